@@ -1,0 +1,104 @@
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import {
+  InternalStatuses,
+  MessageCategories,
+  SmsEncodings,
+  type InternalStatus,
+  type MessageCategory,
+  type SmsEncoding,
+} from './common/enums';
+import {
+  IsCount,
+  IsCountryCode,
+  IsId,
+  IsLocale,
+  IsRecipientToken,
+  IsRequiredText,
+  IsTemplateKey,
+  IsText,
+  IsTimestamp,
+  NestedObject,
+} from './common/field.decorators';
+
+/** What receipts needs to build a public receipt without reading another service's tables. */
+export class StatusMetaDto {
+  @IsId()
+  sourceEventId: string;
+
+  @IsRequiredText(128)
+  sourceEventType: string;
+
+  @IsTemplateKey()
+  templateKey: string;
+
+  @IsLocale()
+  locale: string;
+
+  @IsIn(MessageCategories)
+  category: MessageCategory;
+
+  @IsCountryCode()
+  country: string;
+
+  @IsRecipientToken()
+  recipientToken: string;
+
+  @IsOptional()
+  @IsCount(1)
+  segments?: number;
+
+  @IsOptional()
+  @IsIn(SmsEncodings)
+  encoding?: SmsEncoding;
+
+  @IsOptional()
+  @IsTimestamp()
+  acceptedAt?: string;
+}
+
+/** sms.status.v1: an internal transition reported by any stage. */
+export class SmsStatusV1 {
+  @IsUUID()
+  messageId: string;
+
+  @IsIn(InternalStatuses)
+  status: InternalStatus;
+
+  /** An ErrorCode or a compliance reason such as OPTED_OUT or QUIET_HOURS. */
+  @IsOptional()
+  @IsText(64)
+  reasonCode?: string;
+
+  @IsOptional()
+  @IsText(500)
+  reason?: string;
+
+  @IsRequiredText(64)
+  service: string;
+
+  @IsTimestamp()
+  at: string;
+
+  @IsOptional()
+  @IsText(64)
+  carrierId?: string;
+
+  @IsOptional()
+  @IsText(128)
+  carrierMessageId?: string;
+
+  @IsOptional()
+  @IsCount(1)
+  attempt?: number;
+
+  @IsOptional()
+  @IsText(32)
+  rawStatus?: string;
+
+  @IsOptional()
+  @IsText(32)
+  rawErrorCode?: string;
+
+  @NestedObject(() => StatusMetaDto)
+  meta: StatusMetaDto;
+}

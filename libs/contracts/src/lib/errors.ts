@@ -1,0 +1,66 @@
+interface ErrorDefinition {
+  retriable: boolean;
+  description: string;
+}
+
+/** Every error the pipeline can report; `retriable` decides retry-with-backoff versus straight to the DLQ. */
+export const ErrorCatalog = {
+  CONTRACT_VIOLATION: { retriable: false, description: 'Payload does not match the topic contract.' },
+  UNDECODABLE_RECORD: { retriable: false, description: 'Record value is not valid JSON or not UTF-8.' },
+  ENVELOPE_INVALID: { retriable: false, description: 'CloudEvents attributes are missing or malformed.' },
+  PAYLOAD_TOO_LARGE: { retriable: false, description: 'Record or request body exceeds the size limit.' },
+  UNKNOWN_EVENT_TYPE: { retriable: false, description: 'No mapping rule exists for the event type.' },
+  MISSING_RECIPIENT: { retriable: false, description: 'Event carries no recipient phone number.' },
+  INVALID_PHONE: { retriable: false, description: 'Phone number cannot be normalized to E.164.' },
+  UNKNOWN_TEMPLATE: { retriable: false, description: 'No template for the key in any fallback locale.' },
+  MISSING_VARIABLE: { retriable: false, description: 'Template references a variable the event lacks.' },
+  TEMPLATE_RENDER_FAILED: { retriable: false, description: 'Template engine failed to render the body.' },
+  TOO_MANY_SEGMENTS: { retriable: false, description: 'Rendered body exceeds the segment limit.' },
+  UNKNOWN_MESSAGE: { retriable: false, description: 'No message matches the id or carrier message id.' },
+  DLR_UNPARSEABLE: { retriable: false, description: 'Delivery receipt text cannot be parsed.' },
+  CARRIER_PERMANENT: { retriable: false, description: 'Carrier rejected the message permanently.' },
+  CARRIER_TRANSIENT: { retriable: true, description: 'Carrier failed temporarily (bind lost, timeout, system error).' },
+  CARRIER_THROTTLED: { retriable: true, description: 'Carrier asked us to slow down (ESME_RTHROTTLED, HTTP 429).' },
+  DB_UNAVAILABLE: { retriable: true, description: 'PostgreSQL is unreachable or timed out.' },
+  BROKER_UNAVAILABLE: { retriable: true, description: 'Kafka is unreachable or the produce timed out.' },
+  HANDLER_FAILED: { retriable: true, description: 'Unexpected error inside a handler.' },
+  RETRIES_EXHAUSTED: { retriable: false, description: 'A retriable error kept failing until the retry bound.' },
+  CONFIG_INVALID: { retriable: false, description: 'Configuration or rule data is invalid.' },
+} as const satisfies Record<string, ErrorDefinition>;
+
+export type ErrorCode = keyof typeof ErrorCatalog;
+
+export const ErrorCodes = Object.keys(ErrorCatalog) as ErrorCode[];
+
+export interface HeraldErrorOptions {
+  cause?: unknown;
+  details?: Record<string, unknown>;
+}
+
+export class HeraldError extends Error {
+  override readonly name = 'HeraldError';
+  readonly code: ErrorCode;
+  readonly retriable: boolean;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, options: HeraldErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.retriable = ErrorCatalog[code].retriable;
+    if (options.details !== undefined) this.details = options.details;
+  }
+}
+
+export function isHeraldError(e: unknown): e is HeraldError {
+  return e instanceof HeraldError;
+}
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(ErrorCatalog, code);
+}
+
+export function toHeraldError(e: unknown): HeraldError {
+  if (e instanceof HeraldError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  return new HeraldError('HANDLER_FAILED', message, { cause: e });
+}

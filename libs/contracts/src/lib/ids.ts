@@ -1,0 +1,33 @@
+import { createHash, createHmac } from 'node:crypto';
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Namespace for every name-based id Herald derives; changing it would re-key every message. */
+export const HERALD_NAMESPACE = 'ae0fb6bf-e6d6-4901-a3de-1f0d0f90430a';
+
+export function isUuid(value: string): boolean {
+  return UUID_PATTERN.test(value);
+}
+
+/** RFC 4122 section 4.3: SHA-1 over namespace bytes + name, then stamp version 5 and the RFC variant. */
+export function uuidv5(name: string, namespace: string): string {
+  if (!isUuid(namespace)) throw new TypeError(`namespace is not a UUID: ${namespace}`);
+  const hash = createHash('sha1')
+    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
+    .update(name, 'utf8')
+    .digest();
+  hash[6] = (hash[6] & 0x0f) | 0x50;
+  hash[8] = (hash[8] & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Same event, template and recipient -> same message id, which is how redeliveries collapse. */
+export function messageIdFor(sourceEventId: string, templateKey: string, recipientToken: string): string {
+  return uuidv5(`${sourceEventId}\u0000${templateKey}\u0000${recipientToken}`, HERALD_NAMESPACE);
+}
+
+/** HMAC-SHA256 of the E.164 number as 64 lowercase hex; the full digest, truncation would raise collisions. */
+export function recipientTokenFor(key: string | Buffer, e164: string): string {
+  return createHmac('sha256', key).update(e164, 'utf8').digest('hex');
+}

@@ -1,0 +1,75 @@
+import { DomainTopicName, DomainTopics, TopicName, Topics } from './topics';
+
+/** How a topic's records are keyed; the key decides partitioning and therefore ordering. */
+export type TopicKey = 'producer' | 'recipientToken' | 'messageId' | 'carrierMessageId';
+
+export interface TopicSpec {
+  name: TopicName;
+  partitions: number;
+  compacted: boolean;
+  retentionMs?: number;
+  key: TopicKey;
+  description: string;
+}
+
+export const DEFAULT_PARTITIONS = 6;
+
+const THIRTY_DAYS_MS = 30 * 24 * 60 * 60 * 1000;
+
+function spec(name: TopicName, key: TopicKey, description: string, extra: Partial<TopicSpec> = {}): TopicSpec {
+  return { name, partitions: DEFAULT_PARTITIONS, compacted: false, key, description, ...extra };
+}
+
+const domainSpecs = Object.fromEntries(
+  DomainTopics.map((name) => [
+    name,
+    spec(name, 'producer', `Domain event ${name} published by business systems, consumed by event-ingest.`),
+  ]),
+) as Record<DomainTopicName, TopicSpec>;
+
+export const TopicSpecs: Record<TopicName, TopicSpec> = {
+  ...domainSpecs,
+  [Topics.SmsRequestedV1]: spec(
+    Topics.SmsRequestedV1,
+    'recipientToken',
+    'One notification to render; event-ingest -> templating.',
+  ),
+  [Topics.SmsRenderedV1]: spec(
+    Topics.SmsRenderedV1,
+    'recipientToken',
+    'Rendered body, encoding, segments, sender; templating -> compliance.',
+  ),
+  [Topics.SmsApprovedV1]: spec(
+    Topics.SmsApprovedV1,
+    'recipientToken',
+    'Message cleared by compliance; compliance -> dispatch.',
+  ),
+  [Topics.SmsStatusV1]: spec(
+    Topics.SmsStatusV1,
+    'messageId',
+    'Internal transitions (suppressed, deferred, submitted, failed, expired); any stage -> receipts.',
+  ),
+  [Topics.CarrierReceiptsV1]: spec(
+    Topics.CarrierReceiptsV1,
+    'carrierMessageId',
+    'Raw carrier DLRs with parsed fields; carrier adapters -> receipts.',
+  ),
+  [Topics.CarrierInboundV1]: spec(
+    Topics.CarrierInboundV1,
+    'recipientToken',
+    'Mobile-originated messages (STOP/HELP/replies); carrier adapters -> receipts.',
+  ),
+  [Topics.SmsOptoutsV1]: spec(
+    Topics.SmsOptoutsV1,
+    'recipientToken',
+    'Latest opt-out state per recipient; receipts/API -> compliance.',
+    { compacted: true },
+  ),
+  // Public topic: analysts replay it, so it keeps a month rather than the broker default.
+  [Topics.SmsReceiptsV1]: spec(
+    Topics.SmsReceiptsV1,
+    'messageId',
+    'Public canonical receipts: state, isFinal, raw carrier code, latency; receipts -> analysts.',
+    { retentionMs: THIRTY_DAYS_MS },
+  ),
+};

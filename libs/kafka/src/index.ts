@@ -1,0 +1,13 @@
+export { KafkaModule } from './lib/nest/kafka.module';
+export { OnTopic } from './lib/nest/on-topic.decorator';
+export { KAFKA_CLIENT } from './lib/nest/tokens';
+export { Publisher } from './lib/publish/publisher';
+export { ConsumerRunner } from './lib/consume/consumer-runner';
+export { BatchContext, type TopicHandlerFn } from './lib/consume/batch-context';
+export type { ConsumedMessage, RawRecord } from './lib/consume/consumed-message';
+export { DlqHeader } from './lib/publish/dlq-record';
+export { ORIGIN_TIME_HEADER, type PublishOptions, type OutboundRecord } from './lib/publish/outbound-record';
+export { type KafkaOptions, type RetryOptions } from './lib/kafka-options';
+export { createKafkaClient } from './lib/kafka-client.factory';
+export { fetchGroupLag, type PartitionLag } from './lib/admin/group-lag';
+export { replayDlq, type ReplayFilter } from './lib/admin/dlq-replay';

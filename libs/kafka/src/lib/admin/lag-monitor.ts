@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Admin, Kafka } from 'kafkajs';
+import { HERALD_LOGGER, type HeraldLogger } from '@herald/observability';
+import { KAFKA_OPTIONS, type KafkaOptions } from '../kafka-options';
+import { KafkaMetrics } from '../kafka-metrics';
+import { KAFKA_CLIENT } from '../nest/tokens';
+import { fetchGroupLag } from './group-lag';
+
+/** Polls committed vs log-end offsets, the same numbers `kafka-consumer-groups --describe` prints. */
+@Injectable()
+export class LagMonitor {
+  private timer?: NodeJS.Timeout;
+  private admin?: Admin;
+  private running = false;
+
+  constructor(
+    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    @Inject(KAFKA_OPTIONS) private readonly options: KafkaOptions,
+    @Inject(HERALD_LOGGER) private readonly logger: HeraldLogger,
+    private readonly metrics: KafkaMetrics,
+  ) {}
+
+  start(groupId: string, topics: string[]): void {
+    const interval = this.options.lagIntervalMs ?? 5000;
+    this.running = true;
+    const tick = async () => {
+      if (!this.running) return;
+      try {
+        this.admin ??= this.kafka.admin();
+        await this.admin.connect();
+        for (const p of await fetchGroupLag(this.admin, groupId, topics)) {
+          this.metrics.lag.set({ group: groupId, topic: p.topic, partition: String(p.partition) }, p.lag);
+        }
+      } catch (e) {
+        this.logger.debug({ err: e }, 'lag poll failed');
+      }
+      if (!this.running) return;
+      this.timer = setTimeout(tick, interval);
+      this.timer.unref();
+    };
+    void tick();
+  }
+
+  stop(): void {
+    this.running = false;
+    clearTimeout(this.timer);
+    void this.admin?.disconnect();
+  }
+}

@@ -1,0 +1,36 @@
+export interface KafkaSecurityOptions {
+  protocol: 'PLAINTEXT' | 'SSL' | 'SASL_SSL' | 'SASL_PLAINTEXT';
+  username?: string;
+  password?: string;
+  /** PEM of a CA to trust when the broker's certificate is not from a public CA. */
+  caPem?: string;
+}
+
+export interface RetryOptions {
+  /** Attempts of a failing batch before its records are isolated and sent to the DLQ one by one. */
+  maxAttempts: number;
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface KafkaOptions {
+  /** Service name: the client id, the consumer group id and the `x-service` DLQ header. */
+  service: string;
+  brokers: string[];
+  security?: KafkaSecurityOptions;
+  partitionsConsumedConcurrently?: number;
+  idempotentProducer?: boolean;
+  retry?: Partial<RetryOptions>;
+  /** Records larger than this go to the DLQ as PAYLOAD_TOO_LARGE without being parsed. */
+  maxRecordBytes?: number;
+  lagIntervalMs?: number;
+  /** Set false for processes that only publish (CLI tools, the HTTP half of a service). */
+  consume?: boolean;
+  sessionTimeoutMs?: number;
+  maxBytesPerPartition?: number;
+}
+
+export const KAFKA_OPTIONS = Symbol('KAFKA_OPTIONS');
+
+export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 8, initialDelayMs: 200, maxDelayMs: 5000 };
+export const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;

@@ -1,0 +1,70 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { CompressionTypes, type Kafka, type Message, type Producer } from 'kafkajs';
+import { HeraldError, type PayloadOf, type TopicName } from '@herald/contracts';
+import { HERALD_LOGGER, type HeraldLogger } from '@herald/observability';
+import { KAFKA_OPTIONS, type KafkaOptions } from '../kafka-options';
+import { KAFKA_CLIENT } from '../nest/tokens';
+import { KafkaMetrics } from '../kafka-metrics';
+import { buildRecord, type OutboundRecord, type PublishOptions } from './outbound-record';
+import type { DlqRecord } from './dlq-record';
+
+/**
+ * The one producer of a process. `publish` is for request/response paths (HTTP ingest) and waits
+ * for the broker's ack; consumers hand whole batches to `sendBatch`, one request per batch.
+ * acks=all always: an output the broker may lose is not an output.
+ */
+@Injectable()
+export class Publisher implements OnModuleDestroy {
+  private readonly producer: Producer;
+  private connected?: Promise<void>;
+
+  constructor(
+    @Inject(KAFKA_CLIENT) kafka: Kafka,
+    @Inject(KAFKA_OPTIONS) private readonly options: KafkaOptions,
+    @Inject(HERALD_LOGGER) private readonly logger: HeraldLogger,
+    private readonly metrics: KafkaMetrics,
+  ) {
+    const idempotent = options.idempotentProducer ?? false;
+    this.producer = kafka.producer({ idempotent, maxInFlightRequests: idempotent ? 1 : undefined, allowAutoTopicCreation: false });
+  }
+
+  connect(): Promise<void> {
+    this.connected ??= this.producer.connect().catch((e: Error) => {
+      this.connected = undefined;
+      throw new HeraldError('BROKER_UNAVAILABLE', `cannot reach Kafka at ${this.options.brokers.join(',')} (KAFKA_BROKERS): ${e.message}`, { cause: e });
+    });
+    return this.connected;
+  }
+
+  async publish<T extends TopicName>(topic: T, payload: PayloadOf<T>, opts: PublishOptions): Promise<void> {
+    await this.sendBatch([buildRecord(topic, payload, opts, this.options.service)]);
+  }
+
+  build<T extends TopicName>(topic: T, payload: PayloadOf<T>, opts: PublishOptions): OutboundRecord {
+    return buildRecord(topic, payload, opts, this.options.service);
+  }
+
+  async sendBatch(records: ReadonlyArray<OutboundRecord | DlqRecord>): Promise<void> {
+    if (records.length === 0) return;
+    await this.connect();
+    const byTopic = new Map<string, Message[]>();
+    for (const r of records) {
+      const list = byTopic.get(r.topic) ?? byTopic.set(r.topic, []).get(r.topic)!;
+      list.push({ key: r.key, value: r.value, headers: r.headers });
+    }
+    try {
+      await this.producer.sendBatch({
+        acks: -1,
+        compression: CompressionTypes.None,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+    } catch (e) {
+      throw new HeraldError('BROKER_UNAVAILABLE', `produce failed: ${(e as Error).message}`, { cause: e });
+    }
+    for (const [topic, messages] of byTopic) this.metrics.produced.inc({ topic }, messages.length);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.producer.disconnect().catch((e: Error) => this.logger.warn({ err: e }, 'producer disconnect failed'));
+  }
+}

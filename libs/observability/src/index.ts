@@ -1,0 +1,6 @@
+export { MetricsRegistry } from './lib/metrics/metrics-registry';
+export { createLogger, type HeraldLogger } from './lib/logging/create-logger';
+export { NestPinoLogger } from './lib/logging/nest-pino-logger';
+export { maskLogValue } from './lib/logging/mask-log-value';
+export { HealthRegistry, type ReadinessCheck } from './lib/health/health-registry';
+export { ObservabilityModule, HERALD_LOGGER } from './lib/observability.module';

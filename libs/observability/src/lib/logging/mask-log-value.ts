@@ -1,0 +1,24 @@
+import { maskPhone, maskPhonesInText } from '@herald/pii';
+
+const PHONE_KEYS = /^(phone|to|msisdn|destination_addr|source_addr|e164)$/i;
+const SECRET_KEYS = /^(otp|code|password|secret|secrets|body|text|short_message|message_payload|variables)$/i;
+const MAX_DEPTH = 6;
+
+/**
+ * Walks a log record: values under secret-looking keys are redacted, phone fields and phone-like
+ * digits in every other string keep only their last two digits. Logs are low volume, so a walk
+ * per record is affordable.
+ */
+export function maskLogValue(value: unknown, key = '', depth = 0): unknown {
+  if (value === null || value === undefined) return value;
+  if (SECRET_KEYS.test(key)) return '[redacted]';
+  if (typeof value === 'string') return PHONE_KEYS.test(key) ? maskPhone(value) : maskPhonesInText(value);
+  if (typeof value !== 'object' || depth >= MAX_DEPTH) return value;
+  if (value instanceof Error) {
+    return { type: value.name, message: maskPhonesInText(value.message), code: (value as { code?: unknown }).code };
+  }
+  if (Array.isArray(value)) return value.map((v) => maskLogValue(v, key, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = maskLogValue(v, k, depth + 1);
+  return out;
+}

@@ -1,0 +1,3 @@
+export { PersistenceModule, type DatabaseSpec } from './lib/persistence.module';
+export { createDataSource, runMigrations, describeDatabaseUrl } from './lib/data-source';
+export { isTransientDbError } from './lib/db-errors';

@@ -1,0 +1,2 @@
+export { PiiCipher } from './lib/pii-cipher';
+export { maskPhone, maskPhonesInText } from './lib/mask';

@@ -1,0 +1,48 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/**
+ * AES-256-GCM for personal data that must travel or rest (phone numbers, bodies, secret variables).
+ * Output: `<keyId>.<base64url(iv | tag | ciphertext)>`; the key id lets keys rotate while old data
+ * stays readable.
+ */
+export class PiiCipher {
+  private constructor(
+    private readonly keys: ReadonlyMap<string, Buffer>,
+    private readonly activeKeyId: string,
+  ) {}
+
+  /** `spec` is `id:base64key[,id:base64key...]`; the first key encrypts, all of them decrypt. */
+  static fromSpec(spec: string): PiiCipher {
+    const keys = new Map<string, Buffer>();
+    for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const [id, b64] = part.split(':');
+      const key = Buffer.from(b64 ?? '', 'base64');
+      if (!id || key.length !== 32) throw new Error(`PII key "${id ?? ''}" must be id:base64 of 32 bytes`);
+      keys.set(id, key);
+    }
+    const first = keys.keys().next();
+    if (first.done) throw new Error('at least one PII key is required');
+    return new PiiCipher(keys, first.value);
+  }
+
+  encrypt(plain: string): string {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.activeKeyId) as Buffer, iv);
+    const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return `${this.activeKeyId}.${Buffer.concat([iv, cipher.getAuthTag(), ct]).toString('base64url')}`;
+  }
+
+  decrypt(token: string): string {
+    const dot = token.indexOf('.');
+    const key = dot > 0 ? this.keys.get(token.slice(0, dot)) : undefined;
+    if (!key) throw new Error('ciphertext uses an unknown key id');
+    const raw = Buffer.from(token.slice(dot + 1), 'base64url');
+    if (raw.length < IV_BYTES + TAG_BYTES) throw new Error('ciphertext is truncated');
+    const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
+    decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+    return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+  }
+}

@@ -1,0 +1,105 @@
+import 'reflect-metadata';
+import { DynamicModule, Global, INestApplication, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import {
+  HealthRegistry,
+  MetricsRegistry,
+  NestPinoLogger,
+  ObservabilityModule,
+  createLogger,
+  type HeraldLogger,
+} from '@herald/observability';
+import { createDataSource, runMigrations, type DatabaseSpec } from '@herald/persistence';
+import type { BaseServiceConfig } from '../config/base-service.config';
+import { loadConfig } from '../config/load-config';
+import { SERVICE_CONFIG } from './service-config.token';
+import { installShutdownDeadline } from './shutdown-deadline';
+
+export interface ServiceRuntime {
+  logger: HeraldLogger;
+  metrics: MetricsRegistry;
+  health: HealthRegistry;
+}
+
+export interface ServiceDefinition<C extends BaseServiceConfig> {
+  /** Also the Kafka consumer group id and the metric prefix. */
+  service: string;
+  config: new () => C;
+  module: (config: C, runtime: ServiceRuntime) => DynamicModule;
+  database?: DatabaseSpec;
+  configureApp?: (app: INestApplication, config: C) => void;
+}
+
+/**
+ * The one way a Herald service starts: validated config, masked JSON logs, /health and /metrics,
+ * graceful shutdown with a deadline. `main.js migrate` applies the service's migrations and exits.
+ * Any start-up failure is one line naming the key or endpoint, then exit code 1.
+ */
+export async function bootstrapService<C extends BaseServiceConfig>(def: ServiceDefinition<C>): Promise<INestApplication | undefined> {
+  let logger: HeraldLogger | undefined;
+  try {
+    const config = loadConfig(def.config);
+    logger = createLogger(def.service, config.LOG_LEVEL);
+    if (process.argv.includes('migrate')) {
+      await migrateOnly(def, config, logger);
+      return undefined;
+    }
+    installShutdownDeadline(config.SHUTDOWN_TIMEOUT_MS, logger);
+    const app = await createServiceApp(def, config, logger);
+    app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+    return app;
+  } catch (e) {
+    const line = `${def.service} failed to start: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+    process.stderr.write(`${line}\n`);
+    logger?.flush();
+    process.exit(1);
+  }
+}
+
+/** Builds, initializes and starts listening; used by bootstrapService and by in-process tests. */
+export async function createServiceApp<C extends BaseServiceConfig>(
+  def: ServiceDefinition<C>,
+  config: C = loadConfig(def.config),
+  logger: HeraldLogger = createLogger(def.service, config.LOG_LEVEL),
+): Promise<INestApplication> {
+  const runtime: ServiceRuntime = { logger, metrics: new MetricsRegistry(def.service), health: new HealthRegistry() };
+  const app = await NestFactory.create(rootModule(def, config, runtime), { logger: new NestPinoLogger(logger), abortOnError: false });
+  def.configureApp?.(app, config);
+  try {
+    await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+  } catch (e) {
+    await app.close().catch(() => undefined);
+    throw e;
+  }
+  const address = app.getHttpServer().address() as { port: number };
+  logger.info({ port: address.port, event: 'service.ready' }, `${def.service} ready on http://${config.HTTP_HOST}:${address.port}`);
+  return app;
+}
+
+function rootModule<C extends BaseServiceConfig>(def: ServiceDefinition<C>, config: C, runtime: ServiceRuntime): DynamicModule {
+  @Global()
+  @Module({})
+  class ServiceConfigModule {}
+  @Module({})
+  class HeraldServiceRoot {}
+  return {
+    module: HeraldServiceRoot,
+    imports: [
+      { module: ServiceConfigModule, providers: [{ provide: SERVICE_CONFIG, useValue: config }], exports: [SERVICE_CONFIG] },
+      ObservabilityModule.forRoot(runtime),
+      def.module(config, runtime),
+    ],
+  };
+}
+
+async function migrateOnly<C extends BaseServiceConfig>(def: ServiceDefinition<C>, config: C, logger: HeraldLogger): Promise<void> {
+  if (!def.database) {
+    logger.info(`${def.service} has no database`);
+    return;
+  }
+  const ds = createDataSource(config.DATABASE_URL, def.database);
+  const applied = await runMigrations(ds, config.DATABASE_URL);
+  await ds.destroy();
+  logger.info({ applied }, `${def.service}: ${applied.length} migration(s) applied`);
+  logger.flush();
+}

@@ -1,0 +1,59 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) => (value === undefined ? undefined : value === true || value === 'true' || value === '1');
+
+/**
+ * The keys every service reads. A service's own config class extends this one, so a key means the
+ * same thing everywhere and `.env.example` lists each key once.
+ */
+export class BaseServiceConfig {
+  @IsString()
+  @Matches(/^[\w.-]+:\d{1,5}(,[\w.-]+:\d{1,5})*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
+  KAFKA_BROKERS = '127.0.0.1:19092';
+
+  @IsOptional() @IsIn(['PLAINTEXT', 'SSL', 'SASL_SSL', 'SASL_PLAINTEXT'])
+  KAFKA_SECURITY_PROTOCOL: 'PLAINTEXT' | 'SSL' | 'SASL_SSL' | 'SASL_PLAINTEXT' = 'PLAINTEXT';
+
+  @IsOptional() @IsString()
+  KAFKA_SASL_USERNAME?: string;
+
+  @IsOptional() @IsString()
+  KAFKA_SASL_PASSWORD?: string;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  KAFKA_PARTITIONS_CONCURRENCY = 3;
+
+  @Transform(toBool) @IsBoolean()
+  KAFKA_IDEMPOTENT_PRODUCER = false;
+
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\/[^\s/]+\/[\w-]+(\?.*)?$/, { message: 'DATABASE_URL must look like postgres://user@host:5432/dbname' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/herald';
+
+  @Transform(toBool) @IsBoolean()
+  DB_MIGRATE_ON_START = true;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  HTTP_PORT = 0;
+
+  @IsString() @Matches(/^127\.|^0\.0\.0\.0$|^::1?$|^[\w.-]+$/)
+  HTTP_HOST = '127.0.0.1';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** HMAC key for recipient tokens; the same on every service, rotated only with a re-key. */
+  @IsString() @Matches(/^.{32,}$/, { message: 'RECIPIENT_TOKEN_KEY must be at least 32 characters' })
+  RECIPIENT_TOKEN_KEY: string;
+
+  /** `id:base64(32 bytes)[,id:base64...]`; the first key encrypts. */
+  @IsString() @Matches(/^[\w-]+:[A-Za-z0-9+/=]{43,44}(,[\w-]+:[A-Za-z0-9+/=]{43,44})*$/, {
+    message: 'PII_ENCRYPTION_KEYS must be id:base64(32 bytes)[,id:base64...]',
+  })
+  PII_ENCRYPTION_KEYS: string;
+
+  @Transform(toInt) @IsInt() @Min(1000) @Max(120000)
+  SHUTDOWN_TIMEOUT_MS = 15000;
+}

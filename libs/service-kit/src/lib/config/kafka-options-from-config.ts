@@ -1,0 +1,13 @@
+import type { KafkaOptions } from '@herald/kafka';
+import type { BaseServiceConfig } from './base-service.config';
+
+export function kafkaOptionsFromConfig(service: string, c: BaseServiceConfig, extra: Partial<KafkaOptions> = {}): KafkaOptions {
+  return {
+    service,
+    brokers: c.KAFKA_BROKERS.split(','),
+    security: { protocol: c.KAFKA_SECURITY_PROTOCOL, username: c.KAFKA_SASL_USERNAME, password: c.KAFKA_SASL_PASSWORD },
+    partitionsConsumedConcurrently: c.KAFKA_PARTITIONS_CONCURRENCY,
+    idempotentProducer: c.KAFKA_IDEMPOTENT_PRODUCER,
+    ...extra,
+  };
+}

@@ -1,0 +1,92 @@
+'use strict';
+// PostgreSQL helpers for the local platform: wait for the server, create missing databases.
+const { Client } = require('pg');
+
+const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Parses a postgres URL; a malformed one throws a one-line Error naming DATABASE_URL. */
+function parseUrl(url) {
+  let u;
+  try { u = new URL(url); } catch { u = null; }
+  if (!u || !/^postgres(ql)?:$/.test(u.protocol) || !u.hostname) {
+    throw new Error('DATABASE_URL is not a valid postgres://user@host:port/database URL');
+  }
+  return u;
+}
+
+const hostPort = (u) => `${u.hostname}:${u.port || 5432}`;
+
+/** Swaps the database name of a URL, keeping credentials and query parameters. */
+function databaseUrlFor(baseUrl, dbName) {
+  const u = parseUrl(baseUrl || DEFAULT_URL);
+  u.pathname = `/${encodeURIComponent(dbName)}`;
+  return u.toString();
+}
+
+function databaseNameOf(url) {
+  return decodeURIComponent(parseUrl(url).pathname.replace(/^\//, '')) || 'postgres';
+}
+
+async function connect(url) {
+  const u = parseUrl(url);
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return client;
+  } catch (e) {
+    await client.end().catch(() => {});
+    if (e.code && /^[0-9A-Z]{5}$/.test(e.code)) {
+      // The server answered (auth, missing database, ...): report its message, it is precise.
+      const err = new Error(`PostgreSQL at ${hostPort(u)} refused the connection: ${e.message}`);
+      err.code = e.code;
+      throw err;
+    }
+    const err = new Error(`PostgreSQL is not reachable at ${hostPort(u)} (${e.code || e.message})`);
+    err.code = 'UNREACHABLE';
+    throw err;
+  }
+}
+
+/** Resolves once the server of `url` accepts connections; throws the last error after timeoutMs. */
+async function waitForPostgres(url = DEFAULT_URL, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const c = await connect(url);
+      await c.end();
+      return;
+    } catch (e) {
+      if (e.code === '3D000') return; // server is up, only the database is missing
+      // Still booting (57P03 cannot_connect_now) or not listening yet: retry; anything else is final.
+      const retriable = e.code === 'UNREACHABLE' || e.code === '57P03';
+      if (!retriable || Date.now() > deadline) throw e;
+      await sleep(500);
+    }
+  }
+}
+
+/** CREATE DATABASE for each missing name on the server of databaseUrl (idempotent, race-safe). */
+async function ensureDatabases(databaseUrl = DEFAULT_URL, names = []) {
+  const client = await connect(databaseUrlFor(databaseUrl || DEFAULT_URL, 'postgres'));
+  const created = [];
+  try {
+    for (const name of names) {
+      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      if (rowCount > 0) continue;
+      try {
+        await client.query(`CREATE DATABASE "${String(name).replace(/"/g, '""')}"`);
+        created.push(name);
+      } catch (e) {
+        // 42P04 duplicate_database: another process won the race. 23505 is the same
+        // race surfacing as a unique violation on pg_database's name index.
+        if (e.code !== '42P04' && e.code !== '23505') throw new Error(`CREATE DATABASE ${name} failed: ${e.message}`);
+      }
+    }
+  } finally {
+    await client.end().catch(() => {});
+  }
+  return created;
+}
+
+module.exports = { ensureDatabases, databaseUrlFor, databaseNameOf, waitForPostgres, parseUrl, DEFAULT_URL };

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// `npm test`: installs what is missing, checks (tags, lint, types), builds, brings up Kafka and
+// PostgreSQL, runs every Jest project, tears down what it started, and prints `N passed, N failed`.
+const fs = require('node:fs');
+const path = require('node:path');
+const { ensureNodeModules, ensureDebianTools, root } = require('./ensure-deps');
+const { runStep } = require('./run-step');
+
+async function main() {
+  process.chdir(root);
+  process.env.NX_NO_CLOUD = 'true';
+  process.env.NX_DAEMON = 'false';
+  ensureNodeModules();
+  ensureDebianTools();
+  const resultsDir = path.join(root, 'results');
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const integrationOnly = process.argv.includes('--integration-only');
+  const faults = process.argv.includes('--faults');
+
+  const checks = integrationOnly || faults ? [] : [
+    runStep('project tags', 'node', ['tools/scripts/check-project-tags.js']),
+    runStep('lint', 'npx', ['eslint', '--max-warnings', '0', 'apps', 'libs', 'tools']),
+    runStep('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']),
+  ];
+  checks.push(runStep('build', 'npx', ['tsc', '-p', 'tsconfig.build.json']));
+
+  const platform = require('../platform/platform');
+  let env;
+  try {
+    env = await platform.up({ withTopics: true });
+  } catch (e) {
+    console.error(`platform failed to start: ${e.message}`);
+    return finish(checks, undefined, resultsDir);
+  }
+  const jestFile = path.join(resultsDir, 'jest.json');
+  fs.rmSync(jestFile, { force: true });
+  const selection = faults ? ['--selectProjects', 'integration', '--testPathPatterns', 'faults'] : integrationOnly ? ['--selectProjects', 'integration'] : [];
+  runStep('jest', 'npx', ['jest', '--ci', '--runInBand', '--json', `--outputFile=${jestFile}`, ...selection], {
+    env: { KAFKA_BROKERS: env.brokers, DATABASE_URL: env.databaseUrl, HERALD_FAULTS_FULL: faults ? '1' : process.env.HERALD_FAULTS_FULL },
+  });
+  if (env.startedBroker && process.env.HERALD_KEEP_PLATFORM !== '1') await platform.down();
+  return finish(checks, jestFile, resultsDir);
+}
+
+function finish(checks, jestFile, resultsDir) {
+  let passed = checks.filter((c) => c.ok).length;
+  let failed = checks.length - passed;
+  if (jestFile && fs.existsSync(jestFile)) {
+    const j = JSON.parse(fs.readFileSync(jestFile, 'utf8'));
+    passed += j.numPassedTests;
+    failed += j.numFailedTests + (j.numRuntimeErrorTestSuites ?? 0);
+  } else {
+    failed += 1;
+  }
+  const summary = { passed, failed, checks };
+  fs.writeFileSync(path.join(resultsDir, 'test-summary.json'), JSON.stringify(summary, null, 2));
+  console.log(`\n${passed} passed, ${failed} failed`);
+  process.exitCode = failed === 0 ? 0 : 1;
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
