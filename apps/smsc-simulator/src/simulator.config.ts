@@ -1,0 +1,43 @@
+import { loadConfig } from '@herald/service-kit';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/** The simulator's environment; every key has a default so `node main.js` just works. */
+export class SimulatorConfig {
+  @IsString()
+  SIM_HOST = '127.0.0.1';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  SIM_SMPP_PORT = 2775;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  SIM_HTTP_PORT = 2776;
+
+  @IsString() @MinLength(1)
+  SIM_SYSTEM_ID = 'herald';
+
+  @IsString() @MinLength(1)
+  SIM_PASSWORD = 'secret';
+
+  @Transform(toInt) @IsInt() @Min(1000) @Max(5_000_000)
+  SIM_MAX_RECORDS = 500_000;
+
+  @Transform(toInt) @IsInt() @Min(0)
+  SIM_DLR_DELAY_MS = 200;
+
+  @Transform(toInt) @IsInt() @Min(0)
+  SIM_SUBMIT_LATENCY_MS = 0;
+
+  /** Carrier MPS profile (e.g. 100 per bind); 0 = unlimited. */
+  @Transform(toInt) @IsInt() @Min(0)
+  SIM_MAX_SUBMITS_PER_SECOND = 0;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+export function loadSimulatorConfig(env?: Record<string, string | undefined>): SimulatorConfig {
+  return loadConfig(SimulatorConfig, env);
+}
