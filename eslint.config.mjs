@@ -2,11 +2,32 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import nx from '@nx/eslint-plugin';
+import globals from 'globals';
 
 const forbiddenInPure = ['@nestjs/*', 'typeorm', 'kafkajs', 'prom-client', 'pg', 'express'];
+const scopes = ['event-ingest', 'templating', 'compliance', 'dispatch', 'receipts', 'simulator', 'e2e'];
+
+// Tests may also use the test harness (type:testing); production code may not.
+function boundaries(forTests) {
+  const t = (tags) => (forTests ? [...tags, 'type:testing'] : tags);
+  return {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    depConstraints: [
+      { sourceTag: 'type:app', onlyDependOnLibsWithTags: t(['type:contracts', 'type:infra', 'type:domain']) },
+      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing', 'type:domain', 'type:infra'] },
+      { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:domain'] },
+      { sourceTag: 'type:infra', onlyDependOnLibsWithTags: t(['type:contracts', 'type:infra', 'type:domain']) },
+      { sourceTag: 'type:domain', onlyDependOnLibsWithTags: t(['type:contracts', 'type:domain']), bannedExternalImports: forTests ? [] : forbiddenInPure },
+      { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: t([]), bannedExternalImports: forTests ? [] : forbiddenInPure },
+      { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+      ...scopes.map((scope) => ({ sourceTag: `scope:${scope}`, onlyDependOnLibsWithTags: ['scope:shared'] })),
+    ],
+  };
+}
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'dist/**', '.platform/**', 'results/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['**/node_modules/**', 'dist/**', '.platform/**', 'results/**', '**/*.mjs', 'jest.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -16,29 +37,7 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'error',
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:domain'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing', 'type:domain', 'type:infra'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:domain'] },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:domain'] },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'], bannedExternalImports: forbiddenInPure },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: forbiddenInPure },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:event-ingest', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:templating', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:compliance', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:dispatch', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:receipts', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:simulator', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', boundaries(false)],
     },
   },
   {
@@ -49,7 +48,13 @@ export default tseslint.config(
     },
   },
   {
+    // Platform and CI scripts are plain CommonJS so they run before anything is built.
+    files: ['**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node, ...globals.jest } },
+    rules: { '@typescript-eslint/no-require-imports': 'off', 'no-console': 'off' },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'tools/**/*.ts'],
-    rules: { 'no-console': 'off' },
+    rules: { 'no-console': 'off', '@nx/enforce-module-boundaries': ['error', boundaries(true)] },
   },
 );

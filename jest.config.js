@@ -20,7 +20,7 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs,tools}/**/*.{int,e2e}-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.js',
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.js',
-      testTimeout: 120000,
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest-integration.setup.js'],
     },
   ],
 };

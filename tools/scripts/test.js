@@ -19,6 +19,8 @@ async function main() {
 
   const checks = integrationOnly || faults ? [] : [
     runStep('project tags', 'node', ['tools/scripts/check-project-tags.js']),
+    // The boundary lint rule reads Nx's project graph; computing it first makes the rule run for real.
+    runStep('project graph', 'npx', ['nx', 'show', 'projects']),
     runStep('lint', 'npx', ['eslint', '--max-warnings', '0', 'apps', 'libs', 'tools']),
     runStep('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']),
   ];
@@ -35,7 +37,7 @@ async function main() {
   const jestFile = path.join(resultsDir, 'jest.json');
   fs.rmSync(jestFile, { force: true });
   const selection = faults ? ['--selectProjects', 'integration', '--testPathPatterns', 'faults'] : integrationOnly ? ['--selectProjects', 'integration'] : [];
-  runStep('jest', 'npx', ['jest', '--ci', '--runInBand', '--json', `--outputFile=${jestFile}`, ...selection], {
+  runStep('jest', 'npx', ['jest', '--ci', '--runInBand', '--forceExit', '--json', `--outputFile=${jestFile}`, ...selection], {
     env: { KAFKA_BROKERS: env.brokers, DATABASE_URL: env.databaseUrl, HERALD_FAULTS_FULL: faults ? '1' : process.env.HERALD_FAULTS_FULL },
   });
   if (env.startedBroker && process.env.HERALD_KEEP_PLATFORM !== '1') await platform.down();

@@ -2,7 +2,7 @@ import type { HeraldError, PayloadOf, TopicName } from '@herald/contracts';
 import type { OutboundRecord, PublishOptions } from '../publish/outbound-record';
 import type { ConsumedMessage } from './consumed-message';
 
-type Build = <T extends TopicName>(topic: T, payload: PayloadOf<T>, opts: PublishOptions) => OutboundRecord;
+type Build = <T extends TopicName>(topic: T, payload: PayloadOf<T>, opts: PublishOptions, now: Date) => OutboundRecord;
 
 /**
  * What a handler may do with a batch: publish outputs (sent together, acked before the offsets are
@@ -11,6 +11,8 @@ type Build = <T extends TopicName>(topic: T, payload: PayloadOf<T>, opts: Publis
 export class BatchContext {
   readonly outputs: OutboundRecord[] = [];
   readonly failures = new Map<ConsumedMessage<unknown>, HeraldError>();
+  /** One timestamp for all outputs of a batch: they are produced together. */
+  private readonly now = new Date();
 
   constructor(
     private readonly build: Build,
@@ -18,7 +20,7 @@ export class BatchContext {
   ) {}
 
   publish<T extends TopicName>(topic: T, payload: PayloadOf<T>, opts: PublishOptions): void {
-    this.outputs.push(this.build(topic, payload, opts));
+    this.outputs.push(this.build(topic, payload, opts, this.now));
   }
 
   fail(message: ConsumedMessage<unknown>, error: HeraldError): void {

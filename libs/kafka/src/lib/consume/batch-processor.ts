@@ -78,7 +78,7 @@ export class BatchProcessor {
   private async runWithRetry(batch: Msg[], handler: TopicHandlerFn<unknown>, heartbeat: () => Promise<void>, maxAttempts: number): Promise<Outcome> {
     const { publisher, retry, metrics, logger, sleep } = this.deps;
     for (let attempt = 1; ; attempt++) {
-      const ctx = new BatchContext((t, p, o) => publisher.build(t, p, o), heartbeat);
+      const ctx = new BatchContext((t, p, o, now) => publisher.build(t, p, o, now), heartbeat);
       try {
         await handler(batch, ctx);
         return { ok: true, ctx };
@@ -89,7 +89,7 @@ export class BatchProcessor {
           return { ok: false, error: new HeraldError('RETRIES_EXHAUSTED', `${error.code}: ${error.message}`, { cause: error }), attempts: attempt };
         }
         metrics.retries.inc({ topic: batch[0].topic, code: error.code });
-        logger.warn({ code: error.code, attempt, topic: batch[0].topic, size: batch.length, err: error }, 'handler failed, retrying');
+        logger.warn({ errorCode: error.code, attempt, topic: batch[0].topic, size: batch.length, err: error }, 'handler failed, retrying');
         await sleepWithHeartbeat(backoffDelay(attempt, retry), sleep, heartbeat);
       }
     }
@@ -111,7 +111,7 @@ export class BatchProcessor {
 
   private toDlq(raw: RawRecord, error: HeraldError, attempts: number): DlqRecord {
     this.deps.metrics.dlq.inc({ topic: raw.topic, code: error.code });
-    this.deps.logger.warn({ code: error.code, topic: raw.topic, partition: raw.partition, offset: raw.offset, reason: error.message }, 'record sent to DLQ');
+    this.deps.logger.warn({ errorCode: error.code, topic: raw.topic, partition: raw.partition, offset: raw.offset, reason: error.message }, 'record sent to DLQ');
     return buildDlqRecord(raw, error, this.deps.service, attempts);
   }
 }

@@ -40,8 +40,8 @@ export class Publisher implements OnModuleDestroy {
     await this.sendBatch([buildRecord(topic, payload, opts, this.options.service)]);
   }
 
-  build<T extends TopicName>(topic: T, payload: PayloadOf<T>, opts: PublishOptions): OutboundRecord {
-    return buildRecord(topic, payload, opts, this.options.service);
+  build<T extends TopicName>(topic: T, payload: PayloadOf<T>, opts: PublishOptions, now?: Date): OutboundRecord {
+    return buildRecord(topic, payload, opts, this.options.service, now);
   }
 
   async sendBatch(records: ReadonlyArray<OutboundRecord | DlqRecord>): Promise<void> {

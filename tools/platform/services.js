@@ -1,0 +1,82 @@
+// The processes of a local Herald: the SMSC simulator first (dispatch binds to it), then the five
+// services. Used by `npm start`, the end-to-end suite and the bench.
+const fs = require('node:fs');
+const path = require('node:path');
+const crypto = require('node:crypto');
+const { spawn } = require('node:child_process');
+
+const ROOT = path.resolve(__dirname, '../..');
+const SECRETS_FILE = path.join(ROOT, '.platform', 'dev-secrets.json');
+
+const SERVICES = [
+  { name: 'smsc-simulator', main: 'dist/apps/smsc-simulator/src/main.js', port: 2776, healthPath: '/health' },
+  { name: 'event-ingest', main: 'dist/apps/event-ingest/src/main.js', port: 3001 },
+  { name: 'templating', main: 'dist/apps/templating/src/main.js', port: 3002 },
+  { name: 'compliance', main: 'dist/apps/compliance/src/main.js', port: 3003 },
+  { name: 'dispatch', main: 'dist/apps/dispatch/src/main.js', port: 3004 },
+  { name: 'receipts', main: 'dist/apps/receipts/src/main.js', port: 3005 },
+];
+
+/** Keys for a developer machine, made once and kept in .platform/ (never committed). */
+function devSecrets() {
+  if (fs.existsSync(SECRETS_FILE)) return JSON.parse(fs.readFileSync(SECRETS_FILE, 'utf8'));
+  const secrets = {
+    RECIPIENT_TOKEN_KEY: crypto.randomBytes(32).toString('hex'),
+    PII_ENCRYPTION_KEYS: `dev1:${crypto.randomBytes(32).toString('base64')}`,
+    INGEST_API_KEYS: `dev:events:write|notifications:write|admin:dev-${crypto.randomBytes(12).toString('hex')}`,
+    TEMPLATING_ADMIN_TOKEN: `dev-${crypto.randomBytes(12).toString('hex')}`,
+    COMPLIANCE_ADMIN_TOKENS: `dev:dev-${crypto.randomBytes(12).toString('hex')}`,
+    RECEIPTS_API_KEYS: `dev:dev-${crypto.randomBytes(12).toString('hex')}`,
+  };
+  fs.mkdirSync(path.dirname(SECRETS_FILE), { recursive: true });
+  fs.writeFileSync(SECRETS_FILE, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+/** Reads KEY=VALUE lines of a .env file if there is one; the real environment wins. */
+function dotenv(file = path.join(ROOT, '.env')) {
+  if (!fs.existsSync(file)) return {};
+  const out = {};
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const m = /^\s*([A-Z0-9_]+)\s*=\s*(.*)\s*$/.exec(line);
+    if (m) out[m[1]] = m[2].replace(/^"(.*)"$/, '$1');
+  }
+  return out;
+}
+
+function spawnService(svc, env, onLine) {
+  const child = spawn(process.execPath, ['-r', path.join(ROOT, 'tools/runtime/register.js'), path.join(ROOT, svc.main)], {
+    cwd: ROOT,
+    env: { ...env, HTTP_PORT: String(env[`${svc.name.toUpperCase().replace(/-/g, '_')}_HTTP_PORT`] ?? svc.port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    let buf = '';
+    stream.on('data', (chunk) => {
+      buf += chunk;
+      let i;
+      while ((i = buf.indexOf('\n')) >= 0) {
+        onLine(svc.name, buf.slice(0, i));
+        buf = buf.slice(i + 1);
+      }
+    });
+  }
+  return child;
+}
+
+async function waitReady(svc, timeoutMs = 60000) {
+  const deadline = Date.now() + timeoutMs;
+  const url = `http://127.0.0.1:${svc.port}${svc.healthPath ?? '/health/ready'}`;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${svc.name} not ready at ${url} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+module.exports = { SERVICES, devSecrets, dotenv, spawnService, waitReady, ROOT };
