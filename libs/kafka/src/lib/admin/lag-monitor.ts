@@ -5,6 +5,7 @@ import { KAFKA_OPTIONS, type KafkaOptions } from '../kafka-options';
 import { KafkaMetrics } from '../kafka-metrics';
 import { KAFKA_CLIENT } from '../nest/tokens';
 import { fetchGroupLag } from './group-lag';
+import { LogEndHistory } from './lag-age';
 
 /** Polls committed vs log-end offsets, the same numbers `kafka-consumer-groups --describe` prints. */
 @Injectable()
@@ -12,6 +13,7 @@ export class LagMonitor {
   private timer?: NodeJS.Timeout;
   private admin?: Admin;
   private running = false;
+  private readonly history = new Map<string, LogEndHistory>();
 
   constructor(
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
@@ -28,8 +30,14 @@ export class LagMonitor {
       try {
         this.admin ??= this.kafka.admin();
         await this.admin.connect();
+        const now = Date.now();
         for (const p of await fetchGroupLag(this.admin, groupId, topics)) {
-          this.metrics.lag.set({ group: groupId, topic: p.topic, partition: String(p.partition) }, p.lag);
+          const labels = { group: groupId, topic: p.topic, partition: String(p.partition) };
+          const key = `${p.topic}:${p.partition}`;
+          const history = this.history.get(key) ?? this.history.set(key, new LogEndHistory()).get(key)!;
+          history.record(p.logEnd, now);
+          this.metrics.lag.set(labels, p.lag);
+          this.metrics.lagSeconds.set(labels, history.ageSeconds(p.logEnd - p.lag, p.logEnd, now));
         }
       } catch (e) {
         this.logger.debug({ err: e }, 'lag poll failed');
