@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Topics, isFinalState, type SmsReceiptV1 } from '@herald/contracts';
 import { KafkaProbe } from '@herald/testing';
 
@@ -15,10 +14,9 @@ export class ReceiptWatcher {
 
   constructor(private readonly probe: KafkaProbe) {}
 
+  /** From the topic's current end: receipts of earlier runs are not this run's business. */
   async start(): Promise<void> {
-    this.consumer = this.probe.client.consumer({ groupId: `e2e-receipts-${randomUUID()}`, maxWaitTimeInMs: 50 });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: Topics.SmsReceiptsV1, fromBeginning: true });
+    this.consumer = await this.probe.consumerFrom(Topics.SmsReceiptsV1, await this.probe.endOffsets(Topics.SmsReceiptsV1));
     await this.consumer.run({
       eachBatch: async ({ batch }) => {
         for (const m of batch.messages) {

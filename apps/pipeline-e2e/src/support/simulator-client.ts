@@ -7,7 +7,7 @@ export class SimulatorClient {
   }
 
   async submits(query: { reference?: string; destination?: string; since?: number; limit?: number } = {}): Promise<Array<Record<string, unknown>>> {
-    const qs = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+    const qs = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]): [string, string] => [k, String(v)]));
     const body = await this.get<{ submits?: Array<Record<string, unknown>> } | Array<Record<string, unknown>>>(`/submits?${qs}`);
     return Array.isArray(body) ? body : (body.submits ?? []);
   }

@@ -59,13 +59,40 @@ export class KafkaProbe {
     return id;
   }
 
-  /** Reads `topic` from the beginning until `count` records match, or throws after the timeout. */
-  async collect(topic: string, match: (r: ProbeRecord) => boolean, count: number, timeoutMs = 30000): Promise<ProbeRecord[]> {
-    const found: ProbeRecord[] = [];
-    const consumer = this.kafka.consumer({ groupId: `test-probe-${randomUUID()}`, maxWaitTimeInMs: 50 });
+  /** The current end of every partition: pass it to `collect` to read only what comes after. */
+  async endOffsets(topic: string): Promise<Array<{ partition: number; offset: string }>> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      return (await admin.fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, offset: p.high }));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** A new consumer group that starts at `from` (or at the beginning); the caller subscribes and runs it. */
+  async consumerFrom(topic: string, from?: Array<{ partition: number; offset: string }>): Promise<Consumer> {
+    const groupId = `test-probe-${randomUUID()}`;
+    if (from) {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      await admin.setOffsets({ groupId, topic, partitions: from });
+      await admin.disconnect();
+    }
+    const consumer = this.kafka.consumer({ groupId, maxWaitTimeInMs: 50 });
     this.consumers.push(consumer);
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
+    return consumer;
+  }
+
+  /**
+   * Reads `topic` (from `from`, else from the beginning) until `count` records match, or throws
+   * after the timeout. Topics shared by many tests grow long: pass `from` (see `endOffsets`).
+   */
+  async collect(topic: string, match: (r: ProbeRecord) => boolean, count: number, timeoutMs = 30000, from?: Array<{ partition: number; offset: string }>): Promise<ProbeRecord[]> {
+    const found: ProbeRecord[] = [];
+    const consumer = await this.consumerFrom(topic, from);
     let done!: () => void;
     const finished = new Promise<void>((r) => (done = r));
     await consumer.run({

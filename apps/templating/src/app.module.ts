@@ -1,0 +1,53 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { KafkaModule } from '@herald/kafka';
+import { PersistenceModule, type DatabaseSpec } from '@herald/persistence';
+import { PiiCipher } from '@herald/pii';
+import { kafkaOptionsFromConfig } from '@herald/service-kit';
+import { TemplateCache } from './adapters/template-cache';
+import { TemplateChangeListener } from './adapters/template-change.listener';
+import { TemplateRepository } from './adapters/template.repository';
+import { CLOCK, systemClock } from './clock';
+import { TemplateEngine } from './domain/template-engine';
+import { SmsRequestedHandler } from './handlers/sms-requested.handler';
+import { SmsRenderer } from './handlers/sms-renderer.service';
+import { AdminTokenGuard } from './http/admin-token.guard';
+import { TemplateAdminService } from './http/template-admin.service';
+import { TemplatesController } from './http/templates.controller';
+import { CreateTemplates1732300000000 } from './migrations/1732300000000-create-templates';
+import { SeedTemplates1732300000001 } from './migrations/1732300000001-seed-templates';
+import { SERVICE_NAME, type TemplatingConfig } from './templating.config';
+import { TemplatingMetrics } from './templating.metrics';
+
+export const TEMPLATING_DATABASE: DatabaseSpec = {
+  schema: 'templating',
+  entities: [],
+  migrations: [CreateTemplates1732300000000, SeedTemplates1732300000001],
+  poolSize: 5,
+};
+
+@Module({})
+export class AppModule {
+  static register(config: TemplatingConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        KafkaModule.forRoot(kafkaOptionsFromConfig(SERVICE_NAME, config)),
+        PersistenceModule.forRoot(config.DATABASE_URL, TEMPLATING_DATABASE, config.DB_MIGRATE_ON_START),
+      ],
+      controllers: [TemplatesController],
+      providers: [
+        { provide: CLOCK, useValue: systemClock },
+        { provide: PiiCipher, useFactory: () => PiiCipher.fromSpec(config.PII_ENCRYPTION_KEYS) },
+        { provide: TemplateEngine, useFactory: () => new TemplateEngine() },
+        TemplatingMetrics,
+        TemplateRepository,
+        TemplateChangeListener,
+        TemplateCache,
+        SmsRenderer,
+        SmsRequestedHandler,
+        AdminTokenGuard,
+        TemplateAdminService,
+      ],
+    };
+  }
+}

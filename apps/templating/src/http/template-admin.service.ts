@@ -1,0 +1,123 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HeraldError } from '@herald/contracts';
+import { SERVICE_CONFIG } from '@herald/service-kit';
+import { TemplateCache } from '../adapters/template-cache';
+import { TemplateRepository, type TemplateFilter } from '../adapters/template.repository';
+import { localeChain } from '../domain/locale-chain';
+import { buildRenderContext, deepMerge } from '../domain/render-context';
+import { recipientFormat, renderBody, selectTemplate, type CompiledTemplate } from '../domain/render-message';
+import type { TemplateDraft, TemplateVersion } from '../domain/template';
+import { TemplateEngine } from '../domain/template-engine';
+import { lintTemplate, scenarioContext, type LintReport } from '../domain/template-lint';
+import type { TemplatingConfig } from '../templating.config';
+import { httpError } from './http-errors';
+import { DEFAULT_MAX_SEGMENTS, type CreateTemplateRequest, type PreviewTemplateRequest } from './template-requests';
+
+export interface PreviewResult {
+  key: string;
+  locale: string;
+  requestedLocale: string;
+  version: number;
+  body: string;
+  encoding: string;
+  segments: number;
+  characters: number;
+  units: number;
+  perSegment: number;
+  nonGsmChars: string[];
+  transliterated: boolean;
+  maxSegments: number;
+  withinMaxSegments: boolean;
+}
+
+/** The admin use cases behind /v1/templates: lint before save, activate, list, preview. */
+@Injectable()
+export class TemplateAdminService {
+  constructor(
+    private readonly repository: TemplateRepository,
+    private readonly cache: TemplateCache,
+    private readonly engine: TemplateEngine,
+    @Inject(SERVICE_CONFIG) private readonly config: TemplatingConfig,
+  ) {}
+
+  async create(request: CreateTemplateRequest): Promise<{ template: TemplateVersion; lint: Omit<LintReport, 'problems'> }> {
+    const draft: TemplateDraft = {
+      key: request.key,
+      locale: request.locale,
+      body: request.body,
+      senderProfile: request.senderProfile,
+      category: request.category,
+      maxSegments: request.maxSegments ?? DEFAULT_MAX_SEGMENTS,
+      variables: (request.variables ?? {}) as TemplateDraft['variables'],
+      transliterate: request.transliterate ?? true,
+    };
+    if (request.registeredTemplateId) draft.registeredTemplateId = request.registeredTemplateId;
+    const { problems, ...lint } = lintTemplate(this.engine, draft);
+    if (problems.length > 0) {
+      const summary = problems.map((p) => `${p.field}: ${p.reason}`).join('; ');
+      throw httpError(HttpStatus.UNPROCESSABLE_ENTITY, 'TEMPLATE_REJECTED', `template rejected: ${summary}`, problems, { lint });
+    }
+    const template = await this.repository.create(draft, request.activate ?? false);
+    if (template.active) this.cache.invalidate(template.key, 'local-change');
+    return { template, lint };
+  }
+
+  async activate(key: string, locale: string, version: number): Promise<TemplateVersion> {
+    const template = await this.repository.activate(key, locale, version);
+    if (!template) throw httpError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `no template ${key}/${locale} version ${version}`, [{ field: 'version', reason: 'does not exist' }]);
+    // This replica drops its copy now; the others hear the NOTIFY sent by the same transaction.
+    this.cache.invalidate(key, 'local-change');
+    return template;
+  }
+
+  list(filter: TemplateFilter): Promise<TemplateVersion[]> {
+    return this.repository.list(filter);
+  }
+
+  async versionsOf(key: string): Promise<TemplateVersion[]> {
+    const versions = await this.repository.list({ key });
+    if (versions.length === 0) throw httpError(HttpStatus.NOT_FOUND, 'UNKNOWN_TEMPLATE', `no template ${key}`);
+    return versions;
+  }
+
+  /** Renders with the declared samples (overridden by `variables`); a body over maxSegments is reported, not refused. */
+  async preview(key: string, request: PreviewTemplateRequest): Promise<PreviewResult> {
+    const template = await this.templateForPreview(key, request);
+    const context = buildRenderContext({ variables: deepMerge(scenarioContext(template, 'samples'), request.variables ?? {}), brand: 'Brand' });
+    try {
+      const { text, analysis, transliterated } = renderBody(this.engine, template, context, recipientFormat(request.locale, request.timezone, ''));
+      return {
+        key,
+        locale: template.locale,
+        requestedLocale: request.locale,
+        version: template.version,
+        body: text,
+        ...analysis,
+        transliterated,
+        maxSegments: template.maxSegments,
+        withinMaxSegments: analysis.segments <= template.maxSegments,
+      };
+    } catch (e) {
+      if (!(e instanceof HeraldError)) throw e;
+      const variable = e.details?.variable as string | undefined;
+      throw httpError(HttpStatus.UNPROCESSABLE_ENTITY, e.code, e.message, [{ field: variable ? `variables.${variable}` : 'body', reason: e.message }]);
+    }
+  }
+
+  private async templateForPreview(key: string, request: PreviewTemplateRequest): Promise<CompiledTemplate> {
+    try {
+      if (request.version === undefined) {
+        return selectTemplate(key, request.locale, (await this.cache.lookupFor([key]))(key), this.config.TEMPLATING_DEFAULT_LOCALE);
+      }
+      // A given version may not be active yet: previewing before activating is the point.
+      for (const locale of localeChain(request.locale, this.config.TEMPLATING_DEFAULT_LOCALE)) {
+        const version = await this.repository.findVersion(key, locale, request.version);
+        if (version) return this.cache.compile(version);
+      }
+      throw new HeraldError('UNKNOWN_TEMPLATE', `no template ${key} version ${request.version} for locales ${localeChain(request.locale, this.config.TEMPLATING_DEFAULT_LOCALE).join(' -> ')}`);
+    } catch (e) {
+      if (e instanceof HeraldError && e.code === 'UNKNOWN_TEMPLATE') throw httpError(HttpStatus.NOT_FOUND, e.code, e.message);
+      throw e;
+    }
+  }
+}

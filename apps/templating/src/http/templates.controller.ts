@@ -1,0 +1,47 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
+import type { TemplateVersion } from '../domain/template';
+import { AdminTokenGuard } from './admin-token.guard';
+import { HeraldErrorFilter } from './herald-error.filter';
+import { parseRequest } from './http-errors';
+import { TemplateAdminService, type PreviewResult } from './template-admin.service';
+import { ActivateTemplateRequest, CreateTemplateRequest, ListTemplatesQuery, PreviewTemplateRequest, TemplatePathParams } from './template-requests';
+
+@Controller('v1/templates')
+@UseGuards(AdminTokenGuard)
+@UseFilters(HeraldErrorFilter)
+export class TemplatesController {
+  constructor(private readonly admin: TemplateAdminService) {}
+
+  @Post()
+  @HttpCode(201)
+  create(@Body() body: unknown) {
+    return this.admin.create(parseRequest(CreateTemplateRequest, body));
+  }
+
+  @Get()
+  async list(@Query() query: unknown): Promise<{ templates: TemplateVersion[] }> {
+    const { key, locale, active } = parseRequest(ListTemplatesQuery, query);
+    return { templates: await this.admin.list({ key, locale, active: active === undefined ? undefined : active === 'true' }) };
+  }
+
+  @Get(':key')
+  async versions(@Param() params: unknown): Promise<{ key: string; templates: TemplateVersion[] }> {
+    const { key } = parseRequest(TemplatePathParams, params);
+    return { key, templates: await this.admin.versionsOf(key) };
+  }
+
+  @Post(':key/:locale/activate')
+  @HttpCode(200)
+  async activate(@Param() params: unknown, @Body() body: unknown): Promise<{ template: TemplateVersion }> {
+    const { key, locale } = parseRequest(TemplatePathParams, params);
+    const { version } = parseRequest(ActivateTemplateRequest, body);
+    return { template: await this.admin.activate(key, locale as string, version) };
+  }
+
+  @Post(':key/preview')
+  @HttpCode(200)
+  preview(@Param() params: unknown, @Body() body: unknown): Promise<PreviewResult> {
+    const { key } = parseRequest(TemplatePathParams, params);
+    return this.admin.preview(key, parseRequest(PreviewTemplateRequest, body));
+  }
+}

@@ -1,0 +1,4 @@
+import { bootstrapService } from '@herald/service-kit';
+import { templatingService } from './templating.service';
+
+void bootstrapService(templatingService);
