@@ -20,7 +20,7 @@ function ensureNodeModules() {
   if (r.status !== 0) throw new Error('npm ci failed');
 }
 
-function ensureDebianTools(tools = { kcat: 'kcat', promtool: 'prometheus' }) {
+function ensureDebianTools(tools = { kcat: 'kcat', promtool: 'prometheus', 'docker-compose': 'docker-compose' }) {
   const missing = Object.entries(tools).filter(([cmd]) => !has(cmd)).map(([, pkg]) => pkg);
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {

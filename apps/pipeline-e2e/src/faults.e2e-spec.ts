@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Topics } from '@herald/contracts';
+import { KafkaProbe, waitFor } from '@herald/testing';
+import { Pipeline } from './support/pipeline';
+import { ReceiptWatcher } from './support/receipt-watcher';
+import { SimulatorClient } from './support/simulator-client';
+import { e2eEnv } from './support/e2e-env';
+import { frenchMobile } from './support/fixtures';
+import { faultActions, timed, type FaultLog } from './support/fault-actions';
+import { countsTable, type FaultReport } from './support/fault-report';
+
+// `npm run test:faults` runs the full form (20,000 events); `npm test` a shortened one that fits CI.
+const FULL = process.env.HERALD_FAULTS_FULL === '1';
+const EVENTS = Number(process.env.HERALD_FAULT_EVENTS ?? (FULL ? 20000 : 1500));
+const RATE_PER_SECOND = FULL ? 400 : 150;
+
+describe(`the whole chain under faults (${EVENTS} events)`, () => {
+  const probe = new KafkaProbe();
+  const watcher = new ReceiptWatcher(probe);
+  const simulator = new SimulatorClient();
+  let pipeline: Pipeline;
+
+  beforeAll(async () => {
+    pipeline = await Pipeline.start(e2eEnv());
+    await watcher.start();
+  });
+  afterAll(async () => {
+    await watcher.stop();
+    await pipeline?.stop();
+    await probe.close();
+  });
+
+  it('loses nothing and sends nothing twice while services, broker, database and carrier fail', async () => {
+    const run = randomUUID().slice(0, 8);
+    const ids = Array.from({ length: EVENTS }, (_, i) => `fault-${run}-${i}`);
+    const faults: FaultLog[] = [];
+    const actions = faultActions(pipeline, simulator).sort(() => Math.random() - 0.5);
+    const started = Date.now();
+
+    const publishing = (async () => {
+      for (let i = 0; i < ids.length; i += 50) {
+        const batch = ids.slice(i, i + 50).map((id, j) => ({
+          key: id,
+          value: JSON.stringify({ orderId: id, customer: { firstName: 'Amélie', phone: frenchMobile(i + j), locale: 'fr-FR', timezone: 'Europe/Paris' }, total: { amount: '49.90', currency: 'EUR' } }),
+          headers: { ce_id: id, ce_type: Topics.OrderPlaced, ce_source: 'e2e/faults', ce_time: new Date().toISOString(), ce_specversion: '1.0' },
+        }));
+        for (;;) {
+          try {
+            await probe.produceRaw(Topics.OrderPlaced, batch);
+            break;
+          } catch {
+            await new Promise((r) => setTimeout(r, 500)); // the broker is being restarted by the suite
+          }
+        }
+        await new Promise((r) => setTimeout(r, (50 / RATE_PER_SECOND) * 1000));
+      }
+    })();
+    const spacing = ((EVENTS / RATE_PER_SECOND) * 1000) / (actions.length + 1);
+    for (const [name, action] of actions) {
+      await new Promise((r) => setTimeout(r, spacing * (0.5 + Math.random() * 0.5)));
+      await timed(name, action, faults);
+    }
+    await publishing;
+    const drainMs = FULL ? 600000 : 300000;
+    await waitFor('a final receipt for every event', () => watcher.finalizedEvents(ids).size === ids.length || undefined, drainMs, 1000).catch(() => undefined);
+
+    const stats = await simulator.stats();
+    const report = buildReport(ids, watcher, stats, faults, Date.now() - started);
+    const dir = path.join(pipeline.logDir, '..', 'faults');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'report.json'), JSON.stringify(report, null, 2));
+    fs.writeFileSync(path.join(dir, 'report.md'), countsTable(report));
+    console.log(countsTable(report));
+
+    expect(report.counts.lost).toBe(0);
+    expect(report.counts.duplicateSubmits).toBe(0);
+    expect(report.counts.multipleFinals).toBe(0);
+  });
+});
+
+function buildReport(ids: string[], watcher: ReceiptWatcher, stats: Awaited<ReturnType<SimulatorClient['stats']>>, faults: FaultLog[], ms: number): FaultReport {
+  const byState: Record<string, number> = {};
+  let lost = 0;
+  let multipleFinals = 0;
+  for (const id of ids) {
+    const messages = watcher.messagesOf(id);
+    const finals = messages.flatMap((m) => watcher.finals(m));
+    if (finals.length === 0) lost++;
+    if (messages.some((m) => new Set(watcher.finals(m).map((f) => f.state)).size > 1)) multipleFinals++;
+    const state = finals[0]?.state ?? 'none';
+    byState[state] = (byState[state] ?? 0) + 1;
+  }
+  const duplicates = (stats as { duplicates?: unknown[] }).duplicates ?? [];
+  return { events: ids.length, seconds: Math.round(ms / 1000), counts: { accepted: ids.length - lost, lost, multipleFinals, duplicateSubmits: duplicates.length, ambiguous: byState['unknown'] ?? 0, byState }, faults };
+}

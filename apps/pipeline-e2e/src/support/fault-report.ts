@@ -1,0 +1,33 @@
+import type { FaultLog } from './fault-actions';
+
+export interface FaultReport {
+  events: number;
+  seconds: number;
+  counts: { accepted: number; lost: number; multipleFinals: number; duplicateSubmits: number; ambiguous: number; byState: Record<string, number> };
+  faults: FaultLog[];
+}
+
+export function countsTable(r: FaultReport): string {
+  const rows = [
+    ['events published', r.events],
+    ['accepted (a final receipt)', r.counts.accepted],
+    ...Object.entries(r.counts.byState).map(([state, n]) => [`  final state ${state}`, n]),
+    ['lost (no final receipt)', r.counts.lost],
+    ['more than one final state', r.counts.multipleFinals],
+    ['duplicate submits (simulator record)', r.counts.duplicateSubmits],
+    ['ambiguous / unknown', r.counts.ambiguous],
+  ];
+  const faults = r.faults.map((f) => `| ${f.at} | ${f.fault} | ${f.ms} |`);
+  return [
+    `# Fault run: ${r.events} events in ${r.seconds} s`,
+    '',
+    '| count | value |',
+    '|---|---:|',
+    ...rows.map(([k, v]) => `| ${k} | ${v} |`),
+    '',
+    '| at | fault | took (ms) |',
+    '|---|---|---:|',
+    ...faults,
+    '',
+  ].join('\n');
+}
