@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ApiScope } from '../domain/api-key';
+import { withDbErrors } from './db-errors';
+
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  scopes: ApiScope[];
+  rateLimitPerSecond: number;
+  createdAt: string;
+  revokedAt: Date | null;
+}
+
+export interface NewApiKey {
+  name: string;
+  keyHash: string;
+  scopes: ApiScope[];
+  rateLimitPerSecond: number;
+}
+
+const COLUMNS = `id, name, scopes, rate_limit_per_second AS "rateLimitPerSecond",
+  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt", revoked_at AS "revokedAt"`;
+
+@Injectable()
+export class ApiKeysRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /** Seeds from config win over what the table holds for the same name (and un-revoke it). */
+  async upsertByName(keys: readonly NewApiKey[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.ds.query(
+      `INSERT INTO api_keys (name, key_hash, scopes, rate_limit_per_second)
+       SELECT n, h, string_to_array(s, '|'), r FROM unnest($1::text[], $2::text[], $3::text[], $4::int[]) AS t(n, h, s, r)
+       ON CONFLICT (name) DO UPDATE SET key_hash = EXCLUDED.key_hash, scopes = EXCLUDED.scopes,
+         rate_limit_per_second = EXCLUDED.rate_limit_per_second, revoked_at = NULL`,
+      [keys.map((k) => k.name), keys.map((k) => k.keyHash), keys.map((k) => k.scopes.join('|')), keys.map((k) => k.rateLimitPerSecond)],
+    );
+  }
+
+  async findByHash(keyHash: string): Promise<ApiKeyRecord | undefined> {
+    const rows = await withDbErrors('api key lookup', () =>
+      this.ds.query<ApiKeyRecord[]>(`SELECT ${COLUMNS} FROM api_keys WHERE key_hash = $1`, [keyHash]),
+    );
+    return rows[0];
+  }
+
+  /** Undefined when the name is taken. */
+  async create(key: NewApiKey): Promise<ApiKeyRecord | undefined> {
+    const rows = await withDbErrors('api key create', () =>
+      this.ds.query<ApiKeyRecord[]>(
+        `INSERT INTO api_keys (name, key_hash, scopes, rate_limit_per_second) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (name) DO NOTHING RETURNING ${COLUMNS}`,
+        [key.name, key.keyHash, key.scopes, key.rateLimitPerSecond],
+      ),
+    );
+    return rows[0];
+  }
+}

@@ -1,0 +1,72 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { isDomainTopic, type DomainTopicName } from '@herald/contracts';
+import { KafkaModule } from '@herald/kafka';
+import { PersistenceModule, type DatabaseSpec } from '@herald/persistence';
+import { PiiCipher } from '@herald/pii';
+import { kafkaOptionsFromConfig } from '@herald/service-kit';
+import { ApiKeysRepository } from './adapters/api-keys.repository';
+import { IdempotencyRepository } from './adapters/idempotency.repository';
+import { ProcessedEventsRepository } from './adapters/processed-events.repository';
+import { RetentionSweeper } from './adapters/retention.sweeper';
+import { loadNotificationRules } from './adapters/rules-file.loader';
+import { parseApiKeySeeds } from './domain/api-key';
+import { configuredTopics, type EventIngestConfig } from './event-ingest.config';
+import { domainEventsHandlerFor } from './handlers/configured-domain-events.handler';
+import { AdminApiKeysController } from './http/admin-api-keys.controller';
+import { ApiKeyGuard } from './http/api-key.guard';
+import { DocsController } from './http/docs.controller';
+import { EventsController } from './http/events.controller';
+import { HttpErrorFilter } from './http/http-error.filter';
+import { NotificationsController } from './http/notifications.controller';
+import { ApiKeyAuthenticator } from './ingest/api-key-authenticator';
+import { HttpIngestService } from './ingest/http-ingest.service';
+import { IngestMetrics } from './ingest/ingest.metrics';
+import { NotificationEmitter } from './ingest/notification-emitter';
+import { NotificationPlanner } from './ingest/notification-planner.service';
+import { API_KEY_SEEDS, CLOCK, NOTIFICATION_RULES, SERVICE_NAME, type Clock } from './ingest/tokens';
+import { EventIngestInit1735700000000 } from './migrations/1735700000000-event-ingest-init';
+
+export const eventIngestDatabase: DatabaseSpec = {
+  schema: 'event_ingest',
+  entities: [],
+  migrations: [EventIngestInit1735700000000],
+};
+
+@Module({})
+export class AppModule {
+  /** Rules and key seeds are read here: a bad file or key list stops the start, in one line, before anything connects. */
+  static register(config: EventIngestConfig, service: string): DynamicModule {
+    const rules = loadNotificationRules(config.INGEST_RULES_FILE);
+    const seeds = parseApiKeySeeds(config.INGEST_API_KEYS);
+    const topics = configuredTopics(config).filter((t): t is DomainTopicName => isDomainTopic(t));
+    const clock: Clock = { now: () => new Date() };
+    return {
+      module: AppModule,
+      imports: [
+        KafkaModule.forRoot(kafkaOptionsFromConfig(service, config, { consume: config.INGEST_CONSUME_ENABLED })),
+        PersistenceModule.forRoot(config.DATABASE_URL, eventIngestDatabase, config.DB_MIGRATE_ON_START),
+      ],
+      controllers: [EventsController, NotificationsController, AdminApiKeysController, DocsController],
+      providers: [
+        { provide: NOTIFICATION_RULES, useValue: rules },
+        { provide: API_KEY_SEEDS, useValue: seeds },
+        { provide: CLOCK, useValue: clock },
+        { provide: SERVICE_NAME, useValue: service },
+        { provide: PiiCipher, useValue: PiiCipher.fromSpec(config.PII_ENCRYPTION_KEYS) },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+        domainEventsHandlerFor(topics),
+        IngestMetrics,
+        NotificationPlanner,
+        NotificationEmitter,
+        ProcessedEventsRepository,
+        ApiKeysRepository,
+        IdempotencyRepository,
+        ApiKeyAuthenticator,
+        ApiKeyGuard,
+        HttpIngestService,
+        RetentionSweeper,
+      ],
+    };
+  }
+}

@@ -1,0 +1,53 @@
+import type { SmsRequestedV1, SmsStatusV1 } from '@herald/contracts';
+import type { PlannedNotification, SourceEventRef } from './planned-notification';
+
+export interface BuildDeps {
+  /** PiiCipher.encrypt: the number and the secrets leave this service only as ciphertext. */
+  encrypt: (plain: string) => string;
+  now: Date;
+  service: string;
+}
+
+export function buildSmsRequested(event: SourceEventRef, n: PlannedNotification, deps: BuildDeps): SmsRequestedV1 {
+  const requestedAt = deps.now.toISOString();
+  const request: SmsRequestedV1 = {
+    messageId: n.messageId,
+    sourceEvent: { id: event.id, type: event.type, source: event.source, time: event.time },
+    templateKey: n.templateKey,
+    category: n.category,
+    recipient: { token: n.recipient.token, phoneEnc: deps.encrypt(n.recipient.e164), country: n.recipient.country },
+    locale: n.locale,
+    variables: n.variables,
+    brand: n.brand,
+    ttlSeconds: n.ttlSeconds,
+    expiresAt: new Date(deps.now.getTime() + n.ttlSeconds * 1000).toISOString(),
+    requestedAt,
+    priority: n.priority,
+  };
+  if (n.timezone !== undefined) request.timezone = n.timezone;
+  if (n.secrets !== undefined && n.secretVariables !== undefined) {
+    request.secretsEnc = deps.encrypt(JSON.stringify(n.secrets));
+    request.secretVariables = n.secretVariables;
+  }
+  return request;
+}
+
+export function buildAcceptedStatus(event: SourceEventRef, n: PlannedNotification, deps: BuildDeps): SmsStatusV1 {
+  const at = deps.now.toISOString();
+  return {
+    messageId: n.messageId,
+    status: 'accepted',
+    service: deps.service,
+    at,
+    meta: {
+      sourceEventId: event.id,
+      sourceEventType: event.type,
+      templateKey: n.templateKey,
+      locale: n.locale,
+      category: n.category,
+      country: n.recipient.country,
+      recipientToken: n.recipient.token,
+      acceptedAt: at,
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { DomainTopics } from '@herald/contracts';
+import { loadConfig } from '@herald/service-kit';
+import { EventIngestConfig, configuredTopics } from './event-ingest.config';
+
+const required = { RECIPIENT_TOKEN_KEY: 'r'.repeat(32), PII_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}` };
+
+describe('EventIngestConfig', () => {
+  it('defaults to port 3001, every domain topic and the shipped rules file', () => {
+    const config = loadConfig(EventIngestConfig, required);
+    expect(config).toMatchObject({
+      HTTP_PORT: 3001,
+      INGEST_CONSUME_ENABLED: true,
+      INGEST_RULES_FILE: 'apps/event-ingest/rules/notification-rules.v1.json',
+      INGEST_DEFAULT_LOCALE: 'en',
+      INGEST_MAX_BODY_BYTES: 65536,
+      INGEST_IDEMPOTENCY_TTL_HOURS: 24,
+    });
+    expect(config.INGEST_DEFAULT_REGION).toBeUndefined();
+    expect(configuredTopics(config)).toEqual([...DomainTopics]);
+  });
+
+  it('reads a topic subset with spaces and booleans and numbers from text', () => {
+    const config = loadConfig(EventIngestConfig, { ...required, INGEST_TOPICS: 'order.placed, auth.otp_requested', INGEST_CONSUME_ENABLED: 'false', INGEST_MAX_BODY_BYTES: '2048' });
+    expect([configuredTopics(config), config.INGEST_CONSUME_ENABLED, config.INGEST_MAX_BODY_BYTES]).toEqual([['order.placed', 'auth.otp_requested'], false, 2048]);
+  });
+
+  it.each([
+    [{ INGEST_TOPICS: 'order.placed,sms.requested.v1' }, /INGEST_TOPICS: must be a comma-separated list of/],
+    [{ INGEST_DEFAULT_REGION: 'fr' }, /INGEST_DEFAULT_REGION: must be an ISO 3166-1 alpha-2 code/],
+    [{ INGEST_DEFAULT_LOCALE: 'fr_FR' }, /INGEST_DEFAULT_LOCALE: must be a BCP-47 locale/],
+    [{ INGEST_MAX_BODY_BYTES: '10' }, /INGEST_MAX_BODY_BYTES/],
+  ])('refuses %j in one line', (env, message) => {
+    expect(() => loadConfig(EventIngestConfig, { ...required, ...env })).toThrow(message);
+  });
+});

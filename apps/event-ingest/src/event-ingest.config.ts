@@ -1,0 +1,63 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { COUNTRY_PATTERN, DomainTopics, LOCALE_PATTERN } from '@herald/contracts';
+import { BaseServiceConfig } from '@herald/service-kit';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) => (value === undefined ? undefined : value === true || value === 'true' || value === '1');
+const ONE_TOPIC = `(${DomainTopics.map((t) => t.replaceAll('.', '\\.')).join('|')})`;
+const TOPIC_LIST = new RegExp(`^${ONE_TOPIC}( *, *${ONE_TOPIC})*$`);
+
+export class EventIngestConfig extends BaseServiceConfig {
+  override HTTP_PORT = 3001;
+
+  /** Domain topics to consume, comma separated; each must be a topic of the contracts registry. */
+  @IsString()
+  @Matches(TOPIC_LIST, { message: `INGEST_TOPICS must be a comma-separated list of: ${DomainTopics.join(', ')}` })
+  INGEST_TOPICS = DomainTopics.join(',');
+
+  /** false runs only the HTTP API (a replica that does not join the consumer group). */
+  @Transform(toBool) @IsBoolean()
+  INGEST_CONSUME_ENABLED = true;
+
+  /** The versioned mapping rules (JSON), read and validated once at start. */
+  @IsString() @MinLength(1)
+  INGEST_RULES_FILE = 'apps/event-ingest/rules/notification-rules.v1.json';
+
+  /** Region used to read numbers without an international prefix when the event gives no country or locale region. */
+  @IsOptional()
+  @Matches(COUNTRY_PATTERN, { message: 'INGEST_DEFAULT_REGION must be an ISO 3166-1 alpha-2 code like FR' })
+  INGEST_DEFAULT_REGION?: string;
+
+  @Matches(LOCALE_PATTERN, { message: 'INGEST_DEFAULT_LOCALE must be a BCP-47 locale like en or fr-FR' })
+  INGEST_DEFAULT_LOCALE = 'en';
+
+  @IsString() @MinLength(1) @MaxLength(64)
+  INGEST_DEFAULT_BRAND = 'default';
+
+  @Transform(toInt) @IsInt() @Min(1024) @Max(10 * 1024 * 1024)
+  INGEST_MAX_BODY_BYTES = 65536;
+
+  /** `name:scope1|scope2:plaintextkey[,...]`, upserted by name at start; only the SHA-256 is stored. */
+  @IsString()
+  INGEST_API_KEYS = '';
+
+  /** Requests per second per API key for seeded keys and for admin-created keys that name none. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  INGEST_RATE_LIMIT_PER_SECOND = 100;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(24 * 30)
+  INGEST_IDEMPOTENCY_TTL_HOURS = 24;
+
+  /** How long a source+id is remembered for dedupe; longer than any producer would re-publish. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(365)
+  INGEST_DEDUPE_RETENTION_DAYS = 30;
+
+  /** A revoked key stops working within this many seconds (per-process cache of key lookups). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3600)
+  INGEST_API_KEY_CACHE_SECONDS = 10;
+}
+
+export function configuredTopics(config: EventIngestConfig): string[] {
+  return [...new Set(config.INGEST_TOPICS.split(',').map((t) => t.trim()))];
+}

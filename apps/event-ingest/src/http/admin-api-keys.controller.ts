@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { Controller, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
+import { validateAs } from '@herald/contracts';
+import { SERVICE_CONFIG } from '@herald/service-kit';
+import { ApiKeysRepository } from '../adapters/api-keys.repository';
+import { hashApiKey } from '../domain/api-key';
+import type { EventIngestConfig } from '../event-ingest.config';
+import { ApiKeyGuard, RequireScope, type AuthedRequest } from './api-key.guard';
+import { CreateApiKeyDto } from './dto/create-api-key.dto';
+import { HttpError, badRequest } from './http-error';
+import { parseJsonBody } from './request-parts';
+
+export const ADMIN_API_KEYS_ROUTE = '/v1/admin/api-keys';
+
+@Controller(ADMIN_API_KEYS_ROUTE)
+@UseGuards(ApiKeyGuard)
+export class AdminApiKeysController {
+  constructor(
+    private readonly keys: ApiKeysRepository,
+    @Inject(SERVICE_CONFIG) private readonly config: EventIngestConfig,
+  ) {}
+
+  /** Creates a key and returns its plaintext this once; only the SHA-256 is kept. */
+  @Post()
+  @HttpCode(201)
+  @RequireScope('admin')
+  async create(@Req() req: AuthedRequest): Promise<object> {
+    const result = validateAs(CreateApiKeyDto, parseJsonBody(req));
+    if (!result.ok) {
+      throw badRequest('VALIDATION_FAILED', 'the API key request is invalid', result.errors.map((e) => ({ field: e.field, reason: e.reason })));
+    }
+    const { name, scopes } = result.value;
+    const plaintext = `hk_${randomBytes(32).toString('base64url')}`;
+    const rateLimitPerSecond = result.value.rateLimitPerSecond ?? this.config.INGEST_RATE_LIMIT_PER_SECOND;
+    const created = await this.keys.create({ name, keyHash: hashApiKey(plaintext), scopes: [...new Set(scopes)], rateLimitPerSecond });
+    if (created === undefined) {
+      throw new HttpError(409, 'API_KEY_EXISTS', `an API key named ${name} already exists`, [{ field: 'name', reason: 'is already taken' }]);
+    }
+    return { id: created.id, name, scopes: created.scopes, rateLimitPerSecond, createdAt: created.createdAt, key: plaintext };
+  }
+}

@@ -1,0 +1,51 @@
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { HERALD_LOGGER, type HeraldLogger } from '@herald/observability';
+import { SERVICE_CONFIG } from '@herald/service-kit';
+import { ApiKeysRepository, type ApiKeyRecord } from '../adapters/api-keys.repository';
+import { hashApiKey, type ApiKeySeed } from '../domain/api-key';
+import { TokenBucketLimiter, type RateDecision } from '../domain/token-bucket';
+import type { EventIngestConfig } from '../event-ingest.config';
+import { API_KEY_SEEDS, CLOCK, type Clock } from './tokens';
+
+const MAX_CACHED = 10000;
+
+/** Looks keys up by hash (cached briefly, misses too), applies per-key rate limits, seeds keys at start. */
+@Injectable()
+export class ApiKeyAuthenticator implements OnApplicationBootstrap {
+  private readonly cache = new Map<string, { key: ApiKeyRecord | undefined; until: number }>();
+  private readonly limiter: TokenBucketLimiter;
+
+  constructor(
+    private readonly keys: ApiKeysRepository,
+    @Inject(API_KEY_SEEDS) private readonly seeds: ApiKeySeed[],
+    @Inject(SERVICE_CONFIG) private readonly config: EventIngestConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(HERALD_LOGGER) private readonly logger: HeraldLogger,
+  ) {
+    this.limiter = new TokenBucketLimiter(() => this.clock.now().getTime());
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.keys.upsertByName(
+      this.seeds.map((s) => ({ name: s.name, keyHash: hashApiKey(s.plaintext), scopes: s.scopes, rateLimitPerSecond: this.config.INGEST_RATE_LIMIT_PER_SECOND })),
+    );
+    if (this.seeds.length > 0) this.logger.info({ names: this.seeds.map((s) => s.name) }, 'API keys seeded from INGEST_API_KEYS');
+  }
+
+  /** The active key for a plaintext, or undefined for an unknown or revoked one. */
+  async lookup(plaintext: string): Promise<ApiKeyRecord | undefined> {
+    const hash = hashApiKey(plaintext);
+    const now = this.clock.now().getTime();
+    const cached = this.cache.get(hash);
+    if (cached !== undefined && cached.until > now) return cached.key;
+    const found = await this.keys.findByHash(hash);
+    const key = found !== undefined && found.revokedAt === null ? found : undefined;
+    if (this.cache.size >= MAX_CACHED) this.cache.clear();
+    this.cache.set(hash, { key, until: now + this.config.INGEST_API_KEY_CACHE_SECONDS * 1000 });
+    return key;
+  }
+
+  take(key: ApiKeyRecord): RateDecision {
+    return this.limiter.take(key.id, key.rateLimitPerSecond);
+  }
+}

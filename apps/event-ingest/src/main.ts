@@ -1,0 +1,4 @@
+import { bootstrapService } from '@herald/service-kit';
+import { eventIngestService } from './event-ingest.service';
+
+void bootstrapService(eventIngestService);
