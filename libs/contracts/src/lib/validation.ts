@@ -3,6 +3,7 @@ import { ValidationError, ValidatorOptions, validateSync } from 'class-validator
 import { HeraldError } from './errors';
 import { PayloadOf, TopicSchemas } from './topic-schemas';
 import { TopicName } from './topics';
+import { validateCompiled } from './compiled-validation';
 
 export interface FieldError {
   /** Dotted path from the payload root, e.g. `customer.phone` or `items.0.quantity`; `$` is the root. */
@@ -36,7 +37,20 @@ export function validateAs<T extends object>(cls: ClassConstructor<T>, plain: un
   return { ok: false, errors };
 }
 
+/**
+ * Checks a topic's payload with the compiled validator (same rules as the DTO, see
+ * compiled-validation). Only a rejected payload takes the slow class-validator path, for its
+ * human field messages.
+ */
 export function validateTopicPayload<T extends TopicName>(topic: T, plain: unknown): ValidationResult<PayloadOf<T>> {
+  const fast = validateCompiled(topic, plain);
+  if (fast.ok) return fast;
+  const detailed = validateTopicPayloadAsClass(topic, plain);
+  return detailed.ok ? fast : detailed;
+}
+
+/** The same check through class-validator: instances of the DTO class, human field messages. */
+export function validateTopicPayloadAsClass<T extends TopicName>(topic: T, plain: unknown): ValidationResult<PayloadOf<T>> {
   const cls: ClassConstructor<PayloadOf<T>> = TopicSchemas[topic];
   return validateAs(cls, plain);
 }

@@ -65,7 +65,9 @@ export class ConsumerRunner implements OnApplicationBootstrap, OnModuleDestroy {
       groupId: this.groupId,
       sessionTimeout: this.options.sessionTimeoutMs ?? 30000,
       heartbeatInterval: 3000,
-      maxBytesPerPartition: this.options.maxBytesPerPartition ?? 1024 * 1024,
+      // Bounded fetches keep a service near its 200 MB budget while still giving batches of ~250 KB.
+      maxBytesPerPartition: this.options.maxBytesPerPartition ?? 256 * 1024,
+      maxBytes: 2 * 1024 * 1024,
       maxWaitTimeInMs: 50,
       allowAutoTopicCreation: false,
     });

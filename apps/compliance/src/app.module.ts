@@ -1,0 +1,63 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { KafkaModule } from '@herald/kafka';
+import { PersistenceModule, type DatabaseSpec } from '@herald/persistence';
+import { PiiCipher } from '@herald/pii';
+import { kafkaOptionsFromConfig } from '@herald/service-kit';
+import { CapCounterRepository } from './adapters/cap-counter.repository';
+import { ComplianceEngine } from './adapters/compliance-engine';
+import { ComplianceMetrics } from './adapters/compliance-metrics';
+import { ConsentRepository } from './adapters/consent.repository';
+import { DeferredMessageRepository } from './adapters/deferred-message.repository';
+import { OptOutRepository } from './adapters/optout.repository';
+import { systemClock } from './adapters/system-clock';
+import type { ComplianceConfig } from './compliance.config';
+import { CLOCK, COMPLIANCE_RULES, PII_CIPHER, SERVICE_NAME } from './compliance.tokens';
+import type { ComplianceRules } from './domain/rules/compliance-rules';
+import { SmsOptoutsHandler } from './handlers/sms-optouts.handler';
+import { SmsRenderedHandler } from './handlers/sms-rendered.handler';
+import { AdminAuthGuard } from './http/admin-auth.guard';
+import { ConsentAdmin } from './http/consent-admin.service';
+import { ConsentsController } from './http/consents.controller';
+import { ApiErrorFilter } from './http/api-error.filter';
+import { OptOutAdmin } from './http/optout-admin.service';
+import { OptOutsController } from './http/optouts.controller';
+import { RecipientResolver } from './http/request-validation';
+import { ComplianceSchema1767225600000 } from './migrations/1767225600000-compliance-schema';
+import { DeferredReleaseScheduler } from './scheduler/deferred-release.scheduler';
+
+export const complianceDatabase: DatabaseSpec = { schema: 'compliance', entities: [], migrations: [ComplianceSchema1767225600000] };
+
+@Module({})
+export class AppModule {
+  static register(config: ComplianceConfig, rules: ComplianceRules, service: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        KafkaModule.forRoot(kafkaOptionsFromConfig(service, config)),
+        PersistenceModule.forRoot(config.DATABASE_URL, complianceDatabase, config.DB_MIGRATE_ON_START),
+      ],
+      controllers: [OptOutsController, ConsentsController],
+      providers: [
+        { provide: COMPLIANCE_RULES, useValue: rules },
+        { provide: CLOCK, useValue: systemClock },
+        { provide: PII_CIPHER, useValue: PiiCipher.fromSpec(config.PII_ENCRYPTION_KEYS) },
+        { provide: SERVICE_NAME, useValue: service },
+        { provide: APP_FILTER, useClass: ApiErrorFilter },
+        OptOutRepository,
+        ConsentRepository,
+        CapCounterRepository,
+        DeferredMessageRepository,
+        ComplianceEngine,
+        ComplianceMetrics,
+        SmsRenderedHandler,
+        SmsOptoutsHandler,
+        DeferredReleaseScheduler,
+        AdminAuthGuard,
+        RecipientResolver,
+        OptOutAdmin,
+        ConsentAdmin,
+      ],
+    };
+  }
+}

@@ -1,0 +1,53 @@
+import type { MessageCategory } from '@herald/contracts';
+
+/** "HH:MM" parsed to minutes after local midnight. */
+export interface LocalWindow {
+  startMinute: number;
+  endMinute: number;
+}
+
+export interface QuietHoursRule {
+  /** ISO2 codes, or ['*'] for every country; a country-specific rule beats a '*' rule. */
+  countries: string[];
+  categories: MessageCategory[];
+  /** null: no quiet hours for these countries and categories. */
+  window: LocalWindow | null;
+}
+
+export interface FrequencyCapRule {
+  name: string;
+  categories: MessageCategory[];
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface SenderProfile {
+  /** Used in countries that accept alphanumeric sender ids. */
+  alphanumeric?: string;
+  /** Explicit sender per country (long code, short code or registered header); wins over `alphanumeric`. */
+  byCountry: Record<string, string>;
+}
+
+export interface ComplianceRules {
+  version: 1;
+  /** Zone used when neither the message nor the number's country gives one. */
+  defaultTimezone: string;
+  /** Template key prefixes sent even to an opted-out recipient (STOP confirmation, HELP reply). */
+  optOutExemptTemplatePrefixes: string[];
+  /** Categories that need an active consent, and the consent purposes that cover each. */
+  consentPurposes: Partial<Record<MessageCategory, string[]>>;
+  countries: {
+    /** null: every country not denied is allowed. */
+    allow: string[] | null;
+    deny: string[];
+    numericSenderOnly: string[];
+    templateRegistrationRequired: string[];
+  };
+  quietHours: QuietHoursRule[];
+  frequencyCaps: FrequencyCapRule[];
+  senderProfiles: Record<string, SenderProfile>;
+  brands: Record<string, { dltEntityId?: string }>;
+}
+
+/** Categories that must reach the recipient at once: a quiet-hours rule naming them is refused. */
+export const NEVER_DEFERRED: readonly MessageCategory[] = ['otp', 'security'];

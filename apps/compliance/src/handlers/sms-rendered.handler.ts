@@ -1,0 +1,51 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { HeraldError, Topics, type SmsRenderedV1 } from '@herald/contracts';
+import { BatchContext, ORIGIN_TIME_HEADER, OnTopic, type ConsumedMessage } from '@herald/kafka';
+import { CapCounterRepository } from '../adapters/cap-counter.repository';
+import { ComplianceEngine } from '../adapters/compliance-engine';
+import { ComplianceMetrics } from '../adapters/compliance-metrics';
+import { emitDecision } from '../adapters/decision-output';
+import { DeferredMessageRepository, type DeferredMessage, type ParentRecord } from '../adapters/deferred-message.repository';
+import { CLOCK, SERVICE_NAME } from '../compliance.tokens';
+import type { Clock } from '../domain/clock';
+
+/** sms.rendered.v1 -> sms.approved.v1, or a suppressed/deferred/expired status on sms.status.v1. */
+@Injectable()
+export class SmsRenderedHandler {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly engine: ComplianceEngine,
+    private readonly deferred: DeferredMessageRepository,
+    private readonly caps: CapCounterRepository,
+    private readonly metrics: ComplianceMetrics,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_NAME) private readonly service: string,
+  ) {}
+
+  @OnTopic(Topics.SmsRenderedV1)
+  async handle(batch: ConsumedMessage<SmsRenderedV1>[], ctx: BatchContext): Promise<void> {
+    const now = this.clock.now();
+    const { candidates, decisions, capWrites } = await this.engine.evaluate(this.ds, batch.map((m) => m.payload), { now, stage: 'intake' });
+
+    const deferrals: DeferredMessage[] = [];
+    decisions.forEach((d, i) => d.outcome === 'deferred' && deferrals.push({ message: batch[i].payload, parent: parentOf(batch[i]), releaseAt: d.releaseAt }));
+    await this.deferred.insert(this.ds, deferrals);
+    await this.caps.save(this.ds, capWrites, now);
+
+    batch.forEach((m, i) => {
+      emitDecision(ctx, m.payload, decisions[i], now, this.service, m);
+      this.metrics.decided('intake', decisions[i]);
+      // The status says INVALID_NUMBER; the DLQ keeps the record for whoever fixes the key setup.
+      if (candidates[i].phone === undefined) {
+        ctx.fail(m, new HeraldError('CONTRACT_VIOLATION', 'recipient.phoneEnc cannot be decrypted with PII_ENCRYPTION_KEYS'));
+      }
+    });
+  }
+}
+
+/** What the scheduler needs to continue the trace and the latency clock of a released message. */
+function parentOf(m: ConsumedMessage<unknown>): ParentRecord {
+  const origin = m.headers[ORIGIN_TIME_HEADER];
+  return { attributes: m.attributes, headers: origin ? { [ORIGIN_TIME_HEADER]: origin } : {} };
+}

@@ -1,0 +1,108 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { PayloadOf, TopicName } from '@herald/contracts';
+import { Publisher, type OutboundRecord, type PublishOptions } from '@herald/kafka';
+import { HERALD_LOGGER, type HeraldLogger } from '@herald/observability';
+import { SERVICE_CONFIG } from '@herald/service-kit';
+import { CapCounterRepository } from '../adapters/cap-counter.repository';
+import { ComplianceEngine } from '../adapters/compliance-engine';
+import { ComplianceMetrics } from '../adapters/compliance-metrics';
+import { emitDecision, type OutputSink } from '../adapters/decision-output';
+import { DeferredMessageRepository } from '../adapters/deferred-message.repository';
+import type { ComplianceConfig } from '../compliance.config';
+import { CLOCK, SERVICE_NAME } from '../compliance.tokens';
+import type { Clock } from '../domain/clock';
+
+const PRUNE_EVERY_MS = 60_000;
+
+/**
+ * Releases deferred messages whose quiet hours are over. All state is in deferred_messages, so a
+ * restart loses nothing and several instances share the work: each transaction locks a batch of
+ * due rows (SKIP LOCKED), re-runs the checks except quiet hours, waits for the broker's ack, then
+ * deletes the rows. A crash between ack and commit releases those messages again (at-least-once;
+ * dispatch's send ledger drops the duplicate).
+ */
+@Injectable()
+export class DeferredReleaseScheduler implements OnApplicationBootstrap, OnModuleDestroy {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+  private lastPrune = 0;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly engine: ComplianceEngine,
+    private readonly deferred: DeferredMessageRepository,
+    private readonly caps: CapCounterRepository,
+    private readonly publisher: Publisher,
+    private readonly metrics: ComplianceMetrics,
+    @Inject(SERVICE_CONFIG) private readonly config: ComplianceConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_NAME) private readonly service: string,
+    @Inject(HERALD_LOGGER) private readonly logger: HeraldLogger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.schedule();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One pass: release every due message (batch after batch), then refresh the queue gauge. */
+  async tick(): Promise<void> {
+    try {
+      let released: number;
+      do released = await this.releaseBatch();
+      while (!this.stopped && released === this.config.COMPLIANCE_SCHEDULER_BATCH_SIZE);
+      this.metrics.depth(await this.deferred.depth(this.ds));
+      const now = this.clock.now();
+      if (now.getTime() - this.lastPrune >= PRUNE_EVERY_MS) {
+        await this.caps.prune(this.ds, now);
+        this.lastPrune = now.getTime();
+      }
+    } catch (e) {
+      this.logger.warn({ err: e }, 'deferred release failed; retrying on the next tick');
+    }
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick().finally(() => {
+        this.running = undefined;
+        this.schedule();
+      });
+    }, this.config.COMPLIANCE_SCHEDULER_INTERVAL_MS);
+  }
+
+  private releaseBatch(): Promise<number> {
+    return this.ds.transaction(async (em) => {
+      const now = this.clock.now();
+      const due = await this.deferred.claimDue(em, now, this.config.COMPLIANCE_SCHEDULER_BATCH_SIZE);
+      if (due.length === 0) return 0;
+      const { decisions, capWrites } = await this.engine.evaluate(em, due.map((d) => d.message), { now, stage: 'release' });
+      const sink = new CollectingSink(this.publisher);
+      due.forEach((d, i) => emitDecision(sink, d.message, decisions[i], now, this.service, d.parent));
+      await this.publisher.sendBatch(sink.records);
+      await this.caps.save(em, capWrites, now);
+      await this.deferred.delete(em, due.map((d) => d.message.messageId));
+      decisions.forEach((d) => this.metrics.decided('release', d));
+      this.logger.info({ released: due.length }, 'deferred messages released');
+      return due.length;
+    });
+  }
+}
+
+class CollectingSink implements OutputSink {
+  readonly records: OutboundRecord[] = [];
+
+  constructor(private readonly publisher: Publisher) {}
+
+  publish<T extends TopicName>(topic: T, payload: PayloadOf<T>, opts: PublishOptions): void {
+    this.records.push(this.publisher.build(topic, payload, opts));
+  }
+}
