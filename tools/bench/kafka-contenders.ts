@@ -60,7 +60,7 @@ export function heraldEngine(env: Record<string, string>): Contender {
       class PassthroughModule {}
       const config = loadConfig(BaseServiceConfig, { ...env, HTTP_PORT: '0', LOG_LEVEL: 'warn' });
       const app = await createServiceApp(
-        { service: groupId, config: BaseServiceConfig, module: (c) => ({ module: PassthroughModule, imports: [KafkaModule.forRoot(kafkaOptionsFromConfig(groupId, c))] }) },
+        { service: groupId, config: BaseServiceConfig, module: (c) => ({ module: PassthroughModule, imports: [KafkaModule.forRoot(kafkaOptionsFromConfig(groupId, c, { maxBytesPerPartition: Number(env.BENCH_MAX_BYTES_PER_PARTITION ?? 1048576) }))] }) },
         config,
       );
       return () => app.close();

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   process.env.DATABASE_URL = env.databaseUrl;
   fs.mkdirSync(outDir, { recursive: true });
   if (which === 'kafka') {
-    const results = await runKafkaBench(env.brokers.split(','), { ...testEnv(), BENCH_ONLY: process.env.BENCH_ONLY ?? '' });
+    const results = await runKafkaBench(env.brokers.split(','), { ...testEnv(), BENCH_ONLY: process.env.BENCH_ONLY ?? '', BENCH_MAX_BYTES_PER_PARTITION: process.env.BENCH_MAX_BYTES_PER_PARTITION ?? '1048576' });
     if (results.length < 3) {
       console.log(JSON.stringify(results));
       return;
