@@ -2,7 +2,7 @@
 // services. Used by `npm start`, the end-to-end suite and the bench.
 const fs = require('node:fs');
 const path = require('node:path');
-const crypto = require('node:crypto');
+const { randomBytes } = require('node:crypto');
 const { spawn } = require('node:child_process');
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -21,12 +21,12 @@ const SERVICES = [
 function devSecrets() {
   if (fs.existsSync(SECRETS_FILE)) return JSON.parse(fs.readFileSync(SECRETS_FILE, 'utf8'));
   const secrets = {
-    RECIPIENT_TOKEN_KEY: crypto.randomBytes(32).toString('hex'),
-    PII_ENCRYPTION_KEYS: `dev1:${crypto.randomBytes(32).toString('base64')}`,
-    INGEST_API_KEYS: `dev:events:write|notifications:write|admin:dev-${crypto.randomBytes(12).toString('hex')}`,
-    TEMPLATING_ADMIN_TOKEN: `dev-${crypto.randomBytes(12).toString('hex')}`,
-    COMPLIANCE_ADMIN_TOKENS: `dev:dev-${crypto.randomBytes(12).toString('hex')}`,
-    RECEIPTS_API_KEYS: `dev:dev-${crypto.randomBytes(12).toString('hex')}`,
+    RECIPIENT_TOKEN_KEY: randomBytes(32).toString('hex'),
+    PII_ENCRYPTION_KEYS: `dev1:${randomBytes(32).toString('base64')}`,
+    INGEST_API_KEYS: `dev:events:write|notifications:write|admin:dev-${randomBytes(12).toString('hex')}`,
+    TEMPLATING_ADMIN_TOKEN: `dev-${randomBytes(12).toString('hex')}`,
+    COMPLIANCE_ADMIN_TOKENS: `dev:dev-${randomBytes(12).toString('hex')}`,
+    RECEIPTS_API_KEYS: `dev:dev-${randomBytes(12).toString('hex')}`,
   };
   fs.mkdirSync(path.dirname(SECRETS_FILE), { recursive: true });
   fs.writeFileSync(SECRETS_FILE, JSON.stringify(secrets, null, 2), { mode: 0o600 });

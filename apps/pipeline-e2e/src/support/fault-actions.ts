@@ -4,7 +4,8 @@ import type { Pipeline, ServiceName } from './pipeline';
 import type { SimulatorClient } from './simulator-client';
 
 const run = promisify(execFile);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// The platform scripts are plain CommonJS outside every Nx project (they run before any build).
+// eslint-disable-next-line @typescript-eslint/no-require-imports, @nx/enforce-module-boundaries
 const kafka = require('../../../../tools/platform/kafka.js') as { restartBroker(): Promise<unknown> };
 
 export interface FaultLog {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { testEnv } from '@herald/testing';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// The platform scripts are plain CommonJS outside every Nx project (they run before any build).
+// eslint-disable-next-line @typescript-eslint/no-require-imports, @nx/enforce-module-boundaries
 const services = require('../../../../tools/platform/services.js') as {
   SERVICES: ServiceSpec[];
   spawnService(svc: ServiceSpec, env: Record<string, string>, onLine: (name: string, line: string) => void): ChildProcess;
