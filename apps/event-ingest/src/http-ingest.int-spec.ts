@@ -239,7 +239,7 @@ describe('event-ingest HTTP API when Kafka fails', () => {
   it('answers 503 and leaves no dedupe or idempotency row behind', async () => {
     const svc = await startIngest(testEnv({ INGEST_CONSUME_ENABLED: 'false' }));
     try {
-      await svc.app.get(Publisher).onModuleDestroy();
+      await svc.app.get(Publisher).onApplicationShutdown();
       const id = uniqueId('http-503');
       const key = randomUUID();
       const headers = { ...binary(id, 'order.placed'), authorization: `Bearer ${svc.keys.writer}`, 'idempotency-key': key };

@@ -35,7 +35,8 @@ function statusFor(eventId: string): SmsStatusV1 {
   } as SmsStatusV1;
 }
 
-async function startEcho(service: string): Promise<INestApplication> {
+async function startEcho(service: string, probe: KafkaProbe): Promise<INestApplication> {
+  await probe.pinGroupAtEnd(service, [Topics.OrderPlaced]);
   @Module({ providers: [EchoHandler] })
   class EchoModule {}
   const config = loadConfig(BaseServiceConfig, testEnv());
@@ -57,11 +58,13 @@ describe('libs/kafka engine on the real broker', () => {
 
   it('sends poison records to the DLQ with the reason and keeps processing the valid ones around them', async () => {
     const service = uniqueId('engine-poison');
-    const app = await startEcho(service);
+    const app = await startEcho(service, probe);
     try {
       const before = [uniqueId('ev'), uniqueId('ev')];
       const after = [uniqueId('ev'), uniqueId('ev')];
       const marker = uniqueId('poison');
+      const statusFrom = await probe.endOffsets(Topics.SmsStatusV1);
+      const dlqFrom = await probe.endOffsets(dlqTopicOf(Topics.OrderPlaced));
       for (const id of before) await probe.publishEvent(Topics.OrderPlaced, order(id), { id, key: marker });
       await probe.produceRaw(Topics.OrderPlaced, [
         { key: marker, value: '{not json', headers: { ce_id: `${marker}-1`, ce_source: 't', ce_type: 'order.placed' } },
@@ -71,9 +74,9 @@ describe('libs/kafka engine on the real broker', () => {
       ]);
       for (const id of after) await probe.publishEvent(Topics.OrderPlaced, order(id), { id, key: marker });
 
-      const outputs = await probe.collect(Topics.SmsStatusV1, statusOf(new Set([...before, ...after])), 4);
+      const outputs = await probe.collect(Topics.SmsStatusV1, statusOf(new Set([...before, ...after])), 4, 60000, statusFrom);
       expect(outputs).toHaveLength(4);
-      const dlq = await probe.collect(dlqTopicOf(Topics.OrderPlaced), (r) => r.key === marker && r.headers[DlqHeader.service] === service, 4);
+      const dlq = await probe.collect(dlqTopicOf(Topics.OrderPlaced), (r) => r.key === marker && r.headers[DlqHeader.service] === service, 4, 60000, dlqFrom);
       const codes = dlq.map((r) => r.headers[DlqHeader.code]).sort();
       expect(codes).toEqual(['CONTRACT_VIOLATION', 'ENVELOPE_INVALID', 'PAYLOAD_TOO_LARGE', 'UNDECODABLE_RECORD']);
       for (const r of dlq) {
@@ -99,6 +102,8 @@ describe('libs/kafka engine on the real broker', () => {
         env: { ...process.env, ...testEnv(), WORKER_SERVICE: service, WORKER_DELAY_MS: '20' },
         stdio: 'ignore',
       });
+    const statusFrom = await probe.endOffsets(Topics.SmsStatusV1);
+    await probe.pinGroupAtEnd(service, [Topics.OrderPlaced]);
     let worker = spawnWorker();
     try {
       await probe.produceRaw(
@@ -106,7 +111,7 @@ describe('libs/kafka engine on the real broker', () => {
         ids.map((id) => ({ key: id, value: JSON.stringify(order(id)), headers: { ce_id: id, ce_source: 'test', ce_type: 'order.placed', ce_specversion: '1.0' } })),
       );
       const wanted = new Set(ids);
-      await probe.collect(Topics.SmsStatusV1, statusOf(wanted), 100, 60000);
+      await probe.collect(Topics.SmsStatusV1, statusOf(wanted), 100, 60000, statusFrom);
       worker.kill('SIGKILL');
       await new Promise((r) => worker.once('exit', r));
       worker = spawnWorker();
@@ -118,7 +123,7 @@ describe('libs/kafka engine on the real broker', () => {
         seen.add(id);
         return true;
       };
-      await probe.collect(Topics.SmsStatusV1, firstOutput, ids.length, 120000).catch(() => undefined);
+      await probe.collect(Topics.SmsStatusV1, firstOutput, ids.length, 120000, statusFrom).catch(() => undefined);
       expect(ids.filter((id) => !seen.has(id))).toEqual([]);
     } finally {
       worker.kill('SIGTERM');
@@ -127,7 +132,7 @@ describe('libs/kafka engine on the real broker', () => {
 
   it('exports the same lag per partition as kafka-consumer-groups --describe', async () => {
     const service = uniqueId('engine-lag');
-    const app = await startEcho(service);
+    const app = await startEcho(service, probe);
     const admin = probe.client.admin();
     await admin.connect();
     const { fetchGroupLag } = await import('./admin/group-lag');

@@ -70,6 +70,23 @@ export class KafkaProbe {
     }
   }
 
+  /**
+   * Commits a not-yet-used group's offsets at the current end of `topics`, so a service under test
+   * starts with this test's records instead of every record earlier tests left on shared topics.
+   */
+  async pinGroupAtEnd(groupId: string, topics: string[]): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      for (const topic of topics) {
+        const partitions = (await admin.fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, offset: p.high }));
+        await admin.setOffsets({ groupId, topic, partitions });
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   /** A new consumer group that starts at `from` (or at the beginning); the caller subscribes and runs it. */
   async consumerFrom(topic: string, from?: Array<{ partition: number; offset: string }>): Promise<Consumer> {
     const groupId = `test-probe-${randomUUID()}`;

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { CompressionTypes, type Kafka, type Message, type Producer } from 'kafkajs';
 import { HeraldError, type PayloadOf, type TopicName } from '@herald/contracts';
 import { HERALD_LOGGER, type HeraldLogger } from '@herald/observability';
@@ -14,7 +14,7 @@ import type { DlqRecord } from './dlq-record';
  * acks=all always: an output the broker may lose is not an output.
  */
 @Injectable()
-export class Publisher implements OnModuleDestroy {
+export class Publisher implements OnApplicationShutdown {
   private readonly producer: Producer;
   private connected?: Promise<void>;
 
@@ -64,7 +64,8 @@ export class Publisher implements OnModuleDestroy {
     for (const [topic, messages] of byTopic) this.metrics.produced.inc({ topic }, messages.length);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After every module's onModuleDestroy: the consumer has drained and committed its last batch. */
+  async onApplicationShutdown(): Promise<void> {
     await this.producer.disconnect().catch((e: Error) => this.logger.warn({ err: e }, 'producer disconnect failed'));
   }
 }

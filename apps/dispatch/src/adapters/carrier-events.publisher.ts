@@ -1,0 +1,134 @@
+import { Topics } from '@herald/contracts';
+import type { OutboundRecord, Publisher } from '@herald/kafka';
+import type { HeraldLogger } from '@herald/observability';
+import type { PiiCipher } from '@herald/pii';
+import { messageIdCandidates } from '@herald/smpp';
+import { toCarrierInbound, toCarrierReceipt } from '../domain/carrier-events.mapper';
+import type { DispatchMetrics } from '../dispatch.metrics';
+import type { Clock } from '../send/clock';
+import type { CorrelationCache } from '../send/correlation-cache';
+import type { CarrierEventSink, InboundEvent, ReceiptEvent } from './carrier-adapter';
+import type { SendLedgerRepository } from './send-ledger.repository';
+
+type Queued =
+  | { kind: 'receipt'; event: ReceiptEvent; receivedAt: Date; done: Settle }
+  | { kind: 'inbound'; event: InboundEvent; receivedAt: Date; done: Settle };
+
+interface Settle {
+  resolve(): void;
+  reject(e: unknown): void;
+}
+
+const MAX_BATCH = 1000;
+
+export interface CarrierEventsDeps {
+  publisher: Publisher;
+  correlation: CorrelationCache;
+  ledger: SendLedgerRepository;
+  cipher: PiiCipher;
+  tokenKey: string;
+  metrics: DispatchMetrics;
+  logger: HeraldLogger;
+  clock: Clock;
+  flushMs: number;
+}
+
+/**
+ * DLRs to carrier.receipts.v1 and MOs to carrier.inbound.v1, gathered for a few ms and sent in one
+ * produce. Each event's promise settles with that produce, so the adapter sends deliver_sm_resp
+ * only once the broker has the record (and asks the SMSC to redeliver when it has not).
+ */
+export class CarrierEventsPublisher implements CarrierEventSink {
+  private queue: Queued[] = [];
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly d: CarrierEventsDeps) {}
+
+  receipt(event: ReceiptEvent): Promise<void> {
+    return this.enqueue((done) => ({ kind: 'receipt', event, receivedAt: new Date(this.d.clock.now()), done }));
+  }
+
+  inbound(event: InboundEvent): Promise<void> {
+    return this.enqueue((done) => ({ kind: 'inbound', event, receivedAt: new Date(this.d.clock.now()), done }));
+  }
+
+  unreadable(carrierId: string, kind: 'receipt' | 'inbound', detail: string): void {
+    this.d.metrics.carrierEventsRejected.inc({ carrier: carrierId, kind });
+    this.d.logger.warn({ carrier: carrierId, kind, code: 'DLR_UNPARSEABLE', dlrText: detail }, 'unreadable deliver_sm acknowledged');
+  }
+
+  private enqueue(make: (done: Settle) => Queued): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push(make({ resolve, reject }));
+      if (this.queue.length >= MAX_BATCH) this.flushSoon(0);
+      else this.flushSoon(this.d.flushMs);
+    });
+  }
+
+  private flushSoon(ms: number): void {
+    if (this.timer !== undefined && ms > 0) return;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.flush();
+    }, ms);
+  }
+
+  private async flush(): Promise<void> {
+    const items = this.queue;
+    this.queue = [];
+    if (items.length === 0) return;
+    try {
+      const receipts = items.flatMap((i) => (i.kind === 'receipt' ? [i.event] : []));
+      const messageIds = await this.correlate(receipts);
+      const records = items.map((i) => this.build(i, i.kind === 'receipt' ? messageIds.get(i.event) : undefined));
+      const seen = this.d.ledger
+        .recordDlrs(receipts.map((r) => ({ carrierId: r.carrierId, carrierMessageId: r.dlr.id, stat: r.dlr.stat, messageId: messageIds.get(r) })))
+        .catch((e: unknown) => this.d.logger.warn({ err: (e as Error).message }, 'dlr_seen write failed'));
+      await this.d.publisher.sendBatch(records);
+      await seen;
+      for (const item of items) {
+        (item.kind === 'receipt' ? this.d.metrics.dlrsPublished : this.d.metrics.mosPublished).inc({ carrier: item.event.carrierId });
+        item.done.resolve();
+      }
+    } catch (e) {
+      this.d.logger.warn({ err: (e as Error).message, events: items.length }, 'carrier events not published; the SMSC will redeliver');
+      for (const item of items) item.done.reject(e);
+    }
+  }
+
+  /**
+   * Our message id for each receipt: echoed user_message_reference, else the in-memory map of
+   * recent submits (filled by the time this runs, even when the receipt overtook the resp), else
+   * the ledger. A receipt still unmatched is published without it; receipts correlates it later.
+   */
+  private async correlate(receipts: ReceiptEvent[]): Promise<Map<ReceiptEvent, string>> {
+    const out = new Map<ReceiptEvent, string>();
+    const misses: ReceiptEvent[] = [];
+    for (const r of receipts) {
+      const id = r.messageId ?? this.d.correlation.lookup(r.carrierId, r.dlr.id);
+      if (id === undefined) misses.push(r);
+      else out.set(r, id);
+    }
+    if (misses.length === 0) return out;
+    const candidates = [...new Set(misses.flatMap((r) => [r.dlr.id, ...messageIdCandidates(r.dlr.id)]))];
+    const rows = await this.d.ledger.messageIdsByCarrierIds(candidates).catch(() => []);
+    for (const row of rows) {
+      if (row.carrierId !== null) this.d.correlation.remember(row.carrierId, row.carrierMessageIds, row.messageId);
+    }
+    for (const r of misses) {
+      const id = this.d.correlation.lookup(r.carrierId, r.dlr.id);
+      if (id !== undefined) out.set(r, id);
+    }
+    return out;
+  }
+
+  private build(item: Queued, messageId: string | undefined): OutboundRecord {
+    if (item.kind === 'receipt') {
+      const payload = toCarrierReceipt({ ...item.event, receivedAt: item.receivedAt, ...(messageId ? { messageId } : {}) });
+      return this.d.publisher.build(Topics.CarrierReceiptsV1, payload, { key: payload.carrierMessageId });
+    }
+    const payload = toCarrierInbound({ ...item.event, receivedAt: item.receivedAt }, { tokenKey: this.d.tokenKey, encrypt: (p) => this.d.cipher.encrypt(p) });
+    return this.d.publisher.build(Topics.CarrierInboundV1, payload, { key: payload.recipient.token });
+  }
+}

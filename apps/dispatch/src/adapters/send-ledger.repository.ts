@@ -1,0 +1,170 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { HeraldError, type StatusMetaDto } from '@herald/contracts';
+import { isTransientDbError } from '@herald/persistence';
+import type { DlrEvidence, LedgerRow, LedgerState } from '../domain/ledger-decision';
+import type { StoredResult } from '../domain/message-result';
+
+export interface ClaimRow {
+  messageId: string;
+  state: Extract<LedgerState, 'submitting' | 'expired'>;
+  segments: number;
+  meta: StatusMetaDto;
+  /** Set when the row is born settled (expired before dispatch). */
+  result?: StoredResult;
+}
+
+export interface LedgerUpdate {
+  messageId: string;
+  state: Exclude<LedgerState, 'submitting'>;
+  carrierId?: string;
+  carrierMessageIds?: string[];
+  attempts: number;
+  lastError?: string;
+  result: StoredResult;
+}
+
+export interface StaleRow extends LedgerRow {
+  meta: StatusMetaDto;
+}
+
+interface DbRow {
+  message_id: string;
+  state: LedgerState;
+  carrier_id: string | null;
+  carrier_message_ids: string[];
+  attempts: number;
+  segments: number;
+  result: StoredResult | null;
+  meta?: StatusMetaDto;
+}
+
+/** The send ledger (schema dispatch): one statement per batch, never a round trip per message. */
+@Injectable()
+export class SendLedgerRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /** Inserts rows that do not exist yet; returns the ids this call created (the others already were). */
+  async claim(rows: readonly ClaimRow[]): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const result = await this.run<Array<{ message_id: string }>>(
+      `INSERT INTO send_ledger (message_id, state, segments, meta, result)
+       SELECT t.message_id, t.state, t.segments, t.meta::jsonb, t.result::jsonb
+       FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[]) AS t(message_id, state, segments, meta, result)
+       ON CONFLICT (message_id) DO NOTHING
+       RETURNING message_id`,
+      [
+        rows.map((r) => r.messageId),
+        rows.map((r) => r.state),
+        rows.map((r) => r.segments),
+        rows.map((r) => JSON.stringify(r.meta)),
+        rows.map((r) => (r.result === undefined ? null : JSON.stringify(r.result))),
+      ],
+    );
+    return new Set(result.map((r) => r.message_id));
+  }
+
+  async load(messageIds: readonly string[]): Promise<Map<string, LedgerRow>> {
+    if (messageIds.length === 0) return new Map();
+    const rows = await this.run<DbRow[]>(
+      `SELECT message_id, state, carrier_id, carrier_message_ids, attempts, segments, result FROM send_ledger WHERE message_id = ANY($1::uuid[])`,
+      [messageIds],
+    );
+    return new Map(rows.map((r) => [r.message_id, toRow(r)]));
+  }
+
+  /** Open rows can move; ambiguous only to submitted; settled rows never change. */
+  async apply(updates: readonly LedgerUpdate[]): Promise<void> {
+    if (updates.length === 0) return;
+    await this.run(
+      `UPDATE send_ledger AS l
+       SET state = u.state,
+           carrier_id = COALESCE(u.carrier_id, l.carrier_id),
+           carrier_message_ids = CASE WHEN u.ids IS NULL THEN l.carrier_message_ids ELSE ARRAY(SELECT jsonb_array_elements_text(u.ids::jsonb)) END,
+           attempts = GREATEST(l.attempts, u.attempts),
+           last_error = u.last_error,
+           result = u.result::jsonb,
+           updated_at = now()
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[]) AS u(message_id, state, carrier_id, ids, attempts, last_error, result)
+       WHERE l.message_id = u.message_id AND (l.state = 'submitting' OR (l.state = 'ambiguous' AND u.state = 'submitted'))`,
+      [
+        updates.map((u) => u.messageId),
+        updates.map((u) => u.state),
+        updates.map((u) => u.carrierId ?? null),
+        updates.map((u) => (u.carrierMessageIds === undefined ? null : JSON.stringify(u.carrierMessageIds))),
+        updates.map((u) => u.attempts),
+        updates.map((u) => u.lastError?.slice(0, 500) ?? null),
+        updates.map((u) => JSON.stringify(u.result)),
+      ],
+    );
+  }
+
+  /** Gives back claims whose submit was never written (shutdown): a redelivery sends them afresh. */
+  async release(messageIds: readonly string[]): Promise<void> {
+    if (messageIds.length === 0) return;
+    await this.run(`DELETE FROM send_ledger WHERE message_id = ANY($1::uuid[]) AND state = 'submitting'`, [messageIds]);
+  }
+
+  /** Receipts seen for these messages (their carrier echoed user_message_reference). */
+  async dlrEvidence(messageIds: readonly string[]): Promise<Map<string, DlrEvidence>> {
+    if (messageIds.length === 0) return new Map();
+    const rows = await this.run<Array<{ message_id: string; carrier_id: string; ids: string[] }>>(
+      `SELECT message_id, carrier_id, array_agg(DISTINCT carrier_message_id) AS ids FROM dlr_seen
+       WHERE message_id = ANY($1::uuid[]) GROUP BY message_id, carrier_id`,
+      [messageIds],
+    );
+    return new Map(rows.map((r) => [r.message_id, { carrierId: r.carrier_id, carrierMessageIds: r.ids }]));
+  }
+
+  async recordDlrs(rows: ReadonlyArray<{ carrierId: string; carrierMessageId: string; messageId?: string; stat: string }>): Promise<void> {
+    if (rows.length === 0) return;
+    await this.run(
+      `INSERT INTO dlr_seen (carrier_id, carrier_message_id, message_id, stat)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[])
+       ON CONFLICT DO NOTHING`,
+      [rows.map((r) => r.carrierId), rows.map((r) => r.carrierMessageId), rows.map((r) => r.messageId ?? null), rows.map((r) => r.stat)],
+    );
+  }
+
+  /** Message ids of stored carrier ids, for receipts the in-memory map no longer knows. */
+  async messageIdsByCarrierIds(carrierMessageIds: readonly string[]): Promise<Array<{ messageId: string; carrierId: string | null; carrierMessageIds: string[] }>> {
+    if (carrierMessageIds.length === 0) return [];
+    const rows = await this.run<DbRow[]>(
+      `SELECT message_id, carrier_id, carrier_message_ids FROM send_ledger WHERE carrier_message_ids && $1::text[]`,
+      [carrierMessageIds],
+    );
+    return rows.map((r) => ({ messageId: r.message_id, carrierId: r.carrier_id, carrierMessageIds: r.carrier_message_ids }));
+  }
+
+  /** `submitting` rows untouched for `olderThanMs`: left by a process that stopped mid-send. */
+  async staleSubmitting(olderThanMs: number, limit: number): Promise<StaleRow[]> {
+    const rows = await this.run<DbRow[]>(
+      `SELECT message_id, state, carrier_id, carrier_message_ids, attempts, segments, result, meta FROM send_ledger
+       WHERE state = 'submitting' AND updated_at < now() - ($1::int * interval '1 millisecond')
+       ORDER BY updated_at LIMIT $2`,
+      [olderThanMs, limit],
+    );
+    return rows.map((r) => ({ ...toRow(r), meta: r.meta as StatusMetaDto }));
+  }
+
+  private async run<T = unknown>(sql: string, params: unknown[]): Promise<T> {
+    try {
+      return (await this.ds.query(sql, params)) as T;
+    } catch (e) {
+      if (isTransientDbError(e)) throw new HeraldError('DB_UNAVAILABLE', `send ledger: ${(e as Error).message}`, { cause: e });
+      throw e;
+    }
+  }
+}
+
+function toRow(r: DbRow): LedgerRow {
+  return {
+    messageId: r.message_id,
+    state: r.state,
+    carrierId: r.carrier_id,
+    carrierMessageIds: r.carrier_message_ids ?? [],
+    attempts: r.attempts,
+    segments: r.segments,
+    result: r.result ?? null,
+  };
+}

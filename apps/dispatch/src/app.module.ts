@@ -1,0 +1,34 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { KafkaModule } from '@herald/kafka';
+import { MetricsRegistry } from '@herald/observability';
+import { PersistenceModule, type DatabaseSpec } from '@herald/persistence';
+import { kafkaOptionsFromConfig, type ServiceRuntime } from '@herald/service-kit';
+import { SendLedgerRepository } from './adapters/send-ledger.repository';
+import type { DispatchConfig } from './dispatch.config';
+import { DispatchMetrics } from './dispatch.metrics';
+import { DispatchRuntime } from './dispatch.runtime';
+import { SmsApprovedHandler } from './handlers/sms-approved.handler';
+import { CreateSendLedger1732300000000 } from './migrations/1732300000000-create-send-ledger';
+import { CLOCK, systemClock } from './send/clock';
+
+export const dispatchDatabase: DatabaseSpec = { schema: 'dispatch', entities: [], migrations: [CreateSendLedger1732300000000] };
+
+@Module({})
+export class AppModule {
+  static register(config: DispatchConfig, runtime: ServiceRuntime): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        KafkaModule.forRoot(kafkaOptionsFromConfig(runtime.metrics.service, config)),
+        PersistenceModule.forRoot(config.DATABASE_URL, dispatchDatabase, config.DB_MIGRATE_ON_START),
+      ],
+      providers: [
+        { provide: CLOCK, useValue: systemClock },
+        { provide: DispatchMetrics, useFactory: (m: MetricsRegistry) => new DispatchMetrics(m), inject: [MetricsRegistry] },
+        SendLedgerRepository,
+        DispatchRuntime,
+        SmsApprovedHandler,
+      ],
+    };
+  }
+}

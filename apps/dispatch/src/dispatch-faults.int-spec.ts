@@ -1,0 +1,174 @@
+import { DataSource } from 'typeorm';
+import { Topics, type SmsApprovedV1 } from '@herald/contracts';
+import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, testEnv, uniqueId, waitFor } from '@herald/testing';
+import { referenceFor } from './domain/message-reference';
+import { statusMetaOf } from './domain/message-result';
+import {
+  approvedMessage,
+  approvedOffsets,
+  smppCarrier,
+  startDispatch,
+  startSimulator,
+  writeCarriersFile,
+  type DispatchHandle,
+  type MessageSpec,
+  type PartitionOffsets,
+  type SimHandle,
+  type SimSubmit,
+} from './testing/dispatch-harness';
+import { collectStatuses, publishApproved, statusesSoFar } from './testing/status-probe';
+import { TopicWatcher } from './testing/topic-watcher';
+
+const keys = { tokenKey: TEST_RECIPIENT_TOKEN_KEY, piiKeys: TEST_PII_KEYS };
+const gb = (n: number) => `+447700900${String(n).padStart(3, '0')}`;
+const message = (over: Partial<MessageSpec> = {}): SmsApprovedV1 =>
+  approvedMessage({ e164: gb(1), country: 'GB', body: 'Your table for 2 is booked.', encoding: 'GSM7', segments: 1, eventId: uniqueId('ev'), ...over }, keys);
+const fastEnv = (file: string, extra: Record<string, string> = {}) =>
+  testEnv({ DISPATCH_CARRIERS_FILE: file, DISPATCH_CIRCUIT_OPEN_MS: '300', DISPATCH_SUBMIT_TIMEOUT_MS: '30000', DISPATCH_RECONNECT_MIN_MS: '50', DISPATCH_RECONNECT_MAX_MS: '200', ...extra });
+const metricSum = (text: string, name: string, label: string) =>
+  text.split('\n').filter((l) => l.includes(`_${name}{`) && l.includes(label)).reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
+
+describe('dispatch under carrier faults', () => {
+  const probe = new KafkaProbe();
+  let watcher: TopicWatcher;
+
+  beforeAll(async () => {
+    watcher = await TopicWatcher.start(testEnv().KAFKA_BROKERS, [Topics.SmsStatusV1]);
+  });
+
+  afterAll(async () => {
+    await watcher.stop();
+    await probe.close();
+  });
+
+  describe('a connection dropped with a full window', () => {
+    let sim: SimHandle;
+    let dispatch: DispatchHandle;
+    let file: string;
+    const carrierId = uniqueId('sim');
+    // One recipient, so one partition and one batch: all 30 are sent side by side into the window of 20.
+    const messages = Array.from({ length: 30 }, () => message({ e164: gb(300) }));
+    const ids = messages.map((m) => m.messageId);
+    const refs = new Set(ids.map(referenceFor));
+    const mine = async () => (await sim.http<{ submits: SimSubmit[] }>('GET', '/submits?limit=100000')).submits.filter((s) => refs.has(s.userMessageReference ?? ''));
+
+    beforeAll(async () => {
+      sim = await startSimulator();
+      file = writeCarriersFile([smppCarrier(carrierId, sim.smppPort, { windowSize: 20 })]);
+      dispatch = await startDispatch(uniqueId('dispatch'), fastEnv(file));
+      await waitFor('carrier bound', () => dispatch.runtime.fleet.anyBound());
+    });
+
+    afterAll(async () => {
+      await dispatch?.close();
+      await sim?.stop();
+    });
+
+    let before: PartitionOffsets;
+
+    it('reports the in-flight submits ambiguous without resending them, and sends the queued ones once', async () => {
+      await sim.http('POST', '/config', { submitLatencyMs: 60_000, sendDlrs: false });
+      before = await approvedOffsets(testEnv().KAFKA_BROKERS);
+      await publishApproved(probe, messages);
+      await waitFor('a full window at the simulator', async () => (await mine()).length === 20, 30000);
+      expect(await sim.http('POST', '/drop-connections')).toMatchObject({ sessions: 1, unansweredSubmits: 20 });
+      await sim.http('POST', '/config', { submitLatencyMs: 0 });
+
+      const statuses = await collectStatuses(watcher, dispatch.service, ids, 30);
+      const byStatus = (s: string) => statuses.filter((x) => x.status === s).map((x) => x.messageId);
+      expect(byStatus('ambiguous')).toHaveLength(20);
+      expect(byStatus('submitted')).toHaveLength(10);
+
+      const records = await mine();
+      expect(records).toHaveLength(30);
+      expect(new Set(records.map((r) => r.userMessageReference)).size).toBe(30);
+      const unanswered = new Set(records.filter((r) => r.status === null).map((r) => r.userMessageReference));
+      expect(new Set(byStatus('ambiguous').map(referenceFor))).toEqual(unanswered);
+      expect((await sim.http<{ duplicates: { total: number } }>('GET', '/stats')).duplicates.total).toBe(0);
+      expect(metricSum(await dispatch.metricsText(), 'ambiguous_sends_total', `carrier="${carrierId}"`)).toBe(20);
+      const rows = await dispatch.app.get(DataSource).query(`SELECT state, count(*)::int AS n FROM dispatch.send_ledger WHERE message_id = ANY($1::uuid[]) GROUP BY state ORDER BY state`, [ids]);
+      expect(rows).toEqual([{ state: 'ambiguous', n: 20 }, { state: 'submitted', n: 10 }]);
+    });
+
+    it('reports the same outcomes and resends nothing when they are consumed again after a restart', async () => {
+      const first = new Map(statusesSoFar(watcher, dispatch.service, ids).map((s) => [s.messageId, s]));
+      await dispatch.close();
+      dispatch = await startDispatch(uniqueId('dispatch'), fastEnv(file), before);
+      const again = await collectStatuses(watcher, dispatch.service, ids, 30);
+      for (const s of again) {
+        const before = first.get(s.messageId);
+        expect([s.status, s.carrierMessageId, s.at]).toEqual([before?.status, before?.carrierMessageId, before?.at]);
+      }
+      expect(await mine()).toHaveLength(30);
+      expect(metricSum(await dispatch.metricsText(), 'ambiguous_sends_total', `carrier="${carrierId}"`)).toBe(0);
+    });
+  });
+
+  describe('a message found submitting (a process died between claim and result)', () => {
+    it('is reported ambiguous, or submitted when every part carrier id was stored, and never resent', async () => {
+      const sim = await startSimulator();
+      const file = writeCarriersFile([smppCarrier(uniqueId('sim'), sim.smppPort)]);
+      const dispatch = await startDispatch(uniqueId('dispatch'), fastEnv(file, { DISPATCH_RECONCILE_AFTER_MS: '60000' }));
+      try {
+        const [open, proven, stale] = [message({ e164: gb(401) }), message({ e164: gb(402) }), message({ e164: gb(403) })];
+        const ds = dispatch.app.get(DataSource);
+        const insert = `INSERT INTO dispatch.send_ledger (message_id, state, carrier_id, carrier_message_ids, segments, meta, updated_at) VALUES ($1, 'submitting', $2, $3, 1, $4, $5)`;
+        await ds.query(insert, [open.messageId, null, [], JSON.stringify(statusMetaOf(open)), new Date()]);
+        await ds.query(insert, [proven.messageId, 'sim-x', ['0A1B2C3D4E'], JSON.stringify(statusMetaOf(proven)), new Date()]);
+        await ds.query(insert, [stale.messageId, null, [], JSON.stringify(statusMetaOf(stale)), new Date(Date.now() - 3_600_000)]);
+
+        await publishApproved(probe, [open, proven]);
+        const statuses = await collectStatuses(watcher, dispatch.service, [open.messageId, proven.messageId], 2);
+        expect(statuses.find((s) => s.messageId === open.messageId)).toMatchObject({ status: 'ambiguous', reasonCode: 'AMBIGUOUS_SUBMIT' });
+        expect(statuses.find((s) => s.messageId === proven.messageId)).toMatchObject({ status: 'submitted', carrierId: 'sim-x', carrierMessageId: '0A1B2C3D4E' });
+        expect(await sim.submits(referenceFor(open.messageId))).toEqual([]);
+
+        const restarted = await startDispatch(uniqueId('dispatch'), fastEnv(file, { DISPATCH_RECONCILE_AFTER_MS: '60000' }));
+        try {
+          await restarted.runtime.reconciled;
+          const [reconciled] = await collectStatuses(watcher, restarted.service, [stale.messageId], 1);
+          expect(reconciled).toMatchObject({ status: 'ambiguous', meta: { recipientToken: stale.recipient.token } });
+          const [row] = await ds.query(`SELECT state FROM dispatch.send_ledger WHERE message_id = $1`, [stale.messageId]);
+          expect(row.state).toBe('ambiguous');
+        } finally {
+          await restarted.close();
+        }
+      } finally {
+        await dispatch.close();
+        await sim.stop();
+      }
+    });
+  });
+
+  describe('failover', () => {
+    it('moves to the next carrier serving the country when the first one is down', async () => {
+      const [primary, backup] = [await startSimulator(), await startSimulator()];
+      const [a, b] = [uniqueId('primary'), uniqueId('backup')];
+      const file = writeCarriersFile([
+        smppCarrier(b, backup.smppPort, { priority: 2, countries: ['GB'] }),
+        smppCarrier(a, primary.smppPort, { priority: 1, countries: ['GB', 'IE'] }),
+      ]);
+      const dispatch = await startDispatch(uniqueId('dispatch'), fastEnv(file));
+      try {
+        await waitFor('both bound', () => dispatch.runtime.fleet.isAvailable(a) && dispatch.runtime.fleet.isAvailable(b));
+        const before = [message({ e164: gb(501) }), message({ e164: gb(502) })];
+        await publishApproved(probe, before);
+        const first = await collectStatuses(watcher, dispatch.service, before.map((m) => m.messageId), 2);
+        expect(first.map((s) => s.carrierId)).toEqual([a, a]);
+
+        await primary.stop();
+        await waitFor('primary unbound', () => !dispatch.runtime.fleet.isAvailable(a));
+        const after = [message({ e164: gb(503) }), message({ e164: gb(504) }), message({ e164: gb(505) })];
+        await publishApproved(probe, after);
+        const second = await collectStatuses(watcher, dispatch.service, after.map((m) => m.messageId), 3);
+        expect(second.map((s) => [s.status, s.carrierId])).toEqual([['submitted', b], ['submitted', b], ['submitted', b]]);
+        for (const m of after) expect(await backup.submits(referenceFor(m.messageId))).toHaveLength(1);
+        const ready = await fetch(`${(await dispatch.app.getUrl()).replace('[::1]', '127.0.0.1')}/health/ready`);
+        expect(ready.status).toBe(200);
+      } finally {
+        await dispatch.close();
+        await backup.stop();
+      }
+    });
+  });
+});

@@ -1,0 +1,80 @@
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Publisher } from '@herald/kafka';
+import { HealthRegistry, HERALD_LOGGER, MetricsRegistry, type HeraldLogger } from '@herald/observability';
+import { PiiCipher } from '@herald/pii';
+import { SERVICE_CONFIG } from '@herald/service-kit';
+import { CarrierEventsPublisher } from './adapters/carrier-events.publisher';
+import { createAdapter, loadCarriers } from './adapters/carrier-factory';
+import { SendLedgerRepository } from './adapters/send-ledger.repository';
+import type { DispatchConfig } from './dispatch.config';
+import { DispatchMetrics } from './dispatch.metrics';
+import { BatchDispatcher } from './send/batch-dispatcher';
+import { CarrierFleet } from './send/carrier-fleet';
+import { CLOCK, type Clock } from './send/clock';
+import { CorrelationCache } from './send/correlation-cache';
+import { LedgerWriter } from './send/ledger-writer';
+import { MessageSender } from './send/message-sender';
+import { StartupReconciler, type ReconcileReport } from './send/startup-reconciler';
+
+/**
+ * Builds dispatch's moving parts from the config and carriers file and runs their lifecycle:
+ * binds on init, reconciles leftovers once started, stops new attempts while the consumer
+ * drains, then writes the last ledger results and unbinds.
+ */
+@Injectable()
+export class DispatchRuntime implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown {
+  readonly fleet: CarrierFleet;
+  readonly dispatcher: BatchDispatcher;
+  readonly events: CarrierEventsPublisher;
+  readonly reconciler: StartupReconciler;
+  readonly writer: LedgerWriter;
+  /** Settles when the start-up reconciliation finished (tests wait on it). */
+  reconciled: Promise<ReconcileReport | undefined> = Promise.resolve(undefined);
+
+  constructor(
+    @Inject(SERVICE_CONFIG) config: DispatchConfig,
+    @Inject(HERALD_LOGGER) private readonly logger: HeraldLogger,
+    @Inject(CLOCK) clock: Clock,
+    private readonly health: HealthRegistry,
+    registry: MetricsRegistry,
+    publisher: Publisher,
+    ledger: SendLedgerRepository,
+    metrics: DispatchMetrics,
+  ) {
+    const service = registry.service;
+    const cipher = PiiCipher.fromSpec(config.PII_ENCRYPTION_KEYS);
+    const carriers = loadCarriers(config).map((c) => ({ config: c, adapter: createAdapter(c, config, logger) }));
+    this.fleet = new CarrierFleet(carriers, { failureThreshold: config.DISPATCH_CIRCUIT_FAILURES, openMs: config.DISPATCH_CIRCUIT_OPEN_MS }, clock, metrics);
+    const correlation = new CorrelationCache();
+    const backoff = { throttleInitialMs: config.DISPATCH_THROTTLE_BACKOFF_MS, transientInitialMs: config.DISPATCH_TRANSIENT_BACKOFF_MS, maxMs: config.DISPATCH_MAX_BACKOFF_MS };
+    const sender = new MessageSender(this.fleet, correlation, clock, backoff);
+    this.writer = new LedgerWriter(ledger, logger, config.DISPATCH_LEDGER_FLUSH_MS);
+    this.dispatcher = new BatchDispatcher({ service, cipher, fleet: this.fleet, sender, ledger, writer: this.writer, metrics, clock, logger });
+    this.events = new CarrierEventsPublisher({
+      publisher, correlation, ledger, cipher, tokenKey: config.RECIPIENT_TOKEN_KEY, metrics, logger, clock, flushMs: config.DISPATCH_EVENT_FLUSH_MS,
+    });
+    this.reconciler = new StartupReconciler({ ledger, publisher, metrics, logger, clock, service, olderThanMs: config.DISPATCH_RECONCILE_AFTER_MS });
+  }
+
+  onModuleInit(): void {
+    this.fleet.start(this.events);
+    this.health.register({ name: 'carriers', check: async () => this.fleet.anyBound() });
+  }
+
+  onApplicationBootstrap(): void {
+    this.reconciled = this.reconciler.run().catch((e: unknown) => {
+      this.logger.error({ err: (e as Error).message }, 'start-up reconciliation failed; it runs again on the next start');
+      return undefined;
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.dispatcher.stop();
+  }
+
+  /** After every module's destroy hook (the consumer has drained), before the database closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.writer.flush().catch((e: unknown) => this.logger.warn({ err: (e as Error).message }, 'last ledger write failed'));
+    await this.fleet.stop();
+  }
+}

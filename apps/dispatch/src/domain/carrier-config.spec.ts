@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseCarriersFile } from './carrier-config';
+
+const smpp = { id: 'sim', type: 'smpp', host: '127.0.0.1', port: 2775, systemId: 'herald', passwordEnv: 'DISPATCH_SMPP_PASSWORD', windowSize: 10, mpsSegments: 100, countries: '*', priority: 1 };
+
+describe('parseCarriersFile', () => {
+  it('reads the default carriers file shipped with the app', () => {
+    const file = path.join(__dirname, '../../carriers/carriers.v1.json');
+    expect(parseCarriersFile(JSON.parse(readFileSync(file, 'utf8')))).toEqual([
+      expect.objectContaining({ id: 'smsc-sim', type: 'smpp', port: 2775, passwordEnv: 'DISPATCH_SMPP_PASSWORD', concat: 'udh', countries: '*' }),
+    ]);
+  });
+
+  it('defaults concat to UDH and keeps the optional fields', () => {
+    const [c] = parseCarriersFile({ carriers: [{ ...smpp, prefixes: ['+91'], acceptdAs: 'delivered', systemType: 'OTP' }] });
+    expect(c).toEqual({ ...smpp, concat: 'udh', prefixes: ['+91'], acceptdAs: 'delivered', systemType: 'OTP' });
+  });
+
+  it('reads an HTTP aggregator', () => {
+    const [c] = parseCarriersFile({ carriers: [{ id: 'agg', type: 'http', url: 'https://api.example/sms', passwordEnv: 'DISPATCH_HTTP_CARRIER_TOKEN', windowSize: 5, mpsSegments: 0, countries: ['FR'], priority: 2, concat: 'sar' }] });
+    expect(c).toMatchObject({ id: 'agg', type: 'http', url: 'https://api.example/sms', host: '', port: 0, concat: 'sar' });
+  });
+
+  it.each([
+    ['not an object', [], 'carriers file: carriers the file must be'],
+    ['no carriers', { carriers: [] }, 'at least one carrier'],
+    ['a bad id', { carriers: [{ ...smpp, id: 'Bad Id' }] }, 'carriers[0].id must match'],
+    ['an unknown type', { carriers: [{ ...smpp, type: 'smtp' }] }, 'carriers.sim.type must be one of smpp, http'],
+    ['an SMPP carrier without a host', { carriers: [{ ...smpp, host: undefined }] }, 'carriers.sim.host is required'],
+    ['a port out of range', { carriers: [{ ...smpp, port: 70000 }] }, 'carriers.sim.port must be an integer in [1, 65535]'],
+    ['a zero window', { carriers: [{ ...smpp, windowSize: 0 }] }, 'carriers.sim.windowSize must be an integer'],
+    ['a country that is not ISO2', { carriers: [{ ...smpp, countries: ['France'] }] }, "carriers.sim.countries must be '*'"],
+    ['a prefix without +', { carriers: [{ ...smpp, prefixes: ['91'] }] }, 'carriers.sim.prefixes must be a list of E.164 prefixes'],
+    ['a secret inlined instead of named', { carriers: [{ ...smpp, passwordEnv: 'hunter2' }] }, 'carriers.sim.passwordEnv must be an env var NAME'],
+    ['an HTTP carrier without a URL', { carriers: [{ ...smpp, type: 'http' }] }, 'carriers.sim.url is required'],
+    ['an HTTP carrier with a bad URL', { carriers: [{ ...smpp, type: 'http', url: 'ftp://x' }] }, 'carriers.sim.url must be an http(s) URL'],
+    ['an unknown concat', { carriers: [{ ...smpp, concat: 'payload' }] }, 'carriers.sim.concat must be one of udh, sar'],
+    ['a duplicate id', { carriers: [smpp, smpp] }, 'carriers.sim duplicate id'],
+  ])('refuses %s with a CONFIG_INVALID naming the field', (_name, json, message) => {
+    expect(() => parseCarriersFile(json)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining(message) }));
+  });
+});

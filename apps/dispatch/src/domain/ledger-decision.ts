@@ -1,0 +1,55 @@
+import type { StoredResult } from './message-result';
+
+export const LedgerStates = ['submitting', 'submitted', 'failed', 'expired', 'ambiguous'] as const;
+export type LedgerState = (typeof LedgerStates)[number];
+
+export interface LedgerRow {
+  messageId: string;
+  state: LedgerState;
+  carrierId: string | null;
+  carrierMessageIds: string[];
+  attempts: number;
+  segments: number;
+  /** The reported result, once there is one. */
+  result: StoredResult | null;
+}
+
+/** What this process itself knows about a message that the database may not show yet. */
+export interface LocalKnowledge {
+  /** A send loop for it is running right now. */
+  inFlight: boolean;
+  /** It finished here but its ledger update is not written yet (the database blinked). */
+  hasPendingOutcome: boolean;
+}
+
+/** A receipt seen for the message (matched through user_message_reference). */
+export interface DlrEvidence {
+  carrierId: string;
+  carrierMessageIds: string[];
+}
+
+export type ExistingDecision =
+  | { action: 'skip'; reason: 'in_flight' | 'no_result' }
+  | { action: 'replay_pending' }
+  | { action: 'replay'; stored: StoredResult }
+  | { action: 'resolve_submitted'; carrierId: string; carrierMessageIds: string[] }
+  | { action: 'ambiguous' };
+
+/**
+ * A consumed message whose ledger row already exists: a redelivery (after a crash, a rebalance, a
+ * shutdown whose produce did not finish) or a duplicate record. Nothing is ever resent. A settled
+ * row reports its stored result again, since the first report may never have been produced
+ * (sms.status.v1 consumers are idempotent). A `submitting` row means a submit_sm may be at the
+ * carrier: it is proven submitted (every part's carrier id stored, or a receipt seen) or ambiguous.
+ */
+export function decideExisting(row: LedgerRow, local: LocalKnowledge, dlr?: DlrEvidence): ExistingDecision {
+  if (local.inFlight) return { action: 'skip', reason: 'in_flight' };
+  if (local.hasPendingOutcome) return { action: 'replay_pending' };
+  if (row.state === 'ambiguous' && dlr !== undefined) return { action: 'resolve_submitted', ...dlr };
+  if (row.state !== 'submitting') return row.result === null ? { action: 'skip', reason: 'no_result' } : { action: 'replay', stored: row.result };
+  if (row.carrierId !== null && row.segments > 0 && row.carrierMessageIds.length >= row.segments) {
+    return { action: 'resolve_submitted', carrierId: row.carrierId, carrierMessageIds: row.carrierMessageIds };
+  }
+  if (dlr !== undefined) return { action: 'resolve_submitted', ...dlr };
+  return { action: 'ambiguous' };
+}

@@ -1,0 +1,182 @@
+import { setMaxListeners } from 'node:events';
+import { HeraldError, Topics, type SmsApprovedV1, type StatusMetaDto } from '@herald/contracts';
+import type { BatchContext, ConsumedMessage } from '@herald/kafka';
+import type { HeraldLogger } from '@herald/observability';
+import type { PiiCipher } from '@herald/pii';
+import type { SendLedgerRepository } from '../adapters/send-ledger.repository';
+import { decideExisting } from '../domain/ledger-decision';
+import { statusMetaOf, statusOf, type MessageResult, type StoredResult } from '../domain/message-result';
+import { planMessage } from '../domain/message-plan';
+import type { OutboundSms } from '../domain/submit-outcome';
+import { checkTtl } from '../domain/ttl.policy';
+import type { DispatchMetrics } from '../dispatch.metrics';
+import type { CarrierFleet } from './carrier-fleet';
+import type { Clock } from './clock';
+import type { LedgerWriter } from './ledger-writer';
+import type { MessageSender } from './message-sender';
+
+type Msg = ConsumedMessage<SmsApprovedV1>;
+
+interface Prepared {
+  m: Msg;
+  sms: OutboundSms;
+  meta: StatusMetaDto;
+  /** Set when the TTL had already passed on arrival. */
+  expired?: StoredResult;
+}
+
+export interface BatchDispatcherDeps {
+  service: string;
+  cipher: PiiCipher;
+  fleet: CarrierFleet;
+  sender: MessageSender;
+  ledger: SendLedgerRepository;
+  writer: LedgerWriter;
+  metrics: DispatchMetrics;
+  clock: Clock;
+  logger: HeraldLogger;
+}
+
+const HEARTBEAT_MS = 2000;
+
+/**
+ * One partition's batch of sms.approved.v1: claim each message in the ledger (one INSERT), settle
+ * the ones already there without resending, run a send loop per new message side by side, then
+ * make sure the ledger has every result before the statuses go out and the offsets move.
+ */
+export class BatchDispatcher {
+  private readonly inFlight = new Set<string>();
+  private readonly shutdown = new AbortController();
+
+  constructor(private readonly d: BatchDispatcherDeps) {
+    // Every message waiting for a retry listens for shutdown; thousands may wait at once.
+    setMaxListeners(0, this.shutdown.signal);
+  }
+
+  /** Stops starting new attempts: messages waiting for a retry give their claim back. */
+  stop(): void {
+    this.shutdown.abort();
+  }
+
+  async dispatch(batch: Msg[], ctx: BatchContext): Promise<void> {
+    const prepared = this.prepare(batch, ctx);
+    const claimed = await this.d.ledger.claim(
+      prepared.map((p) => ({ messageId: p.sms.messageId, state: p.expired ? 'expired' : 'submitting', segments: p.sms.parts.length, meta: p.meta, ...(p.expired ? { result: p.expired } : {}) })),
+    );
+    await this.settleExisting(prepared.filter((p) => !claimed.has(p.sms.messageId)), ctx);
+    const fresh = prepared.filter((p) => claimed.has(p.sms.messageId));
+    for (const p of fresh) if (p.expired) this.report(p, p.expired, ctx);
+
+    const heartbeat = setInterval(() => void ctx.heartbeat().catch(() => undefined), HEARTBEAT_MS);
+    const released: string[] = [];
+    try {
+      await Promise.all(fresh.filter((p) => !p.expired).map((p) => this.sendOne(p, ctx, released)));
+    } finally {
+      clearInterval(heartbeat);
+    }
+    await this.d.writer.flushOrThrow(ctx.heartbeat);
+    if (released.length > 0) {
+      await this.d.ledger.release(released);
+      throw new HeraldError('CARRIER_TRANSIENT', `shutting down: ${released.length} message(s) not submitted, left for redelivery`);
+    }
+  }
+
+  private async sendOne(p: Prepared, ctx: BatchContext, released: string[]): Promise<void> {
+    const id = p.sms.messageId;
+    this.inFlight.add(id);
+    try {
+      const result = await this.d.sender.send(p.sms, p.m.payload.priority ?? 'normal', this.shutdown.signal);
+      if (result.status === 'aborted') return void released.push(id);
+      if (result.status === 'ambiguous') this.d.metrics.ambiguous.inc({ carrier: result.carrierId ?? 'unknown', cause: result.rawStatus ?? 'unknown' });
+      this.settle(p, result, ctx);
+    } finally {
+      this.inFlight.delete(id);
+    }
+  }
+
+  /** Decrypts and splits; a record that cannot be sent as it is goes to the DLQ with a failed status. */
+  private prepare(batch: Msg[], ctx: BatchContext): Prepared[] {
+    const seen = new Set<string>();
+    const out: Prepared[] = [];
+    const now = this.d.clock.now();
+    for (const m of batch) {
+      const p = m.payload;
+      if (seen.has(p.messageId)) continue;
+      seen.add(p.messageId);
+      let plan: ReturnType<typeof planMessage>;
+      try {
+        plan = planMessage(p, this.d.cipher.decrypt(p.bodyEnc), this.d.cipher.decrypt(p.recipient.phoneEnc));
+      } catch (e) {
+        plan = { ok: false, field: 'bodyEnc/recipient.phoneEnc', reason: `cannot be decrypted (${(e as Error).message})` };
+      }
+      if (!plan.ok) {
+        this.reject(m, 'CONTRACT_VIOLATION', `${plan.field} ${plan.reason}`, ctx);
+        continue;
+      }
+      const sms = plan.sms;
+      if (this.d.fleet.routesFor({ country: sms.country, e164: sms.destination }).length === 0) {
+        this.reject(m, 'CONFIG_INVALID', `no carrier in DISPATCH_CARRIERS_FILE serves ${sms.country}`, ctx);
+        continue;
+      }
+      const prepared: Prepared = { m, sms, meta: statusMetaOf(p, sms.parts.length, sms.encoding) };
+      if (checkTtl(sms.expiresAt, now).expired) prepared.expired = this.stored({ status: 'expired', reason: 'TTL passed before dispatch', attempt: 0 });
+      out.push(prepared);
+    }
+    return out;
+  }
+
+  private async settleExisting(existing: Prepared[], ctx: BatchContext): Promise<void> {
+    if (existing.length === 0) return;
+    const ids = existing.map((p) => p.sms.messageId);
+    const [rows, evidence] = await Promise.all([this.d.ledger.load(ids), this.d.ledger.dlrEvidence(ids)]);
+    for (const p of existing) {
+      const id = p.sms.messageId;
+      const row = rows.get(id);
+      if (row === undefined) continue;
+      const known = this.d.writer.known(id);
+      const decision = decideExisting(row, { inFlight: this.inFlight.has(id), hasPendingOutcome: known !== undefined }, evidence.get(id));
+      const attempt = Math.max(1, row.attempts);
+      switch (decision.action) {
+        case 'skip':
+          this.d.metrics.messages.inc({ result: 'skipped' });
+          break;
+        case 'replay_pending':
+          this.report(p, (known as { stored: StoredResult }).stored, ctx);
+          break;
+        case 'replay':
+          this.report(p, decision.stored, ctx);
+          break;
+        case 'resolve_submitted':
+          this.settle(p, { status: 'submitted', carrierId: decision.carrierId, carrierMessageIds: decision.carrierMessageIds, attempt, segments: row.segments }, ctx);
+          break;
+        case 'ambiguous':
+          this.d.metrics.ambiguous.inc({ carrier: row.carrierId ?? 'unknown', cause: 'found_submitting' });
+          this.settle(p, { status: 'ambiguous', reason: 'found submitting when consumed again: a submit may have reached the carrier; not resent', attempt, ...(row.carrierId ? { carrierId: row.carrierId } : {}) }, ctx);
+      }
+    }
+  }
+
+  /** A new result: into the ledger (written behind) and onto sms.status.v1. */
+  private settle(p: Prepared, result: MessageResult, ctx: BatchContext): void {
+    const stored = this.stored(result);
+    this.d.writer.record(p.sms.messageId, stored, p.meta);
+    this.report(p, stored, ctx);
+  }
+
+  private report(p: Prepared, stored: StoredResult, ctx: BatchContext): void {
+    this.d.metrics.messages.inc({ result: stored.result.status });
+    ctx.publish(Topics.SmsStatusV1, statusOf(p.sms.messageId, stored.result, p.meta, this.d.service, new Date(stored.at)), { key: p.sms.messageId, parent: p.m });
+  }
+
+  private stored(result: MessageResult): StoredResult {
+    return { result, at: new Date(this.d.clock.now()).toISOString() };
+  }
+
+  private reject(m: Msg, code: 'CONTRACT_VIOLATION' | 'CONFIG_INVALID', reason: string, ctx: BatchContext): void {
+    this.d.metrics.messages.inc({ result: 'invalid' });
+    this.d.logger.warn({ messageId: m.payload.messageId, code, reason }, 'approved message cannot be dispatched');
+    ctx.fail(m, new HeraldError(code, reason));
+    const result: MessageResult = { status: 'failed', reasonCode: code, reason, attempt: 1 };
+    ctx.publish(Topics.SmsStatusV1, statusOf(m.payload.messageId, result, statusMetaOf(m.payload), this.d.service, new Date(this.d.clock.now())), { key: m.payload.messageId, parent: m });
+  }
+}

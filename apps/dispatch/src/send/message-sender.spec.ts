@@ -1,0 +1,121 @@
+import type { Priority } from '@herald/contracts';
+import type { CarrierConfig } from '../domain/carrier-config';
+import { routesFor, type Destination } from '../domain/route-planner';
+import { NO_PARTS, type OutboundSms, type SubmitOutcome } from '../domain/submit-outcome';
+import { CorrelationCache } from './correlation-cache';
+import { MessageSender, type Fleet } from './message-sender';
+
+const carrier = (id: string, priority: number): CarrierConfig => ({
+  id, type: 'smpp', host: 'h', port: 1, systemId: 's', windowSize: 1, mpsSegments: 0, countries: ['GB'], priority, concat: 'udh',
+});
+
+/** Scripted carriers: each submit takes the next outcome of that carrier's script. */
+class FakeFleet implements Fleet {
+  readonly calls: Array<{ carrierId: string; accepted: number[] }> = [];
+  down = new Set<string>();
+  constructor(
+    private readonly carriers: CarrierConfig[],
+    private readonly scripts: Record<string, SubmitOutcome[]>,
+  ) {}
+  routesFor(to: Destination): CarrierConfig[] {
+    return routesFor(this.carriers, to);
+  }
+  isAvailable(id: string): boolean {
+    return !this.down.has(id);
+  }
+  async acquire(_id: string, _segments: number, _priority: Priority, deadline: number): Promise<boolean> {
+    return Date.now() < deadline;
+  }
+  async submit(carrierId: string, sms: OutboundSms): Promise<SubmitOutcome> {
+    this.calls.push({ carrierId, accepted: [...(sms.acceptedParts ?? NO_PARTS).keys()] });
+    const next = this.scripts[carrierId]?.shift();
+    if (next === undefined) throw new Error(`no scripted outcome left for ${carrierId}`);
+    if (next.kind === 'transient' && this.scripts[carrierId].length === 0) this.down.add(carrierId);
+    return next;
+  }
+}
+
+const sms = (over: Partial<OutboundSms> = {}): OutboundSms => ({
+  messageId: '26bcc33f-54bc-53c2-bd06-89c6b787d038', reference: 'ref', destination: '+447700900001', source: 'Herald',
+  parts: ['one', 'two'], encoding: 'GSM7', expiresAt: Date.now() + 60_000, country: 'GB', ...over,
+});
+const ok = (ids: string[]): SubmitOutcome => ({ kind: 'submitted', carrierMessageIds: ids, segments: ids.length });
+const throttled = (accepted: Array<[number, string]> = []): SubmitOutcome => ({ kind: 'throttled', rawStatus: 'ESME_RTHROTTLED', acceptedParts: new Map(accepted) });
+const transient = (accepted: Array<[number, string]> = []): SubmitOutcome => ({ kind: 'transient', rawStatus: 'ESME_RSYSERR', reason: 'sys', acceptedParts: new Map(accepted) });
+const fast = { throttleInitialMs: 1, transientInitialMs: 1, maxMs: 5 };
+
+describe('MessageSender (one message, its own retry loop)', () => {
+  const signal = new AbortController().signal;
+
+  it('retries a throttled message on the same carrier, sending only the parts not yet accepted', async () => {
+    const fleet = new FakeFleet([carrier('a', 1)], { a: [throttled([[0, 'A1']]), ok(['A1', 'A2'])] });
+    const correlation = new CorrelationCache();
+    const result = await new MessageSender(fleet, correlation, { now: Date.now }, fast).send(sms(), 'normal', signal);
+    expect(result).toEqual({ status: 'submitted', carrierId: 'a', carrierMessageIds: ['A1', 'A2'], attempt: 2, segments: 2 });
+    expect(fleet.calls).toEqual([{ carrierId: 'a', accepted: [] }, { carrierId: 'a', accepted: [0] }]);
+    expect(correlation.lookup('a', 'A2')).toBe(sms().messageId);
+  });
+
+  it('fails over to the next carrier once the first one is down', async () => {
+    const fleet = new FakeFleet([carrier('a', 1), carrier('b', 2)], { a: [transient()], b: [ok(['B1', 'B2'])] });
+    const result = await new MessageSender(fleet, new CorrelationCache(), { now: Date.now }, fast).send(sms(), 'normal', signal);
+    expect(result).toMatchObject({ status: 'submitted', carrierId: 'b', attempt: 2 });
+  });
+
+  it('keeps a partly accepted message on its carrier rather than failing over', async () => {
+    const fleet = new FakeFleet([carrier('a', 1), carrier('b', 2)], { a: [transient([[0, 'A1']]), ok(['A1', 'A2'])], b: [] });
+    fleet.down.clear();
+    const result = await new MessageSender(fleet, new CorrelationCache(), { now: Date.now }, fast).send(sms(), 'normal', signal);
+    expect(result).toMatchObject({ status: 'submitted', carrierId: 'a' });
+    expect(fleet.calls.map((c) => c.carrierId)).toEqual(['a', 'a']);
+  });
+
+  it('reports an ambiguous send without retrying it', async () => {
+    const fleet = new FakeFleet([carrier('a', 1), carrier('b', 2)], { a: [{ kind: 'ambiguous', rawStatus: 'CONNECTION_LOST', reason: 'lost', acceptedParts: new Map([[0, 'A1']]) }] });
+    const result = await new MessageSender(fleet, new CorrelationCache(), { now: Date.now }, fast).send(sms(), 'normal', signal);
+    expect(result).toEqual({ status: 'ambiguous', reason: 'lost', attempt: 1, carrierId: 'a', rawStatus: 'CONNECTION_LOST', carrierMessageIds: ['A1'] });
+    expect(fleet.calls).toHaveLength(1);
+  });
+
+  it('fails a permanent refusal with the carrier code', async () => {
+    const fleet = new FakeFleet([carrier('a', 1)], { a: [{ kind: 'permanent', rawStatus: 'ESME_RINVDSTADR', reason: 'bad' }] });
+    const result = await new MessageSender(fleet, new CorrelationCache(), { now: Date.now }, fast).send(sms(), 'normal', signal);
+    expect(result).toMatchObject({ status: 'failed', reasonCode: 'CARRIER_PERMANENT', rawStatus: 'ESME_RINVDSTADR', carrierId: 'a' });
+  });
+
+  it('expires without a submit when the TTL has passed', async () => {
+    const fleet = new FakeFleet([carrier('a', 1)], { a: [] });
+    const result = await new MessageSender(fleet, new CorrelationCache(), { now: Date.now }, fast).send(sms({ expiresAt: Date.now() - 1 }), 'high', signal);
+    expect(result).toMatchObject({ status: 'expired', attempt: 0 });
+    expect(fleet.calls).toEqual([]);
+  });
+
+  it('expires while every carrier stays unavailable', async () => {
+    const fleet = new FakeFleet([carrier('a', 1)], { a: [] });
+    fleet.down.add('a');
+    const result = await new MessageSender(fleet, new CorrelationCache(), { now: Date.now }, fast).send(sms({ expiresAt: Date.now() + 1100 }), 'normal', signal);
+    expect(result).toMatchObject({ status: 'expired', attempt: 0 });
+  });
+
+  it('fails a multipart message whose TTL ends with only some parts accepted', async () => {
+    const fleet = new FakeFleet([carrier('a', 1)], { a: [throttled([[0, 'A1']]), throttled([[0, 'A1']]), throttled([[0, 'A1']]), throttled([[0, 'A1']])] });
+    const slow = { throttleInitialMs: 200, transientInitialMs: 200, maxMs: 400 };
+    const result = await new MessageSender(fleet, new CorrelationCache(), { now: Date.now }, slow).send(sms({ expiresAt: Date.now() + 1300 }), 'normal', signal);
+    expect(result).toMatchObject({ status: 'failed', reasonCode: 'CARRIER_TRANSIENT', carrierId: 'a', rawStatus: 'ESME_RTHROTTLED' });
+  });
+
+  it('gives the claim back on shutdown when nothing was accepted', async () => {
+    const fleet = new FakeFleet([carrier('a', 1)], { a: [throttled()] });
+    const abort = new AbortController();
+    const pending = new MessageSender(fleet, new CorrelationCache(), { now: Date.now }, { throttleInitialMs: 10_000, transientInitialMs: 10_000, maxMs: 10_000 }).send(sms(), 'normal', abort.signal);
+    await new Promise((r) => setTimeout(r, 20));
+    abort.abort();
+    expect(await pending).toEqual({ status: 'aborted' });
+  });
+
+  it('fails a destination no carrier serves', async () => {
+    const fleet = new FakeFleet([carrier('a', 1)], {});
+    const result = await new MessageSender(fleet, new CorrelationCache(), { now: Date.now }, fast).send(sms({ country: 'FR', destination: '+33612345678' }), 'normal', signal);
+    expect(result).toMatchObject({ status: 'failed', reasonCode: 'CONFIG_INVALID' });
+  });
+});

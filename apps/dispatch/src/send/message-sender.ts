@@ -1,0 +1,102 @@
+import type { Priority } from '@herald/contracts';
+import type { CarrierConfig } from '../domain/carrier-config';
+import type { MessageResult } from '../domain/message-result';
+import { nextStep, type AttemptResult, type BackoffOptions } from '../domain/retry.policy';
+import { chooseRoute, type Destination } from '../domain/route-planner';
+import { NO_PARTS, type OutboundSms, type SubmitOutcome } from '../domain/submit-outcome';
+import { checkTtl, MIN_REMAINING_MS } from '../domain/ttl.policy';
+import { sleep, type Clock } from './clock';
+import type { CorrelationCache } from './correlation-cache';
+
+/** The part of CarrierFleet a send loop uses. */
+export interface Fleet {
+  routesFor(to: Destination): CarrierConfig[];
+  isAvailable(carrierId: string): boolean;
+  acquire(carrierId: string, segments: number, priority: Priority, deadline: number): Promise<boolean>;
+  submit(carrierId: string, sms: OutboundSms): Promise<SubmitOutcome>;
+}
+
+/** `aborted`: shutdown came before any part could have reached a carrier; the claim can be released. */
+export type SendResult = MessageResult | { status: 'aborted' };
+
+/**
+ * One message's own retry loop: route, wait for MPS tokens, submit; on throttling or a transient
+ * failure back off and try again (failing over when the carrier's circuit opens) until the TTL.
+ * Loops of a batch run side by side, so one throttled message never holds up the others.
+ */
+export class MessageSender {
+  constructor(
+    private readonly fleet: Fleet,
+    private readonly correlation: CorrelationCache,
+    private readonly clock: Clock,
+    private readonly backoff: BackoffOptions,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  async send(sms: OutboundSms, priority: Priority, signal: AbortSignal): Promise<SendResult> {
+    const routes = this.fleet.routesFor({ country: sms.country, e164: sms.destination });
+    let accepted: ReadonlyMap<number, string> = NO_PARTS;
+    let pinned: string | undefined;
+    let attempts = 0;
+    let last: { carrierId?: string; rawStatus?: string; reason: string } = { reason: 'no carrier was available' };
+    for (let round = 1; ; round++) {
+      if (checkTtl(sms.expiresAt, this.clock.now()).expired) return this.expired(sms, accepted, attempts, last);
+      if (signal.aborted) return accepted.size > 0 ? this.partial(accepted, attempts, pinned, 'shutdown') : { status: 'aborted' };
+      const choice = chooseRoute(routes, (id) => this.fleet.isAvailable(id), pinned);
+      let result: AttemptResult = 'unavailable';
+      let retryAfterMs: number | undefined;
+      if ('carrierId' in choice) {
+        const carrierId = choice.carrierId;
+        const remaining = sms.parts.length - accepted.size;
+        if (!(await this.fleet.acquire(carrierId, remaining, priority, sms.expiresAt - MIN_REMAINING_MS))) continue;
+        if (checkTtl(sms.expiresAt, this.clock.now()).expired) return this.expired(sms, accepted, attempts, last);
+        attempts++;
+        const outcome = await this.fleet.submit(carrierId, { ...sms, acceptedParts: accepted });
+        if (outcome.kind === 'submitted') {
+          this.correlation.remember(carrierId, outcome.carrierMessageIds, sms.messageId);
+          return { status: 'submitted', carrierId, carrierMessageIds: outcome.carrierMessageIds, attempt: attempts, segments: outcome.segments };
+        }
+        if (outcome.kind === 'permanent') {
+          return { status: 'failed', reasonCode: 'CARRIER_PERMANENT', reason: outcome.reason, attempt: attempts, carrierId, rawStatus: outcome.rawStatus };
+        }
+        accepted = outcome.acceptedParts;
+        this.correlation.remember(carrierId, accepted.values(), sms.messageId);
+        if (outcome.kind === 'ambiguous') return this.partial(accepted, attempts, carrierId, outcome.reason, outcome.rawStatus);
+        if (accepted.size > 0) pinned = carrierId;
+        last = { carrierId, rawStatus: outcome.rawStatus, reason: outcome.kind === 'transient' ? outcome.reason : `throttled (${outcome.rawStatus})` };
+        result = outcome.kind;
+        retryAfterMs = outcome.kind === 'throttled' ? outcome.retryAfterMs : undefined;
+      } else if (choice.none === 'no_route') {
+        return { status: 'failed', reasonCode: 'CONFIG_INVALID', reason: `no carrier serves ${sms.country}`, attempt: attempts };
+      }
+      const step = nextStep(result, round, this.clock.now(), sms.expiresAt, this.backoff, this.random, retryAfterMs);
+      if (step.step === 'expire') return this.expired(sms, accepted, attempts, last);
+      if (step.step === 'retry') await sleep(step.delayMs, signal);
+    }
+  }
+
+  private expired(sms: OutboundSms, accepted: ReadonlyMap<number, string>, attempts: number, last: { carrierId?: string; rawStatus?: string; reason: string }): MessageResult {
+    if (accepted.size > 0) {
+      return {
+        status: 'failed',
+        reasonCode: 'CARRIER_TRANSIENT',
+        reason: `TTL reached with ${accepted.size} of ${sms.parts.length} parts accepted; last: ${last.reason}`,
+        attempt: attempts,
+        ...(last.carrierId === undefined ? {} : { carrierId: last.carrierId }),
+        ...(last.rawStatus === undefined ? {} : { rawStatus: last.rawStatus }),
+      };
+    }
+    return { status: 'expired', reason: attempts === 0 ? 'TTL passed before the submit' : `TTL passed while retrying; last: ${last.reason}`, attempt: attempts };
+  }
+
+  private partial(accepted: ReadonlyMap<number, string>, attempts: number, carrierId: string | undefined, reason: string, rawStatus?: string): MessageResult {
+    return {
+      status: 'ambiguous',
+      reason,
+      attempt: attempts,
+      carrierMessageIds: [...accepted.values()],
+      ...(carrierId === undefined ? {} : { carrierId }),
+      ...(rawStatus === undefined ? {} : { rawStatus }),
+    };
+  }
+}

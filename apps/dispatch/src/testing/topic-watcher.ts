@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { createKafkaClient } from '@herald/kafka';
+import { createLogger } from '@herald/observability';
+
+type Kafka = ReturnType<typeof createKafkaClient>;
+type Consumer = ReturnType<Kafka['consumer']>;
+
+export interface WatchedRecord {
+  topic: string;
+  key: string | null;
+  value: string;
+}
+
+/**
+ * Reads topics from their current end: the group's offsets are set to the high watermarks before
+ * it joins, so everything produced after `start` is seen and the topics' history (hundreds of
+ * thousands of records from other suites) is not read at all.
+ */
+interface Waiter {
+  topic: string;
+  match: (r: WatchedRecord) => boolean;
+  count: number;
+  found: WatchedRecord[];
+  resolve(records: WatchedRecord[]): void;
+}
+
+export class TopicWatcher {
+  private readonly records: WatchedRecord[] = [];
+  private readonly waiters = new Set<Waiter>();
+
+  private constructor(private readonly consumer: Consumer) {}
+
+  static async start(brokers: string, topics: string[]): Promise<TopicWatcher> {
+    const kafka = createKafkaClient({ service: 'dispatch-test-watcher', brokers: brokers.split(',') }, createLogger('dispatch-test-watcher', 'error'));
+    const groupId = `dispatch-test-watcher-${randomUUID()}`;
+    const admin = kafka.admin();
+    await admin.connect();
+    for (const topic of topics) {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
+    }
+    await admin.disconnect();
+    const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 50 });
+    const watcher = new TopicWatcher(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topics });
+    await consumer.run({
+      eachBatch: async ({ batch }) => {
+        for (const message of batch.messages) {
+          if (message.value !== null) watcher.add({ topic: batch.topic, key: message.key?.toString() ?? null, value: message.value.toString() });
+        }
+      },
+    });
+    return watcher;
+  }
+
+  /** Resolves with the first `count` matching records, or rejects after the timeout with how many were seen. */
+  waitFor(topic: string, match: (r: WatchedRecord) => boolean, count: number, timeoutMs = 60000): Promise<WatchedRecord[]> {
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = { topic, match, count, found: [], resolve: (records) => (clearTimeout(timer), resolve(records)) };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        reject(new Error(`expected ${count} matching records on ${topic}, saw ${waiter.found.length} in ${timeoutMs} ms`));
+      }, timeoutMs);
+      for (const r of this.records) if (this.offer(waiter, r)) return;
+      this.waiters.add(waiter);
+    });
+  }
+
+  all(topic: string, match: (r: WatchedRecord) => boolean): WatchedRecord[] {
+    return this.records.filter((r) => r.topic === topic && match(r));
+  }
+
+  stop(): Promise<void> {
+    return this.consumer.disconnect();
+  }
+
+  private add(record: WatchedRecord): void {
+    this.records.push(record);
+    for (const w of this.waiters) if (this.offer(w, record)) this.waiters.delete(w);
+  }
+
+  /** Each record is matched once per waiter; true when the waiter has all it wanted. */
+  private offer(w: Waiter, r: WatchedRecord): boolean {
+    if (r.topic !== w.topic || !w.match(r)) return false;
+    w.found.push(r);
+    if (w.found.length < w.count) return false;
+    w.resolve(w.found);
+    return true;
+  }
+}
