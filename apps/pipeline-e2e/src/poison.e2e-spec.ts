@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { Topics } from '@herald/contracts';
+import { KafkaProbe, waitFor, type ProbeRecord } from '@herald/testing';
+import { Pipeline } from './support/pipeline';
+import { ReceiptWatcher } from './support/receipt-watcher';
+import { E2E_INGEST_KEY, e2eEnv } from './support/e2e-env';
+import { kafkaPoison, type PoisonRecord } from './support/poison-corpus';
+import { cleanStreamRate } from './support/clean-stream';
+import { frenchMobile } from './support/fixtures';
+
+const CLEAN = Number(process.env.HERALD_POISON_CLEAN_EVENTS ?? 1000);
+// Two runs of a few seconds on a shared 2-core machine vary by ~10% on their own; the full
+// (`test:faults`) form holds the 90% target, the CI form a looser bound that still catches a stall.
+const MIN_RATIO = process.env.HERALD_FAULTS_FULL === '1' ? 0.9 : 0.75;
+
+describe('a poison corpus mixed into a clean stream', () => {
+  const probe = new KafkaProbe();
+  const watcher = new ReceiptWatcher(probe);
+  let pipeline: Pipeline;
+  const seen = new Map<string, ProbeRecord[]>();
+
+  beforeAll(async () => {
+    pipeline = await Pipeline.start(e2eEnv({ RECEIPTS_PENDING_DLR_TTL_SECONDS: '5', RECEIPTS_SWEEP_INTERVAL_MS: '1000', RECEIPTS_WEBHOOK_SECRETS: 'smsc-sim:e2e-webhook-secret-0123456789' }));
+    await watcher.start();
+  });
+  afterAll(async () => {
+    await watcher.stop();
+    await pipeline?.stop();
+    await probe.close();
+  });
+
+  it('puts every bad input where the design says, with a reason, and keeps the clean stream flowing', async () => {
+    const run = randomUUID().slice(0, 8);
+    const dlqTopics = [`${Topics.OrderPlaced}.dlq`, `${Topics.CarrierReceiptsV1}.dlq`];
+    const taps = await Promise.all(dlqTopics.map(async (t) => {
+      const consumer = await probe.consumerFrom(t, await probe.endOffsets(t));
+      await consumer.run({ eachMessage: async ({ message }) => {
+        const key = message.key?.toString() ?? '';
+        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+        (seen.get(key) ?? seen.set(key, []).get(key)!).push({ topic: t, partition: 0, offset: message.offset, key, value: null, headers });
+      } });
+      return consumer;
+    }));
+
+    const cleanRate = await cleanStreamRate(probe, watcher, `${run}-a`, CLEAN, 100000);
+    const corpus = kafkaPoison(run);
+    const sendOne = (p: PoisonRecord) => async () => probe.produceRaw(p.topic, [{ key: p.key, value: p.value, headers: p.headers }]);
+    const mixedRate = await cleanStreamRate(probe, watcher, `${run}-b`, CLEAN, 200000, corpus.map(sendOne));
+
+    const http = await httpPoison(pipeline, run);
+    expect(corpus.length + http.count).toBeGreaterThanOrEqual(200);
+
+    await waitFor('every poison record to land', () => corpus.every((p) => landed(p, watcher, seen)) || undefined, 120000, 500).catch(() => undefined);
+    const notLanded = corpus.filter((p) => !landed(p, watcher, seen)).map((p) => `${p.family}:${p.id}`);
+    expect(notLanded).toEqual([]);
+    await Promise.all(taps.map((c) => c.disconnect()));
+    console.log(`clean ${cleanRate.toFixed(0)} events/s, with ${corpus.length + http.count} bad inputs ${mixedRate.toFixed(0)} events/s (${((mixedRate / cleanRate) * 100).toFixed(0)}%)`);
+    expect(mixedRate / cleanRate).toBeGreaterThanOrEqual(MIN_RATIO);
+  });
+});
+
+function landed(p: PoisonRecord, watcher: ReceiptWatcher, seen: Map<string, ProbeRecord[]>): boolean {
+  const e = p.expect;
+  if (e.kind === 'dlq') return (seen.get(p.key) ?? []).some((r) => r.topic === e.topic && e.codes.includes(r.headers['x-error-code']));
+  if (e.kind === 'skipped') return watcher.messagesOf(p.id).length === 0;
+  const messages = watcher.messagesOf(p.id);
+  if (e.kind === 'one-message') return messages.length === 1 && watcher.finals(messages[0]).length === 1;
+  const finals = messages.flatMap((m) => watcher.finals(m));
+  if (e.kind === 'final') return finals.length === 1;
+  return finals.length === 1 && finals[0].state === 'suppressed' && e.reasons.includes(finals[0].reasonCode ?? '');
+}
+
+/** The HTTP side of the corpus: forged carrier webhooks and unknown templates, each answered with a reason. */
+async function httpPoison(pipeline: Pipeline, run: string): Promise<{ count: number }> {
+  let count = 0;
+  for (let i = 0; i < 20; i++) {
+    const body = JSON.stringify({ carrierMessageId: `forged-${run}-${i}`, status: 'DELIVRD', timestamp: new Date().toISOString() });
+    const ts = String(Math.floor(Date.now() / 1000) - (i % 2 === 0 ? 0 : 3600));
+    const res = await fetch(pipeline.url('receipts', '/v1/carriers/smsc-sim/status'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-herald-timestamp': ts, 'x-herald-signature': `v1=${'0'.repeat(64)}` },
+      body,
+    });
+    expect(res.status).toBe(401);
+    count++;
+  }
+  for (let i = 0; i < 10; i++) {
+    const res = await fetch(pipeline.url('event-ingest', '/v1/notifications'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${E2E_INGEST_KEY}`, 'idempotency-key': `${run}-tpl-${i}` },
+      body: JSON.stringify({ templateKey: `no.such.template${i}`, category: 'transactional', to: frenchMobile(960000 + i), locale: 'fr-FR', variables: {} }),
+    });
+    expect([202, 400, 422]).toContain(res.status);
+    count++;
+  }
+  return { count };
+}

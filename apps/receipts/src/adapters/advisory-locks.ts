@@ -1,0 +1,42 @@
+import type { EntityManager } from 'typeorm';
+
+// Transaction-scoped advisory locks in two key spaces. Every transaction takes all its carrier
+// locks (one statement, sorted) before any message lock (one statement, sorted), so a DLR and the
+// submit it belongs to are serialized without a lock-order cycle. The sweeper only try-locks.
+export const LockSpace = { carrier: 1, message: 2 } as const;
+type Space = (typeof LockSpace)[keyof typeof LockSpace];
+
+// Unit separator: carrier ids are [\w.-], and PostgreSQL text cannot hold NUL.
+export function carrierKey(carrierId: string, carrierMessageId: string): string {
+  return `${carrierId}\u001f${carrierMessageId}`;
+}
+
+export async function lockKeys(em: EntityManager, space: Space, keys: Iterable<string>): Promise<void> {
+  const unique = [...new Set(keys)];
+  if (unique.length === 0) return;
+  await em.query(
+    'SELECT pg_advisory_xact_lock($1::int, k) FROM (SELECT DISTINCT hashtext(x) AS k FROM unnest($2::text[]) AS x) s ORDER BY k',
+    [space, unique],
+  );
+}
+
+/** Rows whose carrier key and (when set) message id could both be locked without waiting. */
+export async function tryLockRows(em: EntityManager, rows: ReadonlyArray<{ id: string; carrierKey: string; messageId?: string }>): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const locked: Array<{ id: string }> = await em.query(
+    `SELECT c.id::text AS id FROM unnest($1::bigint[], $2::text[], $3::text[]) AS c(id, ck, mid)
+      WHERE pg_try_advisory_xact_lock(${LockSpace.carrier}, hashtext(c.ck))
+        AND (c.mid IS NULL OR pg_try_advisory_xact_lock(${LockSpace.message}, hashtext(c.mid)))`,
+    [rows.map((r) => r.id), rows.map((r) => r.carrierKey), rows.map((r) => r.messageId ?? null)],
+  );
+  return locked.map((r) => r.id);
+}
+
+export async function tryLockMessages(em: EntityManager, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const locked: Array<{ id: string }> = await em.query(
+    `SELECT x AS id FROM unnest($1::text[]) AS x WHERE pg_try_advisory_xact_lock(${LockSpace.message}, hashtext(x))`,
+    [ids],
+  );
+  return locked.map((r) => r.id);
+}

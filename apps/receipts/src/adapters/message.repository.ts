@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { isFinalState, type CanonicalState, type MessageCategory, type SmsEncoding } from '@herald/contracts';
+import type { EntityManager } from 'typeorm';
+import type { MessageRecord } from '../domain/message-record';
+
+interface MessageRow {
+  message_id: string;
+  state: CanonicalState;
+  source_event_id: string;
+  source_event_type: string;
+  template_key: string;
+  locale: string;
+  category: MessageCategory;
+  country: string;
+  recipient_token: string;
+  segments: number | null;
+  encoding: SmsEncoding | null;
+  carrier_id: string | null;
+  carrier_message_id: string | null;
+  accepted_at: Date | null;
+  submitted_at: Date | null;
+  ambiguous_at: Date | null;
+  final_at: Date | null;
+  state_at: Date;
+  deadline_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface StoredMessage extends MessageRecord {
+  createdAt: string;
+  updatedAt: string;
+}
+
+const RECORD_COLUMNS = `message_id uuid, state text, is_final boolean, source_event_id text, source_event_type text,
+  template_key text, locale text, category text, country text, recipient_token text, segments integer, encoding text,
+  carrier_id text, carrier_message_id text, accepted_at timestamptz, submitted_at timestamptz, ambiguous_at timestamptz,
+  final_at timestamptz, state_at timestamptz, deadline_at timestamptz`;
+const NAMES = RECORD_COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0]);
+
+@Injectable()
+export class MessageRepository {
+  async find(em: EntityManager, ids: readonly string[]): Promise<Map<string, MessageRecord>> {
+    if (ids.length === 0) return new Map();
+    const rows: MessageRow[] = await em.query('SELECT * FROM messages WHERE message_id = ANY($1::uuid[])', [ids]);
+    return new Map(rows.map((r) => [r.message_id, toRecord(r)]));
+  }
+
+  /** One statement for the whole batch; callers pass at most one record per message. */
+  async upsert(em: EntityManager, records: readonly MessageRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const updates = NAMES.filter((n) => n !== 'message_id').map((n) => `${n} = EXCLUDED.${n}`).join(', ');
+    await em.query(
+      `INSERT INTO messages (${NAMES.join(', ')})
+       SELECT ${NAMES.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${RECORD_COLUMNS})
+       ON CONFLICT (message_id) DO UPDATE SET ${updates}, updated_at = now()`,
+      [JSON.stringify(records.map(toRow))],
+    );
+  }
+
+  async findOne(em: EntityManager, id: string): Promise<StoredMessage | undefined> {
+    const rows: MessageRow[] = await em.query('SELECT * FROM messages WHERE message_id = $1::uuid', [id]);
+    return rows[0] && toStored(rows[0]);
+  }
+
+  async findByRecipient(em: EntityManager, recipientToken: string, limit: number): Promise<StoredMessage[]> {
+    const rows: MessageRow[] = await em.query(
+      'SELECT * FROM messages WHERE recipient_token = $1 ORDER BY created_at DESC LIMIT $2',
+      [recipientToken, limit],
+    );
+    return rows.map(toStored);
+  }
+
+  /** Live messages past their deadline, oldest first. */
+  async overdue(em: EntityManager, now: Date, limit: number): Promise<string[]> {
+    const rows: Array<{ message_id: string }> = await em.query(
+      'SELECT message_id FROM messages WHERE NOT is_final AND deadline_at <= $1 ORDER BY deadline_at LIMIT $2',
+      [now, limit],
+    );
+    return rows.map((r) => r.message_id);
+  }
+}
+
+function toRow(r: MessageRecord): Record<string, unknown> {
+  const m = r.meta;
+  return {
+    message_id: r.messageId,
+    state: r.state,
+    is_final: isFinalState(r.state),
+    source_event_id: m.sourceEventId,
+    source_event_type: m.sourceEventType,
+    template_key: m.templateKey,
+    locale: m.locale,
+    category: m.category,
+    country: m.country,
+    recipient_token: m.recipientToken,
+    segments: m.segments ?? null,
+    encoding: m.encoding ?? null,
+    carrier_id: r.carrierId ?? null,
+    carrier_message_id: r.carrierMessageId ?? null,
+    accepted_at: r.acceptedAt ?? null,
+    submitted_at: r.submittedAt ?? null,
+    ambiguous_at: r.ambiguousAt ?? null,
+    final_at: r.finalAt ?? null,
+    state_at: r.stateAt,
+    deadline_at: r.deadlineAt ?? null,
+  };
+}
+
+function toRecord(r: MessageRow): MessageRecord {
+  const record: MessageRecord = {
+    messageId: r.message_id,
+    state: r.state,
+    meta: {
+      sourceEventId: r.source_event_id,
+      sourceEventType: r.source_event_type,
+      templateKey: r.template_key,
+      locale: r.locale,
+      category: r.category,
+      country: r.country,
+      recipientToken: r.recipient_token,
+    },
+    stateAt: r.state_at.toISOString(),
+  };
+  if (r.segments !== null) record.meta.segments = r.segments;
+  if (r.encoding !== null) record.meta.encoding = r.encoding;
+  const optional: Partial<MessageRecord> = {
+    carrierId: r.carrier_id ?? undefined,
+    carrierMessageId: r.carrier_message_id ?? undefined,
+    acceptedAt: r.accepted_at?.toISOString(),
+    submittedAt: r.submitted_at?.toISOString(),
+    ambiguousAt: r.ambiguous_at?.toISOString(),
+    finalAt: r.final_at?.toISOString(),
+    deadlineAt: r.deadline_at?.toISOString(),
+  };
+  for (const [k, v] of Object.entries(optional)) if (v !== undefined) Object.assign(record, { [k]: v });
+  return record;
+}
+
+function toStored(r: MessageRow): StoredMessage {
+  return { ...toRecord(r), createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString() };
+}

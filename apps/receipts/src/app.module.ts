@@ -1,0 +1,62 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { KafkaModule } from '@herald/kafka';
+import { PersistenceModule } from '@herald/persistence';
+import { kafkaOptionsFromConfig } from '@herald/service-kit';
+import { CarrierIndexRepository } from './adapters/carrier-index.repository';
+import { MessageRepository } from './adapters/message.repository';
+import { PendingDlrRepository } from './adapters/pending-dlr.repository';
+import { receiptsDatabase } from './adapters/receipts-database';
+import { TimelineRepository } from './adapters/timeline.repository';
+import { WebhookReplayRepository } from './adapters/webhook-replay.repository';
+import { systemClock, type Clock } from './domain/clock';
+import { WebhookAuthenticator } from './domain/webhook-authenticator';
+import { CarrierInboundHandler } from './handlers/carrier-inbound.handler';
+import { CarrierReceiptHandler } from './handlers/carrier-receipt.handler';
+import { SmsStatusHandler } from './handlers/sms-status.handler';
+import { ApiKeyGuard } from './http/api-key.guard';
+import { CarrierWebhookController } from './http/carrier-webhook.controller';
+import { MessagesController } from './http/messages.controller';
+import type { ReceiptsConfig } from './receipts.config';
+import { CLOCK, RECEIPTS_OPTIONS, receiptsOptions, type ReceiptsOptions } from './receipts.options';
+import { ReceiptEmitter } from './services/receipt-emitter';
+import { ReceiptsSweeper } from './services/receipts-sweeper.service';
+import { ReceiptsMetrics } from './services/receipts.metrics';
+import { StateTransitionService } from './services/state-transition.service';
+import { UnmatchedDlrPublisher } from './services/unmatched-dlr.publisher';
+
+@Module({})
+export class AppModule {
+  static register(config: ReceiptsConfig, service: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        KafkaModule.forRoot(kafkaOptionsFromConfig(service, config)),
+        PersistenceModule.forRoot(config.DATABASE_URL, receiptsDatabase, config.DB_MIGRATE_ON_START),
+      ],
+      controllers: [MessagesController, CarrierWebhookController],
+      providers: [
+        { provide: RECEIPTS_OPTIONS, useValue: receiptsOptions(config, service) },
+        { provide: CLOCK, useValue: systemClock },
+        {
+          provide: WebhookAuthenticator,
+          useFactory: (o: ReceiptsOptions, replays: WebhookReplayRepository, clock: Clock) => new WebhookAuthenticator(o.webhookSecrets, replays, clock),
+          inject: [RECEIPTS_OPTIONS, WebhookReplayRepository, CLOCK],
+        },
+        MessageRepository,
+        TimelineRepository,
+        CarrierIndexRepository,
+        PendingDlrRepository,
+        WebhookReplayRepository,
+        ReceiptsMetrics,
+        ReceiptEmitter,
+        UnmatchedDlrPublisher,
+        StateTransitionService,
+        ReceiptsSweeper,
+        SmsStatusHandler,
+        CarrierReceiptHandler,
+        CarrierInboundHandler,
+        ApiKeyGuard,
+      ],
+    };
+  }
+}

@@ -1,0 +1,4 @@
+import { bootstrapService } from '@herald/service-kit';
+import { receiptsService } from './receipts.service';
+
+void bootstrapService(receiptsService);

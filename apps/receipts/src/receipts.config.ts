@@ -1,0 +1,48 @@
+import { Transform } from 'class-transformer';
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { BaseServiceConfig } from '@herald/service-kit';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+const DLR_STATE = '(enroute|delivered|undelivered|expired|rejected|unknown)';
+
+/** The receipts service's own keys; specs are parsed once more by the domain at start-up. */
+export class ReceiptsConfig extends BaseServiceConfig {
+  override HTTP_PORT = 3005;
+
+  /** A non-final message with no transition for this long becomes `unknown` (AWS uses 72 h). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(30 * 24 * 3600)
+  RECEIPTS_DLR_TIMEOUT_SECONDS = 259200;
+
+  @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000)
+  RECEIPTS_SWEEP_INTERVAL_MS = 60000;
+
+  /** A DLR held for a submit that never arrives goes to carrier.receipts.v1.dlq after this. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(7 * 24 * 3600)
+  RECEIPTS_PENDING_DLR_TTL_SECONDS = 3600;
+
+  /** `<default state>[,<carrier>:<state>...]`: what SMPP `stat:ACCEPTD` means, per carrier. */
+  @IsString()
+  @Matches(new RegExp(`^${DLR_STATE}(,[\\w.-]+:${DLR_STATE})*$`), {
+    message: 'RECEIPTS_ACCEPTD_AS must be <state>[,<carrier>:<state>...] with states enroute|delivered|undelivered|expired|rejected|unknown',
+  })
+  RECEIPTS_ACCEPTD_AS = 'enroute';
+
+  /** Brand of opt-outs and replies for MOs sent to a number absent from the keywords file's map. */
+  @IsString() @Matches(/^.{1,64}$/, { message: 'RECEIPTS_DEFAULT_BRAND must be 1-64 characters' })
+  RECEIPTS_DEFAULT_BRAND = 'default';
+
+  /** `name:key[,name:key...]` for the support endpoints; empty means every lookup is refused. */
+  @IsString()
+  @Matches(/^$|^[\w.-]+:[^,:\s]{16,}(,[\w.-]+:[^,:\s]{16,})*$/, {
+    message: 'RECEIPTS_API_KEYS must be name:key[,name:key...] with keys of at least 16 characters',
+  })
+  RECEIPTS_API_KEYS = '';
+
+  /** `carrier:secret1[|secret2][,carrier:...]`: two secrets per carrier allow rotation. */
+  @IsString()
+  @Matches(/^$|^[\w.-]+:[^,|\s]{16,}(\|[^,|\s]{16,})?(,[\w.-]+:[^,|\s]{16,}(\|[^,|\s]{16,})?)*$/, {
+    message: 'RECEIPTS_WEBHOOK_SECRETS must be carrier:secret[|secret2][,carrier:...] with secrets of at least 16 characters',
+  })
+  RECEIPTS_WEBHOOK_SECRETS = '';
+}

@@ -1,0 +1,321 @@
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import type { INestApplication } from '@nestjs/common';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { DataSource } from 'typeorm';
+import {
+  dlqTopicOf,
+  messageIdFor,
+  recipientTokenFor,
+  Topics,
+  type CarrierInboundV1,
+  type CarrierReceiptV1,
+  type SmsOptoutV1,
+  type SmsReceiptV1,
+  type SmsRequestedV1,
+  type SmsStatusV1,
+} from '@herald/contracts';
+import { DlqHeader } from '@herald/kafka';
+import { PiiCipher } from '@herald/pii';
+import { createServiceApp, loadConfig } from '@herald/service-kit';
+import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, testEnv, uniqueId, waitFor } from '@herald/testing';
+import { signWebhook } from './domain/webhook-signature';
+import { ReceiptsConfig } from './receipts.config';
+import { receiptsDefinition } from './receipts.service';
+import { RECEIPT_SCHEMA_PATH } from './schema/receipt-schema';
+
+// Receipts are read from here on; a minute of slack covers clock skew between us and the broker.
+const suiteStart = Date.now() - 60_000;
+const root = path.resolve(__dirname, '../../..');
+const API_KEY = `it-${randomUUID()}`;
+const SECRET_NEW = `new-${randomUUID()}`;
+const SECRET_OLD = `old-${randomUUID()}`;
+const CARRIER = 'sim-it';
+const group = uniqueId('receipts-it');
+const consumed = [Topics.SmsStatusV1, Topics.CarrierReceiptsV1, Topics.CarrierInboundV1];
+const ourMessages = new Set<string>();
+
+// +33 61 is an allocated French mobile range, so every draw normalizes.
+const randomMobile = () => `+3361${String(randomBytes(4).readUInt32BE() % 10_000_000).padStart(7, '0')}`;
+
+function statusOf(messageId: string, token: string, status: SmsStatusV1['status'], extra: Partial<SmsStatusV1> = {}): SmsStatusV1 {
+  ourMessages.add(messageId);
+  const meta = { sourceEventId: `ev-${messageId}`, sourceEventType: 'order.placed', templateKey: 'order_placed', locale: 'fr-FR', category: 'transactional' as const, country: 'FR', recipientToken: token, segments: 1, encoding: 'GSM7' as const };
+  return { messageId, status, service: 'it', at: new Date().toISOString(), meta, ...extra };
+}
+
+function dlrOf(carrierMessageId: string, rawStat: string, extra: Partial<CarrierReceiptV1> = {}): CarrierReceiptV1 {
+  return { carrierId: CARRIER, carrierMessageId, rawStat, rawErr: '000', dlrText: `id:${carrierMessageId} stat:${rawStat} err:000`, receivedAt: new Date().toISOString(), ...extra };
+}
+
+/**
+ * sms.receipts.v1 as an analyst's outside client reads it: kcat, streamed line by line, from the
+ * suite's start time to the end (the shared topic keeps 30 days of everyone's receipts).
+ */
+async function kcatReceipts(sinceMs: number): Promise<Array<{ id: string; receipt: SmsReceiptV1 }>> {
+  const kcat = spawn('kcat', ['-b', process.env.KAFKA_BROKERS!, '-C', '-t', Topics.SmsReceiptsV1, '-o', `s@${sinceMs}`, '-e', '-q', '-J']);
+  const out: Array<{ id: string; receipt: SmsReceiptV1 }> = [];
+  for await (const line of createInterface({ input: kcat.stdout })) {
+    if (!line) continue;
+    const r = JSON.parse(line) as { payload: string; headers?: string[] };
+    const receipt = JSON.parse(r.payload) as SmsReceiptV1;
+    if (ourMessages.has(receipt.messageId)) out.push({ id: r.headers?.[r.headers.indexOf('ce_id') + 1] ?? '', receipt });
+  }
+  const code = await new Promise<number | null>((resolve) => (kcat.exitCode !== null ? resolve(kcat.exitCode) : kcat.once('exit', resolve)));
+  if (code !== 0) throw new Error(`kcat exited with ${code}`);
+  return out;
+}
+
+async function receiptsFor(messageId: string): Promise<SmsReceiptV1[]> {
+  const all = await kcatReceipts(suiteStart);
+  // Receipts are at-least-once with a deterministic ce_id per transition: dedupe on it, as analysts do.
+  const byId = new Map(all.filter((r) => r.receipt.messageId === messageId).map((r) => [r.id, r.receipt]));
+  return [...byId.values()];
+}
+
+describe('receipts service on the real broker and database', () => {
+  const probe = new KafkaProbe();
+  let app: INestApplication;
+  let ds: DataSource;
+  let base: string;
+  const get = (url: string, key: string | null = API_KEY) => fetch(`${base}${url}`, { headers: key ? { 'x-api-key': key } : {} });
+  const metricsText = () => fetch(`${base}/metrics`).then((r) => r.text());
+  const prefix = `herald_${group.replace(/-/g, '_')}_`;
+
+  beforeAll(async () => {
+    // A fresh group would start from the beginning of shared topics; start it at their ends instead.
+    const admin = probe.client.admin();
+    await admin.connect();
+    for (const topic of consumed) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId: group, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+    }
+    await admin.disconnect();
+    const config = loadConfig(ReceiptsConfig, testEnv({
+      RECEIPTS_API_KEYS: `support:${API_KEY}`,
+      RECEIPTS_WEBHOOK_SECRETS: `${CARRIER}:${SECRET_NEW}|${SECRET_OLD}`,
+      RECEIPTS_PENDING_DLR_TTL_SECONDS: '8',
+      RECEIPTS_SWEEP_INTERVAL_MS: '300',
+    }));
+    app = await createServiceApp(receiptsDefinition(group), config);
+    ds = app.get(DataSource);
+    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    await waitFor('the consumer group to join', async () => (await fetch(`${base}/health/ready`)).status === 200, 60000, 250);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await probe.close();
+  });
+
+  const token = recipientTokenFor(TEST_RECIPIENT_TOKEN_KEY, randomMobile());
+  const phone = randomMobile();
+  const phoneToken = recipientTokenFor(TEST_RECIPIENT_TOKEN_KEY, phone);
+  const ordered = { messageId: randomUUID(), cmid: uniqueId('cm') };
+
+  it('applies a DLR that arrived before its submit once the submit arrives, and ignores duplicates and late DLRs', async () => {
+    const { messageId, cmid } = ordered;
+    await probe.publishEvent(Topics.SmsStatusV1, statusOf(messageId, phoneToken, 'accepted'), { key: messageId });
+    await probe.publishEvent(Topics.CarrierReceiptsV1, dlrOf(cmid, 'DELIVRD'), { key: cmid });
+    await waitFor('the early DLR to be held', async () => (await ds.query('SELECT 1 FROM receipts.pending_dlrs WHERE carrier_id = $1 AND carrier_message_id = $2', [CARRIER, cmid])).length === 1);
+    await probe.publishEvent(Topics.SmsStatusV1, statusOf(messageId, phoneToken, 'submitted', { carrierId: CARRIER, carrierMessageId: cmid, attempt: 1 }), { key: messageId });
+
+    const found = await waitFor('three receipts', async () => ((await receiptsFor(messageId)).length >= 3 ? receiptsFor(messageId) : undefined), 60000, 500);
+    expect(found.map((r) => r.state)).toEqual(['accepted', 'submitted', 'delivered']);
+    expect(found[2]).toMatchObject({ previousState: 'submitted', isFinal: true, rawStatus: 'DELIVRD', rawErrorCode: '000', carrierId: CARRIER, recipientToken: phoneToken });
+    expect(found[2].latencyMs?.submittedToFinal).toBeGreaterThanOrEqual(0);
+    expect((await ds.query('SELECT 1 FROM receipts.pending_dlrs WHERE carrier_message_id = $1', [cmid])).length).toBe(0);
+
+    await probe.publishEvent(Topics.CarrierReceiptsV1, dlrOf(cmid, 'DELIVRD'), { key: cmid });
+    await probe.publishEvent(Topics.CarrierReceiptsV1, dlrOf(cmid, 'UNDELIV', { rawErr: '011' }), { key: cmid });
+    await waitFor('the late DLR on the timeline', async () => (await ds.query("SELECT 1 FROM receipts.timeline WHERE message_id = $1 AND raw_status = 'UNDELIV' AND NOT applied", [messageId])).length === 1);
+    expect((await receiptsFor(messageId)).map((r) => r.state)).toEqual(['accepted', 'submitted', 'delivered']);
+    const [row] = await ds.query('SELECT state, is_final FROM receipts.messages WHERE message_id = $1', [messageId]);
+    expect(row).toEqual({ state: 'delivered', is_final: true });
+  });
+
+  it('serves the timeline and recipient lookups to API-key holders only', async () => {
+    const res = await get(`/v1/messages/${ordered.messageId}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { timeline: Array<{ kind: string; state?: string; applied: boolean; ignoredReason?: string }> };
+    expect(body).toMatchObject({ messageId: ordered.messageId, state: 'delivered', isFinal: true, carrierMessageId: ordered.cmid });
+    const events = body.timeline.map((t) => [t.kind, t.state, t.applied, t.ignoredReason ?? null]);
+    expect(events).toEqual([
+      ['status', 'accepted', true, null],
+      ['status', 'submitted', true, null],
+      ['dlr', 'delivered', true, null],
+      ['dlr', 'undelivered', false, 'after_final'],
+    ]);
+
+    const list = await get(`/v1/messages?recipient=${encodeURIComponent(phone.replace('+33', '0'))}&country=FR`);
+    expect(list.status).toBe(200);
+    const { messages } = (await list.json()) as { messages: Array<{ messageId: string }> };
+    expect(messages.map((m) => m.messageId)).toContain(ordered.messageId);
+    expect(JSON.stringify(messages)).not.toContain(phone.slice(3));
+
+    const anonymous = await get(`/v1/messages/${ordered.messageId}`, null);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer');
+    const wrong = await get(`/v1/messages/${ordered.messageId}`, 'not-a-key-at-all-000');
+    expect(wrong.status).toBe(403);
+    expect(await wrong.json()).toMatchObject({ error: 'FORBIDDEN', fields: [{ field: 'authorization' }] });
+    const bearer = await fetch(`${base}/v1/messages/${ordered.messageId}`, { headers: { authorization: `Bearer ${API_KEY}` } });
+    expect(bearer.status).toBe(200);
+    expect((await get('/v1/messages/not-a-uuid')).status).toBe(400);
+    expect((await get(`/v1/messages/${randomUUID()}`)).status).toBe(404);
+    const badPhone = await get('/v1/messages?recipient=12');
+    expect(badPhone.status).toBe(400);
+    expect(await badPhone.json()).toMatchObject({ error: 'INVALID_PHONE', fields: [{ field: 'recipient' }] });
+  });
+
+  it('turns a STOP MO into one opt-out and one stop confirmation, also when the MO is redelivered', async () => {
+    const inboundId = uniqueId('mo');
+    const moToken = randomBytes(32).toString('hex');
+    const mo: CarrierInboundV1 = {
+      inboundId,
+      carrierId: CARRIER,
+      recipient: { token: moToken, phoneEnc: PiiCipher.fromSpec(TEST_PII_KEYS).encrypt(randomMobile()), country: 'FR' },
+      to: '36111',
+      text: ' Arrêt ',
+      receivedAt: new Date().toISOString(),
+    };
+    await probe.publishEvent(Topics.CarrierInboundV1, mo, { key: moToken });
+    await probe.publishEvent(Topics.CarrierInboundV1, mo, { key: moToken });
+    await probe.publishEvent(Topics.CarrierInboundV1, { ...mo, inboundId: uniqueId('mo'), text: 'stopped' }, { key: moToken });
+
+    const optouts = await probe.collect(Topics.SmsOptoutsV1, (r) => r.key === moToken, 2, 60000);
+    const optout = JSON.parse(optouts[0].value!) as SmsOptoutV1;
+    expect(optout).toMatchObject({ recipientToken: moToken, action: 'opt_out', keyword: 'ARRET', source: 'sms', brand: 'herald', at: mo.receivedAt });
+    const requested = await probe.collect(Topics.SmsRequestedV1, (r) => r.key === moToken, 2, 60000);
+    const replies = requested.map((r) => JSON.parse(r.value!) as SmsRequestedV1);
+    expect(new Set(replies.map((r) => r.messageId))).toEqual(new Set([messageIdFor(inboundId, 'system.stop_confirmation', moToken)]));
+    expect(replies[0]).toMatchObject({
+      templateKey: 'system.stop_confirmation',
+      category: 'transactional',
+      locale: 'fr',
+      ttlSeconds: 3600,
+      recipient: mo.recipient,
+      variables: { brand: 'herald' },
+      sourceEvent: { id: inboundId, type: 'carrier.inbound', source: 'herald/receipts' },
+    });
+    await waitFor('the other MO to be counted', async () => (await metricsText()).includes(`${prefix}inbound_total{class="other"`));
+  });
+
+  it('accepts a correctly signed carrier webhook once, and refuses bad signatures and stale timestamps', async () => {
+    const messageId = randomUUID();
+    const cmid = uniqueId('wh');
+    await probe.publishEvent(Topics.SmsStatusV1, statusOf(messageId, token, 'accepted'), { key: messageId });
+    await probe.publishEvent(Topics.SmsStatusV1, statusOf(messageId, token, 'submitted', { carrierId: CARRIER, carrierMessageId: cmid }), { key: messageId });
+    await waitFor('the submit to be indexed', async () => (await ds.query('SELECT 1 FROM receipts.carrier_index WHERE carrier_message_id = $1', [cmid])).length === 1);
+
+    const body = JSON.stringify({ carrierMessageId: cmid, status: 'delivered', errorCode: '000', timestamp: new Date().toISOString() });
+    const post = (secret: string, ts = String(Math.floor(Date.now() / 1000)), raw = body) =>
+      fetch(`${base}/v1/carriers/${CARRIER}/status`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-herald-timestamp': ts, 'x-herald-signature': `v1=${signWebhook(secret, ts, raw)}` },
+        body: raw,
+      });
+    const ts = String(Math.floor(Date.now() / 1000));
+    const good = await post(SECRET_OLD, ts);
+    expect(good.status).toBe(202);
+    expect(await good.json()).toEqual({ status: 'accepted', carrierMessageId: cmid });
+    const replay = await post(SECRET_OLD, ts);
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toMatchObject({ status: 'duplicate' });
+
+    const bad = await post('x'.repeat(32), ts);
+    expect(bad.status).toBe(401);
+    expect(await bad.json()).toMatchObject({ error: 'UNAUTHORIZED', fields: [{ field: 'x-herald-signature', reason: 'bad_signature' }] });
+    const stale = await post(SECRET_NEW, String(Math.floor(Date.now() / 1000) - 600));
+    expect(stale.status).toBe(401);
+    expect(await stale.json()).toMatchObject({ fields: [{ reason: 'stale_timestamp' }] });
+    const invalid = await post(SECRET_NEW, undefined, JSON.stringify({ carrierMessageId: cmid, status: 'delivered' }));
+    expect(invalid.status).toBe(400);
+    expect(await invalid.json()).toMatchObject({ error: 'BAD_REQUEST', fields: [{ field: 'timestamp', reason: 'is required' }] });
+
+    const malformed = await fetch(`${base}/v1/carriers/${CARRIER}/status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ error: 'BAD_REQUEST', fields: [{ field: '$' }] });
+
+    const found = await waitFor<SmsReceiptV1>('the webhook receipt', async () => (await receiptsFor(messageId)).find((r) => r.state === 'delivered'), 60000, 500);
+    expect(found).toMatchObject({ rawStatus: 'delivered', rawErrorCode: '000', previousState: 'submitted' });
+    const metrics = await metricsText();
+    expect(metrics).toContain(`${prefix}webhook_rejections_total{reason="bad_signature"`);
+    expect(metrics).toContain(`${prefix}webhook_rejections_total{reason="stale_timestamp"`);
+    expect(metrics).toContain(`${prefix}webhook_rejections_total{reason="replay"`);
+  });
+
+  it('sends an unmappable DLR and a DLR that never matches a submit to the DLQ without touching any state', async () => {
+    const garbled = uniqueId('cm-bad');
+    const orphan = uniqueId('cm-orphan');
+    await probe.publishEvent(Topics.CarrierReceiptsV1, dlrOf(garbled, 'WHATEVER'), { key: garbled });
+    await probe.publishEvent(Topics.CarrierReceiptsV1, dlrOf(orphan, 'DELIVRD'), { key: orphan });
+    // Another receipts group sharing the database (a pipeline run) may sweep the orphan first; its key is unique to this test.
+    const ours = (r: { key: string | null; headers: Record<string, string> }) =>
+      (r.key === garbled && r.headers[DlqHeader.service] === group) || r.key === orphan;
+    const dlq = await probe.collect(dlqTopicOf(Topics.CarrierReceiptsV1), ours, 2, 60000);
+    const codes = Object.fromEntries(dlq.map((r) => [r.key, r.headers[DlqHeader.code]]));
+    expect(codes).toEqual({ [garbled]: 'DLR_UNPARSEABLE', [orphan]: 'UNKNOWN_MESSAGE' });
+    for (const r of dlq) {
+      expect(r.headers[DlqHeader.topic]).toBe(Topics.CarrierReceiptsV1);
+      expect(r.headers[DlqHeader.offset]).toMatch(/^\d+$/);
+      expect(r.headers.ce_id).toBeTruthy();
+      expect((JSON.parse(r.value!) as CarrierReceiptV1).carrierMessageId).toBe(r.key);
+    }
+    // The sweeper publishes to the DLQ before it commits the delete, so the row may linger a moment.
+    await waitFor('the orphan to leave pending_dlrs', async () => (await ds.query('SELECT 1 FROM receipts.pending_dlrs WHERE carrier_message_id = ANY($1)', [[garbled, orphan]])).length === 0);
+    expect(await metricsText()).toContain(`${prefix}unmatched_dlrs_total{carrier="${CARRIER}"`);
+  });
+
+  it('turns a submitted message with no final DLR into unknown at its deadline, and ignores a DLR after that', async () => {
+    const messageId = randomUUID();
+    const cmid = uniqueId('late');
+    await probe.publishEvent(Topics.SmsStatusV1, statusOf(messageId, token, 'submitted', { carrierId: CARRIER, carrierMessageId: cmid }), { key: messageId });
+    await waitFor('the submit', async () => (await ds.query("SELECT 1 FROM receipts.messages WHERE message_id = $1 AND state = 'submitted'", [messageId])).length === 1);
+    const [{ hours }] = await ds.query('SELECT round(extract(epoch FROM deadline_at - submitted_at) / 3600) AS hours FROM receipts.messages WHERE message_id = $1', [messageId]);
+    expect(Number(hours)).toBe(72);
+    // Back-date only this message's deadline: the sweeper then does what it would after 72 h.
+    await ds.query("UPDATE receipts.messages SET deadline_at = now() - interval '1 second' WHERE message_id = $1", [messageId]);
+    const unknown = await waitFor<SmsReceiptV1>('the unknown receipt', async () => (await receiptsFor(messageId)).find((r) => r.state === 'unknown'), 60000, 500);
+    expect(unknown).toMatchObject({ previousState: 'submitted', isFinal: true, reasonCode: 'DLR_TIMEOUT' });
+    await probe.publishEvent(Topics.CarrierReceiptsV1, dlrOf(cmid, 'DELIVRD'), { key: cmid });
+    await waitFor('the late DLR on the timeline', async () => (await ds.query("SELECT 1 FROM receipts.timeline WHERE message_id = $1 AND kind = 'dlr' AND ignored_reason = 'after_final'", [messageId])).length === 1);
+    expect((await receiptsFor(messageId)).map((r) => r.state)).toEqual(['submitted', 'unknown']);
+  });
+
+  it('loses no DLR when DLRs race their submits on the two topics', async () => {
+    const n = 600;
+    const msgs = Array.from({ length: n }, () => ({ messageId: randomUUID(), cmid: uniqueId('race') }));
+    const raw = <T,>(topic: string, items: Array<{ key: string; value: T }>) =>
+      probe.produceRaw(topic, items.map(({ key, value }) => ({ key, value: JSON.stringify(value), headers: { ce_id: randomUUID(), ce_source: 'it', ce_type: topic, ce_specversion: '1.0' } })));
+    const started = Date.now();
+    await raw(Topics.SmsStatusV1, msgs.map((m) => ({ key: m.messageId, value: statusOf(m.messageId, token, 'accepted') })));
+    await Promise.all([
+      raw(Topics.SmsStatusV1, msgs.map((m) => ({ key: m.messageId, value: statusOf(m.messageId, token, 'submitted', { carrierId: CARRIER, carrierMessageId: m.cmid }) }))),
+      raw(Topics.CarrierReceiptsV1, msgs.map((m) => ({ key: m.cmid, value: dlrOf(m.cmid, 'DELIVRD') }))),
+    ]);
+    const ids = msgs.map((m) => m.messageId);
+    const delivered = async () => (await ds.query("SELECT count(*)::int AS n FROM receipts.messages WHERE message_id = ANY($1) AND state = 'delivered'", [ids]))[0].n as number;
+    await waitFor(`${n} messages delivered`, async () => (await delivered()) === n, 120000, 250);
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`receipts race: ${3 * n} records (${n} accepted + submitted + DLR) settled in ${seconds.toFixed(2)} s = ${Math.round((3 * n) / seconds)} records/s`);
+    expect((await ds.query('SELECT 1 FROM receipts.pending_dlrs WHERE carrier_message_id = ANY($1)', [msgs.map((m) => m.cmid)])).length).toBe(0);
+    const [dlrRows] = await ds.query("SELECT count(*)::int AS n FROM receipts.timeline WHERE message_id = ANY($1) AND kind = 'dlr' AND applied", [ids]);
+    expect(dlrRows.n).toBe(n);
+  });
+
+  it('publishes receipts an outside kcat client can validate against the committed JSON Schema', async () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(path.join(root, RECEIPT_SCHEMA_PATH), 'utf8')));
+    const ours = await kcatReceipts(suiteStart);
+    expect(ours.length).toBeGreaterThanOrEqual(5);
+    for (const { receipt } of ours) {
+      if (!validate(receipt as unknown)) throw new Error(`${receipt.messageId} ${receipt.state}: ${ajv.errorsText(validate.errors)}`);
+    }
+  });
+});

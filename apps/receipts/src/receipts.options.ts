@@ -1,0 +1,37 @@
+import rules from '../rules/keywords.v1.json';
+import { ApiKeyRing } from './domain/api-key-ring';
+import { parseKeywordRules } from './domain/keyword-rules';
+import { KeywordMatcher } from './domain/keyword.matcher';
+import { AcceptdPolicy } from './domain/smpp-stat.mapper';
+import { WebhookAuthenticator } from './domain/webhook-authenticator';
+import type { ReceiptsConfig } from './receipts.config';
+
+export const RECEIPTS_OPTIONS = Symbol('RECEIPTS_OPTIONS');
+export const CLOCK = Symbol('CLOCK');
+
+/** Config specs parsed once at start-up; a bad spec stops the service with one line. */
+export interface ReceiptsOptions {
+  service: string;
+  acceptd: AcceptdPolicy;
+  keywords: KeywordMatcher;
+  defaultBrand: string;
+  apiKeys: ApiKeyRing;
+  webhookSecrets: ReadonlyMap<string, readonly string[]>;
+  dlrTimeoutMs: number;
+  pendingTtlMs: number;
+  sweepIntervalMs: number;
+}
+
+export function receiptsOptions(config: ReceiptsConfig, service: string): ReceiptsOptions {
+  return {
+    service,
+    acceptd: AcceptdPolicy.parse(config.RECEIPTS_ACCEPTD_AS),
+    keywords: new KeywordMatcher(parseKeywordRules(rules)),
+    defaultBrand: config.RECEIPTS_DEFAULT_BRAND,
+    apiKeys: ApiKeyRing.parse(config.RECEIPTS_API_KEYS),
+    webhookSecrets: WebhookAuthenticator.parseSecrets(config.RECEIPTS_WEBHOOK_SECRETS),
+    dlrTimeoutMs: config.RECEIPTS_DLR_TIMEOUT_SECONDS * 1000,
+    pendingTtlMs: config.RECEIPTS_PENDING_DLR_TTL_SECONDS * 1000,
+    sweepIntervalMs: config.RECEIPTS_SWEEP_INTERVAL_MS,
+  };
+}

@@ -1,0 +1,62 @@
+import { HeraldError } from '@herald/contracts';
+import { ConfigError, loadConfig } from '@herald/service-kit';
+import { ReceiptsConfig } from './receipts.config';
+import { receiptsOptions } from './receipts.options';
+import { receiptsDefinition, receiptsService } from './receipts.service';
+
+const base = { RECIPIENT_TOKEN_KEY: 'k'.repeat(32), PII_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}` };
+
+describe('receipts service definition', () => {
+  it('is named receipts, which is also its consumer group and metric prefix', () => {
+    expect(receiptsService.service).toBe('receipts');
+    expect(receiptsService.database?.schema).toBe('receipts');
+    expect(receiptsDefinition('receipts-it-1').service).toBe('receipts-it-1');
+  });
+
+  it('has the documented defaults', () => {
+    const c = loadConfig(ReceiptsConfig, base);
+    expect(c).toMatchObject({
+      HTTP_PORT: 3005,
+      RECEIPTS_DLR_TIMEOUT_SECONDS: 259200,
+      RECEIPTS_SWEEP_INTERVAL_MS: 60000,
+      RECEIPTS_PENDING_DLR_TTL_SECONDS: 3600,
+      RECEIPTS_ACCEPTD_AS: 'enroute',
+      RECEIPTS_DEFAULT_BRAND: 'herald',
+      RECEIPTS_API_KEYS: '',
+      RECEIPTS_WEBHOOK_SECRETS: '',
+    });
+    const o = receiptsOptions(c, 'receipts');
+    expect(o.apiKeys.size).toBe(0);
+    expect(o.webhookSecrets.size).toBe(0);
+    expect(o.dlrTimeoutMs).toBe(259200 * 1000);
+  });
+
+  it('parses rotation secrets, API keys and per-carrier ACCEPTD', () => {
+    const c = loadConfig(ReceiptsConfig, {
+      ...base,
+      RECEIPTS_ACCEPTD_AS: 'enroute,smsc-b:delivered',
+      RECEIPTS_API_KEYS: 'support:0123456789abcdef0123',
+      RECEIPTS_WEBHOOK_SECRETS: 'smsc-a:0123456789abcdef|fedcba9876543210,smsc-b:abcdefabcdefabcdef',
+    });
+    const o = receiptsOptions(c, 'receipts');
+    expect(o.acceptd.stateFor('smsc-b')).toBe('delivered');
+    expect(o.apiKeys.identify('0123456789abcdef0123')).toBe('support');
+    expect(o.webhookSecrets.get('smsc-a')).toHaveLength(2);
+  });
+
+  it.each([
+    ['RECEIPTS_ACCEPTD_AS', 'submitted'],
+    ['RECEIPTS_API_KEYS', 'support:short'],
+    ['RECEIPTS_WEBHOOK_SECRETS', 'smsc-a:tooshort'],
+    ['RECEIPTS_SWEEP_INTERVAL_MS', '5'],
+    ['RECEIPTS_DEFAULT_BRAND', 'x'.repeat(65)],
+  ])('refuses %s=%j with one line naming the key', (key, value) => {
+    expect(() => loadConfig(ReceiptsConfig, { ...base, [key]: value })).toThrow(ConfigError);
+    expect(() => loadConfig(ReceiptsConfig, { ...base, [key]: value })).toThrow(key);
+  });
+
+  it('refuses a carrier listed twice in the webhook secrets', () => {
+    const c = loadConfig(ReceiptsConfig, { ...base, RECEIPTS_WEBHOOK_SECRETS: 'a:0123456789abcdef,a:fedcba9876543210' });
+    expect(() => receiptsOptions(c, 'receipts')).toThrow(HeraldError);
+  });
+});

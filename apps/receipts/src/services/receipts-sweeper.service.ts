@@ -1,0 +1,100 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { HeraldError } from '@herald/contracts';
+import { HERALD_LOGGER, type HeraldLogger } from '@herald/observability';
+import { DataSource } from 'typeorm';
+import { inTransaction } from '../adapters/db-transaction';
+import { tryLockMessages, tryLockRows } from '../adapters/advisory-locks';
+import { MessageRepository } from '../adapters/message.repository';
+import { PendingDlrRepository } from '../adapters/pending-dlr.repository';
+import { TimelineRepository } from '../adapters/timeline.repository';
+import { WebhookReplayRepository } from '../adapters/webhook-replay.repository';
+import type { Clock } from '../domain/clock';
+import { applyTimeout } from '../domain/message-state.machine';
+import { CLOCK, RECEIPTS_OPTIONS, type ReceiptsOptions } from '../receipts.options';
+import { BatchChanges } from './batch-changes';
+import { UnmatchedDlrPublisher } from './unmatched-dlr.publisher';
+import { ReceiptEmitter } from './receipt-emitter';
+import { ReceiptsMetrics } from './receipts.metrics';
+
+// Bounded like the handlers' chunks: up to two try-locks per row.
+const SWEEP_BATCH = 250;
+
+/**
+ * Every RECEIPTS_SWEEP_INTERVAL_MS: held DLRs past their TTL go to the DLQ as UNKNOWN_MESSAGE,
+ * live messages past their deadline become `unknown`, expired webhook replay rows are pruned.
+ * Rows another replica or a handler holds are skipped (try-locks) and picked up next round.
+ */
+@Injectable()
+export class ReceiptsSweeper implements OnApplicationBootstrap, OnModuleDestroy {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly messages: MessageRepository,
+    private readonly timeline: TimelineRepository,
+    private readonly pending: PendingDlrRepository,
+    private readonly replays: WebhookReplayRepository,
+    private readonly emitter: ReceiptEmitter,
+    private readonly unmatched: UnmatchedDlrPublisher,
+    private readonly metrics: ReceiptsMetrics,
+    @Inject(RECEIPTS_OPTIONS) private readonly options: ReceiptsOptions,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(HERALD_LOGGER) private readonly logger: HeraldLogger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.tick(), this.options.sweepIntervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops before the producer and the database pool close, letting a running sweep finish. */
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One full sweep; overlapping ticks are skipped rather than queued. */
+  tick(): Promise<void> {
+    this.running ??= this.sweep()
+      .catch((e: unknown) => this.logger.warn({ err: e, errorCode: (e as HeraldError).code }, 'receipts sweep failed, retrying next interval'))
+      .finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async sweep(): Promise<void> {
+    const now = this.clock.now();
+    // A full batch means more may be due; rows locked elsewhere are not counted, so this ends.
+    for (let done = SWEEP_BATCH; done === SWEEP_BATCH; ) done = await this.expirePending(now);
+    for (let done = SWEEP_BATCH; done === SWEEP_BATCH; ) done = await this.timeOut(now);
+    await this.replays.prune(now);
+    this.metrics.pendingDlrs.set(await this.pending.count(this.ds.manager));
+  }
+
+  private expirePending(now: Date): Promise<number> {
+    return inTransaction(this.ds, async (em) => {
+      const candidates = await this.pending.expiredCandidates(em, now, SWEEP_BATCH);
+      const rows = await this.pending.loadExpired(em, await tryLockRows(em, candidates), now);
+      await this.unmatched.publish(rows, now);
+      await this.pending.delete(em, rows.map((r) => r.id!));
+      return rows.length;
+    });
+  }
+
+  private timeOut(now: Date): Promise<number> {
+    return inTransaction(this.ds, async (em) => {
+      const candidates = await this.messages.overdue(em, now, SWEEP_BATCH);
+      const loaded = await this.messages.find(em, await tryLockMessages(em, candidates));
+      const changes = new BatchChanges(loaded);
+      for (const record of loaded.values()) {
+        if (record.deadlineAt !== undefined && Date.parse(record.deadlineAt) <= now.getTime()) {
+          changes.add(applyTimeout(record, { kind: 'timeout', at: now.toISOString() }));
+        }
+      }
+      await this.messages.upsert(em, changes.changedRecords());
+      await this.timeline.insert(em, changes.timeline);
+      await this.emitter.emit(changes.receipts);
+      return changes.timeline.length;
+    });
+  }
+}
