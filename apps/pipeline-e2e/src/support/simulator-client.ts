@@ -1,3 +1,8 @@
+/** Dispatch sends our message id as user_message_reference: its 16 bytes in base64url. */
+export function referenceOf(messageId: string): string {
+  return Buffer.from(messageId.replace(/-/g, ''), 'hex').toString('base64url');
+}
+
 /** The SMSC simulator's HTTP control API: the carrier's own record is the judge of duplicates. */
 export class SimulatorClient {
   constructor(private readonly base = 'http://127.0.0.1:2776') {}
@@ -7,6 +12,7 @@ export class SimulatorClient {
   }
 
   async submits(query: { reference?: string; destination?: string; since?: number; limit?: number } = {}): Promise<Array<Record<string, unknown>>> {
+    if (query.reference) query = { ...query, reference: referenceOf(query.reference) };
     const qs = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]): [string, string] => [k, String(v)]));
     const body = await this.get<{ submits?: Array<Record<string, unknown>> } | Array<Record<string, unknown>>>(`/submits?${qs}`);
     return Array.isArray(body) ? body : (body.submits ?? []);

@@ -36,8 +36,10 @@ export class SmsRenderer {
       const { variables: _variables, secretsEnc: _secrets, ...fields } = request;
       const rendered: SmsRenderedV1 = {
         ...fields,
-        // The template's category is what the operator registered (and, in India, what DLT approved).
-        category: template.category,
+        // The template's category is what the operator registered (and, in India, what DLT approved),
+        // but a caller who says promotional keeps promotional: choosing a transactional template
+        // must not launder marketing past consent, caps and quiet hours.
+        category: request.category === 'promotional' ? 'promotional' : template.category,
         templateVersion: template.version,
         bodyEnc: this.cipher.encrypt(body.text),
         encoding,
