@@ -44,10 +44,15 @@ function dotenv(file = path.join(ROOT, '.env')) {
   return out;
 }
 
+/** The services with every port moved by `offset` (a second local pipeline beside `npm start`). */
+function servicesAt(offset = 0) {
+  return SERVICES.map((s) => ({ ...s, port: s.port + offset }));
+}
+
 function spawnService(svc, env, onLine) {
   const child = spawn(process.execPath, ['-r', path.join(ROOT, 'tools/runtime/register.js'), path.join(ROOT, svc.main)], {
     cwd: ROOT,
-    env: { ...env, HTTP_PORT: String(env[`${svc.name.toUpperCase().replace(/-/g, '_')}_HTTP_PORT`] ?? svc.port) },
+    env: { ...env, HTTP_PORT: String(svc.port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [child.stdout, child.stderr]) {
@@ -79,4 +84,4 @@ async function waitReady(svc, timeoutMs = 60000) {
   }
 }
 
-module.exports = { SERVICES, devSecrets, dotenv, spawnService, waitReady, ROOT };
+module.exports = { SERVICES, servicesAt, devSecrets, dotenv, spawnService, waitReady, ROOT };

@@ -7,6 +7,7 @@ import { testEnv } from '@herald/testing';
 // eslint-disable-next-line @typescript-eslint/no-require-imports, @nx/enforce-module-boundaries
 const services = require('../../../../tools/platform/services.js') as {
   SERVICES: ServiceSpec[];
+  servicesAt(offset: number): ServiceSpec[];
   spawnService(svc: ServiceSpec, env: Record<string, string>, onLine: (name: string, line: string) => void): ChildProcess;
   waitReady(svc: ServiceSpec, timeoutMs?: number): Promise<void>;
   ROOT: string;
@@ -17,6 +18,21 @@ export interface ServiceSpec {
   main: string;
   port: number;
   healthPath?: string;
+}
+
+function p0LogDir(): string {
+  return path.join(services.ROOT, 'results', 'e2e-logs');
+}
+
+/** Simulator ports and a carriers file pointing dispatch at them, when the ports are moved. */
+function movedPorts(offset: number, dir: string): Record<string, string> {
+  if (offset === 0) return {};
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `carriers.port-${offset}.json`);
+  const carriers = JSON.parse(fs.readFileSync(path.join(services.ROOT, 'apps/dispatch/carriers/carriers.v1.json'), 'utf8')) as { carriers: Array<{ port: number }> };
+  for (const c of carriers.carriers) c.port += offset;
+  fs.writeFileSync(file, JSON.stringify(carriers));
+  return { SIM_SMPP_PORT: String(2775 + offset), SIM_HTTP_PORT: String(2776 + offset), DISPATCH_CARRIERS_FILE: file };
 }
 
 export type ServiceName = 'smsc-simulator' | 'event-ingest' | 'templating' | 'compliance' | 'dispatch' | 'receipts';
@@ -31,18 +47,28 @@ export class Pipeline {
   private readonly logs = new Map<ServiceName, fs.WriteStream>();
   readonly logDir = path.join(services.ROOT, 'results', 'e2e-logs');
 
-  constructor(private readonly env: Record<string, string>) {}
+  private readonly specs: ServiceSpec[];
 
-  static async start(overrides: Record<string, string> = {}): Promise<Pipeline> {
-    const p = new Pipeline({ ...process.env as Record<string, string>, ...testEnv(), LOG_LEVEL: 'info', ...overrides });
+  constructor(private readonly env: Record<string, string>, readonly portOffset: number) {
+    this.specs = services.servicesAt(portOffset);
+  }
+
+  /** `portOffset` moves every port (HTTP, SMPP) so a run can sit beside a local `npm start`. */
+  static async start(overrides: Record<string, string> = {}, portOffset = Number(process.env.HERALD_E2E_PORT_OFFSET ?? 0)): Promise<Pipeline> {
+    const p = new Pipeline({ ...(process.env as Record<string, string>), ...testEnv(), LOG_LEVEL: 'info', ...movedPorts(portOffset, p0LogDir()), ...overrides }, portOffset);
     fs.mkdirSync(p.logDir, { recursive: true });
-    for (const svc of services.SERVICES) p.spawn(svc.name as ServiceName);
-    await Promise.all(services.SERVICES.map((s) => services.waitReady(s, 90000)));
+    for (const svc of p.specs) p.spawn(svc.name as ServiceName);
+    try {
+      await Promise.all(p.specs.map((s) => p.ready(s.name as ServiceName)));
+    } catch (e) {
+      await p.stop();
+      throw e;
+    }
     return p;
   }
 
   spec(name: ServiceName): ServiceSpec {
-    return services.SERVICES.find((s) => s.name === name)!;
+    return this.specs.find((s) => s.name === name)!;
   }
 
   url(name: ServiceName, pathname: string): string {
@@ -56,11 +82,20 @@ export class Pipeline {
     this.children.set(name, child);
   }
 
+  /** Ready on /health/ready, or fails at once with the service's own last line if it exits first. */
+  private ready(name: ServiceName): Promise<void> {
+    const child = this.children.get(name)!;
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before it was ready; see ${path.join(this.logDir, `${name}.log`)}`))),
+    );
+    return Promise.race([services.waitReady(this.spec(name), 90000), exited]);
+  }
+
   /** SIGKILL (no drain, no commit) and start again; resolves when it answers ready. */
   async crashAndRestart(name: ServiceName): Promise<void> {
     await this.signal(name, 'SIGKILL');
     this.spawn(name);
-    await services.waitReady(this.spec(name), 90000);
+    await this.ready(name);
   }
 
   async signal(name: ServiceName, signal: NodeJS.Signals): Promise<void> {
@@ -74,7 +109,7 @@ export class Pipeline {
   async restart(name: ServiceName): Promise<void> {
     await this.signal(name, 'SIGTERM');
     this.spawn(name);
-    await services.waitReady(this.spec(name), 90000);
+    await this.ready(name);
   }
 
   async stop(): Promise<void> {

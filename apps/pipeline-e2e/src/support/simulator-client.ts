@@ -5,7 +5,7 @@ export function referenceOf(messageId: string): string {
 
 /** The SMSC simulator's HTTP control API: the carrier's own record is the judge of duplicates. */
 export class SimulatorClient {
-  constructor(private readonly base = 'http://127.0.0.1:2776') {}
+  constructor(private readonly base = `http://127.0.0.1:${2776 + Number(process.env.HERALD_E2E_PORT_OFFSET ?? 0)}`) {}
 
   async stats(): Promise<{ submits: { total: number; byStatus: Record<string, number> }; duplicates: Array<{ reference: string; count: number }> } & Record<string, unknown>> {
     return this.get('/stats');
