@@ -92,6 +92,6 @@ function buildReport(ids: string[], watcher: ReceiptWatcher, stats: Awaited<Retu
     const state = finals[0]?.state ?? 'none';
     byState[state] = (byState[state] ?? 0) + 1;
   }
-  const duplicates = (stats as { duplicates?: unknown[] }).duplicates ?? [];
-  return { events: ids.length, seconds: Math.round(ms / 1000), counts: { accepted: ids.length - lost, lost, multipleFinals, duplicateSubmits: duplicates.length, ambiguous: byState['unknown'] ?? 0, byState }, faults };
+  const duplicates = stats.duplicates.total;
+  return { events: ids.length, seconds: Math.round(ms / 1000), counts: { accepted: ids.length - lost, lost, multipleFinals, duplicateSubmits: duplicates, ambiguous: byState['unknown'] ?? 0, byState }, faults };
 }

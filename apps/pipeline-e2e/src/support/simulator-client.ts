@@ -7,7 +7,7 @@ export function referenceOf(messageId: string): string {
 export class SimulatorClient {
   constructor(private readonly base = `http://127.0.0.1:${2776 + Number(process.env.HERALD_E2E_PORT_OFFSET ?? 0)}`) {}
 
-  async stats(): Promise<{ submits: { total: number; byStatus: Record<string, number> }; duplicates: Array<{ reference: string; count: number }> } & Record<string, unknown>> {
+  async stats(): Promise<{ submits: { total: number; byStatus: Record<string, number> }; duplicates: { total: number; references: Array<{ reference: string }> } } & Record<string, unknown>> {
     return this.get('/stats');
   }
 
