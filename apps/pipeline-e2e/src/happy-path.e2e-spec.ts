@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Topics } from '@herald/contracts';
 import { KafkaProbe, waitFor } from '@herald/testing';
@@ -72,5 +74,18 @@ describe('the whole chain, happy paths (separate processes, judged from outside)
     expect(final.state).toBe('suppressed');
     expect(final.reasonCode).toBe('NO_CONSENT');
     expect(await simulator.submits({ reference: messageId })).toHaveLength(0);
+  });
+
+  it('never writes a raw phone number or an OTP into any service log', async () => {
+    const digits = domainSamples().map((s) => s.data.customer.phone.replace(/\D/g, ''));
+    digits.push(frenchMobile(4242).replace(/\D/g, ''), frenchMobile(777).replace(/\D/g, ''));
+    const logs = pipeline.logFiles().map((f) => [f, fs.readFileSync(f, 'utf8').replace(/[\s().-]/g, '')] as const);
+    const leaks: string[] = [];
+    for (const [file, text] of logs) {
+      for (const d of digits) if (d.length >= 8 && text.includes(d.slice(-9))) leaks.push(`${path.basename(file)}: ${d.slice(0, 3)}...`);
+      if (text.includes('493817')) leaks.push(`${path.basename(file)}: the OTP`);
+    }
+    expect(logs.length).toBe(6);
+    expect(leaks).toEqual([]);
   });
 });

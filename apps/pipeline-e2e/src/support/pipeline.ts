@@ -76,7 +76,7 @@ export class Pipeline {
   }
 
   private spawn(name: ServiceName): void {
-    const log = this.logs.get(name) ?? fs.createWriteStream(path.join(this.logDir, `${name}.log`), { flags: 'a' });
+    const log = this.logs.get(name) ?? fs.createWriteStream(path.join(this.logDir, `${name}.log`), { flags: 'w' });
     this.logs.set(name, log);
     const child = services.spawnService(this.spec(name), this.env, (_n, line) => log.write(`${line}\n`));
     this.children.set(name, child);
