@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { CompressionTypes, type Kafka, type Message, type Producer } from 'kafkajs';
+import { CompressionTypes, Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { HeraldError, type PayloadOf, type TopicName } from '@herald/contracts';
 import { HERALD_LOGGER, type HeraldLogger } from '@herald/observability';
 import { KAFKA_OPTIONS, type KafkaOptions } from '../kafka-options';
@@ -25,7 +25,9 @@ export class Publisher implements OnApplicationShutdown {
     private readonly metrics: KafkaMetrics,
   ) {
     const idempotent = options.idempotentProducer ?? false;
-    this.producer = kafka.producer({ idempotent, maxInFlightRequests: idempotent ? 1 : undefined, allowAutoTopicCreation: false });
+    // The default (murmur2, Java-compatible) partitioner, named so kafkajs does not warn about it:
+    // a key lands on the same partition whichever client produced it.
+    this.producer = kafka.producer({ idempotent, maxInFlightRequests: idempotent ? 1 : undefined, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   }
 
   connect(): Promise<void> {
