@@ -33,7 +33,7 @@ export class EventIngestConfig extends BaseServiceConfig {
   INGEST_DEFAULT_LOCALE = 'en';
 
   @IsString() @MinLength(1) @MaxLength(64)
-  INGEST_DEFAULT_BRAND = 'default';
+  INGEST_DEFAULT_BRAND = 'herald';
 
   @Transform(toInt) @IsInt() @Min(1024) @Max(10 * 1024 * 1024)
   INGEST_MAX_BODY_BYTES = 65536;

@@ -56,7 +56,7 @@ describe('event-ingest consuming domain topics on the real broker', () => {
       category: 'transactional',
       locale: 'fr-FR',
       timezone: 'Europe/Paris',
-      brand: 'default',
+      brand: 'herald',
       ttlSeconds: 86400,
       priority: 'normal',
       recipient: { country: 'FR' },

@@ -189,7 +189,7 @@ describe('receipts service on the real broker and database', () => {
 
     const optouts = await probe.collect(Topics.SmsOptoutsV1, (r) => r.key === moToken, 2, 60000);
     const optout = JSON.parse(optouts[0].value!) as SmsOptoutV1;
-    expect(optout).toMatchObject({ recipientToken: moToken, action: 'opt_out', keyword: 'ARRET', source: 'sms', brand: 'default', at: mo.receivedAt });
+    expect(optout).toMatchObject({ recipientToken: moToken, action: 'opt_out', keyword: 'ARRET', source: 'sms', brand: 'herald', at: mo.receivedAt });
     const requested = await probe.collect(Topics.SmsRequestedV1, (r) => r.key === moToken, 2, 60000);
     const replies = requested.map((r) => JSON.parse(r.value!) as SmsRequestedV1);
     expect(new Set(replies.map((r) => r.messageId))).toEqual(new Set([messageIdFor(inboundId, 'system.stop_confirmation', moToken)]));

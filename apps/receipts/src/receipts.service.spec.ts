@@ -21,7 +21,7 @@ describe('receipts service definition', () => {
       RECEIPTS_SWEEP_INTERVAL_MS: 60000,
       RECEIPTS_PENDING_DLR_TTL_SECONDS: 3600,
       RECEIPTS_ACCEPTD_AS: 'enroute',
-      RECEIPTS_DEFAULT_BRAND: 'default',
+      RECEIPTS_DEFAULT_BRAND: 'herald',
       RECEIPTS_API_KEYS: '',
       RECEIPTS_WEBHOOK_SECRETS: '',
     });
