@@ -77,7 +77,7 @@ describe(`the whole chain under faults (${EVENTS} events)`, () => {
     expect(report.counts.lost).toBe(0);
     expect(report.counts.duplicateSubmits).toBe(0);
     expect(report.counts.multipleFinals).toBe(0);
-  });
+  }, (FULL ? 3600 : 900) * 1000);
 });
 
 function buildReport(ids: string[], watcher: ReceiptWatcher, stats: Awaited<ReturnType<SimulatorClient['stats']>>, faults: FaultLog[], ms: number): FaultReport {
