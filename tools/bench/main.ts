@@ -1,8 +1,10 @@
-// `npm run bench [-- kafka|smpp|pipeline]`: brings up the platform, runs the selected benches,
-// writes results/bench/<name>.json and .md, prints a summary table.
+// `npm run bench [-- all|kafka|pipeline]`: brings up the platform, runs the selected benches (all:
+// kafka then pipeline), writes results/bench/<name>.json and .md, prints a summary table.
 import fs from 'node:fs';
 import path from 'node:path';
 import { runKafkaBench, type HopResult } from './kafka-engine.bench';
+import { runPipelineBench } from './pipeline.bench';
+import { writePipelineResults } from './pipeline-report';
 
 const root = path.resolve(__dirname, '../../..');
 const outDir = path.join(root, 'results', 'bench');
@@ -18,8 +20,40 @@ function table(results: HopResult[], baseline: string, alternative: string): str
   return lines.join('\n');
 }
 
+const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback) || fallback;
+
+async function kafkaBench(env: Record<string, string>): Promise<void> {
+  const results = await runKafkaBench(env.KAFKA_BROKERS.split(','), env);
+  if (results.length < 3) {
+    console.log(JSON.stringify(results));
+    return;
+  }
+  const md = table(results, 'raw-kafkajs', 'nest-microservices');
+  fs.writeFileSync(path.join(outDir, 'kafka.json'), JSON.stringify({ at: new Date().toISOString(), results }, null, 2));
+  fs.writeFileSync(path.join(outDir, 'kafka.md'), `${md}\n`);
+  console.log(`\n${md}`);
+}
+
+async function pipelineBench(brokers: string, databaseUrl: string): Promise<void> {
+  const result = await runPipelineBench(
+    brokers.split(','),
+    databaseUrl,
+    {
+      rawRecords: num('BENCH_RAW_RECORDS', 60000),
+      heraldRecords: num('BENCH_HERALD_RECORDS', 40000),
+      altRecords: num('BENCH_ALT_RECORDS', 2000),
+      latencyRate: num('BENCH_LATENCY_RATE', 1000),
+      latencySeconds: num('BENCH_LATENCY_SECONDS', 15),
+      cpuProfDir: process.env.BENCH_CPU_PROF_DIR ?? '',
+    },
+    (line) => console.log(line),
+  );
+  console.log(`\n${writePipelineResults(outDir, result)}`);
+}
+
 async function main(): Promise<void> {
-  const which = process.argv[2] ?? 'kafka';
+  const which = process.argv[2] ?? 'all';
+  if (!['all', 'kafka', 'pipeline'].includes(which)) throw new Error(`unknown bench "${which}" (all, kafka, pipeline)`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const platform = require(path.join(root, 'tools/platform/platform.js'));
   const env = await platform.up({ withTopics: true });
@@ -28,19 +62,10 @@ async function main(): Promise<void> {
   process.env.KAFKA_BROKERS = env.brokers;
   process.env.DATABASE_URL = env.databaseUrl;
   fs.mkdirSync(outDir, { recursive: true });
-  if (which === 'kafka') {
-    const results = await runKafkaBench(env.brokers.split(','), { ...testEnv(), BENCH_ONLY: process.env.BENCH_ONLY ?? '', BENCH_MAX_BYTES_PER_PARTITION: process.env.BENCH_MAX_BYTES_PER_PARTITION ?? '1048576' });
-    if (results.length < 3) {
-      console.log(JSON.stringify(results));
-      return;
-    }
-    const md = table(results, 'raw-kafkajs', 'nest-microservices');
-    fs.writeFileSync(path.join(outDir, 'kafka.json'), JSON.stringify({ at: new Date().toISOString(), results }, null, 2));
-    fs.writeFileSync(path.join(outDir, 'kafka.md'), `${md}\n`);
-    console.log(`\n${md}`);
-  } else {
-    throw new Error(`unknown bench "${which}" (kafka)`);
+  if (which === 'all' || which === 'kafka') {
+    await kafkaBench({ ...testEnv(), BENCH_ONLY: process.env.BENCH_ONLY ?? '', BENCH_MAX_BYTES_PER_PARTITION: process.env.BENCH_MAX_BYTES_PER_PARTITION ?? '1048576' });
   }
+  if (which === 'all' || which === 'pipeline') await pipelineBench(env.brokers, env.databaseUrl);
 }
 
 main().then(

@@ -1,0 +1,126 @@
+// Phase 4: latency under a fixed arrival rate. Events are scheduled by the clock (open loop, not
+// by acks); each message's path is rebuilt afterwards from Kafka record timestamps and the
+// simulator's own receivedAt of the submit_sm.
+import type { Kafka, KafkaMessage } from 'kafkajs';
+import { Topics } from '@herald/contracts';
+import { endOffsets, readRange, type Offsets } from './bench-kafka';
+import { percentiles, sleep, type Percentiles } from './bench-stats';
+import { benchRun, submitsSince } from './herald-throughput.bench';
+import { progress } from './progress';
+
+const SIM = 'http://127.0.0.1:2776';
+const TRACKED = [Topics.SmsRequestedV1, Topics.SmsRenderedV1, Topics.SmsApprovedV1, Topics.SmsStatusV1] as const;
+
+export interface HeraldLatency {
+  rate: number;
+  seconds: number;
+  sent: number;
+  submitted: number;
+  /** Records of this run seen on each tracked topic, and submit_sm at the simulator. */
+  seen: Record<string, number>;
+  /** How late the bench itself sent events against their schedule (ms). */
+  scheduleSlip: Percentiles;
+  stages: Array<{ stage: string; ms: Percentiles }>;
+}
+
+const simGet = async <T>(p: string): Promise<T> => (await (await fetch(SIM + p)).json()) as T;
+
+/** UUID from dispatch's user_message_reference (the 16 bytes in base64url, apps/dispatch message-reference). */
+function messageIdOf(reference: string): string {
+  const h = Buffer.from(reference, 'base64url').toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+async function openLoop(kafka: Kafka, rate: number, seconds: number, record: ReturnType<typeof benchRun>['record'], scheduled: Map<string, number>, slip: number[]): Promise<void> {
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  const total = rate * seconds;
+  const sends: Array<Promise<unknown>> = [];
+  const t0 = Date.now() + 20;
+  let sent = 0;
+  while (sent < total) {
+    const now = Date.now();
+    const due = Math.min(total, Math.floor(((now - t0) * rate) / 1000) + 1);
+    if (due > sent) {
+      const messages = [];
+      for (; sent < due; sent++) {
+        const r = record(sent);
+        const at = t0 + (sent * 1000) / rate;
+        scheduled.set(r.headers.ce_id, at);
+        slip.push(now - at);
+        messages.push(r);
+      }
+      sends.push(producer.send({ topic: Topics.OrderPlaced, acks: -1, messages }));
+      progress('herald, 1000 msg/s open loop', sent, total);
+    }
+    await sleep(1);
+  }
+  await Promise.all(sends);
+  await producer.disconnect();
+}
+
+export async function runHeraldLatency(kafka: Kafka, rate = 1000, seconds = 15, stallMs = 30000): Promise<HeraldLatency> {
+  const run = benchRun();
+  const admin = kafka.admin();
+  await admin.connect();
+  const from: Record<string, Offsets> = {};
+  for (const t of TRACKED) from[t] = await endOffsets(admin, t);
+  const baseline = (await simGet<{ submits: { total: number } }>('/stats')).submits.total;
+  const simSince = Date.now();
+  const scheduled = new Map<string, number>();
+  const slip: number[] = [];
+  await openLoop(kafka, rate, seconds, run.record, scheduled, slip);
+
+  // Drain: until the simulator has seen a submit per event, or nothing moves for stallMs.
+  let seen = 0;
+  let movedAt = Date.now();
+  while (seen < scheduled.size && Date.now() - movedAt < stallMs) {
+    await sleep(500);
+    const now = (await simGet<{ submits: { total: number } }>('/stats')).submits.total - baseline;
+    if (now > seen) movedAt = Date.now();
+    seen = now;
+  }
+  const submitAt = new Map<string, number>();
+  for (const s of await submitsSince(simSince)) if (s.userMessageReference && !submitAt.has(messageIdOf(s.userMessageReference))) submitAt.set(messageIdOf(s.userMessageReference), s.receivedAt);
+
+  // Each topic's records of this run, by message id: [record timestamp, source event id].
+  const at: Record<string, Map<string, [number, string]>> = {};
+  for (const topic of TRACKED) {
+    const map = (at[topic] = new Map());
+    const until = await endOffsets(admin, topic);
+    await readRange(kafka, topic, from[topic], until, (m: KafkaMessage) => {
+      const text = m.value?.toString();
+      if (!text || !text.includes(run.runId)) return;
+      const v = JSON.parse(text) as { messageId: string; status?: string; sourceEvent?: { id: string }; meta?: { sourceEventId?: string } };
+      if (topic === Topics.SmsStatusV1 && v.status !== 'submitted') return;
+      const eventId = v.sourceEvent?.id ?? v.meta?.sourceEventId ?? '';
+      if (eventId.startsWith(`${run.runId}-`) && !map.has(v.messageId)) map.set(v.messageId, [Number(m.timestamp), eventId]);
+    });
+  }
+  await admin.disconnect();
+
+  const d: Record<string, number[]> = { ingest: [], templating: [], compliance: [], dispatch: [], 'submit_sm -> status': [], 'end to end': [] };
+  for (const [messageId, [requested, eventId]] of at[Topics.SmsRequestedV1]) {
+    const t0 = scheduled.get(eventId);
+    const rendered = at[Topics.SmsRenderedV1].get(messageId)?.[0];
+    const approved = at[Topics.SmsApprovedV1].get(messageId)?.[0];
+    const status = at[Topics.SmsStatusV1].get(messageId)?.[0];
+    const submit = submitAt.get(messageId);
+    if (t0 === undefined || rendered === undefined || approved === undefined || submit === undefined) continue;
+    d.ingest.push(requested - t0);
+    d.templating.push(rendered - requested);
+    d.compliance.push(approved - rendered);
+    d.dispatch.push(submit - approved);
+    if (status !== undefined) d['submit_sm -> status'].push(status - submit);
+    d['end to end'].push(submit - t0);
+  }
+  return {
+    rate,
+    seconds,
+    sent: scheduled.size,
+    seen: { ...Object.fromEntries(TRACKED.map((t) => [t, at[t].size])), submit_sm: submitAt.size },
+    submitted: d['end to end'].length,
+    scheduleSlip: percentiles(slip),
+    stages: Object.entries(d).map(([stage, values]) => ({ stage, ms: percentiles(values) })),
+  };
+}

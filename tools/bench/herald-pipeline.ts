@@ -1,0 +1,145 @@
+// The real Herald for phases 2 and 4: the simulator and the five compiled services as separate
+// processes, started by apps/pipeline-e2e's Pipeline.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import Module from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Kafka } from 'kafkajs';
+import { DomainTopics, Topics } from '@herald/contracts';
+import type { Pipeline } from '../../apps/pipeline-e2e/src/support/pipeline';
+import { skipToEnd } from './bench-kafka';
+import { sleep } from './bench-stats';
+
+const root = path.resolve(__dirname, '../../..');
+export const SERVICE_NAMES = ['smsc-simulator', 'event-ingest', 'templating', 'compliance', 'dispatch', 'receipts'] as const;
+const PORTS = [2775, 2776, 3001, 3002, 3003, 3004, 3005];
+
+/** Consumer groups of the data path and the topics each reads (for lag, and to skip old backlog). */
+export const GROUPS: Record<string, string[]> = {
+  'event-ingest': [...DomainTopics],
+  templating: [Topics.SmsRequestedV1],
+  compliance: [Topics.SmsRenderedV1],
+  dispatch: [Topics.SmsApprovedV1],
+  receipts: [Topics.SmsStatusV1, Topics.CarrierReceiptsV1],
+};
+
+// pipeline.ts requires tools/platform/services.js by a path relative to its source file; from the
+// compiled copy in dist/ that path points into dist/, where tsc emits no .js script. Resolve it to
+// the real script instead.
+function redirectPlatformScripts(): void {
+  const m = Module as unknown as { _resolveFilename(request: string, ...rest: unknown[]): string };
+  const original = m._resolveFilename;
+  m._resolveFilename = function (request: string, ...rest: unknown[]) {
+    if (request.endsWith('/tools/platform/services.js')) return path.join(root, 'tools/platform/services.js');
+    return original.call(this, request, ...rest);
+  };
+}
+
+const portFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const s = net.createServer().once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+
+async function waitPortsFree(timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const busy = [];
+    for (const p of PORTS) if (!(await portFree(p))) busy.push(p);
+    if (busy.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`ports ${busy.join(', ')} still busy: is another Herald running?`);
+    process.stderr.write(`ports ${busy.join(', ')} busy, waiting...\n`);
+    await sleep(5000);
+  }
+}
+
+/**
+ * The end-to-end rules (no quiet hours, caps out of reach), with caps clamped to what compliance
+ * accepts (1..1000 per recipient; every bench event has its own number). e2eEnv would also point at
+ * the file from its own directory, which is dist/ once compiled.
+ */
+function benchRulesFile(): string {
+  const rules = JSON.parse(fs.readFileSync(path.join(root, 'apps/pipeline-e2e/rules/compliance-rules.e2e.json'), 'utf8')) as { frequencyCaps?: Array<{ limit: number }> };
+  for (const cap of rules.frequencyCaps ?? []) cap.limit = Math.min(cap.limit, 1000);
+  const file = path.join(os.tmpdir(), 'herald-bench-compliance-rules.json');
+  fs.writeFileSync(file, JSON.stringify(rules, null, 2));
+  return file;
+}
+
+export interface RunningHerald {
+  pipeline: Pipeline;
+  pids: Record<string, number>;
+  stop(): Promise<void>;
+}
+
+/** Waits until no one else runs Herald's groups (in-process tests do): they would share the partitions. */
+async function waitGroupsIdle(kafka: Kafka, timeoutMs: number): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (const deadline = Date.now() + timeoutMs; ; await sleep(5000)) {
+      const busy = (await admin.describeGroups(Object.keys(GROUPS))).groups.filter((g) => g.members.length > 0).map((g) => g.groupId);
+      if (busy.length === 0) return;
+      if (Date.now() > deadline) throw new Error(`consumer groups ${busy.join(', ')} still have members: another Herald (or a test using its group ids) is running`);
+      process.stderr.write(`groups ${busy.join(', ')} have running members, waiting...\n`);
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function startHerald(kafka: Kafka, extraEnv: Record<string, string> = {}): Promise<RunningHerald> {
+  await waitPortsFree(180000);
+  await waitGroupsIdle(kafka, 180000);
+  // Records left by tests and earlier runs would be processed first and blur the measurement.
+  await Promise.all(
+    Object.entries(GROUPS).map(([group, topics]) =>
+      skipToEnd(kafka, group, topics).catch((e: Error) => process.stderr.write(`could not move group ${group} to the end (${e.message}); its backlog comes first\n`)),
+    ),
+  );
+  redirectPlatformScripts();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const support = require('../../apps/pipeline-e2e/src/support/pipeline') as typeof import('../../apps/pipeline-e2e/src/support/pipeline');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { e2eEnv } = require('../../apps/pipeline-e2e/src/support/e2e-env') as typeof import('../../apps/pipeline-e2e/src/support/e2e-env');
+  const env = e2eEnv({ COMPLIANCE_RULES_FILE: benchRulesFile(), LOG_LEVEL: 'warn', SIM_DLR_DELAY_MS: '20', ...extraEnv });
+  let pipeline: Pipeline;
+  try {
+    pipeline = await support.Pipeline.start(env);
+  } catch (e) {
+    // Pipeline.start gives no handle when a service fails to come up: stop the ones that did.
+    for (const pid of Object.values(childPids())) process.kill(pid, 'SIGTERM');
+    throw new Error(`${(e as Error).message} (see results/e2e-logs/)`);
+  }
+  return { pipeline, pids: childPids(), stop: () => pipeline.stop() };
+}
+
+/** This process's service children by name: the main path alone could match someone else's run. */
+function childPids(): Record<string, number> {
+  const pids: Record<string, number> = {};
+  for (const name of SERVICE_NAMES) {
+    try {
+      const out = execFileSync('pgrep', ['-P', String(process.pid), '-f', `dist/apps/${name}/src/main.js`]).toString().trim();
+      pids[name] = Number(out.split('\n')[0]);
+    } catch {
+      // not running
+    }
+  }
+  return pids;
+}
+
+/** Env that makes every Herald process write a CPU profile into `dir` at exit (see cpu-profile-top). */
+export function profilingEnv(dir: string): Record<string, string> {
+  return { BENCH_CPU_PROF_DIR: dir, NODE_OPTIONS: `--require ${path.join(__dirname, 'cpu-profile.preload.js')}` };
+}
+
+/** The broker's pid, when it runs on this machine (its CPU is part of the picture on 2 cores). */
+export function brokerPid(): number | undefined {
+  try {
+    return Number(execFileSync('pgrep', ['-f', 'kafka.Kafka']).toString().trim().split('\n')[0]) || undefined;
+  } catch {
+    return undefined;
+  }
+}
