@@ -26,6 +26,7 @@ async function main() {
   ];
   checks.push(runStep('build', 'npx', ['tsc', '-p', 'tsconfig.build.json']));
 
+  await avoidBusyPorts();
   const platform = require('../platform/platform');
   let env;
   try {
@@ -42,6 +43,31 @@ async function main() {
   });
   if (env.startedBroker && process.env.HERALD_KEEP_PLATFORM !== '1') await platform.down();
   return finish(checks, jestFile, resultsDir);
+}
+
+// A broker or a local `npm start` left running on the default ports must not fail the suite: move
+// this run's broker and end-to-end processes to free ports instead.
+async function avoidBusyPorts() {
+  const { portOpen } = require('../platform/kafka');
+  if (!process.env.KAFKA_BROKERS && !process.env.KAFKA_PORT && (await portOpen(19092) || await portOpen(19093))) {
+    for (const base of [29092, 39092, 49092]) {
+      if (!(await portOpen(base)) && !(await portOpen(base + 1))) {
+        Object.assign(process.env, { KAFKA_PORT: String(base), KAFKA_CONTROLLER_PORT: String(base + 1) });
+        console.log(`ports 19092/19093 are taken: this run's broker uses ${base}/${base + 1}`);
+        break;
+      }
+    }
+  }
+  if (!process.env.HERALD_E2E_PORT_OFFSET) {
+    for (const offset of [0, 300, 400, 500]) {
+      const busy = await Promise.all([2775, 2776, 3001, 3002, 3003, 3004, 3005].map((p) => portOpen(p + offset)));
+      if (!busy.some(Boolean)) {
+        if (offset > 0) console.log(`service ports are taken: the end-to-end pipeline moves them by ${offset}`);
+        process.env.HERALD_E2E_PORT_OFFSET = String(offset);
+        break;
+      }
+    }
+  }
 }
 
 function finish(checks, jestFile, resultsDir) {
