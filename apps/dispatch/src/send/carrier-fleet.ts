@@ -59,11 +59,11 @@ export class CarrierFleet {
     return [...this.members.values()].some((m) => m.adapter.health().bound);
   }
 
-  /** Waits for `segments` MPS tokens; false when the deadline came first. */
-  async acquire(carrierId: string, segments: number, priority: Priority, deadline: number): Promise<boolean> {
+  /** Waits for `segments` MPS tokens; false when the deadline or the shutdown came first. */
+  async acquire(carrierId: string, segments: number, priority: Priority, deadline: number, signal?: AbortSignal): Promise<boolean> {
     const m = this.member(carrierId);
     const started = this.clock.now();
-    const ok = await m.gate.take(segments, priority, deadline);
+    const ok = await m.gate.take(segments, priority, deadline, signal);
     this.metrics.bucketWaitSeconds.observe({ carrier: carrierId }, (this.clock.now() - started) / 1000);
     return ok;
   }

@@ -12,7 +12,7 @@ import type { CorrelationCache } from './correlation-cache';
 export interface Fleet {
   routesFor(to: Destination): CarrierConfig[];
   isAvailable(carrierId: string): boolean;
-  acquire(carrierId: string, segments: number, priority: Priority, deadline: number): Promise<boolean>;
+  acquire(carrierId: string, segments: number, priority: Priority, deadline: number, signal?: AbortSignal): Promise<boolean>;
   submit(carrierId: string, sms: OutboundSms): Promise<SubmitOutcome>;
 }
 
@@ -48,7 +48,7 @@ export class MessageSender {
       if ('carrierId' in choice) {
         const carrierId = choice.carrierId;
         const remaining = sms.parts.length - accepted.size;
-        if (!(await this.fleet.acquire(carrierId, remaining, priority, sms.expiresAt - MIN_REMAINING_MS))) continue;
+        if (!(await this.fleet.acquire(carrierId, remaining, priority, sms.expiresAt - MIN_REMAINING_MS, signal))) continue;
         if (checkTtl(sms.expiresAt, this.clock.now()).expired) return this.expired(sms, accepted, attempts, last);
         attempts++;
         const outcome = await this.fleet.submit(carrierId, { ...sms, acceptedParts: accepted });

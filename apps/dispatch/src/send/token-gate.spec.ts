@@ -23,4 +23,16 @@ describe('TokenGate', () => {
     expect(await gate.take(1, 'normal', Date.now() + 50)).toBe(false);
     expect(gate.waiting).toBe(0);
   });
+
+  it('lets a waiting message go at once when the shutdown signal aborts, and keeps the queue consistent', async () => {
+    const gate = new TokenGate(1, { now: Date.now });
+    await gate.take(1, 'normal', Date.now() + 60000);
+    const shutdown = new AbortController();
+    const waiting = gate.take(1, 'normal', Date.now() + 60000, shutdown.signal);
+    shutdown.abort();
+    // Resolves long before the 60 s deadline (Jest's 5 s timeout would fail the test otherwise).
+    expect(await waiting).toBe(false);
+    expect(gate.waiting).toBe(0);
+    expect(await gate.take(1, 'normal', Date.now() + 60000, shutdown.signal)).toBe(false);
+  });
 });

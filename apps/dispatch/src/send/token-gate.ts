@@ -10,7 +10,8 @@ interface Waiter {
 
 /**
  * Queues submits for a carrier's token bucket in arrival order, high-priority messages first
- * (OTPs should not wait behind a promotional burst). Resolves false when the deadline passes first.
+ * (OTPs should not wait behind a promotional burst). Resolves false when the deadline passes first,
+ * or at once when `signal` aborts (shutdown: a message still waiting was never sent and is released).
  */
 export class TokenGate {
   private readonly bucket?: TokenBucket;
@@ -24,11 +25,27 @@ export class TokenGate {
     if (mpsSegments > 0) this.bucket = new TokenBucket(mpsSegments, clock.now());
   }
 
-  take(segments: number, priority: Priority, deadline: number): Promise<boolean> {
+  take(segments: number, priority: Priority, deadline: number, signal?: AbortSignal): Promise<boolean> {
     if (this.bucket === undefined) return Promise.resolve(true);
+    if (signal?.aborted) return Promise.resolve(false);
     if (this.lanes.high.length + this.lanes.normal.length === 0 && this.bucket.tryTake(segments, this.clock.now()) === 0) return Promise.resolve(true);
     return new Promise((resolve) => {
-      this.lanes[priority].push({ segments, deadline, resolve });
+      const lane = this.lanes[priority];
+      const onAbort = () => {
+        const i = lane.indexOf(waiter);
+        if (i >= 0) lane.splice(i, 1);
+        resolve(false);
+      };
+      const waiter: Waiter = {
+        segments,
+        deadline,
+        resolve: (ok) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(ok);
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      lane.push(waiter);
       this.pump();
     });
   }
