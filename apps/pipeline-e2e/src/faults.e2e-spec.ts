@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Topics } from '@herald/contracts';
 import { KafkaProbe, waitFor } from '@herald/testing';
 import { Pipeline } from './support/pipeline';
 import { ReceiptWatcher } from './support/receipt-watcher';
 import { SimulatorClient } from './support/simulator-client';
 import { e2eEnv } from './support/e2e-env';
-import { frenchMobile } from './support/fixtures';
+import { publishOrders } from './support/order-load';
 import { faultActions, timed, type FaultLog } from './support/fault-actions';
 import { countsTable, type FaultReport } from './support/fault-report';
 
@@ -39,24 +38,7 @@ describe(`the whole chain under faults (${EVENTS} events)`, () => {
     const actions = faultActions(pipeline, simulator).sort(() => Math.random() - 0.5);
     const started = Date.now();
 
-    const publishing = (async () => {
-      for (let i = 0; i < ids.length; i += 50) {
-        const batch = ids.slice(i, i + 50).map((id, j) => ({
-          key: id,
-          value: JSON.stringify({ orderId: id, customer: { firstName: 'Amélie', phone: frenchMobile(i + j), locale: 'fr-FR', timezone: 'Europe/Paris' }, total: { amount: '49.90', currency: 'EUR' } }),
-          headers: { ce_id: id, ce_type: Topics.OrderPlaced, ce_source: 'e2e/faults', ce_time: new Date().toISOString(), ce_specversion: '1.0' },
-        }));
-        for (;;) {
-          try {
-            await probe.produceRaw(Topics.OrderPlaced, batch);
-            break;
-          } catch {
-            await new Promise((r) => setTimeout(r, 500)); // the broker is being restarted by the suite
-          }
-        }
-        await new Promise((r) => setTimeout(r, (50 / RATE_PER_SECOND) * 1000));
-      }
-    })();
+    const publishing = publishOrders(probe, ids, RATE_PER_SECOND, 'e2e/faults');
     const spacing = ((EVENTS / RATE_PER_SECOND) * 1000) / (actions.length + 1);
     for (const [name, action] of actions) {
       await new Promise((r) => setTimeout(r, spacing * (0.5 + Math.random() * 0.5)));

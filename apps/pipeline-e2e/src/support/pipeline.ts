@@ -24,15 +24,24 @@ function p0LogDir(): string {
   return path.join(services.ROOT, 'results', 'e2e-logs');
 }
 
-/** Simulator ports and a carriers file pointing dispatch at them, when the ports are moved. */
-function movedPorts(offset: number, dir: string): Record<string, string> {
-  if (offset === 0) return {};
+/**
+ * A carriers file for dispatch: the shipped one with its SMPP ports moved by `offset` and each
+ * carrier patched (e.g. `{ mpsSegments: 1 }` to make dispatch the slow consumer of a test).
+ */
+export function carriersFile(offset: number, patch: Record<string, unknown> = {}, dir = p0LogDir()): string {
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `carriers.port-${offset}.json`);
+  const tag = Object.entries(patch).map(([k, v]) => `${k}-${v}`).join('.');
+  const file = path.join(dir, `carriers.port-${offset}${tag ? `.${tag}` : ''}.json`);
   const carriers = JSON.parse(fs.readFileSync(path.join(services.ROOT, 'apps/dispatch/carriers/carriers.v1.json'), 'utf8')) as { carriers: Array<{ port: number }> };
-  for (const c of carriers.carriers) c.port += offset;
+  carriers.carriers = carriers.carriers.map((c) => ({ ...c, port: c.port + offset, ...patch }));
   fs.writeFileSync(file, JSON.stringify(carriers));
-  return { SIM_SMPP_PORT: String(2775 + offset), SIM_HTTP_PORT: String(2776 + offset), DISPATCH_CARRIERS_FILE: file };
+  return file;
+}
+
+/** Simulator ports and a carriers file pointing dispatch at them, when the ports are moved. */
+function movedPorts(offset: number): Record<string, string> {
+  if (offset === 0) return {};
+  return { SIM_SMPP_PORT: String(2775 + offset), SIM_HTTP_PORT: String(2776 + offset), DISPATCH_CARRIERS_FILE: carriersFile(offset) };
 }
 
 export type ServiceName = 'smsc-simulator' | 'event-ingest' | 'templating' | 'compliance' | 'dispatch' | 'receipts';
@@ -55,7 +64,7 @@ export class Pipeline {
 
   /** `portOffset` moves every port (HTTP, SMPP) so a run can sit beside a local `npm start`. */
   static async start(overrides: Record<string, string> = {}, portOffset = Number(process.env.HERALD_E2E_PORT_OFFSET ?? 0)): Promise<Pipeline> {
-    const p = new Pipeline({ ...(process.env as Record<string, string>), ...testEnv(), LOG_LEVEL: 'info', ...movedPorts(portOffset, p0LogDir()), ...overrides }, portOffset);
+    const p = new Pipeline({ ...(process.env as Record<string, string>), ...testEnv(), LOG_LEVEL: 'info', ...movedPorts(portOffset), ...overrides }, portOffset);
     fs.mkdirSync(p.logDir, { recursive: true });
     for (const svc of p.specs) p.spawn(svc.name as ServiceName);
     try {
@@ -75,10 +84,10 @@ export class Pipeline {
     return `http://127.0.0.1:${this.spec(name).port}${pathname}`;
   }
 
-  private spawn(name: ServiceName): void {
+  private spawn(name: ServiceName, env: Record<string, string> = {}): void {
     const log = this.logs.get(name) ?? fs.createWriteStream(path.join(this.logDir, `${name}.log`), { flags: 'w' });
     this.logs.set(name, log);
-    const child = services.spawnService(this.spec(name), this.env, (_n, line) => log.write(`${line}\n`));
+    const child = services.spawnService(this.spec(name), { ...this.env, ...env }, (_n, line) => log.write(`${line}\n`));
     this.children.set(name, child);
   }
 
@@ -106,9 +115,10 @@ export class Pipeline {
     await exited;
   }
 
-  async restart(name: ServiceName): Promise<void> {
+  /** Graceful stop and start again, optionally with a few settings of its own (e.g. a new carriers file). */
+  async restart(name: ServiceName, env: Record<string, string> = {}): Promise<void> {
     await this.signal(name, 'SIGTERM');
-    this.spawn(name);
+    this.spawn(name, env);
     await this.ready(name);
   }
 

@@ -28,6 +28,10 @@ export class BaseServiceConfig {
   @Transform(toBool) @IsBoolean()
   KAFKA_IDEMPOTENT_PRODUCER = false;
 
+  /** How often the consumer lag and lag-age gauges are refreshed from the broker. */
+  @Transform(toInt) @IsInt() @Min(250) @Max(300000)
+  KAFKA_LAG_INTERVAL_MS = 5000;
+
   @IsString()
   @Matches(/^postgres(ql)?:\/\/[^\s/]+\/[\w-]+(\?.*)?$/, { message: 'DATABASE_URL must look like postgres://user@host:5432/dbname' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/herald';

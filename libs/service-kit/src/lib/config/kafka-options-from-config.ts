@@ -8,6 +8,7 @@ export function kafkaOptionsFromConfig(service: string, c: BaseServiceConfig, ex
     security: { protocol: c.KAFKA_SECURITY_PROTOCOL, username: c.KAFKA_SASL_USERNAME, password: c.KAFKA_SASL_PASSWORD },
     partitionsConsumedConcurrently: c.KAFKA_PARTITIONS_CONCURRENCY,
     idempotentProducer: c.KAFKA_IDEMPOTENT_PRODUCER,
+    lagIntervalMs: c.KAFKA_LAG_INTERVAL_MS,
     ...extra,
   };
 }
