@@ -9,6 +9,7 @@ import { e2eEnv } from './support/e2e-env';
 import { publishOrders } from './support/order-load';
 import { faultActions, timed, type FaultLog } from './support/fault-actions';
 import { countsTable, type FaultReport } from './support/fault-report';
+import { DlqTap } from './support/dlq-tap';
 
 // `npm run test:faults` runs the full form (20,000 events); `npm test` a shortened one that fits CI.
 const FULL = process.env.HERALD_FAULTS_FULL === '1';
@@ -18,14 +19,17 @@ const RATE_PER_SECOND = FULL ? 400 : 150;
 describe(`the whole chain under faults (${EVENTS} events)`, () => {
   const probe = new KafkaProbe();
   const watcher = new ReceiptWatcher(probe);
+  const dlq = new DlqTap(probe);
   const simulator = new SimulatorClient();
   let pipeline: Pipeline;
 
   beforeAll(async () => {
     pipeline = await Pipeline.start(e2eEnv());
     await watcher.start();
+    await dlq.start();
   });
   afterAll(async () => {
+    await dlq.stop();
     await watcher.stop();
     await pipeline?.stop();
     await probe.close();
@@ -49,7 +53,7 @@ describe(`the whole chain under faults (${EVENTS} events)`, () => {
     await waitFor('a final receipt for every event', () => watcher.finalizedEvents(ids).size === ids.length || undefined, drainMs, 1000).catch(() => undefined);
 
     const stats = await simulator.stats();
-    const report = buildReport(ids, watcher, stats, faults, Date.now() - started);
+    const report = buildReport(ids, watcher, stats, dlq.byReason(), faults, Date.now() - started);
     const dir = path.join(pipeline.logDir, '..', 'faults');
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'report.json'), JSON.stringify(report, null, 2));
@@ -62,7 +66,7 @@ describe(`the whole chain under faults (${EVENTS} events)`, () => {
   }, (FULL ? 3600 : 900) * 1000);
 });
 
-function buildReport(ids: string[], watcher: ReceiptWatcher, stats: Awaited<ReturnType<SimulatorClient['stats']>>, faults: FaultLog[], ms: number): FaultReport {
+function buildReport(ids: string[], watcher: ReceiptWatcher, stats: Awaited<ReturnType<SimulatorClient['stats']>>, dlqByReason: Record<string, number>, faults: FaultLog[], ms: number): FaultReport {
   const byState: Record<string, number> = {};
   let lost = 0;
   let multipleFinals = 0;
@@ -75,5 +79,5 @@ function buildReport(ids: string[], watcher: ReceiptWatcher, stats: Awaited<Retu
     byState[state] = (byState[state] ?? 0) + 1;
   }
   const duplicates = stats.duplicates.total;
-  return { events: ids.length, seconds: Math.round(ms / 1000), counts: { accepted: ids.length - lost, lost, multipleFinals, duplicateSubmits: duplicates, ambiguous: byState['unknown'] ?? 0, byState }, faults };
+  return { events: ids.length, seconds: Math.round(ms / 1000), counts: { accepted: ids.length - lost, lost, multipleFinals, duplicateSubmits: duplicates, ambiguous: byState['unknown'] ?? 0, byState, dlqByReason }, faults };
 }

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Topics } from '@herald/contracts';
 import { KafkaProbe, waitFor, type ProbeRecord } from '@herald/testing';
@@ -57,6 +59,7 @@ describe('a poison corpus mixed into a clean stream', () => {
     expect(notLanded).toEqual([]);
     await Promise.all(taps.map((c) => c.disconnect()));
     console.log(`clean ${cleanRate.toFixed(0)} events/s, with ${corpus.length + http.count} bad inputs ${mixedRate.toFixed(0)} events/s (${((mixedRate / cleanRate) * 100).toFixed(0)}%)`);
+    writeReport(pipeline.logDir, corpus, watcher, seen, http.count, cleanRate, mixedRate);
     expect(mixedRate / cleanRate).toBeGreaterThanOrEqual(MIN_RATIO);
   }, 900_000);
 });
@@ -96,4 +99,24 @@ async function httpPoison(pipeline: Pipeline, run: string): Promise<{ count: num
     count++;
   }
   return { count };
+}
+
+/** Where each family of the corpus ended, with the clean and mixed rates: results/poison/report.{json,md}. */
+function writeReport(logDir: string, corpus: PoisonRecord[], watcher: ReceiptWatcher, seen: Map<string, ProbeRecord[]>, httpCount: number, cleanRate: number, mixedRate: number): void {
+  const endings: Record<string, number> = {};
+  for (const p of corpus) {
+    const dlq = (seen.get(p.key) ?? []).map((r) => `${r.topic} ${r.headers['x-error-code']}`);
+    const finals = watcher.messagesOf(p.id).flatMap((m) => watcher.finals(m)).map((f) => `receipt ${f.state}${f.reasonCode ? ` ${f.reasonCode}` : ''}`);
+    const where = [...dlq, ...finals].join(' + ') || 'no message (skipped)';
+    endings[`${p.family} -> ${where}`] = (endings[`${p.family} -> ${where}`] ?? 0) + 1;
+  }
+  const report = { kafkaInputs: corpus.length, httpInputs: httpCount, cleanEventsPerSecond: Math.round(cleanRate), mixedEventsPerSecond: Math.round(mixedRate), ratio: mixedRate / cleanRate, endings };
+  const dir = path.join(logDir, '..', 'poison');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'report.json'), JSON.stringify(report, null, 2));
+  const rows = Object.entries(endings).sort().map(([k, n]) => `| ${k.replace(/\|/g, '\\|')} | ${n} |`);
+  fs.writeFileSync(
+    path.join(dir, 'report.md'),
+    [`# Poison run: ${corpus.length} Kafka + ${httpCount} HTTP bad inputs`, '', `Clean stream ${report.cleanEventsPerSecond} events/s alone, ${report.mixedEventsPerSecond} events/s with the corpus (${(report.ratio * 100).toFixed(0)}%).`, '', '| family -> where it ended | count |', '|---|---:|', ...rows, ''].join('\n'),
+  );
 }

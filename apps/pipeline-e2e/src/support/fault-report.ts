@@ -3,7 +3,7 @@ import type { FaultLog } from './fault-actions';
 export interface FaultReport {
   events: number;
   seconds: number;
-  counts: { accepted: number; lost: number; multipleFinals: number; duplicateSubmits: number; ambiguous: number; byState: Record<string, number> };
+  counts: { accepted: number; lost: number; multipleFinals: number; duplicateSubmits: number; ambiguous: number; byState: Record<string, number>; dlqByReason: Record<string, number> };
   faults: FaultLog[];
 }
 
@@ -16,6 +16,8 @@ export function countsTable(r: FaultReport): string {
     ['more than one final state', r.counts.multipleFinals],
     ['duplicate submits (simulator record)', r.counts.duplicateSubmits],
     ['ambiguous / unknown', r.counts.ambiguous],
+    ['dead-lettered records', Object.values(r.counts.dlqByReason).reduce((n, v) => n + v, 0)],
+    ...Object.entries(r.counts.dlqByReason).map(([reason, n]) => [`  DLQ ${reason}`, n]),
   ];
   const faults = r.faults.map((f) => `| ${f.at} | ${f.fault} | ${f.ms} |`);
   return [
