@@ -14,7 +14,11 @@ import { DlqTap } from './support/dlq-tap';
 // `npm run test:faults` runs the full form (20,000 events); `npm test` a shortened one that fits CI.
 const FULL = process.env.HERALD_FAULTS_FULL === '1';
 const EVENTS = Number(process.env.HERALD_FAULT_EVENTS ?? (FULL ? 20000 : 1500));
-const RATE_PER_SECOND = FULL ? 400 : 150;
+// Events trickle in for up to FAULT_WINDOW_SECONDS so every fault hits a stream in flight (the
+// nine faults take about 200 s, most of it five consumer-group rejoins); once the last fault is
+// over, the rest is published at BURST_RATE.
+const FAULT_WINDOW_SECONDS = 300;
+const BURST_RATE = 1000;
 
 describe(`the whole chain under faults (${EVENTS} events)`, () => {
   const probe = new KafkaProbe();
@@ -42,12 +46,15 @@ describe(`the whole chain under faults (${EVENTS} events)`, () => {
     const actions = faultActions(pipeline, simulator).sort(() => Math.random() - 0.5);
     const started = Date.now();
 
-    const publishing = publishOrders(probe, ids, RATE_PER_SECOND, 'e2e/faults');
-    const spacing = ((EVENTS / RATE_PER_SECOND) * 1000) / (actions.length + 1);
+    let published = 0;
+    let faultsOver = false;
+    const rate = () => (faultsOver ? BURST_RATE : EVENTS / FAULT_WINDOW_SECONDS);
+    const publishing = publishOrders(probe, ids, rate, 'e2e/faults', (n) => (published = n));
     for (const [name, action] of actions) {
-      await new Promise((r) => setTimeout(r, spacing * (0.5 + Math.random() * 0.5)));
-      await timed(name, action, faults);
+      await new Promise((r) => setTimeout(r, 2000 + Math.random() * 3000));
+      await timed(name, action, faults, published);
     }
+    faultsOver = true;
     await publishing;
     const drainMs = FULL ? 600000 : 300000;
     await waitFor('a final receipt for every event', () => watcher.finalizedEvents(ids).size === ids.length || undefined, drainMs, 1000).catch(() => undefined);
@@ -60,6 +67,7 @@ describe(`the whole chain under faults (${EVENTS} events)`, () => {
     fs.writeFileSync(path.join(dir, 'report.md'), countsTable(report));
     console.log(countsTable(report));
 
+    expect(faults.filter((f) => f.publishedBefore >= EVENTS)).toEqual([]);
     expect(report.counts.lost).toBe(0);
     expect(report.counts.duplicateSubmits).toBe(0);
     expect(report.counts.multipleFinals).toBe(0);

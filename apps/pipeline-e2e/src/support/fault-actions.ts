@@ -12,6 +12,8 @@ export interface FaultLog {
   at: string;
   fault: string;
   ms: number;
+  /** Events published when the fault began: below the total means it hit a stream in flight. */
+  publishedBefore: number;
 }
 
 /** Every fault the suite injects, each timed; the order is shuffled by the caller. */
@@ -39,8 +41,8 @@ export function faultActions(pipeline: Pipeline, simulator: SimulatorClient): Ar
   ];
 }
 
-export async function timed(name: string, action: () => Promise<void>, log: FaultLog[]): Promise<void> {
+export async function timed(name: string, action: () => Promise<void>, log: FaultLog[], publishedBefore: number): Promise<void> {
   const started = Date.now();
   await action();
-  log.push({ at: new Date(started).toISOString(), fault: name, ms: Date.now() - started });
+  log.push({ at: new Date(started).toISOString(), fault: name, ms: Date.now() - started, publishedBefore });
 }

@@ -19,7 +19,7 @@ export function countsTable(r: FaultReport): string {
     ['dead-lettered records', Object.values(r.counts.dlqByReason).reduce((n, v) => n + v, 0)],
     ...Object.entries(r.counts.dlqByReason).map(([reason, n]) => [`  DLQ ${reason}`, n]),
   ];
-  const faults = r.faults.map((f) => `| ${f.at} | ${f.fault} | ${f.ms} |`);
+  const faults = r.faults.map((f) => `| ${f.at} | ${f.fault} | ${f.ms} | ${f.publishedBefore} |`);
   return [
     `# Fault run: ${r.events} events in ${r.seconds} s`,
     '',
@@ -27,8 +27,8 @@ export function countsTable(r: FaultReport): string {
     '|---|---:|',
     ...rows.map(([k, v]) => `| ${k} | ${v} |`),
     '',
-    '| at | fault | took (ms) |',
-    '|---|---|---:|',
+    '| at | fault | took (ms) | events published before it |',
+    '|---|---|---:|---:|',
     ...faults,
     '',
   ].join('\n');

@@ -5,11 +5,13 @@ import { frenchMobile } from './fixtures';
 const BATCH = 50;
 
 /**
- * Publishes one order.placed event per id at about `ratePerSecond`, in batches of 50, as a shop
- * would; a produce that fails (the broker is being restarted by a test) is retried until it lands.
+ * Publishes one order.placed event per id at about `rate` events/s (read before each batch, so a
+ * test can change it mid-run), in batches of 50, as a shop would; a produce that fails (the broker
+ * is being restarted by a test) is retried until it lands. `onBatch` hears the count published.
  */
-export async function publishOrders(probe: KafkaProbe, ids: string[], ratePerSecond: number, source: string): Promise<void> {
-  const started = Date.now();
+export async function publishOrders(probe: KafkaProbe, ids: string[], rate: number | (() => number), source: string, onBatch: (published: number) => void = () => undefined): Promise<void> {
+  const rateNow = typeof rate === 'number' ? () => rate : rate;
+  let due = Date.now();
   for (let i = 0; i < ids.length; i += BATCH) {
     const batch = ids.slice(i, i + BATCH).map((id, j) => ({
       key: id,
@@ -24,8 +26,9 @@ export async function publishOrders(probe: KafkaProbe, ids: string[], ratePerSec
         await new Promise((r) => setTimeout(r, 500));
       }
     }
-    // Open loop: the schedule is fixed from the start, so a slow produce does not lower the rate.
-    const due = started + ((i + BATCH) / ratePerSecond) * 1000;
+    onBatch(Math.min(ids.length, i + BATCH));
+    // Open loop: the schedule runs on from the start, so a slow produce does not lower the rate.
+    due += (BATCH / rateNow()) * 1000;
     await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
   }
 }
