@@ -3,13 +3,16 @@ import { HealthController } from './health/health.controller';
 import { HealthRegistry } from './health/health-registry';
 import { MetricsRegistry } from './metrics/metrics-registry';
 import type { HeraldLogger } from './logging/create-logger';
+import type { Tracer } from './tracing/tracer';
 
 export const HERALD_LOGGER = Symbol('HERALD_LOGGER');
+/** The service's `Tracer`, or null when trace export is off. */
+export const HERALD_TRACER = Symbol('HERALD_TRACER');
 
 @Global()
 @Module({})
 export class ObservabilityModule {
-  static forRoot(opts: { metrics: MetricsRegistry; health: HealthRegistry; logger: HeraldLogger }): DynamicModule {
+  static forRoot(opts: { metrics: MetricsRegistry; health: HealthRegistry; logger: HeraldLogger; tracer?: Tracer }): DynamicModule {
     return {
       module: ObservabilityModule,
       controllers: [HealthController],
@@ -17,8 +20,9 @@ export class ObservabilityModule {
         { provide: MetricsRegistry, useValue: opts.metrics },
         { provide: HealthRegistry, useValue: opts.health },
         { provide: HERALD_LOGGER, useValue: opts.logger },
+        { provide: HERALD_TRACER, useValue: opts.tracer ?? null },
       ],
-      exports: [MetricsRegistry, HealthRegistry, HERALD_LOGGER],
+      exports: [MetricsRegistry, HealthRegistry, HERALD_LOGGER, HERALD_TRACER],
     };
   }
 }

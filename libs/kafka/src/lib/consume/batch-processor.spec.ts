@@ -1,4 +1,4 @@
-import { HeraldError, Topics } from '@herald/contracts';
+import { HeraldError, Topics, newTraceparent, parseTraceparent } from '@herald/contracts';
 import { MetricsRegistry, createLogger } from '@herald/observability';
 import { KafkaMetrics } from '../kafka-metrics';
 import { buildRecord, type OutboundRecord } from '../publish/outbound-record';
@@ -34,16 +34,17 @@ function setup(sendFailures = 0) {
     },
   } as unknown as Publisher;
   const metrics = new KafkaMetrics(new MetricsRegistry(`t${Math.random().toString(36).slice(2)}`));
+  const logger = createLogger('test', 'silent');
   const processor = new BatchProcessor({
     service: 'test',
     publisher,
     metrics,
-    logger: createLogger('test', 'silent'),
+    logger,
     retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 2 },
     maxRecordBytes: 1024,
     sleep: async () => undefined,
   });
-  return { sent, processor };
+  return { sent, processor, logger };
 }
 
 const heartbeat = async () => undefined;
@@ -113,6 +114,23 @@ describe('BatchProcessor', () => {
     expect(ok.sent).toHaveLength(1);
     const down = setup(10);
     await expect(down.processor.process([raw(1)], echo as TopicHandlerFn<unknown>, heartbeat)).rejects.toThrow(/down/);
+  });
+
+  it('logs the trace id of a record sent to the DLQ or retried alone', async () => {
+    const { processor, logger } = setup();
+    const warn = jest.spyOn(logger, 'warn');
+    const traceparent = newTraceparent();
+    const traceId = parseTraceparent(traceparent)!.traceId;
+    const withTrace = (r: RawRecord): RawRecord => ({ ...r, headers: { ...r.headers, traceparent: Buffer.from(traceparent) } });
+    await processor.process([raw(1), withTrace(raw(2, '{nope'))], echo as TopicHandlerFn<unknown>, heartbeat);
+    expect(warn).toHaveBeenCalledWith(expect.objectContaining({ errorCode: 'UNDECODABLE_RECORD', traceId }), 'record sent to DLQ');
+    let calls = 0;
+    const flaky: TopicHandlerFn<unknown> = async (batch, ctx) => {
+      if (++calls === 1) throw new HeraldError('DB_UNAVAILABLE', 'pg down');
+      await echo(batch as never, ctx);
+    };
+    await processor.process([withTrace(raw(3))], flaky, heartbeat);
+    expect(warn).toHaveBeenCalledWith(expect.objectContaining({ errorCode: 'DB_UNAVAILABLE', traceId }), 'handler failed, retrying');
   });
 });
 

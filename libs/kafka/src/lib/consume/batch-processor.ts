@@ -1,4 +1,4 @@
-import { HeraldError, toHeraldError } from '@herald/contracts';
+import { HeraldError, parseTraceparent, toHeraldError } from '@herald/contracts';
 import type { HeraldLogger } from '@herald/observability';
 import type { KafkaMetrics } from '../kafka-metrics';
 import type { RetryOptions } from '../kafka-options';
@@ -8,7 +8,7 @@ import type { OutboundRecord } from '../publish/outbound-record';
 import { backoffDelay } from './backoff';
 import { BatchContext, type TopicHandlerFn } from './batch-context';
 import type { ConsumedMessage, RawRecord } from './consumed-message';
-import { decodeRecord } from './decode-record';
+import { decodeRecord, traceIdOf } from './decode-record';
 import { observeStageLatency } from './stage-latency';
 
 export interface ProcessorDeps {
@@ -89,7 +89,8 @@ export class BatchProcessor {
           return { ok: false, error: new HeraldError('RETRIES_EXHAUSTED', `${error.code}: ${error.message}`, { cause: error }), attempts: attempt };
         }
         metrics.retries.inc({ topic: batch[0].topic, code: error.code });
-        logger.warn({ errorCode: error.code, attempt, topic: batch[0].topic, size: batch.length, err: error }, 'handler failed, retrying');
+        const traceId = batch.length === 1 ? parseTraceparent(batch[0].attributes.traceparent)?.traceId : undefined;
+        logger.warn({ errorCode: error.code, attempt, topic: batch[0].topic, size: batch.length, traceId, err: error }, 'handler failed, retrying');
         await sleepWithHeartbeat(backoffDelay(attempt, retry), sleep, heartbeat);
       }
     }
@@ -111,7 +112,7 @@ export class BatchProcessor {
 
   private toDlq(raw: RawRecord, error: HeraldError, attempts: number): DlqRecord {
     this.deps.metrics.dlq.inc({ topic: raw.topic, code: error.code });
-    this.deps.logger.warn({ errorCode: error.code, topic: raw.topic, partition: raw.partition, offset: raw.offset, reason: error.message }, 'record sent to DLQ');
+    this.deps.logger.warn({ errorCode: error.code, topic: raw.topic, partition: raw.partition, offset: raw.offset, traceId: traceIdOf(raw), reason: error.message }, 'record sent to DLQ');
     return buildDlqRecord(raw, error, this.deps.service, attempts);
   }
 }

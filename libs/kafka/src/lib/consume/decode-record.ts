@@ -2,7 +2,9 @@ import {
   HeraldError,
   decodeEnvelope,
   isHeraldError,
+  parseTraceparent,
   validateTopicPayload,
+  TRACEPARENT_HEADER,
   type RecordHeaders,
   type TopicName,
 } from '@herald/contracts';
@@ -14,6 +16,12 @@ export function headersToStrings(headers: RawRecord['headers']): RecordHeaders {
     if (v !== undefined) out[k] = Buffer.isBuffer(v) ? v.toString('utf8') : String(v);
   }
   return out;
+}
+
+/** For log lines about a record that may not even decode. */
+export function traceIdOf(raw: RawRecord): string | undefined {
+  const value = raw.headers[TRACEPARENT_HEADER];
+  return parseTraceparent(Buffer.isBuffer(value) ? value.toString('utf8') : value)?.traceId;
 }
 
 /** Bytes -> envelope -> contract, once. Anything that fails is a non-retriable HeraldError. */

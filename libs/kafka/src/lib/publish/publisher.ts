@@ -1,12 +1,13 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { CompressionTypes, Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { HeraldError, type PayloadOf, type TopicName } from '@herald/contracts';
-import { HERALD_LOGGER, type HeraldLogger } from '@herald/observability';
+import { HERALD_LOGGER, HERALD_TRACER, type HeraldLogger, type Tracer } from '@herald/observability';
 import { KAFKA_OPTIONS, type KafkaOptions } from '../kafka-options';
 import { KAFKA_CLIENT } from '../nest/tokens';
 import { KafkaMetrics } from '../kafka-metrics';
 import { buildRecord, type OutboundRecord, type PublishOptions } from './outbound-record';
 import type { DlqRecord } from './dlq-record';
+import { PublishTracing } from './publish-tracing';
 
 /**
  * The one producer of a process. `publish` is for request/response paths (HTTP ingest) and waits
@@ -17,17 +18,21 @@ import type { DlqRecord } from './dlq-record';
 export class Publisher implements OnApplicationShutdown {
   private readonly producer: Producer;
   private connected?: Promise<void>;
+  /** Absent when trace export is off: then nothing runs per record. */
+  private readonly tracing?: PublishTracing;
 
   constructor(
     @Inject(KAFKA_CLIENT) kafka: Kafka,
     @Inject(KAFKA_OPTIONS) private readonly options: KafkaOptions,
     @Inject(HERALD_LOGGER) private readonly logger: HeraldLogger,
     private readonly metrics: KafkaMetrics,
+    @Optional() @Inject(HERALD_TRACER) tracer?: Tracer | null,
   ) {
     const idempotent = options.idempotentProducer ?? false;
     // The default (murmur2, Java-compatible) partitioner, named so kafkajs does not warn about it:
     // a key lands on the same partition whichever client produced it.
     this.producer = kafka.producer({ idempotent, maxInFlightRequests: idempotent ? 1 : undefined, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    if (tracer) this.tracing = new PublishTracing(tracer, options.service);
   }
 
   connect(): Promise<void> {
@@ -39,11 +44,14 @@ export class Publisher implements OnApplicationShutdown {
   }
 
   async publish<T extends TopicName>(topic: T, payload: PayloadOf<T>, opts: PublishOptions): Promise<void> {
-    await this.sendBatch([buildRecord(topic, payload, opts, this.options.service)]);
+    await this.sendBatch([this.build(topic, payload, opts)]);
   }
 
-  build<T extends TopicName>(topic: T, payload: PayloadOf<T>, opts: PublishOptions, now?: Date): OutboundRecord {
-    return buildRecord(topic, payload, opts, this.options.service, now);
+  /** `now` starts the record's publish span: for a consumer, when the handler began on the batch. */
+  build<T extends TopicName>(topic: T, payload: PayloadOf<T>, opts: PublishOptions, now = new Date()): OutboundRecord {
+    const record = buildRecord(topic, payload, opts, this.options.service, now);
+    if (this.tracing) this.tracing.built(record, opts, payload, now);
+    return record;
   }
 
   async sendBatch(records: ReadonlyArray<OutboundRecord | DlqRecord>): Promise<void> {
@@ -64,6 +72,7 @@ export class Publisher implements OnApplicationShutdown {
       throw new HeraldError('BROKER_UNAVAILABLE', `produce failed: ${(e as Error).message}`, { cause: e });
     }
     for (const [topic, messages] of byTopic) this.metrics.produced.inc({ topic }, messages.length);
+    if (this.tracing) this.tracing.acked(records, Date.now());
   }
 
   /** After every module's onModuleDestroy: the consumer has drained and committed its last batch. */

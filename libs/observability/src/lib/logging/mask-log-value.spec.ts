@@ -21,4 +21,10 @@ describe('maskLogValue', () => {
   it('keeps ids and amounts that are not phone-like', () => {
     expect(maskLogValue({ orderId: '10023', amount: '49.90' })).toEqual({ orderId: '10023', amount: '49.90' });
   });
+
+  it('keeps trace ids and uuids under id keys even when their digits look like a number', () => {
+    const ids = { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: '0016d3cca4273355', messageId: '9a7c1e32-5530-4d1a-8b6e-123456789abc' };
+    expect(maskLogValue(ids)).toEqual(ids);
+    expect(maskLogValue({ customerId: '+33612345678', note: '0af7651916cd43dd' })).toEqual({ customerId: '*********78', note: '0af*****16cd43dd' });
+  });
 });

@@ -2,6 +2,10 @@ import { maskPhone, maskPhonesInText } from '@herald/pii';
 
 const PHONE_KEYS = /^(phone|to|msisdn|destination_addr|source_addr|e164)$/i;
 const SECRET_KEYS = /^(otp|code|password|secret|secrets|body|text|short_message|message_payload|variables)$/i;
+// Trace and span ids (hex) and UUIDs are often runs of digits that look like a phone number; under
+// an id key and in exactly that shape, they are kept so a log line can be joined to its trace.
+const ID_KEYS = /(^id|Id)$/;
+const ID_VALUE = /^([0-9a-f]{16}|[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 const MAX_DEPTH = 6;
 
 /**
@@ -12,7 +16,10 @@ const MAX_DEPTH = 6;
 export function maskLogValue(value: unknown, key = '', depth = 0): unknown {
   if (value === null || value === undefined) return value;
   if (SECRET_KEYS.test(key)) return '[redacted]';
-  if (typeof value === 'string') return PHONE_KEYS.test(key) ? maskPhone(value) : maskPhonesInText(value);
+  if (typeof value === 'string') {
+    if (PHONE_KEYS.test(key)) return maskPhone(value);
+    return ID_KEYS.test(key) && ID_VALUE.test(value) ? value : maskPhonesInText(value);
+  }
   if (typeof value !== 'object' || depth >= MAX_DEPTH) return value;
   if (value instanceof Error) {
     return { type: value.name, message: maskPhonesInText(value.message), code: (value as { code?: unknown }).code };

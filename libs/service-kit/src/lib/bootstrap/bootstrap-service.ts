@@ -8,10 +8,12 @@ import {
   ObservabilityModule,
   createLogger,
   type HeraldLogger,
+  type Tracer,
 } from '@herald/observability';
 import { createDataSource, runMigrations, type DatabaseSpec } from '@herald/persistence';
 import type { BaseServiceConfig } from '../config/base-service.config';
 import { loadConfig } from '../config/load-config';
+import { tracerFromConfig } from '../config/tracer-from-config';
 import { SERVICE_CONFIG } from './service-config.token';
 import { installShutdownDeadline } from './shutdown-deadline';
 
@@ -19,6 +21,8 @@ export interface ServiceRuntime {
   logger: HeraldLogger;
   metrics: MetricsRegistry;
   health: HealthRegistry;
+  /** Absent when trace export is off (no OTEL_EXPORTER_OTLP_ENDPOINT). */
+  tracer?: Tracer;
 }
 
 export interface ServiceDefinition<C extends BaseServiceConfig> {
@@ -62,7 +66,8 @@ export async function createServiceApp<C extends BaseServiceConfig>(
   config: C = loadConfig(def.config),
   logger: HeraldLogger = createLogger(def.service, config.LOG_LEVEL),
 ): Promise<INestApplication> {
-  const runtime: ServiceRuntime = { logger, metrics: new MetricsRegistry(def.service), health: new HealthRegistry() };
+  const metrics = new MetricsRegistry(def.service);
+  const runtime: ServiceRuntime = { logger, metrics, health: new HealthRegistry(), tracer: tracerFromConfig(def.service, config, logger, metrics) };
   const app = await NestFactory.create(rootModule(def, config, runtime), { logger: new NestPinoLogger(logger), abortOnError: false });
   def.configureApp?.(app, config);
   try {

@@ -1,7 +1,8 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) => (value === undefined ? undefined : value === true || value === 'true' || value === '1');
 
 /**
@@ -60,4 +61,16 @@ export class BaseServiceConfig {
 
   @Transform(toInt) @IsInt() @Min(1000) @Max(120000)
   SHUTDOWN_TIMEOUT_MS = 15000;
+
+  /** OTLP/HTTP collector base URL (spans go to `<url>/v1/traces`); unset = no trace export. */
+  @IsOptional() @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL such as http://otel-collector:4318' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** Share of traces exported, decided per trace id so every service keeps the same traces. */
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(1)
+  OTEL_TRACES_SAMPLER_ARG = 1;
+
+  /** Defaults to the service name. */
+  @IsOptional() @IsString()
+  OTEL_SERVICE_NAME?: string;
 }
