@@ -85,9 +85,17 @@ function buildReport(ids: string[], watcher: ReceiptWatcher, stats: Awaited<Retu
     const finals = messages.flatMap((m) => watcher.finals(m));
     if (finals.length === 0) lost++;
     if (messages.some((m) => new Set(watcher.finals(m).map((f) => f.state)).size > 1)) multipleFinals++;
-    const state = finals[0]?.state ?? 'none';
+    const state = finals[0] === undefined ? 'none' : finals[0].state !== 'unknown' ? finals[0].state : unknownKind(watcher, messages);
     byState[state] = (byState[state] ?? 0) + 1;
   }
   const duplicates = stats.duplicates.total;
-  return { events: ids.length, seconds: Math.round(ms / 1000), counts: { accepted: ids.length - lost, lost, multipleFinals, duplicateSubmits: duplicates, ambiguous: byState['unknown'] ?? 0, byState, dlqByReason }, faults };
+  return { events: ids.length, seconds: Math.round(ms / 1000), counts: { accepted: ids.length - lost, lost, multipleFinals, duplicateSubmits: duplicates, ambiguous: byState[AMBIGUOUS] ?? 0, byState, dlqByReason, carrierUnanswered: stats.submits.byStatus.UNANSWERED ?? 0, dlrsRedelivered: Number((stats.deliveries as { dlrsRedelivered?: number } | undefined)?.dlrsRedelivered ?? 0) }, faults };
+}
+
+const AMBIGUOUS = 'unknown: ambiguous send, never confirmed by the carrier';
+
+/** An `unknown` after a `submitted` receipt lost its DLR; one without was an ambiguous send. */
+function unknownKind(watcher: ReceiptWatcher, messages: string[]): string {
+  const submitted = messages.some((m) => (watcher.byMessage.get(m) ?? []).some((r) => r.state === 'submitted' || r.state === 'enroute'));
+  return submitted ? 'unknown: submitted, no DLR within the timeout' : AMBIGUOUS;
 }

@@ -125,6 +125,23 @@ describe('SMPP round trip: libs/smpp client <-> smsc-simulator', () => {
     expect(textOnly?.submitDate).toMatch(/^\d{10}$/);
   });
 
+  it('redelivers a receipt the ESME never answered once it binds again, and one it answered with an error', async () => {
+    await http('POST', '/config', { outcomeMix: { DELIVRD: 1 }, dlrDelayMs: 10 });
+    const silent = await connect({ onDeliver: () => new Promise<number>(() => undefined) });
+    const heard: string[] = [];
+    silent.on('deliver', (d) => heard.push(parseDeliverReceipt(d)?.id ?? ''));
+    const lost = await silent.submit(message());
+    await waitFor(() => heard.includes(lost.messageId!));
+    silent.destroy();
+
+    // Recorded in onDeliver: the held receipt may arrive in the same read as bind_resp.
+    const second: string[] = [];
+    await connect({ onDeliver: (d) => (second.push(parseDeliverReceipt(d)?.id ?? '') === 1 ? CommandStatus.ESME_RX_T_APPN : undefined) });
+    await waitFor(() => second.filter((id) => id === lost.messageId).length === 2, 10000);
+    const stats = await http<{ deliveries: { dlrsRedelivered: number } }>('GET', '/stats');
+    expect(stats.deliveries.dlrsRedelivered).toBe(2);
+  });
+
   it('surfaces injected throttling (20%) as throttled', async () => {
     await http('POST', '/config', { throttleRate: 0.2, sendDlrs: false });
     const session = await connect({ windowSize: 20 });

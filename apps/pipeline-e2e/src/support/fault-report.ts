@@ -3,7 +3,7 @@ import type { FaultLog } from './fault-actions';
 export interface FaultReport {
   events: number;
   seconds: number;
-  counts: { accepted: number; lost: number; multipleFinals: number; duplicateSubmits: number; ambiguous: number; byState: Record<string, number>; dlqByReason: Record<string, number> };
+  counts: { accepted: number; lost: number; multipleFinals: number; duplicateSubmits: number; ambiguous: number; byState: Record<string, number>; dlqByReason: Record<string, number>; carrierUnanswered: number; dlrsRedelivered: number };
   faults: FaultLog[];
 }
 
@@ -15,7 +15,9 @@ export function countsTable(r: FaultReport): string {
     ['lost (no final receipt)', r.counts.lost],
     ['more than one final state', r.counts.multipleFinals],
     ['duplicate submits (simulator record)', r.counts.duplicateSubmits],
-    ['ambiguous / unknown', r.counts.ambiguous],
+    ['ambiguous sends (no final carrier answer)', r.counts.ambiguous],
+    ['  submits the simulator left unanswered (connection dropped)', r.counts.carrierUnanswered],
+    ['  DLRs the simulator sent again (no deliver_sm_resp)', r.counts.dlrsRedelivered],
     ['dead-lettered records', Object.values(r.counts.dlqByReason).reduce((n, v) => n + v, 0)],
     ...Object.entries(r.counts.dlqByReason).map(([reason, n]) => [`  DLQ ${reason}`, n]),
   ];

@@ -30,6 +30,7 @@ function attach(ctx: CarrierContext, session: smpp.Session): void {
   session.on('error', (e: Error) => ctx.logger.debug({ session: s.id, err: e.message }, 'session error'));
   session.on('close', () => {
     ctx.registry.close(s);
+    ctx.sender.sessionClosed(s.id);
     ctx.logger.info({ session: s.id }, 'connection closed');
   });
 }

@@ -5,6 +5,8 @@ import type { SessionRegistry } from './session-registry';
 
 const BUCKET_MS = 10;
 const MAX_HELD = 100_000;
+/** A deliver_sm answered with an error status is offered again after this long. */
+const RETRY_MS = 1000;
 
 interface DueReceipt {
   record: SubmitRecord;
@@ -17,17 +19,23 @@ export interface DeliverStats {
   dlrsPending: number;
   /** Receipts with no receiver bound, sent on the next bind. */
   dlrsHeld: number;
+  /** Receipts sent again: the connection closed before deliver_sm_resp, or the ESME answered an error. */
+  dlrsRedelivered: number;
   moSent: number;
 }
 
 /**
  * Sends deliver_sm: receipts after their delay, batched in 10 ms buckets so one timer serves
- * thousands of receipts a second, and MO messages on demand.
+ * thousands of receipts a second, and MO messages on demand. Like an SMSC, it keeps a receipt until
+ * the ESME answers deliver_sm_resp OK: one left unanswered when the connection closes is held for
+ * the next bind, one answered with an error is offered again a second later.
  */
 export class DeliverSender {
   private readonly buckets = new Map<number, DueReceipt[]>();
   private held: DueReceipt[] = [];
+  private readonly unanswered = new Map<string, Set<DueReceipt>>();
   private timer?: NodeJS.Timeout;
+  private redelivered = 0;
   private pendingCount = 0;
   private sent = 0;
   private moSent = 0;
@@ -38,9 +46,22 @@ export class DeliverSender {
   ) {}
 
   scheduleReceipt(record: SubmitRecord, stat: string, delayMs: number, echoText: boolean): void {
+    this.schedule({ record, stat, ...(echoText ? { text: record.text } : {}) }, delayMs);
+  }
+
+  /** The connection of session `id` is gone: what it never acknowledged waits for the next bind. */
+  sessionClosed(id: string): void {
+    const lost = this.unanswered.get(id);
+    this.unanswered.delete(id);
+    if (lost === undefined || lost.size === 0) return;
+    this.redelivered += lost.size;
+    for (const r of lost) if (this.held.length < MAX_HELD) this.held.push(r);
+    if (this.registry.pickReceiver() !== undefined) this.releaseHeld();
+  }
+
+  private schedule(item: DueReceipt, delayMs: number): void {
     const due = Math.ceil((this.now() + delayMs) / BUCKET_MS) * BUCKET_MS;
     const list = this.buckets.get(due);
-    const item: DueReceipt = { record, stat, ...(echoText ? { text: record.text } : {}) };
     if (list === undefined) this.buckets.set(due, [item]);
     else list.push(item);
     this.pendingCount++;
@@ -71,14 +92,16 @@ export class DeliverSender {
   }
 
   stats(): DeliverStats {
-    return { dlrsSent: this.sent, dlrsPending: this.pendingCount, dlrsHeld: this.held.length, moSent: this.moSent };
+    return { dlrsSent: this.sent, dlrsPending: this.pendingCount, dlrsHeld: this.held.length, dlrsRedelivered: this.redelivered, moSent: this.moSent };
   }
 
   clear(): void {
     this.buckets.clear();
     this.held = [];
+    this.unanswered.clear();
     this.pendingCount = 0;
     this.sent = 0;
+    this.redelivered = 0;
     this.moSent = 0;
   }
 
@@ -115,7 +138,16 @@ export class DeliverSender {
       esm_class: 0x04, data_coding: 0, short_message: Buffer.from(text, 'latin1'),
       receipted_message_id: Buffer.from(`${messageId}\0`, 'latin1'),
       message_state: Buffer.from([state]),
-    }));
+    }), (resp) => this.answered(target.id, r, resp.command_status));
+    const open = this.unanswered.get(target.id) ?? this.unanswered.set(target.id, new Set()).get(target.id)!;
+    open.add(r);
     this.sent++;
+  }
+
+  private answered(sessionId: string, r: DueReceipt, status: number): void {
+    if (!this.unanswered.get(sessionId)?.delete(r)) return;
+    if (status === 0) return;
+    this.redelivered++;
+    this.schedule(r, RETRY_MS);
   }
 }

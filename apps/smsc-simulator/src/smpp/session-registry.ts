@@ -56,7 +56,8 @@ export class SessionRegistry {
   }
 
   /** Sends now, flushing at the end of the tick: a burst of responses leaves in one write. */
-  send(s: SimSession, pdu: smpp.PDU): void {
+  /** `onResponse` hears the peer's answer to a request PDU (e.g. deliver_sm_resp). */
+  send(s: SimSession, pdu: smpp.PDU, onResponse?: (resp: smpp.PDU) => void): void {
     if (s.closed) return;
     const socket = s.session.socket;
     if (!s.corked) {
@@ -67,6 +68,6 @@ export class SessionRegistry {
         socket.uncork();
       });
     }
-    s.session.send(pdu);
+    s.session.send(pdu, onResponse);
   }
 }
