@@ -94,7 +94,9 @@ describe('consumer lag of a stalled consumer under load', () => {
     expect(flat.lag.size).toBeGreaterThan(0);
     expect(rising.flatMap((d) => lagMismatches(d, timeline, LAG_INTERVAL_MS))).toEqual([]);
     expect(lagMismatches(flat, timeline, LAG_INTERVAL_MS, true)).toEqual([]);
-    expect([...flat.lag.values()].reduce((n, v) => n + v, 0)).toBe(plateau.total);
+    // Dispatch still sends 1 message/s, so a batch may commit after the tool ran: the tool's own
+    // total, not the gauge's latest, is what must be above the alert threshold.
+    expect([...flat.lag.values()].reduce((n, v) => n + v, 0)).toBeGreaterThan(ALERT_THRESHOLD);
 
     expect((await prometheus.query('up{job="herald"} == 1')).map((r) => r.metric.service).sort()).toEqual([...SERVICES].sort());
     const [firing] = await waitFor('HeraldConsumerLagHigh to fire for dispatch', async () => {
