@@ -59,6 +59,9 @@ export class BatchDispatcher {
   }
 
   async dispatch(batch: Msg[], ctx: BatchContext): Promise<void> {
+    // Once shutdown began nothing more is claimed: a retried batch would claim rows that the
+    // shutdown deadline could leave `submitting`, and they would come back as ambiguous.
+    if (this.shutdown.signal.aborted) throw new HeraldError('CARRIER_TRANSIENT', `shutting down: ${batch.length} message(s) left for redelivery`);
     const prepared = this.prepare(batch, ctx);
     const claimed = await this.d.ledger.claim(
       prepared.map((p) => ({ messageId: p.sms.messageId, state: p.expired ? 'expired' : 'submitting', segments: p.sms.parts.length, meta: p.meta, ...(p.expired ? { result: p.expired } : {}) })),
