@@ -59,9 +59,7 @@ export class BatchDispatcher {
   }
 
   async dispatch(batch: Msg[], ctx: BatchContext): Promise<void> {
-    // Once shutdown began nothing more is claimed: a retried batch would claim rows that the
-    // shutdown deadline could leave `submitting`, and they would come back as ambiguous.
-    if (this.shutdown.signal.aborted) throw new HeraldError('CARRIER_TRANSIENT', `shutting down: ${batch.length} message(s) left for redelivery`);
+    if (this.shutdown.signal.aborted) return holdUntilExit();
     const prepared = this.prepare(batch, ctx);
     const claimed = await this.d.ledger.claim(
       prepared.map((p) => ({ messageId: p.sms.messageId, state: p.expired ? 'expired' : 'submitting', segments: p.sms.parts.length, meta: p.meta, ...(p.expired ? { result: p.expired } : {}) })),
@@ -80,7 +78,8 @@ export class BatchDispatcher {
     await this.d.writer.flushOrThrow(ctx.heartbeat);
     if (released.length > 0) {
       await this.d.ledger.release(released);
-      throw new HeraldError('CARRIER_TRANSIENT', `shutting down: ${released.length} message(s) not submitted, left for redelivery`);
+      this.d.logger.info({ released: released.length }, 'shutting down: messages not submitted are left for redelivery');
+      return holdUntilExit();
     }
   }
 
@@ -182,4 +181,14 @@ export class BatchDispatcher {
     const result: MessageResult = { status: 'failed', reasonCode: code, reason, attempt: 1 };
     ctx.publish(Topics.SmsStatusV1, statusOf(m.payload.messageId, result, statusMetaOf(m.payload), this.d.service, new Date(this.d.clock.now())), { key: m.payload.messageId, parent: m });
   }
+}
+
+/**
+ * During shutdown a batch is neither finished nor failed: a retriable error would be retried and,
+ * after the last attempt, dead-lettered while the process goes away (a message lost to the DLQ),
+ * and a retry would claim rows the shutdown deadline could leave `submitting` (ambiguous). Held,
+ * the batch keeps its offsets uncommitted and is consumed again by the next owner.
+ */
+function holdUntilExit(): Promise<never> {
+  return new Promise<never>(() => undefined);
 }
