@@ -14,8 +14,12 @@ export async function ensureTopics(admin: Admin, topics: string[], numPartitions
   const missing = topics.filter((t) => !existing.has(t));
   if (missing.length) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })) });
   for (let i = 0; i < 50; i++) {
-    const meta = await admin.fetchTopicMetadata({ topics });
-    if (meta.topics.every((t) => t.partitions.length === numPartitions && t.partitions.every((p) => p.leader >= 0))) return;
+    // On a new broker the metadata can still answer UNKNOWN_TOPIC_OR_PARTITION (retriable) just after createTopics.
+    const meta = await admin.fetchTopicMetadata({ topics }).catch((e: { retriable?: boolean }) => {
+      if (!e.retriable) throw e;
+      return undefined;
+    });
+    if (meta?.topics.every((t) => t.partitions.length === numPartitions && t.partitions.every((p) => p.leader >= 0))) return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`topics ${topics.join(', ')} have no leaders`);

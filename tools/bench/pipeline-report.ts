@@ -60,6 +60,20 @@ function resourceTable(r: PipelineBenchResult): string[] {
   return lines;
 }
 
+/** Records each service consumed per event, and how many came per handled batch. */
+function batchTable(r: PipelineBenchResult): string[] {
+  const lines = ['| service | topic | records per event, throughput | mean batch, throughput | mean batch, latency |', '|---|---|---:|---:|---:|'];
+  const latency = new Map(r.latency.batches.map((b) => [`${b.service} ${b.topic}`, b]));
+  const mean = (b?: { records: number; batches: number }) => (b && b.batches > 0 ? (b.records / b.batches).toFixed(1) : '-');
+  let total = 0;
+  for (const b of r.herald.batches) {
+    total += b.records;
+    lines.push(`| ${b.service} | ${b.topic} | ${(b.records / r.herald.published).toFixed(2)} | ${mean(b)} | ${mean(latency.get(`${b.service} ${b.topic}`))} |`);
+  }
+  lines.push('', `Herald's consumers read **${(total / r.herald.published).toFixed(1)} records per event** (the ceiling forwards 5); analysts' reads of sms.receipts.v1 come on top.`);
+  return lines;
+}
+
 /** Foreign consumers in Herald's groups (in-process tests use the same group ids) split the partitions. */
 function intruders(r: PipelineBenchResult): string[] {
   const shared = Object.entries({ ...r.herald.groupMembers, ...r.latency.groupMembers }).filter(([g]) => Math.max(r.herald.groupMembers[g] ?? 0, r.latency.groupMembers[g] ?? 0) > 1);
@@ -81,6 +95,9 @@ export function pipelineMarkdown(r: PipelineBenchResult): string {
     '',
     '### Processes and consumer lag',
     ...resourceTable(r),
+    '',
+    '### Records and batches per consumer',
+    ...batchTable(r),
     '',
     '### How',
     '- Ceiling: 5 kafkajs consumer groups in the bench process forward bench.raw.h0 -> h5 (eachBatch, one send per batch, headers kept, Herald\'s consumer settings), 1 KB order.placed records.',

@@ -6,7 +6,8 @@ import { runAlternative, type AltResult } from './alt-chain.bench';
 import { benchKafka } from './bench-kafka';
 import { sleep, type Throughput } from './bench-stats';
 import { runHeraldLatency, type HeraldLatency } from './herald-latency.bench';
-import { GROUPS, brokerPid, profilingEnv, startHerald } from './herald-pipeline';
+import { batchesBetween, snapshotBatches, type TopicBatches } from './batch-stats';
+import { GROUPS, SERVICE_NAMES, brokerPid, profilingEnv, startHerald } from './herald-pipeline';
 import { runHeraldThroughput, type HeraldThroughput } from './herald-throughput.bench';
 import { runRawChain } from './raw-chain.bench';
 import { LagSampler, ProcessSampler, type ProcessStats } from './samplers';
@@ -26,6 +27,8 @@ export interface Observed {
   lag: Record<string, Array<[number, number]>>;
   /** Most members seen in each Herald group (1 expected). */
   groupMembers: Record<string, number>;
+  /** Records and batches each service handled in the phase, per topic (from its own metrics). */
+  batches: TopicBatches[];
 }
 
 export interface PipelineBenchResult {
@@ -40,14 +43,16 @@ export interface PipelineBenchResult {
 }
 
 /** Runs `phase` while sampling every process's RSS/CPU and every group's lag. */
-async function observed<T>(admin: Admin, pids: Record<string, number>, phase: () => Promise<T>): Promise<T & Observed> {
+async function observed<T>(admin: Admin, pids: Record<string, number>, metricsUrls: Record<string, string>, phase: () => Promise<T>): Promise<T & Observed> {
   const procs = new ProcessSampler(pids);
   const lag = new LagSampler(admin, GROUPS);
+  const before = await snapshotBatches(metricsUrls);
   procs.start();
   lag.start();
   try {
     const result = await phase();
-    return { ...result, processes: procs.stop(), lag: await lag.stop(), groupMembers: lag.members };
+    const batches = batchesBetween(before, await snapshotBatches(metricsUrls));
+    return { ...result, processes: procs.stop(), lag: await lag.stop(), groupMembers: lag.members, batches };
   } catch (e) {
     procs.stop();
     await lag.stop();
@@ -68,12 +73,13 @@ export async function runPipelineBench(brokers: string[], databaseUrl: string, o
   try {
     const broker = brokerPid();
     const pids = { ...herald.pids, ...(broker ? { 'kafka broker': broker } : {}), bench: process.pid };
+    const metricsUrls = Object.fromEntries(SERVICE_NAMES.filter((s) => s !== 'smsc-simulator').map((s) => [s, herald.pipeline.url(s, '/metrics')]));
     log(`phase 2/4: Herald end to end, ${o.heraldRecords} events as fast as possible`);
-    const heraldResult = await observed(admin, pids, () => runHeraldThroughput(kafka, o.heraldRecords));
+    const heraldResult = await observed(admin, pids, metricsUrls, () => runHeraldThroughput(kafka, o.heraldRecords));
     load1.herald = os.loadavg()[0];
     await sleep(3000);
     log(`phase 3/4: latency at ${o.latencyRate} msg/s for ${o.latencySeconds} s (open loop)`);
-    const latency = await observed(admin, pids, () => runHeraldLatency(kafka, o.latencyRate, o.latencySeconds));
+    const latency = await observed(admin, pids, metricsUrls, () => runHeraldLatency(kafka, o.latencyRate, o.latencySeconds));
     load1.latency = os.loadavg()[0];
     log(`phase 4/4: @nestjs/microservices, 5 stages, ${o.altRecords} events`);
     const alternative = await runAlternative(kafka, databaseUrl, o.altRecords);
