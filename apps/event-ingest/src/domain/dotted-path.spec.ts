@@ -1,4 +1,4 @@
-import { getPath, leafPaths, omitPaths, pickPaths } from './dotted-path';
+import { cloneJson, getPath, leafPaths, omitPaths, pickPaths } from './dotted-path';
 
 const data = { customer: { phone: '+33', name: 'A' }, otp: { code: '1', ttl: 5 }, items: [{ name: 'x' }], nil: null };
 
@@ -25,5 +25,19 @@ describe('dotted paths', () => {
 
   it('lists the dotted names of leaves', () => {
     expect(leafPaths({ otp: { code: '1', meta: { a: 1 } }, pin: 4, empty: {}, list: [1] })).toEqual(['otp.code', 'otp.meta.a', 'pin', 'empty', 'list']);
+  });
+
+  it('copies parsed JSON deeply, arrays and nulls included, sharing nothing with the input', () => {
+    const input = JSON.parse('{"a":{"b":[1,{"c":null}],"d":"x"},"e":true}') as Record<string, unknown>;
+    const copy = cloneJson(input);
+    expect(copy).toEqual(input);
+    expect((copy.a as Record<string, unknown>).b).not.toBe((input.a as Record<string, unknown>).b);
+  });
+
+  it('keeps a "__proto__" key of parsed JSON as data, not as the copy\'s prototype', () => {
+    const copy = cloneJson(JSON.parse('{"__proto__":{"polluted":true},"x":1}') as Record<string, unknown>);
+    expect(Object.keys(copy)).toEqual(['__proto__', 'x']);
+    expect((copy as { polluted?: boolean }).polluted).toBeUndefined();
+    expect(JSON.stringify(copy)).toBe('{"__proto__":{"polluted":true},"x":1}');
   });
 });

@@ -17,9 +17,26 @@ export function getPath(root: unknown, path: string): unknown {
   return node;
 }
 
+/**
+ * A deep copy of parsed JSON (objects, arrays, primitives). structuredClone serializes and was 3.5%
+ * of event-ingest's CPU in the pipeline bench; event data never holds anything JSON cannot.
+ */
+export function cloneJson<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(cloneJson) as T;
+  const out: Json = {};
+  for (const key of Object.keys(value)) {
+    const v = cloneJson((value as Json)[key]);
+    // JSON.parse makes "__proto__" an own key; an assignment would set the copy's prototype instead.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[key] = v;
+  }
+  return out as T;
+}
+
 /** A deep copy of `root` without the given paths; the input is left untouched. */
 export function omitPaths(root: Json, paths: readonly string[]): Json {
-  const copy = structuredClone(root);
+  const copy = cloneJson(root);
   for (const path of paths) {
     const parts = path.split('.');
     const holder = parts.length === 1 ? copy : getPath(copy, parts.slice(0, -1).join('.'));
@@ -42,7 +59,7 @@ export function pickPaths(root: Json, paths: readonly string[]): { picked: Json;
       if (!isRecord(node[part])) node[part] = {};
       node = node[part] as Json;
     }
-    node[parts[parts.length - 1]] = structuredClone(value);
+    node[parts[parts.length - 1]] = cloneJson(value);
   }
   return { picked, found };
 }

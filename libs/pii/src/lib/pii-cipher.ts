@@ -1,7 +1,10 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { RandomPool } from './random-pool';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+// A fresh random 96-bit IV per encryption (NIST SP 800-38D 8.2.2), from a shared CSPRNG pool.
+const ivs = new RandomPool();
 
 /**
  * AES-256-GCM for personal data that must travel or rest (phone numbers, bodies, secret variables).
@@ -29,7 +32,7 @@ export class PiiCipher {
   }
 
   encrypt(plain: string): string {
-    const iv = randomBytes(IV_BYTES);
+    const iv = ivs.take(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.activeKeyId) as Buffer, iv);
     const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return `${this.activeKeyId}.${Buffer.concat([iv, cipher.getAuthTag(), ct]).toString('base64url')}`;
