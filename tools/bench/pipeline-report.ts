@@ -84,7 +84,7 @@ export function pipelineMarkdown(r: PipelineBenchResult): string {
   return [
     `## Herald pipeline bench (${r.at}, ${r.machine.cpus} cores, Node ${r.machine.node})`,
     '',
-    `Load average (1 min) at the end of each phase: ${Object.entries(r.machine.load1).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}. The bench's own processes count too; see "other work" below for what was not ours.`,
+    `Load average (1 min) at the end of each phase: ${Object.entries(r.machine.load1).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}. The bench's own processes count too; see "other work" below for what was not ours. PostgreSQL autovacuum: ${r.machine.autovacuum ?? 'not recorded'}; Herald's tables were vacuumed before Herald started.`,
     '',
     ...intruders(r),
     '### Throughput',

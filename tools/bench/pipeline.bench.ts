@@ -9,6 +9,7 @@ import { runHeraldLatency, type HeraldLatency } from './herald-latency.bench';
 import { batchesBetween, snapshotBatches, type TopicBatches } from './batch-stats';
 import { GROUPS, SERVICE_NAMES, brokerPid, profilingEnv, startHerald } from './herald-pipeline';
 import { runHeraldThroughput, type HeraldThroughput } from './herald-throughput.bench';
+import { vacuumHeraldTables } from './pg-hygiene';
 import { runRawChain } from './raw-chain.bench';
 import { LagSampler, ProcessSampler, type ProcessStats } from './samplers';
 
@@ -34,7 +35,7 @@ export interface Observed {
 export interface PipelineBenchResult {
   at: string;
   /** Load average (1 min) when each phase ended: other work on this shared machine skews the figures. */
-  machine: { cpus: number; node: string; load1: Record<string, number> };
+  machine: { cpus: number; node: string; load1: Record<string, number>; autovacuum: string };
   options: PipelineBenchOptions;
   raw: Throughput;
   herald: HeraldThroughput & Observed;
@@ -68,7 +69,8 @@ export async function runPipelineBench(brokers: string[], databaseUrl: string, o
   load1.raw = os.loadavg()[0];
   const admin = kafka.admin();
   await admin.connect();
-  log('starting Herald (simulator + 5 services, separate processes)');
+  log('vacuuming Herald\'s tables, then starting Herald (simulator + 5 services, separate processes)');
+  const autovacuum = await vacuumHeraldTables(databaseUrl);
   const herald = await startHerald(kafka, o.cpuProfDir ? profilingEnv(o.cpuProfDir) : {});
   try {
     const broker = brokerPid();
@@ -84,7 +86,7 @@ export async function runPipelineBench(brokers: string[], databaseUrl: string, o
     log(`phase 4/4: @nestjs/microservices, 5 stages, ${o.altRecords} events`);
     const alternative = await runAlternative(kafka, databaseUrl, o.altRecords);
     load1.alternative = os.loadavg()[0];
-    return { at: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version, load1 }, options: o, raw, herald: heraldResult, alternative, latency };
+    return { at: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version, load1, autovacuum }, options: o, raw, herald: heraldResult, alternative, latency };
   } finally {
     await herald.stop();
     await admin.disconnect();
