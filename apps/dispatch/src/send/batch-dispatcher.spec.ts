@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Topics, type SmsApprovedV1, type SmsStatusV1 } from '@herald/contracts';
+import { BatchContext, type ConsumedMessage } from '@herald/kafka';
+import type { HeraldLogger } from '@herald/observability';
+import type { PiiCipher } from '@herald/pii';
+import type { ClaimRow, LedgerUpdate, SendLedgerRepository } from '../adapters/send-ledger.repository';
+import type { DlrEvidence, LedgerRow } from '../domain/ledger-decision';
+import type { DispatchMetrics } from '../dispatch.metrics';
+import { BatchDispatcher } from './batch-dispatcher';
+import type { CarrierFleet } from './carrier-fleet';
+import { LedgerWriter } from './ledger-writer';
+import type { MessageSender, SendResult } from './message-sender';
+
+const NOW = Date.parse('2025-03-01T10:00:01Z');
+const fixture = JSON.parse(readFileSync(path.join(__dirname, '../../../../libs/contracts/fixtures/sms.approved.v1/valid/fr-alphanumeric-sender.json'), 'utf8')) as SmsApprovedV1;
+
+/** An approved message whose "ciphertexts" the fake cipher opens by dropping the `enc:` prefix. */
+function approved(id: string, patch: Partial<SmsApprovedV1> = {}): ConsumedMessage<SmsApprovedV1> {
+  const payload: SmsApprovedV1 = { ...fixture, messageId: id, bodyEnc: 'enc:Votre commande est partie.', recipient: { ...fixture.recipient, phoneEnc: 'enc:+33612345678' }, encoding: 'GSM7', ...patch };
+  return { topic: Topics.SmsApprovedV1, partition: 0, offset: '0', key: id, headers: {}, attributes: { id: `ce-${id}`, type: Topics.SmsApprovedV1, source: 'test', time: new Date(NOW).toISOString(), specversion: '1.0' }, payload, timestamp: NOW };
+}
+
+const ID = (n: number) => `00000000-0000-5000-8000-${String(n).padStart(12, '0')}`;
+
+class FakeLedger {
+  readonly rows = new Map<string, LedgerRow>();
+  readonly claims: ClaimRow[][] = [];
+  readonly applied: LedgerUpdate[] = [];
+  readonly released: string[] = [];
+
+  async claim(rows: readonly ClaimRow[]): Promise<Set<string>> {
+    this.claims.push([...rows]);
+    const created = new Set<string>();
+    for (const r of rows) {
+      if (this.rows.has(r.messageId)) continue;
+      this.rows.set(r.messageId, { messageId: r.messageId, state: r.state, carrierId: null, carrierMessageIds: [], attempts: 0, segments: r.segments, result: r.result ?? null });
+      created.add(r.messageId);
+    }
+    return created;
+  }
+  async load(ids: readonly string[]): Promise<Map<string, LedgerRow>> {
+    return new Map(ids.filter((id) => this.rows.has(id)).map((id) => [id, this.rows.get(id)!]));
+  }
+  async dlrEvidence(): Promise<Map<string, DlrEvidence>> {
+    return new Map<string, DlrEvidence>();
+  }
+  async apply(updates: readonly LedgerUpdate[]): Promise<void> {
+    this.applied.push(...updates);
+  }
+  async release(ids: readonly string[]): Promise<void> {
+    this.released.push(...ids);
+  }
+}
+
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined } as unknown as HeraldLogger;
+const counter = () => ({ inc: jest.fn() });
+
+function setup(send: (id: string, signal: AbortSignal) => Promise<SendResult>) {
+  const ledger = new FakeLedger();
+  const repo = ledger as unknown as SendLedgerRepository;
+  const sent: string[] = [];
+  const sender = { send: (sms: { messageId: string }, _priority: string, signal: AbortSignal) => (sent.push(sms.messageId), send(sms.messageId, signal)) } as unknown as MessageSender;
+  const fleet = { routesFor: ({ country }: { country: string }) => (country === 'FR' ? [{}] : []) } as unknown as CarrierFleet;
+  const cipher = { decrypt: (token: string) => (token.startsWith('enc:') ? token.slice(4) : (() => { throw new Error('bad tag'); })()) } as unknown as PiiCipher;
+  const metrics = { messages: counter(), ambiguous: counter() } as unknown as DispatchMetrics;
+  const dispatcher = new BatchDispatcher({ service: 'dispatch', cipher, fleet, sender, ledger: repo, writer: new LedgerWriter(repo, silent, 5), metrics, clock: { now: () => NOW }, logger: silent });
+  const ctx = new BatchContext((topic, payload, opts) => ({ topic, key: opts.key, value: JSON.stringify(payload), headers: {} }), async () => undefined);
+  const statuses = () => ctx.outputs.filter((o) => o.topic === Topics.SmsStatusV1).map((o) => JSON.parse(o.value) as SmsStatusV1);
+  return { dispatcher, ledger, ctx, sent, statuses };
+}
+
+const submitted = (id: string): SendResult => ({ status: 'submitted', carrierId: 'smsc-a', carrierMessageIds: [`c-${id.slice(-4)}`], attempt: 1, segments: 1 });
+
+/** Resolves 'held' when `p` has not settled after a few event-loop turns. */
+async function settledOrHeld(p: Promise<unknown>): Promise<'settled' | 'held'> {
+  return Promise.race([p.then(() => 'settled' as const), new Promise<'held'>((r) => setTimeout(() => r('held'), 50))]);
+}
+
+describe('BatchDispatcher', () => {
+  it('claims new messages in one statement, sends each once, writes the results and reports them', async () => {
+    const { dispatcher, ledger, ctx, sent, statuses } = setup(async (id) => submitted(id));
+    await dispatcher.dispatch([approved(ID(1)), approved(ID(2))], ctx);
+    expect(ledger.claims).toHaveLength(1);
+    expect(ledger.claims[0].map((c) => [c.messageId, c.state])).toEqual([[ID(1), 'submitting'], [ID(2), 'submitting']]);
+    expect(sent).toEqual([ID(1), ID(2)]);
+    expect(ledger.applied.map((u) => [u.messageId, u.state])).toEqual([[ID(1), 'submitted'], [ID(2), 'submitted']]);
+    expect(statuses().map((s) => [s.messageId, s.status])).toEqual([[ID(1), 'submitted'], [ID(2), 'submitted']]);
+  });
+
+  it('sends a message duplicated within the batch once', async () => {
+    const { dispatcher, ctx, sent, statuses } = setup(async (id) => submitted(id));
+    await dispatcher.dispatch([approved(ID(1)), approved(ID(1))], ctx);
+    expect(sent).toEqual([ID(1)]);
+    expect(statuses()).toHaveLength(1);
+  });
+
+  it('never resends a message already in the ledger: a settled one reports its stored result again', async () => {
+    const { dispatcher, ledger, ctx, sent, statuses } = setup(async (id) => submitted(id));
+    const stored = { result: submitted(ID(1)) as Extract<SendResult, { status: 'submitted' }>, at: new Date(NOW - 60_000).toISOString() };
+    ledger.rows.set(ID(1), { messageId: ID(1), state: 'submitted', carrierId: 'smsc-a', carrierMessageIds: ['c-0001'], attempts: 1, segments: 1, result: stored });
+    await dispatcher.dispatch([approved(ID(1))], ctx);
+    expect(sent).toEqual([]);
+    expect(statuses().map((s) => [s.messageId, s.status, s.at])).toEqual([[ID(1), 'submitted', stored.at]]);
+  });
+
+  it('reports a row left submitting by a crash as ambiguous, without resending it', async () => {
+    const { dispatcher, ledger, ctx, sent, statuses } = setup(async (id) => submitted(id));
+    ledger.rows.set(ID(1), { messageId: ID(1), state: 'submitting', carrierId: null, carrierMessageIds: [], attempts: 1, segments: 1, result: null });
+    await dispatcher.dispatch([approved(ID(1))], ctx);
+    expect(sent).toEqual([]);
+    expect(statuses().map((s) => s.status)).toEqual(['ambiguous']);
+  });
+
+  it('claims a message past its TTL as expired and reports it without sending', async () => {
+    const { dispatcher, ledger, ctx, sent, statuses } = setup(async (id) => submitted(id));
+    await dispatcher.dispatch([approved(ID(1), { expiresAt: new Date(NOW - 1000).toISOString() })], ctx);
+    expect(ledger.claims[0].map((c) => c.state)).toEqual(['expired']);
+    expect(sent).toEqual([]);
+    expect(statuses().map((s) => s.status)).toEqual(['expired']);
+  });
+
+  it('dead-letters a message that cannot be decrypted or routed, with a failed status, and sends the rest', async () => {
+    const { dispatcher, ledger, ctx, sent, statuses } = setup(async (id) => submitted(id));
+    const broken = approved(ID(1), { bodyEnc: 'k1.garbage' });
+    const nowhere = approved(ID(2), { recipient: { ...fixture.recipient, phoneEnc: 'enc:+12025550123', country: 'US' } });
+    await dispatcher.dispatch([broken, nowhere, approved(ID(3))], ctx);
+    expect([...ctx.failures].map(([m, e]) => [(m.payload as SmsApprovedV1).messageId, e.code])).toEqual([[ID(1), 'CONTRACT_VIOLATION'], [ID(2), 'CONFIG_INVALID']]);
+    expect(ledger.claims[0].map((c) => c.messageId)).toEqual([ID(3)]);
+    expect(sent).toEqual([ID(3)]);
+    expect(statuses().map((s) => [s.messageId, s.status])).toEqual([[ID(1), 'failed'], [ID(2), 'failed'], [ID(3), 'submitted']]);
+  });
+
+  it('after stop(), holds a new batch without claiming anything (the next owner consumes it)', async () => {
+    const { dispatcher, ledger, ctx, sent } = setup(async (id) => submitted(id));
+    dispatcher.stop();
+    expect(await settledOrHeld(dispatcher.dispatch([approved(ID(1))], ctx))).toBe('held');
+    expect(ledger.claims).toEqual([]);
+    expect(sent).toEqual([]);
+  });
+
+  it('on stop(), gives back the claims of messages not yet submitted and holds the batch', async () => {
+    const { dispatcher, ledger, ctx } = setup(
+      (id, signal) => (id === ID(1) ? Promise.resolve(submitted(id)) : new Promise<SendResult>((resolve) => signal.addEventListener('abort', () => resolve({ status: 'aborted' })))),
+    );
+    const run = dispatcher.dispatch([approved(ID(1)), approved(ID(2))], ctx);
+    await new Promise((r) => setTimeout(r, 10));
+    dispatcher.stop();
+    expect(await settledOrHeld(run)).toBe('held');
+    expect(ledger.released).toEqual([ID(2)]);
+    expect(ledger.applied.map((u) => [u.messageId, u.state])).toEqual([[ID(1), 'submitted']]);
+  });
+});
