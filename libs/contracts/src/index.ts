@@ -5,6 +5,7 @@ export * from './lib/topic-specs';
 export * from './lib/errors';
 export * from './lib/envelope';
 export * from './lib/traceparent';
+export * from './lib/random-pool';
 export * from './lib/ids';
 export * from './lib/validation';
 export * from './lib/topic-schemas';

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { RandomPool } from './random-pool';
 
 export interface TraceContext {
   traceId: string;
@@ -35,18 +35,8 @@ export function childTraceparent(parent?: string): string {
   return formatTraceparent({ ...context, spanId: randomHex(8) });
 }
 
-// Span ids are minted for every record on the hot path: draw them from a pool refilled 4 KB at a
-// time instead of one crypto call per record.
-const POOL_BYTES = 4096;
-let pool = randomBytes(POOL_BYTES);
-let poolOffset = 0;
+const spanBytes = new RandomPool();
 
 function randomHex(bytes: number): string {
-  if (poolOffset + bytes > POOL_BYTES) {
-    pool = randomBytes(POOL_BYTES);
-    poolOffset = 0;
-  }
-  const hex = pool.toString('hex', poolOffset, poolOffset + bytes);
-  poolOffset += bytes;
-  return hex;
+  return spanBytes.take(bytes).toString('hex');
 }
