@@ -1,6 +1,8 @@
 'use strict';
 // Local single-node KRaft broker run from Maven Central jars (no Docker).
 // Layout: .platform/kafka/{lib,data,server.properties,kafka.pid,broker.log}
+// HERALD_KAFKA_HOME moves everything but the jars (data, pid, properties, log) so a second broker,
+// e.g. the one a fault-suite run stops and starts, can run beside the usual one.
 const fs = require('node:fs');
 const path = require('node:path');
 const net = require('node:net');
@@ -8,8 +10,10 @@ const { spawn } = require('node:child_process');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CONF = path.join(__dirname, 'kafka');
-const HOME = path.join(ROOT, '.platform', 'kafka');
-const [LIB, DATA, PID_FILE, LOCK_FILE, LOG_FILE, PROPS] = ['lib', 'data', 'kafka.pid', 'start.lock', 'broker.log', 'server.properties']
+const DEFAULT_HOME = path.join(ROOT, '.platform', 'kafka');
+const HOME = process.env.HERALD_KAFKA_HOME ? path.resolve(process.env.HERALD_KAFKA_HOME) : DEFAULT_HOME;
+const LIB = path.join(DEFAULT_HOME, 'lib');
+const [DATA, PID_FILE, LOCK_FILE, LOG_FILE, PROPS] = ['data', 'kafka.pid', 'start.lock', 'broker.log', 'server.properties']
   .map((f) => path.join(HOME, f));
 const MARKER = path.join(LIB, '.complete');
 const LOG4J = `-Dlog4j.configuration=file:${path.join(CONF, 'log4j.properties')}`;
@@ -53,6 +57,7 @@ function isOurBroker(pid) {
 
 const readPid = () => { try { return Number(fs.readFileSync(PID_FILE, 'utf8').trim()) || null; } catch { return null; } };
 const renderedPort = () => { try { return Number(/^listeners=PLAINTEXT:\/\/[^:]+:(\d+)/m.exec(fs.readFileSync(PROPS, 'utf8'))[1]); } catch { return null; } };
+const renderedControllerPort = () => { try { return Number(/^controller\.quorum\.voters=\d+@[^:]+:(\d+)/m.exec(fs.readFileSync(PROPS, 'utf8'))[1]); } catch { return null; } };
 
 function portOpen(port, host = '127.0.0.1') {
   return new Promise((resolve) => {
@@ -111,7 +116,7 @@ async function waitReady(brokers, pid, timeoutMs = READY_TIMEOUT_MS) {
 async function failStart(message) {
   try { process.stderr.write(`--- last 40 lines of ${LOG_FILE} ---\n${fs.readFileSync(LOG_FILE, 'utf8').split('\n').slice(-41).join('\n')}\n`); } catch { /* no log */ }
   await stopBroker();
-  throw new Error(`${message} (see .platform/kafka/broker.log)`);
+  throw new Error(`${message} (see ${path.relative(ROOT, LOG_FILE)})`);
 }
 
 /** Serialises concurrent starts from several processes; a lock whose holder died is stale. */
@@ -127,8 +132,7 @@ async function withStartLock(fn) {
   try { return await fn(); } finally { fs.rmSync(LOCK_FILE, { force: true }); }
 }
 
-async function startBroker({ port = defaultPort() } = {}) {
-  const controllerPort = Number(process.env.KAFKA_CONTROLLER_PORT || 19093);
+async function startBroker({ port = defaultPort(), controllerPort = Number(process.env.KAFKA_CONTROLLER_PORT || 19093) } = {}) {
   const brokers = `127.0.0.1:${port}`;
   return withStartLock(async () => {
     const existing = readPid();
@@ -189,12 +193,15 @@ async function stopBroker() {
   return running;
 }
 
+/** The ports the broker of this HOME was last started on, so a restart reuses both. */
+const renderedPorts = () => ({ port: renderedPort() || defaultPort(), controllerPort: renderedControllerPort() || Number(process.env.KAFKA_CONTROLLER_PORT || 19093) });
+
 async function restartBroker() {
-  const port = renderedPort() || defaultPort();
+  const ports = renderedPorts();
   await stopBroker();
-  return startBroker({ port });
+  return startBroker(ports);
 }
 
 const brokerStatus = () => { const pid = readPid(); return { pid, running: isOurBroker(pid), port: renderedPort(), home: HOME }; };
 
-module.exports = { ensureJars, startBroker, stopBroker, restartBroker, runKafkaTool, dockerAvailable, brokerStatus, waitReady, probe, portOpen };
+module.exports = { ensureJars, startBroker, stopBroker, restartBroker, renderedPorts, runKafkaTool, dockerAvailable, brokerStatus, waitReady, probe, portOpen };
