@@ -3,6 +3,7 @@ import 'reflect-metadata';
 export * from './lib/topics';
 export * from './lib/topic-specs';
 export * from './lib/errors';
+export * from './lib/brands';
 export * from './lib/envelope';
 export * from './lib/traceparent';
 export * from './lib/random-pool';

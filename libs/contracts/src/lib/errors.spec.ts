@@ -13,7 +13,7 @@ describe('ErrorCatalog', () => {
   });
 
   it('has exactly the documented codes', () => {
-    expect(ErrorCodes).toHaveLength(21);
+    expect(ErrorCodes).toHaveLength(24);
     expect(ErrorCodes.filter((c) => ErrorCatalog[c].retriable).sort()).toEqual(
       ['BROKER_UNAVAILABLE', 'CARRIER_THROTTLED', 'CARRIER_TRANSIENT', 'DB_UNAVAILABLE', 'HANDLER_FAILED'],
     );

@@ -70,6 +70,10 @@ export class BaseServiceConfig {
   @Transform(toNumber) @IsNumber() @Min(0) @Max(1)
   OTEL_TRACES_SAMPLER_ARG = 1;
 
+  /** The brands Herald sends for and their senders (JSON, validated at start); see docs/compliance.md. */
+  @IsString() @Matches(/^\S+\.json$/, { message: 'HERALD_BRANDS_FILE must be the path of a .json file' })
+  HERALD_BRANDS_FILE = 'config/brands.v1.json';
+
   /** Defaults to the service name. */
   @IsOptional() @IsString()
   OTEL_SERVICE_NAME?: string;
