@@ -1,6 +1,6 @@
 import { DomainTopics } from '@herald/contracts';
 import { loadConfig } from '@herald/service-kit';
-import { EventIngestConfig, configuredTopics } from './event-ingest.config';
+import { EventIngestConfig, configuredTopics, maxEventAgeOf } from './event-ingest.config';
 
 const required = { RECIPIENT_TOKEN_KEY: 'r'.repeat(32), PII_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}` };
 
@@ -19,6 +19,11 @@ describe('EventIngestConfig', () => {
     expect(configuredTopics(config)).toEqual([...DomainTopics]);
   });
 
+  it('limits event age per category: OTP 10 min, security 1 h, transactional 24 h, promotional 12 h unless configured', () => {
+    expect(maxEventAgeOf(loadConfig(EventIngestConfig, required))).toEqual({ otp: 600, security: 3600, transactional: 86400, promotional: 43200 });
+    expect(maxEventAgeOf(loadConfig(EventIngestConfig, { ...required, INGEST_MAX_AGE_OTP_SECONDS: '120' })).otp).toBe(120);
+  });
+
   it('reads a topic subset with spaces and booleans and numbers from text', () => {
     const config = loadConfig(EventIngestConfig, { ...required, INGEST_TOPICS: 'order.placed, auth.otp_requested', INGEST_CONSUME_ENABLED: 'false', INGEST_MAX_BODY_BYTES: '2048' });
     expect([configuredTopics(config), config.INGEST_CONSUME_ENABLED, config.INGEST_MAX_BODY_BYTES]).toEqual([['order.placed', 'auth.otp_requested'], false, 2048]);
@@ -29,6 +34,8 @@ describe('EventIngestConfig', () => {
     [{ INGEST_DEFAULT_REGION: 'fr' }, /INGEST_DEFAULT_REGION: must be an ISO 3166-1 alpha-2 code/],
     [{ INGEST_DEFAULT_LOCALE: 'fr_FR' }, /INGEST_DEFAULT_LOCALE: must be a BCP-47 locale/],
     [{ INGEST_MAX_BODY_BYTES: '10' }, /INGEST_MAX_BODY_BYTES/],
+    [{ INGEST_MAX_AGE_OTP_SECONDS: '0' }, /INGEST_MAX_AGE_OTP_SECONDS/],
+    [{ INGEST_MAX_AGE_PROMOTIONAL_SECONDS: '604801' }, /INGEST_MAX_AGE_PROMOTIONAL_SECONDS/],
   ])('refuses %j in one line', (env, message) => {
     expect(() => loadConfig(EventIngestConfig, { ...required, ...env })).toThrow(message);
   });

@@ -1,7 +1,8 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { COUNTRY_PATTERN, DomainTopics, LOCALE_PATTERN } from '@herald/contracts';
+import { COUNTRY_PATTERN, DomainTopics, LOCALE_PATTERN, MAX_TTL_SECONDS } from '@herald/contracts';
 import { BaseServiceConfig } from '@herald/service-kit';
+import { DEFAULT_MAX_EVENT_AGE_SECONDS, type MaxEventAge } from './domain/event-age.policy';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) => (value === undefined ? undefined : value === true || value === 'true' || value === '1');
@@ -53,6 +54,23 @@ export class EventIngestConfig extends BaseServiceConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(365)
   INGEST_DEDUPE_RETENTION_DAYS = 30;
 
+  /**
+   * The oldest an event (by its ce_time; the request time for /v1/notifications) may be for its SMS to
+   * be sent, per category. A message expires at the earlier of its TTL and this age; one already past
+   * it at ingest ends `expired` with reasonCode TOO_OLD and is never sent.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(MAX_TTL_SECONDS)
+  INGEST_MAX_AGE_OTP_SECONDS = DEFAULT_MAX_EVENT_AGE_SECONDS.otp;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(MAX_TTL_SECONDS)
+  INGEST_MAX_AGE_SECURITY_SECONDS = DEFAULT_MAX_EVENT_AGE_SECONDS.security;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(MAX_TTL_SECONDS)
+  INGEST_MAX_AGE_TRANSACTIONAL_SECONDS = DEFAULT_MAX_EVENT_AGE_SECONDS.transactional;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(MAX_TTL_SECONDS)
+  INGEST_MAX_AGE_PROMOTIONAL_SECONDS = DEFAULT_MAX_EVENT_AGE_SECONDS.promotional;
+
   /** A revoked key stops working within this many seconds (per-process cache of key lookups). */
   @Transform(toInt) @IsInt() @Min(0) @Max(3600)
   INGEST_API_KEY_CACHE_SECONDS = 10;
@@ -60,4 +78,13 @@ export class EventIngestConfig extends BaseServiceConfig {
 
 export function configuredTopics(config: EventIngestConfig): string[] {
   return [...new Set(config.INGEST_TOPICS.split(',').map((t) => t.trim()))];
+}
+
+export function maxEventAgeOf(config: EventIngestConfig): MaxEventAge {
+  return {
+    otp: config.INGEST_MAX_AGE_OTP_SECONDS,
+    security: config.INGEST_MAX_AGE_SECURITY_SECONDS,
+    transactional: config.INGEST_MAX_AGE_TRANSACTIONAL_SECONDS,
+    promotional: config.INGEST_MAX_AGE_PROMOTIONAL_SECONDS,
+  };
 }

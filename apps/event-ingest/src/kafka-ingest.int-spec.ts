@@ -64,7 +64,8 @@ describe('event-ingest consuming domain topics on the real broker', () => {
     expect(cipher.decrypt(request.recipient.phoneEnc)).toBe(PHONE_E164);
     expect((request.variables.customer as Record<string, unknown>).phone).toBeUndefined();
     expect(request.variables).toMatchObject({ total: { amount: '49.90' }, customer: { firstName: 'Amélie' } });
-    expect(Date.parse(request.expiresAt) - Date.parse(request.requestedAt)).toBe(86400 * 1000);
+    // The TTL counts from the event's time (ce_time), not from when ingest read it.
+    expect(Date.parse(request.expiresAt) - Date.parse(request.sourceEvent.time)).toBe(86400 * 1000);
     assertNoRawNumber(requested);
     expect(requested.headers[CeHeader.type]).toBe(Topics.SmsRequestedV1);
 

@@ -5,6 +5,7 @@ import { planEventNotifications } from './event-notification.planner';
 import type { NotificationRule } from './notification-rules';
 import { parseNotificationRules } from './notification-rules.parser';
 import type { PlanDeps, PlannedNotification, SourceEventRef } from './planned-notification';
+import { judgeEventAge, DEFAULT_MAX_EVENT_AGE_SECONDS } from './event-age.policy';
 import { buildAcceptedStatus, buildSmsRequested } from './sms-request.builder';
 
 const KEY = 'unit-test-recipient-token-key-0123456789';
@@ -38,7 +39,7 @@ describe('planEventNotifications with the shipped rules', () => {
     expect(n.messageId).toBe(messageIdFor('evt-1', type, recipientTokenFor(KEY, n.recipient.e164)));
     expect(JSON.stringify(n.variables)).not.toContain(n.recipient.e164.slice(3));
     const build = { encrypt: (s: string) => `k1.${Buffer.from(s).toString('base64url')}`, now, service: 'event-ingest' };
-    const request = buildSmsRequested(event(type), n, build);
+    const request = buildSmsRequested(event(type), n, build, judgeEventAge(event(type).time, n.category, n.ttlSeconds, now, DEFAULT_MAX_EVENT_AGE_SECONDS).expiresAt);
     const status = buildAcceptedStatus(event(type), n, build);
     const requestCheck = validateTopicPayload(Topics.SmsRequestedV1, JSON.parse(JSON.stringify(request)));
     const statusCheck = validateTopicPayload(Topics.SmsStatusV1, JSON.parse(JSON.stringify(status)));

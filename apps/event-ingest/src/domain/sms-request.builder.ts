@@ -8,7 +8,8 @@ export interface BuildDeps {
   service: string;
 }
 
-export function buildSmsRequested(event: SourceEventRef, n: PlannedNotification, deps: BuildDeps): SmsRequestedV1 {
+/** `expiresAt` comes from judgeEventAge: counted from the event's time, not from now. */
+export function buildSmsRequested(event: SourceEventRef, n: PlannedNotification, deps: BuildDeps, expiresAt: Date): SmsRequestedV1 {
   const requestedAt = deps.now.toISOString();
   const request: SmsRequestedV1 = {
     messageId: n.messageId,
@@ -20,7 +21,7 @@ export function buildSmsRequested(event: SourceEventRef, n: PlannedNotification,
     variables: n.variables,
     brand: n.brand,
     ttlSeconds: n.ttlSeconds,
-    expiresAt: new Date(deps.now.getTime() + n.ttlSeconds * 1000).toISOString(),
+    expiresAt: expiresAt.toISOString(),
     requestedAt,
     priority: n.priority,
   };

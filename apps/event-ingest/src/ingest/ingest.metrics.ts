@@ -13,6 +13,7 @@ export class IngestMetrics {
   readonly eventsSkipped;
   readonly duplicates;
   readonly eventsRejected;
+  readonly notificationsTooOld;
   readonly httpRequests;
 
   constructor(m: MetricsRegistry) {
@@ -21,6 +22,7 @@ export class IngestMetrics {
     this.eventsSkipped = m.counter('events_skipped_total', 'Events skipped because no rule maps their type', ['type', 'via']);
     this.duplicates = m.counter('duplicate_events_total', 'Events already seen as another record or request (source + id)', ['type', 'via']);
     this.eventsRejected = m.counter('events_rejected_total', 'Events refused (bad recipient or payload), by error code', ['type', 'via', 'code']);
+    this.notificationsTooOld = m.counter('notifications_too_old_total', 'Notifications already past their TTL or maximum event age at ingest, ended expired (TOO_OLD)', ['category']);
     this.httpRequests = m.counter('http_requests_total', 'HTTP requests, by route and status', ['route', 'method', 'status']);
   }
 

@@ -2,8 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HERALD_NAMESPACE, Topics, uuidv5, type EnvelopeAttributes, type PayloadOf, type TopicName } from '@herald/contracts';
 import { ORIGIN_TIME_HEADER, type PublishOptions } from '@herald/kafka';
 import { PiiCipher } from '@herald/pii';
+import { SERVICE_CONFIG } from '@herald/service-kit';
+import { judgeEventAge, type MaxEventAge } from '../domain/event-age.policy';
 import type { PlannedNotification, SourceEventRef } from '../domain/planned-notification';
 import { buildAcceptedStatus, buildSmsRequested, type BuildDeps } from '../domain/sms-request.builder';
+import { buildTooOldStatus } from '../domain/too-old-status.builder';
+import { maxEventAgeOf, type EventIngestConfig } from '../event-ingest.config';
 import { IngestMetrics } from './ingest.metrics';
 import { CLOCK, SERVICE_NAME, type Clock } from './tokens';
 
@@ -17,17 +21,29 @@ export type Parent = NonNullable<PublishOptions['parent']>;
 /** sms.requested.v1 keyed by recipient token, plus its `accepted` status keyed by message id. */
 @Injectable()
 export class NotificationEmitter {
+  private readonly maxAge: MaxEventAge;
+
   constructor(
     private readonly cipher: PiiCipher,
     private readonly metrics: IngestMetrics,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_NAME) private readonly service: string,
-  ) {}
+    @Inject(SERVICE_CONFIG) config: EventIngestConfig,
+  ) {
+    this.maxAge = maxEventAgeOf(config);
+  }
 
   emit(event: SourceEventRef, notifications: readonly PlannedNotification[], parent: Parent, sink: OutputSink): void {
     const deps: BuildDeps = { encrypt: (plain) => this.cipher.encrypt(plain), now: this.clock.now(), service: this.service };
     for (const n of notifications) {
-      sink.publish(Topics.SmsRequestedV1, buildSmsRequested(event, n, deps), { key: n.recipient.token, parent, id: n.messageId });
+      const age = judgeEventAge(event.time, n.category, n.ttlSeconds, deps.now, this.maxAge);
+      if (!age.fresh) {
+        // Stale at ingest: a final `expired` status instead of a request, so nothing downstream sends it.
+        sink.publish(Topics.SmsStatusV1, buildTooOldStatus(event, n, age.reason, deps), { key: n.messageId, parent, id: uuidv5(`${n.messageId}:expired`, HERALD_NAMESPACE) });
+        this.metrics.notificationsTooOld.inc({ category: n.category });
+        continue;
+      }
+      sink.publish(Topics.SmsRequestedV1, buildSmsRequested(event, n, deps, age.expiresAt), { key: n.recipient.token, parent, id: n.messageId });
       sink.publish(Topics.SmsStatusV1, buildAcceptedStatus(event, n, deps), {
         key: n.messageId,
         parent,
