@@ -28,10 +28,6 @@ export class ReceiptsConfig extends BaseServiceConfig {
   })
   RECEIPTS_ACCEPTD_AS = 'enroute';
 
-  /** Brand of opt-outs and replies for MOs sent to a number absent from the keywords file's map. */
-  @IsString() @Matches(/^.{1,64}$/, { message: 'RECEIPTS_DEFAULT_BRAND must be 1-64 characters' })
-  RECEIPTS_DEFAULT_BRAND = 'herald';
-
   /** `name:key[,name:key...]` for the support endpoints; empty means every lookup is refused. */
   @IsString()
   @Matches(/^$|^[\w.-]+:[^,:\s]{16,}(,[\w.-]+:[^,:\s]{16,})*$/, {

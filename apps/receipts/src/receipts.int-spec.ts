@@ -189,7 +189,8 @@ describe('receipts service on the real broker and database', () => {
 
     const optouts = await probe.collect(Topics.SmsOptoutsV1, (r) => r.key === moToken, 2, 60000);
     const optout = JSON.parse(optouts[0].value!) as SmsOptoutV1;
-    expect(optout).toMatchObject({ recipientToken: moToken, action: 'opt_out', keyword: 'ARRET', source: 'sms', brand: 'herald', at: mo.receivedAt });
+    // 36111 is Maison Durand's short code in config/brands.v1.json: the STOP is recorded for that brand.
+    expect(optout).toMatchObject({ recipientToken: moToken, action: 'opt_out', keyword: 'ARRET', source: 'sms', brand: 'maison-durand', at: mo.receivedAt });
     const requested = await probe.collect(Topics.SmsRequestedV1, (r) => r.key === moToken, 2, 60000);
     const replies = requested.map((r) => JSON.parse(r.value!) as SmsRequestedV1);
     expect(new Set(replies.map((r) => r.messageId))).toEqual(new Set([messageIdFor(inboundId, 'system.stop_confirmation', moToken)]));
@@ -199,10 +200,22 @@ describe('receipts service on the real broker and database', () => {
       locale: 'fr',
       ttlSeconds: 3600,
       recipient: mo.recipient,
-      variables: { brand: 'herald' },
+      brand: 'maison-durand',
+      variables: {},
       sourceEvent: { id: inboundId, type: 'carrier.inbound', source: 'herald/receipts' },
     });
     await waitFor('the other MO to be counted', async () => (await metricsText()).includes(`${prefix}inbound_total{class="other"`));
+  });
+
+  it('records a STOP to a shared number for each of its brands, and STOPALL for every brand', async () => {
+    const moToken = randomBytes(32).toString('hex');
+    const base = { carrierId: CARRIER, recipient: { token: moToken, phoneEnc: PiiCipher.fromSpec(TEST_PII_KEYS).encrypt(randomMobile()), country: 'US' } };
+    await probe.publishEvent(Topics.CarrierInboundV1, { ...base, inboundId: uniqueId('mo'), to: '+12025550143', text: 'STOP', receivedAt: new Date().toISOString() }, { key: moToken });
+    const shared = await probe.collect(Topics.SmsOptoutsV1, (r) => r.key === moToken, 4, 60000);
+    expect(shared.map((r) => (JSON.parse(r.value!) as SmsOptoutV1).brand).sort()).toEqual(['acme-bank', 'herald', 'herald-demo', 'maison-durand']);
+    await probe.publishEvent(Topics.CarrierInboundV1, { ...base, inboundId: uniqueId('mo'), to: '36111', text: 'Unsubscribe all', receivedAt: new Date().toISOString() }, { key: moToken });
+    const all = await probe.collect(Topics.SmsOptoutsV1, (r) => r.key === moToken, 5, 60000);
+    expect(JSON.parse(all[4].value!) as SmsOptoutV1).toMatchObject({ brand: '*', action: 'opt_out', keyword: 'UNSUBSCRIBEALL' });
   });
 
   it('accepts a correctly signed carrier webhook once, and refuses bad signatures and stale timestamps', async () => {

@@ -1,3 +1,5 @@
+import type { BrandRegistry } from '@herald/contracts';
+import { loadBrands } from '@herald/service-kit';
 import rules from '../rules/keywords.v1.json';
 import { ApiKeyRing } from './domain/api-key-ring';
 import { parseKeywordRules } from './domain/keyword-rules';
@@ -14,7 +16,8 @@ export interface ReceiptsOptions {
   service: string;
   acceptd: AcceptdPolicy;
   keywords: KeywordMatcher;
-  defaultBrand: string;
+  /** HERALD_BRANDS_FILE: which brands an MO's destination number answers for. */
+  brands: BrandRegistry;
   apiKeys: ApiKeyRing;
   webhookSecrets: ReadonlyMap<string, readonly string[]>;
   dlrTimeoutMs: number;
@@ -27,7 +30,7 @@ export function receiptsOptions(config: ReceiptsConfig, service: string): Receip
     service,
     acceptd: AcceptdPolicy.parse(config.RECEIPTS_ACCEPTD_AS),
     keywords: new KeywordMatcher(parseKeywordRules(rules)),
-    defaultBrand: config.RECEIPTS_DEFAULT_BRAND,
+    brands: loadBrands(config.HERALD_BRANDS_FILE),
     apiKeys: ApiKeyRing.parse(config.RECEIPTS_API_KEYS),
     webhookSecrets: WebhookAuthenticator.parseSecrets(config.RECEIPTS_WEBHOOK_SECRETS),
     dlrTimeoutMs: config.RECEIPTS_DLR_TIMEOUT_SECONDS * 1000,

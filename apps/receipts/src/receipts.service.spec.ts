@@ -21,7 +21,6 @@ describe('receipts service definition', () => {
       RECEIPTS_SWEEP_INTERVAL_MS: 60000,
       RECEIPTS_PENDING_DLR_TTL_SECONDS: 3600,
       RECEIPTS_ACCEPTD_AS: 'enroute',
-      RECEIPTS_DEFAULT_BRAND: 'herald',
       RECEIPTS_API_KEYS: '',
       RECEIPTS_WEBHOOK_SECRETS: '',
     });
@@ -29,6 +28,7 @@ describe('receipts service definition', () => {
     expect(o.apiKeys.size).toBe(0);
     expect(o.webhookSecrets.size).toBe(0);
     expect(o.dlrTimeoutMs).toBe(259200 * 1000);
+    expect(o.brands.brandsForSender('36111')).toEqual(['maison-durand']);
   });
 
   it('parses rotation secrets, API keys and per-carrier ACCEPTD', () => {
@@ -49,7 +49,7 @@ describe('receipts service definition', () => {
     ['RECEIPTS_API_KEYS', 'support:short'],
     ['RECEIPTS_WEBHOOK_SECRETS', 'smsc-a:tooshort'],
     ['RECEIPTS_SWEEP_INTERVAL_MS', '5'],
-    ['RECEIPTS_DEFAULT_BRAND', 'x'.repeat(65)],
+    ['HERALD_BRANDS_FILE', 'brands.yaml'],
   ])('refuses %s=%j with one line naming the key', (key, value) => {
     expect(() => loadConfig(ReceiptsConfig, { ...base, [key]: value })).toThrow(ConfigError);
     expect(() => loadConfig(ReceiptsConfig, { ...base, [key]: value })).toThrow(key);

@@ -3,4 +3,4 @@ export { loadConfig, ConfigError } from './lib/config/load-config';
 export { bootstrapService, createServiceApp, type ServiceDefinition, type ServiceRuntime } from './lib/bootstrap/bootstrap-service';
 export { SERVICE_CONFIG } from './lib/bootstrap/service-config.token';
 export { kafkaOptionsFromConfig } from './lib/config/kafka-options-from-config';
-export { loadBrands } from './lib/config/brands-file';
+export { BRANDS, loadBrands } from './lib/config/brands-file';

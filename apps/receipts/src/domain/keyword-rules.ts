@@ -1,6 +1,7 @@
 import { COUNTRY_PATTERN, HeraldError, LOCALE_PATTERN } from '@herald/contracts';
 
-export const KeywordClasses = ['opt_out', 'opt_in', 'help'] as const;
+// opt_out: the brand(s) of the number texted; opt_out_all (STOPALL, UNSUBSCRIBE ALL, ARRÊT TOUT...): every brand.
+export const KeywordClasses = ['opt_out', 'opt_out_all', 'opt_in', 'help'] as const;
 export type KeywordClass = (typeof KeywordClasses)[number];
 
 /** `apps/receipts/rules/keywords.v1.json`: keywords per class and locale, kept as data. */
@@ -10,14 +11,18 @@ export interface KeywordRules {
   defaultLocale: string;
   classes: Record<KeywordClass, Record<string, string[]>>;
   localeByCountry: Record<string, string>;
-  /** Our short code or long number -> brand of the opt-out; others use RECEIPTS_DEFAULT_BRAND. */
-  brandsByShortCode: Record<string, string>;
 }
+
+// Which brands a number answers for is the brands file's business (HERALD_BRANDS_FILE), not this one's.
+const KEYS = new Set(['version', 'defaultLocale', 'classes', 'localeByCountry']);
 
 /** Checks the shape once at start-up, so a typo in the file is one CONFIG_INVALID line, not a bad reply. */
 export function parseKeywordRules(raw: unknown): KeywordRules {
   const rules = raw as Partial<KeywordRules> | null;
   if (rules?.version !== 1) throw invalid('version must be 1');
+  for (const key of Object.keys(rules)) {
+    if (!KEYS.has(key)) throw invalid(`${key} is not a known key${key === 'brandsByShortCode' ? ' (the senders of each brand are in the brands file)' : ''}`);
+  }
   if (typeof rules.defaultLocale !== 'string' || !LOCALE_PATTERN.test(rules.defaultLocale)) throw invalid('defaultLocale must be a locale');
   for (const cls of KeywordClasses) {
     const byLocale = rules.classes?.[cls];
@@ -34,10 +39,6 @@ export function parseKeywordRules(raw: unknown): KeywordRules {
     if (!COUNTRY_PATTERN.test(country) || typeof locale !== 'string' || !LOCALE_PATTERN.test(locale)) {
       throw invalid(`localeByCountry.${country} must map an ISO country to a locale`);
     }
-  }
-  if (!isRecord(rules.brandsByShortCode)) throw invalid('brandsByShortCode must be an object');
-  for (const [to, brand] of Object.entries(rules.brandsByShortCode)) {
-    if (typeof brand !== 'string' || brand.length === 0 || brand.length > 64) throw invalid(`brandsByShortCode.${to} must be 1-64 characters`);
   }
   return rules as KeywordRules;
 }

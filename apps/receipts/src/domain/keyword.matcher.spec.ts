@@ -12,8 +12,13 @@ describe('keyword matching', () => {
     [' stop ', 'opt_out', 'STOP'],
     ['Stop.', 'opt_out', 'STOP'],
     ['stop!!', 'opt_out', 'STOP'],
-    ['STOPALL', 'opt_out', 'STOPALL'],
-    ['stop all', 'opt_out', 'STOPALL'],
+    ['STOPALL', 'opt_out_all', 'STOPALL'],
+    ['stop all', 'opt_out_all', 'STOPALL'],
+    ['Unsubscribe all', 'opt_out_all', 'UNSUBSCRIBEALL'],
+    ['Arrêt tout', 'opt_out_all', 'ARRETTOUT'],
+    ['baja todo', 'opt_out_all', 'BAJATODO'],
+    ['Stopp alle', 'opt_out_all', 'STOPPALLE'],
+    ['ferma tutto', 'opt_out_all', 'FERMATUTTO'],
     ['ARRÊT', 'opt_out', 'ARRET'],
     ['arret', 'opt_out', 'ARRET'],
     ['Arrêt\n', 'opt_out', 'ARRET'],
@@ -48,10 +53,9 @@ describe('keyword matching', () => {
     expect(normalizeKeyword(' ａｒｒｅｔ ')).toBe('ARRET');
   });
 
-  it('picks the brand of the short code, else the fallback', () => {
-    const m = new KeywordMatcher({ ...rules, brandsByShortCode: { '36111': 'shop-fr' } });
-    expect(m.brandFor('36111', 'herald')).toBe('shop-fr');
-    expect(m.brandFor('+33700000000', 'herald')).toBe('herald');
+  it('answers STOPALL and its translations in their own language', () => {
+    expect(matcher.match('ARRÊT TOUT', 'US')?.locale).toBe('fr');
+    expect(matcher.match('STOPALL', 'FR')?.locale).toBe('fr');
   });
 
   it('refuses a word listed in two classes', () => {
@@ -65,7 +69,7 @@ describe('keyword matching', () => {
     ['classes', { ...rules, classes: { ...rules.classes, opt_in: ['START'] } }],
     ['empty keyword', { ...rules, classes: { ...rules.classes, opt_in: { en: [' '] } } }],
     ['localeByCountry', { ...rules, localeByCountry: { france: 'fr' } }],
-    ['brandsByShortCode', { ...rules, brandsByShortCode: { '1': '' } }],
+    ['brandsByShortCode (now the brands file)', { ...rules, brandsByShortCode: { '36111': 'shop' } }],
   ])('rejects a rules file with a bad %s', (_what, raw) => {
     expect(() => parseKeywordRules(raw)).toThrow(/keywords.v1.json/);
   });

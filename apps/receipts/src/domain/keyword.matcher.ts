@@ -46,10 +46,6 @@ export class KeywordMatcher {
     return { keywordClass: hit.keywordClass, keyword, locale };
   }
 
-  brandFor(to: string, fallback: string): string {
-    return this.rules.brandsByShortCode[to] ?? fallback;
-  }
-
   private add(word: string, keywordClass: KeywordClass, locale: string): void {
     const existing = this.byWord.get(word);
     if (existing && existing.keywordClass !== keywordClass) {

@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { HeraldError, parseBrands, type BrandRegistry } from '@herald/contracts';
 
+/** Nest token of the BrandRegistry a service loaded from HERALD_BRANDS_FILE. */
+export const BRANDS = Symbol('herald.brands');
+
 /** Reads and validates HERALD_BRANDS_FILE once, at start; any problem is one CONFIG_INVALID line. */
 export function loadBrands(file: string): BrandRegistry {
   const resolved = path.resolve(file);
