@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { KafkaModule } from '@herald/kafka';
 import { PersistenceModule, type DatabaseSpec } from '@herald/persistence';
 import { PiiCipher } from '@herald/pii';
-import { kafkaOptionsFromConfig } from '@herald/service-kit';
+import { BRANDS, kafkaOptionsFromConfig, loadBrands } from '@herald/service-kit';
 import { TemplateCache } from './adapters/template-cache';
 import { TemplateChangeListener } from './adapters/template-change.listener';
 import { TemplateRepository } from './adapters/template.repository';
@@ -37,6 +37,7 @@ export class AppModule {
       controllers: [TemplatesController],
       providers: [
         { provide: CLOCK, useValue: systemClock },
+        { provide: BRANDS, useFactory: () => loadBrands(config.HERALD_BRANDS_FILE) },
         { provide: PiiCipher, useFactory: () => PiiCipher.fromSpec(config.PII_ENCRYPTION_KEYS) },
         { provide: TemplateEngine, useFactory: () => new TemplateEngine() },
         TemplatingMetrics,

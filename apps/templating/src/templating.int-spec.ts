@@ -32,7 +32,7 @@ function request(over: Partial<SmsRequestedV1> = {}): SmsRequestedV1 {
     locale: 'fr-FR',
     timezone: 'Europe/Paris',
     variables: { orderId: '10023', customer: { firstName: 'Amélie', locale: 'fr-FR' }, total: { amount: '49.90', currency: 'EUR' }, items: [{ name: 'Théière fonte 1L', quantity: 1 }] },
-    brand: 'Maison Durand',
+    brand: 'maison-durand',
     ttlSeconds: 86400,
     expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
     requestedAt: now.toISOString(),

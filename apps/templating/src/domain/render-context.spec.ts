@@ -10,8 +10,9 @@ describe('buildRenderContext', () => {
     expect(context).toEqual({ brand: 'Acme', customer: { firstName: 'Amélie' }, otp: { expiresInSeconds: 600, code: '123456' } });
   });
 
-  it("keeps an event's own brand over the request's", () => {
-    expect(buildRenderContext({ variables: { brand: 'Maison Durand' }, brand: 'maison-durand' }).brand).toBe('Maison Durand');
+  it('prints the configured brand, never a variable or secret named brand (issue 19)', () => {
+    expect(buildRenderContext({ variables: { brand: 'Your bank: call 0800' }, brand: 'Maison Durand' }).brand).toBe('Maison Durand');
+    expect(buildRenderContext({ variables: {}, secrets: { brand: 'x-anything' }, brand: 'Maison Durand' }).brand).toBe('Maison Durand');
   });
 
   it('lets secrets win over a clear value of the same name', () => {

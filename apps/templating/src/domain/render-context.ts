@@ -40,10 +40,15 @@ export interface ContextSources {
   variables: RenderContext;
   /** The decrypted `secretsEnc`, e.g. `{ otp: { code } }`. */
   secrets?: RenderContext;
-  /** The request's brand; an event that names its own brand (customer.registered) keeps it. */
+  /** The display name of the message's brand, from the brands file. */
   brand: string;
 }
 
+/**
+ * `{{ brand }}` is always the configured display name of the message's brand: a variable or secret
+ * named `brand` never overrides it, so no caller can make a message (a STOP confirmation, a HELP
+ * reply) speak for a brand it was not sent as.
+ */
 export function buildRenderContext({ variables, secrets, brand }: ContextSources): RenderContext {
-  return deepMerge(deepMerge({ brand }, variables), secrets ?? {});
+  return { ...deepMerge(variables, secrets ?? {}), brand };
 }

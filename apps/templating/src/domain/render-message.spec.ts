@@ -100,6 +100,56 @@ describe('renderMessage', () => {
   });
 });
 
+describe('renderMessage enforces the declared variables (issue 19)', () => {
+  const declared = new Map([
+    ['en', compiled({ key: 'system.help', locale: 'en', body: '{{ brand }}: order {{ orderId }}, code {{ otp.code }}.', variables: {
+      brand: { maxLength: 20, sample: 'Maison Durand' },
+      orderId: { maxLength: 8, sample: '10023' },
+      'otp.code': { maxLength: 6, sample: '123456', secret: true },
+    } })],
+  ]);
+  const help = (over: Partial<RenderInput>) => input({ templateKey: 'system.help', locale: 'en', ...over });
+
+  it('renders values within their declaration, a number standing for digits', () => {
+    const { body } = renderMessage(engine, help({ variables: { orderId: 10023 }, secrets: { otp: { code: '482913' } } }), () => declared, 'en');
+    expect(body.text).toBe('Maison Durand: order 10023, code 482913.');
+  });
+
+  it('fails a value longer than its maxLength instead of sending it longer than the lint measured', () => {
+    const error = failure(() => renderMessage(engine, help({ variables: { orderId: '123456789' }, secrets: { otp: { code: '1' } } }), () => declared, 'en'));
+    expect(error.code).toBe('VARIABLE_INVALID');
+    expect(error.message).toMatch(/system.help\/en v1: variable orderId has 9 characters, more than its maxLength 8/);
+    expect(error.details).toEqual({ variable: 'orderId' });
+  });
+
+  it.each([
+    ['an object for text', { orderId: { a: 1 } }, /orderId must be text, the event has object/],
+    ['a list for text', { orderId: ['1'] }, /orderId must be text, the event has list/],
+    ['a boolean for text', { orderId: true }, /orderId must be text, the event has boolean/],
+  ])('fails %s', (_label, variables, message) => {
+    const error = failure(() => renderMessage(engine, help({ variables, secrets: { otp: { code: '1' } } }), () => declared, 'en'));
+    expect(error.code).toBe('VARIABLE_INVALID');
+    expect(error.message).toMatch(message);
+  });
+
+  it('checks secrets too without putting their value in the error', () => {
+    const error = failure(() => renderMessage(engine, help({ variables: { orderId: '1' }, secrets: { otp: { code: 'SECRET-1234' } } }), () => declared, 'en'));
+    expect(error.code).toBe('VARIABLE_INVALID');
+    expect(error.message).not.toContain('SECRET');
+  });
+
+  it('prints the configured brand of a system reply whatever variables.brand carries', () => {
+    const request = help({ variables: { orderId: '1', brand: 'Call +1 900 555 0100 now' }, secrets: { otp: { code: '1' } } });
+    expect(renderMessage(engine, request, () => declared, 'en').body.text).toBe('Maison Durand: order 1, code 1.');
+  });
+
+  it('fails a configured display name longer than the template declares', () => {
+    const error = failure(() => renderMessage(engine, help({ brand: 'A very long brand display name', variables: { orderId: '1' }, secrets: { otp: { code: '1' } } }), () => declared, 'en'));
+    expect(error.code).toBe('VARIABLE_INVALID');
+    expect(error.message).toMatch(/variable brand has 30 characters/);
+  });
+});
+
 describe('recipientFormat', () => {
   it.each([
     ['fr-FR', 'America/Martinique', 'FR', 'America/Martinique'],

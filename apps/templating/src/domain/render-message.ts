@@ -5,6 +5,7 @@ import { localeChain, pickByLocale } from './locale-chain';
 import { buildRenderContext, type RenderContext } from './render-context';
 import { assertWithinSegments, encodeBody, type EncodedBody } from './sms-body';
 import { templateLabel, type TemplateVersion } from './template';
+import { checkVariables } from './variable-check';
 import type { CompiledBody, TemplateEngine } from './template-engine';
 
 export interface CompiledTemplate extends TemplateVersion {
@@ -23,6 +24,7 @@ export interface RenderInput {
   locale: string;
   timezone?: string;
   country: string;
+  /** The display name of the message's brand (brands file); `{{ brand }}` prints it whatever the variables say. */
   brand: string;
   variables: RenderContext;
   secrets?: RenderContext;
@@ -55,10 +57,11 @@ export function renderBody(engine: TemplateEngine, template: CompiledTemplate, c
   }
 }
 
-/** sms.requested.v1 -> body: pick the template, render it strictly, encode, enforce the segment limit. */
+/** sms.requested.v1 -> body: pick the template, check declared variables, render strictly, encode, enforce the segment limit. */
 export function renderMessage(engine: TemplateEngine, input: RenderInput, lookup: TemplateLookup, defaultLocale: string): RenderedBody {
   const template = selectTemplate(input.templateKey, input.locale, lookup(input.templateKey), defaultLocale);
   const context = buildRenderContext({ variables: input.variables, secrets: input.secrets, brand: input.brand });
+  checkVariables(template.variables, context, templateLabel(template));
   const body = renderBody(engine, template, context, recipientFormat(input.locale, input.timezone, input.country));
   assertWithinSegments(body, template.maxSegments, templateLabel(template));
   return { template, body };

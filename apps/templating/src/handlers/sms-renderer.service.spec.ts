@@ -1,7 +1,7 @@
 import { Topics, validateTopicPayload, type SmsRequestedV1 } from '@herald/contracts';
 import { MetricsRegistry } from '@herald/observability';
 import { PiiCipher } from '@herald/pii';
-import { loadConfig } from '@herald/service-kit';
+import { loadBrands, loadConfig } from '@herald/service-kit';
 import type { CompiledTemplate } from '../domain/render-message';
 import { TemplateEngine } from '../domain/template-engine';
 import { TemplatingConfig } from '../templating.config';
@@ -13,7 +13,7 @@ const cipher = PiiCipher.fromSpec(keys);
 const config = loadConfig(TemplatingConfig, { RECIPIENT_TOKEN_KEY: 'r'.repeat(32), PII_ENCRYPTION_KEYS: keys });
 const engine = new TemplateEngine();
 const metrics = new TemplatingMetrics(new MetricsRegistry('templating_unit'));
-const renderer = new SmsRenderer(engine, cipher, metrics, config, () => new Date('2025-03-01T10:05:00.090Z'));
+const renderer = new SmsRenderer(engine, cipher, metrics, config, () => new Date('2025-03-01T10:05:00.090Z'), loadBrands(config.HERALD_BRANDS_FILE));
 
 const otpTemplate: CompiledTemplate = {
   key: 'auth.otp_requested',
@@ -56,7 +56,7 @@ describe('SmsRenderer', () => {
     const outcome = renderer.render(request(), lookup);
     if (!outcome.ok) throw outcome.error;
     const { rendered } = outcome;
-    expect(cipher.decrypt(rendered.bodyEnc)).toBe('482913 is your acme-bank code.');
+    expect(cipher.decrypt(rendered.bodyEnc)).toBe('482913 is your Acme Bank code.');
     expect(rendered).toMatchObject({
       templateVersion: 4,
       encoding: 'GSM7',
@@ -110,5 +110,27 @@ describe('SmsRenderer', () => {
       },
     });
     expect(validateTopicPayload(Topics.SmsStatusV1, outcome.status).ok).toBe(true);
+  });
+
+  it('fails a message whose brand is not in the brands file, whatever it names (issue 19)', () => {
+    const outcome = renderer.render(request({ brand: 'x-anything' }), lookup);
+    if (outcome.ok) throw new Error('expected a failure');
+    expect(outcome.error.code).toBe('UNKNOWN_BRAND');
+    expect(outcome.status).toMatchObject({ status: 'failed', reasonCode: 'UNKNOWN_BRAND' });
+  });
+
+  it('prints the configured brand name even when the variables carry a brand', () => {
+    const outcome = renderer.render(request({ variables: { otp: { expiresInSeconds: 600 }, brand: 'Your bank, call +1 900' } }), lookup);
+    if (!outcome.ok) throw outcome.error;
+    expect(cipher.decrypt(outcome.rendered.bodyEnc)).toBe('482913 is your Acme Bank code.');
+  });
+
+  it('fails, never sends, a value over its declared maxLength', () => {
+    const declared = { ...otpTemplate, variables: { 'otp.code': { maxLength: 6, sample: '123456', secret: true } } };
+    const outcome = renderer.render(request({ secretsEnc: cipher.encrypt(JSON.stringify({ otp: { code: '48291300000' } })) }), () => new Map([['en', declared]]));
+    if (outcome.ok) throw new Error('expected a failure');
+    expect(outcome.status).toMatchObject({ status: 'failed', reasonCode: 'VARIABLE_INVALID' });
+    expect(outcome.status.reason).toMatch(/otp.code has 11 characters, more than its maxLength 6/);
+    expect(outcome.status.reason).not.toContain('482913');
   });
 });

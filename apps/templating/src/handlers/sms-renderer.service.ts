@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HeraldError, type SmsRenderedV1, type SmsRequestedV1, type SmsStatusV1 } from '@herald/contracts';
+import { HeraldError, type BrandRegistry, type SmsRenderedV1, type SmsRequestedV1, type SmsStatusV1 } from '@herald/contracts';
 import { PiiCipher } from '@herald/pii';
-import { SERVICE_CONFIG } from '@herald/service-kit';
+import { BRANDS, SERVICE_CONFIG } from '@herald/service-kit';
 import type { RenderContext } from '../domain/render-context';
 import { renderMessage, type TemplateLookup } from '../domain/render-message';
 import { TemplateEngine } from '../domain/template-engine';
@@ -23,11 +23,14 @@ export class SmsRenderer {
     private readonly metrics: TemplatingMetrics,
     @Inject(SERVICE_CONFIG) private readonly config: TemplatingConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(BRANDS) private readonly brands: BrandRegistry,
   ) {}
 
   render(request: SmsRequestedV1, lookup: TemplateLookup): RenderOutcome {
     try {
-      const input = { ...request, country: request.recipient.country, secrets: this.openSecrets(request.secretsEnc) };
+      // An unconfigured brand fails (UNKNOWN_BRAND); `{{ brand }}` prints the configured name, never a variable.
+      const brand = this.brands.displayName(request.brand);
+      const input = { ...request, brand, country: request.recipient.country, secrets: this.openSecrets(request.secretsEnc) };
       const { template, body } = renderMessage(this.engine, input, lookup, this.config.TEMPLATING_DEFAULT_LOCALE);
       const { encoding, segments, characters } = body.analysis;
       this.metrics.rendered.inc({ template: template.key, locale: template.locale, encoding });
