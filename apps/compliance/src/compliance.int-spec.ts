@@ -53,16 +53,25 @@ describe('compliance service on the real broker and database', () => {
 
   it('blocks the next message within one second of a STOP on sms.optouts.v1', async () => {
     const phone = randomMobile();
-    await kit.publishOptout(kit.optout(phone, { keyword: 'STOP' }));
+    const stop = kit.optout(phone, { keyword: 'STOP' });
+    await kit.publishOptout(stop);
     await sleep(1000);
     const m = kit.rendered(phone);
     await kit.publishRendered(m);
     expect(await statusOf(m.messageId)).toMatchObject({ status: 'suppressed', reasonCode: 'OPTED_OUT', service: expect.stringMatching(/^compliance-it-/) });
     expect(tap.records.some(forMessage(Topics.SmsApprovedV1, m.messageId))).toBe(false);
 
-    const confirmation = kit.rendered(phone, { templateKey: 'system.stop_confirmation' });
+    // Only the confirmation receipts sends in answer to that STOP goes out (issue 19).
+    const reply = { id: kit.eventId(), type: 'carrier.inbound', source: 'herald/receipts', time: stop.at };
+    const confirmation = kit.rendered(phone, { templateKey: 'system.stop_confirmation', sourceEvent: reply });
     await kit.publishRendered(confirmation);
     await approvedOf(confirmation.messageId);
+    const help = kit.rendered(phone, { templateKey: 'system.help', sourceEvent: { ...reply, id: kit.eventId() } });
+    const requested = kit.rendered(phone, { templateKey: 'system.stop_confirmation' });
+    await kit.publishRendered(help);
+    await kit.publishRendered(requested);
+    expect(await statusOf(help.messageId)).toMatchObject({ status: 'suppressed', reasonCode: 'OPTED_OUT' });
+    expect(await statusOf(requested.messageId)).toMatchObject({ status: 'suppressed', reasonCode: 'OPTED_OUT' });
   });
 
   it('ignores an opt-out change older than the stored one', async () => {

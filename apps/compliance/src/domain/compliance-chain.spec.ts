@@ -9,6 +9,8 @@ const NIGHT_PARIS = new Date('2026-03-28T22:30:00Z'); // 23:30 CET
 const DAY_PARIS = new Date('2026-03-30T10:00:00Z'); // 12:00 CEST
 const empty: ComplianceState = { optOuts: [], consents: [], caps: [] };
 const optedOut: ComplianceState = { ...empty, optOuts: [{ recipientToken: TOKEN_A, brand: 'maison-durand', optedOut: true, source: 'sms', at: '2026-01-01T00:00:00Z' }] };
+// The reply receipts sends in answer to the STOP recorded in `optedOut` (apps/receipts inbound-reply.ts).
+const stopReply: MessageOverrides = { templateKey: 'system.stop_confirmation', sourceEvent: { id: 'mo-1', type: 'carrier.inbound', source: 'herald/receipts', time: '2026-01-01T00:00:00Z' } };
 const fullCap: ComplianceState = {
   ...empty,
   caps: [{ recipientToken: TOKEN_A, capName: 'all-but-otp-hourly', entries: Array.from({ length: 10 }, (_, i) => ({ id: `x${i}`, at: DAY_PARIS.getTime() - (i + 1) * 60_000 })) }],
@@ -38,7 +40,9 @@ describe('the policy chain', () => {
     ['suppresses an undecryptable number', {}, undefined, empty, DAY_PARIS, 'suppressed INVALID_NUMBER'],
     ['suppresses an opted-out recipient', {}, FR_MOBILE, optedOut, DAY_PARIS, 'suppressed OPTED_OUT'],
     ['suppresses an opted-out recipient even for otp', { category: 'otp' as MessageCategory }, FR_MOBILE, optedOut, DAY_PARIS, 'suppressed OPTED_OUT'],
-    ['still answers an opted-out recipient with a system. template', { templateKey: 'system.stop_confirmation' }, FR_MOBILE, optedOut, DAY_PARIS, 'approved Herald'],
+    ['still sends the STOP confirmation answering that STOP', stopReply, FR_MOBILE, optedOut, DAY_PARIS, 'approved Herald'],
+    ['suppresses a system. template requested by a caller (issue 19)', { templateKey: 'system.stop_confirmation' }, FR_MOBILE, optedOut, DAY_PARIS, 'suppressed OPTED_OUT'],
+    ['suppresses a HELP reply to an opted-out recipient', { ...stopReply, templateKey: 'system.help' }, FR_MOBILE, optedOut, DAY_PARIS, 'suppressed OPTED_OUT'],
     ['suppresses promotional without consent', { category: 'promotional' as MessageCategory }, FR_MOBILE, empty, DAY_PARIS, 'suppressed NO_CONSENT'],
     ['suppresses without a sender', { senderProfile: 'fr-alpha' }, '+14155550123', empty, DAY_PARIS, 'suppressed NO_SENDER'],
     ['suppresses an unregistered Indian template', { country: 'IN', senderProfile: 'in-dlt', brand: 'acme-bank' }, '+919812345678', empty, DAY_PARIS, 'suppressed TEMPLATE_NOT_REGISTERED'],
@@ -54,9 +58,9 @@ describe('the policy chain', () => {
       [everythingWrong, '+33142345678', 'expired TTL_EXPIRED'],
       [{ ...everythingWrong, expiresAt: undefined }, '+33142345678', 'suppressed NOT_MOBILE'],
       [{ ...everythingWrong, expiresAt: undefined, country: 'FR' }, FR_MOBILE, 'suppressed OPTED_OUT'],
-      [{ ...everythingWrong, expiresAt: undefined, templateKey: 'system.help' }, FR_MOBILE, 'suppressed NO_CONSENT'],
-      [{ ...everythingWrong, expiresAt: undefined, templateKey: 'system.help', category: 'transactional' }, FR_MOBILE, 'suppressed NO_SENDER'],
-      [{ templateKey: 'system.help' }, FR_MOBILE, 'suppressed FREQUENCY_CAP'],
+      [{ ...everythingWrong, ...stopReply, expiresAt: undefined }, FR_MOBILE, 'suppressed NO_CONSENT'],
+      [{ ...everythingWrong, ...stopReply, expiresAt: undefined, category: 'transactional' }, FR_MOBILE, 'suppressed NO_SENDER'],
+      [stopReply, FR_MOBILE, 'suppressed FREQUENCY_CAP'],
     ];
     for (const [o, phone, expected] of steps) {
       const clean = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));

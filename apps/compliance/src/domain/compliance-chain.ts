@@ -60,7 +60,7 @@ function decide(c: Candidate, state: ComplianceState, rules: ComplianceRules, le
   const facts = { messageId: m.messageId, recipientToken: m.recipient.token, brand: m.brand, templateKey: m.templateKey, category: m.category };
   const blocked =
     checkCountry(number.country, rules.countries) ??
-    checkOptOut(state.optOuts, facts, rules.optOutExemptTemplatePrefixes) ??
+    checkOptOut(state.optOuts, { ...facts, sourceEvent: m.sourceEvent }, rules.stopConfirmationTemplate) ??
     checkConsent(state.consents, facts, rules.consentPurposes);
   if (blocked) return blocked;
   const sender = chooseSender(m, number.country, rules);

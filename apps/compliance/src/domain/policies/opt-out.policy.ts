@@ -13,20 +13,42 @@ export interface OptOutState {
 
 export const ALL_BRANDS = '*';
 
-/** The most recent of the brand's own state and an all-brands state decides. */
-export function checkOptOut(
-  states: readonly OptOutState[],
-  message: { recipientToken: string; brand: string; templateKey: string },
-  exemptPrefixes: readonly string[],
-): Suppression | undefined {
-  if (exemptPrefixes.some((p) => message.templateKey.startsWith(p))) return undefined;
+/** The sourceEvent receipts gives the reply it sends to a keyword MO (apps/receipts inbound-reply.ts). */
+export const KEYWORD_REPLY_SOURCE = { type: 'carrier.inbound', source: 'herald/receipts' } as const;
+
+export interface OptOutFacts {
+  recipientToken: string;
+  brand: string;
+  templateKey: string;
+  sourceEvent: { type: string; source: string; time: string };
+}
+
+/**
+ * The most recent of the brand's own state and an all-brands state decides. Every message is
+ * checked, system templates included, except the STOP confirmation answering the very STOP that
+ * opted the recipient out: the reply receipts built from that MO, whose event time is the time the
+ * deciding opt-out records. A confirmation of an older STOP, a HELP, or a system template requested
+ * any other way is suppressed like any message.
+ */
+export function checkOptOut(states: readonly OptOutState[], message: OptOutFacts, stopConfirmationTemplate: string): Suppression | undefined {
   let latest: OptOutState | undefined;
   for (const s of states) {
     if (s.recipientToken !== message.recipientToken || (s.brand !== message.brand && s.brand !== ALL_BRANDS)) continue;
     if (!latest || Date.parse(s.at) > Date.parse(latest.at)) latest = s;
   }
   if (!latest?.optedOut) return undefined;
+  if (answersThisStop(message, latest, stopConfirmationTemplate)) return undefined;
   return suppress('OPTED_OUT', `recipient opted out of ${latest.brand === ALL_BRANDS ? 'every brand' : latest.brand} via ${latest.source} at ${latest.at}`);
+}
+
+function answersThisStop(message: OptOutFacts, optOut: OptOutState, stopConfirmationTemplate: string): boolean {
+  return (
+    message.templateKey === stopConfirmationTemplate &&
+    message.sourceEvent.type === KEYWORD_REPLY_SOURCE.type &&
+    message.sourceEvent.source === KEYWORD_REPLY_SOURCE.source &&
+    optOut.source === 'sms' &&
+    Date.parse(message.sourceEvent.time) === Date.parse(optOut.at)
+  );
 }
 
 export interface OptEvent {

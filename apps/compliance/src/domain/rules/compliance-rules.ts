@@ -32,8 +32,12 @@ export interface ComplianceRules {
   version: 1;
   /** Zone used when neither the message nor the number's country gives one. */
   defaultTimezone: string;
-  /** Template key prefixes sent even to an opted-out recipient (STOP confirmation, HELP reply). */
-  optOutExemptTemplatePrefixes: string[];
+  /**
+   * The template of the STOP confirmation. The one reply receipts sends in answer to a STOP is the only
+   * message that reaches a recipient opted out by that STOP; every other template, system ones included,
+   * is checked (docs/compliance.md).
+   */
+  stopConfirmationTemplate: string;
   /** Categories that need an active consent, and the consent purposes that cover each. */
   consentPurposes: Partial<Record<MessageCategory, string[]>>;
   countries: {

@@ -40,16 +40,18 @@ describe('compliance rules file', () => {
     ['empty sender', () => ({ ...base(), senderProfiles: { p: { alphanumeric: '' } } }), 'senderProfiles.p.alphanumeric: must be a non-empty string'],
     ['brand not an object', () => ({ ...base(), brands: { b: 'x' } }), 'brands.b: must be an object'],
     ['entity id not digits', () => ({ ...base(), brands: { b: { dltEntityId: 'abc' } } }), 'brands.b.dltEntityId: must be the digits of the DLT entity id'],
+    ['the old exempt prefixes (issue 19)', () => ({ ...base(), optOut: { exemptTemplatePrefixes: ['system.'] } }), 'optOut.exemptTemplatePrefixes'],
+    ['a stop confirmation that is not a template key', () => ({ ...base(), optOut: { stopConfirmationTemplate: 'System Stop!' } }), 'optOut.stopConfirmationTemplate: must be a template key'],
   ])('rejects %s', (_case, build, expected) => {
     const errors = errorsOf(build());
     expect(errors.some((e) => e.startsWith(expected))).toBe(true);
   });
 
-  it('reads windows into minutes and the exempt prefixes', () => {
+  it('reads windows into minutes and the stop confirmation template', () => {
     const r = parseRules(base());
     if (!r.ok) throw new Error(r.errors.join());
     expect(r.rules.quietHours[0].window).toEqual({ startMinute: 21 * 60, endMinute: 8 * 60 });
-    expect(r.rules.optOutExemptTemplatePrefixes).toEqual(['system.']);
+    expect(r.rules.stopConfirmationTemplate).toBe('system.stop_confirmation');
     expect(r.rules.consentPurposes).toEqual({ promotional: ['marketing'] });
     expect(r.rules.countries.allow).toBeNull();
   });

@@ -1,4 +1,4 @@
-import { MessageCategories, type MessageCategory } from '@herald/contracts';
+import { MessageCategories, TEMPLATE_KEY_PATTERN, type MessageCategory } from '@herald/contracts';
 import { isValidTimeZone } from '../time/local-time';
 import {
   NEVER_DEFERRED,
@@ -31,12 +31,13 @@ export function parseRules(json: unknown): RulesParse {
   const defaultTimezone = r.string(top.defaultTimezone, 'defaultTimezone');
   if (defaultTimezone && !isValidTimeZone(defaultTimezone)) r.fail('defaultTimezone', `unknown IANA time zone "${defaultTimezone}"`);
 
-  const optOut = r.object(top.optOut, 'optOut', ['exemptTemplatePrefixes']);
-  const exempt = optOut && r.strings(optOut.exemptTemplatePrefixes, 'optOut.exemptTemplatePrefixes');
+  // exemptTemplatePrefixes (a prefix sent to anyone opted out) is gone: an unknown key is an error, not a silent exemption.
+  const optOut = r.object(top.optOut, 'optOut', ['stopConfirmationTemplate']);
+  const stopConfirmation = optOut && r.string(optOut.stopConfirmationTemplate, 'optOut.stopConfirmationTemplate', TEMPLATE_KEY_PATTERN, 'must be a template key');
   const rules: ComplianceRules = {
     version: 1,
     defaultTimezone: defaultTimezone ?? 'UTC',
-    optOutExemptTemplatePrefixes: exempt ?? [],
+    stopConfirmationTemplate: stopConfirmation ?? 'system.stop_confirmation',
     consentPurposes: readConsent(r, top.consent),
     countries: readCountries(r, top.countries),
     quietHours: (r.array(top.quietHours, 'quietHours') ?? []).map((q, i) => readQuietHours(r, q, `quietHours[${i}]`)),
