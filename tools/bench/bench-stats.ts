@@ -50,3 +50,26 @@ export function perSecond(startMs: number, times: number[]): Array<[number, numb
 
 export const round = (v: number, digits = 0) => (Number.isFinite(v) ? Number(v.toFixed(digits)) : NaN);
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export interface LatencyPercentiles extends Percentiles {
+  /** Messages sent; `count` of them arrived, the rest are misses. */
+  sent: number;
+  misses: number;
+}
+
+/**
+ * Nearest-rank percentiles over every message sent, not only those that arrived: a message that
+ * never arrived ranks after all others (Infinity), so losing the slowest messages cannot make the
+ * figures look better. max is Infinity as soon as one message is missing.
+ */
+export function percentilesWithMisses(arrived: number[], sent: number): LatencyPercentiles {
+  if (sent < arrived.length) throw new Error(`${arrived.length} arrivals for ${sent} messages sent`);
+  const s = [...arrived].sort((a, b) => a - b);
+  const at = (q: number) => {
+    if (sent === 0) return NaN;
+    const rank = Math.min(sent, Math.max(1, Math.ceil(q * sent)));
+    return rank <= s.length ? s[rank - 1] : Infinity;
+  };
+  const misses = sent - s.length;
+  return { count: s.length, sent, misses, p50: at(0.5), p99: at(0.99), p999: at(0.999), max: sent === 0 ? NaN : misses > 0 ? Infinity : s[s.length - 1] };
+}

@@ -1,17 +1,21 @@
-// Phase 4: latency under a fixed arrival rate. Events are scheduled by the clock (open loop, not
-// by acks); each message's path is rebuilt afterwards from Kafka record timestamps and the
-// simulator's own receivedAt of the submit_sm.
+// Latency under a fixed arrival rate. Events are scheduled by the clock (open loop, not by acks);
+// each message's path is rebuilt afterwards from Kafka record timestamps and the simulator's own
+// receivedAt of the submit_sm. Event -> submit_sm percentiles are over every event sent: one that
+// never reached the simulator is a miss and ranks last. The machine's CPU is sampled while the
+// events are sent (the steady state at that rate), not during the drain and the analysis.
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import { Topics } from '@herald/contracts';
 import { endOffsets, readRange, type Offsets } from './bench-kafka';
-import { percentiles, sleep, type Percentiles } from './bench-stats';
+import { percentiles, percentilesWithMisses, sleep, type LatencyPercentiles, type Percentiles } from './bench-stats';
+import { simUrl } from './herald-pipeline';
 import { benchRun, submitsSince } from './herald-throughput.bench';
 import { progress } from './progress';
+import { ProcessSampler, type ProcessStats } from './samplers';
 
-const SIM = 'http://127.0.0.1:2776';
 const TRACKED = [Topics.SmsRequestedV1, Topics.SmsRenderedV1, Topics.SmsApprovedV1, Topics.SmsStatusV1] as const;
 
 export interface HeraldLatency {
+  label: string;
   rate: number;
   seconds: number;
   sent: number;
@@ -21,9 +25,13 @@ export interface HeraldLatency {
   /** How late the bench itself sent events against their schedule (ms). */
   scheduleSlip: Percentiles;
   stages: Array<{ stage: string; ms: Percentiles }>;
+  /** Event -> submit_sm over every event sent, misses included. */
+  endToEnd: LatencyPercentiles;
+  /** CPU of every process while the events were sent. */
+  processes: Record<string, ProcessStats>;
 }
 
-const simGet = async <T>(p: string): Promise<T> => (await (await fetch(SIM + p)).json()) as T;
+const simGet = async <T>(p: string): Promise<T> => (await (await fetch(simUrl() + p)).json()) as T;
 
 /** UUID from dispatch's user_message_reference (the 16 bytes in base64url, apps/dispatch message-reference). */
 function messageIdOf(reference: string): string {
@@ -51,7 +59,7 @@ async function openLoop(kafka: Kafka, rate: number, seconds: number, record: Ret
         messages.push(r);
       }
       sends.push(producer.send({ topic: Topics.OrderPlaced, acks: -1, messages }));
-      progress('herald, 1000 msg/s open loop', sent, total);
+      progress(`herald, ${rate} msg/s open loop`, sent, total);
     }
     await sleep(1);
   }
@@ -59,7 +67,8 @@ async function openLoop(kafka: Kafka, rate: number, seconds: number, record: Ret
   await producer.disconnect();
 }
 
-export async function runHeraldLatency(kafka: Kafka, rate = 1000, seconds = 15, stallMs = 30000): Promise<HeraldLatency> {
+export async function runHeraldLatency(kafka: Kafka, o: { label: string; rate: number; seconds: number; pids: Record<string, number>; stallMs?: number }): Promise<HeraldLatency> {
+  const { rate, seconds, stallMs = 15000 } = o;
   const run = benchRun();
   const admin = kafka.admin();
   await admin.connect();
@@ -69,7 +78,10 @@ export async function runHeraldLatency(kafka: Kafka, rate = 1000, seconds = 15, 
   const simSince = Date.now();
   const scheduled = new Map<string, number>();
   const slip: number[] = [];
+  const sampler = new ProcessSampler(o.pids);
+  sampler.start();
   await openLoop(kafka, rate, seconds, run.record, scheduled, slip);
+  const processes = sampler.stop();
 
   // Drain: until the simulator has seen a submit per event, or nothing moves for stallMs.
   let seen = 0;
@@ -106,15 +118,17 @@ export async function runHeraldLatency(kafka: Kafka, rate = 1000, seconds = 15, 
     const approved = at[Topics.SmsApprovedV1].get(messageId)?.[0];
     const status = at[Topics.SmsStatusV1].get(messageId)?.[0];
     const submit = submitAt.get(messageId);
-    if (t0 === undefined || rendered === undefined || approved === undefined || submit === undefined) continue;
+    if (t0 === undefined || submit === undefined) continue;
+    d['end to end'].push(submit - t0);
+    if (rendered === undefined || approved === undefined) continue;
     d.ingest.push(requested - t0);
     d.templating.push(rendered - requested);
     d.compliance.push(approved - rendered);
     d.dispatch.push(submit - approved);
     if (status !== undefined) d['submit_sm -> status'].push(status - submit);
-    d['end to end'].push(submit - t0);
   }
   return {
+    label: o.label,
     rate,
     seconds,
     sent: scheduled.size,
@@ -122,5 +136,7 @@ export async function runHeraldLatency(kafka: Kafka, rate = 1000, seconds = 15, 
     submitted: d['end to end'].length,
     scheduleSlip: percentiles(slip),
     stages: Object.entries(d).map(([stage, values]) => ({ stage, ms: percentiles(values) })),
+    endToEnd: percentilesWithMisses(d['end to end'], scheduled.size),
+    processes,
   };
 }

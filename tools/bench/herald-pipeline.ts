@@ -14,7 +14,12 @@ import { sleep } from './bench-stats';
 
 const root = path.resolve(__dirname, '../../..');
 export const SERVICE_NAMES = ['smsc-simulator', 'event-ingest', 'templating', 'compliance', 'dispatch', 'receipts'] as const;
+/** HERALD_E2E_PORT_OFFSET moves every port of the bench's Herald, as it does for the e2e suites. */
+export const portOffset = () => Number(process.env.HERALD_E2E_PORT_OFFSET ?? 0) || 0;
 const PORTS = [2775, 2776, 3001, 3002, 3003, 3004, 3005];
+/** The SMSC simulator's control API and SMPP port of this run. */
+export const simUrl = () => `http://127.0.0.1:${2776 + portOffset()}`;
+export const smppPort = () => 2775 + portOffset();
 
 /** Consumer groups of the data path and the topics each reads (for lag, and to skip old backlog). */
 export const GROUPS: Record<string, string[]> = {
@@ -47,7 +52,7 @@ async function waitPortsFree(timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const busy = [];
-    for (const p of PORTS) if (!(await portFree(p))) busy.push(p);
+    for (const p of PORTS.map((port) => port + portOffset())) if (!(await portFree(p))) busy.push(p);
     if (busy.length === 0) return;
     if (Date.now() > deadline) throw new Error(`ports ${busy.join(', ')} still busy: is another Herald running?`);
     process.stderr.write(`ports ${busy.join(', ')} busy, waiting...\n`);
@@ -116,6 +121,11 @@ export async function startHerald(kafka: Kafka, extraEnv: Record<string, string>
   return { pipeline, pids: childPids(), stop: () => pipeline.stop() };
 }
 
+/** Stops Herald's five services and leaves the simulator running (the alternative submits to it). */
+export async function stopServices(herald: RunningHerald): Promise<void> {
+  await Promise.all(SERVICE_NAMES.filter((s) => s !== 'smsc-simulator').map((s) => herald.pipeline.signal(s, 'SIGTERM')));
+}
+
 /** This process's service children by name: the main path alone could match someone else's run. */
 function childPids(): Record<string, number> {
   const pids: Record<string, number> = {};
@@ -130,9 +140,13 @@ function childPids(): Record<string, number> {
   return pids;
 }
 
-/** Env that makes every Herald process write a CPU profile into `dir` at exit (see cpu-profile-top). */
-export function profilingEnv(dir: string): Record<string, string> {
-  return { BENCH_CPU_PROF_DIR: dir, NODE_OPTIONS: `--require ${path.join(__dirname, 'cpu-profile.preload.js')}` };
+/**
+ * Env of every Herald process: each counts its PostgreSQL queries into `queryDir`
+ * (pg-queries.preload) and, with a `profileDir`, writes a CPU profile there at exit (cpu-profile-top).
+ */
+export function benchServiceEnv(queryDir: string, profileDir = ''): Record<string, string> {
+  const preloads = [path.join(__dirname, 'pg-queries.preload.js'), ...(profileDir ? [path.join(__dirname, 'cpu-profile.preload.js')] : [])];
+  return { BENCH_PG_COUNT_DIR: queryDir, ...(profileDir ? { BENCH_CPU_PROF_DIR: profileDir } : {}), NODE_OPTIONS: preloads.map((p) => `--require ${p}`).join(' ') };
 }
 
 /** The broker's pid, when it runs on this machine (its CPU is part of the picture on 2 cores). */

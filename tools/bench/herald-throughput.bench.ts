@@ -6,6 +6,7 @@ import { Topics } from '@herald/contracts';
 import { benchOrderRecord } from './bench-records';
 import { endOffsets, produceAll, readFrom, type Offsets } from './bench-kafka';
 import { throughput, type Throughput } from './bench-stats';
+import { simUrl } from './herald-pipeline';
 import { progress } from './progress';
 
 /** A distinct run: unique ce_ids, and phone numbers no other run of the day is likely to use. */
@@ -42,7 +43,7 @@ export interface HeraldThroughput extends Throughput {
 
 /** receivedAt (epoch ms) of every submit_sm the simulator took since `since`: during a phase, only ours. */
 export async function submitsSince(since: number): Promise<Array<{ userMessageReference?: string; receivedAt: number }>> {
-  const res = await fetch(`http://127.0.0.1:2776/submits?since=${since}&limit=100000`);
+  const res = await fetch(`${simUrl()}/submits?since=${since}&limit=100000`);
   const body = (await res.json()) as { submits: Array<{ userMessageReference?: string; receivedAt: string }> };
   return body.submits.map((s) => ({ userMessageReference: s.userMessageReference, receivedAt: Date.parse(s.receivedAt) }));
 }

@@ -1,5 +1,6 @@
 // `npm run bench [-- all|kafka|pipeline]`: brings up the platform, runs the selected benches (all:
-// kafka then pipeline), writes results/bench/<name>.json and .md, prints a summary table.
+// kafka then pipeline), writes results/bench/<name>.json and .md, prints a summary table. A broker
+// the bench had to start itself is stopped at the end; one that was already running is left alone.
 import fs from 'node:fs';
 import path from 'node:path';
 import { runKafkaBench, type HopResult } from './kafka-engine.bench';
@@ -41,9 +42,12 @@ async function pipelineBench(brokers: string, databaseUrl: string): Promise<void
     {
       rawRecords: num('BENCH_RAW_RECORDS', 60000),
       heraldRecords: num('BENCH_HERALD_RECORDS', 40000),
-      altRecords: num('BENCH_ALT_RECORDS', 2000),
-      latencyRate: num('BENCH_LATENCY_RATE', 1000),
-      latencySeconds: num('BENCH_LATENCY_SECONDS', 15),
+      altSeconds: num('BENCH_ALT_SECONDS', 30),
+      altWarmupSeconds: num('BENCH_ALT_WARMUP_SECONDS', 5),
+      lowRate: num('BENCH_LOW_RATE', 50),
+      capacityFractions: (process.env.BENCH_CAPACITY_FRACTIONS ?? '0.25,0.5,0.75').split(',').map(Number).filter((f) => f > 0 && f < 2),
+      latencySeconds: num('BENCH_LATENCY_SECONDS', 20),
+      idleSeconds: num('BENCH_IDLE_SECONDS', 30),
       cpuProfDir: process.env.BENCH_CPU_PROF_DIR ?? '',
     },
     (line) => console.log(line),
@@ -56,7 +60,22 @@ async function main(): Promise<void> {
   if (!['all', 'kafka', 'pipeline'].includes(which)) throw new Error(`unknown bench "${which}" (all, kafka, pipeline)`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const platform = require(path.join(root, 'tools/platform/platform.js'));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const broker = require(path.join(root, 'tools/platform/kafka.js')) as { brokerStatus(): { running: boolean }; stopBroker(): Promise<boolean> };
+  const brokerWasRunning = broker.brokerStatus().running;
   const env = await platform.up({ withTopics: true });
+  const startedHere = env.mode === 'local' && !brokerWasRunning;
+  try {
+    await run(which, env);
+  } finally {
+    if (startedHere) {
+      console.log('stopping the Kafka broker this bench started');
+      await broker.stopBroker();
+    }
+  }
+}
+
+async function run(which: string, env: { brokers: string; databaseUrl: string }): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { testEnv } = require('@herald/testing') as typeof import('@herald/testing');
   process.env.KAFKA_BROKERS = env.brokers;

@@ -1,59 +1,108 @@
-// `npm run bench -- pipeline`: Herald end to end against the ceiling (raw kafkajs through the same
-// five hops) and against @nestjs/microservices, plus latency at a fixed rate and per-process costs.
+// `npm run bench -- pipeline`: Herald end to end against the ceiling (a 5-process passthrough that
+// decodes and re-encodes every record) and against @nestjs/microservices, latency at fixed
+// open-loop rates, what each message costs the broker and PostgreSQL, CPU per process and per
+// message, idle CPU, and the summary with each target met or missed.
+import fs from 'node:fs';
 import os from 'node:os';
-import type { Admin } from 'kafkajs';
+import path from 'node:path';
+import type { Admin, Kafka } from 'kafkajs';
+import { DomainTopics } from '@herald/contracts';
 import { runAlternative, type AltResult } from './alt-chain.bench';
+import { ALT_SCHEMA } from './alt-stages';
 import { benchKafka } from './bench-kafka';
-import { sleep, type Throughput } from './bench-stats';
-import { runHeraldLatency, type HeraldLatency } from './herald-latency.bench';
+import { sleep } from './bench-stats';
 import { batchesBetween, snapshotBatches, type TopicBatches } from './batch-stats';
-import { GROUPS, SERVICE_NAMES, brokerPid, profilingEnv, startHerald } from './herald-pipeline';
+import { cpuMsPerMessage, latencyRates } from './cost-math';
+import { runHeraldLatency, type HeraldLatency } from './herald-latency.bench';
+import { GROUPS, SERVICE_NAMES, benchServiceEnv, brokerPid, smppPort, startHerald, stopServices, type RunningHerald } from './herald-pipeline';
 import { runHeraldThroughput, type HeraldThroughput } from './herald-throughput.bench';
 import { vacuumHeraldTables } from './pg-hygiene';
-import { runRawChain } from './raw-chain.bench';
+import { costsBetween, snapshotCosts, type CostProbe, type PhaseCosts } from './phase-costs';
+import { buildSummary, checkTargets, type PipelineSummary, type SummaryInput, type TargetCheck } from './pipeline-summary';
+import { runRawChain, type RawResult } from './raw-chain.bench';
 import { LagSampler, ProcessSampler, type ProcessStats } from './samplers';
 
 export interface PipelineBenchOptions {
   rawRecords: number;
   heraldRecords: number;
-  altRecords: number;
-  latencyRate: number;
+  /** Measured window of the alternative (>= 20 s to be stable), after its warm-up. */
+  altSeconds: number;
+  altWarmupSeconds: number;
+  /** The fixed low rate of the latency phases (msg/s); the others are fractions of the capacity. */
+  lowRate: number;
+  capacityFractions: number[];
   latencySeconds: number;
+  idleSeconds: number;
   /** Directory for CPU profiles of every Herald process (cpu-profile.preload), or '' for none. */
   cpuProfDir: string;
 }
 
-export interface Observed {
-  processes: Record<string, ProcessStats>;
-  lag: Record<string, Array<[number, number]>>;
-  /** Most members seen in each Herald group (1 expected). */
-  groupMembers: Record<string, number>;
+/** Herald's services (the simulator is the carrier, not Herald). */
+const HERALD_SERVICES = SERVICE_NAMES.filter((s) => s !== 'smsc-simulator');
+
+export interface Costed {
+  /** Records, rows and round trips of the phase (totals and per topic / table / service). */
+  costs: PhaseCosts;
   /** Records and batches each service handled in the phase, per topic (from its own metrics). */
   batches: TopicBatches[];
 }
 
-export interface PipelineBenchResult {
-  at: string;
-  /** Load average (1 min) when each phase ended: other work on this shared machine skews the figures. */
-  machine: { cpus: number; node: string; load1: Record<string, number>; autovacuum: string };
-  options: PipelineBenchOptions;
-  raw: Throughput;
-  herald: HeraldThroughput & Observed;
-  alternative: AltResult;
-  latency: HeraldLatency & Observed;
+export interface HeraldPhase extends HeraldThroughput, Costed {
+  processes: Record<string, ProcessStats>;
+  /** CPU milliseconds per published event, per process. */
+  cpuMsPerMessage: Record<string, number>;
+  lag: Record<string, Array<[number, number]>>;
+  /** Most members seen in each Herald group (1 expected). */
+  groupMembers: Record<string, number>;
 }
 
-/** Runs `phase` while sampling every process's RSS/CPU and every group's lag. */
-async function observed<T>(admin: Admin, pids: Record<string, number>, metricsUrls: Record<string, string>, phase: () => Promise<T>): Promise<T & Observed> {
-  const procs = new ProcessSampler(pids);
-  const lag = new LagSampler(admin, GROUPS);
-  const before = await snapshotBatches(metricsUrls);
+export interface PipelineBenchResult {
+  summary: PipelineSummary;
+  targets: TargetCheck[];
+  at: string;
+  /** Load average (1 min) when each phase ended: other work on this shared machine skews the figures. */
+  machine: { cpus: number; node: string; load1: Record<string, number>; autovacuum: string; database: string; brokers: string };
+  options: PipelineBenchOptions;
+  /** How long each phase took, in seconds (the whole run is their sum plus start-up). */
+  phaseSeconds: Record<string, number>;
+  raw: RawResult;
+  rawPlatformatic: RawResult;
+  herald: HeraldPhase;
+  latency: Array<HeraldLatency & Costed>;
+  idle: { seconds: number; processes: Record<string, ProcessStats> };
+  alternative: AltResult;
+}
+
+interface Ctx {
+  kafka: Kafka;
+  admin: Admin;
+  herald: RunningHerald;
+  probe: CostProbe;
+  pids: Record<string, number>;
+  metricsUrls: Record<string, string>;
+}
+
+/** Runs `phase`, then waits for the services' offset commits and PostgreSQL's stats to land. */
+async function costed<T>(c: Ctx, phase: () => Promise<T>): Promise<T & Costed> {
+  const before = await snapshotCosts(c.probe);
+  const batchesBefore = await snapshotBatches(c.metricsUrls);
+  const result = await phase();
+  // Committed offsets trail by up to the commit interval; pg_stat_* by up to a second once idle.
+  await sleep(3000);
+  const after = await snapshotCosts(c.probe);
+  return { ...result, costs: costsBetween(before, after, c.probe.producedTopics), batches: batchesBetween(batchesBefore, await snapshotBatches(c.metricsUrls)) };
+}
+
+async function throughputPhase(c: Ctx, records: number): Promise<HeraldPhase> {
+  const procs = new ProcessSampler(c.pids);
+  const lag = new LagSampler(c.admin, GROUPS);
   procs.start();
   lag.start();
   try {
-    const result = await phase();
-    const batches = batchesBetween(before, await snapshotBatches(metricsUrls));
-    return { ...result, processes: procs.stop(), lag: await lag.stop(), groupMembers: lag.members, batches };
+    const r = await costed(c, () => runHeraldThroughput(c.kafka, records));
+    const processes = procs.stop();
+    const cpu = Object.fromEntries(Object.entries(processes).map(([k, p]) => [k, p.cpuSeconds]));
+    return { ...r, processes, cpuMsPerMessage: cpuMsPerMessage(cpu, r.published), lag: await lag.stop(), groupMembers: lag.members };
   } catch (e) {
     procs.stop();
     await lag.stop();
@@ -61,34 +110,122 @@ async function observed<T>(admin: Admin, pids: Record<string, number>, metricsUr
   }
 }
 
+function benchDatabaseUrl(databaseUrl: string): string {
+  if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
+  const u = new URL(databaseUrl);
+  u.pathname = '/herald_bench';
+  return u.toString();
+}
+
+function manifestTopics(): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const topics = require(path.resolve(__dirname, '../../../tools/platform/topics.js')) as { expandSpecs(s: unknown): Array<{ name: string }>; readTopicManifest(): unknown };
+  return topics.expandSpecs(topics.readTopicManifest()).map((s) => s.name);
+}
+
+const sum = (procs: Record<string, ProcessStats>, names: string[]) => names.reduce((a, n) => a + (procs[n]?.avgCpuPct ?? 0), 0);
+
 export async function runPipelineBench(brokers: string[], databaseUrl: string, o: PipelineBenchOptions, log: (line: string) => void): Promise<PipelineBenchResult> {
   const kafka = benchKafka(brokers);
   const load1: Record<string, number> = { start: os.loadavg()[0] };
-  log(`phase 1/4: raw kafkajs passthrough, 5 hops, ${o.rawRecords} records`);
-  const raw = await runRawChain(kafka, o.rawRecords);
-  load1.raw = os.loadavg()[0];
+  const phaseSeconds: Record<string, number> = {};
+  const timed = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
+    const t = Date.now();
+    const r = await f();
+    phaseSeconds[name] = Math.round((Date.now() - t) / 100) / 10;
+    load1[name] = os.loadavg()[0];
+    return r;
+  };
+  log(`phase 1/6: ceiling, raw kafkajs passthrough, 5 processes, ${o.rawRecords} records`);
+  const raw = await timed('ceiling', () => runRawChain(kafka, 'kafkajs', o.rawRecords));
+  log(`phase 2/6: reference, the same with @platformatic/kafka, ${o.rawRecords} records`);
+  const rawPlatformatic = await timed('platformatic', () => runRawChain(kafka, 'platformatic', o.rawRecords));
+
+  const dbUrl = benchDatabaseUrl(databaseUrl);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pg = require(path.resolve(__dirname, '../../../tools/platform/postgres.js')) as { ensureDatabases(url: string, names: string[]): Promise<unknown>; databaseNameOf(url: string): string };
+  await pg.ensureDatabases(dbUrl, [pg.databaseNameOf(dbUrl)]);
+  const autovacuum = await vacuumHeraldTables(dbUrl);
+  const queryDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herald-bench-pg-'));
+  log(`starting Herald (simulator + 5 services, separate processes) on database ${pg.databaseNameOf(dbUrl)}`);
+  const herald = await startHerald(kafka, { DATABASE_URL: dbUrl, ...benchServiceEnv(queryDir, o.cpuProfDir) });
   const admin = kafka.admin();
   await admin.connect();
-  log('vacuuming Herald\'s tables, then starting Herald (simulator + 5 services, separate processes)');
-  const autovacuum = await vacuumHeraldTables(databaseUrl);
-  const herald = await startHerald(kafka, o.cpuProfDir ? profilingEnv(o.cpuProfDir) : {});
   try {
     const broker = brokerPid();
+    const services = Object.fromEntries(Object.entries(herald.pids).filter(([k]) => k !== 'smsc-simulator'));
     const pids = { ...herald.pids, ...(broker ? { 'kafka broker': broker } : {}), bench: process.pid };
-    const metricsUrls = Object.fromEntries(SERVICE_NAMES.filter((s) => s !== 'smsc-simulator').map((s) => [s, herald.pipeline.url(s, '/metrics')]));
-    log(`phase 2/4: Herald end to end, ${o.heraldRecords} events as fast as possible`);
-    const heraldResult = await observed(admin, pids, metricsUrls, () => runHeraldThroughput(kafka, o.heraldRecords));
-    load1.herald = os.loadavg()[0];
-    await sleep(3000);
-    log(`phase 3/4: latency at ${o.latencyRate} msg/s for ${o.latencySeconds} s (open loop)`);
-    const latency = await observed(admin, pids, metricsUrls, () => runHeraldLatency(kafka, o.latencyRate, o.latencySeconds));
-    load1.latency = os.loadavg()[0];
-    log(`phase 4/4: @nestjs/microservices, 5 stages, ${o.altRecords} events`);
-    const alternative = await runAlternative(kafka, databaseUrl, o.altRecords);
-    load1.alternative = os.loadavg()[0];
-    return { at: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version, load1, autovacuum }, options: o, raw, herald: heraldResult, alternative, latency };
+    const topics = manifestTopics();
+    const domain = new Set<string>(DomainTopics);
+    const c: Ctx = {
+      kafka,
+      admin,
+      herald,
+      pids,
+      metricsUrls: Object.fromEntries(HERALD_SERVICES.map((s) => [s, herald.pipeline.url(s, '/metrics')])),
+      probe: { admin, databaseUrl: dbUrl, topics, producedTopics: topics.filter((t) => !domain.has(t)), groups: Object.keys(GROUPS), queryPids: services, queryDir, excludeSchemas: [ALT_SCHEMA] },
+    };
+    log(`phase 3/6: Herald end to end, ${o.heraldRecords} events as fast as possible`);
+    const heraldResult = await timed('herald', () => throughputPhase(c, o.heraldRecords));
+    const latency: Array<HeraldLatency & Costed> = [];
+    for (const { label, rate } of latencyRates(heraldResult.sustained, o.lowRate, o.capacityFractions)) {
+      await sleep(3000);
+      log(`phase 4/6: latency at ${rate} msg/s (${label}) for ${o.latencySeconds} s, open loop`);
+      latency.push(await timed(`latency ${label}`, () => costed(c, () => runHeraldLatency(kafka, { label, rate, seconds: o.latencySeconds, pids }))));
+    }
+    log(`phase 5/6: idle, ${o.idleSeconds} s without traffic`);
+    const idle = await timed('idle', async () => {
+      await sleep(5000);
+      const sampler = new ProcessSampler(pids);
+      sampler.start();
+      await sleep(o.idleSeconds * 1000);
+      return { seconds: o.idleSeconds, processes: sampler.stop() };
+    });
+    log(`phase 6/6: @nestjs/microservices, 5 processes, Herald's services stopped, ${o.altWarmupSeconds} s warm-up + ${o.altSeconds} s measured`);
+    await stopServices(herald);
+    const alternative = await timed('alternative', () => runAlternative(kafka, dbUrl, { seconds: o.altSeconds, warmupSeconds: o.altWarmupSeconds, smppPort: smppPort() }));
+
+    const low = latency[0];
+    const half = latency.find((l) => l.label === '50% of capacity');
+    const names = Object.keys(services);
+    const peakRss = Object.fromEntries(names.map((n) => [n, Math.max(heraldResult.processes[n]?.peakRssMb ?? 0, ...latency.map((l) => l.processes[n]?.peakRssMb ?? 0), idle.processes[n]?.peakRssMb ?? 0)]));
+    const meanBatch = heraldResult.batches.reduce((a, b) => a + b.records, 0) / Math.max(1, heraldResult.batches.reduce((a, b) => a + b.batches, 0));
+    const input: SummaryInput = {
+      ceilingMsgPerSec: raw.sustained,
+      platformaticMsgPerSec: rawPlatformatic.sustained,
+      heraldMsgPerSec: heraldResult.sustained,
+      alternativeMsgPerSec: alternative.sustained,
+      published: heraldResult.published,
+      missingFinals: heraldResult.missing,
+      recordsProduced: heraldResult.costs.totals.recordsProduced,
+      recordsConsumed: heraldResult.costs.totals.recordsConsumed,
+      rowWrites: heraldResult.costs.totals.rowWrites,
+      roundTrips: heraldResult.costs.totals.queries,
+      transactions: heraldResult.costs.totals.transactions,
+      meanBatch,
+      idleCpuPctPerService: Object.fromEntries(names.map((n) => [n, idle.processes[n]?.avgCpuPct ?? NaN])),
+      peakRssMbPerService: peakRss,
+      lowRate: { msgPerSec: low.rate, p50Ms: low.endToEnd.p50, p99Ms: low.endToEnd.p99, misses: low.endToEnd.misses, machineCpuPct: sum(low.processes, [...names, 'kafka broker', 'postgres (all)']) },
+      halfCapacity: half ? { msgPerSec: half.rate, p50Ms: half.endToEnd.p50, p99Ms: half.endToEnd.p99, misses: half.endToEnd.misses } : { msgPerSec: NaN, p50Ms: NaN, p99Ms: NaN, misses: NaN },
+      benchCpuPct: { throughput: heraldResult.processes.bench?.avgCpuPct ?? NaN, lowRate: low.processes.bench?.avgCpuPct ?? NaN },
+    };
+    return {
+      summary: buildSummary(input),
+      targets: checkTargets(buildSummary(input, true)),
+      at: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, node: process.version, load1, autovacuum, database: pg.databaseNameOf(dbUrl), brokers: brokers.join(',') },
+      options: o,
+      phaseSeconds,
+      raw,
+      rawPlatformatic,
+      herald: heraldResult,
+      latency,
+      idle,
+      alternative,
+    };
   } finally {
     await herald.stop();
     await admin.disconnect();
+    fs.rmSync(queryDir, { recursive: true, force: true });
   }
 }

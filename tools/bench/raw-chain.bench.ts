@@ -1,35 +1,28 @@
-// Phase 1, the ceiling: five kafkajs consumer groups in this process, each forwarding records
-// (eachBatch, one send per batch, headers passed through, no logic) to the next of bench.raw.h0..h5.
+// Phase 1, the ceiling: five hop processes (raw-hop.main), one per hop as Herald runs one process
+// per service, each decoding and re-encoding every record and forwarding it to the next of
+// <prefix>.h0..h5. Run with kafkajs (the ceiling) and with @platformatic/kafka (a reference row:
+// what the client library itself costs).
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import type { Consumer, Kafka, Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { benchOrderRecord } from './bench-records';
-import { endOffsets, ensureTopics, produceAll, readFrom, startConsumer, type Offsets } from './bench-kafka';
+import { endOffsets, ensureTopics, produceAll, readFrom } from './bench-kafka';
 import { throughput, type Throughput } from './bench-stats';
+import { spawnReady, stopChildren } from './child-stage';
 import { progress } from './progress';
+import { ProcessSampler, type ProcessStats } from './samplers';
 
 export const HOPS = 5;
-const topicOf = (hop: number) => `bench.raw.h${hop}`;
+export type RawClient = 'kafkajs' | 'platformatic';
 
-async function startHop(kafka: Kafka, hop: number, runId: string, from: Offsets): Promise<{ consumer: Consumer; producer: Producer }> {
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
-  await producer.connect();
-  // The same consumer settings as Herald's engine (libs/kafka consumer-runner), without its logic.
-  const consumer = await startConsumer(
-    kafka,
-    `bench-raw-${runId}-hop${hop}`,
-    topicOf(hop - 1),
-    from,
-    async ({ batch }) => {
-      const messages = batch.messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers }));
-      if (messages.length) await producer.send({ topic: topicOf(hop), acks: -1, messages });
-    },
-    { maxBytesPerPartition: 1024 * 1024, maxBytes: 4 * 1024 * 1024 },
-    3,
-  );
-  return { consumer, producer };
+export interface RawResult extends Throughput {
+  client: RawClient;
+  processes: Record<string, ProcessStats>;
 }
 
-export async function runRawChain(kafka: Kafka, records: number, timeoutMs = 180000): Promise<Throughput> {
+export async function runRawChain(kafka: Kafka, client: RawClient, records: number, timeoutMs = 180000): Promise<RawResult> {
+  const prefix = client === 'kafkajs' ? 'bench.raw' : 'bench.rawp';
+  const topicOf = (hop: number) => `${prefix}.h${hop}`;
   const runId = randomUUID().slice(0, 8);
   const admin = kafka.admin();
   await admin.connect();
@@ -37,29 +30,37 @@ export async function runRawChain(kafka: Kafka, records: number, timeoutMs = 180
   await ensureTopics(admin, topics);
   // Each hop's new group starts exactly at the current end of its input topic.
   const ends = await Promise.all(topics.map((t) => endOffsets(admin, t)));
+  const groups = Array.from({ length: HOPS }, (_, i) => `bench-${client}-${runId}-hop${i + 1}`);
+  await Promise.all(groups.map((groupId, i) => admin.setOffsets({ groupId, topic: topicOf(i), partitions: ends[i] })));
   await admin.disconnect();
 
-  const hops = await Promise.all(Array.from({ length: HOPS }, (_, i) => startHop(kafka, i + 1, runId, ends[i])));
-  const prefix = `${runId}-`;
-  const doneAt = new Map<string, number>();
-  let finished!: () => void;
-  const all = new Promise<void>((r) => (finished = r));
-  const stopReader = await readFrom(kafka, topicOf(HOPS), ends[HOPS], (_p, messages) => {
-    for (const m of messages) {
-      const id = m.headers?.ce_id?.toString() ?? '';
-      if (id.startsWith(prefix) && !doneAt.has(id)) doneAt.set(id, Number(m.timestamp));
-    }
-    progress('raw kafkajs, 5 hops', Math.min(doneAt.size, records), records);
-    if (doneAt.size >= records) finished();
-  });
-
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
-  await producer.connect();
-  const start = Date.now();
-  await produceAll(producer, topicOf(0), records, (i) => benchOrderRecord(i, runId));
-  await Promise.race([all, new Promise((r) => setTimeout(r, timeoutMs))]);
-  await producer.disconnect();
-  await stopReader();
-  await Promise.all(hops.map(async (h) => (await h.consumer.disconnect(), await h.producer.disconnect())));
-  return throughput(start, [...doneAt.values()]);
+  let hops: ChildProcess[] = [];
+  try {
+    hops = await Promise.all(groups.map((g, i) => spawnReady('raw-hop.main.js', [client, topicOf(i), topicOf(i + 1), g], `${client} hop ${i + 1}`)));
+    const sampler = new ProcessSampler(Object.fromEntries(hops.map((c, i) => [`hop ${i + 1}`, c.pid!])));
+    const doneAt = new Map<string, number>();
+    let finished!: () => void;
+    const all = new Promise<void>((r) => (finished = r));
+    const stopReader = await readFrom(kafka, topicOf(HOPS), ends[HOPS], (_p, messages) => {
+      for (const m of messages) {
+        const id = m.headers?.ce_id?.toString() ?? '';
+        if (id.startsWith(`${runId}-`) && !doneAt.has(id)) doneAt.set(id, Number(m.timestamp));
+      }
+      progress(`raw ${client}, 5 processes`, Math.min(doneAt.size, records), records);
+      if (doneAt.size >= records) finished();
+    });
+    const producer = kafka.producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+    sampler.start();
+    const start = Date.now();
+    await produceAll(producer, topicOf(0), records, (i) => benchOrderRecord(i, runId));
+    const timer = new Promise((r) => setTimeout(r, timeoutMs));
+    await Promise.race([all, timer]);
+    const processes = sampler.stop();
+    await producer.disconnect();
+    await stopReader();
+    return { client, ...throughput(start, [...doneAt.values()]), processes };
+  } finally {
+    await stopChildren(hops);
+  }
 }

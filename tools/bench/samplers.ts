@@ -1,4 +1,5 @@
-// Phase 5: per-process RSS and CPU from /proc every 500 ms, and consumer lag per group every 1 s.
+// Per-process RSS and CPU from /proc, and consumer lag per group, both once a second: the bench's
+// own CPU is part of what it reports, so its samplers stay cheap.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import type { Admin } from 'kafkajs';
@@ -8,6 +9,8 @@ export interface ProcessStats {
   peakRssMb: number;
   avgCpuPct: number;
   peakCpuPct: number;
+  /** CPU time used between start() and stop(), in seconds (exact: from the kernel's tick counters). */
+  cpuSeconds: number;
   /** [seconds since start, CPU % of one core] per sample. */
   cpu: Array<[number, number]>;
 }
@@ -56,7 +59,7 @@ function readProc(pid: number): { rssKb: number; ticks: number } | undefined {
 
 export class ProcessSampler {
   private readonly hz = clockTicks();
-  private readonly stats = new Map<string, ProcessStats & { last?: { at: number; ticks: number }; sum: number; n: number }>();
+  private readonly stats = new Map<string, ProcessStats & { first?: number; last?: { at: number; ticks: number }; sum: number; n: number }>();
   private timer?: NodeJS.Timeout;
   private t0 = 0;
 
@@ -64,16 +67,20 @@ export class ProcessSampler {
 
   start(): void {
     this.t0 = Date.now();
-    for (const name of Object.keys(this.pids)) this.stats.set(name, { peakRssMb: 0, avgCpuPct: 0, peakCpuPct: 0, cpu: [], sum: 0, n: 0 });
+    for (const name of Object.keys(this.pids)) this.stats.set(name, { peakRssMb: 0, avgCpuPct: 0, peakCpuPct: 0, cpuSeconds: 0, cpu: [], sum: 0, n: 0 });
     this.sample();
-    this.timer = setInterval(() => this.sample(), 500);
+    this.timer = setInterval(() => this.sample(), 1000);
   }
 
   stop(): Record<string, ProcessStats> {
     clearInterval(this.timer);
     this.sample();
     const out: Record<string, ProcessStats> = {};
-    for (const [name, s] of this.stats) out[name] = { peakRssMb: s.peakRssMb, avgCpuPct: s.n ? s.sum / s.n : 0, peakCpuPct: s.peakCpuPct, cpu: s.cpu };
+    for (const [name, s] of this.stats) {
+      const cpuSeconds = s.last && s.first !== undefined ? (s.last.ticks - s.first) / this.hz : 0;
+      const seconds = (Date.now() - this.t0) / 1000;
+      out[name] = { peakRssMb: s.peakRssMb, avgCpuPct: seconds > 0 ? (cpuSeconds / seconds) * 100 : 0, peakCpuPct: s.peakCpuPct, cpuSeconds, cpu: s.cpu };
+    }
     return out;
   }
 
@@ -83,9 +90,10 @@ export class ProcessSampler {
     const now = Date.now();
     const extra: Record<string, { rssKb: number; ticks: number }> = { 'postgres (all)': { rssKb: 0, ticks: postgresTicks(this.pg) }, 'machine (all)': { rssKb: 0, ticks: machineTicks() } };
     for (const [name, pid] of [...Object.entries(this.pids), ...Object.keys(extra).map((k): [string, number] => [k, 0])]) {
-      const s = this.stats.get(name) ?? this.stats.set(name, { peakRssMb: 0, avgCpuPct: 0, peakCpuPct: 0, cpu: [], sum: 0, n: 0 }).get(name)!;
+      const s = this.stats.get(name) ?? this.stats.set(name, { peakRssMb: 0, avgCpuPct: 0, peakCpuPct: 0, cpuSeconds: 0, cpu: [], sum: 0, n: 0 }).get(name)!;
       const p = extra[name] ?? readProc(pid);
       if (!p) continue;
+      s.first ??= p.ticks;
       s.peakRssMb = Math.max(s.peakRssMb, p.rssKb / 1024);
       if (s.last && now > s.last.at) {
         const pct = ((p.ticks - s.last.ticks) / this.hz / ((now - s.last.at) / 1000)) * 100;
