@@ -178,8 +178,13 @@ describe('templating on the real broker and database', () => {
 
   it.each([
     ['an unknown template', { templateKey: 'no.such-template' }, 'UNKNOWN_TEMPLATE'],
-    ['a value the money filter cannot format', { variables: { orderId: '1', total: '49,90 €' } }, 'TEMPLATE_RENDER_FAILED'],
-    ['a body over its max segments', { variables: { orderId: '9'.repeat(128), customer: { firstName: 'x'.repeat(100) }, total: { amount: '1', currency: 'EUR' }, trackingUrl: `https://t.example/${'a'.repeat(300)}` } }, 'TOO_MANY_SEGMENTS'],
+    ['a value the money filter cannot format', { variables: { orderId: '1', total: { amount: '49,90 €', currency: 'EUR' } } }, 'TEMPLATE_RENDER_FAILED'],
+    // Declared variables are enforced at render (issue 19): a value over its maxLength or of another type
+    // fails instead of growing the body past what the save-time lint measured (TOO_MANY_SEGMENTS is the
+    // backstop for undeclared content; render-message.spec covers it).
+    ['a value over its declared maxLength', { variables: { orderId: '9'.repeat(128), customer: { firstName: 'x'.repeat(100) }, total: { amount: '1', currency: 'EUR' }, trackingUrl: `https://t.example/${'a'.repeat(300)}` } }, 'VARIABLE_INVALID'],
+    ['a value of another type than declared', { variables: { orderId: '1', total: '49,90 €' } }, 'VARIABLE_INVALID'],
+    ['a brand that is not configured', { brand: 'x-anything' }, 'UNKNOWN_BRAND'],
   ])('fails %s with %s, never a blank SMS', async (_label, over, code) => {
     const r = request(over as Partial<SmsRequestedV1>);
     await send(r);
@@ -197,9 +202,9 @@ describe('templating on the real broker and database', () => {
   });
 
   it('renders Liquid syntax inside event data as text', async () => {
-    const r = request({ variables: { orderId: '{{ brand }}', customer: { firstName: '{% raw %}{{ x }}{% endraw %}' }, total: { amount: '1', currency: 'EUR' } } });
+    const r = request({ variables: { orderId: '{{ brand }}', brand: 'Evil', customer: { firstName: '{% raw %}{{ x }}' }, total: { amount: '1', currency: 'EUR' } } });
     await send(r);
-    expect((await renderedFor(r)).body).toBe('Maison Durand : Bonjour {% raw %}{{ x }}{% endraw %}, votre commande {{ brand }} de 1,00 € est confirmée.');
+    expect((await renderedFor(r)).body).toBe('Maison Durand : Bonjour {% raw %}{{ x }}, votre commande {{ brand }} de 1,00 € est confirmée.');
   });
 
   it('renders an OTP from secretsEnc and never carries or logs the code in clear', async () => {

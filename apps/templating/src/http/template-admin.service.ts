@@ -83,7 +83,9 @@ export class TemplateAdminService {
   /** Renders with the declared samples (overridden by `variables`); a body over maxSegments is reported, not refused. */
   async preview(key: string, request: PreviewTemplateRequest): Promise<PreviewResult> {
     const template = await this.templateForPreview(key, request);
-    const context = buildRenderContext({ variables: deepMerge(scenarioContext(template, 'samples'), request.variables ?? {}), brand: 'Brand' });
+    const variables = deepMerge(scenarioContext(template, 'samples'), request.variables ?? {});
+    // A preview sends nothing, so its brand may come from the sample (or the operator's variables).
+    const context = buildRenderContext({ variables, brand: typeof variables.brand === 'string' ? variables.brand : 'Brand' });
     try {
       const { text, analysis, transliterated } = renderBody(this.engine, template, context, recipientFormat(request.locale, request.timezone, ''));
       return {
