@@ -15,6 +15,7 @@ export class SimulatorConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   SIM_HTTP_PORT = 2776;
 
+  /** One system id, or several comma separated (e.g. one carrier account per country in a test). */
   @IsString() @MinLength(1)
   SIM_SYSTEM_ID = 'herald';
 

@@ -11,7 +11,7 @@ import { SubmitStore } from './domain/submit-store';
 import { createControlApi } from './http/control-api';
 import { silentLogger, type SimLogger } from './logger';
 import type { CarrierContext } from './smpp/carrier-context';
-import { createCarrierServer } from './smpp/carrier-server';
+import { createCarrierServer, unbindSystemIds } from './smpp/carrier-server';
 import { DeliverSender } from './smpp/deliver-sender';
 import { installRawPduMode } from './smpp/raw-pdu-mode';
 import { SessionRegistry } from './smpp/session-registry';
@@ -21,6 +21,7 @@ export interface SimulatorOptions {
   /** 0 picks a free port (tests). */
   smppPort: number;
   httpPort: number;
+  /** One system id, or several separated by commas (one carrier account each, same password). */
   systemId: string;
   password: string;
   maxRecords?: number;
@@ -52,7 +53,7 @@ export class SmscSimulator {
     const registry = new SessionRegistry();
     const now = () => Date.now();
     this.ctx = {
-      systemId: options.systemId,
+      systemIds: new Set(options.systemId.split(',').map((id) => id.trim()).filter((id) => id !== '')),
       password: options.password,
       behaviour: () => this.behaviourNow,
       store: this.store,
@@ -60,7 +61,7 @@ export class SmscSimulator {
       registry,
       sender: new DeliverSender(registry, now),
       limiter: new RateLimiter(),
-      binds: { total: 0, failed: 0, byMode: {} },
+      binds: { total: 0, failed: 0, refused: 0, byMode: {} },
       nextMessageId: messageIdGenerator(),
       random: options.random ?? Math.random,
       now,
@@ -104,6 +105,8 @@ export class SmscSimulator {
     if (result.ok) {
       this.behaviourNow = result.behaviour;
       this.ctx.logger.info({ changed: Object.keys(patch as object) }, 'behaviour changed');
+      // Refusing binds means the account is down: its open sessions go too, not only new binds.
+      if (result.behaviour.refuseBinds.length > 0) unbindSystemIds(this.ctx, result.behaviour.refuseBinds);
     }
     return result;
   }
@@ -134,6 +137,7 @@ export class SmscSimulator {
     this.ctx.sender.clear();
     this.ctx.binds.total = 0;
     this.ctx.binds.failed = 0;
+    this.ctx.binds.refused = 0;
     this.ctx.binds.byMode = {};
     this.behaviourNow = this.initialBehaviour;
   }

@@ -14,6 +14,13 @@ describe('applyBehaviourPatch', () => {
     });
   });
 
+  it('takes a list of system ids whose binds are refused, and [] to accept them again', () => {
+    const down = applyBehaviourPatch(defaultBehaviour(), { refuseBinds: ['herald-ie', 'herald-ie'] }, isStatus);
+    expect(down).toMatchObject({ ok: true, behaviour: { refuseBinds: ['herald-ie'] } });
+    const up = down.ok ? applyBehaviourPatch(down.behaviour, { refuseBinds: [] }, isStatus) : down;
+    expect(up).toMatchObject({ ok: true, behaviour: { refuseBinds: [] } });
+  });
+
   it.each([
     [[], 'body must be a JSON object'],
     [{ throttleRate: 2 }, 'throttleRate: must be a number in [0, 1]'],
@@ -24,6 +31,8 @@ describe('applyBehaviourPatch', () => {
     [{ outcomeMix: {} }, 'outcomeMix: needs at least one state'],
     [{ forcedOutcomes: { '+1': 'UNDELIV' } }, 'forcedOutcomes: suffix +1 must be digits'],
     [{ forcedOutcomes: { '1': 'ESME_RNOPE' } }, 'forcedOutcomes: outcome for 1 must be a receipt state, an ESME_* name or NO_DLR'],
+    [{ refuseBinds: 'herald' }, 'refuseBinds: must be a list of system ids'],
+    [{ refuseBinds: ['herald', 7] }, 'refuseBinds: must be a list of system ids'],
     [{ colour: 'blue' }, 'colour: unknown key'],
   ])('refuses %j', (patch, error) => {
     expect(applyBehaviourPatch(defaultBehaviour(), patch, isStatus)).toEqual({ ok: false, error });

@@ -18,6 +18,11 @@ export interface SimBehaviour {
   /** Receipts echo the first 20 characters of the message; off by default (OTPs). */
   dlrEchoText: boolean;
   sendDlrs: boolean;
+  /**
+   * System ids whose binds are answered ESME_RBINDFAIL, as a carrier that is down would: setting it
+   * also unbinds that system id's open sessions (see SmscSimulator.configure). [] = none refused.
+   */
+  refuseBinds: string[];
 }
 
 export const DLR_STATS = ['DELIVRD', 'UNDELIV', 'EXPIRED', 'REJECTD', 'DELETED', 'UNKNOWN', 'ACCEPTD', 'ENROUTE'] as const;
@@ -34,6 +39,7 @@ export function defaultBehaviour(): SimBehaviour {
     maxSubmitsPerSecond: 0,
     dlrEchoText: false,
     sendDlrs: true,
+    refuseBinds: [],
   };
 }
 
@@ -75,6 +81,10 @@ function applyKey(next: SimBehaviour, key: string, value: unknown, isStatusName:
       return setOutcomeMix(next, value);
     case 'forcedOutcomes':
       return setForced(next, value, isStatusName);
+    case 'refuseBinds':
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.length > 0)) return 'must be a list of system ids';
+      next.refuseBinds = [...new Set(value as string[])];
+      return undefined;
     default:
       return 'unknown key';
   }

@@ -12,6 +12,8 @@ export interface SubmitRecord {
   /** sequence_number of the PDU on its session. */
   sequenceNumber: number;
   sessionId: string;
+  /** The system_id of the bind it came on. */
+  systemId?: string;
   receivedAt: number;
   source: string;
   destination: string;

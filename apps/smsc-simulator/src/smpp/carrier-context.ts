@@ -10,12 +10,15 @@ import type { SessionRegistry } from './session-registry';
 export interface BindCounters {
   total: number;
   failed: number;
+  /** Of the failed: refused because the system id is in `refuseBinds` (the carrier is down). */
+  refused: number;
   byMode: Record<string, number>;
 }
 
 /** Everything the SMPP side of the simulator shares; owned by SmscSimulator. */
 export interface CarrierContext {
-  systemId: string;
+  /** The system ids that may bind (one password for all). */
+  systemIds: ReadonlySet<string>;
   password: string;
   behaviour(): SimBehaviour;
   store: SubmitStore;

@@ -35,19 +35,43 @@ function attach(ctx: CarrierContext, session: smpp.Session): void {
   });
 }
 
+/**
+ * Ends every bound session of these system ids the way an SMSC going down for maintenance does:
+ * an `unbind` the ESME answers before it closes. Submits that arrive meanwhile are still answered,
+ * so none is left unanswered (ambiguous) by the fault itself. A peer that never answers is cut off
+ * after `graceMs`.
+ */
+export function unbindSystemIds(ctx: CarrierContext, systemIds: readonly string[], graceMs = 2000): number {
+  const targets = ctx.registry.all().filter((s) => s.mode !== undefined && s.systemId !== undefined && systemIds.includes(s.systemId));
+  for (const s of targets) {
+    const cut = setTimeout(() => s.session.destroy(), graceMs);
+    cut.unref();
+    ctx.registry.send(s, new smpp.PDU('unbind', {}), () => {
+      clearTimeout(cut);
+      s.session.close();
+    });
+  }
+  if (targets.length > 0) ctx.logger.warn({ sessions: targets.length, systemIds }, 'sessions unbound: binds now refused');
+  return targets.length;
+}
+
 function onBind(ctx: CarrierContext, s: SimSession, pdu: smpp.PDU, mode: BindMode): void {
   ctx.binds.total++;
   if (s.mode !== undefined) {
     ctx.registry.send(s, pdu.response({ command_status: smpp.errors.ESME_RALYBND }));
     return;
   }
-  if (pdu.system_id !== ctx.systemId || pdu.password !== ctx.password) {
+  const systemId = String(pdu.system_id);
+  const down = ctx.behaviour().refuseBinds.includes(systemId);
+  if (!ctx.systemIds.has(systemId) || pdu.password !== ctx.password || down) {
     ctx.binds.failed++;
-    ctx.logger.warn({ session: s.id, systemId: String(pdu.system_id), mode }, 'bind refused');
+    if (down) ctx.binds.refused++;
+    ctx.logger.warn({ session: s.id, systemId, mode, reason: down ? 'refuseBinds' : 'credentials' }, 'bind refused');
     s.session.send(pdu.response({ command_status: smpp.errors.ESME_RBINDFAIL }), () => s.session.close());
     return;
   }
   s.mode = mode;
+  s.systemId = systemId;
   ctx.binds.byMode[mode] = (ctx.binds.byMode[mode] ?? 0) + 1;
   ctx.registry.send(s, pdu.response({ system_id: 'HERALDSIM' }));
   ctx.logger.info({ session: s.id, mode }, 'bound');

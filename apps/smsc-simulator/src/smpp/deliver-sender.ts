@@ -123,7 +123,7 @@ export class DeliverSender {
   }
 
   private deliver(r: DueReceipt): void {
-    const target = this.registry.pickReceiver(r.record.sessionId);
+    const target = this.registry.pickReceiver(r.record.sessionId, r.record.systemId);
     if (target === undefined) {
       if (this.held.length < MAX_HELD) this.held.push(r);
       return;

@@ -6,6 +6,8 @@ export interface SimSession {
   id: string;
   session: smpp.Session;
   mode?: BindMode;
+  /** The system_id it bound with: receipts of its submits go back to the same account. */
+  systemId?: string;
   /** Delayed submit_sm_resp timers: cancelled, unanswered, when the connection drops. */
   timers: Set<NodeJS.Timeout>;
   closed: boolean;
@@ -46,11 +48,14 @@ export class SessionRegistry {
     return this.all().filter((s) => s.mode !== undefined).length;
   }
 
-  /** The preferred session when it can receive, else the next receiver in turn. */
-  pickReceiver(preferId?: string): SimSession | undefined {
+  /**
+   * The preferred session when it can receive, else the next receiver in turn; with `systemId`,
+   * only a receiver bound with that system id (a carrier never sends one account's receipts to another).
+   */
+  pickReceiver(preferId?: string, systemId?: string): SimSession | undefined {
     const preferred = preferId === undefined ? undefined : this.sessions.get(preferId);
     if (preferred !== undefined && canReceive(preferred)) return preferred;
-    const receivers = this.all().filter(canReceive);
+    const receivers = this.all().filter((s) => canReceive(s) && (systemId === undefined || s.systemId === systemId));
     if (receivers.length === 0) return undefined;
     return receivers[this.roundRobin++ % receivers.length];
   }

@@ -25,6 +25,7 @@ export function handleSubmit(ctx: CarrierContext, s: SimSession, pdu: smpp.PDU):
   const record = ctx.store.add({
     sequenceNumber: d.sequenceNumber,
     sessionId: s.id,
+    ...(s.systemId !== undefined ? { systemId: s.systemId } : {}),
     receivedAt: now,
     source: d.source,
     destination: d.destination,
