@@ -23,7 +23,7 @@ function devSecrets() {
   const secrets = {
     RECIPIENT_TOKEN_KEY: randomBytes(32).toString('hex'),
     PII_ENCRYPTION_KEYS: `dev1:${randomBytes(32).toString('base64')}`,
-    INGEST_API_KEYS: `dev:events:write|notifications:write|admin:dev-${randomBytes(12).toString('hex')}`,
+    INGEST_API_KEYS: `dev@*:events:write|notifications:write|admin:dev-${randomBytes(12).toString('hex')}`,
     TEMPLATING_ADMIN_TOKEN: `dev-${randomBytes(12).toString('hex')}`,
     COMPLIANCE_ADMIN_TOKENS: `dev:dev-${randomBytes(12).toString('hex')}`,
     RECEIPTS_API_KEYS: `dev:dev-${randomBytes(12).toString('hex')}`,

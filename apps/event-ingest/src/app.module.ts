@@ -4,7 +4,7 @@ import { isDomainTopic, type DomainTopicName } from '@herald/contracts';
 import { KafkaModule } from '@herald/kafka';
 import { PersistenceModule, type DatabaseSpec } from '@herald/persistence';
 import { PiiCipher } from '@herald/pii';
-import { kafkaOptionsFromConfig } from '@herald/service-kit';
+import { BRANDS, kafkaOptionsFromConfig, loadBrands } from '@herald/service-kit';
 import { ApiKeysRepository } from './adapters/api-keys.repository';
 import { IdempotencyRepository } from './adapters/idempotency.repository';
 import { ProcessedEventsRepository } from './adapters/processed-events.repository';
@@ -26,11 +26,12 @@ import { NotificationEmitter } from './ingest/notification-emitter';
 import { NotificationPlanner } from './ingest/notification-planner.service';
 import { API_KEY_SEEDS, CLOCK, NOTIFICATION_RULES, SERVICE_NAME, type Clock } from './ingest/tokens';
 import { EventIngestInit1735700000000 } from './migrations/1735700000000-event-ingest-init';
+import { ApiKeyBrands1767300000000 } from './migrations/1767300000000-api-key-brands';
 
 export const eventIngestDatabase: DatabaseSpec = {
   schema: 'event_ingest',
   entities: [],
-  migrations: [EventIngestInit1735700000000],
+  migrations: [EventIngestInit1735700000000, ApiKeyBrands1767300000000],
 };
 
 @Module({})
@@ -38,7 +39,8 @@ export class AppModule {
   /** Rules and key seeds are read here: a bad file or key list stops the start, in one line, before anything connects. */
   static register(config: EventIngestConfig, service: string): DynamicModule {
     const rules = loadNotificationRules(config.INGEST_RULES_FILE);
-    const seeds = parseApiKeySeeds(config.INGEST_API_KEYS);
+    const brands = loadBrands(config.HERALD_BRANDS_FILE);
+    const seeds = parseApiKeySeeds(config.INGEST_API_KEYS, (id) => brands.has(id));
     const topics = configuredTopics(config).filter((t): t is DomainTopicName => isDomainTopic(t));
     const clock: Clock = { now: () => new Date() };
     return {
@@ -51,6 +53,7 @@ export class AppModule {
       providers: [
         { provide: NOTIFICATION_RULES, useValue: rules },
         { provide: API_KEY_SEEDS, useValue: seeds },
+        { provide: BRANDS, useValue: brands },
         { provide: CLOCK, useValue: clock },
         { provide: SERVICE_NAME, useValue: service },
         { provide: PiiCipher, useValue: PiiCipher.fromSpec(config.PII_ENCRYPTION_KEYS) },

@@ -7,6 +7,8 @@ export interface ApiKeyRecord {
   id: string;
   name: string;
   scopes: ApiScope[];
+  /** Brand ids (or `*`) the key may send for; empty: the default brand only. */
+  brands: string[];
   rateLimitPerSecond: number;
   createdAt: string;
   revokedAt: Date | null;
@@ -16,10 +18,11 @@ export interface NewApiKey {
   name: string;
   keyHash: string;
   scopes: ApiScope[];
+  brands: string[];
   rateLimitPerSecond: number;
 }
 
-const COLUMNS = `id, name, scopes, rate_limit_per_second AS "rateLimitPerSecond",
+const COLUMNS = `id, name, scopes, brands, rate_limit_per_second AS "rateLimitPerSecond",
   to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt", revoked_at AS "revokedAt"`;
 
 @Injectable()
@@ -30,11 +33,18 @@ export class ApiKeysRepository {
   async upsertByName(keys: readonly NewApiKey[]): Promise<void> {
     if (keys.length === 0) return;
     await this.ds.query(
-      `INSERT INTO api_keys (name, key_hash, scopes, rate_limit_per_second)
-       SELECT n, h, string_to_array(s, '|'), r FROM unnest($1::text[], $2::text[], $3::text[], $4::int[]) AS t(n, h, s, r)
-       ON CONFLICT (name) DO UPDATE SET key_hash = EXCLUDED.key_hash, scopes = EXCLUDED.scopes,
+      `INSERT INTO api_keys (name, key_hash, scopes, brands, rate_limit_per_second)
+       SELECT n, h, string_to_array(s, '|'), string_to_array(b, '|'), r
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[]) AS t(n, h, s, b, r)
+       ON CONFLICT (name) DO UPDATE SET key_hash = EXCLUDED.key_hash, scopes = EXCLUDED.scopes, brands = EXCLUDED.brands,
          rate_limit_per_second = EXCLUDED.rate_limit_per_second, revoked_at = NULL`,
-      [keys.map((k) => k.name), keys.map((k) => k.keyHash), keys.map((k) => k.scopes.join('|')), keys.map((k) => k.rateLimitPerSecond)],
+      [
+        keys.map((k) => k.name),
+        keys.map((k) => k.keyHash),
+        keys.map((k) => k.scopes.join('|')),
+        keys.map((k) => k.brands.join('|')),
+        keys.map((k) => k.rateLimitPerSecond),
+      ],
     );
   }
 
@@ -49,9 +59,9 @@ export class ApiKeysRepository {
   async create(key: NewApiKey): Promise<ApiKeyRecord | undefined> {
     const rows = await withDbErrors('api key create', () =>
       this.ds.query<ApiKeyRecord[]>(
-        `INSERT INTO api_keys (name, key_hash, scopes, rate_limit_per_second) VALUES ($1, $2, $3, $4)
+        `INSERT INTO api_keys (name, key_hash, scopes, brands, rate_limit_per_second) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (name) DO NOTHING RETURNING ${COLUMNS}`,
-        [key.name, key.keyHash, key.scopes, key.rateLimitPerSecond],
+        [key.name, key.keyHash, key.scopes, key.brands, key.rateLimitPerSecond],
       ),
     );
     return rows[0];

@@ -6,10 +6,20 @@ const KEY = 'k'.repeat(16);
 describe('parseApiKeySeeds', () => {
   it('reads name, scopes (which contain colons) and key', () => {
     expect(parseApiKeySeeds(` shop:events:write|notifications:write:${KEY}a , ops:admin:${KEY}b`)).toEqual([
-      { name: 'shop', scopes: ['events:write', 'notifications:write'], plaintext: `${KEY}a` },
-      { name: 'ops', scopes: ['admin'], plaintext: `${KEY}b` },
+      { name: 'shop', scopes: ['events:write', 'notifications:write'], brands: [], plaintext: `${KEY}a` },
+      { name: 'ops', scopes: ['admin'], brands: [], plaintext: `${KEY}b` },
     ]);
     expect(parseApiKeySeeds('')).toEqual([]);
+  });
+
+  it('reads the brands a key may send for after its name (issue 19)', () => {
+    const known = (id: string) => ['shop', 'bank'].includes(id);
+    expect(parseApiKeySeeds(`shop@shop|bank:events:write:${KEY}a,ops@*:admin:${KEY}b`, known).map((s) => [s.name, s.brands])).toEqual([
+      ['shop', ['shop', 'bank']],
+      ['ops', ['*']],
+    ]);
+    expect(() => parseApiKeySeeds(`shop@x-anything:events:write:${KEY}`, known)).toThrow('brand x-anything is not a brand of HERALD_BRANDS_FILE');
+    expect(() => parseApiKeySeeds(`shop@:events:write:${KEY}`, known)).toThrow('is not a brand of HERALD_BRANDS_FILE');
   });
 
   it.each([

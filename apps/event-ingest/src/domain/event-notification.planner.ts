@@ -53,7 +53,8 @@ function ttlOf(data: Json, rule: NotificationRule): number {
 
 function brandOf(data: Json, rule: NotificationRule, fallback: string): string {
   const fromData = stringAt(data, rule.brandPath);
-  if (fromData !== undefined && fromData.length > 0 && fromData.length <= 64) return fromData;
+  // Any brand the event names is kept as named, so an unknown one fails as UNKNOWN_BRAND instead of silently becoming the default.
+  if (fromData !== undefined && fromData.length > 0) return fromData;
   return rule.brand ?? fallback;
 }
 

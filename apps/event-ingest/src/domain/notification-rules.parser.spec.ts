@@ -64,6 +64,7 @@ describe('parseNotificationRules', () => {
     ['secret paths not a list', doc({ 'order.placed': [rule({ secretPaths: 'otp.code' })] }), '[0].secretPaths must be an array'],
     ['bad secret path', doc({ 'order.placed': [rule({ secretPaths: [''] })] }), '[0].secretPaths[0] must be a dotted path'],
     ['brand too long', doc({ 'order.placed': [rule({ brand: 'b'.repeat(65) })] }), '[0].brand must be 1 to 64 characters'],
+    ['a system template (issue 19)', doc({ 'order.placed': [rule({ templateKey: 'system.help' })] }), '[0].templateKey system.help: system.* templates are sent by Herald itself'],
     ['same template twice', doc({ 'order.placed': [rule(), rule()] }), 'templateKey order.placed appears twice'],
   ])('rejects %s with one CONFIG_INVALID line', (_name, input, message) => {
     let error: unknown;

@@ -4,6 +4,7 @@ import type { NotificationRule, NotificationRules, RecipientPaths } from './noti
 
 export const SUPPORTED_RULES_VERSIONS: readonly number[] = [1];
 
+export const SYSTEM_TEMPLATE_PREFIX = 'system.';
 const RULE_KEYS = new Set(['templateKey', 'category', 'ttlSeconds', 'ttlSecondsPath', 'recipient', 'secretPaths', 'brand', 'brandPath']);
 const RECIPIENT_KEYS = new Set(['phone', 'locale', 'timezone', 'country']);
 const ROOT_KEYS = new Set(['version', 'description', 'defaults', 'events']);
@@ -55,6 +56,8 @@ function parseRule(raw: unknown, recipientDefaults: Json, at: string): Notificat
   unknownKeys(rule, RULE_KEYS, `${at}.`);
   const templateKey = rule.templateKey;
   if (typeof templateKey !== 'string' || !TEMPLATE_KEY_PATTERN.test(templateKey)) fail(`${at}.templateKey must match ${TEMPLATE_KEY_PATTERN.source}`);
+  // system.* (STOP/START/HELP replies) are sent by receipts alone; an event mapped to one would reach opted-out numbers' inboxes as a "reply".
+  if ((templateKey as string).startsWith(SYSTEM_TEMPLATE_PREFIX)) fail(`${at}.templateKey ${templateKey as string}: system.* templates are sent by Herald itself, never mapped from events`);
   if (!MessageCategories.includes(rule.category as MessageCategory)) fail(`${at}.category must be one of ${MessageCategories.join(', ')}`);
   const ttl = rule.ttlSeconds;
   if (!Number.isInteger(ttl) || (ttl as number) < 1 || (ttl as number) > MAX_TTL_SECONDS) {

@@ -50,7 +50,13 @@ export class EventsController {
     if (plan.kind !== 'plan') throw new Error(`rule for ${event.type} disappeared`);
     if (!plan.ok) {
       const { code, field, reason } = plan.failure;
-      throw this.rejected(type, badRequest(code, `data.${field} ${reason}`, [{ field: `data.${field}`, reason }]));
+      // An unknown brand in the data is understood but refused (422), like a foreign one below.
+      const status = code === 'UNKNOWN_BRAND' ? 422 : 400;
+      throw this.rejected(type, new HttpError(status, code, `data.${field} ${reason}`, [{ field: `data.${field}`, reason }]));
+    }
+    const foreign = this.planner.checkKey(plan.notifications, req.apiKey.brands, () => this.planner.brandFieldOf(event.type));
+    if (foreign !== undefined) {
+      throw this.rejected(type, new HttpError(422, foreign.code, `${foreign.field} ${foreign.reason}`, [{ field: foreign.field, reason: foreign.reason }]));
     }
     const messageIds = plan.notifications.map((n) => n.messageId);
     const answer = await this.ingest.accept({

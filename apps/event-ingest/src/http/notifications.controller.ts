@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Controller, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { validateAs } from '@herald/contracts';
+import type { BrandFailure } from '../domain/brand-access';
 import { isKnownTimezone } from '../domain/locale';
+import { SYSTEM_TEMPLATE_PREFIX } from '../domain/notification-rules.parser';
 import type { SourceEventRef } from '../domain/planned-notification';
 import { HttpIngestService } from '../ingest/http-ingest.service';
 import { IngestMetrics } from '../ingest/ingest.metrics';
@@ -11,7 +13,7 @@ import { NotificationPlanner } from '../ingest/notification-planner.service';
 import { CLOCK, type Clock } from '../ingest/tokens';
 import { ApiKeyGuard, RequireScope, type AuthedRequest } from './api-key.guard';
 import { MAX_SECRET_BYTES, SendNotificationDto } from './dto/send-notification.dto';
-import { badRequest, type FieldProblem } from './http-error';
+import { HttpError, badRequest, type FieldProblem } from './http-error';
 import { idempotencyOf, parseJsonBody, traceparentOf } from './request-parts';
 
 export const NOTIFICATIONS_ROUTE = '/v1/notifications';
@@ -34,6 +36,7 @@ export class NotificationsController {
   async post(@Req() req: AuthedRequest, @Res({ passthrough: true }) res: Response): Promise<unknown> {
     const idempotency = idempotencyOf(req, NOTIFICATIONS_ROUTE);
     const dto = this.validate(parseJsonBody(req));
+    this.refuseSystemTemplate(dto);
     this.metrics.eventsConsumed.inc({ type: DIRECT_EVENT_TYPE, via: 'http' });
     const event: SourceEventRef = {
       id: dto.transactionId ?? randomUUID(),
@@ -42,11 +45,9 @@ export class NotificationsController {
       time: this.clock.now().toISOString(),
     };
     const plan = this.planner.planDirect(event, dto);
-    if (!plan.ok) {
-      const { code, field, reason } = plan.failure;
-      this.metrics.eventsRejected.inc({ type: DIRECT_EVENT_TYPE, via: 'http', code });
-      throw badRequest(code, `${field} ${reason}`, [{ field, reason }]);
-    }
+    if (!plan.ok) throw this.rejected(plan.failure);
+    const foreign = this.planner.checkKey(plan.notifications, req.apiKey.brands, () => 'brand');
+    if (foreign !== undefined) throw this.rejected(foreign);
     const messageIds = plan.notifications.map((n) => n.messageId);
     const answer = await this.ingest.accept({
       apiKey: req.apiKey,
@@ -59,6 +60,23 @@ export class NotificationsController {
     res.status(answer.status);
     if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
     return answer.body;
+  }
+
+  /** A brand the brands file or the API key does not allow is understood but refused: 422; a bad number: 400. */
+  private rejected(failure: { code: string; field: string; reason: string }): HttpError {
+    const { code, field, reason } = failure;
+    this.metrics.eventsRejected.inc({ type: DIRECT_EVENT_TYPE, via: 'http', code });
+    const status = isBrandFailure(failure) ? 422 : 400;
+    return new HttpError(status, code, `${field} ${reason}`, [{ field, reason }]);
+  }
+
+  /** STOP/START/HELP replies are Herald's own; a caller naming one could word a "reply" to an opted-out number. */
+  private refuseSystemTemplate(dto: SendNotificationDto): void {
+    if (!dto.templateKey.startsWith(SYSTEM_TEMPLATE_PREFIX)) return;
+    this.metrics.eventsRejected.inc({ type: DIRECT_EVENT_TYPE, via: 'http', code: 'TEMPLATE_NOT_ALLOWED' });
+    throw new HttpError(422, 'TEMPLATE_NOT_ALLOWED', `${dto.templateKey} is a system template`, [
+      { field: 'templateKey', reason: 'system.* templates are sent only by Herald itself (STOP, START and HELP replies)' },
+    ]);
   }
 
   private validate(json: unknown): SendNotificationDto {
@@ -76,4 +94,8 @@ export class NotificationsController {
     if (!result.ok || fields.length > 0) throw badRequest('VALIDATION_FAILED', 'the notification request is invalid', fields);
     return result.value;
   }
+}
+
+function isBrandFailure(failure: { code: string }): failure is BrandFailure {
+  return failure.code === 'UNKNOWN_BRAND' || failure.code === 'BRAND_NOT_ALLOWED';
 }

@@ -27,7 +27,13 @@ export class ApiKeyAuthenticator implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.keys.upsertByName(
-      this.seeds.map((s) => ({ name: s.name, keyHash: hashApiKey(s.plaintext), scopes: s.scopes, rateLimitPerSecond: this.config.INGEST_RATE_LIMIT_PER_SECOND })),
+      this.seeds.map((s) => ({
+        name: s.name,
+        keyHash: hashApiKey(s.plaintext),
+        scopes: s.scopes,
+        brands: s.brands,
+        rateLimitPerSecond: this.config.INGEST_RATE_LIMIT_PER_SECOND,
+      })),
     );
     if (this.seeds.length > 0) this.logger.info({ names: this.seeds.map((s) => s.name) }, 'API keys seeded from INGEST_API_KEYS');
   }

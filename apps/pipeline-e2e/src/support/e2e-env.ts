@@ -7,7 +7,7 @@ const root = path.resolve(__dirname, '../../../..');
 export function e2eEnv(overrides: Record<string, string> = {}): Record<string, string> {
   return {
     COMPLIANCE_RULES_FILE: path.join(root, 'apps/pipeline-e2e/rules/compliance-rules.e2e.json'),
-    INGEST_API_KEYS: `e2e:events:write|notifications:write|admin:${E2E_INGEST_KEY}`,
+    INGEST_API_KEYS: `e2e@*:events:write|notifications:write|admin:${E2E_INGEST_KEY}`,
     TEMPLATING_ADMIN_TOKEN: 'e2e-templating-admin-token-0123',
     COMPLIANCE_ADMIN_TOKENS: 'e2e:e2e-compliance-admin-0123',
     RECEIPTS_API_KEYS: 'e2e:e2e-receipts-key-0123456789',

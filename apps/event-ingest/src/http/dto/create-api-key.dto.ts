@@ -1,4 +1,5 @@
-import { ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { BRAND_ID_PATTERN } from '@herald/contracts';
 import { API_KEY_NAME_PATTERN, ApiScopes, type ApiScope } from '../../domain/api-key';
 
 /** Body of POST /v1/admin/api-keys. */
@@ -12,4 +13,9 @@ export class CreateApiKeyDto {
 
   @IsOptional() @IsInt() @Min(1) @Max(100000)
   rateLimitPerSecond?: number;
+
+  /** Brand ids of the brands file the key may send for, or `*` for all; absent: the default brand only. */
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100)
+  @Matches(new RegExp(`^\\*$|${BRAND_ID_PATTERN.source}`), { each: true, message: 'each of $property must be a brand id or *' })
+  brands?: string[];
 }

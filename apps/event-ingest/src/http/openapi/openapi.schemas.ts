@@ -68,7 +68,7 @@ export const schemas = {
     type: 'object',
     required: ['templateKey', 'category', 'to', 'variables'],
     properties: {
-      templateKey: { type: 'string', pattern: '^[a-z0-9_.-]{1,64}$' },
+      templateKey: { type: 'string', pattern: '^[a-z0-9_.-]{1,64}$', description: 'Not a system.* template (422): STOP/START/HELP replies are sent by Herald alone.' },
       category: CATEGORY,
       to: { type: 'string', maxLength: 32, examples: ['+33612345678'] },
       locale: LOCALE,
@@ -76,7 +76,7 @@ export const schemas = {
       variables: { type: 'object', additionalProperties: true },
       secretVariables: { type: 'object', additionalProperties: true, description: 'Published only encrypted; templates read them by their dotted names.' },
       ttlSeconds: { type: 'integer', minimum: 1, maximum: 604800, description: 'Default: otp 600, security 3600, others 86400.' },
-      brand: { type: 'string', maxLength: 64 },
+      brand: { type: 'string', maxLength: 64, description: 'A brand id of the brands file that the API key may send for (else 422); default INGEST_DEFAULT_BRAND.' },
       transactionId: { type: 'string', maxLength: 128, description: 'Re-sending the same transactionId is a duplicate.' },
     },
   },
@@ -92,6 +92,12 @@ export const schemas = {
       name: { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,64}$' },
       scopes: { type: 'array', minItems: 1, items: { type: 'string', enum: ['events:write', 'notifications:write', 'admin'] } },
       rateLimitPerSecond: { type: 'integer', minimum: 1, maximum: 100000 },
+      brands: {
+        type: 'array',
+        minItems: 1,
+        items: { type: 'string', pattern: '^\\*$|^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' },
+        description: 'Brand ids of the brands file the key may send for, or * for all; absent: the default brand only.',
+      },
     },
   },
   ApiKeyCreated: {
@@ -101,6 +107,7 @@ export const schemas = {
       id: UUID,
       name: { type: 'string' },
       scopes: { type: 'array', items: { type: 'string' } },
+      brands: { type: 'array', items: { type: 'string' } },
       rateLimitPerSecond: { type: 'integer' },
       createdAt: { type: 'string', format: 'date-time' },
       key: { type: 'string', description: 'The plaintext key, shown this once; only its SHA-256 is stored.' },
