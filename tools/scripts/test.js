@@ -37,7 +37,7 @@ async function main() {
   }
   const jestFile = path.join(resultsDir, 'jest.json');
   fs.rmSync(jestFile, { force: true });
-  const selection = faults ? ['--selectProjects', 'integration', '--testPathPatterns', 'pipeline-e2e/src/(faults|poison)\\.e2e-spec'] : integrationOnly ? ['--selectProjects', 'integration'] : [];
+  const selection = faults ? ['--selectProjects', 'integration', '--testPathPatterns', 'pipeline-e2e/src/(faults|production-faults|poison)\\.e2e-spec'] : integrationOnly ? ['--selectProjects', 'integration'] : [];
   runStep('jest', 'npx', ['jest', '--ci', '--runInBand', '--forceExit', '--json', `--outputFile=${jestFile}`, ...selection], {
     env: { KAFKA_BROKERS: env.brokers, DATABASE_URL: env.databaseUrl, HERALD_FAULTS_FULL: faults ? '1' : process.env.HERALD_FAULTS_FULL },
   });

@@ -8,16 +8,18 @@ import { SimulatorClient } from './support/simulator-client';
 import { e2eEnv } from './support/e2e-env';
 import { publishOrders } from './support/order-load';
 import { faultActions, timed, type FaultLog } from './support/fault-actions';
-import { countsTable, type FaultReport } from './support/fault-report';
+import { buildReport, countsTable } from './support/fault-report';
 import { DlqTap } from './support/dlq-tap';
 
 // `npm run test:faults` runs the full form (20,000 events); `npm test` a shortened one that fits CI.
 const FULL = process.env.HERALD_FAULTS_FULL === '1';
 const EVENTS = Number(process.env.HERALD_FAULT_EVENTS ?? (FULL ? 20000 : 1500));
 // Events trickle in for up to FAULT_WINDOW_SECONDS so every fault hits a stream in flight (the
-// nine faults take about 200 s, most of it five consumer-group rejoins); once the last fault is
-// over, the rest is published at BURST_RATE.
-const FAULT_WINDOW_SECONDS = 300;
+// nine faults take about 200 s, most of it five consumer-group rejoins; the full form adds
+// PostgreSQL and the broker stopped for OUTAGE_MS each and the carrier refusing binds for twice
+// that); once the last fault is over, the rest is published at BURST_RATE.
+const OUTAGE_MS = 60000;
+const FAULT_WINDOW_SECONDS = FULL ? 300 + (4 * OUTAGE_MS) / 1000 : 300;
 const BURST_RATE = 1000;
 
 describe(`the whole chain under faults (${EVENTS} events)`, () => {
@@ -45,7 +47,7 @@ describe(`the whole chain under faults (${EVENTS} events)`, () => {
     const run = randomUUID().slice(0, 8);
     const ids = Array.from({ length: EVENTS }, (_, i) => `fault-${run}-${i}`);
     const faults: FaultLog[] = [];
-    const actions = faultActions(pipeline, simulator).sort(() => Math.random() - 0.5);
+    const actions = faultActions(pipeline, simulator, FULL ? { outageMs: OUTAGE_MS } : {}).sort(() => Math.random() - 0.5);
     const started = Date.now();
 
     let published = 0;
@@ -62,7 +64,8 @@ describe(`the whole chain under faults (${EVENTS} events)`, () => {
     await waitFor('a final receipt for every event', () => watcher.finalizedEvents(ids).size === ids.length || undefined, drainMs, 1000).catch(() => undefined);
 
     const stats = await simulator.stats();
-    const report = buildReport(ids, watcher, stats, dlq.byReason(), faults, Date.now() - started);
+    const carrier = { duplicateSubmits: stats.duplicates.total, carrierUnanswered: stats.submits.byStatus.UNANSWERED ?? 0, dlrsRedelivered: Number((stats.deliveries as { dlrsRedelivered?: number } | undefined)?.dlrsRedelivered ?? 0) };
+    const report = buildReport(ids, watcher, carrier, dlq.byReason(), faults, Date.now() - started, `Fault run (${FULL ? 'full' : 'shortened'})`);
     const dir = path.join(pipeline.logDir, '..', 'faults');
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'report.json'), JSON.stringify(report, null, 2));
@@ -75,27 +78,3 @@ describe(`the whole chain under faults (${EVENTS} events)`, () => {
     expect(report.counts.multipleFinals).toBe(0);
   }, (FULL ? 3600 : 900) * 1000);
 });
-
-function buildReport(ids: string[], watcher: ReceiptWatcher, stats: Awaited<ReturnType<SimulatorClient['stats']>>, dlqByReason: Record<string, number>, faults: FaultLog[], ms: number): FaultReport {
-  const byState: Record<string, number> = {};
-  let lost = 0;
-  let multipleFinals = 0;
-  for (const id of ids) {
-    const messages = watcher.messagesOf(id);
-    const finals = messages.flatMap((m) => watcher.finals(m));
-    if (finals.length === 0) lost++;
-    if (messages.some((m) => new Set(watcher.finals(m).map((f) => f.state)).size > 1)) multipleFinals++;
-    const state = finals[0] === undefined ? 'none' : finals[0].state !== 'unknown' ? finals[0].state : unknownKind(watcher, messages);
-    byState[state] = (byState[state] ?? 0) + 1;
-  }
-  const duplicates = stats.duplicates.total;
-  return { events: ids.length, seconds: Math.round(ms / 1000), counts: { accepted: ids.length - lost, lost, multipleFinals, duplicateSubmits: duplicates, ambiguous: byState[AMBIGUOUS] ?? 0, byState, dlqByReason, carrierUnanswered: stats.submits.byStatus.UNANSWERED ?? 0, dlrsRedelivered: Number((stats.deliveries as { dlrsRedelivered?: number } | undefined)?.dlrsRedelivered ?? 0) }, faults };
-}
-
-const AMBIGUOUS = 'unknown: ambiguous send, never confirmed by the carrier';
-
-/** An `unknown` after a `submitted` receipt lost its DLR; one without was an ambiguous send. */
-function unknownKind(watcher: ReceiptWatcher, messages: string[]): string {
-  const submitted = messages.some((m) => (watcher.byMessage.get(m) ?? []).some((r) => r.state === 'submitted' || r.state === 'enroute'));
-  return submitted ? 'unknown: submitted, no DLR within the timeout' : AMBIGUOUS;
-}

@@ -33,10 +33,10 @@ export class DlqTap {
     });
   }
 
-  /** Counts by `<dlq topic> <error code>`. */
-  byReason(): Record<string, number> {
+  /** Counts by `<dlq topic> <error code>`, of every entry or of those after the first `from`. */
+  byReason(from = 0): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const e of this.entries) out[`${e.topic} ${e.code}`] = (out[`${e.topic} ${e.code}`] ?? 0) + 1;
+    for (const e of this.entries.slice(from)) out[`${e.topic} ${e.code}`] = (out[`${e.topic} ${e.code}`] ?? 0) + 1;
     return out;
   }
 

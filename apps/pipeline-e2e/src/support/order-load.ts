@@ -4,19 +4,40 @@ import { frenchMobile } from './fixtures';
 
 const BATCH = 50;
 
+export interface Customer {
+  firstName: string;
+  phone: string;
+  locale: string;
+  timezone: string;
+}
+
+const french = (i: number): Customer => ({ firstName: 'Amélie', phone: frenchMobile(i), locale: 'fr-FR', timezone: 'Europe/Paris' });
+
 /**
  * Publishes one order.placed event per id at about `rate` events/s (read before each batch, so a
- * test can change it mid-run), in batches of 50, as a shop would; a produce that fails (the broker
- * is being restarted by a test) is retried until it lands. `onBatch` hears the count published.
+ * test can change it mid-run), in batches of 50 (or `batch`), as a shop would; a produce that
+ * fails (the broker is being restarted by a test) is retried until it lands. `onBatch` hears the
+ * count published and the batch's `ce_time` (epoch ms); `customerOf` picks the recipient of the
+ * i-th event (a French mobile by default).
  */
-export async function publishOrders(probe: KafkaProbe, ids: string[], rate: number | (() => number), source: string, onBatch: (published: number) => void = () => undefined): Promise<void> {
+export async function publishOrders(
+  probe: KafkaProbe,
+  ids: string[],
+  rate: number | (() => number),
+  source: string,
+  onBatch: (published: number, at: number, batch: string[]) => void = () => undefined,
+  customerOf: (i: number) => Customer = french,
+  batchSize = BATCH,
+): Promise<void> {
   const rateNow = typeof rate === 'number' ? () => rate : rate;
   let due = Date.now();
-  for (let i = 0; i < ids.length; i += BATCH) {
-    const batch = ids.slice(i, i + BATCH).map((id, j) => ({
+  for (let i = 0; i < ids.length; i += batchSize) {
+    const at = Date.now();
+    const batchIds = ids.slice(i, i + batchSize);
+    const batch = batchIds.map((id, j) => ({
       key: id,
-      value: JSON.stringify({ orderId: id, customer: { firstName: 'Amélie', phone: frenchMobile(i + j), locale: 'fr-FR', timezone: 'Europe/Paris' }, total: { amount: '49.90', currency: 'EUR' } }),
-      headers: { ce_id: id, ce_type: Topics.OrderPlaced, ce_source: source, ce_time: new Date().toISOString(), ce_specversion: '1.0' },
+      value: JSON.stringify({ orderId: id, customer: customerOf(i + j), total: { amount: '49.90', currency: 'EUR' } }),
+      headers: { ce_id: id, ce_type: Topics.OrderPlaced, ce_source: source, ce_time: new Date(at).toISOString(), ce_specversion: '1.0' },
     }));
     for (;;) {
       try {
@@ -26,9 +47,9 @@ export async function publishOrders(probe: KafkaProbe, ids: string[], rate: numb
         await new Promise((r) => setTimeout(r, 500));
       }
     }
-    onBatch(Math.min(ids.length, i + BATCH));
+    onBatch(Math.min(ids.length, i + batchSize), at, batchIds);
     // Open loop: the schedule runs on from the start, so a slow produce does not lower the rate.
-    due += (BATCH / rateNow()) * 1000;
+    due += (batchSize / rateNow()) * 1000;
     await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
   }
 }

@@ -10,6 +10,9 @@ type Consumer = ReturnType<KafkaProbe['client']['consumer']>;
 export class ReceiptWatcher {
   readonly byMessage = new Map<string, SmsReceiptV1[]>();
   readonly bySourceEvent = new Map<string, Set<string>>();
+  /** Records read twice (our consumer re-read them after a broker outage): kept out of the counts. */
+  reread = 0;
+  private readonly seen = new Set<string>();
   private consumer?: Consumer;
 
   constructor(private readonly probe: KafkaProbe) {}
@@ -21,6 +24,12 @@ export class ReceiptWatcher {
       eachBatch: async ({ batch }) => {
         for (const m of batch.messages) {
           if (!m.value) continue;
+          const at = `${batch.partition}:${m.offset}`;
+          if (this.seen.has(at)) {
+            this.reread++;
+            continue;
+          }
+          this.seen.add(at);
           const r = JSON.parse(m.value.toString()) as SmsReceiptV1;
           (this.byMessage.get(r.messageId) ?? this.byMessage.set(r.messageId, []).get(r.messageId)!).push(r);
           (this.bySourceEvent.get(r.sourceEventId) ?? this.bySourceEvent.set(r.sourceEventId, new Set()).get(r.sourceEventId)!).add(r.messageId);
