@@ -49,17 +49,19 @@ export type ServiceName = 'smsc-simulator' | 'event-ingest' | 'templating' | 'co
 /**
  * The whole chain as separate OS processes, from the compiled build: the SMSC simulator and the
  * five services. Tests judge only by what can be seen from outside. Every log line is kept in
- * results/e2e-logs/ so a test can scan them (e.g. for phone numbers).
+ * results/e2e-logs/ (e2e-logs-<offset>/ when the ports are moved) so a test can scan them (e.g. for phone numbers).
  */
 export class Pipeline {
   private readonly children = new Map<ServiceName, ChildProcess>();
   private readonly logs = new Map<ServiceName, fs.WriteStream>();
-  readonly logDir = path.join(services.ROOT, 'results', 'e2e-logs');
+  /** Per port offset: two runs side by side (each on its own ports) must not write the same files. */
+  readonly logDir: string;
 
   private readonly specs: ServiceSpec[];
 
   constructor(private readonly env: Record<string, string>, readonly portOffset: number) {
     this.specs = services.servicesAt(portOffset);
+    this.logDir = path.join(services.ROOT, 'results', portOffset === 0 ? 'e2e-logs' : `e2e-logs-${portOffset}`);
   }
 
   /** `portOffset` moves every port (HTTP, SMPP) so a run can sit beside a local `npm start`. */
