@@ -6,6 +6,7 @@ import { PiiCipher } from '@herald/pii';
 import { kafkaOptionsFromConfig } from '@herald/service-kit';
 import { CapCounterRepository } from './adapters/cap-counter.repository';
 import { ComplianceEngine } from './adapters/compliance-engine';
+import { PolicyStateReader } from './adapters/policy-state.reader';
 import { ComplianceMetrics } from './adapters/compliance-metrics';
 import { ConsentRepository } from './adapters/consent.repository';
 import { DeferredMessageRepository } from './adapters/deferred-message.repository';
@@ -48,6 +49,7 @@ export class AppModule {
         ConsentRepository,
         CapCounterRepository,
         DeferredMessageRepository,
+        PolicyStateReader,
         ComplianceEngine,
         ComplianceMetrics,
         SmsRenderedHandler,

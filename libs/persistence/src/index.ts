@@ -1,3 +1,4 @@
 export { PersistenceModule, type DatabaseSpec } from './lib/persistence.module';
 export { createDataSource, runMigrations, describeDatabaseUrl } from './lib/data-source';
 export { isTransientDbError } from './lib/db-errors';
+export { prepared, queryPrepared, type PreparedStatement } from './lib/prepared-statement';

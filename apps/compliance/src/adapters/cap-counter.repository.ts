@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { CapCounter, CapEntry, CapWrite } from '../domain/policies/frequency-cap.policy';
-import { dbCall, type Queryable } from './db';
+import { prepared, queryPrepared } from '@herald/persistence';
+import { dbCall, type Queryable, type SqlTarget } from './db';
 
 // entries: JSON array of {id, at(epoch ms)}. The upsert merges with what is stored instead of
 // overwriting, so a release by the scheduler and a consumer batch touching the same recipient at
 // the same moment both count; entries older than the cap window are dropped on every write.
-const UPSERT = `
+// Prepared: every batch with a capped message runs it.
+const UPSERT = prepared('compliance_cap_upsert_v1', `
 INSERT INTO cap_counters (recipient_token, cap_name, entries, window_ms, updated_at)
 SELECT u.token, u.cap, u.entries::jsonb, u.window_ms, $5 FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS u(token, cap, entries, window_ms)
 ON CONFLICT (recipient_token, cap_name) DO UPDATE SET
@@ -19,7 +21,7 @@ ON CONFLICT (recipient_token, cap_name) DO UPDATE SET
     ) kept
   ),
   window_ms = EXCLUDED.window_ms,
-  updated_at = EXCLUDED.updated_at`;
+  updated_at = EXCLUDED.updated_at`);
 
 @Injectable()
 export class CapCounterRepository {
@@ -34,10 +36,10 @@ export class CapCounterRepository {
     });
   }
 
-  save(q: Queryable, writes: readonly CapWrite[], now: Date): Promise<void> {
+  save(q: SqlTarget, writes: readonly CapWrite[], now: Date): Promise<void> {
     if (writes.length === 0) return Promise.resolve();
     return dbCall('save cap counters', async () => {
-      await q.query(UPSERT, [
+      await queryPrepared(q, UPSERT, [
         writes.map((w) => w.recipientToken),
         writes.map((w) => w.capName),
         writes.map((w) => JSON.stringify(w.entries)),

@@ -4,17 +4,15 @@ import type { PiiCipher } from '@herald/pii';
 import { decideBatch, type BatchDecisions, type Candidate, type ChainOptions } from '../domain/compliance-chain';
 import type { ComplianceRules } from '../domain/rules/compliance-rules';
 import { COMPLIANCE_RULES, PII_CIPHER } from '../compliance.tokens';
-import { CapCounterRepository } from './cap-counter.repository';
-import { ConsentRepository } from './consent.repository';
-import type { Queryable } from './db';
-import { OptOutRepository } from './optout.repository';
+import type { SqlTarget } from './db';
+import { PolicyStateReader } from './policy-state.reader';
 
 export interface Evaluation extends BatchDecisions {
   candidates: Candidate[];
 }
 
 /**
- * Loads what the policy chain needs for a batch (one query per kind, for all its recipients) and
+ * Loads what the policy chain needs for a batch (one statement for all its recipients) and
  * runs the pure decision. Shared by the rendered-message handler and the deferred-release scheduler.
  */
 @Injectable()
@@ -22,16 +20,13 @@ export class ComplianceEngine {
   constructor(
     @Inject(COMPLIANCE_RULES) private readonly rules: ComplianceRules,
     @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
-    private readonly optOuts: OptOutRepository,
-    private readonly consents: ConsentRepository,
-    private readonly caps: CapCounterRepository,
+    private readonly state: PolicyStateReader,
   ) {}
 
-  async evaluate(q: Queryable, messages: readonly SmsRenderedV1[], opts: ChainOptions): Promise<Evaluation> {
+  async evaluate(q: SqlTarget, messages: readonly SmsRenderedV1[], opts: ChainOptions): Promise<Evaluation> {
     const candidates = messages.map((message) => ({ message, phone: this.decrypt(message.recipient.phoneEnc) }));
     const tokens = [...new Set(messages.map((m) => m.recipient.token))];
-    const [optOuts, consents, caps] = await Promise.all([this.optOuts.loadFor(q, tokens), this.consents.activeFor(q, tokens), this.caps.loadFor(q, tokens)]);
-    return { candidates, ...decideBatch(candidates, { optOuts, consents, caps }, this.rules, opts) };
+    return { candidates, ...decideBatch(candidates, await this.state.loadFor(q, tokens), this.rules, opts) };
   }
 
   // The number is opened only to validate it and to find its zone; it never leaves this process.

@@ -1,3 +1,4 @@
+import type { DataSource, EntityManager } from 'typeorm';
 import { HeraldError } from '@herald/contracts';
 import { isTransientDbError } from '@herald/persistence';
 
@@ -5,6 +6,9 @@ import { isTransientDbError } from '@herald/persistence';
 export interface Queryable {
   query<T = unknown>(sql: string, parameters?: unknown[]): Promise<T>;
 }
+
+/** Where a prepared statement can run: the pool, or a transaction's connection. */
+export type SqlTarget = DataSource | EntityManager;
 
 /** A transient driver error becomes a retriable DB_UNAVAILABLE: the batch is retried with backoff. */
 export async function dbCall<T>(what: string, run: () => Promise<T>): Promise<T> {

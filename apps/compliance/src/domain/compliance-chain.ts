@@ -16,7 +16,7 @@ export interface Candidate {
   phone: string | undefined;
 }
 
-/** What the handler loaded for the batch's recipients: one query per kind. */
+/** What the handler loaded for the batch's recipients: all three kinds in one statement. */
 export interface ComplianceState {
   optOuts: readonly OptOutState[];
   consents: readonly ActiveConsent[];
