@@ -77,4 +77,20 @@ export class BaseServiceConfig {
   /** Defaults to the service name. */
   @IsOptional() @IsString()
   OTEL_SERVICE_NAME?: string;
+
+  /** Pause between two rounds of the retention pruner (each service's per-table ages are its own keys). */
+  @Transform(toInt) @IsInt() @Min(1000) @Max(86_400_000)
+  RETENTION_INTERVAL_MS = 60_000;
+
+  /** Rows per DELETE statement: small, so no statement holds locks or the disk for long. */
+  @Transform(toInt) @IsInt() @Min(10) @Max(100_000)
+  RETENTION_BATCH_SIZE = 1000;
+
+  /** Pause between two DELETE batches of one round. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(60_000)
+  RETENTION_PAUSE_MS = 100;
+
+  /** Batches per table per round; a backlog beyond it waits for the next round. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  RETENTION_MAX_BATCHES = 100;
 }
