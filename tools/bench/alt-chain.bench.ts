@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import { ALT_DDL, ALT_DLR_TOPIC, altTopic } from './alt-stages';
-import { endOffsets, ensureTopics, produceAll, readFrom } from './bench-kafka';
+import { endOffsets, ensureTopics, produceAll, readFrom, skipToEnd } from './bench-kafka';
 import { perSecond, sleep } from './bench-stats';
 import { spawnReady, stopChildren } from './child-stage';
 import { benchRun } from './herald-throughput.bench';
@@ -40,9 +40,10 @@ export async function runAlternative(kafka: Kafka, databaseUrl: string, o: { sec
   await ensureTopics(admin, [...Array.from({ length: STAGES + 1 }, (_, h) => altTopic(h)), ALT_DLR_TOPIC]);
   const groups = Array.from({ length: STAGES }, (_, i) => `bench-alt-${runTag}-s${i + 1}`);
   const inputs = (s: number) => (s === 5 ? [altTopic(4), ALT_DLR_TOPIC] : [altTopic(s - 1)]);
-  await Promise.all(groups.flatMap((g, i) => inputs(i + 1).map(async (topic) => admin.setOffsets({ groupId: g, topic, partitions: await endOffsets(admin, topic) }))));
   const outFrom = await endOffsets(admin, altTopic(STAGES));
   await admin.disconnect();
+  // Each new group committed at the end of its inputs (stage 5 reads two topics in one group).
+  await Promise.all(groups.map((g, i) => skipToEnd(kafka, g, inputs(i + 1))));
 
   let children: ChildProcess[] = [];
   try {

@@ -149,8 +149,20 @@ export function benchServiceEnv(queryDir: string, profileDir = ''): Record<strin
   return { BENCH_PG_COUNT_DIR: queryDir, ...(profileDir ? { BENCH_CPU_PROF_DIR: profileDir } : {}), NODE_OPTIONS: preloads.map((p) => `--require ${p}`).join(' ') };
 }
 
-/** The broker's pid, when it runs on this machine (its CPU is part of the picture on 2 cores). */
-export function brokerPid(): number | undefined {
+/**
+ * The pid of the broker serving `brokers` when it runs on this machine (its CPU is part of the
+ * picture on 2 cores): the process listening on its port, so another broker on the same machine
+ * is not measured instead.
+ */
+export function brokerPid(brokers: string[]): number | undefined {
+  const port = Number(/:(\d+)$/.exec(brokers[0] ?? '')?.[1]);
+  try {
+    const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`]).toString();
+    const pid = Number(/pid=(\d+)/.exec(out)?.[1]);
+    if (pid) return pid;
+  } catch {
+    // no ss: fall back to the first broker process
+  }
   try {
     return Number(execFileSync('pgrep', ['-f', 'kafka.Kafka']).toString().trim().split('\n')[0]) || undefined;
   } catch {

@@ -152,7 +152,7 @@ export async function runPipelineBench(brokers: string[], databaseUrl: string, o
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const broker = brokerPid();
+    const broker = brokerPid(brokers);
     const services = Object.fromEntries(Object.entries(herald.pids).filter(([k]) => k !== 'smsc-simulator'));
     const pids = { ...herald.pids, ...(broker ? { 'kafka broker': broker } : {}), bench: process.pid };
     const topics = manifestTopics();

@@ -3,15 +3,17 @@ import { KafkaModule } from '@herald/kafka';
 import { MetricsRegistry } from '@herald/observability';
 import { PersistenceModule, type DatabaseSpec } from '@herald/persistence';
 import { kafkaOptionsFromConfig, type ServiceRuntime } from '@herald/service-kit';
+import { DispatchRetention } from './adapters/dispatch-retention';
 import { SendLedgerRepository } from './adapters/send-ledger.repository';
 import type { DispatchConfig } from './dispatch.config';
 import { DispatchMetrics } from './dispatch.metrics';
 import { DispatchRuntime } from './dispatch.runtime';
 import { SmsApprovedHandler } from './handlers/sms-approved.handler';
 import { CreateSendLedger1732300000000 } from './migrations/1732300000000-create-send-ledger';
+import { RetentionIndexes1767400000000 } from './migrations/1767400000000-retention-indexes';
 import { CLOCK, systemClock } from './send/clock';
 
-export const dispatchDatabase: DatabaseSpec = { schema: 'dispatch', entities: [], migrations: [CreateSendLedger1732300000000] };
+export const dispatchDatabase: DatabaseSpec = { schema: 'dispatch', entities: [], migrations: [CreateSendLedger1732300000000, RetentionIndexes1767400000000] };
 
 @Module({})
 export class AppModule {
@@ -28,6 +30,7 @@ export class AppModule {
         SendLedgerRepository,
         DispatchRuntime,
         SmsApprovedHandler,
+        DispatchRetention,
       ],
     };
   }

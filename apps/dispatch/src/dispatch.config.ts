@@ -72,6 +72,19 @@ export class DispatchConfig extends BaseServiceConfig {
   /** On start, `submitting` rows untouched this long are reconciled (younger ones may belong to a live replica). */
   @Transform(toInt) @IsInt() @Min(0) @Max(86_400_000)
   DISPATCH_RECONCILE_AFTER_MS = 600_000;
+
+  /**
+   * How long a settled send_ledger row (submitted, failed, expired, ambiguous) is kept. It is what
+   * stops a redelivered or re-approved message from being sent twice, and what DLRs are matched
+   * against: at least the longest TTL (7 days) plus a redelivery margin; the default also covers the
+   * topics' 14-day retention. Open rows (claimed, submitting, parked) are never pruned.
+   */
+  @Transform(toInt) @IsInt() @Min(8) @Max(3650)
+  DISPATCH_LEDGER_RETENTION_DAYS = 15;
+
+  /** dlr_seen (receipts already seen, for duplicate DLRs and for reconciling ambiguous sends): longer than the DLR timeout. */
+  @Transform(toInt) @IsInt() @Min(4) @Max(3650)
+  DISPATCH_DLR_SEEN_RETENTION_DAYS = 7;
 }
 
 /** Config keys a carrier's `passwordEnv` may name: secrets are read through this class, never from process.env. */
