@@ -12,6 +12,7 @@ import { publishOrders, type Customer } from './support/order-load';
 import { refuseBindsFor, stopBrokerFor, stopPostgresFor, timed, type FaultLog } from './support/fault-actions';
 import { buildReport, countsTable, type FaultReport } from './support/fault-report';
 import { DlqTap } from './support/dlq-tap';
+import { waitForIdle } from './support/idle';
 import { StatusTap } from './support/status-tap';
 import { carrierRecord, percentile, type CarrierView } from './support/carrier-record';
 import { countryCarriersFile, FR_SYSTEM_ID, IE_SYSTEM_ID, irishCustomer } from './support/country-carriers';
@@ -51,8 +52,10 @@ describe(`the chain under production faults (${FULL ? 'full' : 'shortened'} form
         DISPATCH_CARRIERS_FILE: countryCarriersFile(OFFSET),
         RECEIPTS_DLR_TIMEOUT_SECONDS: String(DLR_TIMEOUT_SECONDS),
         RECEIPTS_SWEEP_INTERVAL_MS: '1000',
+        KAFKA_LAG_INTERVAL_MS: '1000',
       }),
     );
+    await waitForIdle(pipeline);
     await Promise.all([watcher.start(), dlq.start(), ambiguous.start()]);
   });
   afterAll(async () => {
