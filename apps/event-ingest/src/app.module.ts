@@ -7,8 +7,8 @@ import { PiiCipher } from '@herald/pii';
 import { BRANDS, kafkaOptionsFromConfig, loadBrands } from '@herald/service-kit';
 import { ApiKeysRepository } from './adapters/api-keys.repository';
 import { IdempotencyRepository } from './adapters/idempotency.repository';
+import { IngestRetention } from './adapters/ingest-retention';
 import { ProcessedEventsRepository } from './adapters/processed-events.repository';
-import { RetentionSweeper } from './adapters/retention.sweeper';
 import { loadNotificationRules } from './adapters/rules-file.loader';
 import { parseApiKeySeeds } from './domain/api-key';
 import { configuredTopics, type EventIngestConfig } from './event-ingest.config';
@@ -68,7 +68,7 @@ export class AppModule {
         ApiKeyAuthenticator,
         ApiKeyGuard,
         HttpIngestService,
-        RetentionSweeper,
+        IngestRetention,
       ],
     };
   }

@@ -58,14 +58,4 @@ export class ProcessedEventsRepository {
       return row;
     });
   }
-
-  /** Forgets events first seen before the retention window, a bounded chunk at a time. */
-  async prune(retentionDays: number, limit = 10000): Promise<number> {
-    const result = await this.ds.query<[unknown[], number]>(
-      `DELETE FROM processed_events WHERE ctid IN (
-         SELECT ctid FROM processed_events WHERE first_seen_at < now() - make_interval(days => $1) LIMIT $2)`,
-      [retentionDays, limit],
-    );
-    return result[1];
-  }
 }

@@ -1,0 +1,40 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { HERALD_LOGGER, MetricsRegistry, type HeraldLogger } from '@herald/observability';
+import { TablePruner, prunerOptions, retentionHooks, type PruneRule } from '@herald/persistence';
+import { SERVICE_CONFIG } from '@herald/service-kit';
+import type { DispatchConfig } from '../dispatch.config';
+
+const DAY_MS = 86_400_000;
+
+/** Only states nothing will move again; a claimed, submitting or parked row is still someone's work. */
+export const SETTLED_LEDGER_STATES = ['submitted', 'failed', 'expired', 'ambiguous'] as const;
+
+export function dispatchPruneRules(config: DispatchConfig): PruneRule[] {
+  return [
+    {
+      table: 'send_ledger',
+      ageColumn: 'updated_at',
+      retentionMs: config.DISPATCH_LEDGER_RETENTION_DAYS * DAY_MS,
+      settled: () => `state IN (${SETTLED_LEDGER_STATES.map((s) => `'${s}'`).join(', ')})`,
+    },
+    { table: 'dlr_seen', ageColumn: 'received_at', retentionMs: config.DISPATCH_DLR_SEEN_RETENTION_DAYS * DAY_MS },
+  ];
+}
+
+@Injectable()
+export class DispatchRetention implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly pruner: TablePruner;
+
+  constructor(ds: DataSource, @Inject(SERVICE_CONFIG) config: DispatchConfig, metrics: MetricsRegistry, @Inject(HERALD_LOGGER) logger: HeraldLogger) {
+    this.pruner = new TablePruner(ds, dispatchPruneRules(config), prunerOptions(config), retentionHooks(metrics, logger));
+  }
+
+  onApplicationBootstrap(): void {
+    this.pruner.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.pruner.stop();
+  }
+}

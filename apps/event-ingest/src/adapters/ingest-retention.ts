@@ -1,0 +1,37 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { HERALD_LOGGER, MetricsRegistry, type HeraldLogger } from '@herald/observability';
+import { TablePruner, prunerOptions, retentionHooks, type PruneRule } from '@herald/persistence';
+import { SERVICE_CONFIG } from '@herald/service-kit';
+import type { EventIngestConfig } from '../event-ingest.config';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * processed_events is the dedupe memory: an event id forgotten while its producer could still
+ * re-publish it, or while a topic still holds it for a replay, would be sent twice. Idempotency keys
+ * carry their own expiry (INGEST_IDEMPOTENCY_TTL_HOURS).
+ */
+export function ingestPruneRules(config: EventIngestConfig): PruneRule[] {
+  return [
+    { table: 'processed_events', ageColumn: 'first_seen_at', retentionMs: config.INGEST_DEDUPE_RETENTION_DAYS * DAY_MS },
+    { table: 'idempotency_keys', ageColumn: 'expires_at', retentionMs: 0 },
+  ];
+}
+
+@Injectable()
+export class IngestRetention implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly pruner: TablePruner;
+
+  constructor(ds: DataSource, @Inject(SERVICE_CONFIG) config: EventIngestConfig, metrics: MetricsRegistry, @Inject(HERALD_LOGGER) logger: HeraldLogger) {
+    this.pruner = new TablePruner(ds, ingestPruneRules(config), prunerOptions(config), retentionHooks(metrics, logger));
+  }
+
+  onApplicationBootstrap(): void {
+    this.pruner.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.pruner.stop();
+  }
+}
