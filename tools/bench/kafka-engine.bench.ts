@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { Topics } from '@herald/contracts';
+import { endOffsets } from './bench-kafka';
 import { benchOrderRecord } from './bench-records';
 import { heraldEngine, nestMicroservices, rawKafkajs, type Contender } from './kafka-contenders';
 import { progress } from './progress';
@@ -57,7 +58,8 @@ export async function runKafkaBench(brokers: string[], env: Record<string, strin
   const kafka = new Kafka({ clientId: 'bench', brokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
-  const start = (await admin.fetchTopicOffsets(Topics.OrderPlaced)).map((p) => ({ partition: p.partition, offset: p.high }));
+  // Retried: a broker that just started answers NOT_LEADER_FOR_PARTITION for a while (issue 22).
+  const start = await endOffsets(admin, Topics.OrderPlaced);
   await admin.disconnect();
   await produceInputs(kafka, records, randomUUID().slice(0, 8));
   const contenders: Array<[string, Contender, number]> = [
