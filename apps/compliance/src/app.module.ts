@@ -6,6 +6,7 @@ import { PiiCipher } from '@herald/pii';
 import { kafkaOptionsFromConfig } from '@herald/service-kit';
 import { CapCounterRepository } from './adapters/cap-counter.repository';
 import { ComplianceEngine } from './adapters/compliance-engine';
+import { ComplianceRetention } from './adapters/compliance-retention';
 import { PolicyStateReader } from './adapters/policy-state.reader';
 import { ComplianceMetrics } from './adapters/compliance-metrics';
 import { ConsentRepository } from './adapters/consent.repository';
@@ -55,6 +56,7 @@ export class AppModule {
         SmsRenderedHandler,
         SmsOptoutsHandler,
         DeferredReleaseScheduler,
+        ComplianceRetention,
         AdminAuthGuard,
         RecipientResolver,
         OptOutAdmin,

@@ -6,6 +6,7 @@ import { CarrierIndexRepository } from './adapters/carrier-index.repository';
 import { MessageRepository } from './adapters/message.repository';
 import { PendingDlrRepository } from './adapters/pending-dlr.repository';
 import { receiptsDatabase } from './adapters/receipts-database';
+import { ReceiptsRetention } from './adapters/receipts-retention';
 import { TimelineRepository } from './adapters/timeline.repository';
 import { WebhookReplayRepository } from './adapters/webhook-replay.repository';
 import { systemClock, type Clock } from './domain/clock';
@@ -52,6 +53,7 @@ export class AppModule {
         UnmatchedDlrPublisher,
         StateTransitionService,
         ReceiptsSweeper,
+        ReceiptsRetention,
         SmsStatusHandler,
         CarrierReceiptHandler,
         CarrierInboundHandler,

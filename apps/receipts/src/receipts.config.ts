@@ -21,6 +21,14 @@ export class ReceiptsConfig extends BaseServiceConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(7 * 24 * 3600)
   RECEIPTS_PENDING_DLR_TTL_SECONDS = 3600;
 
+  /**
+   * Days a final message (row, timeline, carrier ids) stays for GET /v1/messages and late DLRs. At
+   * least the longest validity a carrier may still report on (7 days); the default matches the month
+   * sms.receipts.v1 keeps for analysts. Non-final messages and unpublished receipts are never pruned.
+   */
+  @Transform(toInt) @IsInt() @Min(8) @Max(3650)
+  RECEIPTS_MESSAGE_RETENTION_DAYS = 30;
+
   /** `<default state>[,<carrier>:<state>...]`: what SMPP `stat:ACCEPTD` means, per carrier. */
   @IsString()
   @Matches(new RegExp(`^${DLR_STATE}(,[\\w.-]+:${DLR_STATE})*$`), {

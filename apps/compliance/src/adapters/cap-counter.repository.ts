@@ -48,11 +48,4 @@ export class CapCounterRepository {
       ]);
     });
   }
-
-  /** Counters untouched for longer than their window hold nothing that still counts. */
-  prune(q: Queryable, now: Date): Promise<void> {
-    return dbCall('prune cap counters', async () => {
-      await q.query(`DELETE FROM cap_counters WHERE updated_at < $1::timestamptz - make_interval(secs => window_ms / 1000.0)`, [now]);
-    });
-  }
 }

@@ -13,8 +13,6 @@ import type { ComplianceConfig } from '../compliance.config';
 import { CLOCK, SERVICE_NAME } from '../compliance.tokens';
 import type { Clock } from '../domain/clock';
 
-const PRUNE_EVERY_MS = 60_000;
-
 /**
  * Releases deferred messages whose quiet hours are over. All state is in deferred_messages, so a
  * restart loses nothing and several instances share the work: each transaction locks a batch of
@@ -27,7 +25,6 @@ export class DeferredReleaseScheduler implements OnApplicationBootstrap, OnModul
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
-  private lastPrune = 0;
 
   constructor(
     private readonly ds: DataSource,
@@ -59,11 +56,6 @@ export class DeferredReleaseScheduler implements OnApplicationBootstrap, OnModul
       do released = await this.releaseBatch();
       while (!this.stopped && released === this.config.COMPLIANCE_SCHEDULER_BATCH_SIZE);
       this.metrics.depth(await this.deferred.depth(this.ds));
-      const now = this.clock.now();
-      if (now.getTime() - this.lastPrune >= PRUNE_EVERY_MS) {
-        await this.caps.prune(this.ds, now);
-        this.lastPrune = now.getTime();
-      }
     } catch (e) {
       this.logger.warn({ err: e }, 'deferred release failed; retrying on the next tick');
     }

@@ -1,0 +1,32 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { HERALD_LOGGER, MetricsRegistry, type HeraldLogger } from '@herald/observability';
+import { TablePruner, prunerOptions, retentionHooks, type PruneRule } from '@herald/persistence';
+import { SERVICE_CONFIG } from '@herald/service-kit';
+import type { ComplianceConfig } from '../compliance.config';
+
+/**
+ * A cap counter untouched for longer than its own window holds no entry that still counts. Opt-outs,
+ * consents and their audit trail are the compliance evidence and are never pruned; deferred messages
+ * leave their table when released or expired.
+ */
+export const compliancePruneRules: PruneRule[] = [
+  { table: 'cap_counters', ageColumn: 'updated_at', retentionMs: 0, settled: () => `updated_at < $1::timestamptz - make_interval(secs => window_ms / 1000.0)` },
+];
+
+@Injectable()
+export class ComplianceRetention implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly pruner: TablePruner;
+
+  constructor(ds: DataSource, @Inject(SERVICE_CONFIG) config: ComplianceConfig, metrics: MetricsRegistry, @Inject(HERALD_LOGGER) logger: HeraldLogger) {
+    this.pruner = new TablePruner(ds, compliancePruneRules, prunerOptions(config), retentionHooks(metrics, logger));
+  }
+
+  onApplicationBootstrap(): void {
+    this.pruner.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.pruner.stop();
+  }
+}

@@ -1,0 +1,41 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { HERALD_LOGGER, MetricsRegistry, type HeraldLogger } from '@herald/observability';
+import { TablePruner, prunerOptions, retentionHooks, type PruneRule } from '@herald/persistence';
+import { SERVICE_CONFIG } from '@herald/service-kit';
+import type { ReceiptsConfig } from '../receipts.config';
+
+const DAY_MS = 86_400_000;
+const MESSAGE_GONE = (table: string) => `NOT EXISTS (SELECT 1 FROM messages m WHERE m.message_id = ${table}.message_id)`;
+
+/**
+ * A message row goes once it is final, older than the retention and holds no receipt still to
+ * publish (its outbox, where the table has one); its timeline and carrier ids only after the row
+ * itself is gone, so a lookup never finds half a message. Non-final rows wait for their DLR or timeout.
+ * pending_dlrs and webhook_replays expire on their own (ReceiptsSweeper).
+ */
+export function receiptsPruneRules(config: ReceiptsConfig): PruneRule[] {
+  const retentionMs = config.RECEIPTS_MESSAGE_RETENTION_DAYS * DAY_MS;
+  return [
+    { table: 'messages', ageColumn: 'final_at', retentionMs, settled: (columns) => (columns.has('outbox') ? 'is_final AND outbox IS NULL' : 'is_final') },
+    { table: 'timeline', ageColumn: 'recorded_at', retentionMs, settled: () => MESSAGE_GONE('timeline') },
+    { table: 'carrier_index', ageColumn: 'created_at', retentionMs, settled: () => MESSAGE_GONE('carrier_index') },
+  ];
+}
+
+@Injectable()
+export class ReceiptsRetention implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly pruner: TablePruner;
+
+  constructor(ds: DataSource, @Inject(SERVICE_CONFIG) config: ReceiptsConfig, metrics: MetricsRegistry, @Inject(HERALD_LOGGER) logger: HeraldLogger) {
+    this.pruner = new TablePruner(ds, receiptsPruneRules(config), prunerOptions(config), retentionHooks(metrics, logger));
+  }
+
+  onApplicationBootstrap(): void {
+    this.pruner.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.pruner.stop();
+  }
+}
