@@ -21,7 +21,7 @@ describe('compliance outputs', () => {
   ])('reports %j on sms.status.v1', (decision, expected) => {
     const status = statusPayload(renderedMessage(), decision, now, 'compliance');
     expect(status).toMatchObject({ ...expected, messageId: renderedMessage().messageId, service: 'compliance', at: now.toISOString() });
-    expect(status.meta).toMatchObject({ sourceEventType: 'order.placed', templateKey: 'order_placed', country: 'FR', category: 'transactional' });
+    expect(status.meta).toMatchObject({ sourceEventType: 'order.placed', templateKey: 'order_placed', country: 'FR', category: 'transactional', acceptedAt: renderedMessage().requestedAt });
     const check = validateTopicPayload(Topics.SmsStatusV1, JSON.parse(JSON.stringify(status)));
     expect(check.ok ? [] : check.errors).toEqual([]);
   });

@@ -25,6 +25,7 @@ export function statusPayload(m: SmsRenderedV1, d: Suppression | Deferral | Expi
       recipientToken: m.recipient.token,
       segments: m.segments,
       encoding: m.encoding,
+      acceptedAt: m.requestedAt,
     },
   };
   if (d.outcome === 'deferred') return { ...base, status: 'deferred', reasonCode: DEFER_REASON, reason: d.releaseAt };

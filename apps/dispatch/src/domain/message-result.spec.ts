@@ -15,6 +15,7 @@ describe('statusOf', () => {
     expect(meta).toEqual({
       sourceEventId: 'evt-01HQ3K8Z7N', sourceEventType: 'order.placed', templateKey: 'order.placed', locale: 'fr-FR', category: 'transactional',
       country: 'FR', recipientToken: approved.recipient.token, segments: 3, encoding: 'UCS2',
+      acceptedAt: approved.requestedAt,
     });
   });
 

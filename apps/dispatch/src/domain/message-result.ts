@@ -26,6 +26,8 @@ export function statusMetaOf(m: SmsApprovedV1, segments?: number, encoding?: Sms
     recipientToken: m.recipient.token,
     segments: segments ?? m.segments,
     encoding: encoding ?? m.encoding,
+    // Receipts' latency starts here: there is no `accepted` status record any more.
+    acceptedAt: m.requestedAt,
   };
   return meta;
 }

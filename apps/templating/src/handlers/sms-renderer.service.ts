@@ -95,6 +95,7 @@ export class SmsRenderer {
         category: request.category,
         country: request.recipient.country,
         recipientToken: request.recipient.token,
+        acceptedAt: request.requestedAt,
       },
     };
   }
