@@ -42,6 +42,7 @@ describe(`the chain under production faults (${FULL ? 'full' : 'shortened'} form
   const ambiguous = new StatusTap(probe, 'ambiguous');
   const simulator = new SimulatorClient();
   const reports: FaultReport[] = [];
+  // Event ids double as order ids, which the templates cap at 20 characters: `<2-letter scenario>-<run>-<i>`.
   const run = randomUUID().slice(0, 8);
   let pipeline: Pipeline;
 
@@ -115,7 +116,7 @@ describe(`the chain under production faults (${FULL ? 'full' : 'shortened'} form
     const afterMs = 10000;
     // One Irish event in six, 6 per batch: a batch every 0.5 s, so latency is not batching.
     const count = Math.round(((RATE * 6) / 5) * ((baselineMs + REFUSAL_MS + afterMs) / 1000));
-    const ids = Array.from({ length: count }, (_, i) => `ie-refusal-${run}-${i}`);
+    const ids = Array.from({ length: count }, (_, i) => `ie-${run}-${i}`);
     const irish = new Set(ids.filter((_, i) => i % 6 === 5));
     const publishedAt = new Map<string, number>();
     const faults: FaultLog[] = [];
@@ -203,14 +204,14 @@ describe(`the chain under production faults (${FULL ? 'full' : 'shortened'} form
     expect(r.counts.multipleFinals).toBe(0);
   }
 
-  it(`PostgreSQL stopped for ${OUTAGE_MS / 1000} s mid-stream: nothing lost, dead-lettered, failed or sent twice`, () => outage('pg-outage', `stop PostgreSQL for ${OUTAGE_MS / 1000} s`, () => stopPostgresFor(OUTAGE_MS)), (FULL ? 900 : 480) * 1000);
+  it(`PostgreSQL stopped for ${OUTAGE_MS / 1000} s mid-stream: nothing lost, dead-lettered, failed or sent twice`, () => outage('pg', `stop PostgreSQL for ${OUTAGE_MS / 1000} s`, () => stopPostgresFor(OUTAGE_MS)), (FULL ? 900 : 480) * 1000);
 
-  it(`the broker stopped for ${OUTAGE_MS / 1000} s mid-stream: nothing lost, dead-lettered, failed or sent twice`, () => outage('broker-outage', `stop the Kafka broker for ${OUTAGE_MS / 1000} s`, () => stopBrokerFor(OUTAGE_MS)), (FULL ? 900 : 480) * 1000);
+  it(`the broker stopped for ${OUTAGE_MS / 1000} s mid-stream: nothing lost, dead-lettered, failed or sent twice`, () => outage('kb', `stop the Kafka broker for ${OUTAGE_MS / 1000} s`, () => stopBrokerFor(OUTAGE_MS)), (FULL ? 900 : 480) * 1000);
 
   it(`kill -9 of dispatch with ${BACKLOG} approved messages behind a 10 MPS carrier: at most the SMPP window ambiguous, all others sent once`, async () => {
     const startedAt = Date.now();
     const dlqFrom = dlq.entries.length;
-    const ids = Array.from({ length: BACKLOG }, (_, i) => `backlog-${run}-${i}`);
+    const ids = Array.from({ length: BACKLOG }, (_, i) => `bl-${run}-${i}`);
     const tenMps = countryCarriersFile(OFFSET, { mpsSegments: 10 });
     const faults: FaultLog[] = [];
     await pipeline.restart('dispatch', { DISPATCH_CARRIERS_FILE: tenMps });
