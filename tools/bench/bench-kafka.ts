@@ -12,7 +12,9 @@ export const benchKafka = (brokers: string[], clientId = 'bench') => new Kafka({
 export async function ensureTopics(admin: Admin, topics: string[], numPartitions = 6): Promise<void> {
   const existing = new Set(await admin.listTopics());
   const missing = topics.filter((t) => !existing.has(t));
-  if (missing.length) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })) });
+  // Leaders are awaited below: createTopics' own wait fails on a new broker with a retriable
+  // UNKNOWN_TOPIC_OR_PARTITION from its metadata call.
+  if (missing.length) await admin.createTopics({ waitForLeaders: false, topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })) });
   for (let i = 0; i < 50; i++) {
     // On a new broker the metadata can still answer UNKNOWN_TOPIC_OR_PARTITION (retriable) just after createTopics.
     const meta = await admin.fetchTopicMetadata({ topics }).catch((e: { retriable?: boolean }) => {

@@ -18,6 +18,7 @@ const input = (over: Partial<SummaryInput> = {}): SummaryInput => ({
   lowRate: { msgPerSec: 50, p50Ms: 12, p99Ms: 55, misses: 0, machineCpuPct: 40 },
   halfCapacity: { msgPerSec: 1250, p50Ms: 30, p99Ms: 90, misses: 0 },
   benchCpuPct: { throughput: 12, lowRate: 1.5 },
+  cpuMsPerMessage: { heraldServices: 0.8, broker: 0.2, postgres: 0.3, machine: 1.6 },
   ...over,
 });
 

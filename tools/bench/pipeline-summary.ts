@@ -24,6 +24,15 @@ export interface SummaryInput {
   halfCapacity: RatePoint;
   /** The bench process's own CPU (% of one core) during the throughput phase and at the low rate. */
   benchCpuPct: { throughput: number; lowRate: number };
+  /** CPU milliseconds per message in the throughput phase: Herald's 5 services together, the broker, PostgreSQL, the machine. */
+  cpuMsPerMessage: CpuPerMessage;
+}
+
+export interface CpuPerMessage {
+  heraldServices: number;
+  broker: number;
+  postgres: number;
+  machine: number;
 }
 
 export interface RatePoint {
@@ -53,6 +62,7 @@ export interface PipelineSummary {
   halfCapacity: RatePoint;
   peakRssMbMaxPerService: number;
   benchCpuPct: { throughput: number; lowRate: number };
+  cpuMsPerMessage: CpuPerMessage;
 }
 
 export interface TargetCheck {
@@ -93,6 +103,12 @@ export function buildSummary(i: SummaryInput, exact = false): PipelineSummary {
     halfCapacity: { ...i.halfCapacity, p50Ms: round(i.halfCapacity.p50Ms, 1), p99Ms: round(i.halfCapacity.p99Ms, 1) },
     peakRssMbMaxPerService: round(maxOf(i.peakRssMbPerService), 0),
     benchCpuPct: { throughput: round(i.benchCpuPct.throughput, 1), lowRate: round(i.benchCpuPct.lowRate, 1) },
+    cpuMsPerMessage: {
+      heraldServices: round(i.cpuMsPerMessage.heraldServices, 3),
+      broker: round(i.cpuMsPerMessage.broker, 3),
+      postgres: round(i.cpuMsPerMessage.postgres, 3),
+      machine: round(i.cpuMsPerMessage.machine, 3),
+    },
   };
 }
 

@@ -208,6 +208,12 @@ export async function runPipelineBench(brokers: string[], databaseUrl: string, o
       lowRate: { msgPerSec: low.rate, p50Ms: low.endToEnd.p50, p99Ms: low.endToEnd.p99, misses: low.endToEnd.misses, machineCpuPct: sum(low.processes, [...names, 'kafka broker', 'postgres (all)']) },
       halfCapacity: half ? { msgPerSec: half.rate, p50Ms: half.endToEnd.p50, p99Ms: half.endToEnd.p99, misses: half.endToEnd.misses } : { msgPerSec: NaN, p50Ms: NaN, p99Ms: NaN, misses: NaN },
       benchCpuPct: { throughput: heraldResult.processes.bench?.avgCpuPct ?? NaN, lowRate: low.processes.bench?.avgCpuPct ?? NaN },
+      cpuMsPerMessage: {
+        heraldServices: names.reduce((a, k) => a + (heraldResult.cpuMsPerMessage[k] ?? 0), 0),
+        broker: heraldResult.cpuMsPerMessage['kafka broker'] ?? NaN,
+        postgres: heraldResult.cpuMsPerMessage['postgres (all)'] ?? NaN,
+        machine: heraldResult.cpuMsPerMessage['machine (all)'] ?? NaN,
+      },
     };
     return {
       summary: buildSummary(input),
