@@ -1,4 +1,4 @@
-import type { OptAction, OptSource } from '@herald/contracts';
+import { ALL_BRANDS, type OptAction, type OptSource } from '@herald/contracts';
 import { suppress, type Suppression } from '../decision';
 
 /** The stored opt state of one recipient for one brand; brand '*' covers every brand (STOPALL). */
@@ -10,8 +10,6 @@ export interface OptOutState {
   /** ISO 8601: when the recipient (or an operator) made the change. */
   at: string;
 }
-
-export const ALL_BRANDS = '*';
 
 /** The sourceEvent receipts gives the reply it sends to a keyword MO (apps/receipts inbound-reply.ts). */
 export const KEYWORD_REPLY_SOURCE = { type: 'carrier.inbound', source: 'herald/receipts' } as const;
