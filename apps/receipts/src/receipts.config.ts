@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { BaseServiceConfig } from '@herald/service-kit';
+import { PublishPolicies, type PublishPolicy } from './domain/publish-policy';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -35,6 +36,10 @@ export class ReceiptsConfig extends BaseServiceConfig {
     message: 'RECEIPTS_ACCEPTD_AS must be <state>[,<carrier>:<state>...] with states enroute|delivered|undelivered|expired|rejected|unknown',
   })
   RECEIPTS_ACCEPTD_AS = 'enroute';
+
+  /** Which transitions become public receipts: `milestones` (submitted, deferred, final states) or `all`. */
+  @IsIn(PublishPolicies, { message: `RECEIPTS_PUBLISH must be one of ${PublishPolicies.join(', ')}` })
+  RECEIPTS_PUBLISH: PublishPolicy = 'all';
 
   /** `name:key[,name:key...]` for the support endpoints; empty means every lookup is refused. */
   @IsString()

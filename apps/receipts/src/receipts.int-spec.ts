@@ -8,6 +8,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { DataSource } from 'typeorm';
 import {
+  HeraldError,
   dlqTopicOf,
   messageIdFor,
   recipientTokenFor,
@@ -19,7 +20,7 @@ import {
   type SmsRequestedV1,
   type SmsStatusV1,
 } from '@herald/contracts';
-import { DlqHeader } from '@herald/kafka';
+import { DlqHeader, Publisher, type OutboundRecord } from '@herald/kafka';
 import { PiiCipher } from '@herald/pii';
 import { createServiceApp, loadConfig } from '@herald/service-kit';
 import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, testEnv, uniqueId, waitFor } from '@herald/testing';
@@ -319,6 +320,79 @@ describe('receipts service on the real broker and database', () => {
     expect((await ds.query('SELECT 1 FROM receipts.pending_dlrs WHERE carrier_message_id = ANY($1)', [msgs.map((m) => m.cmid)])).length).toBe(0);
     const [dlrRows] = await ds.query("SELECT count(*)::int AS n FROM receipts.timeline WHERE message_id = ANY($1) AND kind = 'dlr' AND applied", [ids]);
     expect(dlrRows.n).toBe(n);
+  });
+
+  /** Every record of our group's topics consumed and committed: nothing more can come out of them. */
+  async function drained(): Promise<boolean> {
+    const admin = probe.client.admin();
+    await admin.connect();
+    try {
+      for (const topic of consumed) {
+        const ends = await admin.fetchTopicOffsets(topic);
+        const [committed] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
+        const at = new Map(committed.partitions.map((p) => [p.partition, p.offset]));
+        if (ends.some((e) => at.get(e.partition) !== e.high)) return false;
+      }
+      return true;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  it('produces each public receipt exactly once per transition across a failed commit, a produce lost after the commit and redelivered records', async () => {
+    const n = 10;
+    const msgs = Array.from({ length: n }, () => ({ messageId: randomUUID(), cmid: uniqueId('once') }));
+    const ids: string[] = msgs.map((m) => m.messageId);
+    const submitted = msgs.map((m) => ({ key: m.messageId, value: statusOf(m.messageId, token, 'submitted', { carrierId: CARRIER, carrierMessageId: m.cmid, attempt: 1 }) }));
+    const dlrs = msgs.map((m) => ({ key: m.cmid, value: dlrOf(m.cmid, 'DELIVRD') }));
+    const raw = <T,>(topic: string, items: Array<{ key: string; value: T }>) =>
+      probe.produceRaw(topic, items.map(({ key, value }) => ({ key, value: JSON.stringify(value), headers: { ce_id: randomUUID(), ce_source: 'it', ce_type: topic, ce_specversion: '1.0' } })));
+    const countIn = async (em: { query: DataSource['query'] }, state: string) =>
+      (await em.query('SELECT count(*)::int AS n FROM receipts.messages WHERE message_id = ANY($1) AND state = $2', [ids, state]))[0].n as number;
+
+    // 1. The first transaction that records one of our submits fails at its commit, after all its work.
+    let commitFailures = 0;
+    const realTransaction = ds.transaction.bind(ds) as (work: (em: unknown) => Promise<unknown>) => Promise<unknown>;
+    const txSpy = jest.spyOn(ds, 'transaction').mockImplementation(((work: (em: DataSource['manager']) => Promise<unknown>) =>
+      realTransaction(async (em) => {
+        const out = await work(em as DataSource['manager']);
+        if (commitFailures === 0 && (await countIn(em as DataSource['manager'], 'submitted')) > 0) {
+          commitFailures++;
+          throw new HeraldError('DB_UNAVAILABLE', 'injected: the commit did not happen');
+        }
+        return out;
+      })) as never);
+    // 2. The first produce of one of our delivered receipts is lost after its commit, as in a crash.
+    let producesLost = 0;
+    const publisher = app.get(Publisher);
+    const realSend = publisher.sendBatch.bind(publisher);
+    const sendSpy = jest.spyOn(publisher, 'sendBatch').mockImplementation(async (records) => {
+      const ours = (records as ReadonlyArray<OutboundRecord>).some((r) => r.topic === Topics.SmsReceiptsV1 && ids.includes(r.key ?? '') && r.value?.includes('"delivered"'));
+      if (ours && producesLost === 0) {
+        producesLost++;
+        throw new HeraldError('BROKER_UNAVAILABLE', 'injected: produce lost after the commit');
+      }
+      return realSend(records);
+    });
+    try {
+      await raw(Topics.SmsStatusV1, submitted);
+      await waitFor('our submits', async () => (await countIn(ds, 'submitted')) === n, 60000, 250);
+      await raw(Topics.CarrierReceiptsV1, dlrs);
+      await waitFor('our deliveries', async () => (await countIn(ds, 'delivered')) === n, 60000, 250);
+      // 3. The same records again, as a producer retry or a replayed topic delivers them.
+      await raw(Topics.SmsStatusV1, submitted);
+      await raw(Topics.CarrierReceiptsV1, dlrs);
+      await waitFor('our group to drain its topics', drained, 60000, 500);
+    } finally {
+      txSpy.mockRestore();
+      sendSpy.mockRestore();
+    }
+    expect({ commitFailures, producesLost }).toEqual({ commitFailures: 1, producesLost: 1 });
+    const all = (await kcatReceipts(suiteStart)).filter((r) => ids.includes(r.receipt.messageId));
+    const perMessage = new Map<string, string[]>();
+    for (const { receipt } of all) perMessage.set(receipt.messageId, [...(perMessage.get(receipt.messageId) ?? []), receipt.state]);
+    // Counted raw, not deduplicated on ce_id: one record per transition on the topic.
+    expect(ids.map((id) => perMessage.get(id)?.sort())).toEqual(ids.map(() => ['delivered', 'submitted']));
   });
 
   it('publishes receipts an outside kcat client can validate against the committed JSON Schema', async () => {

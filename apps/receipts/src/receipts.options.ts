@@ -4,6 +4,7 @@ import rules from '../rules/keywords.v1.json';
 import { ApiKeyRing } from './domain/api-key-ring';
 import { parseKeywordRules } from './domain/keyword-rules';
 import { KeywordMatcher } from './domain/keyword.matcher';
+import type { PublishPolicy } from './domain/publish-policy';
 import { AcceptdPolicy } from './domain/smpp-stat.mapper';
 import { WebhookAuthenticator } from './domain/webhook-authenticator';
 import type { ReceiptsConfig } from './receipts.config';
@@ -23,6 +24,7 @@ export interface ReceiptsOptions {
   dlrTimeoutMs: number;
   pendingTtlMs: number;
   sweepIntervalMs: number;
+  publish: PublishPolicy;
 }
 
 export function receiptsOptions(config: ReceiptsConfig, service: string): ReceiptsOptions {
@@ -36,5 +38,6 @@ export function receiptsOptions(config: ReceiptsConfig, service: string): Receip
     dlrTimeoutMs: config.RECEIPTS_DLR_TIMEOUT_SECONDS * 1000,
     pendingTtlMs: config.RECEIPTS_PENDING_DLR_TTL_SECONDS * 1000,
     sweepIntervalMs: config.RECEIPTS_SWEEP_INTERVAL_MS,
+    publish: config.RECEIPTS_PUBLISH,
   };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isFinalState, type CanonicalState, type MessageCategory, type SmsEncoding } from '@herald/contracts';
 import type { EntityManager } from 'typeorm';
 import type { MessageRecord } from '../domain/message-record';
+import { SWEEP_SOURCE, type OutboxEntry } from '../domain/receipt-outbox';
 
 interface MessageRow {
   message_id: string;
@@ -25,6 +26,13 @@ interface MessageRow {
   deadline_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  outbox: OutboxEntry[] | null;
+}
+
+/** A message row as loaded: its state and the receipts committed with it that may still be unproduced. */
+export interface LoadedMessage {
+  record: MessageRecord;
+  outbox: OutboxEntry[];
 }
 
 export interface StoredMessage extends MessageRecord {
@@ -35,19 +43,19 @@ export interface StoredMessage extends MessageRecord {
 const RECORD_COLUMNS = `message_id uuid, state text, is_final boolean, source_event_id text, source_event_type text,
   template_key text, locale text, category text, country text, recipient_token text, segments integer, encoding text,
   carrier_id text, carrier_message_id text, accepted_at timestamptz, submitted_at timestamptz, ambiguous_at timestamptz,
-  final_at timestamptz, state_at timestamptz, deadline_at timestamptz`;
+  final_at timestamptz, state_at timestamptz, deadline_at timestamptz, outbox jsonb`;
 const NAMES = RECORD_COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0]);
 
 @Injectable()
 export class MessageRepository {
-  async find(em: EntityManager, ids: readonly string[]): Promise<Map<string, MessageRecord>> {
+  async find(em: EntityManager, ids: readonly string[]): Promise<Map<string, LoadedMessage>> {
     if (ids.length === 0) return new Map();
     const rows: MessageRow[] = await em.query('SELECT * FROM messages WHERE message_id = ANY($1::uuid[])', [ids]);
-    return new Map(rows.map((r) => [r.message_id, toRecord(r)]));
+    return new Map(rows.map((r) => [r.message_id, { record: toRecord(r), outbox: r.outbox ?? [] }]));
   }
 
-  /** One statement for the whole batch; callers pass at most one record per message. */
-  async upsert(em: EntityManager, records: readonly MessageRecord[]): Promise<void> {
+  /** One statement for the whole batch; callers pass at most one row per message. */
+  async upsert(em: EntityManager, records: readonly LoadedMessage[]): Promise<void> {
     if (records.length === 0) return;
     const updates = NAMES.filter((n) => n !== 'message_id').map((n) => `${n} = EXCLUDED.${n}`).join(', ');
     await em.query(
@@ -55,6 +63,23 @@ export class MessageRepository {
        SELECT ${NAMES.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${RECORD_COLUMNS})
        ON CONFLICT (message_id) DO UPDATE SET ${updates}, updated_at = now()`,
       [JSON.stringify(records.map(toRow))],
+    );
+  }
+
+  /** Rows holding a timeout receipt not yet produced (normally none: the sweep clears them right after). */
+  async withSweepOutbox(em: EntityManager, limit: number): Promise<LoadedMessage[]> {
+    const rows: MessageRow[] = await em.query(`SELECT * FROM messages WHERE outbox @> '[{"src":"${SWEEP_SOURCE}"}]' LIMIT $1`, [limit]);
+    return rows.map((r) => ({ record: toRecord(r), outbox: r.outbox ?? [] }));
+  }
+
+  /** Drops produced entries from the outbox; rows whose outbox is then empty hold NULL. */
+  async dropFromOutbox(em: EntityManager, ids: ReadonlyArray<{ messageId: string; receiptId: string }>): Promise<void> {
+    if (ids.length === 0) return;
+    await em.query(
+      `UPDATE messages m SET outbox = (SELECT jsonb_agg(e) FROM jsonb_array_elements(m.outbox) e WHERE NOT e->>'id' = ANY(d.ids))
+         FROM (SELECT mid, array_agg(rid) AS ids FROM unnest($1::uuid[], $2::text[]) AS x(mid, rid) GROUP BY mid) d
+        WHERE m.message_id = d.mid AND m.outbox IS NOT NULL`,
+      [ids.map((i) => i.messageId), ids.map((i) => i.receiptId)],
     );
   }
 
@@ -81,7 +106,7 @@ export class MessageRepository {
   }
 }
 
-function toRow(r: MessageRecord): Record<string, unknown> {
+function toRow({ record: r, outbox }: LoadedMessage): Record<string, unknown> {
   const m = r.meta;
   return {
     message_id: r.messageId,
@@ -104,6 +129,7 @@ function toRow(r: MessageRecord): Record<string, unknown> {
     final_at: r.finalAt ?? null,
     state_at: r.stateAt,
     deadline_at: r.deadlineAt ?? null,
+    outbox: outbox.length > 0 ? outbox : null,
   };
 }
 

@@ -12,7 +12,7 @@ export interface MachineOptions {
 export interface Transition {
   record: MessageRecord;
   entry: TimelineEntry;
-  /** Present only when the state moved: one public receipt per transition. */
+  /** Present only when the state moved; whether it is published is the publish policy's call. */
   receipt?: SmsReceiptV1;
 }
 

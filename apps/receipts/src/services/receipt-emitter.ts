@@ -1,40 +1,60 @@
 import { Injectable } from '@nestjs/common';
 import { Topics, type SmsReceiptV1 } from '@herald/contracts';
 import { Publisher, type PublishOptions } from '@herald/kafka';
-import { receiptIdFor } from '../domain/receipt.builder';
 import type { MessageEvent } from '../domain/message-record';
+import type { OutboxEntry } from '../domain/receipt-outbox';
 import { ReceiptsMetrics } from './receipts.metrics';
 
 export interface PendingReceipt {
-  receipt: SmsReceiptV1;
-  cause: MessageEvent['kind'];
+  entry: OutboxEntry;
+  /** `replay`: produced again for a record consumed again. */
+  cause: MessageEvent['kind'] | 'replay';
   parent?: PublishOptions['parent'];
 }
 
+// Ids acked in this process: enough to cover every row a batch or two may touch again.
+const REMEMBERED = 100_000;
+
 /**
- * Publishes receipts while the caller's transaction is still open: if the produce fails nothing is
- * committed and the batch is retried; if the commit fails after an acked produce, the retry
- * publishes the same receipt with the same CloudEvent id, which consumers dedupe on.
+ * Produces receipts after their transaction committed (a rolled-back or retried transaction produced
+ * nothing). The ids acked here are remembered so rows stop carrying them in their outbox; after a
+ * restart nothing is remembered and rows keep them until touched, which costs bytes, not receipts.
  */
 @Injectable()
 export class ReceiptEmitter {
+  private readonly acked = new Set<string>();
+
   constructor(
     private readonly publisher: Publisher,
     private readonly metrics: ReceiptsMetrics,
   ) {}
 
+  readonly isProduced = (id: string): boolean => this.acked.has(id);
+
   async emit(items: readonly PendingReceipt[]): Promise<void> {
     if (items.length === 0) return;
-    const records = items.map(({ receipt, parent }) =>
-      this.publisher.build(Topics.SmsReceiptsV1, receipt, { key: receipt.messageId, parent, id: receiptIdFor(receipt.messageId, receipt.state) }),
+    const records = items.map(({ entry, parent }) =>
+      this.publisher.build(Topics.SmsReceiptsV1, entry.receipt, { key: entry.receipt.messageId, parent, id: entry.id }),
     );
     await this.publisher.sendBatch(records);
-    for (const { receipt, cause } of items) this.observe(receipt, cause);
+    for (const { entry, cause } of items) {
+      this.remember(entry.id);
+      this.observe(entry.receipt, cause);
+    }
   }
 
-  private observe(r: SmsReceiptV1, cause: MessageEvent['kind']): void {
+  private remember(id: string): void {
+    this.acked.add(id);
+    if (this.acked.size <= REMEMBERED) return;
+    for (const oldest of this.acked) {
+      this.acked.delete(oldest);
+      break;
+    }
+  }
+
+  private observe(r: SmsReceiptV1, cause: PendingReceipt['cause']): void {
     this.metrics.receiptsPublished.inc({ state: r.state });
-    if (!r.isFinal) return;
+    if (!r.isFinal || cause === 'replay') return;
     const carrier = r.carrierId ?? 'none';
     this.metrics.outcomes.inc({ carrier, country: r.country, state: r.state });
     const latency = r.latencyMs?.submittedToFinal;

@@ -10,6 +10,8 @@ import { TimelineRepository } from '../adapters/timeline.repository';
 import { WebhookReplayRepository } from '../adapters/webhook-replay.repository';
 import type { Clock } from '../domain/clock';
 import { applyTimeout } from '../domain/message-state.machine';
+import { SWEEP_SOURCE } from '../domain/receipt-outbox';
+import { LockSpace, lockKeys } from '../adapters/advisory-locks';
 import { CLOCK, RECEIPTS_OPTIONS, type ReceiptsOptions } from '../receipts.options';
 import { BatchChanges } from './batch-changes';
 import { UnmatchedDlrPublisher } from './unmatched-dlr.publisher';
@@ -21,7 +23,8 @@ const SWEEP_BATCH = 250;
 
 /**
  * Every RECEIPTS_SWEEP_INTERVAL_MS: held DLRs past their TTL go to the DLQ as UNKNOWN_MESSAGE,
- * live messages past their deadline become `unknown`, expired webhook replay rows are pruned.
+ * live messages past their deadline become `unknown` (their receipts produced after the commit),
+ * expired webhook replay rows are pruned.
  * Rows another replica or a handler holds are skipped (try-locks) and picked up next round.
  */
 @Injectable()
@@ -67,6 +70,8 @@ export class ReceiptsSweeper implements OnApplicationBootstrap, OnModuleDestroy 
     // A full batch means more may be due; rows locked elsewhere are not counted, so this ends.
     for (let done = SWEEP_BATCH; done === SWEEP_BATCH; ) done = await this.expirePending(now);
     for (let done = SWEEP_BATCH; done === SWEEP_BATCH; ) done = await this.timeOut(now);
+    // Also what a crash left between a timeout's commit and its produce on an earlier run.
+    for (let done = SWEEP_BATCH; done === SWEEP_BATCH; ) done = await this.flushOutbox();
     await this.replays.prune(now);
     this.metrics.pendingDlrs.set(await this.pending.count(this.ds.manager));
   }
@@ -85,16 +90,31 @@ export class ReceiptsSweeper implements OnApplicationBootstrap, OnModuleDestroy 
     return inTransaction(this.ds, async (em) => {
       const candidates = await this.messages.overdue(em, now, SWEEP_BATCH);
       const loaded = await this.messages.find(em, await tryLockMessages(em, candidates));
-      const changes = new BatchChanges(loaded);
-      for (const record of loaded.values()) {
+      const changes = new BatchChanges(loaded, this.emitter.isProduced, this.options.publish);
+      for (const { record } of loaded.values()) {
         if (record.deadlineAt !== undefined && Date.parse(record.deadlineAt) <= now.getTime()) {
-          changes.add(applyTimeout(record, { kind: 'timeout', at: now.toISOString() }));
+          changes.add(applyTimeout(record, { kind: 'timeout', at: now.toISOString() }), SWEEP_SOURCE);
         }
       }
-      await this.messages.upsert(em, changes.changedRecords());
+      await this.messages.upsert(em, changes.changedRows());
       await this.timeline.insert(em, changes.timeline);
-      await this.emitter.emit(changes.receipts);
       return changes.timeline.length;
     });
+  }
+
+  /**
+   * Timeout receipts have no input record to be consumed again, so they stay in their row's outbox
+   * until produced: produce (same CloudEvent ids on a retry), then drop them under the message lock.
+   */
+  private async flushOutbox(): Promise<number> {
+    const rows = await this.messages.withSweepOutbox(this.ds.manager, SWEEP_BATCH);
+    const entries = rows.flatMap((r) => r.outbox.filter((e) => e.src === SWEEP_SOURCE).map((entry) => ({ messageId: r.record.messageId, entry })));
+    // An entry without a receipt (not written by this code) is dropped rather than stalling the sweep.
+    await this.emitter.emit(entries.filter(({ entry }) => entry.receipt !== undefined).map(({ entry }) => ({ entry, cause: 'timeout' as const })));
+    await inTransaction(this.ds, async (em) => {
+      await lockKeys(em, LockSpace.message, rows.map((r) => r.record.messageId));
+      await this.messages.dropFromOutbox(em, entries.map(({ messageId, entry }) => ({ messageId, receiptId: entry.id })));
+    });
+    return rows.length;
   }
 }

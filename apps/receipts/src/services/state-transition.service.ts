@@ -10,6 +10,7 @@ import { PendingDlrRepository, type PendingDlr } from '../adapters/pending-dlr.r
 import { TimelineRepository } from '../adapters/timeline.repository';
 import type { Clock } from '../domain/clock';
 import { dlrEventKey, type StatusEvent } from '../domain/message-record';
+import { recordSource } from '../domain/receipt-outbox';
 import { acceptsDlr, applyDlr, applyStatus, type MachineOptions } from '../domain/message-state.machine';
 import { mapCarrierStat, type DlrState } from '../domain/smpp-stat.mapper';
 import { CLOCK, RECEIPTS_OPTIONS, type ReceiptsOptions } from '../receipts.options';
@@ -31,8 +32,9 @@ const CHUNK = 250;
 
 /**
  * Applies a batch in transactions of up to CHUNK records, in order: lock, one read per table, the
- * pure state machine in memory, one write per table, receipts published before the commit. A
- * retried batch re-applies committed chunks as duplicates, which change nothing.
+ * pure state machine in memory, one write per table with the new receipts in the rows' outbox,
+ * commit, then produce. A retried batch re-applies committed chunks as duplicates, which change
+ * nothing and produce only the receipts its own records committed before (same CloudEvent ids).
  */
 @Injectable()
 export class StateTransitionService {
@@ -65,51 +67,61 @@ export class StateTransitionService {
     const events = batch.map((message) => ({ message, ev: toStatusEvent(message.payload) }));
     const indexRows = events.flatMap(({ ev }) => indexRowOf(ev));
     const ids = events.map(({ ev }) => ev.messageId);
-    await inTransaction(this.ds, async (em) => {
+    const changes = await inTransaction(this.ds, async (em) => {
       await lockKeys(em, LockSpace.carrier, indexRows.map((r) => carrierKey(r.carrierId, r.carrierMessageId)));
       await lockKeys(em, LockSpace.message, ids);
-      const changes = new BatchChanges(await this.messages.find(em, ids));
+      const changes = new BatchChanges(await this.messages.find(em, ids), this.emitter.isProduced, this.options.publish);
       const held = new HeldDlrs(await this.pending.findFor(em, indexRows, ids));
       for (const { message, ev } of events) {
-        changes.add(applyStatus(changes.current(ev.messageId), ev, this.machine), message);
+        const src = sourceOf(message);
+        changes.replay(ev.messageId, src, message);
+        changes.add(applyStatus(changes.current(ev.messageId), ev, this.machine), src, message);
         if (!acceptsDlr(changes.current(ev.messageId))) continue;
         for (const p of held.claimFor(ev)) {
           const state = mapCarrierStat(p.payload.rawStat, p.carrierId, this.options.acceptd);
-          if (state) changes.add(applyDlr(changes.current(ev.messageId)!, toDlrEvent(p.payload, state), this.machine), message);
+          if (state) changes.add(applyDlr(changes.current(ev.messageId)!, toDlrEvent(p.payload, state), this.machine), src, message);
         }
       }
       await this.index.upsert(em, indexRows);
       await this.pending.delete(em, held.claimedIds());
       await this.write(em, changes);
+      return changes;
     });
+    await this.emitter.emit(changes.receipts);
   }
 
   private async applyReceiptChunk(dlrs: readonly MappedDlr[]): Promise<void> {
     const pairs = dlrs.map(({ message: { payload: p } }) => ({ carrierId: p.carrierId, carrierMessageId: p.carrierMessageId }));
-    await inTransaction(this.ds, async (em) => {
+    const changes = await inTransaction(this.ds, async (em) => {
       await lockKeys(em, LockSpace.carrier, pairs.map((p) => carrierKey(p.carrierId, p.carrierMessageId)));
       const indexed = await this.index.find(em, pairs);
       const idOf = ({ payload: p }: ConsumedMessage<CarrierReceiptV1>) =>
         indexed.get(carrierKey(p.carrierId, p.carrierMessageId)) ?? p.messageId?.toLowerCase();
       const ids = [...new Set(dlrs.map((d) => idOf(d.message)).filter((id): id is string => id !== undefined))];
       await lockKeys(em, LockSpace.message, ids);
-      const changes = new BatchChanges(await this.messages.find(em, ids));
+      const changes = new BatchChanges(await this.messages.find(em, ids), this.emitter.isProduced, this.options.publish);
       const hold: PendingDlr[] = [];
       for (const { message, state } of dlrs) {
         const messageId = idOf(message);
         const record = messageId === undefined ? undefined : changes.current(messageId);
-        if (acceptsDlr(record)) changes.add(applyDlr(record, toDlrEvent(message.payload, state), this.machine), message);
-        else hold.push(this.toPending(message, messageId));
+        if (!acceptsDlr(record)) {
+          hold.push(this.toPending(message, messageId));
+          continue;
+        }
+        const src = sourceOf(message);
+        changes.replay(record.messageId, src, message);
+        changes.add(applyDlr(record, toDlrEvent(message.payload, state), this.machine), src, message);
       }
       await this.pending.insert(em, hold);
       await this.write(em, changes);
+      return changes;
     });
+    await this.emitter.emit(changes.receipts);
   }
 
   private async write(em: EntityManager, changes: BatchChanges): Promise<void> {
-    await this.messages.upsert(em, changes.changedRecords());
+    await this.messages.upsert(em, changes.changedRows());
     await this.timeline.insert(em, changes.timeline);
-    await this.emitter.emit(changes.receipts);
     for (const { kind, reason } of changes.ignored) this.metrics.ignoredEvents.inc({ kind, reason });
   }
 
@@ -129,6 +141,10 @@ export class StateTransitionService {
     if (messageId !== undefined) row.messageId = messageId;
     return row;
   }
+}
+
+function sourceOf(m: ConsumedMessage<unknown>): string {
+  return recordSource(m.topic, m.partition, m.offset);
 }
 
 function indexRowOf(ev: StatusEvent): CarrierIndexRow[] {
