@@ -65,4 +65,26 @@ describe('event-ingest age limits on the real broker', () => {
     const again = await requestedTail.collect((r) => [stale, fresh].includes(parse<SmsRequestedV1>(r).sourceEvent?.id), 1);
     expect(again.map((r) => parse<SmsRequestedV1>(r).sourceEvent.id)).toEqual([fresh]);
   });
+
+  it('ends an auth.otp_requested POSTed to /v1/events with a ce-time 2 hours old as expired TOO_OLD (202, nothing requested)', async () => {
+    const [requestedTail, statusTail] = await Promise.all([TopicTail.open(probe.client, Topics.SmsRequestedV1), TopicTail.open(probe.client, Topics.SmsStatusV1)]);
+    const id = uniqueId('otp-http-stale');
+    const res = await fetch(`${svc.url}/v1/events`, {
+      method: 'POST',
+      body: JSON.stringify(otp('771204')),
+      headers: {
+        authorization: `Bearer ${svc.keys.writer}`,
+        'content-type': 'application/json',
+        'ce-id': id,
+        'ce-type': Topics.AuthOtpRequested,
+        'ce-source': SOURCE,
+        'ce-specversion': '1.0',
+        'ce-time': new Date(Date.now() - 2 * 3600_000).toISOString(),
+      },
+    });
+    expect(res.status).toBe(202);
+    const [status] = await statusTail.collect((r) => parse<SmsStatusV1>(r).meta?.sourceEventId === id, 1);
+    expect(parse<SmsStatusV1>(status)).toMatchObject({ status: 'expired', reasonCode: 'TOO_OLD' });
+    await expect(requestedTail.collect((r) => parse<SmsRequestedV1>(r).sourceEvent?.id === id, 1, 3000)).rejects.toThrow(/found 0/);
+  });
 });
