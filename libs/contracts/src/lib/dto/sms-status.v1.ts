@@ -64,7 +64,7 @@ export class SmsStatusV1 {
   @IsIn(InternalStatuses)
   status: InternalStatus;
 
-  /** An ErrorCode or a compliance reason such as OPTED_OUT or QUIET_HOURS. */
+  /** An ErrorCode, a compliance reason such as OPTED_OUT or QUIET_HOURS, or TOO_OLD (event-ingest: the event was past its TTL or maximum age on arrival). */
   @IsOptional()
   @IsText(64)
   reasonCode?: string;
