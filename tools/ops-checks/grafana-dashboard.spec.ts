@@ -65,7 +65,8 @@ describe('herald-pipeline dashboard', () => {
       'kafka_records_produced_total',
       'kafka_consumer_lag_records',
       'stage_latency_seconds_bucket',
-      'receipts_published_total{state="accepted"}',
+      // No `accepted` receipt by default (RECEIPTS_PUBLISH=milestones): ingest's own count of accepted notifications.
+      'event_ingest_notifications_emitted_total',
       'receipts_published_total{state="submitted"}',
       'receipts_published_total{state="delivered"}',
       'carrier_circuit_state',

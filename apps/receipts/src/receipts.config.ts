@@ -39,7 +39,7 @@ export class ReceiptsConfig extends BaseServiceConfig {
 
   /** Which transitions become public receipts: `milestones` (submitted, deferred, final states) or `all`. */
   @IsIn(PublishPolicies, { message: `RECEIPTS_PUBLISH must be one of ${PublishPolicies.join(', ')}` })
-  RECEIPTS_PUBLISH: PublishPolicy = 'all';
+  RECEIPTS_PUBLISH: PublishPolicy = 'milestones';
 
   /** `name:key[,name:key...]` for the support endpoints; empty means every lookup is refused. */
   @IsString()

@@ -1,4 +1,4 @@
-import type { SmsRequestedV1, SmsStatusV1 } from '@herald/contracts';
+import type { SmsRequestedV1 } from '@herald/contracts';
 import type { PlannedNotification, SourceEventRef } from './planned-notification';
 
 export interface BuildDeps {
@@ -31,24 +31,4 @@ export function buildSmsRequested(event: SourceEventRef, n: PlannedNotification,
     request.secretVariables = n.secretVariables;
   }
   return request;
-}
-
-export function buildAcceptedStatus(event: SourceEventRef, n: PlannedNotification, deps: BuildDeps): SmsStatusV1 {
-  const at = deps.now.toISOString();
-  return {
-    messageId: n.messageId,
-    status: 'accepted',
-    service: deps.service,
-    at,
-    meta: {
-      sourceEventId: event.id,
-      sourceEventType: event.type,
-      templateKey: n.templateKey,
-      locale: n.locale,
-      category: n.category,
-      country: n.recipient.country,
-      recipientToken: n.recipient.token,
-      acceptedAt: at,
-    },
-  };
 }

@@ -5,7 +5,7 @@ import { PiiCipher } from '@herald/pii';
 import { SERVICE_CONFIG } from '@herald/service-kit';
 import { judgeEventAge, type MaxEventAge } from '../domain/event-age.policy';
 import type { PlannedNotification, SourceEventRef } from '../domain/planned-notification';
-import { buildAcceptedStatus, buildSmsRequested, type BuildDeps } from '../domain/sms-request.builder';
+import { buildSmsRequested, type BuildDeps } from '../domain/sms-request.builder';
 import { buildTooOldStatus } from '../domain/too-old-status.builder';
 import { maxEventAgeOf, type EventIngestConfig } from '../event-ingest.config';
 import { IngestMetrics } from './ingest.metrics';
@@ -18,7 +18,7 @@ export interface OutputSink {
 
 export type Parent = NonNullable<PublishOptions['parent']>;
 
-/** sms.requested.v1 keyed by recipient token, plus its `accepted` status keyed by message id. */
+/** sms.requested.v1 keyed by recipient token (or a final `expired` status for a stale event). */
 @Injectable()
 export class NotificationEmitter {
   private readonly maxAge: MaxEventAge;
@@ -43,12 +43,9 @@ export class NotificationEmitter {
         this.metrics.notificationsTooOld.inc({ category: n.category });
         continue;
       }
+      // No `accepted` status record (issue 18): the request's requestedAt travels down the pipeline
+      // and every later status carries it as meta.acceptedAt.
       sink.publish(Topics.SmsRequestedV1, buildSmsRequested(event, n, deps, age.expiresAt), { key: n.recipient.token, parent, id: n.messageId });
-      sink.publish(Topics.SmsStatusV1, buildAcceptedStatus(event, n, deps), {
-        key: n.messageId,
-        parent,
-        id: uuidv5(`${n.messageId}:accepted`, HERALD_NAMESPACE),
-      });
     }
   }
 

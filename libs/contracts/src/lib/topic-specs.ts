@@ -47,7 +47,7 @@ export const TopicSpecs: Record<TopicName, TopicSpec> = {
   [Topics.SmsStatusV1]: spec(
     Topics.SmsStatusV1,
     'messageId',
-    'Internal transitions (suppressed, deferred, submitted, failed, expired); any stage -> receipts.',
+    'Internal transitions (suppressed, deferred, submitted, failed, expired, ambiguous), each carrying meta.acceptedAt; no accepted status is sent; any stage -> receipts.',
   ),
   [Topics.CarrierReceiptsV1]: spec(
     Topics.CarrierReceiptsV1,
@@ -69,7 +69,7 @@ export const TopicSpecs: Record<TopicName, TopicSpec> = {
   [Topics.SmsReceiptsV1]: spec(
     Topics.SmsReceiptsV1,
     'messageId',
-    'Public canonical receipts: state, isFinal, raw carrier code, latency; receipts -> analysts.',
+    'Public canonical receipts, by default one per submitted, deferred and final state (2 per delivered message; every transition with RECEIPTS_PUBLISH=all), ce_id stable per transition: state, isFinal, raw carrier code, latency; receipts -> analysts.',
     { retentionMs: THIRTY_DAYS_MS },
   ),
 };

@@ -30,7 +30,11 @@ export class ReceiptLatencyDto {
   submittedToFinal?: number;
 }
 
-/** sms.receipts.v1: the public, carrier-neutral receipt analysts consume. Never carries a raw number. */
+/**
+ * sms.receipts.v1: the public, carrier-neutral receipt analysts consume. Never carries a raw number.
+ * One per published transition (receipts' RECEIPTS_PUBLISH: `milestones` = submitted, deferred and the
+ * final states; `all` = every transition), so `previousState` may name a state that had no receipt.
+ */
 export class SmsReceiptV1 {
   @Equals(1)
   schemaVersion: 1;
