@@ -15,6 +15,7 @@ describe('alerts.yml', () => {
       expect.arrayContaining([
         'HeraldConsumerLagHigh',
         'HeraldConsumerLagGrowing',
+        'HeraldConsumerBlocked',
         'HeraldDlqRecords',
         'HeraldDeliveryRateDrop',
         'HeraldCarrierDown',

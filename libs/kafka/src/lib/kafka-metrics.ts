@@ -13,6 +13,7 @@ export class KafkaMetrics {
   readonly lag;
   readonly lagSeconds;
   readonly stageLatency;
+  readonly blockedSeconds;
 
   constructor(m: MetricsRegistry) {
     this.consumed = m.counter('kafka_records_consumed_total', 'Records consumed, by topic', ['topic']);
@@ -23,6 +24,11 @@ export class KafkaMetrics {
     this.retries = m.counter('kafka_retries_total', 'Batch retries after a retriable error', ['topic', 'code']);
     this.lag = m.gauge('kafka_consumer_lag_records', 'Log-end offset minus committed offset', ['group', 'topic', 'partition']);
     this.lagSeconds = m.gauge('kafka_consumer_lag_seconds', 'Age of the oldest unconsumed record', ['group', 'topic', 'partition']);
+    this.blockedSeconds = m.gauge<'dependency'>(
+      'kafka_consumer_blocked_seconds',
+      'Seconds the consumer has been waiting for an unavailable dependency (0 when not blocked)',
+      ['dependency'],
+    );
     this.stageLatency = m.histogram(
       'stage_latency_seconds',
       'Time from the business event entering Herald to this stage consuming it',

@@ -11,6 +11,8 @@ export interface RetryOptions {
   maxAttempts: number;
   initialDelayMs: number;
   maxDelayMs: number;
+  /** Backoff cap while a dependency (PostgreSQL, the broker) is unavailable: retried without limit. */
+  blockedMaxDelayMs: number;
 }
 
 export interface KafkaOptions {
@@ -32,5 +34,5 @@ export interface KafkaOptions {
 
 export const KAFKA_OPTIONS = Symbol('KAFKA_OPTIONS');
 
-export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 8, initialDelayMs: 200, maxDelayMs: 5000 };
+export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 8, initialDelayMs: 200, maxDelayMs: 5000, blockedMaxDelayMs: 30000 };
 export const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;

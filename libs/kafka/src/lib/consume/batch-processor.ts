@@ -7,8 +7,10 @@ import { buildDlqRecord, type DlqRecord } from '../publish/dlq-record';
 import type { OutboundRecord } from '../publish/outbound-record';
 import { backoffDelay } from './backoff';
 import { BatchContext, type TopicHandlerFn } from './batch-context';
+import type { BlockedTracker } from './blocked-tracker';
 import type { ConsumedMessage, RawRecord } from './consumed-message';
 import { decodeRecord, traceIdOf } from './decode-record';
+import { classifyFailure, isGroupRebalance, type Dependency } from './failure-class';
 import { observeStageLatency } from './stage-latency';
 
 export interface ProcessorDeps {
@@ -19,20 +21,35 @@ export interface ProcessorDeps {
   retry: RetryOptions;
   maxRecordBytes: number;
   sleep: (ms: number) => Promise<void>;
+  blocked: BlockedTracker;
+}
+
+/** What the consume loop lends a batch: a heartbeat, and whether the batch must be given up. */
+export interface BatchControl {
+  heartbeat: () => Promise<void>;
+  /** True once the partition was revoked or sought, or the consumer is stopping. */
+  isAbandoned: () => boolean;
+}
+
+/** Thrown when a waiting batch is given up (revoked or shutting down): nothing is committed, it is consumed again. */
+export class BatchAbandoned extends Error {
+  override readonly name = 'BatchAbandoned';
 }
 
 type Msg = ConsumedMessage<unknown>;
 type Outcome = { ok: true; ctx: BatchContext } | { ok: false; error: HeraldError; attempts: number };
+type Where = { topic: string; partitions: number[] };
 
 /**
- * One partition's batch, in order: decode and validate each record once, run the handler with
- * bounded retries, isolate a poison record when the whole batch fails, then send outputs and DLQ
- * copies in one produce. The caller commits offsets only after this resolves.
+ * One batch of a topic (one or more partitions, each in order): decode and validate each record
+ * once, run the handler, isolate a poison record when the whole batch fails, then send outputs and
+ * DLQ copies in one produce. An unavailable dependency is waited for (never dead-lettered); the
+ * caller resolves and commits offsets only after this resolves.
  */
 export class BatchProcessor {
   constructor(private readonly deps: ProcessorDeps) {}
 
-  async process(raws: RawRecord[], handler: TopicHandlerFn<unknown>, heartbeat: () => Promise<void>): Promise<void> {
+  async process(raws: RawRecord[], handler: TopicHandlerFn<unknown>, control: BatchControl): Promise<void> {
     const { metrics } = this.deps;
     const topic = raws[0].topic;
     const dlq: DlqRecord[] = [];
@@ -53,7 +70,7 @@ export class BatchProcessor {
     const outputs: OutboundRecord[] = [];
     if (valid.length > 0) {
       const timer = metrics.handlerSeconds.startTimer({ topic });
-      for (const [group, outcome] of await this.runIsolating(valid, handler, heartbeat)) {
+      for (const [group, outcome] of await this.runIsolating(valid, handler, control)) {
         if (outcome.ok) {
           outputs.push(...outcome.ctx.outputs);
           for (const [m, e] of outcome.ctx.failures) dlq.push(this.toDlq(rawOf.get(m)!, e, 1));
@@ -63,51 +80,92 @@ export class BatchProcessor {
       }
       timer();
     }
-    await this.flush([...outputs, ...dlq], heartbeat);
+    await this.flush([...outputs, ...dlq], control, whereOf(raws));
   }
 
   /** The whole batch first; on a non-retriable failure, each record alone to find the poison one. */
-  private async runIsolating(valid: Msg[], handler: TopicHandlerFn<unknown>, heartbeat: () => Promise<void>): Promise<Array<[Msg[], Outcome]>> {
-    const whole = await this.runWithRetry(valid, handler, heartbeat, this.deps.retry.maxAttempts);
+  private async runIsolating(valid: Msg[], handler: TopicHandlerFn<unknown>, control: BatchControl): Promise<Array<[Msg[], Outcome]>> {
+    const whole = await this.runWithRetry(valid, handler, control, this.deps.retry.maxAttempts);
     if (whole.ok || valid.length === 1 || whole.error.retriable) return [[valid, whole]];
     const results: Array<[Msg[], Outcome]> = [];
-    for (const m of valid) results.push([[m], await this.runWithRetry([m], handler, heartbeat, 3)]);
+    for (const m of valid) results.push([[m], await this.runWithRetry([m], handler, control, 3)]);
     return results;
   }
 
-  private async runWithRetry(batch: Msg[], handler: TopicHandlerFn<unknown>, heartbeat: () => Promise<void>, maxAttempts: number): Promise<Outcome> {
-    const { publisher, retry, metrics, logger, sleep } = this.deps;
-    for (let attempt = 1; ; attempt++) {
-      const ctx = new BatchContext((t, p, o, now) => publisher.build(t, p, o, now), heartbeat);
-      try {
-        await handler(batch, ctx);
-        return { ok: true, ctx };
-      } catch (e) {
-        const error = toHeraldError(e);
-        if (!error.retriable) return { ok: false, error, attempts: attempt };
-        if (attempt >= maxAttempts) {
-          return { ok: false, error: new HeraldError('RETRIES_EXHAUSTED', `${error.code}: ${error.message}`, { cause: error }), attempts: attempt };
+  private async runWithRetry(batch: Msg[], handler: TopicHandlerFn<unknown>, control: BatchControl, maxAttempts: number): Promise<Outcome> {
+    const { publisher, retry, metrics, logger } = this.deps;
+    const token = {};
+    let bounded = 0;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const ctx = new BatchContext((t, p, o, now) => publisher.build(t, p, o, now), control.heartbeat);
+        try {
+          await handler(batch, ctx);
+          return { ok: true, ctx };
+        } catch (e) {
+          const error = toHeraldError(e);
+          const failure = classifyFailure(e, 'postgresql');
+          if (failure.kind === 'poison') return { ok: false, error, attempts: attempt };
+          metrics.retries.inc({ topic: batch[0].topic, code: error.code });
+          if (failure.kind === 'infrastructure') {
+            await this.waitForDependency(token, failure.dependency, error, attempt, control, whereOf(batch));
+            continue;
+          }
+          if (++bounded >= maxAttempts) {
+            return { ok: false, error: new HeraldError('RETRIES_EXHAUSTED', `${error.code}: ${error.message}`, { cause: error }), attempts: attempt };
+          }
+          const traceId = batch.length === 1 ? parseTraceparent(batch[0].attributes.traceparent)?.traceId : undefined;
+          logger.warn({ errorCode: error.code, attempt, topic: batch[0].topic, size: batch.length, traceId, err: error }, 'handler failed, retrying');
+          await this.pause(backoffDelay(bounded, retry), control);
         }
-        metrics.retries.inc({ topic: batch[0].topic, code: error.code });
-        const traceId = batch.length === 1 ? parseTraceparent(batch[0].attributes.traceparent)?.traceId : undefined;
-        logger.warn({ errorCode: error.code, attempt, topic: batch[0].topic, size: batch.length, traceId, err: error }, 'handler failed, retrying');
-        await sleepWithHeartbeat(backoffDelay(attempt, retry), sleep, heartbeat);
       }
+    } finally {
+      this.deps.blocked.resolved(token);
     }
   }
 
-  /** A produce that keeps failing is thrown: the batch is not committed and is consumed again. */
-  private async flush(records: Array<OutboundRecord | DlqRecord>, heartbeat: () => Promise<void>): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.deps.publisher.sendBatch(records);
-        return;
-      } catch (e) {
-        if (attempt >= this.deps.retry.maxAttempts) throw e;
-        this.deps.logger.warn({ attempt, err: e }, 'produce failed, retrying');
-        await sleepWithHeartbeat(backoffDelay(attempt, this.deps.retry), this.deps.sleep, heartbeat);
+  /** The broker is the only dependency of a produce: it is retried until it is acked, or the batch is given up. */
+  private async flush(records: Array<OutboundRecord | DlqRecord>, control: BatchControl, where: Where): Promise<void> {
+    const token = {};
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.deps.publisher.sendBatch(records);
+          return;
+        } catch (e) {
+          const failure = classifyFailure(e, 'kafka');
+          await this.waitForDependency(token, failure.kind === 'infrastructure' ? failure.dependency : 'kafka', toHeraldError(e), attempt, control, where);
+        }
       }
+    } finally {
+      this.deps.blocked.resolved(token);
     }
+  }
+
+  private async waitForDependency(token: object, dependency: Dependency, error: HeraldError, attempt: number, control: BatchControl, where: Where): Promise<void> {
+    const { blockedMs, log } = this.deps.blocked.failed(token, dependency);
+    if (log) {
+      this.deps.logger.warn(
+        { dependency, ...where, blockedSeconds: Math.round(blockedMs / 1000), errorCode: error.code, reason: error.message, attempt },
+        'consumer blocked: dependency unavailable, retrying until it is back',
+      );
+    }
+    const { retry } = this.deps;
+    await this.pause(backoffDelay(attempt, { ...retry, maxDelayMs: retry.blockedMaxDelayMs }), control);
+  }
+
+  /** Sleeps in steps of at most 1 s, heartbeating, and gives the batch up when it goes stale. */
+  private async pause(ms: number, control: BatchControl): Promise<void> {
+    for (let left = ms; left > 0; left -= 1000) {
+      if (control.isAbandoned()) throw new BatchAbandoned('batch given up: partition revoked or consumer stopping');
+      await this.deps.sleep(Math.min(1000, left));
+      this.deps.blocked.refresh();
+      await control.heartbeat().catch((e: unknown) => {
+        // A rebalance must reach kafkajs so it rejoins; holding on would stall the whole group.
+        if (isGroupRebalance(e)) throw e;
+      });
+    }
+    if (control.isAbandoned()) throw new BatchAbandoned('batch given up: partition revoked or consumer stopping');
   }
 
   private toDlq(raw: RawRecord, error: HeraldError, attempts: number): DlqRecord {
@@ -117,9 +175,6 @@ export class BatchProcessor {
   }
 }
 
-async function sleepWithHeartbeat(ms: number, sleep: (ms: number) => Promise<void>, heartbeat: () => Promise<void>): Promise<void> {
-  for (let left = ms; left > 0; left -= 1000) {
-    await sleep(Math.min(1000, left));
-    await heartbeat().catch(() => undefined);
-  }
+function whereOf(records: ReadonlyArray<{ topic: string; partition: number }>): Where {
+  return { topic: records[0].topic, partitions: [...new Set(records.map((r) => r.partition))] };
 }

@@ -8,7 +8,8 @@ import { KAFKA_CLIENT } from '../nest/tokens';
 import { Publisher } from '../publish/publisher';
 import { LagMonitor } from '../admin/lag-monitor';
 import type { TopicHandlerFn } from './batch-context';
-import { BatchProcessor } from './batch-processor';
+import { BatchAbandoned, BatchProcessor } from './batch-processor';
+import { BlockedTracker } from './blocked-tracker';
 import type { RawRecord } from './consumed-message';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -24,6 +25,8 @@ export class ConsumerRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private joined = false;
   private handlers = new Map<string, TopicHandlerFn<unknown>>();
   private processor: BatchProcessor;
+  private readonly blocked: BlockedTracker;
+  private stopping = false;
 
   constructor(
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
@@ -35,6 +38,7 @@ export class ConsumerRunner implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly health: HealthRegistry,
     private readonly lag: LagMonitor,
   ) {
+    this.blocked = new BlockedTracker(metrics.blockedSeconds, Date.now);
     this.processor = new BatchProcessor({
       service: options.service,
       publisher,
@@ -43,6 +47,7 @@ export class ConsumerRunner implements OnApplicationBootstrap, OnModuleDestroy {
       retry: { ...DEFAULT_RETRY, ...options.retry },
       maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
       sleep,
+      blocked: this.blocked,
     });
   }
 
@@ -57,6 +62,7 @@ export class ConsumerRunner implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.options.consume === false || this.handlers.size === 0) return;
     await this.start();
     this.health.register({ name: 'kafka-consumer-group', check: async () => this.joined });
+    this.health.register({ name: 'kafka-consumer-not-blocked', check: async () => this.notBlocked() });
     this.lag.start(this.groupId, [...this.handlers.keys()]);
   }
 
@@ -103,14 +109,28 @@ export class ConsumerRunner implements OnApplicationBootstrap, OnModuleDestroy {
       headers: (m.headers ?? {}) as RawRecord['headers'],
       timestamp: m.timestamp,
     }));
-    await this.processor.process(raws, handler, heartbeat);
+    const isAbandoned = () => this.stopping || isStale();
+    try {
+      await this.processor.process(raws, handler, { heartbeat, isAbandoned });
+    } catch (e) {
+      if (e instanceof BatchAbandoned) return;
+      throw e;
+    }
     if (isStale()) return;
     resolveOffset(batch.lastOffset());
     await commitOffsetsIfNecessary();
   }
 
+  /** Readiness is false while a batch waits for PostgreSQL or the broker: the service cannot make progress. */
+  private notBlocked(): boolean {
+    const blocked = this.blocked.current();
+    if (blocked) throw new Error(`blocked for ${Math.round(blocked.seconds)} s waiting for ${blocked.dependency}`);
+    return true;
+  }
+
   /** Nest calls this before the producer closes: in-flight batches finish, commit, then we leave the group. */
   async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
     this.lag.stop();
     await this.consumer?.disconnect();
   }

@@ -29,6 +29,10 @@ export class BaseServiceConfig {
   @Transform(toBool) @IsBoolean()
   KAFKA_IDEMPOTENT_PRODUCER = false;
 
+  /** Backoff cap while PostgreSQL or the broker is unavailable: the batch is retried without limit, never dead-lettered. */
+  @Transform(toInt) @IsInt() @Min(1000) @Max(600000)
+  KAFKA_BLOCKED_MAX_DELAY_MS = 30000;
+
   /** How often the consumer lag and lag-age gauges are refreshed from the broker. */
   @Transform(toInt) @IsInt() @Min(250) @Max(300000)
   KAFKA_LAG_INTERVAL_MS = 5000;

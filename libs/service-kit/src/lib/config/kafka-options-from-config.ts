@@ -9,6 +9,7 @@ export function kafkaOptionsFromConfig(service: string, c: BaseServiceConfig, ex
     partitionsConsumedConcurrently: c.KAFKA_PARTITIONS_CONCURRENCY,
     idempotentProducer: c.KAFKA_IDEMPOTENT_PRODUCER,
     lagIntervalMs: c.KAFKA_LAG_INTERVAL_MS,
+    retry: { blockedMaxDelayMs: c.KAFKA_BLOCKED_MAX_DELAY_MS },
     ...extra,
   };
 }
