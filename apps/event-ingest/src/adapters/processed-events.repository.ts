@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { prepared, queryPrepared } from '@herald/persistence';
 import type { DedupeCandidate, DedupeRow } from '../domain/dedupe.policy';
 import { withDbErrors } from './db-errors';
-import type { SqlExecutor } from './sql-executor';
 
 interface Row {
   source: string;
@@ -14,8 +14,8 @@ interface Row {
 }
 
 // One statement per batch: the INSERT claims new source+ids, and the outer SELECT reads, from the
-// snapshot taken before the INSERT, where each conflicting row was first seen.
-const CLAIM_SQL = `
+// snapshot taken before the INSERT, where each conflicting row was first seen. Prepared: every batch runs it.
+const CLAIM = prepared('ingest_dedupe_claim_v1', `
   WITH input AS (
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[])
       AS t(source, event_id, event_type, topic, part, off)
@@ -29,17 +29,17 @@ const CLAIM_SQL = `
          p.first_topic AS "firstTopic", p.first_partition AS "firstPartition", p.first_offset::text AS "firstOffset"
   FROM input i
   LEFT JOIN inserted ins ON ins.source = i.source AND ins.event_id = i.event_id
-  LEFT JOIN processed_events p ON p.source = i.source AND p.event_id = i.event_id`;
+  LEFT JOIN processed_events p ON p.source = i.source AND p.event_id = i.event_id`);
 
 @Injectable()
 export class ProcessedEventsRepository {
   constructor(private readonly ds: DataSource) {}
 
   /** Candidates must be unique by source+id (see splitInBatchDuplicates). */
-  async claim(candidates: readonly DedupeCandidate[], sql: SqlExecutor = this.ds): Promise<DedupeRow[]> {
+  async claim(candidates: readonly DedupeCandidate[], sql: DataSource | EntityManager = this.ds): Promise<DedupeRow[]> {
     if (candidates.length === 0) return [];
     const rows = await withDbErrors('dedupe claim', () =>
-      sql.query<Row[]>(CLAIM_SQL, [
+      queryPrepared<Row>(sql, CLAIM, [
         candidates.map((c) => c.source),
         candidates.map((c) => c.eventId),
         candidates.map((c) => c.eventType),
