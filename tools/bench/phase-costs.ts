@@ -14,7 +14,7 @@ export interface CostSnapshot {
   partitionEnds: Counters;
   /** Committed offset per `group topic partition`, -1 where the group has none. */
   committed: Counters;
-  /** n_tup_ins + n_tup_upd + n_tup_del per `schema.table`. */
+  /** n_tup_ins, n_tup_upd and n_tup_del per `schema.table ins|upd|del`. */
   rowWrites: Counters;
   /** xact_commit + xact_rollback of the database. */
   transactions: number;
@@ -56,12 +56,14 @@ async function pgCounters(databaseUrl: string, excludeSchemas: string[]): Promis
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const tables = await client.query<{ t: string; w: string }>(
-      `SELECT schemaname || '.' || relname AS t, n_tup_ins + n_tup_upd + n_tup_del AS w FROM pg_stat_user_tables WHERE NOT (schemaname = ANY($1::text[]))`,
+    const tables = await client.query<{ t: string; ins: string; upd: string; del: string }>(
+      `SELECT schemaname || '.' || relname AS t, n_tup_ins AS ins, n_tup_upd AS upd, n_tup_del AS del FROM pg_stat_user_tables WHERE NOT (schemaname = ANY($1::text[]))`,
       [excludeSchemas],
     );
     const db = await client.query<{ x: string }>('SELECT xact_commit + xact_rollback AS x FROM pg_stat_database WHERE datname = current_database()');
-    return { rowWrites: Object.fromEntries(tables.rows.map((r) => [r.t, Number(r.w)])), transactions: Number(db.rows[0]?.x ?? 0) };
+    // Kept apart: inserts, updates and deletes (retention pruners delete on their own timers).
+    const rowWrites = Object.fromEntries(tables.rows.flatMap((r) => (['ins', 'upd', 'del'] as const).map((k): [string, number] => [`${r.t} ${k}`, Number(r[k])])));
+    return { rowWrites, transactions: Number(db.rows[0]?.x ?? 0) };
   } finally {
     await client.end();
   }

@@ -61,9 +61,9 @@ function costTable(r: PipelineBenchResult): string[] {
   for (const [label, f] of rows) lines.push(`| ${label} | ${phases.map((p) => per(f(p.costs), p.published)).join(' | ')} |`);
   const detail = (title: string, c: Record<string, number>, m: number) => `- ${title}: ${Object.entries(c).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${per(v, m)}`).join(', ') || 'none'}`;
   const h = r.herald;
-  lines.push('', 'Throughput phase, per message:', detail('produced, by topic', h.costs.recordsProduced, h.published), detail('consumed, by group and topic', h.costs.recordsConsumed, h.published), detail('row writes, by table', h.costs.rowWrites, h.published), detail('round trips, by service', h.costs.queries, h.published));
+  lines.push('', 'Throughput phase, per message:', detail('produced, by topic', h.costs.recordsProduced, h.published), detail('consumed, by group and topic', h.costs.recordsConsumed, h.published), detail('row writes, by table and kind', h.costs.rowWrites, h.published), detail('round trips, by service', h.costs.queries, h.published));
   const low = r.latency[0];
-  if (low) lines.push('', `${low.label}, per message:`, detail('row writes, by table', low.costs.rowWrites, low.sent), detail('round trips, by service', low.costs.queries, low.sent));
+  if (low) lines.push('', `${low.label}, per message:`, detail('row writes, by table and kind', low.costs.rowWrites, low.sent), detail('round trips, by service', low.costs.queries, low.sent));
   return lines;
 }
 
