@@ -50,7 +50,9 @@ describe(`the chain under production faults (${FULL ? 'full' : 'shortened'} form
     pipeline = await Pipeline.start(
       e2eEnv({
         SIM_SYSTEM_ID: `${FR_SYSTEM_ID},${IE_SYSTEM_ID}`,
-        DISPATCH_CARRIERS_FILE: countryCarriersFile(OFFSET),
+        // The kill -9 scenario (the first with a load) wants its carrier at 10 MPS; dispatch is
+        // restarted with unlimited carriers once it is over.
+        DISPATCH_CARRIERS_FILE: countryCarriersFile(OFFSET, { mpsSegments: 10 }),
         RECEIPTS_DLR_TIMEOUT_SECONDS: String(DLR_TIMEOUT_SECONDS),
         RECEIPTS_SWEEP_INTERVAL_MS: '1000',
         KAFKA_LAG_INTERVAL_MS: '1000',
@@ -108,6 +110,54 @@ describe(`the chain under production faults (${FULL ? 'full' : 'shortened'} form
     expect(carrier.get(freshMessage)).toMatchObject({ taken: 1 });
     expect(r.counts.lost).toBe(0);
   }, 180000);
+
+  it(`kill -9 of dispatch with ${BACKLOG} approved messages behind a 10 MPS carrier: at most the SMPP window ambiguous, all others sent once`, async () => {
+    const startedAt = Date.now();
+    const dlqFrom = dlq.entries.length;
+    const ids = Array.from({ length: BACKLOG }, (_, i) => `bl-${run}-${i}`);
+    const tenMps = countryCarriersFile(OFFSET, { mpsSegments: 10 });
+    const unlimited = countryCarriersFile(OFFSET);
+    const faults: FaultLog[] = [];
+    const approvedBefore = await approvedEnd(probe);
+    const submitsBefore = (await simulator.stats()).submits.total;
+    let submitsAtKill = submitsBefore;
+    try {
+      await publishOrders(probe, ids, 1000, 'e2e/backlog', undefined, french);
+      await waitFor(`${BACKLOG} approved messages`, async () => (await approvedEnd(probe)) - approvedBefore >= BACKLOG || undefined, 300000, 1000);
+      // Let dispatch take the backlog in (claim, park, wait for tokens) before it dies.
+      await new Promise((r) => setTimeout(r, 5000));
+      submitsAtKill = (await simulator.stats()).submits.total;
+      await timed('SIGKILL dispatch with the backlog queued', async () => {
+        await pipeline.signal('dispatch', 'SIGKILL');
+        // The shortened form drains the rest at full speed; the full form keeps the 10 MPS carrier.
+        await pipeline.restart('dispatch', { DISPATCH_CARRIERS_FILE: FULL ? tenMps : unlimited });
+      }, faults, BACKLOG);
+      await finalized(ids, FULL ? 900000 : 300000);
+    } finally {
+      // The scenarios after this one run at full speed, whatever became of this one.
+      if (FULL || faults.length === 0) await pipeline.restart('dispatch', { DISPATCH_CARRIERS_FILE: unlimited });
+    }
+
+    const messages = ids.map((id) => watcher.messagesOf(id)[0]).filter((m) => m !== undefined);
+    const reportedAmbiguous = messages.filter((m) => ambiguous.messageIds.has(m));
+    const { report: r, carrier } = await report(`kill -9 of dispatch with ${BACKLOG} approved messages behind a 10 MPS carrier`, ids, startedAt, dlqFrom, faults, {
+      'submits at the carrier before the kill': submitsAtKill - submitsBefore,
+      'reported ambiguous by dispatch (sms.status.v1)': reportedAmbiguous.length,
+      'SMPP window': WINDOW,
+    });
+    const notOnce = messages.filter((m) => !ambiguous.messageIds.has(m) && carrier.get(m)?.taken !== 1);
+    const ambiguousTwice = reportedAmbiguous.filter((m) => (carrier.get(m)?.taken ?? 0) > 1);
+
+    expect(r.counts.lost).toBe(0);
+    expect(messages).toHaveLength(BACKLOG);
+    expect(reportedAmbiguous.length).toBeLessThanOrEqual(WINDOW);
+    expect(r.counts.ambiguous).toBeLessThanOrEqual(WINDOW);
+    expect(notOnce).toEqual([]);
+    expect(ambiguousTwice).toEqual([]);
+    expect(r.counts.duplicateSubmits).toBe(0);
+    expect(r.counts.multipleFinals).toBe(0);
+    expect(dlqTotal(r)).toBe(0);
+  }, (FULL ? 1800 : 600) * 1000);
 
   it(`keeps France flowing while the Irish carrier refuses binds for ${REFUSAL_MS / 1000} s, then sends Ireland's messages once`, async () => {
     const startedAt = Date.now();
@@ -211,48 +261,6 @@ describe(`the chain under production faults (${FULL ? 'full' : 'shortened'} form
   it(`PostgreSQL stopped for ${OUTAGE_MS / 1000} s mid-stream: nothing lost, dead-lettered, failed or sent twice`, () => outage('pg', `stop PostgreSQL for ${OUTAGE_MS / 1000} s`, () => stopPostgresFor(OUTAGE_MS)), (FULL ? 900 : 480) * 1000);
 
   it(`the broker stopped for ${OUTAGE_MS / 1000} s mid-stream: nothing lost, dead-lettered, failed or sent twice`, () => outage('kb', `stop the Kafka broker for ${OUTAGE_MS / 1000} s`, () => stopBrokerFor(OUTAGE_MS)), (FULL ? 900 : 480) * 1000);
-
-  it(`kill -9 of dispatch with ${BACKLOG} approved messages behind a 10 MPS carrier: at most the SMPP window ambiguous, all others sent once`, async () => {
-    const startedAt = Date.now();
-    const dlqFrom = dlq.entries.length;
-    const ids = Array.from({ length: BACKLOG }, (_, i) => `bl-${run}-${i}`);
-    const tenMps = countryCarriersFile(OFFSET, { mpsSegments: 10 });
-    const faults: FaultLog[] = [];
-    await pipeline.restart('dispatch', { DISPATCH_CARRIERS_FILE: tenMps });
-    const approvedBefore = await approvedEnd(probe);
-    const submitsBefore = (await simulator.stats()).submits.total;
-    await publishOrders(probe, ids, 1000, 'e2e/backlog', undefined, french);
-    await waitFor(`${BACKLOG} approved messages`, async () => (await approvedEnd(probe)) - approvedBefore >= BACKLOG || undefined, 300000, 1000);
-    // Let dispatch take the backlog in (claim, park, wait for tokens) before it dies.
-    await new Promise((r) => setTimeout(r, 5000));
-    const submitsAtKill = (await simulator.stats()).submits.total;
-    await timed('SIGKILL dispatch with the backlog queued', async () => {
-      await pipeline.signal('dispatch', 'SIGKILL');
-      // The shortened form drains the rest at full speed; the full form keeps the 10 MPS carrier.
-      await pipeline.restart('dispatch', FULL ? { DISPATCH_CARRIERS_FILE: tenMps } : {});
-    }, faults, BACKLOG);
-    await finalized(ids, FULL ? 900000 : 300000);
-
-    const messages = ids.map((id) => watcher.messagesOf(id)[0]).filter((m) => m !== undefined);
-    const reportedAmbiguous = messages.filter((m) => ambiguous.messageIds.has(m));
-    const { report: r, carrier } = await report(`kill -9 of dispatch with ${BACKLOG} approved messages behind a 10 MPS carrier`, ids, startedAt, dlqFrom, faults, {
-      'submits at the carrier before the kill': submitsAtKill - submitsBefore,
-      'reported ambiguous by dispatch (sms.status.v1)': reportedAmbiguous.length,
-      'SMPP window': WINDOW,
-    });
-    const notOnce = messages.filter((m) => !ambiguous.messageIds.has(m) && carrier.get(m)?.taken !== 1);
-    const ambiguousTwice = reportedAmbiguous.filter((m) => (carrier.get(m)?.taken ?? 0) > 1);
-
-    expect(r.counts.lost).toBe(0);
-    expect(messages).toHaveLength(BACKLOG);
-    expect(reportedAmbiguous.length).toBeLessThanOrEqual(WINDOW);
-    expect(r.counts.ambiguous).toBeLessThanOrEqual(WINDOW);
-    expect(notOnce).toEqual([]);
-    expect(ambiguousTwice).toEqual([]);
-    expect(r.counts.duplicateSubmits).toBe(0);
-    expect(r.counts.multipleFinals).toBe(0);
-    expect(dlqTotal(r)).toBe(0);
-  }, (FULL ? 1800 : 600) * 1000);
 });
 
 /** Records ever written to sms.approved.v1 (sum of its end offsets): what compliance approved. */
