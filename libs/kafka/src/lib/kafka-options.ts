@@ -30,9 +30,14 @@ export interface KafkaOptions {
   consume?: boolean;
   sessionTimeoutMs?: number;
   maxBytesPerPartition?: number;
+  /** How often processed offsets are committed (also on rebalance and shutdown). */
+  commitIntervalMs?: number;
+  /** Fetch long poll: how long the broker may hold a fetch that has no record yet. */
+  maxWaitTimeMs?: number;
 }
 
 export const KAFKA_OPTIONS = Symbol('KAFKA_OPTIONS');
 
 export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 8, initialDelayMs: 200, maxDelayMs: 5000, blockedMaxDelayMs: 30000 };
 export const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
+export const DEFAULT_COMMIT_INTERVAL_MS = 1000;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { HealthRegistry, HERALD_LOGGER, type HeraldLogger } from '@herald/observability';
-import { DEFAULT_MAX_RECORD_BYTES, DEFAULT_RETRY, KAFKA_OPTIONS, type KafkaOptions } from '../kafka-options';
+import { DEFAULT_COMMIT_INTERVAL_MS, DEFAULT_MAX_RECORD_BYTES, DEFAULT_RETRY, KAFKA_OPTIONS, type KafkaOptions } from '../kafka-options';
 import { KafkaMetrics } from '../kafka-metrics';
 import { HandlerExplorer } from '../nest/handler-explorer';
 import { KAFKA_CLIENT } from '../nest/tokens';
@@ -11,21 +11,29 @@ import type { TopicHandlerFn } from './batch-context';
 import { BatchAbandoned, BatchProcessor } from './batch-processor';
 import { BlockedTracker } from './blocked-tracker';
 import type { RawRecord } from './consumed-message';
+import { OffsetCommitter } from './offset-committer';
+import { TopicCoalescer } from './topic-coalescer';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
  * One consumer per service, group id = service name, subscribed to every topic that has a handler.
- * Partitions are processed concurrently, records of one partition strictly in order. Offsets are
- * resolved and committed only after the batch's outputs were acked by the broker.
+ * The partition batches of one fetch are joined into one handler call per topic (records of each
+ * partition in order). Offsets are resolved only after that call's outputs were acked, and
+ * committed every KAFKA_COMMIT_INTERVAL_MS, on rebalance and on shutdown (autoCommit is off: kafkajs
+ * would commit after every batch).
  */
 @Injectable()
 export class ConsumerRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private consumer?: Consumer;
   private joined = false;
   private handlers = new Map<string, TopicHandlerFn<unknown>>();
-  private processor: BatchProcessor;
+  private readonly processor: BatchProcessor;
   private readonly blocked: BlockedTracker;
+  private readonly coalescer: TopicCoalescer;
+  private readonly committer: OffsetCommitter;
+  private readonly inFlight = new Set<Promise<void>>();
+  private commitTimer?: NodeJS.Timeout;
   private stopping = false;
 
   constructor(
@@ -49,6 +57,8 @@ export class ConsumerRunner implements OnApplicationBootstrap, OnModuleDestroy {
       sleep,
       blocked: this.blocked,
     });
+    this.coalescer = new TopicCoalescer((topic, raws, control) => this.processor.process(raws, this.handlers.get(topic)!, control));
+    this.committer = new OffsetCommitter((offsets) => this.consumer!.commitOffsets(offsets));
   }
 
   get groupId(): string {
@@ -75,10 +85,22 @@ export class ConsumerRunner implements OnApplicationBootstrap, OnModuleDestroy {
       // fewer records/s than 1 MB); the 4 MB cap per fetch keeps a service within its memory budget.
       maxBytesPerPartition: this.options.maxBytesPerPartition ?? 1024 * 1024,
       maxBytes: 4 * 1024 * 1024,
-      maxWaitTimeInMs: 50,
+      // minBytes 1: the broker answers a fetch as soon as one record is there, so a long poll adds
+      // no latency at low rates; under load each fetch returns what accumulated meanwhile. The long
+      // poll only sets how often an idle consumer asks (measured in the report of this change).
+      minBytes: 1,
+      maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 500,
       allowAutoTopicCreation: false,
     });
-    consumer.on(consumer.events.GROUP_JOIN, () => (this.joined = true));
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      this.joined = true;
+      const assignment = e.payload.memberAssignment;
+      this.committer.retain((topic, partition) => assignment[topic]?.includes(partition) ?? false);
+    });
+    // Before the partitions are handed over: commit what this member processed, so the next owner
+    // does not read it again.
+    consumer.on(consumer.events.REBALANCING, () => void this.commit('rebalance'));
     consumer.on(consumer.events.STOP, () => (this.joined = false));
     consumer.on(consumer.events.CRASH, (e) => {
       this.joined = false;
@@ -87,19 +109,25 @@ export class ConsumerRunner implements OnApplicationBootstrap, OnModuleDestroy {
     await consumer.connect();
     await consumer.subscribe({ topics: [...this.handlers.keys()], fromBeginning: true });
     await consumer.run({
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+      // Enough workers to take every partition of a fetch at once: they are joined per topic.
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 32,
       eachBatchAutoResolve: false,
-      autoCommit: true,
-      autoCommitThreshold: 1,
-      eachBatch: (payload) => this.eachBatch(payload),
+      autoCommit: false,
+      eachBatch: (payload) => this.track(this.eachBatch(payload)),
     });
-    this.consumer = consumer;
+    const interval = this.options.commitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS;
+    this.commitTimer = setInterval(() => void this.commit('interval'), interval);
+    this.commitTimer.unref();
     this.logger.info({ groupId: this.groupId, topics: [...this.handlers.keys()] }, 'consumer started');
   }
 
-  private async eachBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isStale }: EachBatchPayload): Promise<void> {
+  private async eachBatch({ batch, resolveOffset, heartbeat, isStale, pause }: EachBatchPayload): Promise<void> {
     if (batch.messages.length === 0 || isStale()) return;
-    const handler = this.handlers.get(batch.topic)!;
+    if (this.stopping) {
+      // Not processed, not resolved: read again by whoever owns the partition next.
+      pause();
+      return;
+    }
     const raws: RawRecord[] = batch.messages.map((m) => ({
       topic: batch.topic,
       partition: batch.partition,
@@ -109,16 +137,30 @@ export class ConsumerRunner implements OnApplicationBootstrap, OnModuleDestroy {
       headers: (m.headers ?? {}) as RawRecord['headers'],
       timestamp: m.timestamp,
     }));
-    const isAbandoned = () => this.stopping || isStale();
     try {
-      await this.processor.process(raws, handler, { heartbeat, isAbandoned });
+      await this.coalescer.join(batch.topic, { raws, control: { heartbeat, isAbandoned: () => this.stopping || isStale() } });
     } catch (e) {
       if (e instanceof BatchAbandoned) return;
       throw e;
     }
     if (isStale()) return;
     resolveOffset(batch.lastOffset());
-    await commitOffsetsIfNecessary();
+    this.committer.processed(batch.topic, batch.partition, batch.lastOffset());
+  }
+
+  private track(p: Promise<void>): Promise<void> {
+    this.inFlight.add(p);
+    return p.finally(() => this.inFlight.delete(p));
+  }
+
+  private async commit(why: 'interval' | 'rebalance' | 'shutdown'): Promise<void> {
+    if (!this.consumer || this.committer.size === 0) return;
+    try {
+      await this.committer.flush();
+    } catch (e) {
+      // Kept for the next attempt; an uncommitted offset only means those records are read again.
+      this.logger[why === 'interval' ? 'debug' : 'warn']({ err: e, why }, 'offset commit failed');
+    }
   }
 
   /** Readiness is false while a batch waits for PostgreSQL or the broker: the service cannot make progress. */
@@ -128,10 +170,16 @@ export class ConsumerRunner implements OnApplicationBootstrap, OnModuleDestroy {
     return true;
   }
 
-  /** Nest calls this before the producer closes: in-flight batches finish, commit, then we leave the group. */
+  /**
+   * Nest calls this before the producer closes: in-flight batches finish (a blocked one is given up
+   * uncommitted), their offsets are committed, then the consumer leaves the group.
+   */
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
     this.lag.stop();
+    clearInterval(this.commitTimer);
+    await Promise.allSettled([...this.inFlight]);
+    await this.commit('shutdown');
     await this.consumer?.disconnect();
   }
 }

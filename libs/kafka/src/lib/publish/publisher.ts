@@ -28,7 +28,9 @@ export class Publisher implements OnApplicationShutdown {
     private readonly metrics: KafkaMetrics,
     @Optional() @Inject(HERALD_TRACER) tracer?: Tracer | null,
   ) {
-    const idempotent = options.idempotentProducer ?? false;
+    // On by default: a produce retried after a lost ack is not written twice. kafkajs requires
+    // maxInFlightRequests 1 for it (ordering of retried batches) and acks=all, which sendBatch uses.
+    const idempotent = options.idempotentProducer ?? true;
     // The default (murmur2, Java-compatible) partitioner, named so kafkajs does not warn about it:
     // a key lands on the same partition whichever client produced it.
     this.producer = kafka.producer({ idempotent, maxInFlightRequests: idempotent ? 1 : undefined, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });

@@ -23,11 +23,20 @@ export class BaseServiceConfig {
   @IsOptional() @IsString()
   KAFKA_SASL_PASSWORD?: string;
 
+  /** Partition batches taken at once; those of one topic are joined into one handler call. */
   @Transform(toInt) @IsInt() @Min(1) @Max(64)
-  KAFKA_PARTITIONS_CONCURRENCY = 3;
+  KAFKA_PARTITIONS_CONCURRENCY = 32;
 
   @Transform(toBool) @IsBoolean()
-  KAFKA_IDEMPOTENT_PRODUCER = false;
+  KAFKA_IDEMPOTENT_PRODUCER = true;
+
+  /** Processed offsets are committed this often (and on rebalance and shutdown), not after every batch. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(60000)
+  KAFKA_COMMIT_INTERVAL_MS = 1000;
+
+  /** Fetch long poll; with minBytes 1 it adds no latency, it only sets how often an idle consumer asks. */
+  @Transform(toInt) @IsInt() @Min(10) @Max(10000)
+  KAFKA_FETCH_MAX_WAIT_MS = 500;
 
   /** Backoff cap while PostgreSQL or the broker is unavailable: the batch is retried without limit, never dead-lettered. */
   @Transform(toInt) @IsInt() @Min(1000) @Max(600000)

@@ -10,6 +10,8 @@ export function kafkaOptionsFromConfig(service: string, c: BaseServiceConfig, ex
     idempotentProducer: c.KAFKA_IDEMPOTENT_PRODUCER,
     lagIntervalMs: c.KAFKA_LAG_INTERVAL_MS,
     retry: { blockedMaxDelayMs: c.KAFKA_BLOCKED_MAX_DELAY_MS },
+    commitIntervalMs: c.KAFKA_COMMIT_INTERVAL_MS,
+    maxWaitTimeMs: c.KAFKA_FETCH_MAX_WAIT_MS,
     ...extra,
   };
 }
