@@ -2,7 +2,6 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { KafkaModule } from '@herald/kafka';
 import { PersistenceModule } from '@herald/persistence';
 import { kafkaOptionsFromConfig } from '@herald/service-kit';
-import { CarrierIndexRepository } from './adapters/carrier-index.repository';
 import { MessageRepository } from './adapters/message.repository';
 import { PendingDlrRepository } from './adapters/pending-dlr.repository';
 import { receiptsDatabase } from './adapters/receipts-database';
@@ -45,7 +44,6 @@ export class AppModule {
         },
         MessageRepository,
         TimelineRepository,
-        CarrierIndexRepository,
         PendingDlrRepository,
         WebhookReplayRepository,
         ReceiptsMetrics,

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { INestApplication } from '@nestjs/common';
 import Ajv2020 from 'ajv/dist/2020';
+import * as pg from 'pg';
 import addFormats from 'ajv-formats';
 import { DataSource } from 'typeorm';
 import {
@@ -28,6 +29,7 @@ import { signWebhook } from './domain/webhook-signature';
 import { ReceiptsConfig } from './receipts.config';
 import { receiptsDefinition } from './receipts.service';
 import { RECEIPT_SCHEMA_PATH } from './schema/receipt-schema';
+import { ReceiptsSweeper } from './services/receipts-sweeper.service';
 
 // Receipts are read from here on; a minute of slack covers clock skew between us and the broker.
 const suiteStart = Date.now() - 60_000;
@@ -135,7 +137,7 @@ describe('receipts service on the real broker and database', () => {
 
     await probe.publishEvent(Topics.CarrierReceiptsV1, dlrOf(cmid, 'DELIVRD'), { key: cmid });
     await probe.publishEvent(Topics.CarrierReceiptsV1, dlrOf(cmid, 'UNDELIV', { rawErr: '011' }), { key: cmid });
-    await waitFor('the late DLR on the timeline', async () => (await ds.query("SELECT 1 FROM receipts.timeline WHERE message_id = $1 AND raw_status = 'UNDELIV' AND NOT applied", [messageId])).length === 1);
+    await waitFor('the late DLR on the timeline', async () => (await ds.query(`SELECT 1 FROM receipts.messages WHERE message_id = $1 AND timeline @> '[{"rawStatus":"UNDELIV","applied":false}]'`, [messageId])).length === 1);
     expect((await receiptsFor(messageId)).map((r) => r.state)).toEqual(['submitted', 'delivered']);
     const [row] = await ds.query('SELECT state, is_final FROM receipts.messages WHERE message_id = $1', [messageId]);
     expect(row).toEqual({ state: 'delivered', is_final: true });
@@ -226,7 +228,8 @@ describe('receipts service on the real broker and database', () => {
     const cmid = uniqueId('wh');
     await probe.publishEvent(Topics.SmsStatusV1, statusOf(messageId, token, 'accepted'), { key: messageId });
     await probe.publishEvent(Topics.SmsStatusV1, statusOf(messageId, token, 'submitted', { carrierId: CARRIER, carrierMessageId: cmid }), { key: messageId });
-    await waitFor('the submit to be indexed', async () => (await ds.query('SELECT 1 FROM receipts.carrier_index WHERE carrier_message_id = $1', [cmid])).length === 1);
+    // The webhook's DLR carries no message id: it is found through the submit's carrier ids on the message row.
+    await waitFor('the submit to be recorded', async () => (await ds.query("SELECT 1 FROM receipts.messages WHERE carrier_message_id = $1 AND state = 'submitted'", [cmid])).length === 1);
 
     const body = JSON.stringify({ carrierMessageId: cmid, status: 'delivered', errorCode: '000', timestamp: new Date().toISOString() });
     const post = (secret: string, ts = String(Math.floor(Date.now() / 1000)), raw = body) =>
@@ -299,7 +302,7 @@ describe('receipts service on the real broker and database', () => {
     const unknown = await waitFor<SmsReceiptV1>('the unknown receipt', async () => (await receiptsFor(messageId)).find((r) => r.state === 'unknown'), 60000, 500);
     expect(unknown).toMatchObject({ previousState: 'submitted', isFinal: true, reasonCode: 'DLR_TIMEOUT' });
     await probe.publishEvent(Topics.CarrierReceiptsV1, dlrOf(cmid, 'DELIVRD'), { key: cmid });
-    await waitFor('the late DLR on the timeline', async () => (await ds.query("SELECT 1 FROM receipts.timeline WHERE message_id = $1 AND kind = 'dlr' AND ignored_reason = 'after_final'", [messageId])).length === 1);
+    await waitFor('the late DLR on the timeline', async () => (await ds.query(`SELECT 1 FROM receipts.messages WHERE message_id = $1 AND timeline @> '[{"kind":"dlr","ignoredReason":"after_final"}]'`, [messageId])).length === 1);
     expect((await receiptsFor(messageId)).map((r) => r.state)).toEqual(['submitted', 'unknown']);
   });
 
@@ -320,7 +323,7 @@ describe('receipts service on the real broker and database', () => {
     const seconds = (Date.now() - started) / 1000;
     console.log(`receipts race: ${3 * n} records (${n} accepted + submitted + DLR) settled in ${seconds.toFixed(2)} s = ${Math.round((3 * n) / seconds)} records/s`);
     expect((await ds.query('SELECT 1 FROM receipts.pending_dlrs WHERE carrier_message_id = ANY($1)', [msgs.map((m) => m.cmid)])).length).toBe(0);
-    const [dlrRows] = await ds.query("SELECT count(*)::int AS n FROM receipts.timeline WHERE message_id = ANY($1) AND kind = 'dlr' AND applied", [ids]);
+    const [dlrRows] = await ds.query(`SELECT count(*)::int AS n FROM receipts.messages WHERE message_id = ANY($1) AND timeline @> '[{"kind":"dlr","applied":true}]'`, [ids]);
     expect(dlrRows.n).toBe(n);
   });
 
@@ -395,6 +398,76 @@ describe('receipts service on the real broker and database', () => {
     for (const { receipt } of all) perMessage.set(receipt.messageId, [...(perMessage.get(receipt.messageId) ?? []), receipt.state]);
     // Counted raw, not deduplicated on ce_id: one record per transition on the topic.
     expect(ids.map((id) => perMessage.get(id)?.sort())).toEqual(ids.map(() => ['delivered', 'submitted']));
+  });
+
+  /**
+   * Counts what this process sends to PostgreSQL (every statement is a round trip; INSERT/UPDATE/DELETE
+   * rowCount = row writes). The test's own checks are schema-qualified (`receipts.`) and not counted.
+   */
+  function countDatabaseWork(): { stats: { roundTrips: number; rowWrites: number; statements: Map<string, number> }; restore: () => void } {
+    const stats = { roundTrips: 0, rowWrites: 0, statements: new Map<string, number>() };
+    const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+    const original = proto.query;
+    proto.query = function (this: unknown, ...args: unknown[]) {
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text ?? '';
+      if (text.includes('receipts.')) return original.apply(this, args);
+      stats.roundTrips++;
+      const verb = text.trim().split(/\s+/).slice(0, 3).join(' ');
+      stats.statements.set(verb, (stats.statements.get(verb) ?? 0) + 1);
+      const count = (res: unknown) => {
+        const r = res as { command?: string; rowCount?: number | null } | undefined;
+        if (r && (r.command === 'INSERT' || r.command === 'UPDATE' || r.command === 'DELETE')) stats.rowWrites += r.rowCount ?? 0;
+      };
+      const cbAt = args.findIndex((a) => typeof a === 'function');
+      if (cbAt >= 0) {
+        const cb = args[cbAt] as (err: unknown, res: unknown) => void;
+        args[cbAt] = (err: unknown, res: unknown) => {
+          if (!err) count(res);
+          cb(err, res);
+        };
+        return original.apply(this, args);
+      }
+      const out = original.apply(this, args) as Promise<unknown> | undefined;
+      return out && typeof out.then === 'function' ? out.then((res) => (count(res), res)) : out;
+    };
+    return { stats, restore: () => (proto.query = original) };
+  }
+
+  it('costs a delivered message 2 row writes (one row: insert, then update) and a fraction of a round trip per message in batches', async () => {
+    const n = 200;
+    const sweeper = app.get(ReceiptsSweeper);
+    await sweeper.onModuleDestroy();
+    const msgs = Array.from({ length: n }, () => ({ messageId: randomUUID(), cmid: uniqueId('cost') }));
+    const ids: string[] = msgs.map((m) => m.messageId);
+    const acceptedAt = new Date(Date.now() - 1000).toISOString();
+    const raw = <T,>(topic: string, items: Array<{ key: string; value: T }>) =>
+      probe.produceRaw(topic, items.map(({ key, value }) => ({ key, value: JSON.stringify(value), headers: { ce_id: randomUUID(), ce_source: 'it', ce_type: topic, ce_specversion: '1.0' } })));
+    const countIn = async (state: string) => (await ds.query('SELECT count(*)::int AS n FROM receipts.messages WHERE message_id = ANY($1) AND state = $2', [ids, state]))[0].n as number;
+    const { stats, restore } = countDatabaseWork();
+    try {
+      // As dispatch publishes them: the status first, then the DLR keyed by and carrying the message id.
+      await raw(Topics.SmsStatusV1, msgs.map((m) => {
+        const s = statusOf(m.messageId, token, 'submitted', { carrierId: CARRIER, carrierMessageId: m.cmid, attempt: 1 });
+        return { key: m.messageId, value: { ...s, meta: { ...s.meta, acceptedAt } } };
+      }));
+      await waitFor('the submits', async () => (await countIn('submitted')) === n, 60000, 250);
+      await raw(Topics.CarrierReceiptsV1, msgs.map((m) => ({ key: m.messageId, value: dlrOf(m.cmid, 'DELIVRD', { messageId: m.messageId }) })));
+      await waitFor('the deliveries', async () => (await countIn('delivered')) === n, 60000, 250);
+      await waitFor('our group to drain its topics', drained, 60000, 500);
+    } finally {
+      restore();
+      sweeper.onApplicationBootstrap();
+    }
+    console.log(`receipts cost per delivered message (${n} messages): ${(stats.rowWrites / n).toFixed(2)} row writes, ${(stats.roundTrips / n).toFixed(3)} round trips; statements: ${JSON.stringify(Object.fromEntries(stats.statements))}`);
+    expect(stats.rowWrites).toBe(2 * n);
+    // Two fetches' worth of transactions at the very least, far below one per message.
+    expect(stats.roundTrips).toBeGreaterThanOrEqual(8);
+    expect(stats.roundTrips / n).toBeLessThan(1);
+    const receipts = (await kcatReceipts(suiteStart)).filter((r) => ids.includes(r.receipt.messageId));
+    expect(receipts.length).toBe(2 * n);
+    const submittedReceipt = receipts.find((r) => r.receipt.state === 'submitted')!.receipt;
+    expect(submittedReceipt.latencyMs?.acceptedToSubmitted).toBeGreaterThanOrEqual(0);
+    expect(submittedReceipt.acceptedAt).toBe(acceptedAt);
   });
 
   it('publishes receipts an outside kcat client can validate against the committed JSON Schema', async () => {

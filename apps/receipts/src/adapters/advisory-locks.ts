@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 
 // Transaction-scoped advisory locks in two key spaces. Every transaction takes all its carrier
-// locks (one statement, sorted) before any message lock (one statement, sorted), so a DLR and the
-// submit it belongs to are serialized without a lock-order cycle. The sweeper only try-locks.
+// locks before any message lock (each set sorted), so a DLR and the submit it belongs to are
+// serialized without a lock-order cycle. The sweeper only try-locks.
 export const LockSpace = { carrier: 1, message: 2 } as const;
 type Space = (typeof LockSpace)[keyof typeof LockSpace];
 
@@ -17,6 +17,20 @@ export async function lockKeys(em: EntityManager, space: Space, keys: Iterable<s
   await em.query(
     'SELECT pg_advisory_xact_lock($1::int, k) FROM (SELECT DISTINCT hashtext(x) AS k FROM unnest($2::text[]) AS x) s ORDER BY k',
     [space, unique],
+  );
+}
+
+/** Carrier keys then message ids, in one statement and one global order (space, hash). */
+export async function lockAll(em: EntityManager, carrierKeys: Iterable<string>, messageIds: Iterable<string>): Promise<void> {
+  const carriers = [...new Set(carrierKeys)];
+  const messages = [...new Set(messageIds)];
+  if (carriers.length === 0 && messages.length === 0) return;
+  await em.query(
+    `SELECT pg_advisory_xact_lock(s, k) FROM (
+       SELECT DISTINCT ${LockSpace.carrier} AS s, hashtext(x) AS k FROM unnest($1::text[]) AS x
+       UNION SELECT ${LockSpace.message}, hashtext(y) FROM unnest($2::text[]) AS y) l
+     ORDER BY s, k`,
+    [carriers, messages],
   );
 }
 

@@ -3,6 +3,8 @@ import { isFinalState, type CanonicalState, type MessageCategory, type SmsEncodi
 import type { EntityManager } from 'typeorm';
 import type { MessageRecord } from '../domain/message-record';
 import { SWEEP_SOURCE, type OutboxEntry } from '../domain/receipt-outbox';
+import type { StoredTimelineEntry } from '../domain/timeline-entry';
+import { carrierKey } from './advisory-locks';
 
 interface MessageRow {
   message_id: string;
@@ -27,12 +29,21 @@ interface MessageRow {
   created_at: Date;
   updated_at: Date;
   outbox: OutboxEntry[] | null;
+  timeline: StoredTimelineEntry[];
 }
 
-/** A message row as loaded: its state and the receipts committed with it that may still be unproduced. */
+/** A message row as loaded: its state, its timeline, and the receipts committed with it that may still be unproduced. */
 export interface LoadedMessage {
   record: MessageRecord;
   outbox: OutboxEntry[];
+  timeline: StoredTimelineEntry[];
+}
+
+/** A row to write: the whole record and outbox, and only the timeline entries to append. */
+export interface ChangedRow {
+  record: MessageRecord;
+  outbox: OutboxEntry[];
+  appended: StoredTimelineEntry[];
 }
 
 export interface StoredMessage extends MessageRecord {
@@ -43,7 +54,7 @@ export interface StoredMessage extends MessageRecord {
 const RECORD_COLUMNS = `message_id uuid, state text, is_final boolean, source_event_id text, source_event_type text,
   template_key text, locale text, category text, country text, recipient_token text, segments integer, encoding text,
   carrier_id text, carrier_message_id text, accepted_at timestamptz, submitted_at timestamptz, ambiguous_at timestamptz,
-  final_at timestamptz, state_at timestamptz, deadline_at timestamptz, outbox jsonb`;
+  final_at timestamptz, state_at timestamptz, deadline_at timestamptz, outbox jsonb, timeline jsonb`;
 const NAMES = RECORD_COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0]);
 
 @Injectable()
@@ -51,17 +62,32 @@ export class MessageRepository {
   async find(em: EntityManager, ids: readonly string[]): Promise<Map<string, LoadedMessage>> {
     if (ids.length === 0) return new Map();
     const rows: MessageRow[] = await em.query('SELECT * FROM messages WHERE message_id = ANY($1::uuid[])', [ids]);
-    return new Map(rows.map((r) => [r.message_id, { record: toRecord(r), outbox: r.outbox ?? [] }]));
+    return new Map(rows.map((r) => [r.message_id, toLoaded(r)]));
   }
 
-  /** One statement for the whole batch; callers pass at most one row per message. */
-  async upsert(em: EntityManager, records: readonly LoadedMessage[]): Promise<void> {
+  /**
+   * Message ids of DLRs that carry none, by the submit's carrier message id (the latest submit wins:
+   * some SMSCs recycle their ids). Keyed by `carrierKey()`; one lookup for the batch.
+   */
+  async idsByCarrier(em: EntityManager, pairs: ReadonlyArray<{ carrierId: string; carrierMessageId: string }>): Promise<Map<string, string>> {
+    if (pairs.length === 0) return new Map();
+    const rows: Array<{ carrier_id: string; carrier_message_id: string; message_id: string }> = await em.query(
+      `SELECT DISTINCT ON (m.carrier_id, m.carrier_message_id) m.carrier_id, m.carrier_message_id, m.message_id
+         FROM messages m JOIN unnest($1::text[], $2::text[]) AS p(c, k) ON m.carrier_id = p.c AND m.carrier_message_id = p.k
+        ORDER BY m.carrier_id, m.carrier_message_id, m.submitted_at DESC NULLS LAST`,
+      [pairs.map((p) => p.carrierId), pairs.map((p) => p.carrierMessageId)],
+    );
+    return new Map(rows.map((r) => [carrierKey(r.carrier_id, r.carrier_message_id), r.message_id]));
+  }
+
+  /** One statement for the whole batch, timeline entries appended; callers pass at most one row per message. */
+  async upsert(em: EntityManager, records: readonly ChangedRow[]): Promise<void> {
     if (records.length === 0) return;
-    const updates = NAMES.filter((n) => n !== 'message_id').map((n) => `${n} = EXCLUDED.${n}`).join(', ');
+    const updates = NAMES.filter((n) => n !== 'message_id' && n !== 'timeline').map((n) => `${n} = EXCLUDED.${n}`).join(', ');
     await em.query(
       `INSERT INTO messages (${NAMES.join(', ')})
        SELECT ${NAMES.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${RECORD_COLUMNS})
-       ON CONFLICT (message_id) DO UPDATE SET ${updates}, updated_at = now()`,
+       ON CONFLICT (message_id) DO UPDATE SET ${updates}, timeline = messages.timeline || EXCLUDED.timeline, updated_at = now()`,
       [JSON.stringify(records.map(toRow))],
     );
   }
@@ -69,7 +95,7 @@ export class MessageRepository {
   /** Rows holding a timeout receipt not yet produced (normally none: the sweep clears them right after). */
   async withSweepOutbox(em: EntityManager, limit: number): Promise<LoadedMessage[]> {
     const rows: MessageRow[] = await em.query(`SELECT * FROM messages WHERE outbox @> '[{"src":"${SWEEP_SOURCE}"}]' LIMIT $1`, [limit]);
-    return rows.map((r) => ({ record: toRecord(r), outbox: r.outbox ?? [] }));
+    return rows.map(toLoaded);
   }
 
   /** Drops produced entries from the outbox; rows whose outbox is then empty hold NULL. */
@@ -106,7 +132,7 @@ export class MessageRepository {
   }
 }
 
-function toRow({ record: r, outbox }: LoadedMessage): Record<string, unknown> {
+function toRow({ record: r, outbox, appended }: ChangedRow): Record<string, unknown> {
   const m = r.meta;
   return {
     message_id: r.messageId,
@@ -130,7 +156,12 @@ function toRow({ record: r, outbox }: LoadedMessage): Record<string, unknown> {
     state_at: r.stateAt,
     deadline_at: r.deadlineAt ?? null,
     outbox: outbox.length > 0 ? outbox : null,
+    timeline: appended,
   };
+}
+
+function toLoaded(r: MessageRow): LoadedMessage {
+  return { record: toRecord(r), outbox: r.outbox ?? [], timeline: r.timeline ?? [] };
 }
 
 function toRecord(r: MessageRow): MessageRecord {

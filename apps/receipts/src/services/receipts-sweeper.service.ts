@@ -6,7 +6,6 @@ import { inTransaction } from '../adapters/db-transaction';
 import { tryLockMessages, tryLockRows } from '../adapters/advisory-locks';
 import { MessageRepository } from '../adapters/message.repository';
 import { PendingDlrRepository } from '../adapters/pending-dlr.repository';
-import { TimelineRepository } from '../adapters/timeline.repository';
 import { WebhookReplayRepository } from '../adapters/webhook-replay.repository';
 import type { Clock } from '../domain/clock';
 import { applyTimeout } from '../domain/message-state.machine';
@@ -35,7 +34,6 @@ export class ReceiptsSweeper implements OnApplicationBootstrap, OnModuleDestroy 
   constructor(
     private readonly ds: DataSource,
     private readonly messages: MessageRepository,
-    private readonly timeline: TimelineRepository,
     private readonly pending: PendingDlrRepository,
     private readonly replays: WebhookReplayRepository,
     private readonly emitter: ReceiptEmitter,
@@ -90,14 +88,13 @@ export class ReceiptsSweeper implements OnApplicationBootstrap, OnModuleDestroy 
     return inTransaction(this.ds, async (em) => {
       const candidates = await this.messages.overdue(em, now, SWEEP_BATCH);
       const loaded = await this.messages.find(em, await tryLockMessages(em, candidates));
-      const changes = new BatchChanges(loaded, this.emitter.isProduced, this.options.publish);
+      const changes = new BatchChanges(loaded, { produced: this.emitter.isProduced, policy: this.options.publish, now: now.toISOString() });
       for (const { record } of loaded.values()) {
         if (record.deadlineAt !== undefined && Date.parse(record.deadlineAt) <= now.getTime()) {
           changes.add(applyTimeout(record, { kind: 'timeout', at: now.toISOString() }), SWEEP_SOURCE);
         }
       }
       await this.messages.upsert(em, changes.changedRows());
-      await this.timeline.insert(em, changes.timeline);
       return changes.timeline.length;
     });
   }

@@ -1,17 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CarrierReceiptV1, SmsStatusV1 } from '@herald/contracts';
+import { isFinalState, type CarrierReceiptV1, type SmsStatusV1 } from '@herald/contracts';
 import type { ConsumedMessage } from '@herald/kafka';
 import { DataSource, type EntityManager } from 'typeorm';
-import { carrierKey, LockSpace, lockKeys } from '../adapters/advisory-locks';
-import { CarrierIndexRepository, type CarrierIndexRow } from '../adapters/carrier-index.repository';
+import { carrierKey, lockAll } from '../adapters/advisory-locks';
 import { inTransaction } from '../adapters/db-transaction';
 import { MessageRepository } from '../adapters/message.repository';
 import { PendingDlrRepository, type PendingDlr } from '../adapters/pending-dlr.repository';
-import { TimelineRepository } from '../adapters/timeline.repository';
 import type { Clock } from '../domain/clock';
 import { dlrEventKey, type StatusEvent } from '../domain/message-record';
-import { recordSource } from '../domain/receipt-outbox';
 import { acceptsDlr, applyDlr, applyStatus, type MachineOptions } from '../domain/message-state.machine';
+import { recordSource } from '../domain/receipt-outbox';
 import { mapCarrierStat, type DlrState } from '../domain/smpp-stat.mapper';
 import { CLOCK, RECEIPTS_OPTIONS, type ReceiptsOptions } from '../receipts.options';
 import { BatchChanges } from './batch-changes';
@@ -26,15 +24,21 @@ export interface MappedDlr {
   state: DlrState;
 }
 
+interface CarrierPair {
+  carrierId: string;
+  carrierMessageId: string;
+}
+
 // Advisory locks live in PostgreSQL's shared lock table (max_locks_per_transaction x connections,
 // 6,400 by default, shared by every service): a transaction takes at most two locks per record.
 const CHUNK = 250;
 
 /**
- * Applies a batch in transactions of up to CHUNK records, in order: lock, one read per table, the
- * pure state machine in memory, one write per table with the new receipts in the rows' outbox,
- * commit, then produce. A retried batch re-applies committed chunks as duplicates, which change
- * nothing and produce only the receipts its own records committed before (same CloudEvent ids).
+ * Applies a fetch in one transaction per CHUNK records, in order: lock (one statement), one read of
+ * the message rows, the pure state machine in memory, one write of the changed rows (timeline
+ * appended, new receipts in their outbox), commit, then produce. A retried batch re-applies
+ * committed chunks as duplicates, which change nothing and produce only the receipts its own
+ * records committed before (same CloudEvent ids).
  */
 @Injectable()
 export class StateTransitionService {
@@ -43,8 +47,6 @@ export class StateTransitionService {
   constructor(
     private readonly ds: DataSource,
     private readonly messages: MessageRepository,
-    private readonly timeline: TimelineRepository,
-    private readonly index: CarrierIndexRepository,
     private readonly pending: PendingDlrRepository,
     private readonly emitter: ReceiptEmitter,
     private readonly metrics: ReceiptsMetrics,
@@ -65,13 +67,14 @@ export class StateTransitionService {
 
   private async applyStatusChunk(batch: ReadonlyArray<ConsumedMessage<SmsStatusV1>>): Promise<void> {
     const events = batch.map((message) => ({ message, ev: toStatusEvent(message.payload) }));
-    const indexRows = events.flatMap(({ ev }) => indexRowOf(ev));
+    const submits = events.flatMap(({ ev }) => submitPairOf(ev));
     const ids = events.map(({ ev }) => ev.messageId);
+    // Only a submit, an ambiguous send or a final state lets a held DLR through: other batches skip the lookup.
+    const mayRelease = events.some(({ ev }) => ev.status === 'submitted' || ev.status === 'ambiguous' || isFinalState(ev.status));
     const changes = await inTransaction(this.ds, async (em) => {
-      await lockKeys(em, LockSpace.carrier, indexRows.map((r) => carrierKey(r.carrierId, r.carrierMessageId)));
-      await lockKeys(em, LockSpace.message, ids);
-      const changes = new BatchChanges(await this.messages.find(em, ids), this.emitter.isProduced, this.options.publish);
-      const held = new HeldDlrs(await this.pending.findFor(em, indexRows, ids));
+      await lockAll(em, submits.map((p) => carrierKey(p.carrierId, p.carrierMessageId)), ids);
+      const changes = this.newChanges(await this.messages.find(em, ids));
+      const held = new HeldDlrs(mayRelease ? await this.pending.findFor(em, submits, ids) : []);
       for (const { message, ev } of events) {
         const src = sourceOf(message);
         changes.replay(ev.messageId, src, message);
@@ -82,7 +85,6 @@ export class StateTransitionService {
           if (state) changes.add(applyDlr(changes.current(ev.messageId)!, toDlrEvent(p.payload, state), this.machine), src, message);
         }
       }
-      await this.index.upsert(em, indexRows);
       await this.pending.delete(em, held.claimedIds());
       await this.write(em, changes);
       return changes;
@@ -90,16 +92,18 @@ export class StateTransitionService {
     await this.emitter.emit(changes.receipts);
   }
 
+  /**
+   * A DLR that carries its message id (dispatch fills it, and keys the record by it) needs no
+   * carrier lookup; the others are found by the submit's carrier message id on the message rows.
+   */
   private async applyReceiptChunk(dlrs: readonly MappedDlr[]): Promise<void> {
-    const pairs = dlrs.map(({ message: { payload: p } }) => ({ carrierId: p.carrierId, carrierMessageId: p.carrierMessageId }));
+    const unkeyed = dlrs.filter((d) => !d.message.payload.messageId).map(({ message: { payload: p } }) => ({ carrierId: p.carrierId, carrierMessageId: p.carrierMessageId }));
     const changes = await inTransaction(this.ds, async (em) => {
-      await lockKeys(em, LockSpace.carrier, pairs.map((p) => carrierKey(p.carrierId, p.carrierMessageId)));
-      const indexed = await this.index.find(em, pairs);
-      const idOf = ({ payload: p }: ConsumedMessage<CarrierReceiptV1>) =>
-        indexed.get(carrierKey(p.carrierId, p.carrierMessageId)) ?? p.messageId?.toLowerCase();
+      const byCarrier = await this.lookUpUnkeyed(em, unkeyed);
+      const idOf = ({ payload: p }: ConsumedMessage<CarrierReceiptV1>) => p.messageId?.toLowerCase() ?? byCarrier.get(carrierKey(p.carrierId, p.carrierMessageId));
       const ids = [...new Set(dlrs.map((d) => idOf(d.message)).filter((id): id is string => id !== undefined))];
-      await lockKeys(em, LockSpace.message, ids);
-      const changes = new BatchChanges(await this.messages.find(em, ids), this.emitter.isProduced, this.options.publish);
+      await lockAll(em, [], ids);
+      const changes = this.newChanges(await this.messages.find(em, ids));
       const hold: PendingDlr[] = [];
       for (const { message, state } of dlrs) {
         const messageId = idOf(message);
@@ -119,9 +123,19 @@ export class StateTransitionService {
     await this.emitter.emit(changes.receipts);
   }
 
+  /** Carrier locks first (as every transaction takes them), then the lookup under them. */
+  private async lookUpUnkeyed(em: EntityManager, pairs: readonly CarrierPair[]): Promise<Map<string, string>> {
+    if (pairs.length === 0) return new Map();
+    await lockAll(em, pairs.map((p) => carrierKey(p.carrierId, p.carrierMessageId)), []);
+    return this.messages.idsByCarrier(em, pairs);
+  }
+
+  private newChanges(loaded: Awaited<ReturnType<MessageRepository['find']>>): BatchChanges {
+    return new BatchChanges(loaded, { produced: this.emitter.isProduced, policy: this.options.publish, now: this.clock.now().toISOString() });
+  }
+
   private async write(em: EntityManager, changes: BatchChanges): Promise<void> {
     await this.messages.upsert(em, changes.changedRows());
-    await this.timeline.insert(em, changes.timeline);
     for (const { kind, reason } of changes.ignored) this.metrics.ignoredEvents.inc({ kind, reason });
   }
 
@@ -147,8 +161,8 @@ function sourceOf(m: ConsumedMessage<unknown>): string {
   return recordSource(m.topic, m.partition, m.offset);
 }
 
-function indexRowOf(ev: StatusEvent): CarrierIndexRow[] {
+/** The carrier key a submit (or an ambiguous send) names: held DLRs without a message id wait on it. */
+function submitPairOf(ev: StatusEvent): CarrierPair[] {
   if ((ev.status !== 'submitted' && ev.status !== 'ambiguous') || !ev.carrierId || !ev.carrierMessageId) return [];
-  return [{ carrierId: ev.carrierId, carrierMessageId: ev.carrierMessageId, messageId: ev.messageId }];
+  return [{ carrierId: ev.carrierId, carrierMessageId: ev.carrierMessageId }];
 }
-
