@@ -16,7 +16,7 @@ import { cpuMsPerMessage, latencyRates } from './cost-math';
 import { runHeraldLatency, type HeraldLatency } from './herald-latency.bench';
 import { GROUPS, SERVICE_NAMES, benchServiceEnv, brokerPid, smppPort, startHerald, stopServices, type RunningHerald } from './herald-pipeline';
 import { runHeraldThroughput, type HeraldThroughput } from './herald-throughput.bench';
-import { vacuumHeraldTables } from './pg-hygiene';
+import { isBenchDatabase, recreateBenchDatabase, vacuumHeraldTables } from './pg-hygiene';
 import { costsBetween, snapshotCosts, type CostProbe, type PhaseCosts } from './phase-costs';
 import { buildSummary, checkTargets, type PipelineSummary, type SummaryInput, type TargetCheck } from './pipeline-summary';
 import { runRawChain, type RawResult } from './raw-chain.bench';
@@ -143,8 +143,11 @@ export async function runPipelineBench(brokers: string[], databaseUrl: string, o
 
   const dbUrl = benchDatabaseUrl(databaseUrl);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const pg = require(path.resolve(__dirname, '../../../tools/platform/postgres.js')) as { ensureDatabases(url: string, names: string[]): Promise<unknown>; databaseNameOf(url: string): string };
-  await pg.ensureDatabases(dbUrl, [pg.databaseNameOf(dbUrl)]);
+  const pg = require(path.resolve(__dirname, '../../../tools/platform/postgres.js')) as { ensureDatabases(url: string, names: string[]): Promise<unknown>; databaseNameOf(url: string): string; databaseUrlFor(url: string, name: string): string };
+  const dbName = pg.databaseNameOf(dbUrl);
+  // The bench's own database starts empty; any other (BENCH_DATABASE_URL) is only vacuumed.
+  if (isBenchDatabase(dbName)) await recreateBenchDatabase(pg.databaseUrlFor(dbUrl, 'postgres'), dbName);
+  else await pg.ensureDatabases(dbUrl, [dbName]);
   const autovacuum = await vacuumHeraldTables(dbUrl);
   const queryDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herald-bench-pg-'));
   log(`starting Herald (simulator + 5 services, separate processes) on database ${pg.databaseNameOf(dbUrl)}`);
