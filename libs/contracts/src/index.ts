@@ -10,6 +10,7 @@ export * from './lib/random-pool';
 export * from './lib/ids';
 export * from './lib/validation';
 export * from './lib/topic-schemas';
+export * from './lib/message-status';
 export * from './lib/json-schema';
 
 export * from './lib/dto/common/enums';

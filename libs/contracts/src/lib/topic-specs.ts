@@ -10,6 +10,11 @@ export interface TopicSpec {
   retentionMs?: number;
   key: TopicKey;
   description: string;
+  /**
+   * Each record is one SMS message on its way to a carrier: when a consumer dead-letters one, the
+   * engine also emits its `failed` sms.status.v1 so the message still ends final.
+   */
+  failedStatusOnDeadLetter?: boolean;
 }
 
 export const DEFAULT_PARTITIONS = 6;
@@ -33,16 +38,19 @@ export const TopicSpecs: Record<TopicName, TopicSpec> = {
     Topics.SmsRequestedV1,
     'recipientToken',
     'One notification to render; event-ingest -> templating.',
+    { failedStatusOnDeadLetter: true },
   ),
   [Topics.SmsRenderedV1]: spec(
     Topics.SmsRenderedV1,
     'recipientToken',
     'Rendered body, encoding, segments, sender; templating -> compliance.',
+    { failedStatusOnDeadLetter: true },
   ),
   [Topics.SmsApprovedV1]: spec(
     Topics.SmsApprovedV1,
     'recipientToken',
     'Message cleared by compliance; compliance -> dispatch.',
+    { failedStatusOnDeadLetter: true },
   ),
   [Topics.SmsStatusV1]: spec(
     Topics.SmsStatusV1,

@@ -246,3 +246,64 @@ describe('backoffDelay', () => {
     expect(backoffDelay(attempt, { maxAttempts: 5, initialDelayMs: 100, maxDelayMs: 1000, blockedMaxDelayMs: 30_000 }, () => random)).toBe(expected);
   });
 });
+
+describe('BatchProcessor: a dead-lettered pipeline message still ends final', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const requested = (): { messageId: string; requestedAt: string } & Record<string, unknown> => JSON.parse(JSON.stringify(require('../../../../contracts/fixtures/sms.requested.v1/valid/fr-order-placed.json')));
+  const rawRequested = (i: number, value: unknown): RawRecord => ({
+    ...raw(i, value),
+    topic: Topics.SmsRequestedV1,
+    headers: { ce_id: `id-${i}`, ce_source: 'test', ce_type: Topics.SmsRequestedV1, ce_specversion: '1.0' },
+  });
+  const statuses = (sent: Array<OutboundRecord | DlqRecord>) => sent.filter((r) => r.topic === Topics.SmsStatusV1) as OutboundRecord[];
+
+  it('emits a failed status, keyed by message id, in the same produce as the DLQ copy', async () => {
+    const { sent, processor } = setup();
+    const m = requested();
+    const handler: TopicHandlerFn<unknown> = async (batch, ctx) => {
+      for (const msg of batch) ctx.fail(msg, new HeraldError('UNKNOWN_TEMPLATE', 'no template order.placed in fr-FR, fr, en'));
+    };
+    await processor.process([rawRequested(1, m)], handler, heartbeat);
+    expect(dlqCodes(sent)).toEqual(['UNKNOWN_TEMPLATE']);
+    const [status] = statuses(sent);
+    expect(status.key).toBe(m.messageId);
+    expect(JSON.parse(status.value)).toEqual(
+      expect.objectContaining({ messageId: m.messageId, status: 'failed', reasonCode: 'UNKNOWN_TEMPLATE', reason: 'no template order.placed in fr-FR, fr, en', service: 'test', meta: expect.objectContaining({ sourceEventId: 'evt-01HQ3K8Z7N', acceptedAt: m.requestedAt }) }),
+    );
+    expect(statuses(sent)).toHaveLength(1);
+  });
+
+  it('also for a record that broke its contract but still names its message, and for a retried-out bug', async () => {
+    const { sent, processor } = setup();
+    const broken = { ...requested(), ttlSeconds: 99_999_999 };
+    const bug = { ...requested(), messageId: '36bcc33f-54bc-53c2-bd06-89c6b787d038' };
+    const handler: TopicHandlerFn<unknown> = async () => {
+      throw new TypeError('x is undefined');
+    };
+    await processor.process([rawRequested(1, broken), rawRequested(2, bug), rawRequested(3, '{nope')], handler, heartbeat);
+    expect(dlqCodes(sent).sort()).toEqual(['CONTRACT_VIOLATION', 'RETRIES_EXHAUSTED', 'UNDECODABLE_RECORD']);
+    expect(statuses(sent).map((s) => [s.key, JSON.parse(s.value).reasonCode]).sort()).toEqual(
+      [
+        [broken.messageId, 'CONTRACT_VIOLATION'],
+        [bug.messageId, 'RETRIES_EXHAUSTED'],
+      ].sort(),
+    );
+  });
+
+  it('adds nothing when the handler already published a status for the message, or for topics that carry no message', async () => {
+    const { sent, processor } = setup();
+    const m = requested();
+    const handler: TopicHandlerFn<unknown> = async (batch, ctx) => {
+      for (const msg of batch) {
+        const p = msg.payload as { messageId: string };
+        ctx.publish(Topics.SmsStatusV1, { messageId: p.messageId, status: 'suppressed', service: 'test', at: new Date(0).toISOString(), meta: {} } as never, { key: p.messageId, parent: msg });
+        ctx.fail(msg, new HeraldError('UNKNOWN_TEMPLATE', 'x'));
+      }
+    };
+    await processor.process([rawRequested(1, m)], handler, heartbeat);
+    expect(statuses(sent).map((s) => JSON.parse(s.value).status)).toEqual(['suppressed']);
+    const optouts = setup();
+    await optouts.processor.process([raw(1, '{nope')], echo as TopicHandlerFn<unknown>, heartbeat);
+    expect(statuses(optouts.sent)).toEqual([]);
+  });
+});

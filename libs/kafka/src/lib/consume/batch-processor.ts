@@ -1,4 +1,4 @@
-import { HeraldError, parseTraceparent, toHeraldError } from '@herald/contracts';
+import { HeraldError, deadLetterStatusOf, parseTraceparent, toHeraldError } from '@herald/contracts';
 import type { HeraldLogger } from '@herald/observability';
 import type { KafkaMetrics } from '../kafka-metrics';
 import type { RetryOptions } from '../kafka-options';
@@ -39,6 +39,7 @@ export class BatchAbandoned extends Error {
 type Msg = ConsumedMessage<unknown>;
 type Outcome = { ok: true; ctx: BatchContext } | { ok: false; error: HeraldError; attempts: number };
 type Where = { topic: string; partitions: number[] };
+type Dead = { raw: RawRecord; error: HeraldError; msg?: Msg };
 
 /**
  * One batch of a topic (one or more partitions, each in order): decode and validate each record
@@ -53,11 +54,16 @@ export class BatchProcessor {
     const { metrics } = this.deps;
     const topic = raws[0].topic;
     const dlq: DlqRecord[] = [];
+    const dead: Dead[] = [];
     const valid: Msg[] = [];
     const rawOf = new Map<Msg, RawRecord>();
+    const deadLetter = (raw: RawRecord, error: HeraldError, attempts: number, msg?: Msg) => {
+      dlq.push(this.toDlq(raw, error, attempts));
+      dead.push({ raw, error, msg });
+    };
     for (const raw of raws) {
       const decoded = decodeRecord<unknown>(raw, this.deps.maxRecordBytes);
-      if (decoded instanceof HeraldError) dlq.push(this.toDlq(raw, decoded, 0));
+      if (decoded instanceof HeraldError) deadLetter(raw, decoded, 0);
       else {
         valid.push(decoded);
         rawOf.set(decoded, raw);
@@ -73,14 +79,33 @@ export class BatchProcessor {
       for (const [group, outcome] of await this.runIsolating(valid, handler, control)) {
         if (outcome.ok) {
           outputs.push(...outcome.ctx.outputs);
-          for (const [m, e] of outcome.ctx.failures) dlq.push(this.toDlq(rawOf.get(m)!, e, 1));
+          for (const [m, e] of outcome.ctx.failures) deadLetter(rawOf.get(m)!, e, 1, m);
         } else {
-          for (const m of group) dlq.push(this.toDlq(rawOf.get(m)!, outcome.error, outcome.attempts));
+          for (const m of group) deadLetter(rawOf.get(m)!, outcome.error, outcome.attempts, m);
         }
       }
       timer();
     }
-    await this.flush([...outputs, ...dlq], control, whereOf(raws));
+    await this.flush([...outputs, ...this.failedStatuses(dead, outputs), ...dlq], control, whereOf(raws));
+  }
+
+  /**
+   * A dead-lettered message of a pipeline topic (flagged in the topic registry) still ends final: its
+   * `failed` status goes out in the same produce as the DLQ copy, unless the handler already
+   * published a status for that message in this batch.
+   */
+  private failedStatuses(dead: Dead[], outputs: OutboundRecord[]): OutboundRecord[] {
+    if (dead.length === 0) return [];
+    const published = new Set(outputs.map((o) => `${o.topic}|${o.key}`));
+    const statuses: OutboundRecord[] = [];
+    const now = new Date();
+    for (const { raw, error, msg } of dead) {
+      const status = deadLetterStatusOf(raw.topic, msg ? msg.payload : parsedValue(raw), error.code, error.message, this.deps.service, now);
+      if (!status || published.has(`${status.topic}|${status.key}`)) continue;
+      published.add(`${status.topic}|${status.key}`);
+      statuses.push(this.deps.publisher.build(status.topic, status.payload, { key: status.key, parent: msg }, now));
+    }
+    return statuses;
   }
 
   /** The whole batch first; on a non-retriable failure, each record alone to find the poison one. */
@@ -177,4 +202,13 @@ export class BatchProcessor {
 
 function whereOf(records: ReadonlyArray<{ topic: string; partition: number }>): Where {
   return { topic: records[0].topic, partitions: [...new Set(records.map((r) => r.partition))] };
+}
+
+/** The JSON of a record that failed its contract: enough, maybe, to name the message it was. */
+function parsedValue(raw: RawRecord): unknown {
+  try {
+    return raw.value ? JSON.parse(raw.value.toString('utf8')) : undefined;
+  } catch {
+    return undefined;
+  }
 }
