@@ -1,3 +1,4 @@
+import { prepared, queryPrepared } from '@herald/persistence';
 import type { EntityManager } from 'typeorm';
 
 // Transaction-scoped advisory locks in two key spaces. Every transaction takes all its carrier
@@ -25,14 +26,16 @@ export async function lockAll(em: EntityManager, carrierKeys: Iterable<string>, 
   const carriers = [...new Set(carrierKeys)];
   const messages = [...new Set(messageIds)];
   if (carriers.length === 0 && messages.length === 0) return;
-  await em.query(
-    `SELECT pg_advisory_xact_lock(s, k) FROM (
-       SELECT DISTINCT ${LockSpace.carrier} AS s, hashtext(x) AS k FROM unnest($1::text[]) AS x
-       UNION SELECT ${LockSpace.message}, hashtext(y) FROM unnest($2::text[]) AS y) l
-     ORDER BY s, k`,
-    [carriers, messages],
-  );
+  await queryPrepared(em, LOCK_ALL, [carriers, messages]);
 }
+
+const LOCK_ALL = prepared(
+  'receipts_lock_all',
+  `SELECT pg_advisory_xact_lock(s, k) FROM (
+     SELECT DISTINCT ${LockSpace.carrier} AS s, hashtext(x) AS k FROM unnest($1::text[]) AS x
+     UNION SELECT ${LockSpace.message}, hashtext(y) FROM unnest($2::text[]) AS y) l
+   ORDER BY s, k`,
+);
 
 /** Rows whose carrier key and (when set) message id could both be locked without waiting. */
 export async function tryLockRows(em: EntityManager, rows: ReadonlyArray<{ id: string; carrierKey: string; messageId?: string }>): Promise<string[]> {

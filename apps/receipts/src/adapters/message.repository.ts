@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isFinalState, type CanonicalState, type MessageCategory, type SmsEncoding } from '@herald/contracts';
+import { prepared, queryPrepared } from '@herald/persistence';
 import type { EntityManager } from 'typeorm';
 import type { MessageRecord } from '../domain/message-record';
 import { SWEEP_SOURCE, type OutboxEntry } from '../domain/receipt-outbox';
@@ -56,12 +57,22 @@ const RECORD_COLUMNS = `message_id uuid, state text, is_final boolean, source_ev
   carrier_id text, carrier_message_id text, accepted_at timestamptz, submitted_at timestamptz, ambiguous_at timestamptz,
   final_at timestamptz, state_at timestamptz, deadline_at timestamptz, outbox jsonb, timeline jsonb`;
 const NAMES = RECORD_COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0]);
+const UPDATES = NAMES.filter((n) => n !== 'message_id' && n !== 'timeline').map((n) => `${n} = EXCLUDED.${n}`).join(', ');
+
+// The two statements every batch runs: parsed and planned once per connection.
+const FIND = prepared('receipts_messages_find', 'SELECT * FROM messages WHERE message_id = ANY($1::uuid[])');
+const UPSERT = prepared(
+  'receipts_messages_upsert',
+  `INSERT INTO messages (${NAMES.join(', ')})
+   SELECT ${NAMES.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${RECORD_COLUMNS})
+   ON CONFLICT (message_id) DO UPDATE SET ${UPDATES}, timeline = messages.timeline || EXCLUDED.timeline, updated_at = now()`,
+);
 
 @Injectable()
 export class MessageRepository {
   async find(em: EntityManager, ids: readonly string[]): Promise<Map<string, LoadedMessage>> {
     if (ids.length === 0) return new Map();
-    const rows: MessageRow[] = await em.query('SELECT * FROM messages WHERE message_id = ANY($1::uuid[])', [ids]);
+    const rows = await queryPrepared<MessageRow>(em, FIND, [ids]);
     return new Map(rows.map((r) => [r.message_id, toLoaded(r)]));
   }
 
@@ -83,13 +94,7 @@ export class MessageRepository {
   /** One statement for the whole batch, timeline entries appended; callers pass at most one row per message. */
   async upsert(em: EntityManager, records: readonly ChangedRow[]): Promise<void> {
     if (records.length === 0) return;
-    const updates = NAMES.filter((n) => n !== 'message_id' && n !== 'timeline').map((n) => `${n} = EXCLUDED.${n}`).join(', ');
-    await em.query(
-      `INSERT INTO messages (${NAMES.join(', ')})
-       SELECT ${NAMES.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${RECORD_COLUMNS})
-       ON CONFLICT (message_id) DO UPDATE SET ${updates}, timeline = messages.timeline || EXCLUDED.timeline, updated_at = now()`,
-      [JSON.stringify(records.map(toRow))],
-    );
+    await queryPrepared(em, UPSERT, [JSON.stringify(records.map(toRow))]);
   }
 
   /** Rows holding a timeout receipt not yet produced (normally none: the sweep clears them right after). */

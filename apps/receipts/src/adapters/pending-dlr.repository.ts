@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CarrierReceiptV1, EnvelopeAttributes } from '@herald/contracts';
+import { prepared, queryPrepared } from '@herald/persistence';
 import type { EntityManager } from 'typeorm';
 import { carrierKey } from './advisory-locks';
 
@@ -36,6 +37,14 @@ const COLUMNS = `carrier_id text, carrier_message_id text, message_id uuid, even
   source_topic text, source_partition integer, source_offset text, received_at timestamptz, expires_at timestamptz`;
 const NAMES = COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0]);
 
+const FIND_FOR = prepared(
+  'receipts_pending_find_for',
+  `SELECT p.* FROM unnest($1::text[], $2::text[]) AS k(c, m)
+     JOIN pending_dlrs p ON p.carrier_id = k.c AND p.carrier_message_id = k.m
+   UNION ALL
+   SELECT p.* FROM pending_dlrs p WHERE p.message_id = ANY($3::uuid[])`,
+);
+
 @Injectable()
 export class PendingDlrRepository {
   /**
@@ -45,13 +54,7 @@ export class PendingDlrRepository {
    */
   async findFor(em: EntityManager, keys: ReadonlyArray<{ carrierId: string; carrierMessageId: string }>, messageIds: readonly string[]): Promise<PendingDlr[]> {
     if (keys.length === 0 && messageIds.length === 0) return [];
-    const rows: PendingRow[] = await em.query(
-      `SELECT p.* FROM unnest($1::text[], $2::text[]) AS k(c, m)
-         JOIN pending_dlrs p ON p.carrier_id = k.c AND p.carrier_message_id = k.m
-       UNION ALL
-       SELECT p.* FROM pending_dlrs p WHERE p.message_id = ANY($3::uuid[])`,
-      [keys.map((k) => k.carrierId), keys.map((k) => k.carrierMessageId), messageIds],
-    );
+    const rows = await queryPrepared<PendingRow>(em, FIND_FOR, [keys.map((k) => k.carrierId), keys.map((k) => k.carrierMessageId), messageIds]);
     const unique = [...new Map(rows.map((r) => [String(r.id), r])).values()];
     return unique.map(toPending).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || Number(a.id) - Number(b.id));
   }
