@@ -69,6 +69,13 @@ export class DispatchConfig extends BaseServiceConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(1000)
   DISPATCH_LEDGER_FLUSH_MS = 10;
 
+  /**
+   * A `claimed` row (no submit written yet) stays with the process that claimed it this long; after
+   * that another process may take it over and send it. Longer than any batch can take.
+   */
+  @Transform(toInt) @IsInt() @Min(1000) @Max(86_400_000)
+  DISPATCH_CLAIM_LEASE_MS = 120_000;
+
   /** On start, `submitting` rows untouched this long are reconciled (younger ones may belong to a live replica). */
   @Transform(toInt) @IsInt() @Min(0) @Max(86_400_000)
   DISPATCH_RECONCILE_AFTER_MS = 600_000;

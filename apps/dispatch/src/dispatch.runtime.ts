@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Publisher } from '@herald/kafka';
 import { HealthRegistry, HERALD_LOGGER, MetricsRegistry, type HeraldLogger } from '@herald/observability';
@@ -49,7 +50,10 @@ export class DispatchRuntime implements OnModuleInit, OnApplicationBootstrap, On
     const backoff = { throttleInitialMs: config.DISPATCH_THROTTLE_BACKOFF_MS, transientInitialMs: config.DISPATCH_TRANSIENT_BACKOFF_MS, maxMs: config.DISPATCH_MAX_BACKOFF_MS };
     const sender = new MessageSender(this.fleet, correlation, clock, backoff);
     this.writer = new LedgerWriter(ledger, logger, config.DISPATCH_LEDGER_FLUSH_MS);
-    this.dispatcher = new BatchDispatcher({ service, cipher, fleet: this.fleet, sender, ledger, writer: this.writer, metrics, clock, logger });
+    const owner = randomUUID();
+    this.dispatcher = new BatchDispatcher({
+      service, cipher, fleet: this.fleet, sender, ledger, writer: this.writer, metrics, clock, logger, owner, claimLeaseMs: config.DISPATCH_CLAIM_LEASE_MS,
+    });
     this.events = new CarrierEventsPublisher({
       publisher, correlation, ledger, cipher, tokenKey: config.RECIPIENT_TOKEN_KEY, metrics, logger, clock, flushMs: config.DISPATCH_EVENT_FLUSH_MS,
     });

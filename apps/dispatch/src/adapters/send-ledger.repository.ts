@@ -1,22 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { HeraldError, type StatusMetaDto } from '@herald/contracts';
+import { HeraldError, type SmsApprovedV1, type StatusMetaDto } from '@herald/contracts';
 import { isTransientDbError } from '@herald/persistence';
 import type { DlrEvidence, LedgerRow, LedgerState } from '../domain/ledger-decision';
 import type { StoredResult } from '../domain/message-result';
 
 export interface ClaimRow {
   messageId: string;
-  state: Extract<LedgerState, 'submitting' | 'expired'>;
+  state: Extract<LedgerState, 'claimed' | 'expired'>;
   segments: number;
   meta: StatusMetaDto;
+  /** Kept while the row is open, so a claim that was never started can be sent by another process. */
+  payload?: SmsApprovedV1;
   /** Set when the row is born settled (expired before dispatch). */
   result?: StoredResult;
 }
 
 export interface LedgerUpdate {
   messageId: string;
-  state: Exclude<LedgerState, 'submitting'>;
+  state: Exclude<LedgerState, 'claimed' | 'submitting'>;
   carrierId?: string;
   carrierMessageIds?: string[];
   attempts: number;
@@ -39,18 +41,23 @@ interface DbRow {
   meta?: StatusMetaDto;
 }
 
-/** The send ledger (schema dispatch): one statement per batch, never a round trip per message. */
+/**
+ * The send ledger (schema dispatch): one statement per batch, never a round trip per message.
+ * `owner` is the process holding a `claimed` row; `next_attempt_at` is when another process may
+ * take the claim over (a lease) and send it, since no submit of it was written.
+ */
 @Injectable()
 export class SendLedgerRepository {
   constructor(private readonly ds: DataSource) {}
 
   /** Inserts rows that do not exist yet; returns the ids this call created (the others already were). */
-  async claim(rows: readonly ClaimRow[]): Promise<Set<string>> {
+  async claim(rows: readonly ClaimRow[], owner: string, leaseMs: number): Promise<Set<string>> {
     if (rows.length === 0) return new Set();
     const result = await this.run<Array<{ message_id: string }>>(
-      `INSERT INTO send_ledger (message_id, state, segments, meta, result)
-       SELECT t.message_id, t.state, t.segments, t.meta::jsonb, t.result::jsonb
-       FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[]) AS t(message_id, state, segments, meta, result)
+      `INSERT INTO send_ledger (message_id, state, segments, meta, result, payload, owner, next_attempt_at)
+       SELECT t.message_id, t.state, t.segments, t.meta::jsonb, t.result::jsonb, t.payload::jsonb, $7::uuid,
+              CASE WHEN t.state = 'claimed' THEN now() + $8::int * interval '1 millisecond' END
+       FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[]) AS t(message_id, state, segments, meta, result, payload)
        ON CONFLICT (message_id) DO NOTHING
        RETURNING message_id`,
       [
@@ -59,9 +66,39 @@ export class SendLedgerRepository {
         rows.map((r) => r.segments),
         rows.map((r) => JSON.stringify(r.meta)),
         rows.map((r) => (r.result === undefined ? null : JSON.stringify(r.result))),
+        rows.map((r) => (r.payload === undefined ? null : JSON.stringify(r.payload))),
+        owner,
+        leaseMs,
       ],
     );
     return new Set(result.map((r) => r.message_id));
+  }
+
+  /** Takes over `claimed` rows (no submit written): returns the ids now held by `owner`. */
+  async takeOver(messageIds: readonly string[], owner: string, leaseMs: number): Promise<Set<string>> {
+    if (messageIds.length === 0) return new Set();
+    const rows = await this.run<Array<{ message_id: string }>>(
+      `UPDATE send_ledger SET owner = $2::uuid, next_attempt_at = now() + $3::int * interval '1 millisecond', updated_at = now()
+       WHERE message_id = ANY($1::uuid[]) AND state = 'claimed'
+       RETURNING message_id`,
+      [messageIds, owner, leaseMs],
+    );
+    return new Set(rows.map((r) => r.message_id));
+  }
+
+  /**
+   * claimed -> submitting right before the first submit is written, only for rows `owner` still
+   * holds: the returned ids may be sent, any other was taken over and must not be sent from here.
+   */
+  async markStarted(messageIds: readonly string[], owner: string): Promise<Set<string>> {
+    if (messageIds.length === 0) return new Set();
+    const rows = await this.run<Array<{ message_id: string }>>(
+      `UPDATE send_ledger SET state = 'submitting', next_attempt_at = NULL, updated_at = now()
+       WHERE message_id = ANY($1::uuid[]) AND state = 'claimed' AND owner = $2::uuid
+       RETURNING message_id`,
+      [messageIds, owner],
+    );
+    return new Set(rows.map((r) => r.message_id));
   }
 
   async load(messageIds: readonly string[]): Promise<Map<string, LedgerRow>> {
@@ -73,7 +110,7 @@ export class SendLedgerRepository {
     return new Map(rows.map((r) => [r.message_id, toRow(r)]));
   }
 
-  /** Open rows can move; ambiguous only to submitted; settled rows never change. */
+  /** Open rows can move; ambiguous only to submitted; settled rows never change and drop the payload. */
   async apply(updates: readonly LedgerUpdate[]): Promise<void> {
     if (updates.length === 0) return;
     await this.run(
@@ -84,9 +121,11 @@ export class SendLedgerRepository {
            attempts = GREATEST(l.attempts, u.attempts),
            last_error = u.last_error,
            result = u.result::jsonb,
+           payload = NULL,
+           next_attempt_at = NULL,
            updated_at = now()
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[]) AS u(message_id, state, carrier_id, ids, attempts, last_error, result)
-       WHERE l.message_id = u.message_id AND (l.state = 'submitting' OR (l.state = 'ambiguous' AND u.state = 'submitted'))`,
+       WHERE l.message_id = u.message_id AND (l.state IN ('claimed', 'submitting') OR (l.state = 'ambiguous' AND u.state = 'submitted'))`,
       [
         updates.map((u) => u.messageId),
         updates.map((u) => u.state),
@@ -100,9 +139,9 @@ export class SendLedgerRepository {
   }
 
   /** Gives back claims whose submit was never written (shutdown): a redelivery sends them afresh. */
-  async release(messageIds: readonly string[]): Promise<void> {
+  async release(messageIds: readonly string[], owner: string): Promise<void> {
     if (messageIds.length === 0) return;
-    await this.run(`DELETE FROM send_ledger WHERE message_id = ANY($1::uuid[]) AND state = 'submitting'`, [messageIds]);
+    await this.run(`DELETE FROM send_ledger WHERE message_id = ANY($1::uuid[]) AND state = 'claimed' AND owner = $2::uuid`, [messageIds, owner]);
   }
 
   /** Receipts seen for these messages (their carrier echoed user_message_reference). */

@@ -1,6 +1,11 @@
 import type { StoredResult } from './message-result';
 
-export const LedgerStates = ['submitting', 'submitted', 'failed', 'expired', 'ambiguous'] as const;
+/**
+ * `claimed`: the row exists, no submit was written yet (waiting for a route, tokens or a window slot).
+ * `submitting`: the first submit_sm (or HTTP request) is about to be written or was written: only
+ * such a row can be ambiguous. The rest are settled.
+ */
+export const LedgerStates = ['claimed', 'submitting', 'submitted', 'failed', 'expired', 'ambiguous'] as const;
 export type LedgerState = (typeof LedgerStates)[number];
 
 export interface LedgerRow {
@@ -33,19 +38,23 @@ export type ExistingDecision =
   | { action: 'replay_pending' }
   | { action: 'replay'; stored: StoredResult }
   | { action: 'resolve_submitted'; carrierId: string; carrierMessageIds: string[] }
+  | { action: 'take_over' }
   | { action: 'ambiguous' };
 
 /**
  * A consumed message whose ledger row already exists: a redelivery (after a crash, a rebalance, a
  * shutdown whose produce did not finish) or a duplicate record. Nothing is ever resent. A settled
  * row reports its stored result again, since the first report may never have been produced
- * (sms.status.v1 consumers are idempotent). A `submitting` row means a submit_sm may be at the
- * carrier: it is proven submitted (every part's carrier id stored, or a receipt seen) or ambiguous.
+ * (sms.status.v1 consumers are idempotent). A `claimed` row never had a submit written: it is
+ * taken over and sent (the take-over and the start mark are owner-checked, so a process that still
+ * holds it cannot send it too). A `submitting` row means a submit_sm may be at the carrier: it is
+ * proven submitted (every part's carrier id stored, or a receipt seen) or ambiguous.
  */
 export function decideExisting(row: LedgerRow, local: LocalKnowledge, dlr?: DlrEvidence): ExistingDecision {
   if (local.inFlight) return { action: 'skip', reason: 'in_flight' };
   if (local.hasPendingOutcome) return { action: 'replay_pending' };
   if (row.state === 'ambiguous' && dlr !== undefined) return { action: 'resolve_submitted', ...dlr };
+  if (row.state === 'claimed') return { action: 'take_over' };
   if (row.state !== 'submitting') return row.result === null ? { action: 'skip', reason: 'no_result' } : { action: 'replay', stored: row.result };
   if (row.carrierId !== null && row.segments > 0 && row.carrierMessageIds.length >= row.segments) {
     return { action: 'resolve_submitted', carrierId: row.carrierId, carrierMessageIds: row.carrierMessageIds };

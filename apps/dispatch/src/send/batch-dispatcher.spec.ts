@@ -10,7 +10,7 @@ import type { DispatchMetrics } from '../dispatch.metrics';
 import { BatchDispatcher } from './batch-dispatcher';
 import type { CarrierFleet } from './carrier-fleet';
 import { LedgerWriter } from './ledger-writer';
-import type { MessageSender, SendResult } from './message-sender';
+import type { MessageSender, SendHooks, SendResult } from './message-sender';
 
 const NOW = Date.parse('2025-03-01T10:00:01Z');
 const fixture = JSON.parse(readFileSync(path.join(__dirname, '../../../../libs/contracts/fixtures/sms.approved.v1/valid/fr-alphanumeric-sender.json'), 'utf8')) as SmsApprovedV1;
@@ -28,16 +28,30 @@ class FakeLedger {
   readonly claims: ClaimRow[][] = [];
   readonly applied: LedgerUpdate[] = [];
   readonly released: string[] = [];
+  readonly owners = new Map<string, string>();
+  readonly marks: string[][] = [];
 
-  async claim(rows: readonly ClaimRow[]): Promise<Set<string>> {
+  async claim(rows: readonly ClaimRow[], owner: string): Promise<Set<string>> {
     this.claims.push([...rows]);
     const created = new Set<string>();
     for (const r of rows) {
       if (this.rows.has(r.messageId)) continue;
       this.rows.set(r.messageId, { messageId: r.messageId, state: r.state, carrierId: null, carrierMessageIds: [], attempts: 0, segments: r.segments, result: r.result ?? null });
+      this.owners.set(r.messageId, owner);
       created.add(r.messageId);
     }
     return created;
+  }
+  async takeOver(ids: readonly string[], owner: string): Promise<Set<string>> {
+    const taken = ids.filter((id) => this.rows.get(id)?.state === 'claimed');
+    for (const id of taken) this.owners.set(id, owner);
+    return new Set(taken);
+  }
+  async markStarted(ids: readonly string[], owner: string): Promise<Set<string>> {
+    this.marks.push([...ids]);
+    const started = ids.filter((id) => this.rows.get(id)?.state === 'claimed' && this.owners.get(id) === owner);
+    for (const id of started) this.rows.set(id, { ...this.rows.get(id)!, state: 'submitting' });
+    return new Set(started);
   }
   async load(ids: readonly string[]): Promise<Map<string, LedgerRow>> {
     return new Map(ids.filter((id) => this.rows.has(id)).map((id) => [id, this.rows.get(id)!]));
@@ -60,11 +74,18 @@ function setup(send: (id: string, signal: AbortSignal) => Promise<SendResult>) {
   const ledger = new FakeLedger();
   const repo = ledger as unknown as SendLedgerRepository;
   const sent: string[] = [];
-  const sender = { send: (sms: { messageId: string }, _priority: string, signal: AbortSignal) => (sent.push(sms.messageId), send(sms.messageId, signal)) } as unknown as MessageSender;
+  // Like the real sender: the start mark first; a claim lost to another owner is not sent.
+  const sender = {
+    send: async (sms: { messageId: string }, _priority: string, signal: AbortSignal, hooks: SendHooks) => {
+      if (!(await hooks.markStarted())) return { status: 'lost' };
+      sent.push(sms.messageId);
+      return send(sms.messageId, signal);
+    },
+  } as unknown as MessageSender;
   const fleet = { routesFor: ({ country }: { country: string }) => (country === 'FR' ? [{}] : []) } as unknown as CarrierFleet;
   const cipher = { decrypt: (token: string) => (token.startsWith('enc:') ? token.slice(4) : (() => { throw new Error('bad tag'); })()) } as unknown as PiiCipher;
   const metrics = { messages: counter(), ambiguous: counter() } as unknown as DispatchMetrics;
-  const dispatcher = new BatchDispatcher({ service: 'dispatch', cipher, fleet, sender, ledger: repo, writer: new LedgerWriter(repo, silent, 5), metrics, clock: { now: () => NOW }, logger: silent });
+  const dispatcher = new BatchDispatcher({ service: 'dispatch', cipher, fleet, sender, ledger: repo, writer: new LedgerWriter(repo, silent, 5), metrics, clock: { now: () => NOW }, logger: silent, owner: 'me', claimLeaseMs: 60_000 });
   const ctx = new BatchContext((topic, payload, opts) => ({ topic, key: opts.key, value: JSON.stringify(payload), headers: {} }), async () => undefined);
   const statuses = () => ctx.outputs.filter((o) => o.topic === Topics.SmsStatusV1).map((o) => JSON.parse(o.value) as SmsStatusV1);
   return { dispatcher, ledger, ctx, sent, statuses };
@@ -78,11 +99,12 @@ async function settledOrHeld(p: Promise<unknown>): Promise<'settled' | 'held'> {
 }
 
 describe('BatchDispatcher', () => {
-  it('claims new messages in one statement, sends each once, writes the results and reports them', async () => {
+  it('claims new messages in one statement, marks their start in one more, sends each once, writes the results and reports them', async () => {
     const { dispatcher, ledger, ctx, sent, statuses } = setup(async (id) => submitted(id));
     await dispatcher.dispatch([approved(ID(1)), approved(ID(2))], ctx);
     expect(ledger.claims).toHaveLength(1);
-    expect(ledger.claims[0].map((c) => [c.messageId, c.state])).toEqual([[ID(1), 'submitting'], [ID(2), 'submitting']]);
+    expect(ledger.claims[0].map((c) => [c.messageId, c.state, c.payload?.messageId])).toEqual([[ID(1), 'claimed', ID(1)], [ID(2), 'claimed', ID(2)]]);
+    expect(ledger.marks).toEqual([[ID(1), ID(2)]]);
     expect(sent).toEqual([ID(1), ID(2)]);
     expect(ledger.applied.map((u) => [u.messageId, u.state])).toEqual([[ID(1), 'submitted'], [ID(2), 'submitted']]);
     expect(statuses().map((s) => [s.messageId, s.status])).toEqual([[ID(1), 'submitted'], [ID(2), 'submitted']]);
@@ -110,6 +132,41 @@ describe('BatchDispatcher', () => {
     await dispatcher.dispatch([approved(ID(1))], ctx);
     expect(sent).toEqual([]);
     expect(statuses().map((s) => s.status)).toEqual(['ambiguous']);
+  });
+
+  it('takes over a claim left unstarted by a stopped process and sends it once', async () => {
+    const { dispatcher, ledger, ctx, sent, statuses } = setup(async (id) => submitted(id));
+    ledger.rows.set(ID(1), { messageId: ID(1), state: 'claimed', carrierId: null, carrierMessageIds: [], attempts: 0, segments: 1, result: null });
+    ledger.owners.set(ID(1), 'crashed');
+    await dispatcher.dispatch([approved(ID(1))], ctx);
+    expect(ledger.owners.get(ID(1))).toBe('me');
+    expect(sent).toEqual([ID(1)]);
+    expect(statuses().map((s) => [s.messageId, s.status])).toEqual([[ID(1), 'submitted']]);
+  });
+
+  it('ends a taken-over claim expired when its TTL passed meanwhile, without sending it', async () => {
+    const { dispatcher, ledger, ctx, sent, statuses } = setup(async (id) => submitted(id));
+    ledger.rows.set(ID(1), { messageId: ID(1), state: 'claimed', carrierId: null, carrierMessageIds: [], attempts: 0, segments: 1, result: null });
+    await dispatcher.dispatch([approved(ID(1), { expiresAt: new Date(NOW - 1000).toISOString() })], ctx);
+    expect(sent).toEqual([]);
+    expect(ledger.applied.map((u) => [u.messageId, u.state])).toEqual([[ID(1), 'expired']]);
+    expect(statuses().map((s) => s.status)).toEqual(['expired']);
+  });
+
+  it('neither sends nor reports a claim another process took over before its start mark', async () => {
+    const { dispatcher, ledger, ctx, sent, statuses } = setup(async (id) => {
+      return submitted(id);
+    });
+    const claim = ledger.claim.bind(ledger);
+    ledger.claim = async (rows, owner) => {
+      const created = await claim(rows, owner);
+      ledger.owners.set(ID(2), 'other');
+      return created;
+    };
+    await dispatcher.dispatch([approved(ID(1)), approved(ID(2))], ctx);
+    expect(sent).toEqual([ID(1)]);
+    expect(statuses().map((s) => s.messageId)).toEqual([ID(1)]);
+    expect(ledger.applied.map((u) => u.messageId)).toEqual([ID(1)]);
   });
 
   it('claims a message past its TTL as expired and reports it without sending', async () => {

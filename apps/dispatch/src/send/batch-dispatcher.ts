@@ -14,6 +14,7 @@ import type { CarrierFleet } from './carrier-fleet';
 import type { Clock } from './clock';
 import type { LedgerWriter } from './ledger-writer';
 import type { MessageSender } from './message-sender';
+import { StartMarker } from './start-marker';
 
 type Msg = ConsumedMessage<SmsApprovedV1>;
 
@@ -35,22 +36,30 @@ export interface BatchDispatcherDeps {
   metrics: DispatchMetrics;
   clock: Clock;
   logger: HeraldLogger;
+  /** This process's id in the ledger's `owner` column. */
+  owner: string;
+  /** How long a claim stays this process's before another may take it over (no submit written). */
+  claimLeaseMs: number;
 }
 
 const HEARTBEAT_MS = 2000;
 
 /**
- * One partition's batch of sms.approved.v1: claim each message in the ledger (one INSERT), settle
- * the ones already there without resending, run a send loop per new message side by side, then
- * make sure the ledger has every result before the statuses go out and the offsets move.
+ * One partition's batch of sms.approved.v1: claim each message in the ledger (one INSERT, state
+ * `claimed`), settle the ones already there without resending, run a send loop per new message
+ * side by side (each marked `submitting` in a micro-batched UPDATE right before its first submit
+ * is written), then make sure the ledger has every result before the statuses go out and the
+ * offsets move.
  */
 export class BatchDispatcher {
   private readonly inFlight = new Set<string>();
   private readonly shutdown = new AbortController();
+  private readonly marker: StartMarker;
 
   constructor(private readonly d: BatchDispatcherDeps) {
     // Every message waiting for a retry listens for shutdown; thousands may wait at once.
     setMaxListeners(0, this.shutdown.signal);
+    this.marker = new StartMarker({ markStarted: (ids) => d.ledger.markStarted(ids, d.owner) }, d.logger, this.shutdown.signal);
   }
 
   /** Stops starting new attempts: messages waiting for a retry give their claim back. */
@@ -62,11 +71,23 @@ export class BatchDispatcher {
     if (this.shutdown.signal.aborted) return holdUntilExit();
     const prepared = this.prepare(batch, ctx);
     const claimed = await this.d.ledger.claim(
-      prepared.map((p) => ({ messageId: p.sms.messageId, state: p.expired ? 'expired' : 'submitting', segments: p.sms.parts.length, meta: p.meta, ...(p.expired ? { result: p.expired } : {}) })),
+      prepared.map((p) => ({
+        messageId: p.sms.messageId,
+        state: p.expired ? 'expired' : 'claimed',
+        segments: p.sms.parts.length,
+        meta: p.meta,
+        ...(p.expired ? { result: p.expired } : { payload: p.m.payload }),
+      })),
+      this.d.owner,
+      this.d.claimLeaseMs,
     );
-    await this.settleExisting(prepared.filter((p) => !claimed.has(p.sms.messageId)), ctx);
-    const fresh = prepared.filter((p) => claimed.has(p.sms.messageId));
-    for (const p of fresh) if (p.expired) this.report(p, p.expired, ctx);
+    const takenOver = await this.settleExisting(prepared.filter((p) => !claimed.has(p.sms.messageId)), ctx);
+    const fresh = prepared.filter((p) => claimed.has(p.sms.messageId) || takenOver.has(p.sms.messageId));
+    for (const p of fresh) {
+      if (p.expired === undefined) continue;
+      if (claimed.has(p.sms.messageId)) this.report(p, p.expired, ctx);
+      else this.settle(p, p.expired.result, ctx);
+    }
 
     const heartbeat = setInterval(() => void ctx.heartbeat().catch(() => undefined), HEARTBEAT_MS);
     const released: string[] = [];
@@ -77,7 +98,7 @@ export class BatchDispatcher {
     }
     await this.d.writer.flushOrThrow(ctx.heartbeat);
     if (released.length > 0) {
-      await this.d.ledger.release(released);
+      await this.d.ledger.release(released, this.d.owner);
       this.d.logger.info({ released: released.length }, 'shutting down: messages not submitted are left for redelivery');
       return holdUntilExit();
     }
@@ -87,8 +108,9 @@ export class BatchDispatcher {
     const id = p.sms.messageId;
     this.inFlight.add(id);
     try {
-      const result = await this.d.sender.send(p.sms, p.m.payload.priority ?? 'normal', this.shutdown.signal);
+      const result = await this.d.sender.send(p.sms, p.m.payload.priority ?? 'normal', this.shutdown.signal, { markStarted: () => this.marker.mark(id) });
       if (result.status === 'aborted') return void released.push(id);
+      if (result.status === 'lost') return void this.d.metrics.messages.inc({ result: 'taken_over' });
       if (result.status === 'ambiguous') this.d.metrics.ambiguous.inc({ carrier: result.carrierId ?? 'unknown', cause: result.rawStatus ?? 'unknown' });
       this.settle(p, result, ctx);
     } finally {
@@ -127,8 +149,10 @@ export class BatchDispatcher {
     return out;
   }
 
-  private async settleExisting(existing: Prepared[], ctx: BatchContext): Promise<void> {
-    if (existing.length === 0) return;
+  /** Returns the unstarted claims taken over from a process that stopped: they are sent like new ones. */
+  private async settleExisting(existing: Prepared[], ctx: BatchContext): Promise<Set<string>> {
+    if (existing.length === 0) return new Set();
+    const takeOver: string[] = [];
     const ids = existing.map((p) => p.sms.messageId);
     const [rows, evidence] = await Promise.all([this.d.ledger.load(ids), this.d.ledger.dlrEvidence(ids)]);
     for (const p of existing) {
@@ -148,6 +172,9 @@ export class BatchDispatcher {
         case 'replay':
           this.report(p, decision.stored, ctx);
           break;
+        case 'take_over':
+          takeOver.push(id);
+          break;
         case 'resolve_submitted':
           this.settle(p, { status: 'submitted', carrierId: decision.carrierId, carrierMessageIds: decision.carrierMessageIds, attempt, segments: row.segments }, ctx);
           break;
@@ -156,6 +183,7 @@ export class BatchDispatcher {
           this.settle(p, { status: 'ambiguous', reason: 'found submitting when consumed again: a submit may have reached the carrier; not resent', attempt, ...(row.carrierId ? { carrierId: row.carrierId } : {}) }, ctx);
       }
     }
+    return this.d.ledger.takeOver(takeOver, this.d.owner, this.d.claimLeaseMs);
   }
 
   /** A new result: into the ledger (written behind) and onto sms.status.v1. */

@@ -6,12 +6,14 @@ import { routesFor, type Destination } from '../domain/route-planner';
 import type { DispatchMetrics } from '../dispatch.metrics';
 import type { Clock } from './clock';
 import { TokenGate } from './token-gate';
+import { WindowGate } from './window-gate';
 
 interface Member {
   config: CarrierConfig;
   adapter: CarrierAdapter;
   circuit: CircuitBreaker;
   gate: TokenGate;
+  window: WindowGate;
 }
 
 /** The configured carriers with their health, circuit and MPS bucket: what routing chooses from. */
@@ -26,7 +28,7 @@ export class CarrierFleet {
     private readonly metrics: DispatchMetrics,
   ) {
     for (const { config, adapter } of carriers) {
-      this.members.set(config.id, { config, adapter, circuit: new CircuitBreaker(circuit), gate: new TokenGate(config.mpsSegments, clock) });
+      this.members.set(config.id, { config, adapter, circuit: new CircuitBreaker(circuit), gate: new TokenGate(config.mpsSegments, clock), window: new WindowGate(config.windowSize) });
     }
   }
 
@@ -66,6 +68,22 @@ export class CarrierFleet {
     const ok = await m.gate.take(segments, priority, deadline, signal);
     this.metrics.bucketWaitSeconds.observe({ carrier: carrierId }, (this.clock.now() - started) / 1000);
     return ok;
+  }
+
+  /**
+   * Waits for window slots (one per SMPP part; one per HTTP request); returns the function that
+   * gives them back once the carrier answered, or undefined when `waitMs` or the shutdown came first.
+   */
+  async reserve(carrierId: string, parts: number, waitMs: number, signal?: AbortSignal): Promise<(() => void) | undefined> {
+    const m = this.member(carrierId);
+    const slots = m.config.type === 'http' ? 1 : parts;
+    if (!(await m.window.take(slots, waitMs, signal))) return undefined;
+    let given = false;
+    return () => {
+      if (given) return;
+      given = true;
+      m.window.give(slots);
+    };
   }
 
   async submit(carrierId: string, sms: OutboundSms): Promise<SubmitOutcome> {

@@ -12,6 +12,8 @@ const carrier = (id: string, priority: number): CarrierConfig => ({
 /** Scripted carriers: each submit takes the next outcome of that carrier's script. */
 class FakeFleet implements Fleet {
   readonly calls: Array<{ carrierId: string; accepted: number[] }> = [];
+  readonly events: string[] = [];
+  windowFree = true;
   down = new Set<string>();
   constructor(
     private readonly carriers: CarrierConfig[],
@@ -26,7 +28,13 @@ class FakeFleet implements Fleet {
   async acquire(_id: string, _segments: number, _priority: Priority, deadline: number): Promise<boolean> {
     return Date.now() < deadline;
   }
+  async reserve(carrierId: string, parts: number): Promise<(() => void) | undefined> {
+    if (!this.windowFree) return undefined;
+    this.events.push(`reserve ${carrierId} ${parts}`);
+    return () => this.events.push(`give ${carrierId}`);
+  }
   async submit(carrierId: string, sms: OutboundSms): Promise<SubmitOutcome> {
+    this.events.push(`submit ${carrierId}`);
     this.calls.push({ carrierId, accepted: [...(sms.acceptedParts ?? NO_PARTS).keys()] });
     const next = this.scripts[carrierId]?.shift();
     if (next === undefined) throw new Error(`no scripted outcome left for ${carrierId}`);
@@ -117,5 +125,47 @@ describe('MessageSender (one message, its own retry loop)', () => {
     const fleet = new FakeFleet([carrier('a', 1)], {});
     const result = await new MessageSender(fleet, new CorrelationCache(), { now: Date.now }, fast).send(sms({ country: 'FR', destination: '+33612345678' }), 'normal', signal);
     expect(result).toMatchObject({ status: 'failed', reasonCode: 'CONFIG_INVALID' });
+  });
+
+  describe('the start mark (claimed -> submitting) before the first submit', () => {
+    const marking = (fleet: FakeFleet, answer: boolean | (() => boolean) = true) => ({
+      markStarted: async () => {
+        fleet.events.push('mark');
+        return typeof answer === 'function' ? answer() : answer;
+      },
+    });
+
+    it('marks once, after the window slot and before the first submit; a retry is not marked again', async () => {
+      const fleet = new FakeFleet([carrier('a', 1)], { a: [throttled([[0, 'A1']]), ok(['A1', 'A2'])] });
+      const result = await new MessageSender(fleet, new CorrelationCache(), { now: Date.now }, fast).send(sms(), 'normal', signal, marking(fleet));
+      expect(result).toMatchObject({ status: 'submitted', attempt: 2 });
+      expect(fleet.events).toEqual(['reserve a 2', 'mark', 'submit a', 'give a', 'reserve a 1', 'submit a', 'give a']);
+    });
+
+    it('does not send a message whose claim another process took over', async () => {
+      const fleet = new FakeFleet([carrier('a', 1)], { a: [ok(['A1', 'A2'])] });
+      const result = await new MessageSender(fleet, new CorrelationCache(), { now: Date.now }, fast).send(sms(), 'normal', signal, marking(fleet, false));
+      expect(result).toEqual({ status: 'lost' });
+      expect(fleet.calls).toEqual([]);
+      expect(fleet.events).toEqual(['reserve a 2', 'mark', 'give a']);
+    });
+
+    it('expires a message whose TTL ran out while its mark was being written, without a submit', async () => {
+      const fleet = new FakeFleet([carrier('a', 1)], { a: [ok(['A1', 'A2'])] });
+      let now = Date.now();
+      const clock = { now: () => now };
+      const hooks = marking(fleet, () => ((now += 60_000), true));
+      const result = await new MessageSender(fleet, new CorrelationCache(), clock, fast).send(sms({ expiresAt: now + 30_000 }), 'normal', signal, hooks);
+      expect(result).toMatchObject({ status: 'expired', attempt: 0 });
+      expect(fleet.calls).toEqual([]);
+    });
+
+    it('neither marks nor submits while no window slot is free (the TTL ends it)', async () => {
+      const fleet = new FakeFleet([carrier('a', 1)], { a: [ok(['A1', 'A2'])] });
+      fleet.windowFree = false;
+      const result = await new MessageSender(fleet, new CorrelationCache(), { now: Date.now }, fast).send(sms({ expiresAt: Date.now() + 1050 }), 'normal', signal, marking(fleet));
+      expect(result).toMatchObject({ status: 'expired', attempt: 0 });
+      expect(fleet.events).toEqual([]);
+    });
   });
 });

@@ -13,11 +13,25 @@ export interface Fleet {
   routesFor(to: Destination): CarrierConfig[];
   isAvailable(carrierId: string): boolean;
   acquire(carrierId: string, segments: number, priority: Priority, deadline: number, signal?: AbortSignal): Promise<boolean>;
+  reserve(carrierId: string, parts: number, waitMs: number, signal?: AbortSignal): Promise<(() => void) | undefined>;
   submit(carrierId: string, sms: OutboundSms): Promise<SubmitOutcome>;
 }
 
-/** `aborted`: shutdown came before any part could have reached a carrier; the claim can be released. */
-export type SendResult = MessageResult | { status: 'aborted' };
+/**
+ * `aborted`: shutdown came before any part could have reached a carrier; the claim can be released.
+ * `lost`: another process took the claim over before this one started it; nothing to report here.
+ */
+export type SendResult = MessageResult | { status: 'aborted' } | { status: 'lost' };
+
+export interface SendHooks {
+  /**
+   * Records that the message's first submit is about to be written (claimed -> submitting); false
+   * when the claim is no longer this process's. Called once, after tokens and window slots.
+   */
+  markStarted(): Promise<boolean>;
+}
+
+const ALREADY_STARTED: SendHooks = { markStarted: () => Promise.resolve(true) };
 
 /**
  * One message's own retry loop: route, wait for MPS tokens, submit; on throttling or a transient
@@ -33,11 +47,12 @@ export class MessageSender {
     private readonly random: () => number = Math.random,
   ) {}
 
-  async send(sms: OutboundSms, priority: Priority, signal: AbortSignal): Promise<SendResult> {
+  async send(sms: OutboundSms, priority: Priority, signal: AbortSignal, hooks: SendHooks = ALREADY_STARTED): Promise<SendResult> {
     const routes = this.fleet.routesFor({ country: sms.country, e164: sms.destination });
     let accepted: ReadonlyMap<number, string> = NO_PARTS;
     let pinned: string | undefined;
     let attempts = 0;
+    let started = false;
     let last: { carrierId?: string; rawStatus?: string; reason: string } = { reason: 'no carrier was available' };
     for (let round = 1; ; round++) {
       if (checkTtl(sms.expiresAt, this.clock.now()).expired) return this.expired(sms, accepted, attempts, last);
@@ -49,9 +64,23 @@ export class MessageSender {
         const carrierId = choice.carrierId;
         const remaining = sms.parts.length - accepted.size;
         if (!(await this.fleet.acquire(carrierId, remaining, priority, sms.expiresAt - MIN_REMAINING_MS, signal))) continue;
-        if (checkTtl(sms.expiresAt, this.clock.now()).expired) return this.expired(sms, accepted, attempts, last);
-        attempts++;
-        const outcome = await this.fleet.submit(carrierId, { ...sms, acceptedParts: accepted });
+        const giveBack = await this.fleet.reserve(carrierId, remaining, Math.max(1, sms.expiresAt - MIN_REMAINING_MS - this.clock.now()), signal);
+        if (giveBack === undefined) continue;
+        let outcome: SubmitOutcome;
+        try {
+          // Checked again right before the write: the wait for tokens, a window slot or the start
+          // mark (held through a database outage) may have outlived the message.
+          if (checkTtl(sms.expiresAt, this.clock.now()).expired) return this.expired(sms, accepted, attempts, last);
+          if (!started) {
+            if (!(await hooks.markStarted())) return { status: 'lost' };
+            started = true;
+            if (checkTtl(sms.expiresAt, this.clock.now()).expired) return this.expired(sms, accepted, attempts, last);
+          }
+          attempts++;
+          outcome = await this.fleet.submit(carrierId, { ...sms, acceptedParts: accepted });
+        } finally {
+          giveBack();
+        }
         if (outcome.kind === 'submitted') {
           this.correlation.remember(carrierId, outcome.carrierMessageIds, sms.messageId);
           return { status: 'submitted', carrierId, carrierMessageIds: outcome.carrierMessageIds, attempt: attempts, segments: outcome.segments };
