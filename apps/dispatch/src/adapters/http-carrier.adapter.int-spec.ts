@@ -41,9 +41,12 @@ const json = (status: number, payload: unknown, headers: Record<string, string> 
 const never: Reply = () => undefined;
 const later = (ms: number, reply: Reply): Reply => (req, res, body) => void setTimeout(() => reply(req, res, body), ms);
 
-const carrier = (url: string, windowSize = 4): CarrierConfig => ({
+const carrier = (url: string, windowSize = 4, idempotencyKeyHeader?: string): CarrierConfig => ({
   id: 'agg', type: 'http', host: '', port: 0, systemId: '', url, windowSize, mpsSegments: 0, countries: '*', priority: 1, concat: 'udh',
+  ...(idempotencyKeyHeader === undefined ? {} : { idempotencyKeyHeader }),
 });
+// Answers nothing and drops the connection once the request was read: a reset after the write.
+const reset: Reply = (req) => req.socket.destroy();
 const sms: OutboundSms = {
   messageId: '26bcc33f-54bc-53c2-bd06-89c6b787d038', reference: 'JrzDP1S8U6C9Bom8t4fQOA', destination: '+33612345678', source: 'Herald',
   parts: ['Your order ', 'has shipped.'], encoding: 'GSM7', expiresAt: Date.now() + 600_000, country: 'FR',
@@ -51,8 +54,8 @@ const sms: OutboundSms = {
 
 describe('HttpCarrierAdapter against a local aggregator', () => {
   const servers: Array<{ close(): Promise<void> }> = [];
-  const adapter = (url: string, over: { timeoutMs?: number; retries?: number; windowSize?: number } = {}) =>
-    new HttpCarrierAdapter({ carrier: carrier(url, over.windowSize), token: 's3cret', timeoutMs: over.timeoutMs ?? 2000, retries: over.retries ?? 2, retryDelayMs: 10 });
+  const adapter = (url: string, over: { timeoutMs?: number; retries?: number; windowSize?: number; keyHeader?: string } = {}) =>
+    new HttpCarrierAdapter({ carrier: carrier(url, over.windowSize, over.keyHeader), token: 's3cret', timeoutMs: over.timeoutMs ?? 2000, retries: over.retries ?? 2, retryDelayMs: 10 });
 
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((s) => s.close()));
@@ -95,10 +98,31 @@ describe('HttpCarrierAdapter against a local aggregator', () => {
     expect(await adapter(agg.url).submit(sms)).toMatchObject({ kind: 'permanent', rawStatus: 'HTTP_422', reason: expect.stringContaining('unroutable number') });
   });
 
-  it('reports ambiguous when a request that may have arrived is never answered', async () => {
+  it('reports ambiguous, without resending, when a request that may have arrived is never answered', async () => {
     const agg = await aggregator([never]);
     servers.push(agg);
-    expect(await adapter(agg.url, { timeoutMs: 150, retries: 1 }).submit(sms)).toMatchObject({ kind: 'ambiguous', rawStatus: 'TIMEOUT' });
+    expect(await adapter(agg.url, { timeoutMs: 150, retries: 2 }).submit(sms)).toMatchObject({ kind: 'ambiguous', rawStatus: 'TIMEOUT' });
+    expect(agg.requests).toHaveLength(1);
+  });
+
+  it('reports ambiguous, without resending, when the connection is reset after the request was written', async () => {
+    const agg = await aggregator([reset]);
+    servers.push(agg);
+    expect(await adapter(agg.url, { retries: 2 }).submit(sms)).toMatchObject({ kind: 'ambiguous' });
+    expect(agg.requests).toHaveLength(1);
+  });
+
+  it('with an idempotency key header, retries an unanswered request with the same key (the message id)', async () => {
+    const agg = await aggregator([reset, json(200, { id: 'agg-7' })]);
+    servers.push(agg);
+    expect(await adapter(agg.url, { retries: 2, keyHeader: 'Idempotency-Key' }).submit(sms)).toMatchObject({ kind: 'submitted', carrierMessageIds: ['agg-7'] });
+    expect(agg.requests.map((r) => r.headers['idempotency-key'])).toEqual([sms.messageId, sms.messageId]);
+  });
+
+  it('with an idempotency key header, is ambiguous when every try goes unanswered', async () => {
+    const agg = await aggregator([never]);
+    servers.push(agg);
+    expect(await adapter(agg.url, { timeoutMs: 150, retries: 1, keyHeader: 'Idempotency-Key' }).submit(sms)).toMatchObject({ kind: 'ambiguous', rawStatus: 'TIMEOUT' });
     expect(agg.requests).toHaveLength(2);
   });
 

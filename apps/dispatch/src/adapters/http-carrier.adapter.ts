@@ -19,6 +19,8 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREAC
 /**
  * A generic aggregator over HTTPS JSON: `POST {url}` with `{ to, from, body, reference }` and a
  * bearer token, answered `{ id }`. Receipts from such carriers arrive by webhook at receipts.
+ * A request that may have arrived is never sent again unless the carrier is configured with
+ * `idempotencyKeyHeader`.
  */
 export class HttpCarrierAdapter implements CarrierAdapter {
   readonly id: string;
@@ -46,7 +48,7 @@ export class HttpCarrierAdapter implements CarrierAdapter {
       let last: SubmitOutcome | undefined;
       for (let attempt = 0; attempt <= this.options.retries; attempt++) {
         if (attempt > 0) await sleep((this.options.retryDelayMs ?? 200) * 2 ** (attempt - 1));
-        const verdict = judgeHttpExchange(await this.exchange(body), sms.parts.length);
+        const verdict = judgeHttpExchange(await this.exchange(body, sms.messageId), sms.parts.length, this.options.carrier.idempotencyKeyHeader !== undefined);
         if ('final' in verdict) return verdict.final;
         // Once a request may have arrived, the outcome stays ambiguous unless a later try settles it.
         last = last?.kind === 'ambiguous' && verdict.ifExhausted.kind !== 'ambiguous' ? last : verdict.ifExhausted;
@@ -61,11 +63,13 @@ export class HttpCarrierAdapter implements CarrierAdapter {
     return;
   }
 
-  private async exchange(body: string): Promise<HttpExchange> {
+  private async exchange(body: string, messageId: string): Promise<HttpExchange> {
+    const key = this.options.carrier.idempotencyKeyHeader;
     try {
       const res = await this.fetch(this.options.carrier.url as string, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.options.token}` },
+        // The message id as the key: every try of one message carries the same one.
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.options.token}`, ...(key === undefined ? {} : { [key]: messageId }) },
         body,
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });

@@ -20,6 +20,12 @@ describe('parseCarriersFile', () => {
   it('reads an HTTP aggregator', () => {
     const [c] = parseCarriersFile({ carriers: [{ id: 'agg', type: 'http', url: 'https://api.example/sms', passwordEnv: 'DISPATCH_HTTP_CARRIER_TOKEN', windowSize: 5, mpsSegments: 0, countries: ['FR'], priority: 2, concat: 'sar' }] });
     expect(c).toMatchObject({ id: 'agg', type: 'http', url: 'https://api.example/sms', host: '', port: 0, concat: 'sar' });
+    expect(c.idempotencyKeyHeader).toBeUndefined();
+  });
+
+  it('reads the idempotency key header of an HTTP aggregator', () => {
+    const [c] = parseCarriersFile({ carriers: [{ id: 'agg', type: 'http', url: 'https://api.example/sms', windowSize: 5, mpsSegments: 0, countries: '*', priority: 1, idempotencyKeyHeader: 'Idempotency-Key' }] });
+    expect(c.idempotencyKeyHeader).toBe('Idempotency-Key');
   });
 
   it.each([
@@ -36,6 +42,8 @@ describe('parseCarriersFile', () => {
     ['an HTTP carrier without a URL', { carriers: [{ ...smpp, type: 'http' }] }, 'carriers.sim.url is required'],
     ['an HTTP carrier with a bad URL', { carriers: [{ ...smpp, type: 'http', url: 'ftp://x' }] }, 'carriers.sim.url must be an http(s) URL'],
     ['an unknown concat', { carriers: [{ ...smpp, concat: 'payload' }] }, 'carriers.sim.concat must be one of udh, sar'],
+    ['an idempotency key header that is not a header name', { carriers: [{ ...smpp, type: 'http', url: 'https://x', idempotencyKeyHeader: 'Idem Key:' }] }, 'carriers.sim.idempotencyKeyHeader must match'],
+    ['an idempotency key header on an SMPP carrier', { carriers: [{ ...smpp, idempotencyKeyHeader: 'Idempotency-Key' }] }, 'carriers.sim.idempotencyKeyHeader applies to http carriers only'],
     ['a duplicate id', { carriers: [smpp, smpp] }, 'carriers.sim duplicate id'],
   ])('refuses %s with a CONFIG_INVALID naming the field', (_name, json, message) => {
     expect(() => parseCarriersFile(json)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining(message) }));

@@ -27,6 +27,11 @@ export interface CarrierConfig {
   /** Lower is tried first; failover goes up the list. */
   priority: number;
   concat: ConcatMode;
+  /**
+   * HTTP: the header the aggregator deduplicates on (e.g. `Idempotency-Key`); the message id is sent
+   * in it. Only then is a request that got no answer retried; without it, it is ambiguous.
+   */
+  idempotencyKeyHeader?: string;
   /** How receipts should read this carrier's ACCEPTD (kept here so the file stays the one source). */
   acceptdAs?: 'enroute' | 'delivered';
 }
@@ -37,6 +42,7 @@ const ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
 const COUNTRY = /^[A-Z]{2}$/;
 const PREFIX = /^\+\d{1,6}$/;
+const HEADER = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 
 /** Parses the carriers file (`{ "carriers": [...] }`); the first problem names the carrier and field. */
 export function parseCarriersFile(json: unknown): CarrierConfig[] {
@@ -77,6 +83,10 @@ function parseCarrier(raw: unknown, at: string): CarrierConfig {
   const systemType = optStr(raw, 'systemType', where);
   if (systemType !== undefined) config.systemType = systemType;
   if (raw.prefixes !== undefined) config.prefixes = prefixes(raw.prefixes, where);
+  if (raw.idempotencyKeyHeader !== undefined) {
+    if (smpp) throw invalid(`${where}.idempotencyKeyHeader`, 'applies to http carriers only');
+    config.idempotencyKeyHeader = str(raw, 'idempotencyKeyHeader', where, HEADER);
+  }
   if (raw.acceptdAs !== undefined) config.acceptdAs = oneOf(raw, 'acceptdAs', where, ['enroute', 'delivered'] as const);
   return config;
 }

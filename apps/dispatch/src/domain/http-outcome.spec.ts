@@ -10,9 +10,15 @@ describe('judgeHttpExchange', () => {
     ['400 is permanent with the reason', { kind: 'response', status: 400, body: { error: 'invalid number' } }, { final: expect.objectContaining({ kind: 'permanent', rawStatus: 'HTTP_400', reason: expect.stringContaining('invalid number') }) }],
     ['401 is permanent', { kind: 'response', status: 401, body: undefined }, { final: expect.objectContaining({ kind: 'permanent', rawStatus: 'HTTP_401' }) }],
     ['503 is worth a retry, then transient', { kind: 'response', status: 503, body: {} }, { retry: true, ifExhausted: expect.objectContaining({ kind: 'transient', rawStatus: 'HTTP_503' }) }],
-    ['no answer is worth a retry, then ambiguous', { kind: 'no_answer', code: 'TIMEOUT' }, { retry: true, ifExhausted: expect.objectContaining({ kind: 'ambiguous', rawStatus: 'TIMEOUT' }) }],
+    ['no answer without an idempotency key is ambiguous at once, never resent', { kind: 'no_answer', code: 'TIMEOUT' }, { final: expect.objectContaining({ kind: 'ambiguous', rawStatus: 'TIMEOUT' }) }],
+    ['a reset after the request was written is ambiguous too', { kind: 'no_answer', code: 'ECONNRESET' }, { final: expect.objectContaining({ kind: 'ambiguous', rawStatus: 'ECONNRESET' }) }],
     ['a request never sent is worth a retry, then transient', { kind: 'not_sent', code: 'ECONNREFUSED' }, { retry: true, ifExhausted: expect.objectContaining({ kind: 'transient', rawStatus: 'ECONNREFUSED' }) }],
   ])('%s', (_name, exchange, expected) => {
     expect(judgeHttpExchange(exchange, 2)).toEqual(expected);
+  });
+
+  it('retries no answer when the carrier dedupes on an idempotency key, ambiguous only when the tries run out', () => {
+    expect(judgeHttpExchange({ kind: 'no_answer', code: 'TIMEOUT' }, 2, true)).toEqual({ retry: true, ifExhausted: expect.objectContaining({ kind: 'ambiguous', rawStatus: 'TIMEOUT' }) });
+    expect(judgeHttpExchange({ kind: 'response', status: 200, body: { id: 'a' } }, 2, true)).toEqual({ final: { kind: 'submitted', carrierMessageIds: ['a'], segments: 2 } });
   });
 });

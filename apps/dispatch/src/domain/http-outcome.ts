@@ -11,13 +11,15 @@ export type HttpExchange =
 export type HttpVerdict = { final: SubmitOutcome } | { retry: true; ifExhausted: SubmitOutcome };
 
 // Generic aggregator contract: 2xx { id } accepted; 429 slow down (Retry-After seconds); other 4xx
-// refused for good; 5xx and no answer worth a retry with the same `reference`, which the
-// aggregator is expected to deduplicate on. When retries run out after a request that may have
-// arrived, the send is ambiguous, never blindly repeated again.
-export function judgeHttpExchange(x: HttpExchange, segments: number): HttpVerdict {
+// refused for good; 5xx (an answer: the request was not taken) worth a retry. No answer to a
+// request that was written (timeout, reset) may mean the aggregator has it: it is ambiguous at
+// once, unless the carrier dedupes on an idempotency key header we send (`idempotent`), in which
+// case the same request with the same key is retried, and only an unanswered last try is ambiguous.
+export function judgeHttpExchange(x: HttpExchange, segments: number, idempotent = false): HttpVerdict {
   if (x.kind === 'not_sent') return { retry: true, ifExhausted: transient(x.code, `request not sent (${x.code})`) };
   if (x.kind === 'no_answer') {
-    return { retry: true, ifExhausted: { kind: 'ambiguous', rawStatus: x.code, reason: `no answer (${x.code}) to a request that may have arrived`, acceptedParts: NO_PARTS } };
+    const ambiguous: SubmitOutcome = { kind: 'ambiguous', rawStatus: x.code, reason: `no answer (${x.code}) to a request that may have arrived`, acceptedParts: NO_PARTS };
+    return idempotent ? { retry: true, ifExhausted: ambiguous } : { final: ambiguous };
   }
   const rawStatus = `HTTP_${x.status}`;
   if (x.status >= 200 && x.status < 300) {
