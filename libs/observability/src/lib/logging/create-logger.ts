@@ -1,13 +1,13 @@
 import pino, { type Logger } from 'pino';
-import { maskPhonesInText } from '@herald/pii';
+import { maskLogText } from './mask-log-text';
 import { maskLogValue } from './mask-log-value';
 
 export type HeraldLogger = Logger;
 
 /**
- * JSON logs on stdout, PII masked before anything is written: phone-like digits keep their last
- * two, OTPs, bodies and secrets are redacted. Destination writes are asynchronous so a burst of
- * logs never blocks the event loop of a consumer.
+ * JSON logs on stdout, PII masked before anything is written: phone numbers keep their last two
+ * digits, OTPs, bodies and secrets are redacted; timestamps, sizes and ids stay readable.
+ * Destination writes are asynchronous so a burst of logs never blocks the event loop of a consumer.
  */
 export function createLogger(service: string, level = 'info'): HeraldLogger {
   return pino(
@@ -19,7 +19,7 @@ export function createLogger(service: string, level = 'info'): HeraldLogger {
       formatters: { level: (label) => ({ level: label }), log: (obj) => maskLogValue(obj) as Record<string, unknown> },
       hooks: {
         logMethod(args, method) {
-          const masked = args.map((a) => (typeof a === 'string' ? maskPhonesInText(a) : a)) as Parameters<typeof method>;
+          const masked = args.map((a) => (typeof a === 'string' ? maskLogText(a) : a)) as Parameters<typeof method>;
           return method.apply(this, masked);
         },
       },
