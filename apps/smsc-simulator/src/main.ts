@@ -8,6 +8,7 @@ async function main(): Promise<void> {
   const logger = createLogger('smsc-simulator', config.LOG_LEVEL);
   const sim = new SmscSimulator({
     host: config.SIM_HOST,
+    controlHost: config.SIM_CONTROL_HOST,
     smppPort: config.SIM_SMPP_PORT,
     httpPort: config.SIM_HTTP_PORT,
     systemId: config.SIM_SYSTEM_ID,

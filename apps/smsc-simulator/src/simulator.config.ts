@@ -6,8 +6,17 @@ const toInt = ({ value }: { value: unknown }) => (value === undefined || value =
 
 /** The simulator's environment; every key has a default so `node main.js` just works. */
 export class SimulatorConfig {
+  /** Where the SMPP server listens (dispatch connects to it from other pods/containers). */
   @IsString()
   SIM_HOST = '127.0.0.1';
+
+  /**
+   * Where the HTTP control API listens. It changes carrier behaviour and returns numbers and bodies,
+   * so it stays on loopback (kubectl port-forward and in-container healthchecks still reach it)
+   * unless a deployment says otherwise (docker compose publishes it, so binds 0.0.0.0 there).
+   */
+  @IsString()
+  SIM_CONTROL_HOST = '127.0.0.1';
 
   @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   SIM_SMPP_PORT = 2775;

@@ -17,7 +17,10 @@ import { installRawPduMode } from './smpp/raw-pdu-mode';
 import { SessionRegistry } from './smpp/session-registry';
 
 export interface SimulatorOptions {
+  /** The SMPP server's address. */
   host: string;
+  /** The HTTP control API's address; loopback when not given (it exposes numbers and bodies). */
+  controlHost?: string;
   /** 0 picks a free port (tests). */
   smppPort: number;
   httpPort: number;
@@ -76,6 +79,7 @@ export class SmscSimulator {
 
   async start(): Promise<{ smppPort: number; httpPort: number }> {
     const { host } = this.options;
+    const controlHost = this.options.controlHost ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
       this.smppServer.once('error', reject);
       this.smppServer.listen(this.options.smppPort, host, () => resolve());
@@ -84,10 +88,10 @@ export class SmscSimulator {
     const http = this.httpServer;
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
-      http.listen(this.options.httpPort, host, () => resolve());
+      http.listen(this.options.httpPort, controlHost, () => resolve());
     });
     const ports = { smppPort: (this.smppServer.address() as AddressInfo).port, httpPort: (http.address() as AddressInfo).port };
-    this.ctx.logger.info({ ...ports, host }, 'smsc simulator listening');
+    this.ctx.logger.info({ ...ports, host, controlHost }, 'smsc simulator listening');
     return ports;
   }
 
