@@ -24,6 +24,7 @@ const PUBLIC_VALUES = [
   'uuidv5',
   'HERALD_NAMESPACE',
   'messageIdFor',
+  'eventMessageIdFor',
   'recipientTokenFor',
   'validateAs',
   'validateTopicPayload',

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { DomainTopics, Topics, messageIdFor, recipientTokenFor, validateTopicPayload } from '@herald/contracts';
+import { DomainTopics, Topics, eventMessageIdFor, recipientTokenFor, validateTopicPayload } from '@herald/contracts';
 import { planEventNotifications } from './event-notification.planner';
 import type { NotificationRule } from './notification-rules';
 import { parseNotificationRules } from './notification-rules.parser';
@@ -36,7 +36,7 @@ describe('planEventNotifications with the shipped rules', () => {
     const n = planned(type, data);
     expect(n.templateKey).toBe(type);
     expect(n.recipient.e164).toMatch(/^\+\d{8,15}$/);
-    expect(n.messageId).toBe(messageIdFor('evt-1', type, recipientTokenFor(KEY, n.recipient.e164)));
+    expect(n.messageId).toBe(eventMessageIdFor('shop', 'evt-1', type, recipientTokenFor(KEY, n.recipient.e164)));
     expect(JSON.stringify(n.variables)).not.toContain(n.recipient.e164.slice(3));
     const build = { encrypt: (s: string) => `k1.${Buffer.from(s).toString('base64url')}`, now, service: 'event-ingest' };
     const request = buildSmsRequested(event(type), n, build, judgeEventAge(event(type).time, n.category, n.ttlSeconds, now, DEFAULT_MAX_EVENT_AGE_SECONDS).expiresAt);
@@ -113,5 +113,13 @@ describe('planEventNotifications with the shipped rules', () => {
     const two = planEventNotifications(event('order.placed'), { customer: { phone: '+33612345678' } }, [base, { ...base, templateKey: 'order.placed.copy' }], deps);
     expect(two.ok && two.notifications.map((n) => n.templateKey)).toEqual(['order.placed', 'order.placed.copy']);
     expect(two.ok && new Set(two.notifications.map((n) => n.messageId)).size).toBe(2);
+  });
+
+  it('derives the message id from the source too: two producers reusing an event id do not collide (issue 19)', () => {
+    const data = { customer: { phone: '+33612345678' } };
+    const rule = rulesOf('order.placed');
+    const shop = planEventNotifications(event('order.placed'), data, rule, deps);
+    const other = planEventNotifications({ ...event('order.placed'), source: 'other-shop' }, data, rule, deps);
+    expect(shop.ok && other.ok && shop.notifications[0].messageId).not.toBe(other.ok && other.notifications[0].messageId);
   });
 });

@@ -1,4 +1,4 @@
-import { messageIdFor, type MessageCategory, type Priority } from '@herald/contracts';
+import { eventMessageIdFor, type MessageCategory, type Priority } from '@herald/contracts';
 import type { RecipientFailure, ResolvedRecipient } from './recipient.resolver';
 
 /** The CloudEvent a notification comes from: its `source` + `id` is the dedupe key. */
@@ -63,7 +63,8 @@ export interface NotificationParts {
 export function assembleNotification(event: SourceEventRef, parts: NotificationParts, deps: PlanDeps): PlannedNotification {
   const token = deps.tokenFor(parts.recipient.e164);
   const planned: PlannedNotification = {
-    messageId: messageIdFor(event.id, parts.templateKey, token),
+    // Source + id: event ids are unique per producer only (issue 19).
+    messageId: eventMessageIdFor(event.source, event.id, parts.templateKey, token),
     templateKey: parts.templateKey,
     category: parts.category,
     recipient: { ...parts.recipient, token },

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { HERALD_NAMESPACE, isUuid, messageIdFor, recipientTokenFor, uuidv5 } from './ids';
+import { HERALD_NAMESPACE, isUuid, eventMessageIdFor, messageIdFor, recipientTokenFor, uuidv5 } from './ids';
 
 const DNS_NAMESPACE = '6ba7b810-9dad-11d1-80b4-00c04fd430c8';
 const URL_NAMESPACE = '6ba7b811-9dad-11d1-80b4-00c04fd430c8';
@@ -35,6 +35,17 @@ describe('messageIdFor', () => {
   it('separates the parts so they cannot run into each other', () => {
     expect(messageIdFor('evt-1', 'a', token)).not.toBe(messageIdFor('evt-1a', '', token));
     expect(messageIdFor('evt-1', 'order_placed', token)).not.toBe(messageIdFor('evt-2', 'order_placed', token));
+  });
+});
+
+describe('eventMessageIdFor', () => {
+  const token = recipientTokenFor('secret', '+33612345678');
+  it('is a v5 UUID keyed by source, event id, template and recipient', () => {
+    const id = eventMessageIdFor('shop', 'evt-1', 'order_placed', token);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(id).toBe(eventMessageIdFor('shop', 'evt-1', 'order_placed', token));
+    expect(id).not.toBe(eventMessageIdFor('other-shop', 'evt-1', 'order_placed', token));
+    expect(eventMessageIdFor('shop', 'a', 'x', token)).not.toBe(eventMessageIdFor('shopa', '', 'x', token));
   });
 });
 

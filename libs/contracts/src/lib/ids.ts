@@ -22,9 +22,24 @@ export function uuidv5(name: string, namespace: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** Same event, template and recipient -> same message id, which is how redeliveries collapse. */
+/**
+ * Same event, template and recipient -> same message id, which is how redeliveries collapse.
+ * Keyed by the event id alone: only for ids that are unique without a producer (a carrier MO's
+ * inbound id answered by receipts). Producer events use eventMessageIdFor.
+ */
 export function messageIdFor(sourceEventId: string, templateKey: string, recipientToken: string): string {
   return uuidv5(`${sourceEventId}\u0000${templateKey}\u0000${recipientToken}`, HERALD_NAMESPACE);
+}
+
+/**
+ * The message id of a producer's event: UUIDv5 of (ce_source, ce_id, template key, recipient
+ * token). Event ids are unique per source only (CloudEvents), so without the source two producers
+ * using the same id would collide and a caller who guessed another's id could suppress its message.
+ * Computed once at ingest and carried on every topic after, so messages already in flight keep the
+ * id they were given before this change.
+ */
+export function eventMessageIdFor(source: string, sourceEventId: string, templateKey: string, recipientToken: string): string {
+  return uuidv5(`${source}\u0000${sourceEventId}\u0000${templateKey}\u0000${recipientToken}`, HERALD_NAMESPACE);
 }
 
 /** HMAC-SHA256 of the E.164 number as 64 lowercase hex; the full digest, truncation would raise collisions. */
