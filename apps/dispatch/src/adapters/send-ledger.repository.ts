@@ -77,7 +77,7 @@ export class SendLedgerRepository {
   /** Takes over `claimed` rows (no submit written): returns the ids now held by `owner`. */
   async takeOver(messageIds: readonly string[], owner: string, leaseMs: number): Promise<Set<string>> {
     if (messageIds.length === 0) return new Set();
-    const rows = await this.run<Array<{ message_id: string }>>(
+    const rows = await this.runReturning<{ message_id: string }>(
       `UPDATE send_ledger SET owner = $2::uuid, next_attempt_at = now() + $3::int * interval '1 millisecond', updated_at = now()
        WHERE message_id = ANY($1::uuid[]) AND state = 'claimed'
        RETURNING message_id`,
@@ -92,7 +92,7 @@ export class SendLedgerRepository {
    */
   async markStarted(messageIds: readonly string[], owner: string): Promise<Set<string>> {
     if (messageIds.length === 0) return new Set();
-    const rows = await this.run<Array<{ message_id: string }>>(
+    const rows = await this.runReturning<{ message_id: string }>(
       `UPDATE send_ledger SET state = 'submitting', next_attempt_at = NULL, updated_at = now()
        WHERE message_id = ANY($1::uuid[]) AND state = 'claimed' AND owner = $2::uuid
        RETURNING message_id`,
@@ -184,6 +184,13 @@ export class SendLedgerRepository {
       [olderThanMs, limit],
     );
     return rows.map((r) => ({ ...toRow(r), meta: r.meta as StatusMetaDto }));
+  }
+
+  // TypeORM answers an UPDATE/DELETE with [rows, rowCount] rather than the rows RETURNING gave.
+  private async runReturning<R>(sql: string, params: unknown[]): Promise<R[]> {
+    const result = await this.run<unknown>(sql, params);
+    if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as R[];
+    return result as R[];
   }
 
   private async run<T = unknown>(sql: string, params: unknown[]): Promise<T> {
