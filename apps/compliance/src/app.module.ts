@@ -26,9 +26,10 @@ import { OptOutAdmin } from './http/optout-admin.service';
 import { OptOutsController } from './http/optouts.controller';
 import { RecipientResolver } from './http/request-validation';
 import { ComplianceSchema1767225600000 } from './migrations/1767225600000-compliance-schema';
+import { VelocityCounters1796428800000 } from './migrations/1796428800000-velocity-counters';
 import { DeferredReleaseScheduler } from './scheduler/deferred-release.scheduler';
 
-export const complianceDatabase: DatabaseSpec = { schema: 'compliance', entities: [], migrations: [ComplianceSchema1767225600000] };
+export const complianceDatabase: DatabaseSpec = { schema: 'compliance', entities: [], migrations: [ComplianceSchema1767225600000, VelocityCounters1796428800000] };
 
 @Module({})
 export class AppModule {

@@ -12,6 +12,8 @@ import type { ComplianceConfig } from '../compliance.config';
  */
 export const compliancePruneRules: PruneRule[] = [
   { table: 'cap_counters', ageColumn: 'updated_at', retentionMs: 0, settled: () => `updated_at < $1::timestamptz - make_interval(secs => window_ms / 1000.0)` },
+  // A velocity window is read for itself and, in block mode, for the window after it: two windows.
+  { table: 'velocity_counters', ageColumn: 'bucket_start', retentionMs: 0, settled: () => `bucket_start < $1::timestamptz - make_interval(secs => 2 * window_ms / 1000.0)` },
 ];
 
 @Injectable()

@@ -9,6 +9,7 @@ import { checkNumber } from './policies/number.policy';
 import { checkOptOut, type OptOutState } from './policies/opt-out.policy';
 import { quietUntil, quietWindowFor, recipientTimezone } from './policies/quiet-hours.policy';
 import { chooseSender } from './policies/sender.policy';
+import { VelocityLedger, velocityIncrements, type VelocityCount, type VelocityFlag, type VelocityIncrement, type VelocityTarget } from './policies/pumping.policy';
 
 export interface Candidate {
   message: SmsRenderedV1;
@@ -21,6 +22,8 @@ export interface ComplianceState {
   optOuts: readonly OptOutState[];
   consents: readonly ActiveConsent[];
   caps: readonly CapCounter[];
+  /** The batch's pumping counters after its own increments (none at release: counted at intake). */
+  velocity?: { counts: readonly VelocityCount[]; increments: readonly VelocityIncrement[] };
 }
 
 export interface ChainOptions {
@@ -32,21 +35,38 @@ export interface ChainOptions {
 export interface BatchDecisions {
   decisions: Decision[];
   capWrites: CapWrite[];
+  /** Velocity rules a message went over (monitor included), for the metric. */
+  velocityFlags: VelocityFlag[];
+}
+
+/**
+ * What the batch adds to the pumping counters: every message with a valid number to an allowed
+ * country counts as an attempt, whatever later checks decide (a pump is an attempt pattern).
+ */
+export function velocityIncrementsOf(candidates: readonly Candidate[], rules: ComplianceRules, now: Date): VelocityIncrement[] {
+  const targets: VelocityTarget[] = [];
+  for (const c of candidates) {
+    const number = checkNumber(c.phone, c.message.recipient.country);
+    if ('outcome' in number || checkCountry(number.country, rules.countries)) continue;
+    targets.push({ e164: number.e164, country: number.country, category: c.message.category });
+  }
+  return velocityIncrements(targets, rules.pumping, now.getTime());
 }
 
 /**
  * The policy chain, in this order (the first failing check decides):
  * expired TTL -> number validity -> country -> opt-out -> consent -> sender/registration ->
- * frequency cap -> quiet hours (defer). Messages are decided in batch order so two messages to the
+ * pumping velocity -> frequency cap -> quiet hours (defer). Messages are decided in batch order so two messages to the
  * same recipient in one batch see each other's cap usage.
  */
 export function decideBatch(candidates: readonly Candidate[], state: ComplianceState, rules: ComplianceRules, opts: ChainOptions): BatchDecisions {
   const ledger = new CapLedger(state.caps, rules.frequencyCaps);
-  const decisions = candidates.map((c) => decide(c, state, rules, ledger, opts));
-  return { decisions, capWrites: ledger.writes() };
+  const velocity = new VelocityLedger(rules.pumping, state.velocity?.counts ?? [], state.velocity?.increments ?? []);
+  const decisions = candidates.map((c) => decide(c, state, rules, ledger, velocity, opts));
+  return { decisions, capWrites: ledger.writes(), velocityFlags: velocity.flags };
 }
 
-function decide(c: Candidate, state: ComplianceState, rules: ComplianceRules, ledger: CapLedger, opts: ChainOptions): Decision {
+function decide(c: Candidate, state: ComplianceState, rules: ComplianceRules, ledger: CapLedger, velocity: VelocityLedger, opts: ChainOptions): Decision {
   const m = c.message;
   const nowMs = opts.now.getTime();
   const expiresMs = Date.parse(m.expiresAt);
@@ -65,6 +85,8 @@ function decide(c: Candidate, state: ComplianceState, rules: ComplianceRules, le
   if (blocked) return blocked;
   const sender = chooseSender(m, number.country, rules);
   if ('outcome' in sender) return sender;
+  const pumped = velocity.check({ e164: number.e164, country: number.country, category: m.category });
+  if (pumped) return pumped;
   const capped = ledger.check(facts, nowMs);
   if (capped) return capped;
   if (opts.stage === 'intake') {

@@ -3,11 +3,13 @@ export const SuppressReasons = [
   'INVALID_NUMBER',
   'NOT_MOBILE',
   'COUNTRY_DENIED',
+  'COUNTRY_NOT_ALLOWED',
   'OPTED_OUT',
   'NO_CONSENT',
   'NO_SENDER',
   'TEMPLATE_NOT_REGISTERED',
   'FREQUENCY_CAP',
+  'FRAUD_SUSPECTED',
 ] as const;
 export type SuppressReason = (typeof SuppressReasons)[number];
 

@@ -26,7 +26,8 @@ export class SmsRenderedHandler {
   @OnTopic(Topics.SmsRenderedV1)
   async handle(batch: ConsumedMessage<SmsRenderedV1>[], ctx: BatchContext): Promise<void> {
     const now = this.clock.now();
-    const { candidates, decisions, capWrites } = await this.engine.evaluate(this.ds, batch.map((m) => m.payload), { now, stage: 'intake' });
+    const { candidates, decisions, capWrites, velocityFlags } = await this.engine.evaluate(this.ds, batch.map((m) => m.payload), { now, stage: 'intake' });
+    this.metrics.velocityExceeded(velocityFlags);
 
     const deferrals: DeferredMessage[] = [];
     decisions.forEach((d, i) => d.outcome === 'deferred' && deferrals.push({ message: batch[i].payload, parent: parentOf(batch[i]), releaseAt: d.releaseAt }));

@@ -1,4 +1,5 @@
 import type { MessageCategory } from '@herald/contracts';
+import type { PumpingRules } from '../policies/pumping.policy';
 
 /** "HH:MM" parsed to minutes after local midnight. */
 export interface LocalWindow {
@@ -41,7 +42,10 @@ export interface ComplianceRules {
   /** Categories that need an active consent, and the consent purposes that cover each. */
   consentPurposes: Partial<Record<MessageCategory, string[]>>;
   countries: {
-    /** null: every country not denied is allowed. */
+    /**
+     * Countries Herald may send to; anything else is suppressed COUNTRY_NOT_ALLOWED (SMS pumping
+     * goes for premium destinations nobody meant to serve). null: every country not denied.
+     */
     allow: string[] | null;
     deny: string[];
     numericSenderOnly: string[];
@@ -49,6 +53,8 @@ export interface ComplianceRules {
   };
   quietHours: QuietHoursRule[];
   frequencyCaps: FrequencyCapRule[];
+  /** Velocity limits against SMS pumping (docs/compliance.md); none when the file has no `pumping`. */
+  pumping: PumpingRules;
   senderProfiles: Record<string, SenderProfile>;
   brands: Record<string, { dltEntityId?: string }>;
 }

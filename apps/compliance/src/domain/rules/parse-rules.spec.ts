@@ -53,7 +53,23 @@ describe('compliance rules file', () => {
     expect(r.rules.quietHours[0].window).toEqual({ startMinute: 21 * 60, endMinute: 8 * 60 });
     expect(r.rules.stopConfirmationTemplate).toBe('system.stop_confirmation');
     expect(r.rules.consentPurposes).toEqual({ promotional: ['marketing'] });
-    expect(r.rules.countries.allow).toBeNull();
+    // Issue 19: the shipped rules send only to the countries they serve.
+    expect(r.rules.countries.allow).toEqual(expect.arrayContaining(['FR', 'GB', 'US', 'IN']));
+    expect(r.rules.countries.allow).not.toContain('RU');
+    expect(r.rules.pumping.prefixDigits).toBe(7);
+    expect(r.rules.pumping.velocity.find((v) => v.categories.includes('otp') && v.scope === 'prefix')?.mode).toBe('block');
+  });
+
+  it('checks the pumping section', () => {
+    const bad = { ...base(), pumping: { prefixDigits: 2, velocity: [{ name: 'x', scope: 'area', categories: ['otp'], limit: 0, windowSeconds: 60, mode: 'stop' }] } };
+    expect(errorsOf(bad)).toEqual(
+      expect.arrayContaining([
+        'pumping.prefixDigits: must be an integer from 4 to 12',
+        'pumping.velocity[0].scope: must be one of country, prefix',
+        'pumping.velocity[0].limit: must be an integer from 1 to 10000000',
+        'pumping.velocity[0].mode: must be one of monitor, filter, block',
+      ]),
+    );
   });
 
   it('reads "window": null as no quiet hours', () => {

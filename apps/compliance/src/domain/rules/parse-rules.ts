@@ -8,6 +8,7 @@ import {
   type QuietHoursRule,
   type SenderProfile,
 } from './compliance-rules';
+import { GuardModes, type PumpingRules, type VelocityRule } from '../policies/pumping.policy';
 import { RulesReader } from './rules-reader';
 
 export type RulesParse = { ok: true; rules: ComplianceRules } | { ok: false; errors: string[] };
@@ -20,7 +21,7 @@ const CAP_NAME = /^[a-z0-9_-]{1,64}$/;
 // is a long number (optionally +E.164) or a short code.
 export const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9 .&-]{1,11}$/;
 export const NUMERIC_SENDER = /^\+?\d{3,15}$/;
-const TOP_KEYS = ['version', 'description', 'defaultTimezone', 'optOut', 'consent', 'countries', 'quietHours', 'frequencyCaps', 'senderProfiles', 'brands'] as const;
+const TOP_KEYS = ['version', 'description', 'defaultTimezone', 'optOut', 'consent', 'countries', 'quietHours', 'frequencyCaps', 'pumping', 'senderProfiles', 'brands'] as const;
 
 /** Validates the parsed JSON of a rules file; every problem found is listed, not only the first. */
 export function parseRules(json: unknown): RulesParse {
@@ -42,6 +43,7 @@ export function parseRules(json: unknown): RulesParse {
     countries: readCountries(r, top.countries),
     quietHours: (r.array(top.quietHours, 'quietHours') ?? []).map((q, i) => readQuietHours(r, q, `quietHours[${i}]`)),
     frequencyCaps: (r.array(top.frequencyCaps, 'frequencyCaps') ?? []).map((c, i) => readCap(r, c, `frequencyCaps[${i}]`)),
+    pumping: top.pumping === undefined ? { prefixDigits: 7, velocity: [] } : readPumping(r, top.pumping),
     senderProfiles: readProfiles(r, top.senderProfiles),
     brands: readBrands(r, top.brands),
   };
@@ -99,6 +101,26 @@ function readCap(r: RulesReader, value: unknown, path: string): FrequencyCapRule
     limit: (c && r.integer(c.limit, `${path}.limit`, 1, 1000)) ?? 1,
     windowSeconds: (c && r.integer(c.windowSeconds, `${path}.windowSeconds`, 1, 31 * 86400)) ?? 1,
   };
+}
+
+function readPumping(r: RulesReader, value: unknown): PumpingRules {
+  const p = r.object(value, 'pumping', ['prefixDigits', 'velocity']);
+  const velocity = ((p && r.array(p.velocity, 'pumping.velocity')) ?? []).map((v, i): VelocityRule => {
+    const path = `pumping.velocity[${i}]`;
+    const o = r.object(v, path, ['name', 'scope', 'categories', 'limit', 'windowSeconds', 'mode']);
+    return {
+      name: (o && r.string(o.name, `${path}.name`, CAP_NAME, 'must match [a-z0-9_-]{1,64}')) ?? '',
+      scope: (o && r.oneOf(o.scope, `${path}.scope`, ['country', 'prefix'] as const)) ?? 'country',
+      categories: (o && readCategories(r, o.categories, `${path}.categories`)) ?? [],
+      limit: (o && r.integer(o.limit, `${path}.limit`, 1, 10_000_000)) ?? 1,
+      windowSeconds: (o && r.integer(o.windowSeconds, `${path}.windowSeconds`, 1, 86400)) ?? 1,
+      mode: (o && r.oneOf(o.mode, `${path}.mode`, GuardModes)) ?? 'monitor',
+    };
+  });
+  const names = velocity.map((v) => v.name);
+  names.forEach((n, i) => names.indexOf(n) !== i && r.fail(`pumping.velocity[${i}].name`, `duplicate velocity rule name "${n}"`));
+  // 4 digits is a country code and a little more; beyond 12 a prefix is nearly a whole number.
+  return { prefixDigits: (p && r.integer(p.prefixDigits, 'pumping.prefixDigits', 4, 12)) ?? 7, velocity };
 }
 
 function readProfiles(r: RulesReader, value: unknown): Record<string, SenderProfile> {
