@@ -47,6 +47,13 @@ export class EventIngestConfig extends BaseServiceConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(100000)
   INGEST_RATE_LIMIT_PER_SECOND = 100;
 
+  /**
+   * Failed authentications (no key, unknown or revoked key) per client address per minute before
+   * that address gets 429 without a key lookup. Per process (N replicas: N times this).
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  INGEST_AUTH_FAILURES_PER_MINUTE = 20;
+
   @Transform(toInt) @IsInt() @Min(1) @Max(24 * 30)
   INGEST_IDEMPOTENCY_TTL_HOURS = 24;
 

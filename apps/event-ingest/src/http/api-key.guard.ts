@@ -12,7 +12,11 @@ export const RequireScope = (scope: ApiScope) => SetMetadata(SCOPE_METADATA, sco
 
 export type AuthedRequest = RawBodyRequest & { apiKey: ApiKeyRecord };
 
-/** `Authorization: Bearer <key>` or `X-API-Key: <key>`; 401 without one, 403 unknown or out of scope, 429 over the key's rate. */
+/**
+ * `Authorization: Bearer <key>` or `X-API-Key: <key>`; 401 without one, 403 unknown or out of scope,
+ * 429 over the key's rate, and 429 before any lookup for a client address that failed to
+ * authenticate INGEST_AUTH_FAILURES_PER_MINUTE times this minute (key guessing).
+ */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
@@ -23,14 +27,23 @@ export class ApiKeyGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const scope = this.reflector.getAllAndOverride<ApiScope | undefined>(SCOPE_METADATA, [context.getHandler(), context.getClass()]);
     const req = context.switchToHttp().getRequest<AuthedRequest>();
+    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const wait = this.auth.throttledFor(address);
+    if (wait !== undefined) {
+      throw new HttpError(429, 'RATE_LIMITED', `too many failed authentications from this address; retry in ${wait} s`, [], { 'Retry-After': String(wait) });
+    }
     const plaintext = presentedKey(req);
     if (plaintext === undefined) {
+      this.auth.failedFrom(address);
       throw new HttpError(401, 'UNAUTHENTICATED', 'an API key is required: send Authorization: Bearer <key> or X-API-Key: <key>', [], {
         'WWW-Authenticate': 'Bearer',
       });
     }
     const key = await this.auth.lookup(plaintext);
-    if (key === undefined) throw new HttpError(403, 'FORBIDDEN', 'the API key is unknown or revoked');
+    if (key === undefined) {
+      this.auth.failedFrom(address);
+      throw new HttpError(403, 'FORBIDDEN', 'the API key is unknown or revoked');
+    }
     if (scope === undefined || !key.scopes.includes(scope)) {
       throw new HttpError(403, 'FORBIDDEN', `the API key lacks the ${scope ?? 'required'} scope`);
     }

@@ -3,6 +3,7 @@ import { HERALD_LOGGER, type HeraldLogger } from '@herald/observability';
 import { SERVICE_CONFIG } from '@herald/service-kit';
 import { ApiKeysRepository, type ApiKeyRecord } from '../adapters/api-keys.repository';
 import { hashApiKey, type ApiKeySeed } from '../domain/api-key';
+import { AuthFailureThrottle } from '../domain/auth-failure-throttle';
 import { TokenBucketLimiter, type RateDecision } from '../domain/token-bucket';
 import type { EventIngestConfig } from '../event-ingest.config';
 import { API_KEY_SEEDS, CLOCK, type Clock } from './tokens';
@@ -14,6 +15,7 @@ const MAX_CACHED = 10000;
 export class ApiKeyAuthenticator implements OnApplicationBootstrap {
   private readonly cache = new Map<string, { key: ApiKeyRecord | undefined; until: number }>();
   private readonly limiter: TokenBucketLimiter;
+  private readonly failures: AuthFailureThrottle;
 
   constructor(
     private readonly keys: ApiKeysRepository,
@@ -23,6 +25,16 @@ export class ApiKeyAuthenticator implements OnApplicationBootstrap {
     @Inject(HERALD_LOGGER) private readonly logger: HeraldLogger,
   ) {
     this.limiter = new TokenBucketLimiter(() => this.clock.now().getTime());
+    this.failures = new AuthFailureThrottle(config.INGEST_AUTH_FAILURES_PER_MINUTE);
+  }
+
+  /** Seconds a client address must wait after too many failed authentications, else undefined. */
+  throttledFor(address: string): number | undefined {
+    return this.failures.retryAfter(address, this.clock.now().getTime());
+  }
+
+  failedFrom(address: string): void {
+    this.failures.recordFailure(address, this.clock.now().getTime());
   }
 
   async onApplicationBootstrap(): Promise<void> {
