@@ -27,11 +27,12 @@ import { NotificationPlanner } from './ingest/notification-planner.service';
 import { API_KEY_SEEDS, CLOCK, NOTIFICATION_RULES, SERVICE_NAME, type Clock } from './ingest/tokens';
 import { EventIngestInit1735700000000 } from './migrations/1735700000000-event-ingest-init';
 import { ApiKeyBrands1767300000000 } from './migrations/1767300000000-api-key-brands';
+import { ApiKeyDailyQuota1796428800000 } from './migrations/1796428800000-api-key-daily-quota';
 
 export const eventIngestDatabase: DatabaseSpec = {
   schema: 'event_ingest',
   entities: [],
-  migrations: [EventIngestInit1735700000000, ApiKeyBrands1767300000000],
+  migrations: [EventIngestInit1735700000000, ApiKeyBrands1767300000000, ApiKeyDailyQuota1796428800000],
 };
 
 @Module({})

@@ -54,6 +54,13 @@ export class EventIngestConfig extends BaseServiceConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(100000)
   INGEST_AUTH_FAILURES_PER_MINUTE = 20;
 
+  /**
+   * Requests per API key per UTC day (counted in PostgreSQL, so across replicas); a key's own
+   * api_keys.daily_quota overrides it; 0 = no quota. Over it: 429 QUOTA_EXCEEDED until midnight UTC.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000_000)
+  INGEST_API_KEY_DAILY_QUOTA = 1_000_000;
+
   @Transform(toInt) @IsInt() @Min(1) @Max(24 * 30)
   INGEST_IDEMPOTENCY_TTL_HOURS = 24;
 

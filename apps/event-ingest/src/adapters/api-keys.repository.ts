@@ -48,6 +48,22 @@ export class ApiKeysRepository {
     );
   }
 
+  /**
+   * Counts one request against the key's day (one statement, shared by every replica) and returns
+   * the day's count with the key's own quota (NULL: the configured default).
+   */
+  async countRequest(keyId: string, day: string): Promise<{ requests: number; dailyQuota: number | null }> {
+    const rows = await withDbErrors('api key usage', () =>
+      this.ds.query<Array<{ requests: number; dailyQuota: number | null }>>(
+        `INSERT INTO api_key_usage (api_key_id, day, requests) VALUES ($1, $2::date, 1)
+         ON CONFLICT (api_key_id, day) DO UPDATE SET requests = api_key_usage.requests + 1
+         RETURNING requests, (SELECT daily_quota FROM api_keys WHERE id = $1) AS "dailyQuota"`,
+        [keyId, day],
+      ),
+    );
+    return rows[0];
+  }
+
   async findByHash(keyHash: string): Promise<ApiKeyRecord | undefined> {
     const rows = await withDbErrors('api key lookup', () =>
       this.ds.query<ApiKeyRecord[]>(`SELECT ${COLUMNS} FROM api_keys WHERE key_hash = $1`, [keyHash]),

@@ -16,6 +16,8 @@ export function ingestPruneRules(config: EventIngestConfig): PruneRule[] {
   return [
     { table: 'processed_events', ageColumn: 'first_seen_at', retentionMs: config.INGEST_DEDUPE_RETENTION_DAYS * DAY_MS },
     { table: 'idempotency_keys', ageColumn: 'expires_at', retentionMs: 0 },
+    // A quota counts today only; a week of counts is kept for whoever investigates a key's usage.
+    { table: 'api_key_usage', ageColumn: 'day', retentionMs: 7 * DAY_MS },
   ];
 }
 

@@ -14,7 +14,7 @@ export type AuthedRequest = RawBodyRequest & { apiKey: ApiKeyRecord };
 
 /**
  * `Authorization: Bearer <key>` or `X-API-Key: <key>`; 401 without one, 403 unknown or out of scope,
- * 429 over the key's rate, and 429 before any lookup for a client address that failed to
+ * 429 over the key's rate or its daily quota (QUOTA_EXCEEDED), and 429 before any lookup for a client address that failed to
  * authenticate INGEST_AUTH_FAILURES_PER_MINUTE times this minute (key guessing).
  */
 @Injectable()
@@ -51,6 +51,12 @@ export class ApiKeyGuard implements CanActivate {
     if (!rate.allowed) {
       throw new HttpError(429, 'RATE_LIMITED', `rate limit of ${key.rateLimitPerSecond} requests per second exceeded for this API key`, [], {
         'Retry-After': String(rate.retryAfterSeconds),
+      });
+    }
+    const quota = await this.auth.countAgainstQuota(key);
+    if (!quota.allowed) {
+      throw new HttpError(429, 'QUOTA_EXCEEDED', `daily quota of ${quota.quota} requests for this API key exceeded; it resets at 00:00 UTC`, [], {
+        'Retry-After': String(quota.retryAfterSeconds),
       });
     }
     req.apiKey = key;

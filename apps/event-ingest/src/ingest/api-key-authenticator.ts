@@ -4,6 +4,7 @@ import { SERVICE_CONFIG } from '@herald/service-kit';
 import { ApiKeysRepository, type ApiKeyRecord } from '../adapters/api-keys.repository';
 import { hashApiKey, type ApiKeySeed } from '../domain/api-key';
 import { AuthFailureThrottle } from '../domain/auth-failure-throttle';
+import { judgeDailyQuota, utcDay, type QuotaDecision } from '../domain/daily-quota';
 import { TokenBucketLimiter, type RateDecision } from '../domain/token-bucket';
 import type { EventIngestConfig } from '../event-ingest.config';
 import { API_KEY_SEEDS, CLOCK, type Clock } from './tokens';
@@ -61,6 +62,13 @@ export class ApiKeyAuthenticator implements OnApplicationBootstrap {
     if (this.cache.size >= MAX_CACHED) this.cache.clear();
     this.cache.set(hash, { key, until: now + this.config.INGEST_API_KEY_CACHE_SECONDS * 1000 });
     return key;
+  }
+
+  /** Counts the request against the key's daily quota (PostgreSQL, shared by replicas) and judges it. */
+  async countAgainstQuota(key: ApiKeyRecord): Promise<QuotaDecision> {
+    const now = this.clock.now();
+    const usage = await this.keys.countRequest(key.id, utcDay(now));
+    return judgeDailyQuota(usage.requests, usage.dailyQuota, this.config.INGEST_API_KEY_DAILY_QUOTA, now);
   }
 
   take(key: ApiKeyRecord): RateDecision {
