@@ -9,15 +9,33 @@ export interface ReadinessReport {
   checks: Record<string, { ok: boolean; error?: string }>;
 }
 
-/** Modules register what "ready" means for them (broker, consumer group, database). */
+/**
+ * Modules register what "ready" means for them (broker, consumer group, database). A result is
+ * reused for `cacheMs` and concurrent callers share one run: probes and scrapers polling
+ * /health/ready cost one round of checks (one `SELECT 1`) per interval, not one per call.
+ */
 export class HealthRegistry {
   private readonly checks: ReadinessCheck[] = [];
+  private last?: { at: number; report: Promise<ReadinessReport> };
+
+  constructor(
+    private readonly cacheMs = 1000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   register(check: ReadinessCheck): void {
     this.checks.push(check);
   }
 
-  async readiness(timeoutMs = 2000): Promise<ReadinessReport> {
+  readiness(timeoutMs = 2000): Promise<ReadinessReport> {
+    const at = this.now();
+    if (this.last !== undefined && at - this.last.at < this.cacheMs) return this.last.report;
+    const report = this.runAll(timeoutMs);
+    this.last = { at, report };
+    return report;
+  }
+
+  private async runAll(timeoutMs: number): Promise<ReadinessReport> {
     const results = await Promise.all(this.checks.map((c) => this.run(c, timeoutMs)));
     const checks: ReadinessReport['checks'] = {};
     results.forEach((r, i) => (checks[this.checks[i].name] = r));
