@@ -21,6 +21,7 @@ const KEY_DESCRIPTIONS: Record<TopicKey, string> = {
   recipientToken: 'Recipient token: HMAC-SHA256(server key, E.164 number), hex. Never the raw number.',
   messageId: 'Message id: UUIDv5 of (source event id, template key, recipient token).',
   carrierMessageId: "The carrier's message id from submit_sm_resp / the DLR.",
+  messageIdElseCarrierMessageId: "Herald's message id when dispatch correlated the DLR (produced after that message's sms.status.v1), else the carrier's message id.",
 };
 
 const ref = (path: string) => ({ $ref: `#/${path}` });

@@ -11,10 +11,11 @@ import { DispatchRuntime } from './dispatch.runtime';
 import { SmsApprovedHandler } from './handlers/sms-approved.handler';
 import { CreateSendLedger1732300000000 } from './migrations/1732300000000-create-send-ledger';
 import { ClaimedState1733400000000 } from './migrations/1733400000000-claimed-state';
+import { ParkedState1767500000000 } from './migrations/1767500000000-parked-state';
 import { RetentionIndexes1767400000000 } from './migrations/1767400000000-retention-indexes';
 import { CLOCK, systemClock } from './send/clock';
 
-export const dispatchDatabase: DatabaseSpec = { schema: 'dispatch', entities: [], migrations: [CreateSendLedger1732300000000, ClaimedState1733400000000, RetentionIndexes1767400000000] };
+export const dispatchDatabase: DatabaseSpec = { schema: 'dispatch', entities: [], migrations: [CreateSendLedger1732300000000, ClaimedState1733400000000, RetentionIndexes1767400000000, ParkedState1767500000000] };
 
 @Module({})
 export class AppModule {

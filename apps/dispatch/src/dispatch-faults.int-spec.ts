@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Topics, type SmsApprovedV1 } from '@herald/contracts';
 import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, testEnv, uniqueId, waitFor } from '@herald/testing';
@@ -136,6 +137,89 @@ describe('dispatch under carrier faults', () => {
       } finally {
         await dispatch.close();
         await sim.stop();
+      }
+    });
+  });
+
+  describe('a backlog left by kill -9 behind a 10 MPS carrier', () => {
+    it('sends every claim that never started exactly once and reports only the started ones ambiguous', async () => {
+      const sim = await startSimulator();
+      const carrierId = uniqueId('slow');
+      const file = writeCarriersFile([smppCarrier(carrierId, sim.smppPort, { mpsSegments: 10, windowSize: 5 })]);
+      const dispatch = await startDispatch(uniqueId('dispatch'), fastEnv(file));
+      try {
+        await waitFor('carrier bound', () => dispatch.runtime.fleet.anyBound());
+        // What a process killed mid-backlog leaves: its window's worth started (`submitting`), the
+        // rest claimed behind the token bucket, all under an owner that no longer runs.
+        // ES: a country the shared e2e dispatch (same broker and ledger) has no carrier for.
+        const messages = Array.from({ length: 40 }, (_, i) => message({ e164: `+346123457${String(i).padStart(2, '0')}`, country: 'ES' }));
+        const [started, unstarted] = [messages.slice(0, 5), messages.slice(5)];
+        const dead = randomUUID();
+        const ds = dispatch.app.get(DataSource);
+        await ds.query(
+          `INSERT INTO dispatch.send_ledger (message_id, state, segments, meta, payload, owner, next_attempt_at)
+           SELECT t.id, t.state, 1, t.meta::jsonb, t.payload::jsonb, $4::uuid, now() + interval '2 minutes'
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $5::text[]) AS t(id, state, meta, payload)`,
+          [messages.map((m) => m.messageId), messages.map((_, i) => (i < 5 ? 'submitting' : 'claimed')), messages.map((m) => JSON.stringify(statusMetaOf(m))), dead, messages.map((m) => JSON.stringify(m))],
+        );
+
+        await publishApproved(probe, messages);
+        const statuses = await collectStatuses(watcher, dispatch.service, messages.map((m) => m.messageId), 40, 90000);
+        const statusOf = new Map(statuses.map((x) => [x.messageId, x.status]));
+        expect(started.map((m) => statusOf.get(m.messageId))).toEqual(Array(5).fill('ambiguous'));
+        expect(unstarted.map((m) => statusOf.get(m.messageId))).toEqual(Array(35).fill('submitted'));
+        for (const m of started) expect(await sim.submits(referenceFor(m.messageId))).toHaveLength(0);
+        for (const m of unstarted) expect(await sim.submits(referenceFor(m.messageId))).toHaveLength(1);
+        expect((await sim.http<{ duplicates: { total: number } }>('GET', '/stats')).duplicates.total).toBe(0);
+        const rows = await ds.query(`SELECT state, count(*)::int AS n, count(payload)::int AS payloads FROM dispatch.send_ledger WHERE message_id = ANY($1::uuid[]) GROUP BY state ORDER BY state`, [messages.map((m) => m.messageId)]);
+        expect(rows).toEqual([{ state: 'ambiguous', n: 5, payloads: 0 }, { state: 'submitted', n: 35, payloads: 0 }]);
+      } finally {
+        await dispatch.close();
+        await sim.stop();
+      }
+    });
+  });
+
+  describe("one country's carrier refusing binds while another flows", () => {
+    // ES: a country the shared e2e dispatch (same broker and ledger) has no carrier for, so it never claims these.
+    it('submits the other country promptly, parks the blocked messages and sends them once the carrier returns, or expires them', async () => {
+      const [simFr, simGb] = [await startSimulator(), await startSimulator()];
+      const [frId, gbId] = [uniqueId('fr'), uniqueId('gb')];
+      const file = writeCarriersFile([smppCarrier(frId, simFr.smppPort, { countries: ['ES'] }), smppCarrier(gbId, simGb.smppPort, { countries: ['GB'] })]);
+      // The Spanish carrier refuses every bind from the start (a carrier that is down).
+      await simFr.http('POST', '/config', { refuseBinds: ['herald'] });
+      const dispatch = await startDispatch(uniqueId('dispatch'), fastEnv(file, { DISPATCH_MAX_BATCH_MS: '500', DISPATCH_PARK_POLL_MS: '200', DISPATCH_MAX_BACKOFF_MS: '1000' }));
+      try {
+        await waitFor('GB bound', () => dispatch.runtime.fleet.isAvailable(gbId));
+        expect(dispatch.runtime.fleet.isAvailable(frId)).toBe(false);
+        const spanish = Array.from({ length: 4 }, (_, i) => message({ e164: `+3461234560${i}`, country: 'ES' }));
+        const stale = message({ e164: '+34612345699', country: 'ES', ttlSeconds: 3 });
+        const british = Array.from({ length: 4 }, (_, i) => message({ e164: gb(700 + i) }));
+        const published = Date.now();
+        await publishApproved(probe, [...spanish, stale, ...british]);
+
+        const gbStatuses = await collectStatuses(watcher, dispatch.service, british.map((m) => m.messageId), 4, 15000);
+        expect(gbStatuses.map((s) => [s.status, s.carrierId])).toEqual(Array(4).fill(['submitted', gbId]));
+        expect(Date.now() - published).toBeLessThan(10000);
+        const ds = dispatch.app.get(DataSource);
+        await waitFor('the Spanish messages parked', async () => {
+          const rows = await ds.query(`SELECT count(*)::int AS n FROM dispatch.send_ledger WHERE message_id = ANY($1::uuid[]) AND state = 'parked'`, [spanish.map((m) => m.messageId)]);
+          return rows[0].n === 4;
+        }, 15000);
+
+        const [expired] = await collectStatuses(watcher, dispatch.service, [stale.messageId], 1, 20000);
+        expect(expired).toMatchObject({ status: 'expired', reasonCode: 'TTL_EXPIRED' });
+        await simFr.http('POST', '/config', { refuseBinds: [] });
+        const esStatuses = await collectStatuses(watcher, dispatch.service, spanish.map((m) => m.messageId), 4, 60000);
+        expect(esStatuses.map((s) => [s.status, s.carrierId])).toEqual(Array(4).fill(['submitted', frId]));
+        for (const m of spanish) expect(await simFr.submits(referenceFor(m.messageId))).toHaveLength(1);
+        expect(await simFr.submits(referenceFor(stale.messageId))).toEqual([]);
+        expect((await simFr.http<{ duplicates: { total: number } }>('GET', '/stats')).duplicates.total).toBe(0);
+        expect(statusesSoFar(watcher, dispatch.service, [...spanish, stale].map((m) => m.messageId))).toHaveLength(5);
+      } finally {
+        await dispatch.close();
+        await simFr.stop();
+        await simGb.stop();
       }
     });
   });

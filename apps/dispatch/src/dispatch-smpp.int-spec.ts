@@ -122,12 +122,12 @@ describe('dispatch over SMPP against the SMSC simulator', () => {
     expect(tries.every((r) => r.statusName === 'ESME_RTHROTTLED')).toBe(true);
   });
 
-  it('publishes the DLR on carrier.receipts.v1 with our message id and without the text', async () => {
+  it('publishes the DLR on carrier.receipts.v1 keyed by our message id and without the text', async () => {
     await sim.http('POST', '/config', { dlrDelayMs: 20, dlrEchoText: true, outcomeMix: { DELIVRD: 1 } });
     const m = message({ category: 'otp', body: 'Your code is 635201', e164: gb(13) });
     await publishApproved(probe, [m]);
     const [status] = await collectStatuses(watcher, dispatch.service, [m.messageId], 1);
-    const [record] = await watcher.waitFor(Topics.CarrierReceiptsV1, (r) => r.key === status.carrierMessageId && r.value.includes(carrierId), 1);
+    const [record] = await watcher.waitFor(Topics.CarrierReceiptsV1, (r) => r.key === m.messageId && r.value.includes(carrierId), 1);
     const receipt = JSON.parse(record.value) as CarrierReceiptV1;
     expect(receipt).toMatchObject({ carrierId, carrierMessageId: status.carrierMessageId, messageId: m.messageId, rawStat: 'DELIVRD', rawErr: '000' });
     expect(receipt.dlrText).toMatch(/^id:\S+ sub:001 dlvrd:001 submit date:\d{10} done date:\d{10} stat:DELIVRD err:000$/);

@@ -76,6 +76,22 @@ export class DispatchConfig extends BaseServiceConfig {
   @Transform(toInt) @IsInt() @Min(1000) @Max(86_400_000)
   DISPATCH_CLAIM_LEASE_MS = 120_000;
 
+  /**
+   * Longest a batch waits for a message that cannot go now (tokens, a window slot, a backoff):
+   * past it the message is parked with its next attempt time and the partition moves on. A message
+   * with no usable route at all is parked at once.
+   */
+  @Transform(toInt) @IsInt() @Min(100) @Max(600_000)
+  DISPATCH_MAX_BATCH_MS = 2_000;
+
+  /** How often parked messages due for a retry are looked for (one claim statement per poll). */
+  @Transform(toInt) @IsInt() @Min(50) @Max(60_000)
+  DISPATCH_PARK_POLL_MS = 500;
+
+  /** Most parked messages released per poll. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  DISPATCH_PARK_BATCH = 200;
+
   /** On start, `submitting` rows untouched this long are reconciled (younger ones may belong to a live replica). */
   @Transform(toInt) @IsInt() @Min(0) @Max(86_400_000)
   DISPATCH_RECONCILE_AFTER_MS = 600_000;

@@ -15,6 +15,7 @@ import { CLOCK, type Clock } from './send/clock';
 import { CorrelationCache } from './send/correlation-cache';
 import { LedgerWriter } from './send/ledger-writer';
 import { MessageSender } from './send/message-sender';
+import { ParkedReleaser } from './send/parked-releaser';
 import { StartupReconciler, type ReconcileReport } from './send/startup-reconciler';
 
 /**
@@ -29,6 +30,7 @@ export class DispatchRuntime implements OnModuleInit, OnApplicationBootstrap, On
   readonly events: CarrierEventsPublisher;
   readonly reconciler: StartupReconciler;
   readonly writer: LedgerWriter;
+  readonly releaser: ParkedReleaser;
   /** Settles when the start-up reconciliation finished (tests wait on it). */
   reconciled: Promise<ReconcileReport | undefined> = Promise.resolve(undefined);
 
@@ -49,13 +51,18 @@ export class DispatchRuntime implements OnModuleInit, OnApplicationBootstrap, On
     const correlation = new CorrelationCache();
     const backoff = { throttleInitialMs: config.DISPATCH_THROTTLE_BACKOFF_MS, transientInitialMs: config.DISPATCH_TRANSIENT_BACKOFF_MS, maxMs: config.DISPATCH_MAX_BACKOFF_MS };
     const sender = new MessageSender(this.fleet, correlation, clock, backoff);
-    this.writer = new LedgerWriter(ledger, logger, config.DISPATCH_LEDGER_FLUSH_MS);
+    this.writer = new LedgerWriter(ledger, logger, config.DISPATCH_LEDGER_FLUSH_MS, publisher);
     const owner = randomUUID();
     this.dispatcher = new BatchDispatcher({
-      service, cipher, fleet: this.fleet, sender, ledger, writer: this.writer, metrics, clock, logger, owner, claimLeaseMs: config.DISPATCH_CLAIM_LEASE_MS,
+      service, cipher, fleet: this.fleet, sender, ledger, writer: this.writer, publisher, metrics, clock, logger, owner, claimLeaseMs: config.DISPATCH_CLAIM_LEASE_MS, maxBatchMs: config.DISPATCH_MAX_BATCH_MS,
     });
     this.events = new CarrierEventsPublisher({
-      publisher, correlation, ledger, cipher, tokenKey: config.RECIPIENT_TOKEN_KEY, metrics, logger, clock, flushMs: config.DISPATCH_EVENT_FLUSH_MS,
+      publisher, correlation, ledger, cipher, tokenKey: config.RECIPIENT_TOKEN_KEY, metrics, logger, clock, flushMs: config.DISPATCH_EVENT_FLUSH_MS, statuses: this.writer,
+    });
+    this.releaser = new ParkedReleaser({
+      claimDue: (limit) => ledger.claimDue(owner, config.DISPATCH_CLAIM_LEASE_MS, limit),
+      dispatchDue: (rows) => this.dispatcher.dispatchDue(rows),
+      logger, pollMs: config.DISPATCH_PARK_POLL_MS, batchSize: config.DISPATCH_PARK_BATCH,
     });
     this.reconciler = new StartupReconciler({ ledger, publisher, metrics, logger, clock, service, olderThanMs: config.DISPATCH_RECONCILE_AFTER_MS });
   }
@@ -66,14 +73,16 @@ export class DispatchRuntime implements OnModuleInit, OnApplicationBootstrap, On
   }
 
   onApplicationBootstrap(): void {
+    this.releaser.start();
     this.reconciled = this.reconciler.run().catch((e: unknown) => {
       this.logger.error({ err: (e as Error).message }, 'start-up reconciliation failed; it runs again on the next start');
       return undefined;
     });
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     this.dispatcher.stop();
+    await this.releaser.stop();
   }
 
   /** After every module's destroy hook (the consumer has drained), before the database closes. */

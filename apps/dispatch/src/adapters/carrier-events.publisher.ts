@@ -31,7 +31,12 @@ export interface CarrierEventsDeps {
   logger: HeraldLogger;
   clock: Clock;
   flushMs: number;
+  /** Statuses recorded but not produced yet: a correlated DLR waits for its message's status. */
+  statuses?: { produced(messageId: string): Promise<void> | undefined };
 }
+
+/** How long a DLR waits for its message's status before it goes anyway (receipts holds it then). */
+const STATUS_WAIT_MS = 2000;
 
 /**
  * DLRs to carrier.receipts.v1 and MOs to carrier.inbound.v1, gathered for a few ms and sent in one
@@ -81,6 +86,7 @@ export class CarrierEventsPublisher implements CarrierEventSink {
     try {
       const receipts = items.flatMap((i) => (i.kind === 'receipt' ? [i.event] : []));
       const messageIds = await this.correlate(receipts);
+      await this.statusesFirst([...messageIds.values()]);
       const records = items.map((i) => this.build(i, i.kind === 'receipt' ? messageIds.get(i.event) : undefined));
       const seen = this.d.ledger
         .recordDlrs(receipts.map((r) => ({ carrierId: r.carrierId, carrierMessageId: r.dlr.id, stat: r.dlr.stat, messageId: messageIds.get(r) })))
@@ -123,10 +129,22 @@ export class CarrierEventsPublisher implements CarrierEventSink {
     return out;
   }
 
+  // A DLR can overtake its submit_sm_resp's ledger write (the simulator sends both at once): it is
+  // produced after the message's sms.status.v1, so receipts almost never has to hold it.
+  private async statusesFirst(messageIds: string[]): Promise<void> {
+    const waits = messageIds.map((id) => this.d.statuses?.produced(id)).filter((p): p is Promise<void> => p !== undefined);
+    if (waits.length === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(waits), new Promise<void>((r) => (timer = setTimeout(r, STATUS_WAIT_MS)))]);
+    clearTimeout(timer);
+  }
+
   private build(item: Queued, messageId: string | undefined): OutboundRecord {
     if (item.kind === 'receipt') {
       const payload = toCarrierReceipt({ ...item.event, receivedAt: item.receivedAt, ...(messageId ? { messageId } : {}) });
-      return this.d.publisher.build(Topics.CarrierReceiptsV1, payload, { key: payload.carrierMessageId });
+      // Keyed by message id when correlated, like sms.status.v1: one message's status and DLRs
+      // share a partition number; the carrier id only when no message could be matched.
+      return this.d.publisher.build(Topics.CarrierReceiptsV1, payload, { key: payload.messageId ?? payload.carrierMessageId });
     }
     const payload = toCarrierInbound({ ...item.event, receivedAt: item.receivedAt }, { tokenKey: this.d.tokenKey, encrypt: (p) => this.d.cipher.encrypt(p) });
     return this.d.publisher.build(Topics.CarrierInboundV1, payload, { key: payload.recipient.token });

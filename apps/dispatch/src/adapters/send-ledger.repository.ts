@@ -23,7 +23,21 @@ export interface LedgerUpdate {
   carrierMessageIds?: string[];
   attempts: number;
   lastError?: string;
-  result: StoredResult;
+  /** Absent for `parked` (no status is reported for a parking). */
+  result?: StoredResult;
+  /** `parked`: when the releaser may claim it again. */
+  nextAttemptAt?: Date;
+  /** `parked`: only the owner of the claim may park it. */
+  owner?: string;
+}
+
+/** A parked (or abandoned claimed) row the releaser just claimed. */
+export interface DueRow {
+  messageId: string;
+  payload: SmsApprovedV1 | null;
+  meta: StatusMetaDto;
+  parks: number;
+  attempts: number;
 }
 
 export interface StaleRow extends LedgerRow {
@@ -121,11 +135,15 @@ export class SendLedgerRepository {
            attempts = GREATEST(l.attempts, u.attempts),
            last_error = u.last_error,
            result = u.result::jsonb,
-           payload = NULL,
-           next_attempt_at = NULL,
+           payload = CASE WHEN u.state = 'parked' THEN l.payload END,
+           next_attempt_at = u.next_at,
+           parks = l.parks + (u.state = 'parked')::int,
            updated_at = now()
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[]) AS u(message_id, state, carrier_id, ids, attempts, last_error, result)
-       WHERE l.message_id = u.message_id AND (l.state IN ('claimed', 'submitting') OR (l.state = 'ambiguous' AND u.state = 'submitted'))`,
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::timestamptz[], $9::uuid[])
+            AS u(message_id, state, carrier_id, ids, attempts, last_error, result, next_at, owner)
+       WHERE l.message_id = u.message_id
+         AND (l.state IN ('claimed', 'submitting') OR (l.state = 'ambiguous' AND u.state = 'submitted'))
+         AND (u.owner IS NULL OR l.owner = u.owner)`,
       [
         updates.map((u) => u.messageId),
         updates.map((u) => u.state),
@@ -133,7 +151,9 @@ export class SendLedgerRepository {
         updates.map((u) => (u.carrierMessageIds === undefined ? null : JSON.stringify(u.carrierMessageIds))),
         updates.map((u) => u.attempts),
         updates.map((u) => u.lastError?.slice(0, 500) ?? null),
-        updates.map((u) => JSON.stringify(u.result)),
+        updates.map((u) => (u.result === undefined ? null : JSON.stringify(u.result))),
+        updates.map((u) => u.nextAttemptAt ?? null),
+        updates.map((u) => u.owner ?? null),
       ],
     );
   }
@@ -142,6 +162,30 @@ export class SendLedgerRepository {
   async release(messageIds: readonly string[], owner: string): Promise<void> {
     if (messageIds.length === 0) return;
     await this.run(`DELETE FROM send_ledger WHERE message_id = ANY($1::uuid[]) AND state = 'claimed' AND owner = $2::uuid`, [messageIds, owner]);
+  }
+
+  /**
+   * Claims up to `limit` rows due now (parked, or claimed by a process whose lease ran out) for
+   * `owner`, in one statement: SKIP LOCKED plus the state move means two replicas never get the same row.
+   */
+  async claimDue(owner: string, leaseMs: number, limit: number): Promise<DueRow[]> {
+    const rows = await this.runReturning<{ message_id: string; payload: SmsApprovedV1 | null; meta: StatusMetaDto; parks: number; attempts: number }>(
+      `UPDATE send_ledger AS l
+       SET state = 'claimed', owner = $1::uuid, next_attempt_at = now() + $2::int * interval '1 millisecond', updated_at = now()
+       FROM (SELECT message_id FROM send_ledger
+             WHERE state IN ('claimed', 'parked') AND next_attempt_at <= now()
+             ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) AS due
+       WHERE l.message_id = due.message_id
+       RETURNING l.message_id, l.payload, l.meta, l.parks, l.attempts`,
+      [owner, leaseMs, limit],
+    );
+    return rows.map((r) => ({ messageId: r.message_id, payload: r.payload, meta: r.meta, parks: r.parks, attempts: r.attempts }));
+  }
+
+  /** Shutdown of the releaser: its claims (never started) go back to parked, due at once. */
+  async repark(messageIds: readonly string[], owner: string): Promise<void> {
+    if (messageIds.length === 0) return;
+    await this.run(`UPDATE send_ledger SET state = 'parked', next_attempt_at = now(), updated_at = now() WHERE message_id = ANY($1::uuid[]) AND state = 'claimed' AND owner = $2::uuid`, [messageIds, owner]);
   }
 
   /** Receipts seen for these messages (their carrier echoed user_message_reference). */

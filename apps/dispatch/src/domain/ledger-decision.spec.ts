@@ -29,6 +29,7 @@ describe('decideExisting (a message whose ledger row already exists)', () => {
     ['claimed, never started: taken over and sent', row({ state: 'claimed' }), idle, undefined, { action: 'take_over' }],
     ['claimed and being sent here: nothing to do', row({ state: 'claimed' }), { inFlight: true, hasPendingOutcome: false }, undefined, { action: 'skip', reason: 'in_flight' }],
     ['claimed with a receipt seen (cannot be: no submit): still taken over', row({ state: 'claimed' }), idle, dlr, { action: 'take_over' }],
+    ['parked: the releaser sends it when due, nothing to do here', row({ state: 'parked' }), idle, undefined, { action: 'skip', reason: 'parked' }],
     ['ambiguous, then a receipt shows up: submitted', row({ state: 'ambiguous' }), idle, dlr, { action: 'resolve_submitted', ...dlr }],
     ['ambiguous without news: report it again', row({ state: 'ambiguous', result: submitted }), idle, undefined, { action: 'replay', stored: submitted }],
   ] as const)('%s', (_name, r, local, evidence, expected) => {

@@ -2,10 +2,11 @@ import type { StoredResult } from './message-result';
 
 /**
  * `claimed`: the row exists, no submit was written yet (waiting for a route, tokens or a window slot).
+ * `parked`: not sendable now; waits for its next attempt time, when the releaser claims it again.
  * `submitting`: the first submit_sm (or HTTP request) is about to be written or was written: only
  * such a row can be ambiguous. The rest are settled.
  */
-export const LedgerStates = ['claimed', 'submitting', 'submitted', 'failed', 'expired', 'ambiguous'] as const;
+export const LedgerStates = ['claimed', 'parked', 'submitting', 'submitted', 'failed', 'expired', 'ambiguous'] as const;
 export type LedgerState = (typeof LedgerStates)[number];
 
 export interface LedgerRow {
@@ -34,7 +35,7 @@ export interface DlrEvidence {
 }
 
 export type ExistingDecision =
-  | { action: 'skip'; reason: 'in_flight' | 'no_result' }
+  | { action: 'skip'; reason: 'in_flight' | 'no_result' | 'parked' }
   | { action: 'replay_pending' }
   | { action: 'replay'; stored: StoredResult }
   | { action: 'resolve_submitted'; carrierId: string; carrierMessageIds: string[] }
@@ -55,6 +56,7 @@ export function decideExisting(row: LedgerRow, local: LocalKnowledge, dlr?: DlrE
   if (local.hasPendingOutcome) return { action: 'replay_pending' };
   if (row.state === 'ambiguous' && dlr !== undefined) return { action: 'resolve_submitted', ...dlr };
   if (row.state === 'claimed') return { action: 'take_over' };
+  if (row.state === 'parked') return { action: 'skip', reason: 'parked' };
   if (row.state !== 'submitting') return row.result === null ? { action: 'skip', reason: 'no_result' } : { action: 'replay', stored: row.result };
   if (row.carrierId !== null && row.segments > 0 && row.carrierMessageIds.length >= row.segments) {
     return { action: 'resolve_submitted', carrierId: row.carrierId, carrierMessageIds: row.carrierMessageIds };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Topics, type SmsApprovedV1, type SmsStatusV1 } from '@herald/contracts';
-import { BatchContext, type ConsumedMessage } from '@herald/kafka';
+import { BatchContext, type ConsumedMessage, type OutboundRecord } from '@herald/kafka';
 import type { HeraldLogger } from '@herald/observability';
 import type { PiiCipher } from '@herald/pii';
 import type { ClaimRow, LedgerUpdate, SendLedgerRepository } from '../adapters/send-ledger.repository';
@@ -65,6 +65,10 @@ class FakeLedger {
   async release(ids: readonly string[]): Promise<void> {
     this.released.push(...ids);
   }
+  readonly reparked: string[] = [];
+  async repark(ids: readonly string[]): Promise<void> {
+    this.reparked.push(...ids);
+  }
 }
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined } as unknown as HeraldLogger;
@@ -85,10 +89,17 @@ function setup(send: (id: string, signal: AbortSignal) => Promise<SendResult>) {
   const fleet = { routesFor: ({ country }: { country: string }) => (country === 'FR' ? [{}] : []) } as unknown as CarrierFleet;
   const cipher = { decrypt: (token: string) => (token.startsWith('enc:') ? token.slice(4) : (() => { throw new Error('bad tag'); })()) } as unknown as PiiCipher;
   const metrics = { messages: counter(), ambiguous: counter() } as unknown as DispatchMetrics;
-  const dispatcher = new BatchDispatcher({ service: 'dispatch', cipher, fleet, sender, ledger: repo, writer: new LedgerWriter(repo, silent, 5), metrics, clock: { now: () => NOW }, logger: silent, owner: 'me', claimLeaseMs: 60_000 });
-  const ctx = new BatchContext((topic, payload, opts) => ({ topic, key: opts.key, value: JSON.stringify(payload), headers: {} }), async () => undefined);
-  const statuses = () => ctx.outputs.filter((o) => o.topic === Topics.SmsStatusV1).map((o) => JSON.parse(o.value) as SmsStatusV1);
-  return { dispatcher, ledger, ctx, sent, statuses };
+  const build = (topic: string, payload: unknown, opts: { key?: string | null }) => ({ topic, key: opts.key ?? null, value: JSON.stringify(payload), headers: {} }) as OutboundRecord;
+  // New results reach sms.status.v1 through the writer once their rows are written; replays through the batch context.
+  const produced: OutboundRecord[] = [];
+  const sink = { sendBatch: async (records: readonly OutboundRecord[]) => void produced.push(...records) };
+  const writer = new LedgerWriter(repo, silent, 5, sink);
+  const dispatcher = new BatchDispatcher({
+    service: 'dispatch', cipher, fleet, sender, ledger: repo, writer, publisher: { build } as never, metrics, clock: { now: () => NOW }, logger: silent, owner: 'me', claimLeaseMs: 60_000, maxBatchMs: 2000,
+  });
+  const ctx = new BatchContext(build as never, async () => undefined);
+  const statuses = () => [...ctx.outputs, ...produced].filter((o) => o.topic === Topics.SmsStatusV1).map((o) => JSON.parse(o.value) as SmsStatusV1);
+  return { dispatcher, ledger, ctx, sent, statuses, produced, writer };
 }
 
 const submitted = (id: string): SendResult => ({ status: 'submitted', carrierId: 'smsc-a', carrierMessageIds: [`c-${id.slice(-4)}`], attempt: 1, segments: 1 });
@@ -108,6 +119,23 @@ describe('BatchDispatcher', () => {
     expect(sent).toEqual([ID(1), ID(2)]);
     expect(ledger.applied.map((u) => [u.messageId, u.state])).toEqual([[ID(1), 'submitted'], [ID(2), 'submitted']]);
     expect(statuses().map((s) => [s.messageId, s.status])).toEqual([[ID(1), 'submitted'], [ID(2), 'submitted']]);
+  });
+
+  it('produces each new status right after its ledger row, before the batch ends, and the batch waits for it', async () => {
+    let finishSecond!: () => void;
+    const { dispatcher, ledger, ctx, produced, writer } = setup((id) => (id === ID(1) ? Promise.resolve(submitted(id)) : new Promise<SendResult>((r) => (finishSecond = () => r(submitted(id))))));
+    const run = dispatcher.dispatch([approved(ID(1)), approved(ID(2))], ctx);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(ledger.applied.map((u) => u.messageId)).toEqual([ID(1)]);
+    expect(produced.map((o) => JSON.parse(o.value).messageId)).toEqual([ID(1)]);
+    expect(writer.produced(ID(1))).toBeUndefined();
+    expect(writer.produced(ID(2))).toBeUndefined();
+    finishSecond();
+    const second = new Promise((r) => setImmediate(r)).then(() => writer.produced(ID(2)));
+    await run;
+    await second;
+    expect(produced.map((o) => JSON.parse(o.value).messageId)).toEqual([ID(1), ID(2)]);
+    expect(ctx.outputs).toEqual([]);
   });
 
   it('sends a message duplicated within the batch once', async () => {
@@ -206,5 +234,43 @@ describe('BatchDispatcher', () => {
     expect(await settledOrHeld(run)).toBe('held');
     expect(ledger.released).toEqual([ID(2)]);
     expect(ledger.applied.map((u) => [u.messageId, u.state])).toEqual([[ID(1), 'submitted']]);
+  });
+
+  describe('parking', () => {
+    it('writes a message that cannot go now as parked (owner-checked, with its next attempt), reports nothing and finishes the batch', async () => {
+      const next = NOW + 5000;
+      const { dispatcher, ledger, ctx, statuses } = setup(async (id) => (id === ID(1) ? { status: 'parked', nextAttemptAt: next, reason: 'no usable route' } : submitted(id)));
+      await dispatcher.dispatch([approved(ID(1)), approved(ID(2))], ctx);
+      expect(ledger.applied.map((u) => [u.messageId, u.state, u.nextAttemptAt?.getTime(), u.owner])).toEqual([[ID(1), 'parked', next, 'me'], [ID(2), 'submitted', undefined, undefined]]);
+      expect(statuses().map((s) => s.messageId)).toEqual([ID(2)]);
+    });
+
+    it('leaves a parked row alone when its record is consumed again (the releaser owns it)', async () => {
+      const { dispatcher, ledger, ctx, sent, statuses } = setup(async (id) => submitted(id));
+      ledger.rows.set(ID(1), { messageId: ID(1), state: 'parked', carrierId: null, carrierMessageIds: [], attempts: 0, segments: 1, result: null });
+      await dispatcher.dispatch([approved(ID(1))], ctx);
+      expect(sent).toEqual([]);
+      expect(statuses()).toEqual([]);
+    });
+
+    it('sends due rows from their stored payload, ends the ones past their TTL expired, each once', async () => {
+      const { dispatcher, ledger, sent, statuses } = setup(async (id) => submitted(id));
+      const due = (id: string, patch: Partial<SmsApprovedV1> = {}) => ({ messageId: id, payload: approved(id, patch).payload, meta: {} as never, parks: 2, attempts: 0 });
+      for (const id of [ID(1), ID(2)]) ledger.rows.set(id, { messageId: id, state: 'claimed', carrierId: null, carrierMessageIds: [], attempts: 0, segments: 1, result: null });
+      for (const id of [ID(1), ID(2)]) ledger.owners.set(id, 'me');
+      await dispatcher.dispatchDue([due(ID(1)), due(ID(2), { expiresAt: new Date(NOW - 1).toISOString() })]);
+      expect(sent).toEqual([ID(1)]);
+      expect(ledger.applied.map((u) => [u.messageId, u.state])).toEqual([[ID(2), 'expired'], [ID(1), 'submitted']]);
+      expect(statuses().map((s) => [s.messageId, s.status])).toEqual([[ID(2), 'expired'], [ID(1), 'submitted']]);
+      expect(ledger.reparked).toEqual([]);
+    });
+
+    it('parks the due rows again, unsent, when stopped', async () => {
+      const { dispatcher, ledger, sent } = setup(async (id) => submitted(id));
+      dispatcher.stop();
+      await dispatcher.dispatchDue([{ messageId: ID(1), payload: approved(ID(1)).payload, meta: {} as never, parks: 0, attempts: 0 }]);
+      expect(sent).toEqual([]);
+      expect(ledger.reparked).toEqual([ID(1)]);
+    });
   });
 });

@@ -1,9 +1,9 @@
 import { setMaxListeners } from 'node:events';
 import { HeraldError, Topics, type SmsApprovedV1, type StatusMetaDto } from '@herald/contracts';
-import type { BatchContext, ConsumedMessage } from '@herald/kafka';
+import type { BatchContext, ConsumedMessage, Publisher } from '@herald/kafka';
 import type { HeraldLogger } from '@herald/observability';
 import type { PiiCipher } from '@herald/pii';
-import type { SendLedgerRepository } from '../adapters/send-ledger.repository';
+import type { DueRow, SendLedgerRepository } from '../adapters/send-ledger.repository';
 import { decideExisting } from '../domain/ledger-decision';
 import { statusMetaOf, statusOf, type MessageResult, type StoredResult } from '../domain/message-result';
 import { planMessage } from '../domain/message-plan';
@@ -19,7 +19,11 @@ import { StartMarker } from './start-marker';
 type Msg = ConsumedMessage<SmsApprovedV1>;
 
 interface Prepared {
-  m: Msg;
+  payload: SmsApprovedV1;
+  /** The consumed record (absent for a parked message the releaser sends). */
+  m?: Msg;
+  /** Times it was parked before. */
+  parks: number;
   sms: OutboundSms;
   meta: StatusMetaDto;
   /** Set when the TTL had already passed on arrival. */
@@ -33,6 +37,8 @@ export interface BatchDispatcherDeps {
   sender: MessageSender;
   ledger: SendLedgerRepository;
   writer: LedgerWriter;
+  /** Builds status records; the writer produces them right after their ledger rows. */
+  publisher: Pick<Publisher, 'build'>;
   metrics: DispatchMetrics;
   clock: Clock;
   logger: HeraldLogger;
@@ -40,6 +46,8 @@ export interface BatchDispatcherDeps {
   owner: string;
   /** How long a claim stays this process's before another may take it over (no submit written). */
   claimLeaseMs: number;
+  /** After this long in one batch, a message that cannot go now is parked (the batch bound). */
+  maxBatchMs: number;
 }
 
 const HEARTBEAT_MS = 2000;
@@ -76,7 +84,7 @@ export class BatchDispatcher {
         state: p.expired ? 'expired' : 'claimed',
         segments: p.sms.parts.length,
         meta: p.meta,
-        ...(p.expired ? { result: p.expired } : { payload: p.m.payload }),
+        ...(p.expired ? { result: p.expired } : { payload: p.payload }),
       })),
       this.d.owner,
       this.d.claimLeaseMs,
@@ -86,13 +94,14 @@ export class BatchDispatcher {
     for (const p of fresh) {
       if (p.expired === undefined) continue;
       if (claimed.has(p.sms.messageId)) this.report(p, p.expired, ctx);
-      else this.settle(p, p.expired.result, ctx);
+      else this.settle(p, p.expired.result);
     }
 
     const heartbeat = setInterval(() => void ctx.heartbeat().catch(() => undefined), HEARTBEAT_MS);
     const released: string[] = [];
+    const parkAt = this.d.clock.now() + this.d.maxBatchMs;
     try {
-      await Promise.all(fresh.filter((p) => !p.expired).map((p) => this.sendOne(p, ctx, released)));
+      await Promise.all(fresh.filter((p) => !p.expired).map((p) => this.sendOne(p, released, parkAt)));
     } finally {
       clearInterval(heartbeat);
     }
@@ -104,17 +113,56 @@ export class BatchDispatcher {
     }
   }
 
-  private async sendOne(p: Prepared, ctx: BatchContext, released: string[]): Promise<void> {
+  /**
+   * Parked (or abandoned) rows the releaser claimed: sent like a batch's messages, bounded the same
+   * way, their statuses produced after their rows; on shutdown the unstarted ones are parked again.
+   */
+  async dispatchDue(rows: readonly DueRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    if (this.shutdown.signal.aborted) return this.d.ledger.repark(rows.map((r) => r.messageId), this.d.owner);
+    const now = this.d.clock.now();
+    const sendable: Prepared[] = [];
+    for (const row of rows) {
+      const prepared = row.payload === null ? undefined : this.plan(row.payload, row.parks);
+      if (prepared === undefined) {
+        const p: Prepared = { payload: row.payload ?? ({ messageId: row.messageId } as SmsApprovedV1), parks: row.parks, sms: { messageId: row.messageId } as OutboundSms, meta: row.meta };
+        this.settle(p, { status: 'failed', reasonCode: 'CONTRACT_VIOLATION', reason: 'parked message cannot be read back (payload missing or not decryptable)', attempt: Math.max(1, row.attempts) });
+      } else if (checkTtl(prepared.sms.expiresAt, now).expired) {
+        this.settle(prepared, { status: 'expired', reason: `TTL passed while parked (${row.parks} parkings)`, attempt: row.attempts });
+      } else sendable.push(prepared);
+    }
+    const released: string[] = [];
+    await Promise.all(sendable.map((p) => this.sendOne(p, released, now + this.d.maxBatchMs)));
+    await this.d.writer.flushOrThrow(async () => undefined);
+    await this.d.ledger.repark(released, this.d.owner);
+  }
+
+  private async sendOne(p: Prepared, released: string[], parkAt: number): Promise<void> {
     const id = p.sms.messageId;
     this.inFlight.add(id);
     try {
-      const result = await this.d.sender.send(p.sms, p.m.payload.priority ?? 'normal', this.shutdown.signal, { markStarted: () => this.marker.mark(id) });
+      const hooks = { markStarted: () => this.marker.mark(id), parkAt, parks: p.parks };
+      const result = await this.d.sender.send(p.sms, p.payload.priority ?? 'normal', this.shutdown.signal, hooks);
       if (result.status === 'aborted') return void released.push(id);
       if (result.status === 'lost') return void this.d.metrics.messages.inc({ result: 'taken_over' });
+      if (result.status === 'parked') {
+        this.d.metrics.messages.inc({ result: 'parked' });
+        return this.d.writer.park(id, new Date(result.nextAttemptAt), result.reason, this.d.owner);
+      }
       if (result.status === 'ambiguous') this.d.metrics.ambiguous.inc({ carrier: result.carrierId ?? 'unknown', cause: result.rawStatus ?? 'unknown' });
-      this.settle(p, result, ctx);
+      this.settle(p, result);
     } finally {
       this.inFlight.delete(id);
+    }
+  }
+
+  /** An approved message as the carrier gets it, or undefined when it cannot be read. */
+  private plan(payload: SmsApprovedV1, parks: number): Prepared | undefined {
+    try {
+      const plan = planMessage(payload, this.d.cipher.decrypt(payload.bodyEnc), this.d.cipher.decrypt(payload.recipient.phoneEnc));
+      return plan.ok ? { payload, parks, sms: plan.sms, meta: statusMetaOf(payload, plan.sms.parts.length, plan.sms.encoding) } : undefined;
+    } catch {
+      return undefined;
     }
   }
 
@@ -142,7 +190,7 @@ export class BatchDispatcher {
         this.reject(m, 'CONFIG_INVALID', `no carrier in DISPATCH_CARRIERS_FILE serves ${sms.country}`, ctx);
         continue;
       }
-      const prepared: Prepared = { m, sms, meta: statusMetaOf(p, sms.parts.length, sms.encoding) };
+      const prepared: Prepared = { payload: p, m, parks: 0, sms, meta: statusMetaOf(p, sms.parts.length, sms.encoding) };
       if (checkTtl(sms.expiresAt, now).expired) prepared.expired = this.stored({ status: 'expired', reason: 'TTL passed before dispatch', attempt: 0 });
       out.push(prepared);
     }
@@ -160,7 +208,7 @@ export class BatchDispatcher {
       const row = rows.get(id);
       if (row === undefined) continue;
       const known = this.d.writer.known(id);
-      const decision = decideExisting(row, { inFlight: this.inFlight.has(id), hasPendingOutcome: known !== undefined }, evidence.get(id));
+      const decision = decideExisting(row, { inFlight: this.inFlight.has(id) || this.d.writer.parkPending(id), hasPendingOutcome: known !== undefined }, evidence.get(id));
       const attempt = Math.max(1, row.attempts);
       switch (decision.action) {
         case 'skip':
@@ -176,26 +224,31 @@ export class BatchDispatcher {
           takeOver.push(id);
           break;
         case 'resolve_submitted':
-          this.settle(p, { status: 'submitted', carrierId: decision.carrierId, carrierMessageIds: decision.carrierMessageIds, attempt, segments: row.segments }, ctx);
+          this.settle(p, { status: 'submitted', carrierId: decision.carrierId, carrierMessageIds: decision.carrierMessageIds, attempt, segments: row.segments });
           break;
         case 'ambiguous':
           this.d.metrics.ambiguous.inc({ carrier: row.carrierId ?? 'unknown', cause: 'found_submitting' });
-          this.settle(p, { status: 'ambiguous', reason: 'found submitting when consumed again: a submit may have reached the carrier; not resent', attempt, ...(row.carrierId ? { carrierId: row.carrierId } : {}) }, ctx);
+          this.settle(p, { status: 'ambiguous', reason: 'found submitting when consumed again: a submit may have reached the carrier; not resent', attempt, ...(row.carrierId ? { carrierId: row.carrierId } : {}) });
       }
     }
     return this.d.ledger.takeOver(takeOver, this.d.owner, this.d.claimLeaseMs);
   }
 
-  /** A new result: into the ledger (written behind) and onto sms.status.v1. */
-  private settle(p: Prepared, result: MessageResult, ctx: BatchContext): void {
+  /**
+   * A new result: into the ledger (written behind) and onto sms.status.v1 as soon as its row is
+   * written, not at the end of the batch (the batch still waits for both before its offsets move).
+   */
+  private settle(p: Prepared, result: MessageResult): void {
     const stored = this.stored(result);
-    this.d.writer.record(p.sms.messageId, stored, p.meta);
-    this.report(p, stored, ctx);
+    const id = p.sms.messageId;
+    this.d.metrics.messages.inc({ result: stored.result.status });
+    const status = this.d.publisher.build(Topics.SmsStatusV1, statusOf(id, stored.result, p.meta, this.d.service, new Date(stored.at)), { key: id, ...(p.m ? { parent: p.m } : {}) });
+    this.d.writer.record(id, stored, p.meta, status);
   }
 
   private report(p: Prepared, stored: StoredResult, ctx: BatchContext): void {
     this.d.metrics.messages.inc({ result: stored.result.status });
-    ctx.publish(Topics.SmsStatusV1, statusOf(p.sms.messageId, stored.result, p.meta, this.d.service, new Date(stored.at)), { key: p.sms.messageId, parent: p.m });
+    ctx.publish(Topics.SmsStatusV1, statusOf(p.sms.messageId, stored.result, p.meta, this.d.service, new Date(stored.at)), { key: p.sms.messageId, ...(p.m ? { parent: p.m } : {}) });
   }
 
   private stored(result: MessageResult): StoredResult {

@@ -1,4 +1,5 @@
 import { HeraldError, type StatusMetaDto } from '@herald/contracts';
+import type { OutboundRecord } from '@herald/kafka';
 import type { HeraldLogger } from '@herald/observability';
 import type { LedgerUpdate, SendLedgerRepository } from '../adapters/send-ledger.repository';
 import type { MessageResult, StoredResult } from '../domain/message-result';
@@ -9,14 +10,28 @@ export interface KnownResult {
   meta: StatusMetaDto;
 }
 
+/** Where statuses go once their ledger rows are written (the service's Publisher). */
+export interface StatusSink {
+  sendBatch(records: ReadonlyArray<OutboundRecord>): Promise<void>;
+}
+
+interface Unpublished {
+  messageId: string;
+  record: OutboundRecord;
+}
+
 /**
  * Writes message results to the ledger behind the submits: every `flushMs`, all results gathered
  * meanwhile go in one UPDATE, so a crash leaves a few ms of submits unrecorded rather than a whole
- * batch. Results not written yet stay known here, so a batch retried after a database failure
- * reports them instead of mistaking its own rows for a crashed send.
+ * batch. Each result's sms.status.v1 record is produced right after its row is written (not at
+ * the end of the batch), so a DLR for the message can follow its status. Results not written yet
+ * stay known here, so a batch retried after a database failure reports them instead of mistaking
+ * its own rows for a crashed send.
  */
 export class LedgerWriter {
-  private readonly pending = new Map<string, { update: LedgerUpdate; known: KnownResult }>();
+  private readonly pending = new Map<string, { update: LedgerUpdate; known?: KnownResult; status?: OutboundRecord }>();
+  private unpublished: Unpublished[] = [];
+  private readonly producedWaiters = new Map<string, { promise: Promise<void>; resolve(): void }>();
   private timer?: NodeJS.Timeout;
   private tail: Promise<void> = Promise.resolve();
 
@@ -24,18 +39,46 @@ export class LedgerWriter {
     private readonly repo: SendLedgerRepository,
     private readonly logger: HeraldLogger,
     private readonly flushMs: number,
+    private readonly statuses: StatusSink,
   ) {}
 
-  record(messageId: string, stored: StoredResult, meta: StatusMetaDto): void {
-    this.pending.set(messageId, { update: toUpdate(messageId, stored), known: { stored, meta } });
-    this.timer ??= setTimeout(() => {
-      this.timer = undefined;
-      this.flush().catch((e: unknown) => this.logger.warn({ err: (e as Error).message }, 'ledger write failed, will retry'));
-    }, this.flushMs);
+  /** `status` is produced once the row is written; the caller must not publish it itself. */
+  record(messageId: string, stored: StoredResult, meta: StatusMetaDto, status?: OutboundRecord): void {
+    this.pending.set(messageId, { update: toUpdate(messageId, stored), known: { stored, meta }, ...(status === undefined ? {} : { status }) });
+    if (status !== undefined && !this.producedWaiters.has(messageId)) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.producedWaiters.set(messageId, { promise, resolve });
+    }
+    this.schedule();
+  }
+
+  /** A message that cannot be sent now: parked until `nextAttemptAt` (no status is reported). */
+  park(messageId: string, nextAttemptAt: Date, reason: string, owner: string): void {
+    this.pending.set(messageId, { update: { messageId, state: 'parked', attempts: 0, lastError: `PARKED: ${reason}`, nextAttemptAt, owner } });
+    this.schedule();
+  }
+
+  /** A parking of this message is recorded and not written yet. */
+  parkPending(messageId: string): boolean {
+    const p = this.pending.get(messageId);
+    return p !== undefined && p.update.state === 'parked';
   }
 
   known(messageId: string): KnownResult | undefined {
     return this.pending.get(messageId)?.known;
+  }
+
+  /** Settles when the status recorded for this message was produced; undefined when none is pending. */
+  produced(messageId: string): Promise<void> | undefined {
+    return this.producedWaiters.get(messageId)?.promise;
+  }
+
+  private schedule(): void {
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.flush().catch((e: unknown) => this.logger.warn({ err: (e as Error).message }, 'ledger write failed, will retry'));
+    }, this.flushMs);
   }
 
   /** Writes everything recorded so far; concurrent callers are serialized, each write is one statement. */
@@ -60,10 +103,28 @@ export class LedgerWriter {
   }
 
   private async writeOnce(): Promise<void> {
-    if (this.pending.size === 0) return;
-    const batch = [...this.pending.values()];
-    await this.repo.apply(batch.map((p) => p.update));
-    for (const p of batch) if (this.pending.get(p.update.messageId) === p) this.pending.delete(p.update.messageId);
+    if (this.pending.size > 0) {
+      const batch = [...this.pending.values()];
+      await this.repo.apply(batch.map((p) => p.update));
+      for (const p of batch) {
+        if (this.pending.get(p.update.messageId) === p) this.pending.delete(p.update.messageId);
+        if (p.status !== undefined) this.unpublished.push({ messageId: p.update.messageId, record: p.status });
+      }
+    }
+    await this.publish();
+  }
+
+  // Rows first, then statuses: a crash in between leaves a settled row whose status a redelivery
+  // replays (the batch's offsets are not committed until every status of it was produced).
+  private async publish(): Promise<void> {
+    if (this.unpublished.length === 0) return;
+    const items = this.unpublished;
+    await this.statuses.sendBatch(items.map((i) => i.record));
+    this.unpublished = this.unpublished.slice(items.length);
+    for (const i of items) {
+      this.producedWaiters.get(i.messageId)?.resolve();
+      this.producedWaiters.delete(i.messageId);
+    }
   }
 }
 

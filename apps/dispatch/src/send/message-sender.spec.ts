@@ -168,4 +168,41 @@ describe('MessageSender (one message, its own retry loop)', () => {
       expect(fleet.events).toEqual([]);
     });
   });
+
+  describe('parking (the batch bound)', () => {
+    const hooks = (parkAt: number, parks = 0) => ({ markStarted: async () => true, parkAt, parks });
+
+    it('parks at once, with a backoff, when no route is usable', async () => {
+      const fleet = new FakeFleet([carrier('a', 1)], { a: [] });
+      fleet.down.add('a');
+      const now = Date.now();
+      const result = await new MessageSender(fleet, new CorrelationCache(), { now: () => now }, fast, () => 1).send(sms(), 'normal', signal, hooks(now + 2000));
+      expect(result).toEqual({ status: 'parked', nextAttemptAt: now + 1000, reason: expect.stringContaining('no usable route') });
+      expect(fleet.calls).toEqual([]);
+    });
+
+    it('backs off longer the more often it was parked, never past the TTL', async () => {
+      const fleet = new FakeFleet([carrier('a', 1)], { a: [] });
+      fleet.down.add('a');
+      const now = Date.now();
+      const sender = new MessageSender(fleet, new CorrelationCache(), { now: () => now }, { ...fast, maxMs: 10_000 }, () => 1);
+      expect(await sender.send(sms({ expiresAt: now + 600_000 }), 'normal', signal, hooks(now + 2000, 3))).toMatchObject({ nextAttemptAt: now + 8000 });
+      expect(await sender.send(sms({ expiresAt: now + 5000 }), 'normal', signal, hooks(now + 2000, 3))).toMatchObject({ nextAttemptAt: now + 5000 });
+    });
+
+    it('parks a throttled message whose next retry would pass the batch bound', async () => {
+      const fleet = new FakeFleet([carrier('a', 1)], { a: [throttled()] });
+      const now = Date.now();
+      const slow = { throttleInitialMs: 5000, transientInitialMs: 5000, maxMs: 5000 };
+      const result = await new MessageSender(fleet, new CorrelationCache(), { now: () => now }, slow, () => 1).send(sms(), 'normal', signal, hooks(now + 2000));
+      expect(result).toMatchObject({ status: 'parked', nextAttemptAt: now + 5000 });
+    });
+
+    it('keeps a partly accepted message on its carrier rather than parking it', async () => {
+      const fleet = new FakeFleet([carrier('a', 1)], { a: [throttled([[0, 'A1']]), ok(['A1', 'A2'])] });
+      const slow = { throttleInitialMs: 100, transientInitialMs: 100, maxMs: 100 };
+      const result = await new MessageSender(fleet, new CorrelationCache(), { now: Date.now }, slow).send(sms(), 'normal', signal, hooks(Date.now() + 10));
+      expect(result).toMatchObject({ status: 'submitted', attempt: 2 });
+    });
+  });
 });

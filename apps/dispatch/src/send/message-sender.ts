@@ -1,7 +1,7 @@
 import type { Priority } from '@herald/contracts';
 import type { CarrierConfig } from '../domain/carrier-config';
 import type { MessageResult } from '../domain/message-result';
-import { nextStep, type AttemptResult, type BackoffOptions } from '../domain/retry.policy';
+import { backoffDelay, nextStep, type AttemptResult, type BackoffOptions } from '../domain/retry.policy';
 import { chooseRoute, type Destination } from '../domain/route-planner';
 import { NO_PARTS, type OutboundSms, type SubmitOutcome } from '../domain/submit-outcome';
 import { checkTtl, MIN_REMAINING_MS } from '../domain/ttl.policy';
@@ -21,7 +21,14 @@ export interface Fleet {
  * `aborted`: shutdown came before any part could have reached a carrier; the claim can be released.
  * `lost`: another process took the claim over before this one started it; nothing to report here.
  */
-export type SendResult = MessageResult | { status: 'aborted' } | { status: 'lost' };
+export type SendResult = MessageResult | { status: 'aborted' } | { status: 'lost' } | Parked;
+
+/** Not sendable now (no usable route, or tokens/window/backoff past the batch bound): retried later. */
+export interface Parked {
+  status: 'parked';
+  nextAttemptAt: number;
+  reason: string;
+}
 
 export interface SendHooks {
   /**
@@ -29,6 +36,13 @@ export interface SendHooks {
    * when the claim is no longer this process's. Called once, after tokens and window slots.
    */
   markStarted(): Promise<boolean>;
+  /**
+   * Epoch ms after which a message that cannot go now is parked instead of waited for (the batch
+   * bound). Undefined: wait in memory until the TTL.
+   */
+  parkAt?: number;
+  /** How often the message was parked before (its backoff). */
+  parks?: number;
 }
 
 const ALREADY_STARTED: SendHooks = { markStarted: () => Promise.resolve(true) };
@@ -60,12 +74,20 @@ export class MessageSender {
       const choice = chooseRoute(routes, (id) => this.fleet.isAvailable(id), pinned);
       let result: AttemptResult = 'unavailable';
       let retryAfterMs: number | undefined;
+      const parkable = hooks.parkAt !== undefined && accepted.size === 0;
       if ('carrierId' in choice) {
         const carrierId = choice.carrierId;
         const remaining = sms.parts.length - accepted.size;
-        if (!(await this.fleet.acquire(carrierId, remaining, priority, sms.expiresAt - MIN_REMAINING_MS, signal))) continue;
-        const giveBack = await this.fleet.reserve(carrierId, remaining, Math.max(1, sms.expiresAt - MIN_REMAINING_MS - this.clock.now()), signal);
-        if (giveBack === undefined) continue;
+        const waitUntil = Math.min(sms.expiresAt - MIN_REMAINING_MS, parkable ? (hooks.parkAt as number) : Number.POSITIVE_INFINITY);
+        if (!(await this.fleet.acquire(carrierId, remaining, priority, waitUntil, signal))) {
+          if (parkable && !signal.aborted && this.clock.now() >= waitUntil && waitUntil < sms.expiresAt - MIN_REMAINING_MS) return this.park(sms, hooks, `waiting for ${carrierId} MPS tokens`);
+          continue;
+        }
+        const giveBack = await this.fleet.reserve(carrierId, remaining, Math.max(1, waitUntil - this.clock.now()), signal);
+        if (giveBack === undefined) {
+          if (parkable && !signal.aborted && this.clock.now() < sms.expiresAt - MIN_REMAINING_MS) return this.park(sms, hooks, `waiting for a ${carrierId} window slot`);
+          continue;
+        }
         let outcome: SubmitOutcome;
         try {
           // Checked again right before the write: the wait for tokens, a window slot or the start
@@ -97,11 +119,24 @@ export class MessageSender {
         retryAfterMs = outcome.kind === 'throttled' ? outcome.retryAfterMs : undefined;
       } else if (choice.none === 'no_route') {
         return { status: 'failed', reasonCode: 'CONFIG_INVALID', reason: `no carrier serves ${sms.country}`, attempt: attempts };
+      } else if (parkable) {
+        return this.park(sms, hooks, 'no usable route (carriers unbound or circuit open)');
       }
       const step = nextStep(result, round, this.clock.now(), sms.expiresAt, this.backoff, this.random, retryAfterMs);
       if (step.step === 'expire') return this.expired(sms, accepted, attempts, last);
+      // Parts accepted meanwhile pin the message to its carrier: it keeps retrying here instead.
+      if (step.step === 'retry' && hooks.parkAt !== undefined && accepted.size === 0 && this.clock.now() + step.delayMs > hooks.parkAt) {
+        return { status: 'parked', nextAttemptAt: this.clock.now() + step.delayMs, reason: last.reason };
+      }
       if (step.step === 'retry') await sleep(step.delayMs, signal);
     }
+  }
+
+  // Parked for a backoff that grows with each parking (about 0.5-1 s, then doubling up to maxMs),
+  // never past the TTL: a message due at its TTL is ended `expired` by the releaser.
+  private park(sms: OutboundSms, hooks: SendHooks, reason: string): Parked {
+    const delay = backoffDelay((hooks.parks ?? 0) + 1, 1000, Math.max(1000, this.backoff.maxMs), this.random);
+    return { status: 'parked', nextAttemptAt: Math.min(this.clock.now() + delay, sms.expiresAt), reason };
   }
 
   private expired(sms: OutboundSms, accepted: ReadonlyMap<number, string>, attempts: number, last: { carrierId?: string; rawStatus?: string; reason: string }): MessageResult {

@@ -44,7 +44,7 @@ describe('TopicSpecs', () => {
     [Topics.SmsRenderedV1, 'recipientToken'],
     [Topics.SmsApprovedV1, 'recipientToken'],
     [Topics.SmsStatusV1, 'messageId'],
-    [Topics.CarrierReceiptsV1, 'carrierMessageId'],
+    [Topics.CarrierReceiptsV1, 'messageIdElseCarrierMessageId'],
     [Topics.CarrierInboundV1, 'recipientToken'],
     [Topics.SmsOptoutsV1, 'recipientToken'],
     [Topics.SmsReceiptsV1, 'messageId'],

@@ -1,7 +1,7 @@
 import { DomainTopicName, DomainTopics, TopicName, Topics } from './topics';
 
 /** How a topic's records are keyed; the key decides partitioning and therefore ordering. */
-export type TopicKey = 'producer' | 'recipientToken' | 'messageId' | 'carrierMessageId';
+export type TopicKey = 'producer' | 'recipientToken' | 'messageId' | 'carrierMessageId' | 'messageIdElseCarrierMessageId';
 
 export interface TopicSpec {
   name: TopicName;
@@ -59,7 +59,7 @@ export const TopicSpecs: Record<TopicName, TopicSpec> = {
   ),
   [Topics.CarrierReceiptsV1]: spec(
     Topics.CarrierReceiptsV1,
-    'carrierMessageId',
+    'messageIdElseCarrierMessageId',
     'Raw carrier DLRs with parsed fields; carrier adapters -> receipts.',
   ),
   [Topics.CarrierInboundV1]: spec(

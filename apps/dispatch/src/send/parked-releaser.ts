@@ -1,0 +1,57 @@
+import type { HeraldLogger } from '@herald/observability';
+import type { DueRow } from '../adapters/send-ledger.repository';
+
+export interface ReleaserDeps {
+  /** Claims due rows (parked, or claims whose lease ran out) for this process. */
+  claimDue(limit: number): Promise<DueRow[]>;
+  /** Sends them (or ends them expired); resolves once every result is written. */
+  dispatchDue(rows: readonly DueRow[]): Promise<void>;
+  logger: HeraldLogger;
+  pollMs: number;
+  batchSize: number;
+}
+
+/**
+ * Retries parked messages when due, in the same process as the consumer: every `pollMs` it claims
+ * a chunk of due rows in one statement and sends them through the same path as a batch (failover,
+ * parking again, `expired` at the TTL). One chunk at a time; a full chunk is followed at once.
+ */
+export class ParkedReleaser {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+
+  constructor(private readonly d: ReleaserDeps) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(this.d.pollMs);
+  }
+
+  /** Stops polling and waits for the chunk in progress (the dispatcher's shutdown parks its unsent rows again). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One chunk; returns how many rows it claimed (tests drive it directly). */
+  async tick(): Promise<number> {
+    const rows = await this.d.claimDue(this.d.batchSize);
+    if (rows.length > 0) await this.d.dispatchDue(rows);
+    return rows.length;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick()
+        .then((n) => this.schedule(n >= this.d.batchSize ? 0 : this.d.pollMs))
+        .catch((e: unknown) => {
+          this.d.logger.warn({ err: (e as Error).message }, 'parked messages not released; retrying');
+          this.schedule(Math.max(this.d.pollMs, 1000));
+        });
+    }, ms);
+    this.timer.unref();
+  }
+}
