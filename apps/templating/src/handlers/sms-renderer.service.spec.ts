@@ -107,6 +107,7 @@ describe('SmsRenderer', () => {
         category: 'transactional',
         country: 'IE',
         recipientToken: 'b'.repeat(64),
+        acceptedAt: '2025-03-01T10:05:00.040Z',
       },
     });
     expect(validateTopicPayload(Topics.SmsStatusV1, outcome.status).ok).toBe(true);
