@@ -47,7 +47,9 @@ export class WindowGate {
         this.pump();
       };
       const onAbort = () => leave();
+      // A wait can last up to a message's TTL; it must not keep a stopping process alive.
       const timer = setTimeout(leave, waitMs);
+      timer.unref();
       signal?.addEventListener('abort', onAbort, { once: true });
       this.queue.push(waiter);
     });
