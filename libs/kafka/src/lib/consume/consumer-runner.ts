@@ -10,6 +10,7 @@ import { LagMonitor } from '../admin/lag-monitor';
 import type { TopicHandlerFn } from './batch-context';
 import { BatchAbandoned, BatchProcessor } from './batch-processor';
 import { BlockedTracker } from './blocked-tracker';
+import { ConsumerRestarter } from './consumer-restarter';
 import type { RawRecord } from './consumed-message';
 import { OffsetCommitter } from './offset-committer';
 import { TopicCoalescer } from './topic-coalescer';
@@ -32,6 +33,7 @@ export class ConsumerRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly blocked: BlockedTracker;
   private readonly coalescer: TopicCoalescer;
   private readonly committer: OffsetCommitter;
+  private readonly restarter: ConsumerRestarter;
   private readonly inFlight = new Set<Promise<void>>();
   private commitTimer?: NodeJS.Timeout;
   private stopping = false;
@@ -59,6 +61,17 @@ export class ConsumerRunner implements OnApplicationBootstrap, OnModuleDestroy {
     });
     this.coalescer = new TopicCoalescer((topic, raws, control) => this.processor.process(raws, this.handlers.get(topic)!, control));
     this.committer = new OffsetCommitter((offsets) => this.consumer!.commitOffsets(offsets));
+    const retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.restarter = new ConsumerRestarter({
+      stop: async () => {
+        clearInterval(this.commitTimer);
+        await this.consumer?.disconnect();
+      },
+      start: () => this.start(),
+      sleep,
+      retry,
+      onAttemptFailed: (attempt, err) => this.logger.warn({ err, attempt }, 'consumer restart failed, retrying'),
+    });
   }
 
   get groupId(): string {
@@ -105,6 +118,7 @@ export class ConsumerRunner implements OnApplicationBootstrap, OnModuleDestroy {
     consumer.on(consumer.events.CRASH, (e) => {
       this.joined = false;
       this.logger.error({ err: e.payload.error, restart: e.payload.restart }, 'consumer crashed');
+      if (consumer === this.consumer) void this.restarter.onCrash(e.payload.restart);
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [...this.handlers.keys()], fromBeginning: true });
@@ -176,6 +190,7 @@ export class ConsumerRunner implements OnApplicationBootstrap, OnModuleDestroy {
    */
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
+    this.restarter.stop();
     this.lag.stop();
     clearInterval(this.commitTimer);
     await Promise.allSettled([...this.inFlight]);
