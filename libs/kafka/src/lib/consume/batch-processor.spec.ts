@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { HeraldError, Topics, newTraceparent, parseTraceparent } from '@herald/contracts';
 import { MetricsRegistry, createLogger } from '@herald/observability';
 import { KafkaMetrics } from '../kafka-metrics';
@@ -248,8 +250,8 @@ describe('backoffDelay', () => {
 });
 
 describe('BatchProcessor: a dead-lettered pipeline message still ends final', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const requested = (): { messageId: string; requestedAt: string } & Record<string, unknown> => JSON.parse(JSON.stringify(require('../../../../contracts/fixtures/sms.requested.v1/valid/fr-order-placed.json')));
+  const fixture = readFileSync(path.resolve(__dirname, '../../../../contracts/fixtures/sms.requested.v1/valid/fr-order-placed.json'), 'utf8');
+  const requested = (): { messageId: string; requestedAt: string } & Record<string, unknown> => JSON.parse(fixture);
   const rawRequested = (i: number, value: unknown): RawRecord => ({
     ...raw(i, value),
     topic: Topics.SmsRequestedV1,
