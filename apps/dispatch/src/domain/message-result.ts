@@ -1,4 +1,4 @@
-import type { SmsApprovedV1, SmsEncoding, SmsStatusV1, StatusMetaDto } from '@herald/contracts';
+import { statusMetaOf as pipelineStatusMetaOf, type SmsApprovedV1, type SmsEncoding, type SmsStatusV1, type StatusMetaDto } from '@herald/contracts';
 
 /** How dispatch ended for one message; becomes a ledger update and an sms.status.v1 record. */
 export type MessageResult =
@@ -16,20 +16,7 @@ export interface StoredResult {
 
 /** Receipts needs these to build a public receipt without reading our tables; no personal data. */
 export function statusMetaOf(m: SmsApprovedV1, segments?: number, encoding?: SmsEncoding): StatusMetaDto {
-  const meta: StatusMetaDto = {
-    sourceEventId: m.sourceEvent.id,
-    sourceEventType: m.sourceEvent.type,
-    templateKey: m.templateKey,
-    locale: m.locale,
-    category: m.category,
-    country: m.recipient.country,
-    recipientToken: m.recipient.token,
-    segments: segments ?? m.segments,
-    encoding: encoding ?? m.encoding,
-    // Receipts' latency starts here: there is no `accepted` status record any more.
-    acceptedAt: m.requestedAt,
-  };
-  return meta;
+  return pipelineStatusMetaOf(m, { segments, encoding });
 }
 
 export function statusOf(messageId: string, result: MessageResult, meta: StatusMetaDto, service: string, at: Date): SmsStatusV1 {
