@@ -37,7 +37,12 @@ describe('consumer lag of a stalled consumer under load', () => {
     (await prometheus.alerts()).filter((a) => a.labels.alertname === 'HeraldConsumerLagHigh' && a.labels.group === STALLED && a.state === state);
 
   beforeAll(async () => {
-    pipeline = await Pipeline.start(e2eEnv({ KAFKA_LAG_INTERVAL_MS: String(LAG_INTERVAL_MS), DISPATCH_CARRIERS_FILE: carriersFile(offset, { mpsSegments: 1 }) }));
+    // A 1 MPS carrier stalls dispatch only while it waits for tokens instead of parking: by default a
+    // message that cannot go within DISPATCH_MAX_BATCH_MS is parked and the partition moves on, so
+    // the backlog would sit in the ledger, not in the consumer group this test watches.
+    pipeline = await Pipeline.start(
+      e2eEnv({ KAFKA_LAG_INTERVAL_MS: String(LAG_INTERVAL_MS), DISPATCH_CARRIERS_FILE: carriersFile(offset, { mpsSegments: 1 }), DISPATCH_MAX_BATCH_MS: '600000' }),
+    );
     // The shipped alert, its threshold and `for` scaled from 10000 records / 5 minutes to seconds.
     prometheus = await PrometheusServer.start(
       SERVICES.map((service) => ({ service, port: pipeline.spec(service).port })),
