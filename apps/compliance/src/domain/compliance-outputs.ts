@@ -1,4 +1,4 @@
-import type { SmsApprovedV1, SmsRenderedV1, SmsStatusV1 } from '@herald/contracts';
+import { statusMetaOf, type SmsApprovedV1, type SmsRenderedV1, type SmsStatusV1 } from '@herald/contracts';
 import type { Approval, Deferral, Expiry, Suppression } from './decision';
 import { DEFER_REASON } from './reason-codes';
 
@@ -15,18 +15,7 @@ export function statusPayload(m: SmsRenderedV1, d: Suppression | Deferral | Expi
     messageId: m.messageId,
     service,
     at: now.toISOString(),
-    meta: {
-      sourceEventId: m.sourceEvent.id,
-      sourceEventType: m.sourceEvent.type,
-      templateKey: m.templateKey,
-      locale: m.locale,
-      category: m.category,
-      country: m.recipient.country,
-      recipientToken: m.recipient.token,
-      segments: m.segments,
-      encoding: m.encoding,
-      acceptedAt: m.requestedAt,
-    },
+    meta: statusMetaOf(m),
   };
   if (d.outcome === 'deferred') return { ...base, status: 'deferred', reasonCode: DEFER_REASON, reason: d.releaseAt };
   return { ...base, status: d.outcome, reasonCode: d.reasonCode, reason: d.reason.slice(0, 500) };
