@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HeraldError, type BrandRegistry, type SmsRenderedV1, type SmsRequestedV1, type SmsStatusV1 } from '@herald/contracts';
+import { HeraldError, statusMetaOf, type BrandRegistry, type SmsRenderedV1, type SmsRequestedV1, type SmsStatusV1 } from '@herald/contracts';
 import { PiiCipher } from '@herald/pii';
 import { BRANDS, SERVICE_CONFIG } from '@herald/service-kit';
 import type { RenderContext } from '../domain/render-context';
@@ -87,16 +87,7 @@ export class SmsRenderer {
       reason: error.message.slice(0, 500),
       service: SERVICE_NAME,
       at: this.clock().toISOString(),
-      meta: {
-        sourceEventId: request.sourceEvent.id,
-        sourceEventType: request.sourceEvent.type,
-        templateKey: request.templateKey,
-        locale: request.locale,
-        category: request.category,
-        country: request.recipient.country,
-        recipientToken: request.recipient.token,
-        acceptedAt: request.requestedAt,
-      },
+      meta: statusMetaOf(request),
     };
   }
 }
