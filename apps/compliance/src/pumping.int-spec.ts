@@ -13,8 +13,9 @@ const rulesFile = writeRules((r) => {
   r['pumping'] = { prefixDigits: 8, velocity: [{ name: 'it-otp-prefix', scope: 'prefix', categories: ['otp'], limit: LIMIT, windowSeconds: 60, mode: 'block' }] };
 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-// A prefix no other run uses: +336 and 4 random digits (8 digits with the country code).
-const randomPrefix = () => `+336${String(randomInt(1000, 10_000))}`;
+// A prefix no other run uses: +3361 and 3 random digits, inside the allocated 061 block (a random
+// 06 prefix can fall in an unallocated range, which compliance suppresses as INVALID_NUMBER).
+const randomPrefix = () => `+3361${String(randomInt(100, 1000))}`;
 
 describe('pumping guard on the real broker and database', () => {
   const probe = new KafkaProbe();

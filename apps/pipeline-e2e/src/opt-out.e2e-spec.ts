@@ -14,8 +14,8 @@ describe('opt-out that cannot be bypassed (separate processes, judged from outsi
   const watcher = new ReceiptWatcher(probe);
   const simulator = new SimulatorClient();
   let pipeline: Pipeline;
-  const stopped = frenchMobile(randomInt(1, 89_000_000));
-  const stoppedAll = frenchMobile(randomInt(1, 89_000_000));
+  const stopped = frenchMobile(randomInt(1, 10_000_000));
+  const stoppedAll = frenchMobile(randomInt(1, 10_000_000));
 
   const notify = async (body: Record<string, unknown>) => {
     const res = await fetch(pipeline.url('event-ingest', '/v1/notifications'), {
