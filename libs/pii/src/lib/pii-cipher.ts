@@ -12,9 +12,12 @@ const ivs = new RandomPool();
  * stays readable.
  */
 export class PiiCipher {
+  static readonly ALGORITHM = 'aes-256-gcm';
+
   private constructor(
     private readonly keys: ReadonlyMap<string, Buffer>,
-    private readonly activeKeyId: string,
+    /** The id of the key `encrypt` uses (the first of the spec). */
+    readonly activeKeyId: string,
   ) {}
 
   /** `spec` is `id:base64key[,id:base64key...]`; the first key encrypts, all of them decrypt. */
@@ -32,20 +35,29 @@ export class PiiCipher {
   }
 
   encrypt(plain: string): string {
-    const iv = ivs.take(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.activeKeyId) as Buffer, iv);
-    const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return `${this.activeKeyId}.${Buffer.concat([iv, cipher.getAuthTag(), ct]).toString('base64url')}`;
+    return this.encryptBytes(Buffer.from(plain, 'utf8'));
   }
 
   decrypt(token: string): string {
+    return this.decryptBytes(token).toString('utf8');
+  }
+
+  /** Any bytes (a record that is not even UTF-8), in the same token format as `encrypt`. */
+  encryptBytes(plain: Buffer): string {
+    const iv = ivs.take(IV_BYTES);
+    const cipher = createCipheriv(PiiCipher.ALGORITHM, this.keys.get(this.activeKeyId) as Buffer, iv);
+    const ct = Buffer.concat([cipher.update(plain), cipher.final()]);
+    return `${this.activeKeyId}.${Buffer.concat([iv, cipher.getAuthTag(), ct]).toString('base64url')}`;
+  }
+
+  decryptBytes(token: string): Buffer {
     const dot = token.indexOf('.');
     const key = dot > 0 ? this.keys.get(token.slice(0, dot)) : undefined;
     if (!key) throw new Error('ciphertext uses an unknown key id');
     const raw = Buffer.from(token.slice(dot + 1), 'base64url');
     if (raw.length < IV_BYTES + TAG_BYTES) throw new Error('ciphertext is truncated');
-    const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
+    const decipher = createDecipheriv(PiiCipher.ALGORITHM, key, raw.subarray(0, IV_BYTES));
     decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-    return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
   }
 }
