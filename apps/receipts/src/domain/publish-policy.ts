@@ -1,4 +1,4 @@
-import { isFinalState, type CanonicalState } from '@herald/contracts';
+import { isFinalState, MilestoneStates, type CanonicalState } from '@herald/contracts';
 
 /**
  * Which transitions become a public receipt. `milestones` (the default): `submitted`, `deferred` and
@@ -8,7 +8,7 @@ import { isFinalState, type CanonicalState } from '@herald/contracts';
 export const PublishPolicies = ['milestones', 'all'] as const;
 export type PublishPolicy = (typeof PublishPolicies)[number];
 
-const MILESTONES: ReadonlySet<CanonicalState> = new Set<CanonicalState>(['submitted', 'deferred']);
+const MILESTONES: ReadonlySet<CanonicalState> = new Set<CanonicalState>(MilestoneStates);
 
 export function publishes(policy: PublishPolicy, state: CanonicalState): boolean {
   return policy === 'all' || isFinalState(state) || MILESTONES.has(state);

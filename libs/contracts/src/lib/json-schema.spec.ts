@@ -1,7 +1,19 @@
 import { Type } from 'class-transformer';
-import { IsEmail, IsString, ValidateNested } from 'class-validator';
-import { JSON_SCHEMA_DIALECT, jsonSchemaFor, jsonSchemaOfClass } from './json-schema';
+import { IsEmail, IsInt, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { FinalStates, MilestoneStates } from './dto/common/enums';
+import { Describe, NestedArray, NestedObject } from './dto/common/field.decorators';
+import { JSON_SCHEMA_DIALECT, JsonSchema, jsonSchemaFor, jsonSchemaOfClass, undescribedProperties } from './json-schema';
 import { TopicName, Topics } from './topics';
+
+/** The schema without its descriptions, to compare the validation keywords alone. */
+function keywordsOf(schema: JsonSchema | undefined): JsonSchema | undefined {
+  if (schema === undefined) return undefined;
+  const { description: _description, properties, items, ...rest } = schema;
+  const out: JsonSchema = { ...rest };
+  if (properties) out.properties = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, keywordsOf(v) as JsonSchema]));
+  if (items) out.items = keywordsOf(items);
+  return out;
+}
 
 describe('jsonSchemaFor', () => {
   const receipt = jsonSchemaFor(Topics.SmsReceiptsV1);
@@ -33,7 +45,7 @@ describe('jsonSchemaFor', () => {
   });
 
   it('types the sms.receipts.v1 properties', () => {
-    const p = receipt.properties ?? {};
+    const p = keywordsOf(receipt)?.properties ?? {};
     expect(p.schemaVersion).toEqual({ const: 1 });
     expect(p.messageId).toEqual({ type: 'string', format: 'uuid' });
     expect(p.isFinal).toEqual({ type: 'boolean' });
@@ -53,6 +65,18 @@ describe('jsonSchemaFor', () => {
       },
       required: [],
     });
+  });
+
+  it('describes every sms.receipts.v1 property, nested ones included, from its Describe text', () => {
+    expect(Object.keys(receipt.properties ?? {})).toHaveLength(22);
+    expect(undescribedProperties(receipt)).toEqual([]);
+    expect(receipt.properties?.latencyMs.properties?.submittedToFinal.description).toMatch(/^submittedAt to the final state/);
+  });
+
+  it('documents the state list from libs/contracts', () => {
+    const state = receipt.properties?.state.description ?? '';
+    expect(state).toContain(`Final states: ${FinalStates.join(', ')}.`);
+    expect(state).toContain(`published for ${MilestoneStates.join(', ')} and every final state`);
   });
 
   it('inlines nested arrays and objects', () => {
@@ -89,6 +113,44 @@ describe('jsonSchemaFor', () => {
 });
 
 describe('jsonSchemaOfClass', () => {
+  class Line {
+    @IsInt()
+    quantity: number;
+  }
+  class Base {
+    @Describe('Who it is for.')
+    @IsString()
+    name: string;
+  }
+  class Documented extends Base {
+    @Describe('How many.')
+    @IsOptional()
+    @IsInt()
+    count?: number;
+
+    @IsString()
+    note: string;
+
+    @Describe('The lines.')
+    @NestedArray(() => Line, 5)
+    lines: Line[];
+
+    @NestedObject(() => Line)
+    total: Line;
+  }
+  const documented = jsonSchemaOfClass(Documented);
+
+  it('publishes a Describe text as the description, first, inherited ones included', () => {
+    expect(documented.properties?.count).toEqual({ description: 'How many.', type: 'integer' });
+    expect(Object.keys(documented.properties?.count ?? {})[0]).toBe('description');
+    expect(documented.properties?.name.description).toBe('Who it is for.');
+    expect(documented.properties?.note).toEqual({ type: 'string' });
+  });
+
+  it('lists the properties without a description, by dotted path into objects and array items', () => {
+    expect(undescribedProperties(documented)).toEqual(['note', 'lines.quantity', 'total', 'total.quantity']);
+  });
+
   it('fails loudly on a decorator it cannot express', () => {
     class WithEmail {
       @IsEmail()

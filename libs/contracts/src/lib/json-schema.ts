@@ -1,5 +1,5 @@
 import { getMetadataStorage, MetadataStorage } from 'class-validator';
-import { nestedTypeOf } from './dto/common/field.decorators';
+import { descriptionOf, nestedTypeOf } from './dto/common/field.decorators';
 import { TopicSchemas } from './topic-schemas';
 import { TopicSpecs } from './topic-specs';
 import { TopicName } from './topics';
@@ -80,8 +80,19 @@ export function jsonSchemaOfClass(cls: new () => object): JsonSchema {
   return { type: 'object', properties, required };
 }
 
+/** Dotted paths of the properties (nested ones included) that have no description. */
+export function undescribedProperties(schema: JsonSchema, prefix = ''): string[] {
+  return Object.entries(schema.properties ?? {}).flatMap(([name, property]) => {
+    const path = `${prefix}${name}`;
+    const own = property.description ? [] : [path];
+    const nested = property.items ?? property;
+    return [...own, ...undescribedProperties(nested, `${path}.`)];
+  });
+}
+
 function propertySchema(metas: ValidationMetadata[]): JsonSchema {
-  const schema: JsonSchema = {};
+  const description = describedAs(metas[0]);
+  const schema: JsonSchema = description === undefined ? {} : { description };
   const item: JsonSchema = {};
   for (const m of metas) {
     const target = m.each ? item : schema;
@@ -96,6 +107,10 @@ function propertySchema(metas: ValidationMetadata[]): JsonSchema {
   }
   if (Object.keys(item).length > 0) schema.items = item;
   return schema;
+}
+
+function describedAs(m: ValidationMetadata): string | undefined {
+  return typeof m.target === 'function' ? descriptionOf(m.target.prototype, m.propertyName) : undefined;
 }
 
 function nestedClassOf(m: ValidationMetadata): new () => object {

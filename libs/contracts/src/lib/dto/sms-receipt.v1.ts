@@ -1,13 +1,16 @@
 import { Equals, IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import {
   CanonicalStates,
+  FinalStates,
   MessageCategories,
+  MilestoneStates,
   SmsEncodings,
   type CanonicalState,
   type MessageCategory,
   type SmsEncoding,
 } from './common/enums';
 import {
+  Describe,
   IsCount,
   IsCountryCode,
   IsId,
@@ -20,11 +23,15 @@ import {
   NestedObject,
 } from './common/field.decorators';
 
+const list = (states: readonly string[]): string => states.join(', ');
+
 export class ReceiptLatencyDto {
+  @Describe('acceptedAt to submittedAt: the time the message spent inside Herald (rendering, compliance, a quiet-hours deferral, retries) before the carrier took it.')
   @IsOptional()
   @IsCount(0)
   acceptedToSubmitted?: number;
 
+  @Describe("submittedAt to the final state: the carrier's delivery time. Only on a final receipt of a message that was submitted.")
   @IsOptional()
   @IsCount(0)
   submittedToFinal?: number;
@@ -34,81 +41,103 @@ export class ReceiptLatencyDto {
  * sms.receipts.v1: the public, carrier-neutral receipt analysts consume. Never carries a raw number.
  * One per published transition (receipts' RECEIPTS_PUBLISH: `milestones` = submitted, deferred and the
  * final states; `all` = every transition), so `previousState` may name a state that had no receipt.
+ * The Describe texts are the field documentation published in docs/schemas and docs/asyncapi.yaml.
  */
 export class SmsReceiptV1 {
+  @Describe('Version of this record layout: always 1 on sms.receipts.v1 (a breaking change gets a new topic, sms.receipts.v2).')
   @Equals(1)
   schemaVersion: 1;
 
+  @Describe('The message this receipt is about, also the record key: UUIDv5 of the source event (ce_source, ce_id), the template key and the recipient token, so a re-published event maps to the same message. GET /v1/messages/:id on receipts shows its timeline.')
   @IsUUID()
   messageId: string;
 
+  @Describe("Id of what caused the message: the domain event's ce_id, the transactionId (or a generated UUID) of POST /v1/notifications, or the inbound SMS id for a STOP/START/HELP reply.")
   @IsId()
   sourceEventId: string;
 
+  @Describe('Type of what caused the message: the domain event type (order.placed, auth.otp_requested, ...), notification.requested for POST /v1/notifications, carrier.inbound for a STOP/START/HELP reply.')
   @IsRequiredText(128)
   sourceEventType: string;
 
+  @Describe('Template the body was rendered from (system.* for the STOP/START/HELP replies Herald sends itself).')
   @IsTemplateKey()
   templateKey: string;
 
+  @Describe('BCP 47 locale the message was rendered for (fr-FR), after the fallback chain.')
   @IsLocale()
   locale: string;
 
+  @Describe(`Compliance category, which decides consent, quiet hours and frequency caps: ${list(MessageCategories)}.`)
   @IsIn(MessageCategories)
   category: MessageCategory;
 
+  @Describe("ISO 3166-1 alpha-2 country of the recipient's number (from its E.164 country code).")
   @IsCountryCode()
   country: string;
 
+  @Describe("Dispatch's id of the carrier route the message was submitted to (e.g. smsc-a); absent until a submit or a carrier receipt names one.")
   @IsOptional()
   @IsText(64)
   carrierId?: string;
 
+  @Describe("HMAC-SHA256 of the recipient's E.164 number under the server's RECIPIENT_TOKEN_KEY, lowercase hex: stable per recipient, so receipts group by recipient without ever carrying a phone number.")
   @IsRecipientToken()
   recipientToken: string;
 
+  @Describe(`Canonical state the message reached with this transition, carrier-neutral (docs/receipts.md says when each happens). Final states: ${list(FinalStates)}. By default (RECEIPTS_PUBLISH=milestones) receipts are published for ${list(MilestoneStates)} and every final state; RECEIPTS_PUBLISH=all publishes every transition.`)
   @IsIn(CanonicalStates)
   state: CanonicalState;
 
+  @Describe('State before this transition; absent on the first transition Herald recorded. It may name a state that had no receipt of its own (enroute under the default publishing).')
   @IsOptional()
   @IsIn(CanonicalStates)
   previousState?: CanonicalState;
 
+  @Describe('True when state is final: the message never changes state again and this is its last receipt. Every accepted message ends in exactly one final state.')
   @IsBoolean()
   isFinal: boolean;
 
-  /** Carrier status as received (SMPP `stat:`), kept so analysts can audit the mapping. */
+  @Describe('Carrier status as reported, kept so the mapping to state can be audited: the SMPP stat word of a delivery receipt (DELIVRD, UNDELIV, ...), the status word an HTTP carrier posted, or on failed the refusal (an SMPP command_status name such as ESME_RINVDSTADR or 0x... for a vendor code, HTTP_<status>, or a connection error code). Meanings per carrier type: docs/receipts.md.')
   @IsOptional()
   @IsText(32)
   rawStatus?: string;
 
+  @Describe("Carrier error code as received, verbatim: the err: field of an SMPP delivery receipt (3 digits, network or vendor specific; 000 = no error) or the errorCode an HTTP carrier posted. Its meaning is the carrier's: docs/receipts.md lists common ones.")
   @IsOptional()
   @IsText(32)
   rawErrorCode?: string;
 
+  @Describe("Herald's reason, a stable code, when Herald rather than the carrier decided: suppressed (OPTED_OUT, NO_CONSENT, FREQUENCY_CAP, ...), deferred (QUIET_HOURS), expired (TTL_EXPIRED, TOO_OLD, QUIET_HOURS_EXPIRED), failed (CARRIER_PERMANENT, UNKNOWN_TEMPLATE, ...), unknown (DLR_TIMEOUT, STATUS_TIMEOUT).")
   @IsOptional()
   @IsText(64)
   reasonCode?: string;
 
+  @Describe('Number of SMS parts the body needs (a concatenated SMS has several; carriers bill per part); known once rendered.')
   @IsOptional()
   @IsCount(1)
   segments?: number;
 
+  @Describe('Body encoding: GSM7 (160 characters in one part, 153 per part when split) or UCS2 (70, 67 per part); known once rendered.')
   @IsOptional()
   @IsIn(SmsEncodings)
   encoding?: SmsEncoding;
 
+  @Describe("When the transition happened, UTC: the reporting stage's time for a Herald status, the time Herald received a carrier receipt (not the carrier's done date), the sweep's time for a timeout.")
   @IsTimestamp()
   occurredAt: string;
 
+  @Describe('When Herald accepted the request (event-ingest), UTC; latencies start here.')
   @IsOptional()
   @IsTimestamp()
   acceptedAt?: string;
 
+  @Describe('When the carrier accepted the submit (SMPP submit_sm_resp OK or HTTP 2xx), UTC; absent while the message was never submitted.')
   @IsOptional()
   @IsTimestamp()
   submittedAt?: string;
 
+  @Describe('Latencies in whole milliseconds (never negative), each present when both of its ends are known.')
   @IsOptional()
   @NestedObject(() => ReceiptLatencyDto)
   latencyMs?: ReceiptLatencyDto;

@@ -40,6 +40,14 @@ export function isFinalState(state: string): state is FinalState {
   return finalStateSet.has(state);
 }
 
+/** The non-final states sms.receipts.v1 carries by default (receipts' RECEIPTS_PUBLISH=milestones), besides every final one. */
+export const MilestoneStates = ['deferred', 'submitted'] as const satisfies readonly CanonicalState[];
+
+/** What sms.receipts.v1 carries by default, in CanonicalStates order; RECEIPTS_PUBLISH=all carries every transition. */
+export const DefaultPublishedStates: readonly CanonicalState[] = CanonicalStates.filter(
+  (s) => isFinalState(s) || (MilestoneStates as readonly string[]).includes(s),
+);
+
 /** States a stage reports on sms.status.v1; `ambiguous` marks a submit whose outcome is unknown after a crash. */
 export const InternalStatuses = [
   'accepted',

@@ -25,6 +25,7 @@ export const TEMPLATE_KEY_PATTERN = /^[a-z0-9_.-]{1,64}$/;
 export type NestedClass = () => new () => object;
 
 const NESTED_TYPE = Symbol('herald:nestedType');
+const DESCRIPTION = Symbol('herald:description');
 
 function compose(...decorators: PropertyDecorator[]): PropertyDecorator {
   return (target, key) => decorators.forEach((decorate) => decorate(target, key));
@@ -61,6 +62,18 @@ export const IsHttpUrl = () => compose(IsString(), IsUrl(HTTP_URL, { message: '$
 // Records the nested class where json-schema.ts can read it; class-transformer keeps its own copy private.
 const RememberType = (type: NestedClass): PropertyDecorator => (target, key) =>
   Reflect.defineMetadata(NESTED_TYPE, type, target, key);
+
+/**
+ * A field's documentation for readers of the topic: json-schema.ts publishes it as the property's
+ * `description` (docs/schemas, AsyncAPI). Kept as metadata, not a doc comment, so it exists at run time.
+ */
+export const Describe = (text: string): PropertyDecorator => (target, key) =>
+  Reflect.defineMetadata(DESCRIPTION, text, target, key);
+
+/** The Describe text of `prototype[property]` (inherited ones included), if any. */
+export function descriptionOf(prototype: object, property: string): string | undefined {
+  return Reflect.getMetadata(DESCRIPTION, prototype, property);
+}
 
 /** The class given to NestedObject/NestedArray for `prototype[property]`, if any. */
 export function nestedTypeOf(prototype: object, property: string): NestedClass | undefined {
