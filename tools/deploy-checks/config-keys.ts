@@ -5,13 +5,28 @@ import { EventIngestConfig } from '../../apps/event-ingest/src/event-ingest.conf
 import { ReceiptsConfig } from '../../apps/receipts/src/receipts.config';
 import { SimulatorConfig } from '../../apps/smsc-simulator/src/simulator.config';
 import { TemplatingConfig } from '../../apps/templating/src/templating.config';
+import type { HeraldServiceName } from './service-topology';
 
-/** The five services' config classes: the source of truth for every key a deployment must set. */
-export const ServiceConfigClasses: ReadonlyArray<new () => object> = [EventIngestConfig, TemplatingConfig, ComplianceConfig, DispatchConfig, ReceiptsConfig];
+/** Each service's config class: the source of truth for every key its deployment must set. */
+export const ServiceConfigOf: Readonly<Record<HeraldServiceName, new () => object>> = {
+  'event-ingest': EventIngestConfig,
+  templating: TemplatingConfig,
+  compliance: ComplianceConfig,
+  dispatch: DispatchConfig,
+  receipts: ReceiptsConfig,
+};
+export const ServiceConfigClasses: ReadonlyArray<new () => object> = Object.values(ServiceConfigOf);
 export { SimulatorConfig };
 
-/** Set per workload (each service listens on its own port), never in the shared ConfigMap. */
-export const PER_WORKLOAD_KEYS: ReadonlySet<string> = new Set(['HTTP_PORT']);
+/**
+ * Set per workload, never in a shared ConfigMap or Secret: each service listens on its own port and
+ * authenticates to Kafka as its own principal (the password from its Strimzi KafkaUser Secret).
+ */
+export const PER_WORKLOAD_KEYS: ReadonlySet<string> = new Set(['HTTP_PORT', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD']);
+
+/** Keys that must be equal on every service that reads them: one Secret, referenced key by key. */
+export const SHARED_SECRET = 'herald-shared-keys';
+export const SHARED_SECRET_KEYS: ReadonlySet<string> = new Set(['RECIPIENT_TOKEN_KEY', 'PII_ENCRYPTION_KEYS']);
 
 const SECRET_NAME = /(_KEY|_KEYS|_TOKEN|_TOKENS|_PASSWORD(_\d+)?|_SECRET|_SECRETS|_USERNAME)$|^DATABASE_URL$/;
 
@@ -28,3 +43,11 @@ export function configKeys(classes: ReadonlyArray<new () => object> = ServiceCon
   }
   return keys;
 }
+
+/** The credentials a service's config class declares, minus the per-workload Kafka ones: what its pod may see. */
+export function secretKeysOf(service: HeraldServiceName): string[] {
+  return [...configKeys([ServiceConfigOf[service]]).keys()].filter((k) => isSecretKey(k) && !PER_WORKLOAD_KEYS.has(k));
+}
+
+/** The Secret holding a service's own credentials (database URL, API keys, carrier passwords). */
+export const serviceSecretOf = (service: HeraldServiceName): string => `${service}-secrets`;

@@ -1,8 +1,10 @@
 // Writes the Kubernetes manifests derived from the topic registry and the service topology:
-// Strimzi KafkaTopics and per-service Deployment/Service/PDB (base), KEDA ScaledObjects (one set per overlay).
+// Strimzi KafkaTopics and KafkaUsers (one principal per service, ACLs from kafka-principals.ts) and
+// per-service Deployment/Service/PDB (base), KEDA ScaledObjects (one set per overlay).
 //   npx tsc -p tsconfig.build.json && node -r ./tools/runtime/register.js dist/tools/deploy-checks/generate-manifests.js [--check]
 import { generatedHeader, runGenerator, yamlDocuments, type GeneratedFile } from './generated-file';
 import { kafkaTopicManifests } from './kafka-topic.manifests';
+import { kafkaUserManifests } from './kafka-user.manifests';
 import { ScalingProfiles, scaledObjectManifests } from './scaled-object.manifests';
 import { ServiceTopology } from './service-topology';
 import { deploymentOf, podDisruptionBudgetOf, serviceOf } from './workload.manifests';
@@ -10,6 +12,7 @@ import { deploymentOf, podDisruptionBudgetOf, serviceOf } from './workload.manif
 const GENERATOR = 'tools/deploy-checks/generate-manifests.ts';
 
 export const KAFKA_TOPICS_FILE = 'deploy/k8s/base/kafka-topics.generated.yaml';
+export const KAFKA_USERS_FILE = 'deploy/k8s/base/kafka-users.generated.yaml';
 export const workloadFile = (service: string): string => `deploy/k8s/base/${service}.generated.yaml`;
 export const scaledObjectsFile = (overlay: string): string => `deploy/k8s/overlays/${overlay}/scaled-objects.generated.yaml`;
 
@@ -18,6 +21,10 @@ export function renderManifests(): GeneratedFile[] {
     {
       path: KAFKA_TOPICS_FILE,
       content: yamlDocuments(generatedHeader(GENERATOR, 'libs/contracts (TopicSpecs)'), kafkaTopicManifests()),
+    },
+    {
+      path: KAFKA_USERS_FILE,
+      content: yamlDocuments(generatedHeader(GENERATOR, 'tools/deploy-checks/kafka-principals.ts (topology + TopicSpecs)'), kafkaUserManifests()),
     },
     ...ServiceTopology.map((s) => ({
       path: workloadFile(s.name),

@@ -1,20 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { dlqTopicOf, TopicSpecs } from '@herald/contracts';
-import { configKeys, isSecretKey, PER_WORKLOAD_KEYS } from './config-keys';
+import { configKeys, isSecretKey, PER_WORKLOAD_KEYS, secretKeysOf, serviceSecretOf, ServiceConfigOf, SHARED_SECRET, SHARED_SECRET_KEYS } from './config-keys';
+import { kafkaPrincipals, kafkaUserOf, KEDA_USER } from './kafka-principals';
+import type { KafkaUserManifest } from './kafka-user.manifests';
 import { repoRoot } from './generated-file';
 import { build, readKustomization, readYamlDocs, referencedFiles, type Manifest } from './kustomize-lite';
 import { validateManifest } from './manifest-validation';
 import { MEMORY } from './workload.manifests';
 import { ScalingProfiles } from './scaled-object.manifests';
-import { ServiceTopology } from './service-topology';
+import { HeraldServiceNames, ServiceTopology, type HeraldServiceName } from './service-topology';
 
 const root = repoRoot();
 const k8s = path.join(root, 'deploy/k8s');
 const KUSTOMIZE_DIRS = ['base', 'overlays/dev', 'overlays/prod'];
 const OVERLAYS = ['overlays/dev', 'overlays/prod'];
 
-type Container = { name: string; env?: Array<{ name: string; value?: string }>; ports?: Array<{ containerPort: number }>; resources: { requests: Record<string, string>; limits: Record<string, string> } } & Record<string, unknown>;
+type EnvVar = { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } } };
+type Container = { name: string; env?: EnvVar[]; ports?: Array<{ containerPort: number }>; resources: { requests: Record<string, string>; limits: Record<string, string> } } & Record<string, unknown>;
 const containerOf = (d: Manifest) => (d as unknown as { spec: { template: { spec: { containers: Container[] } } } }).spec.template.spec.containers[0];
 const named = (ms: Manifest[], kind: string, name: string) => ms.find((m) => m.kind === kind && m.metadata.name === name);
 const built = Object.fromEntries(OVERLAYS.map((o) => [o, build(path.join(k8s, o))]));
@@ -57,6 +60,9 @@ describe('deploy/k8s kustomizations', () => {
     const topic = structuredClone(named(built['overlays/dev'], 'KafkaTopic', 'sms.requested.v1')) as unknown as { spec: Record<string, unknown> };
     topic.spec['partition'] = 6;
     expect(validateManifest(topic).join()).toMatch(/additional properties/);
+    const user = structuredClone(named(built['overlays/dev'], 'KafkaUser', 'herald-dispatch')) as unknown as { spec: { authorization: { acls: Array<{ operations: string[] }> } } };
+    user.spec.authorization.acls[0].operations = ['read'];
+    expect(validateManifest(user).join()).toMatch(/must be equal to one of the allowed values/);
   });
 });
 
@@ -100,29 +106,99 @@ describe.each(OVERLAYS)('services in %s', (overlay) => {
   });
 });
 
-describe('config: ConfigMap + Secret cover exactly the config classes', () => {
+describe('config: the ConfigMap and each pod\'s Secrets cover exactly its config class', () => {
   const base = build(path.join(k8s, 'base'));
   const configMap = (named(base, 'ConfigMap', 'herald-config') as unknown as { data: Record<string, string> }).data;
-  const secret = (named(base, 'Secret', 'herald-secrets') as unknown as { stringData: Record<string, string> }).stringData;
-  const expected = [...configKeys().keys()].filter((k) => !PER_WORKLOAD_KEYS.has(k));
+  const secretData = (name: string) => (named(base, 'Secret', name) as unknown as { stringData: Record<string, string> } | undefined)?.stringData;
+  const podOf = (service: HeraldServiceName) => {
+    const c = containerOf(named(base, 'Deployment', service) as Manifest) as Container & { env: EnvVar[]; envFrom: Array<{ configMapRef?: { name: string }; secretRef?: { name: string } }> };
+    const fromSecrets = c.envFrom.flatMap((e) => (e.secretRef ? Object.keys(secretData(e.secretRef.name) ?? {}) : []));
+    const fromSecretRefs = c.env.filter((e) => e.valueFrom?.secretKeyRef).map((e) => e.name);
+    const fromConfigMap = c.envFrom.some((e) => e.configMapRef?.name === 'herald-config') ? Object.keys(configMap) : [];
+    return { c, secrets: [...fromSecrets, ...fromSecretRefs].sort(), all: new Set([...fromConfigMap, ...fromSecrets, ...c.env.map((e) => e.name)]) };
+  };
 
-  it('every key is in exactly one of them, credentials in the Secret', () => {
-    expect([...Object.keys(configMap), ...Object.keys(secret)].sort()).toEqual([...expected].sort());
-    expect(Object.keys(secret).filter((k) => !isSecretKey(k))).toEqual([]);
-    expect(Object.keys(configMap).filter(isSecretKey)).toEqual([]);
+  it('the ConfigMap holds every non-secret key and no credential', () => {
+    const expected = [...configKeys().keys()].filter((k) => !PER_WORKLOAD_KEYS.has(k) && !isSecretKey(k));
+    expect(Object.keys(configMap).sort()).toEqual(expected.sort());
   });
 
-  it('non-secret values equal the class defaults except the in-cluster ones', () => {
-    const clusterSpecific = new Set(['KAFKA_BROKERS', 'HTTP_HOST', 'DISPATCH_CARRIERS_FILE']);
-    const defaults = configKeys();
-    const differing = Object.entries(configMap).filter(([k, v]) => !clusterSpecific.has(k) && String(defaults.get(k) ?? '') !== v);
-    expect(differing).toEqual([]);
+  it.each(HeraldServiceNames)('%s sees every key of its config class', (service) => {
+    const { all } = podOf(service);
+    expect([...configKeys([ServiceConfigOf[service]]).keys()].filter((k) => !all.has(k))).toEqual([]);
+  });
+
+  it.each(HeraldServiceNames)('%s mounts only the credentials its config class declares, and its own Kafka password', (service) => {
+    const { c, secrets } = podOf(service);
+    expect(secrets).toEqual([...secretKeysOf(service), 'KAFKA_SASL_PASSWORD'].sort());
+    const env = Object.fromEntries(c.env.map((e) => [e.name, e]));
+    expect(env['KAFKA_SASL_USERNAME'].value).toBe(kafkaUserOf(service));
+    expect(env['KAFKA_SASL_PASSWORD'].valueFrom?.secretKeyRef).toEqual({ name: kafkaUserOf(service), key: 'password', optional: true });
+    for (const key of SHARED_SECRET_KEYS) if (env[key]) expect(env[key].valueFrom?.secretKeyRef).toEqual({ name: SHARED_SECRET, key });
+  });
+
+  it('carrier passwords, API keys and admin tokens reach only the service that uses them', () => {
+    const seenBy = (key: string) => HeraldServiceNames.filter((s) => podOf(s).secrets.includes(key));
+    expect(seenBy('DISPATCH_SMPP_PASSWORD')).toEqual(['dispatch']);
+    expect(seenBy('DISPATCH_HTTP_CARRIER_TOKEN')).toEqual(['dispatch']);
+    expect(seenBy('INGEST_API_KEYS')).toEqual(['event-ingest']);
+    expect(seenBy('TEMPLATING_ADMIN_TOKEN')).toEqual(['templating']);
+    expect(seenBy('COMPLIANCE_ADMIN_TOKENS')).toEqual(['compliance']);
+    expect(seenBy('RECEIPTS_WEBHOOK_SECRETS')).toEqual(['receipts']);
+    expect(seenBy('KAFKA_SASL_USERNAME')).toEqual([]);
+  });
+
+  it('each credential lives in exactly one Secret: shared keys in herald-shared-keys, the rest in <service>-secrets', () => {
+    const secrets = base.filter((m) => m.kind === 'Secret') as unknown as Array<{ metadata: { name: string }; stringData: Record<string, string> }>;
+    expect(secrets.map((x) => x.metadata.name).sort()).toEqual([SHARED_SECRET, ...HeraldServiceNames.map(serviceSecretOf)].sort());
+    expect(Object.keys(secretData(SHARED_SECRET)!).sort()).toEqual([...SHARED_SECRET_KEYS].sort());
+    for (const service of HeraldServiceNames) {
+      expect(Object.keys(secretData(serviceSecretOf(service))!).sort()).toEqual(secretKeysOf(service).filter((k) => !SHARED_SECRET_KEYS.has(k)).sort());
+    }
+  });
+
+  it('the dev overlay fills every credential but the optional carrier ones, and the simulator reads dispatch\'s SMPP password', () => {
+    const dev = built['overlays/dev'];
+    const empty = dev.filter((m) => m.kind === 'Secret').flatMap((m) => Object.entries((m as unknown as { stringData: Record<string, string> }).stringData).filter(([, v]) => v === '').map(([k]) => `${m.metadata.name}/${k}`));
+    expect(empty.sort()).toEqual(['dispatch-secrets/DISPATCH_HTTP_CARRIER_TOKEN', 'dispatch-secrets/DISPATCH_SMPP_PASSWORD_2', 'receipts-secrets/RECEIPTS_WEBHOOK_SECRETS']);
+    const sim = containerOf(named(dev, 'Deployment', 'smsc-simulator') as Manifest) as Container & { env: EnvVar[] };
+    expect(sim.env.find((e) => e.name === 'SIM_PASSWORD')?.valueFrom?.secretKeyRef).toEqual({ name: serviceSecretOf('dispatch'), key: 'DISPATCH_SMPP_PASSWORD' });
   });
 
   const envExample = path.join(root, '.env.example');
   (fs.existsSync(envExample) ? it : it.skip)('every ConfigMap/Secret key is documented in .env.example (skipped while it does not exist)', () => {
     const documented = new Set(fs.readFileSync(envExample, 'utf8').split('\n').map((l) => /^\s*#?\s*([A-Z][A-Z0-9_]+)=/.exec(l)?.[1]).filter(Boolean));
-    expect(expected.filter((k) => !documented.has(k))).toEqual([]);
+    expect([...configKeys().keys()].filter((k) => !PER_WORKLOAD_KEYS.has(k) || k.startsWith('KAFKA_SASL_')).filter((k) => !documented.has(k))).toEqual([]);
+  });
+});
+
+describe('Kafka users: one SCRAM principal per service and one for KEDA', () => {
+  const base = build(path.join(k8s, 'base'));
+  const users = base.filter((m) => m.kind === 'KafkaUser') as unknown as KafkaUserManifest[];
+
+  it('one KafkaUser per principal, with exactly the derived ACLs', () => {
+    expect(users.map((u) => u.metadata.name)).toEqual([...HeraldServiceNames.map(kafkaUserOf), KEDA_USER]);
+    for (const p of kafkaPrincipals()) {
+      const u = users.find((x) => x.metadata.name === p.user)!;
+      expect(u.spec.authentication.type).toBe('scram-sha-512');
+      expect(u.spec.authorization.acls.map(({ resource, operations }) => ({ resource, operations }))).toEqual(p.acls);
+    }
+  });
+
+  it('every topic an ACL names has a KafkaTopic: no grant on a topic the cluster does not have', () => {
+    const topics = new Set((base.filter((m) => m.kind === 'KafkaTopic') as unknown as Array<{ spec: { topicName: string } }>).map((t) => t.spec.topicName));
+    const named = users.flatMap((u) => u.spec.authorization.acls.map((a) => a.resource)).flatMap((r) => (r.type === 'topic' ? [r.name] : []));
+    expect(named.filter((t) => !topics.has(t))).toEqual([]);
+  });
+
+  it('prod KEDA authenticates as herald-keda: username Secret and the User Operator\'s password Secret', () => {
+    const prod = built['overlays/prod'];
+    const auth = named(prod, 'TriggerAuthentication', 'herald-kafka-keda') as unknown as { spec: { secretTargetRef: Array<{ parameter: string; name: string; key: string }> } };
+    const ref = Object.fromEntries(auth.spec.secretTargetRef.map((r) => [r.parameter, r]));
+    const username = named(prod, 'Secret', ref['username'].name) as unknown as { stringData: Record<string, string> };
+    expect(username.stringData[ref['username'].key]).toBe(KEDA_USER);
+    expect(ref['password']).toMatchObject({ name: KEDA_USER, key: 'password' });
+    expect(named(prod, 'KafkaUser', KEDA_USER)).toBeDefined();
   });
 });
 

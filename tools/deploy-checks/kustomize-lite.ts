@@ -43,7 +43,8 @@ export function build(dir: string): Manifest[] {
     if (!fs.existsSync(full)) throw new Error(`${dir}/kustomization.yaml: resource ${r} does not exist`);
     out.push(...(fs.statSync(full).isDirectory() ? build(full) : (readYamlDocs(full) as Manifest[])));
   }
-  for (const p of k.patches ?? []) out = applyPatch(out, readYamlDocs(path.join(dir, p.path))[0], p.target, `${dir}/${p.path}`);
+  // A strategic-merge patch file may hold several documents (one per Secret), as kustomize allows.
+  for (const p of k.patches ?? []) for (const doc of readYamlDocs(path.join(dir, p.path))) out = applyPatch(out, doc, p.target, `${dir}/${p.path}`);
   for (const l of k.labels ?? []) for (const m of out) m.metadata.labels = { ...m.metadata.labels, ...l.pairs };
   if (k.namespace) for (const m of out) if (m.kind !== 'Namespace') m.metadata.namespace = k.namespace;
   for (const image of k.images ?? []) for (const c of containersOf(out)) if (c.image === image.name || String(c.image).startsWith(`${image.name}:`)) {

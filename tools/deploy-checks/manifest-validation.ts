@@ -25,6 +25,7 @@ const CORE: Record<string, { apiVersion: string; model: ModelClass }> = {
 
 const CRD_SCHEMAS: Record<string, string> = {
   KafkaTopic: 'kafka-topic.v1beta2.schema.json',
+  KafkaUser: 'kafka-user.v1beta2.schema.json',
   ScaledObject: 'scaled-object.v1alpha1.schema.json',
   TriggerAuthentication: 'trigger-authentication.v1alpha1.schema.json',
 };

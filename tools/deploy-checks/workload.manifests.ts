@@ -1,8 +1,9 @@
+import { secretKeysOf, serviceSecretOf, SHARED_SECRET, SHARED_SECRET_KEYS } from './config-keys';
+import { kafkaUserOf } from './kafka-principals';
 import type { ServiceNode } from './service-topology';
 
 export const IMAGE = 'herald';
 export const CONFIG_MAP = 'herald-config';
-export const SECRET = 'herald-secrets';
 export const CARRIERS_CONFIG_MAP = 'dispatch-carriers';
 export const CARRIERS_MOUNT = '/etc/herald/carriers';
 
@@ -24,6 +25,22 @@ function probe(path: string, periodSeconds: number, failureThreshold: number): J
   return { httpGet: { path, port: 'http' }, periodSeconds, timeoutSeconds: 2, failureThreshold };
 }
 
+/**
+ * Each pod sees only its own credentials: its Kafka principal (the password from the Secret the
+ * Strimzi User Operator writes for its KafkaUser), the shared keys its config class declares, and
+ * its own Secret. `optional`: a PLAINTEXT dev cluster needs no password, and with SASL_SSL a missing
+ * one stops the service at start with one line naming KAFKA_SASL_PASSWORD.
+ */
+function credentialEnv(s: ServiceNode): Json[] {
+  const user = kafkaUserOf(s.name);
+  const shared = secretKeysOf(s.name).filter((k) => SHARED_SECRET_KEYS.has(k));
+  return [
+    { name: 'KAFKA_SASL_USERNAME', value: user },
+    { name: 'KAFKA_SASL_PASSWORD', valueFrom: { secretKeyRef: { name: user, key: 'password', optional: true } } },
+    ...shared.map((key) => ({ name: key, valueFrom: { secretKeyRef: { name: SHARED_SECRET, key } } })),
+  ];
+}
+
 function container(s: ServiceNode): Json {
   const mounts: Json[] = [{ name: 'tmp', mountPath: '/tmp' }];
   if (s.name === 'dispatch') mounts.push({ name: 'carriers', mountPath: CARRIERS_MOUNT, readOnly: true });
@@ -35,8 +52,9 @@ function container(s: ServiceNode): Json {
       { name: 'HERALD_SERVICE', value: s.name },
       { name: 'HTTP_PORT', value: String(s.port) },
       { name: 'NODE_OPTIONS', value: NODE_OPTIONS },
+      ...credentialEnv(s),
     ],
-    envFrom: [{ configMapRef: { name: CONFIG_MAP } }, { secretRef: { name: SECRET } }],
+    envFrom: [{ configMapRef: { name: CONFIG_MAP } }, { secretRef: { name: serviceSecretOf(s.name) } }],
     ports: [{ name: 'http', containerPort: s.port, protocol: 'TCP' }],
     // Startup covers migrations on first boot; after that liveness only restarts a wedged process.
     startupProbe: probe('/health/live', 2, 60),
