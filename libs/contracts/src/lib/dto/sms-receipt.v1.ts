@@ -64,7 +64,7 @@ export class SmsReceiptV1 {
   @IsTemplateKey()
   templateKey: string;
 
-  @Describe('BCP 47 locale the message was rendered for (fr-FR), after the fallback chain.')
+  @Describe("BCP 47 locale of the recipient (fr-FR), as requested; the template used may be one of its fallbacks (fr, then the default locale).")
   @IsLocale()
   locale: string;
 
