@@ -5,9 +5,10 @@ const platform = require('./platform');
 const kafka = require('./kafka');
 const topics = require('./topics');
 const pg = require('./postgres');
+const { databaseName, kafkaPorts } = require('./port-offset');
 
 const brokersNow = () =>
-  process.env.KAFKA_BROKERS || (platform.readEnvFile() || {}).brokers || `127.0.0.1:${process.env.KAFKA_PORT || 19092}`;
+  process.env.KAFKA_BROKERS || (platform.readEnvFile() || {}).brokers || `127.0.0.1:${kafkaPorts().port}`;
 
 function printTopics(r) {
   if (!r) return;
@@ -30,7 +31,7 @@ const commands = {
     const env = platform.readEnvFile();
     const b = kafka.brokerStatus();
     const brokers = brokersNow();
-    const url = process.env.DATABASE_URL || (env && env.databaseUrl) || 'postgres://postgres@127.0.0.1:5432/herald';
+    const url = process.env.DATABASE_URL || (env && env.databaseUrl) || `postgres://postgres@127.0.0.1:5432/${databaseName()}`;
     const pgOk = await pg.waitForPostgres(url, 0).then(() => 'up', (e) => e.message);
     console.log(`mode: ${env ? env.mode : 'not up'}`);
     console.log(`local broker: ${b.running ? `running (pid ${b.pid}, port ${b.port})` : 'stopped'}`);

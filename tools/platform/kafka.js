@@ -2,16 +2,18 @@
 // Local single-node KRaft broker run from Maven Central jars (no Docker).
 // Layout: .platform/kafka/{lib,data,server.properties,kafka.pid,broker.log}
 // HERALD_KAFKA_HOME moves everything but the jars (data, pid, properties, log) so a second broker,
-// e.g. the one a fault-suite run stops and starts, can run beside the usual one.
+// e.g. the one a fault-suite run stops and starts, can run beside the usual one. HERALD_PORT_OFFSET
+// moves the default ports and home (.platform/offset-<N>/kafka) the same way.
 const fs = require('node:fs');
 const path = require('node:path');
 const net = require('node:net');
 const { spawn } = require('node:child_process');
+const { kafkaPorts, platformDir, portAdvice, portOffset } = require('./port-offset');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CONF = path.join(__dirname, 'kafka');
 const DEFAULT_HOME = path.join(ROOT, '.platform', 'kafka');
-const HOME = process.env.HERALD_KAFKA_HOME ? path.resolve(process.env.HERALD_KAFKA_HOME) : DEFAULT_HOME;
+const HOME = process.env.HERALD_KAFKA_HOME ? path.resolve(process.env.HERALD_KAFKA_HOME) : path.join(platformDir(), 'kafka');
 const LIB = path.join(DEFAULT_HOME, 'lib');
 const [DATA, PID_FILE, LOCK_FILE, LOG_FILE, PROPS] = ['data', 'kafka.pid', 'start.lock', 'broker.log', 'server.properties']
   .map((f) => path.join(HOME, f));
@@ -22,7 +24,8 @@ const READY_TIMEOUT_MS = 90_000;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const kafkaVersion = () => process.env.KAFKA_VERSION || '3.9.1';
-const defaultPort = () => Number(process.env.KAFKA_PORT || 19092);
+const defaultPort = () => kafkaPorts().port;
+const defaultControllerPort = () => kafkaPorts().controllerPort;
 
 /** Runs a command, collecting output; resolves { code, stdout, stderr, timedOut }. */
 function run(cmd, args, { timeoutMs = 0, cwd = ROOT } = {}) {
@@ -132,7 +135,7 @@ async function withStartLock(fn) {
   try { return await fn(); } finally { fs.rmSync(LOCK_FILE, { force: true }); }
 }
 
-async function startBroker({ port = defaultPort(), controllerPort = Number(process.env.KAFKA_CONTROLLER_PORT || 19093) } = {}) {
+async function startBroker({ port = defaultPort(), controllerPort = defaultControllerPort() } = {}) {
   const brokers = `127.0.0.1:${port}`;
   return withStartLock(async () => {
     const existing = readPid();
@@ -144,7 +147,7 @@ async function startBroker({ port = defaultPort(), controllerPort = Number(proce
     }
     fs.rmSync(PID_FILE, { force: true });
     for (const p of [port, controllerPort]) {
-      if (await portOpen(p)) throw new Error(`port ${p} is in use by a process this repo did not start; set KAFKA_BROKERS to use that broker or KAFKA_PORT/KAFKA_CONTROLLER_PORT to pick free ports`);
+      if (await portOpen(p)) throw new Error(`port ${p} is in use by a process this repo did not start: set KAFKA_BROKERS to use that broker, or ${portAdvice(portOffset())}`);
     }
     await ensureJars();
     const vars = { KAFKA_PORT: port, KAFKA_CONTROLLER_PORT: controllerPort, LOG_DIRS: DATA };
@@ -194,7 +197,7 @@ async function stopBroker() {
 }
 
 /** The ports the broker of this HOME was last started on, so a restart reuses both. */
-const renderedPorts = () => ({ port: renderedPort() || defaultPort(), controllerPort: renderedControllerPort() || Number(process.env.KAFKA_CONTROLLER_PORT || 19093) });
+const renderedPorts = () => ({ port: renderedPort() || defaultPort(), controllerPort: renderedControllerPort() || defaultControllerPort() });
 
 async function restartBroker() {
   const ports = renderedPorts();

@@ -7,10 +7,12 @@ const { spawnSync } = require('node:child_process');
 const kafka = require('./kafka');
 const pg = require('./postgres');
 const topics = require('./topics');
+const { databaseName, kafkaPorts, platformDir } = require('./port-offset');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const ENV_FILE = path.join(ROOT, '.platform', 'env.json');
-const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/herald';
+// Per port offset (HERALD_PORT_OFFSET): a moved Herald has its own env.json and database.
+const ENV_FILE = path.join(platformDir(), 'env.json');
+const DEFAULT_DATABASE_URL = `postgres://postgres@127.0.0.1:5432/${databaseName()}`;
 
 function readEnvFile() {
   try { return JSON.parse(fs.readFileSync(ENV_FILE, 'utf8')); } catch { return null; }
@@ -28,7 +30,7 @@ async function waitForBrokers(brokers, what, timeoutMs = 90_000) {
 function startDocker() {
   const r = spawnSync('docker', ['compose', 'up', '-d', 'kafka', 'postgres'], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`docker compose up -d kafka postgres failed (exit ${r.status})`);
-  return waitForBrokers(`127.0.0.1:${process.env.KAFKA_PORT || 19092}`, 'Kafka container on');
+  return waitForBrokers(`127.0.0.1:${kafkaPorts().port}`, 'Kafka container on');
 }
 
 /** Resolves { brokers, databaseUrl, startedBroker, mode, topics } and writes .platform/env.json. */
