@@ -61,9 +61,35 @@ async function runDemo(env) {
     const r = finals.get(id);
     console.log(`\n${topic}`);
     console.log(`  SMS:     ${bodies.get(id) ?? '(not rendered yet)'}`);
-    console.log(`  receipt: ${r ? `${r.state}${r.isFinal ? ' (final)' : ''}${r.reasonCode ? ` ${r.reasonCode}` : ''}, message ${r.messageId}, ${r.segments ?? '?'} segment(s) ${r.encoding ?? ''}` : 'no receipt yet'}`);
+    console.log(`  receipt: ${r ? `${r.state}${r.isFinal ? ' (final)' : ''}${r.reasonCode ? ` ${r.reasonCode}` : ''}${r.rawStatus ? ` carrier ${r.rawStatus}` : ''}, message ${r.messageId}, ${r.segments ?? '?'} segment(s) ${r.encoding ?? ''}` : 'no receipt yet'}`);
   }
   await Promise.all([producer.disconnect(), consumer.disconnect()]);
+  const receipts = [...events.keys()].map((id) => finals.get(id));
+  await explainOutcomes(receipts, env);
+  const final = receipts.filter((r) => r?.isFinal);
+  const byState = Object.entries(final.reduce((n, r) => ({ ...n, [r.state]: (n[r.state] ?? 0) + 1 }), {})).map(([s, n]) => `${n} ${s}`);
+  console.log(`\ndemo: ${final.length} of ${events.size} samples reached a final state${byState.length ? ` (${byState.join(', ')})` : ''}`);
+  return { samples: events.size, final: final.length };
 }
 
-module.exports = { runDemo };
+/** Says why a sample did not arrive when it is the simulator's doing (it fails some on purpose) or a deferral. */
+async function explainOutcomes(receipts, env) {
+  const carrierFailures = receipts.filter((r) => r?.isFinal && r.rawStatus && r.state !== 'delivered');
+  if (carrierFailures.length > 0) {
+    const url = `http://127.0.0.1:${env.SIM_HTTP_PORT || 2776}`;
+    const mix = await fetch(`${url}/config`).then((res) => res.json()).then((c) => describeMix(c.outcomeMix), () => 'unknown (control API not reachable)');
+    console.log(`\n${carrierFailures.map((r) => `${r.state} (${r.rawStatus})`).join(', ')}: the SMSC simulator fails some messages on purpose, so every`);
+    console.log(`outcome shows up. Its outcome mix: ${mix}. See or change it at ${url}/config (README, "SMSC simulator").`);
+  }
+  if (receipts.some((r) => r?.state === 'deferred')) {
+    console.log('\ndeferred: compliance holds the message until the recipient\'s quiet hours end (rules in apps/compliance/rules), then sends it if its TTL has not run out.');
+  }
+}
+
+/** `{ DELIVRD: 0.95, UNDELIV: 0.03 }` -> `DELIVRD 95%, UNDELIV 3%` (weights need not sum to 1). */
+function describeMix(mix = {}) {
+  const total = Object.values(mix).reduce((a, b) => a + b, 0) || 1;
+  return Object.entries(mix).map(([state, w]) => `${state} ${Math.round((w / total) * 1000) / 10}%`).join(', ');
+}
+
+module.exports = { runDemo, describeMix };
