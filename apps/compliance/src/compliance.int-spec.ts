@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { dlqTopicOf, Topics, type SmsApprovedV1, type SmsOptoutV1, type SmsStatusV1 } from '@herald/contracts';
 import { DlqHeader } from '@herald/kafka';
 import { PiiCipher } from '@herald/pii';
-import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, testEnv } from '@herald/testing';
+import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, deadLetterValue, testEnv } from '@herald/testing';
 import { CapCounterRepository } from './adapters/cap-counter.repository';
 import { ADMIN_TOKEN, baseUrl, ComplianceTestKit, forMessage, payloadOf, randomMobile, TopicTap, writeRules } from './testing/compliance-test-kit';
 
@@ -153,7 +153,7 @@ describe('compliance service on the real broker and database', () => {
     m.recipient.phoneEnc = foreign.encrypt('+33612345678');
     await kit.publishRendered(m);
     expect(await statusOf(m.messageId)).toMatchObject({ status: 'suppressed', reasonCode: 'INVALID_NUMBER' });
-    const [dlq] = await tap.wait('DLQ copy', (r) => r.topic === dlqTopicOf(Topics.SmsRenderedV1) && r.value !== null && r.value.includes(m.messageId));
+    const [dlq] = await tap.wait('DLQ copy', (r) => r.topic === dlqTopicOf(Topics.SmsRenderedV1) && r.bytes !== null && (deadLetterValue(r) ?? '').includes(m.messageId));
     expect(dlq.headers[DlqHeader.code]).toBe('CONTRACT_VIOLATION');
   });
 

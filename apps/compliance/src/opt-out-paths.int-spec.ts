@@ -1,7 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CeHeader, dlqTopicOf, newTraceparent, TRACEPARENT_HEADER, Topics, type SmsRenderedV1, type SmsStatusV1 } from '@herald/contracts';
-import { DlqHeader, replayDlq } from '@herald/kafka';
+import { DlqHeader, replayDlq, sealDeadLetter } from '@herald/kafka';
+import { PiiCipher } from '@herald/pii';
 import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, testEnv } from '@herald/testing';
 import { DeferredMessageRepository } from './adapters/deferred-message.repository';
 import { ComplianceTestKit, forMessage, payloadOf, randomMobile, TopicTap, writeRules } from './testing/compliance-test-kit';
@@ -86,7 +87,8 @@ describe('no path in reaches an opted-out recipient', () => {
     const [meta] = await producer.send({
       topic: dlqTopicOf(Topics.SmsRenderedV1),
       acks: -1,
-      messages: [{
+      // As the engine's publisher writes it: the value encrypted under the PII key.
+      messages: [sealDeadLetter({
         key: m.recipient.token,
         value: JSON.stringify(m),
         headers: {
@@ -94,10 +96,10 @@ describe('no path in reaches an opted-out recipient', () => {
           [CeHeader.specversion]: '1.0', [TRACEPARENT_HEADER]: newTraceparent(), 'content-type': 'application/json',
           [DlqHeader.topic]: Topics.SmsRenderedV1, [DlqHeader.code]: 'DB_UNAVAILABLE',
         },
-      }],
+      }, PiiCipher.fromSpec(TEST_PII_KEYS))],
     });
     await producer.disconnect();
-    const replayed = await replayDlq(probe.client, { dlqTopic: dlqTopicOf(Topics.SmsRenderedV1), offsets: [`${meta.partition}:${meta.baseOffset}`] });
+    const replayed = await replayDlq(probe.client, { dlqTopic: dlqTopicOf(Topics.SmsRenderedV1), offsets: [`${meta.partition}:${meta.baseOffset}`] }, PiiCipher.fromSpec(TEST_PII_KEYS));
     expect(replayed.replayed).toBe(1);
     await expectSuppressed(m);
   });

@@ -11,3 +11,4 @@ export { type KafkaOptions, type RetryOptions } from './lib/kafka-options';
 export { createKafkaClient } from './lib/kafka-client.factory';
 export { fetchGroupLag, type PartitionLag } from './lib/admin/group-lag';
 export { replayDlq, type ReplayFilter } from './lib/admin/dlq-replay';
+export { sealDeadLetter, openDeadLetter, deadLetterKeyId } from './lib/publish/dlq-seal';

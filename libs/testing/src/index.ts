@@ -2,3 +2,4 @@ export { testEnv, TEST_RECIPIENT_TOKEN_KEY, TEST_PII_KEYS } from './lib/test-env
 export { KafkaProbe, type ProbeRecord } from './lib/kafka-probe';
 export { waitFor } from './lib/wait-for';
 export { uniqueId } from './lib/unique-id';
+export { deadLetterValue } from './lib/dead-letter';

@@ -27,6 +27,8 @@ export interface TapRecord {
   topic: string;
   key: string | null;
   value: string | null;
+  /** As the broker returned it: a dead letter's value is ciphertext (deadLetterValue opens it). */
+  bytes: Buffer | null;
   headers: Record<string, string>;
 }
 
@@ -154,7 +156,7 @@ export class TopicTap {
       eachMessage: async ({ topic, message }) => {
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = v.toString();
-        tap.records.push({ topic, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers });
+        tap.records.push({ topic, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, bytes: message.value, headers });
       },
     });
     // The first completed fetch means every partition's "latest" offset has been resolved.

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Injectable, Module, type INestApplication } from '@nestjs/common';
 import { HeraldError, Topics, dlqTopicOf, type SmsRequestedV1, type SmsStatusV1 } from '@herald/contracts';
 import { BaseServiceConfig, createServiceApp, kafkaOptionsFromConfig, loadConfig } from '@herald/service-kit';
-import { KafkaProbe, testEnv, uniqueId } from '@herald/testing';
+import { KafkaProbe, TEST_PII_KEYS, deadLetterValue, testEnv, uniqueId } from '@herald/testing';
 import { BatchContext, KafkaModule, OnTopic, type ConsumedMessage } from '../index';
 import { DlqHeader } from './publish/dlq-record';
 
@@ -51,7 +51,11 @@ describe('libs/kafka engine: a dead-lettered pipeline message ends failed (real 
       }
       expect(new Set(statuses.map((r) => r.key))).toEqual(wanted);
       const dlq = await probe.collect(dlqTopicOf(Topics.SmsRequestedV1), (r) => r.headers[DlqHeader.service] === service, ids.length, 30000, dlqFrom);
-      expect(new Set(dlq.map((r) => (JSON.parse(r.value!) as SmsRequestedV1).messageId))).toEqual(wanted);
+      expect(new Set(dlq.map((r) => (JSON.parse(deadLetterValue(r)!) as SmsRequestedV1).messageId))).toEqual(wanted);
+      for (const r of dlq) {
+        expect(r.headers[DlqHeader.enc]).toBe(`aes-256-gcm:${TEST_PII_KEYS.split(':')[0]}`);
+        expect(r.value).not.toContain((JSON.parse(deadLetterValue(r)!) as SmsRequestedV1).messageId);
+      }
     } finally {
       await app.close();
     }

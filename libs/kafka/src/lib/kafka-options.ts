@@ -26,6 +26,11 @@ export interface KafkaOptions {
   /** Records larger than this go to the DLQ as PAYLOAD_TOO_LARGE without being parsed. */
   maxRecordBytes?: number;
   lagIntervalMs?: number;
+  /**
+   * PII_ENCRYPTION_KEYS (`id:base64[,...]`): every dead letter's value is encrypted under the first
+   * key before it is sent. Required unless `consume` is false.
+   */
+  piiEncryptionKeys?: string;
   /** Set false for processes that only publish (CLI tools, the HTTP half of a service). */
   consume?: boolean;
   sessionTimeoutMs?: number;

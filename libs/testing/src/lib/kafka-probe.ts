@@ -9,6 +9,8 @@ export interface ProbeRecord {
   offset: string;
   key: string | null;
   value: string | null;
+  /** The value as the broker returned it: a dead letter's ciphertext is not text. */
+  bytes?: Buffer | null;
   headers: Record<string, string>;
 }
 
@@ -116,7 +118,7 @@ export class KafkaProbe {
       eachMessage: async ({ message, partition }) => {
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = v.toString();
-        const r: ProbeRecord = { topic, partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers };
+        const r: ProbeRecord = { topic, partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, bytes: message.value, headers };
         if (match(r)) found.push(r);
         if (found.length >= count) done();
       },

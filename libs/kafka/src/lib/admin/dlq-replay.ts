@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { IHeaders, Kafka, Message } from 'kafkajs';
+import type { Batch, IHeaders, Kafka, Message } from 'kafkajs';
+import type { PiiCipher } from '@herald/pii';
 import { DlqHeader } from '../publish/dlq-record';
+import { openDeadLetter } from '../publish/dlq-seal';
 
 export interface ReplayFilter {
   dlqTopic: string;
@@ -20,11 +22,14 @@ export interface ReplayResult {
 
 const str = (v: IHeaders[string]) => (Buffer.isBuffer(v) ? v.toString('utf8') : Array.isArray(v) ? String(v[0]) : v);
 
+const DLQ_ONLY = (k: string) => k.startsWith('x-error-') || k.startsWith('x-original-') || k === DlqHeader.enc;
+
 /**
- * Reads a DLQ from its start to its current end and re-publishes the selected records, bytes
- * unchanged, to the topic they came from (`x-original-topic`). The DLQ itself is left as it is.
+ * Reads a DLQ from its start to its current end and re-publishes the selected records, decrypted
+ * to their original bytes, to the topic they came from (`x-original-topic`). A dry run decrypts too,
+ * so it proves the keys open every selected record. The DLQ itself is left as it is.
  */
-export async function replayDlq(kafka: Kafka, filter: ReplayFilter): Promise<ReplayResult> {
+export async function replayDlq(kafka: Kafka, filter: ReplayFilter, cipher: PiiCipher | undefined): Promise<ReplayResult> {
   const admin = kafka.admin();
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(filter.dlqTopic);
@@ -38,31 +43,44 @@ export async function replayDlq(kafka: Kafka, filter: ReplayFilter): Promise<Rep
   await Promise.all([producer.connect(), consumer.connect()]);
   await consumer.subscribe({ topic: filter.dlqTopic, fromBeginning: true });
   const wanted = filter.offsets ? new Set(filter.offsets) : undefined;
-  await new Promise<void>((resolve, reject) => {
+  const replayBatch = async (batch: Batch): Promise<void> => {
+    const out = new Map<string, Message[]>();
+    for (const m of batch.messages) {
+      if (Number(m.offset) >= (remaining.get(batch.partition) ?? 0)) break;
+      result.scanned++;
+      const h = m.headers ?? {};
+      const target = str(h[DlqHeader.topic]);
+      const selected = target && (!filter.errorCode || str(h[DlqHeader.code]) === filter.errorCode) && (!wanted || wanted.has(`${batch.partition}:${m.offset}`));
+      if (!selected || (filter.limit !== undefined && result.replayed >= filter.limit)) continue;
+      const headers: IHeaders = { 'x-replayed-from': `${filter.dlqTopic}:${batch.partition}:${m.offset}` };
+      for (const [k, v] of Object.entries(h)) if (!DLQ_ONLY(k) && v !== undefined) headers[k] = v;
+      const value = openDeadLetter(m.value, h, cipher);
+      (out.get(target) ?? out.set(target, []).get(target)!).push({ key: m.key, value, headers });
+      result.replayed++;
+      result.byTopic[target] = (result.byTopic[target] ?? 0) + 1;
+    }
+    if (!filter.dryRun && out.size > 0) await producer.sendBatch({ acks: -1, topicMessages: [...out].map(([topic, messages]) => ({ topic, messages })) });
+    if (Number(batch.lastOffset()) + 1 >= (remaining.get(batch.partition) ?? 0)) remaining.delete(batch.partition);
+  };
+  const done = new Promise<void>((resolve, reject) => {
     consumer
       .run({
         eachBatch: async ({ batch }) => {
-          const out = new Map<string, Message[]>();
-          for (const m of batch.messages) {
-            if (Number(m.offset) >= (remaining.get(batch.partition) ?? 0)) break;
-            result.scanned++;
-            const h = m.headers ?? {};
-            const target = str(h[DlqHeader.topic]);
-            const selected = target && (!filter.errorCode || str(h[DlqHeader.code]) === filter.errorCode) && (!wanted || wanted.has(`${batch.partition}:${m.offset}`));
-            if (!selected || (filter.limit !== undefined && result.replayed >= filter.limit)) continue;
-            const headers: IHeaders = { 'x-replayed-from': `${filter.dlqTopic}:${batch.partition}:${m.offset}` };
-            for (const [k, v] of Object.entries(h)) if (!k.startsWith('x-error-') && !k.startsWith('x-original-') && v !== undefined) headers[k] = v;
-            (out.get(target) ?? out.set(target, []).get(target)!).push({ key: m.key, value: m.value, headers });
-            result.replayed++;
-            result.byTopic[target] = (result.byTopic[target] ?? 0) + 1;
-          }
-          if (!filter.dryRun && out.size > 0) await producer.sendBatch({ acks: -1, topicMessages: [...out].map(([topic, messages]) => ({ topic, messages })) });
-          if (Number(batch.lastOffset()) + 1 >= (remaining.get(batch.partition) ?? 0)) remaining.delete(batch.partition);
+          if (remaining.size === 0) return;
+          // Thrown out of eachBatch, kafkajs would retry the batch forever: the caller hears it once.
+          await replayBatch(batch).catch((e: unknown) => {
+            remaining.clear();
+            reject(e);
+          });
           if (remaining.size === 0) resolve();
         },
       })
       .catch(reject);
   });
-  await Promise.all([consumer.disconnect(), producer.disconnect()]);
+  try {
+    await done;
+  } finally {
+    await Promise.all([consumer.disconnect(), producer.disconnect()]);
+  }
   return result;
 }

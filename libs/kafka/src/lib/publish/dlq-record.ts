@@ -10,6 +10,8 @@ export const DlqHeader = {
   failedAt: 'x-failed-at',
   service: 'x-service',
   attempts: 'x-attempts',
+  /** `aes-256-gcm:<PII key id>`: the value is encrypted (see dlq-seal.ts). */
+  enc: 'x-herald-dlq-enc',
 } as const;
 
 export interface DlqRecord {
@@ -19,10 +21,13 @@ export interface DlqRecord {
   headers: Record<string, Buffer | string>;
 }
 
-/** The original bytes and headers, plus why and where it failed. Same key, so replay keeps ordering. */
+/**
+ * The original bytes and headers, plus why and where it failed. Same key, so replay keeps ordering.
+ * The Publisher encrypts the value when it sends it (sealDeadLetter): no DLQ holds it in clear.
+ */
 export function buildDlqRecord(raw: RawRecord, error: HeraldError, service: string, attempts: number, now = new Date()): DlqRecord {
   const original: Record<string, Buffer | string> = {};
-  for (const [k, v] of Object.entries(raw.headers)) if (v !== undefined && !k.startsWith('x-error-')) original[k] = v;
+  for (const [k, v] of Object.entries(raw.headers)) if (v !== undefined && !k.startsWith('x-error-') && k !== DlqHeader.enc) original[k] = v;
   return {
     topic: dlqTopicOf(raw.topic),
     key: raw.key,

@@ -1,12 +1,14 @@
 import { Inject, Injectable, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { CompressionTypes, Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { HeraldError, type PayloadOf, type TopicName } from '@herald/contracts';
+import { PiiCipher } from '@herald/pii';
 import { HERALD_LOGGER, HERALD_TRACER, type HeraldLogger, type Tracer } from '@herald/observability';
 import { KAFKA_OPTIONS, type KafkaOptions } from '../kafka-options';
 import { KAFKA_CLIENT } from '../nest/tokens';
 import { KafkaMetrics } from '../kafka-metrics';
 import { buildRecord, type OutboundRecord, type PublishOptions } from './outbound-record';
 import type { DlqRecord } from './dlq-record';
+import { isDlqTopic, sealDeadLetter } from './dlq-seal';
 import { PublishTracing } from './publish-tracing';
 
 /**
@@ -20,6 +22,8 @@ export class Publisher implements OnApplicationShutdown {
   private connected?: Promise<void>;
   /** Absent when trace export is off: then nothing runs per record. */
   private readonly tracing?: PublishTracing;
+  /** Encrypts every record bound for a `.dlq` topic, whoever built it. */
+  private readonly dlqCipher?: PiiCipher;
 
   constructor(
     @Inject(KAFKA_CLIENT) kafka: Kafka,
@@ -35,6 +39,8 @@ export class Publisher implements OnApplicationShutdown {
     // a key lands on the same partition whichever client produced it.
     this.producer = kafka.producer({ idempotent, maxInFlightRequests: idempotent ? 1 : undefined, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
     if (tracer) this.tracing = new PublishTracing(tracer, options.service);
+    if (options.piiEncryptionKeys) this.dlqCipher = PiiCipher.fromSpec(options.piiEncryptionKeys);
+    else if (options.consume !== false) throw new HeraldError('CONFIG_INVALID', 'a consuming service dead-letters records, which are encrypted under the PII key: PII_ENCRYPTION_KEYS is required');
   }
 
   connect(): Promise<void> {
@@ -62,7 +68,7 @@ export class Publisher implements OnApplicationShutdown {
     const byTopic = new Map<string, Message[]>();
     for (const r of records) {
       const list = byTopic.get(r.topic) ?? byTopic.set(r.topic, []).get(r.topic)!;
-      list.push({ key: r.key, value: r.value, headers: r.headers });
+      list.push(isDlqTopic(r.topic) ? sealDeadLetter(r, this.sealer()) : { key: r.key, value: r.value, headers: r.headers });
     }
     try {
       await this.producer.sendBatch({
@@ -75,6 +81,11 @@ export class Publisher implements OnApplicationShutdown {
     }
     for (const [topic, messages] of byTopic) this.metrics.produced.inc({ topic }, messages.length);
     if (this.tracing) this.tracing.acked(records, Date.now());
+  }
+
+  private sealer(): PiiCipher {
+    if (!this.dlqCipher) throw new HeraldError('CONFIG_INVALID', 'a dead letter is sent but PII_ENCRYPTION_KEYS is not set: it would rest in clear');
+    return this.dlqCipher;
   }
 
   /** After every module's onModuleDestroy: the consumer has drained and committed its last batch. */
