@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Topics, validateTopicPayload, type SmsApprovedV1 } from '@herald/contracts';
-import { statusMetaOf, statusOf, type MessageResult } from './message-result';
+import { statusEventIdOf, statusMetaOf, statusOf, type MessageResult } from './message-result';
 
 const approved = JSON.parse(
   readFileSync(path.join(__dirname, '../../../../libs/contracts/fixtures/sms.approved.v1/valid/fr-alphanumeric-sender.json'), 'utf8'),
@@ -35,5 +35,18 @@ describe('statusOf', () => {
     expect(status.reason).toHaveLength(500);
     expect(status.rawStatus).toHaveLength(32);
     expect(validateTopicPayload(Topics.SmsStatusV1, status)).toMatchObject({ ok: true });
+  });
+});
+
+describe('statusEventIdOf', () => {
+  const stored = { result: { status: 'submitted', carrierId: 'sim', carrierMessageIds: ['A1'], attempt: 1, segments: 1 } as MessageResult, at: at.toISOString() };
+
+  it('is the same UUID for every produce of one stored result, and differs per message, status and time', () => {
+    const id = statusEventIdOf(approved.messageId, stored);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(statusEventIdOf(approved.messageId, JSON.parse(JSON.stringify(stored)))).toBe(id);
+    expect(statusEventIdOf('00000000-0000-5000-8000-000000000001', stored)).not.toBe(id);
+    expect(statusEventIdOf(approved.messageId, { ...stored, result: { status: 'ambiguous', reason: 'lost', attempt: 1 } })).not.toBe(id);
+    expect(statusEventIdOf(approved.messageId, { ...stored, at: '2025-03-01T10:00:01.001Z' })).not.toBe(id);
   });
 });

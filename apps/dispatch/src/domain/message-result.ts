@@ -1,4 +1,4 @@
-import { statusMetaOf as pipelineStatusMetaOf, type SmsApprovedV1, type SmsEncoding, type SmsStatusV1, type StatusMetaDto } from '@herald/contracts';
+import { HERALD_NAMESPACE, statusMetaOf as pipelineStatusMetaOf, Topics, uuidv5, type SmsApprovedV1, type SmsEncoding, type SmsStatusV1, type StatusMetaDto } from '@herald/contracts';
 
 /** How dispatch ended for one message; becomes a ledger update and an sms.status.v1 record. */
 export type MessageResult =
@@ -31,6 +31,14 @@ export function statusOf(messageId: string, result: MessageResult, meta: StatusM
     case 'ambiguous':
       return { ...base, reasonCode: 'AMBIGUOUS_SUBMIT', reason: clip(result.reason), ...carrierOf(result), ...raw(result.rawStatus), ...firstId(result.carrierMessageIds ?? []) };
   }
+}
+
+/**
+ * The status record's ce_id: the same for every produce of one stored result (a replay after a
+ * redelivery, or the outbox sweep after a crash), so a consumer can recognise a repeat.
+ */
+export function statusEventIdOf(messageId: string, stored: StoredResult): string {
+  return uuidv5(`${Topics.SmsStatusV1}\u0000${messageId}\u0000${stored.result.status}\u0000${stored.at}`, HERALD_NAMESPACE);
 }
 
 function firstId(ids: readonly string[]): { carrierMessageId?: string } {
