@@ -13,9 +13,10 @@ import { CreateSendLedger1732300000000 } from './migrations/1732300000000-create
 import { ClaimedState1733400000000 } from './migrations/1733400000000-claimed-state';
 import { ParkedState1767500000000 } from './migrations/1767500000000-parked-state';
 import { RetentionIndexes1767400000000 } from './migrations/1767400000000-retention-indexes';
+import { StatusOutbox1767600000000 } from './migrations/1767600000000-status-outbox';
 import { CLOCK, systemClock } from './send/clock';
 
-export const dispatchDatabase: DatabaseSpec = { schema: 'dispatch', entities: [], migrations: [CreateSendLedger1732300000000, ClaimedState1733400000000, RetentionIndexes1767400000000, ParkedState1767500000000] };
+export const dispatchDatabase: DatabaseSpec = { schema: 'dispatch', entities: [], migrations: [CreateSendLedger1732300000000, ClaimedState1733400000000, RetentionIndexes1767400000000, ParkedState1767500000000, StatusOutbox1767600000000] };
 
 @Module({})
 export class AppModule {

@@ -27,9 +27,10 @@ describe('dispatch retention on the real database', () => {
     return id;
   }
 
-  it('prunes settled ledger rows past DISPATCH_LEDGER_RETENTION_DAYS and old dlr_seen rows, never an open row', async () => {
+  it('prunes settled ledger rows past DISPATCH_LEDGER_RETENTION_DAYS and old dlr_seen rows, never an open row or one whose status is pending', async () => {
     const old = { submitted: await ledgerRow('submitted', 20), failed: await ledgerRow('failed', 20), expired: await ledgerRow('expired', 20), ambiguous: await ledgerRow('ambiguous', 20) };
-    const kept = { submitting: await ledgerRow('submitting', 20), recent: await ledgerRow('submitted', 3) };
+    const kept = { submitting: await ledgerRow('submitting', 20), recent: await ledgerRow('submitted', 3), statusPending: await ledgerRow('submitted', 20) };
+    await ds.query('UPDATE send_ledger SET status_pending = true WHERE message_id = $1', [kept.statusPending]);
     const carrierIds = [`it-${randomUUID()}`, `it-${randomUUID()}`];
     await ds.query(`INSERT INTO dlr_seen (carrier_id, carrier_message_id, stat, received_at) VALUES ('it', $1, 'DELIVRD', now() - interval '8 days'), ('it', $2, 'DELIVRD', now() - interval '3 days')`, carrierIds);
 

@@ -15,6 +15,9 @@ export class DispatchMetrics {
   readonly dlrsPublished: Counter<'carrier'>;
   readonly mosPublished: Counter<'carrier'>;
   readonly carrierEventsRejected: Counter<'carrier' | 'kind'>;
+  readonly parkedMessages: Gauge<'country'>;
+  readonly parkedOldestSeconds: Gauge<'country'>;
+  readonly statusesResent: Counter<'status'>;
 
   constructor(m: MetricsRegistry) {
     this.submits = m.counter('carrier_submits_total', 'Submits to a carrier by outcome (one per message attempt).', ['carrier', 'outcome']);
@@ -29,5 +32,9 @@ export class DispatchMetrics {
     this.dlrsPublished = m.counter('dlrs_published_total', 'Delivery receipts published to carrier.receipts.v1.', ['carrier']);
     this.mosPublished = m.counter('mos_published_total', 'MO messages published to carrier.inbound.v1.', ['carrier']);
     this.carrierEventsRejected = m.counter('carrier_events_rejected_total', 'deliver_sm that could not be read (unparseable receipt).', ['carrier', 'kind']);
+    // Read from the shared ledger, so every replica reports the same values: aggregate with max, not sum.
+    this.parkedMessages = m.gauge('parked_messages', 'Messages parked in the send ledger (no usable route now), by recipient country; the whole table, not this replica.', ['country']);
+    this.parkedOldestSeconds = m.gauge('parked_oldest_seconds', 'Age of the oldest parked message (since it reached dispatch), by recipient country.', ['country']);
+    this.statusesResent = m.counter('statuses_resent_total', 'Statuses of released parked messages produced again by the outbox sweep (the first produce was cut short).', ['status']);
   }
 }

@@ -15,8 +15,15 @@ import { CLOCK, type Clock } from './send/clock';
 import { CorrelationCache } from './send/correlation-cache';
 import { LedgerWriter } from './send/ledger-writer';
 import { MessageSender } from './send/message-sender';
+import { ParkedGauge } from './send/parked-gauge';
 import { ParkedReleaser } from './send/parked-releaser';
+import { StatusOutbox } from './send/status-outbox';
 import { StartupReconciler, type ReconcileReport } from './send/startup-reconciler';
+
+/** How often the releaser's loop sweeps the status outbox and reads the parked gauge. */
+const UPKEEP_EVERY_MS = 5000;
+/** A pending status untouched this long was not produced by the live writer (it produces within moments). */
+const STATUS_RESEND_AFTER_MS = 5000;
 
 /**
  * Builds dispatch's moving parts from the config and carriers file and runs their lifecycle:
@@ -31,6 +38,7 @@ export class DispatchRuntime implements OnModuleInit, OnApplicationBootstrap, On
   readonly reconciler: StartupReconciler;
   readonly writer: LedgerWriter;
   readonly releaser: ParkedReleaser;
+  readonly statusOutbox: StatusOutbox;
   /** Settles when the start-up reconciliation finished (tests wait on it). */
   reconciled: Promise<ReconcileReport | undefined> = Promise.resolve(undefined);
 
@@ -59,10 +67,13 @@ export class DispatchRuntime implements OnModuleInit, OnApplicationBootstrap, On
     this.events = new CarrierEventsPublisher({
       publisher, correlation, ledger, cipher, tokenKey: config.RECIPIENT_TOKEN_KEY, metrics, logger, clock, flushMs: config.DISPATCH_EVENT_FLUSH_MS, statuses: this.writer,
     });
+    this.statusOutbox = new StatusOutbox({ ledger, publisher, metrics, logger, service, olderThanMs: STATUS_RESEND_AFTER_MS, batchSize: config.DISPATCH_PARK_BATCH });
+    const parked = new ParkedGauge(ledger, metrics);
     this.releaser = new ParkedReleaser({
       claimDue: (limit) => ledger.claimDue(owner, config.DISPATCH_CLAIM_LEASE_MS, limit),
       dispatchDue: (rows) => this.dispatcher.dispatchDue(rows),
       logger, pollMs: config.DISPATCH_PARK_POLL_MS, batchSize: config.DISPATCH_PARK_BATCH,
+      upkeep: { everyMs: UPKEEP_EVERY_MS, run: async () => void (await Promise.all([this.statusOutbox.sweep(), parked.refresh()])) },
     });
     this.reconciler = new StartupReconciler({ ledger, publisher, metrics, logger, clock, service, olderThanMs: config.DISPATCH_RECONCILE_AFTER_MS });
   }

@@ -16,7 +16,8 @@ export function dispatchPruneRules(config: DispatchConfig): PruneRule[] {
       table: 'send_ledger',
       ageColumn: 'updated_at',
       retentionMs: config.DISPATCH_LEDGER_RETENTION_DAYS * DAY_MS,
-      settled: () => `state IN (${SETTLED_LEDGER_STATES.map((s) => `'${s}'`).join(', ')})`,
+      // A row whose status the outbox has not produced yet is still work (see StatusOutbox).
+      settled: (columns) => `state IN (${SETTLED_LEDGER_STATES.map((s) => `'${s}'`).join(', ')})${columns.has('status_pending') ? ' AND NOT status_pending' : ''}`,
     },
     { table: 'dlr_seen', ageColumn: 'received_at', retentionMs: config.DISPATCH_DLR_SEEN_RETENTION_DAYS * DAY_MS },
   ];

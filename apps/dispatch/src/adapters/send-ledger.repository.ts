@@ -29,6 +29,29 @@ export interface LedgerUpdate {
   nextAttemptAt?: Date;
   /** `parked`: only the owner of the claim may park it. */
   owner?: string;
+  /** A released row's result: its status is in the outbox until `statusesProduced` (no record replays it). */
+  statusPending?: boolean;
+}
+
+/** A result whose status was produced: its outbox flag goes, unless the row holds a newer result. */
+export interface ProducedStatus {
+  messageId: string;
+  status: StoredResult['result']['status'];
+  at: string;
+}
+
+/** A settled row whose status may never have been produced. */
+export interface PendingStatus {
+  messageId: string;
+  result: StoredResult;
+  meta: StatusMetaDto;
+}
+
+export interface ParkedCount {
+  country: string;
+  count: number;
+  /** Seconds since the oldest of them reached dispatch. */
+  oldestSeconds: number;
 }
 
 /** A parked (or abandoned claimed) row the releaser just claimed. */
@@ -138,9 +161,10 @@ export class SendLedgerRepository {
            payload = CASE WHEN u.state = 'parked' THEN l.payload END,
            next_attempt_at = u.next_at,
            parks = l.parks + (u.state = 'parked')::int,
+           status_pending = l.status_pending OR u.pending,
            updated_at = now()
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::timestamptz[], $9::uuid[])
-            AS u(message_id, state, carrier_id, ids, attempts, last_error, result, next_at, owner)
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::timestamptz[], $9::uuid[], $10::boolean[])
+            AS u(message_id, state, carrier_id, ids, attempts, last_error, result, next_at, owner, pending)
        WHERE l.message_id = u.message_id
          AND (l.state IN ('claimed', 'submitting') OR (l.state = 'ambiguous' AND u.state = 'submitted'))
          AND (u.owner IS NULL OR l.owner = u.owner)`,
@@ -154,8 +178,49 @@ export class SendLedgerRepository {
         updates.map((u) => (u.result === undefined ? null : JSON.stringify(u.result))),
         updates.map((u) => u.nextAttemptAt ?? null),
         updates.map((u) => u.owner ?? null),
+        updates.map((u) => u.statusPending === true),
       ],
     );
+  }
+
+  /** Clears the outbox flag of rows whose status was acked, in one statement (never a newer result's). */
+  async statusesProduced(produced: readonly ProducedStatus[]): Promise<void> {
+    if (produced.length === 0) return;
+    await this.run(
+      `UPDATE send_ledger AS l SET status_pending = false
+       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS p(message_id, status, at)
+       WHERE l.message_id = p.message_id AND l.status_pending
+         AND l.result->>'at' = p.at AND l.result->'result'->>'status' = p.status`,
+      [produced.map((p) => p.messageId), produced.map((p) => p.status), produced.map((p) => p.at)],
+    );
+  }
+
+  /**
+   * Rows whose status is still pending and that nobody touched for `olderThanMs` (the live writer
+   * produces within moments of its UPDATE). Touching `updated_at` leases them: another replica's
+   * sweep leaves them alone for as long again.
+   */
+  async takePendingStatuses(olderThanMs: number, limit: number): Promise<PendingStatus[]> {
+    const rows = await this.runReturning<{ message_id: string; result: StoredResult; meta: StatusMetaDto }>(
+      `UPDATE send_ledger AS l SET updated_at = now()
+       FROM (SELECT message_id FROM send_ledger
+             WHERE status_pending AND updated_at < now() - $1::int * interval '1 millisecond'
+             ORDER BY updated_at LIMIT $2 FOR UPDATE SKIP LOCKED) AS due
+       WHERE l.message_id = due.message_id AND l.result IS NOT NULL
+       RETURNING l.message_id, l.result, l.meta`,
+      [olderThanMs, limit],
+    );
+    return rows.map((r) => ({ messageId: r.message_id, result: r.result, meta: r.meta }));
+  }
+
+  /** Parked rows per country (from `meta`, no payload read), through the due index. */
+  async parkedByCountry(): Promise<ParkedCount[]> {
+    const rows = await this.run<Array<{ country: string | null; n: number; oldest_s: number }>>(
+      `SELECT meta->>'country' AS country, count(*)::int AS n, extract(epoch FROM now() - min(created_at))::float8 AS oldest_s
+       FROM send_ledger WHERE state = 'parked' GROUP BY 1`,
+      [],
+    );
+    return rows.map((r) => ({ country: r.country ?? 'unknown', count: r.n, oldestSeconds: Math.max(0, r.oldest_s) }));
   }
 
   /** Gives back claims whose submit was never written (shutdown): a redelivery sends them afresh. */

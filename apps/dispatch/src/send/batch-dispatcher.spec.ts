@@ -4,9 +4,10 @@ import { Topics, type SmsApprovedV1, type SmsStatusV1 } from '@herald/contracts'
 import { BatchContext, type ConsumedMessage, type OutboundRecord } from '@herald/kafka';
 import type { HeraldLogger } from '@herald/observability';
 import type { PiiCipher } from '@herald/pii';
-import type { ClaimRow, LedgerUpdate, SendLedgerRepository } from '../adapters/send-ledger.repository';
+import type { ClaimRow, LedgerUpdate, ProducedStatus, SendLedgerRepository } from '../adapters/send-ledger.repository';
 import type { DlrEvidence, LedgerRow } from '../domain/ledger-decision';
 import type { DispatchMetrics } from '../dispatch.metrics';
+import { statusEventIdOf } from '../domain/message-result';
 import { BatchDispatcher } from './batch-dispatcher';
 import type { CarrierFleet } from './carrier-fleet';
 import { LedgerWriter } from './ledger-writer';
@@ -69,6 +70,10 @@ class FakeLedger {
   async repark(ids: readonly string[]): Promise<void> {
     this.reparked.push(...ids);
   }
+  readonly cleared: ProducedStatus[] = [];
+  async statusesProduced(produced: readonly ProducedStatus[]): Promise<void> {
+    this.cleared.push(...produced);
+  }
 }
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined } as unknown as HeraldLogger;
@@ -89,7 +94,7 @@ function setup(send: (id: string, signal: AbortSignal) => Promise<SendResult>) {
   const fleet = { routesFor: ({ country }: { country: string }) => (country === 'FR' ? [{}] : []) } as unknown as CarrierFleet;
   const cipher = { decrypt: (token: string) => (token.startsWith('enc:') ? token.slice(4) : (() => { throw new Error('bad tag'); })()) } as unknown as PiiCipher;
   const metrics = { messages: counter(), ambiguous: counter() } as unknown as DispatchMetrics;
-  const build = (topic: string, payload: unknown, opts: { key?: string | null }) => ({ topic, key: opts.key ?? null, value: JSON.stringify(payload), headers: {} }) as OutboundRecord;
+  const build = (topic: string, payload: unknown, opts: { key?: string | null; id?: string }) => ({ topic, key: opts.key ?? null, value: JSON.stringify(payload), headers: opts.id ? { ce_id: opts.id } : {} }) as OutboundRecord;
   // New results reach sms.status.v1 through the writer once their rows are written; replays through the batch context.
   const produced: OutboundRecord[] = [];
   const sink = { sendBatch: async (records: readonly OutboundRecord[]) => void produced.push(...records) };
@@ -152,6 +157,7 @@ describe('BatchDispatcher', () => {
     await dispatcher.dispatch([approved(ID(1))], ctx);
     expect(sent).toEqual([]);
     expect(statuses().map((s) => [s.messageId, s.status, s.at])).toEqual([[ID(1), 'submitted', stored.at]]);
+    expect(ctx.outputs.map((o) => o.headers.ce_id)).toEqual([statusEventIdOf(ID(1), stored)]);
   });
 
   it('reports a row left submitting by a crash as ambiguous, without resending it', async () => {
@@ -263,6 +269,18 @@ describe('BatchDispatcher', () => {
       expect(ledger.applied.map((u) => [u.messageId, u.state])).toEqual([[ID(2), 'expired'], [ID(1), 'submitted']]);
       expect(statuses().map((s) => [s.messageId, s.status])).toEqual([[ID(2), 'expired'], [ID(1), 'submitted']]);
       expect(ledger.reparked).toEqual([]);
+    });
+
+    it('writes a released row with its status outbox flag and clears it once the status is produced; a consumed message never', async () => {
+      const { dispatcher, ledger, ctx, produced } = setup(async (id) => submitted(id));
+      ledger.rows.set(ID(1), { messageId: ID(1), state: 'claimed', carrierId: null, carrierMessageIds: [], attempts: 0, segments: 1, result: null });
+      ledger.owners.set(ID(1), 'me');
+      await dispatcher.dispatchDue([{ messageId: ID(1), payload: approved(ID(1)).payload, meta: {} as never, parks: 1, attempts: 0 }]);
+      await dispatcher.dispatch([approved(ID(2))], ctx);
+      expect(ledger.applied.map((u) => [u.messageId, u.statusPending])).toEqual([[ID(1), true], [ID(2), undefined]]);
+      const stored = ledger.applied[0].result!;
+      expect(ledger.cleared).toEqual([{ messageId: ID(1), status: 'submitted', at: stored.at }]);
+      expect(produced.map((o) => [o.key, o.headers.ce_id])).toEqual([[ID(1), statusEventIdOf(ID(1), stored)], [ID(2), statusEventIdOf(ID(2), ledger.applied[1].result!)]]);
     });
 
     it('parks the due rows again, unsent, when stopped', async () => {

@@ -5,7 +5,7 @@ import type { HeraldLogger } from '@herald/observability';
 import type { PiiCipher } from '@herald/pii';
 import type { DueRow, SendLedgerRepository } from '../adapters/send-ledger.repository';
 import { decideExisting } from '../domain/ledger-decision';
-import { statusMetaOf, statusOf, type MessageResult, type StoredResult } from '../domain/message-result';
+import { statusEventIdOf, statusMetaOf, statusOf, type MessageResult, type StoredResult } from '../domain/message-result';
 import { planMessage } from '../domain/message-plan';
 import type { OutboundSms } from '../domain/submit-outcome';
 import { checkTtl } from '../domain/ttl.policy';
@@ -237,18 +237,21 @@ export class BatchDispatcher {
   /**
    * A new result: into the ledger (written behind) and onto sms.status.v1 as soon as its row is
    * written, not at the end of the batch (the batch still waits for both before its offsets move).
+   * A released parked message (no consumed record) goes through the row's status outbox.
    */
   private settle(p: Prepared, result: MessageResult): void {
     const stored = this.stored(result);
     const id = p.sms.messageId;
     this.d.metrics.messages.inc({ result: stored.result.status });
-    const status = this.d.publisher.build(Topics.SmsStatusV1, statusOf(id, stored.result, p.meta, this.d.service, new Date(stored.at)), { key: id, ...(p.m ? { parent: p.m } : {}) });
-    this.d.writer.record(id, stored, p.meta, status);
+    const at = new Date(stored.at);
+    const status = this.d.publisher.build(Topics.SmsStatusV1, statusOf(id, stored.result, p.meta, this.d.service, at), { key: id, id: statusEventIdOf(id, stored), ...(p.m ? { parent: p.m } : {}) }, at);
+    this.d.writer.record(id, stored, p.meta, status, p.m === undefined);
   }
 
   private report(p: Prepared, stored: StoredResult, ctx: BatchContext): void {
     this.d.metrics.messages.inc({ result: stored.result.status });
-    ctx.publish(Topics.SmsStatusV1, statusOf(p.sms.messageId, stored.result, p.meta, this.d.service, new Date(stored.at)), { key: p.sms.messageId, ...(p.m ? { parent: p.m } : {}) });
+    const id = p.sms.messageId;
+    ctx.publish(Topics.SmsStatusV1, statusOf(id, stored.result, p.meta, this.d.service, new Date(stored.at)), { key: id, id: statusEventIdOf(id, stored), ...(p.m ? { parent: p.m } : {}) });
   }
 
   private stored(result: MessageResult): StoredResult {

@@ -1,7 +1,7 @@
 import { HeraldError, type StatusMetaDto } from '@herald/contracts';
 import type { OutboundRecord } from '@herald/kafka';
 import type { HeraldLogger } from '@herald/observability';
-import type { LedgerUpdate, SendLedgerRepository } from '../adapters/send-ledger.repository';
+import type { LedgerUpdate, ProducedStatus, SendLedgerRepository } from '../adapters/send-ledger.repository';
 import type { MessageResult, StoredResult } from '../domain/message-result';
 import { sleep } from './clock';
 
@@ -18,6 +18,8 @@ export interface StatusSink {
 interface Unpublished {
   messageId: string;
   record: OutboundRecord;
+  /** Set for a row written with its outbox flag: cleared once the record is acked. */
+  outbox?: ProducedStatus;
 }
 
 /**
@@ -26,10 +28,11 @@ interface Unpublished {
  * batch. Each result's sms.status.v1 record is produced right after its row is written (not at
  * the end of the batch), so a DLR for the message can follow its status. Results not written yet
  * stay known here, so a batch retried after a database failure reports them instead of mistaking
- * its own rows for a crashed send.
+ * its own rows for a crashed send. A released parked message has no record to replay its status:
+ * its row is written with the outbox flag, cleared in one UPDATE per produce (see StatusOutbox).
  */
 export class LedgerWriter {
-  private readonly pending = new Map<string, { update: LedgerUpdate; known?: KnownResult; status?: OutboundRecord }>();
+  private readonly pending = new Map<string, { update: LedgerUpdate; known?: KnownResult; status?: OutboundRecord; outbox?: ProducedStatus }>();
   private unpublished: Unpublished[] = [];
   private readonly producedWaiters = new Map<string, { promise: Promise<void>; resolve(): void }>();
   private timer?: NodeJS.Timeout;
@@ -42,9 +45,19 @@ export class LedgerWriter {
     private readonly statuses: StatusSink,
   ) {}
 
-  /** `status` is produced once the row is written; the caller must not publish it itself. */
-  record(messageId: string, stored: StoredResult, meta: StatusMetaDto, status?: OutboundRecord): void {
-    this.pending.set(messageId, { update: toUpdate(messageId, stored), known: { stored, meta }, ...(status === undefined ? {} : { status }) });
+  /**
+   * `status` is produced once the row is written; the caller must not publish it itself. `outbox`:
+   * no consumed record can replay it (a released parked message), so the row keeps it pending.
+   */
+  record(messageId: string, stored: StoredResult, meta: StatusMetaDto, status?: OutboundRecord, outbox = false): void {
+    const flagged = outbox && status !== undefined;
+    const update = { ...toUpdate(messageId, stored), ...(flagged ? { statusPending: true } : {}) };
+    this.pending.set(messageId, {
+      update,
+      known: { stored, meta },
+      ...(status === undefined ? {} : { status }),
+      ...(flagged ? { outbox: { messageId, status: stored.result.status, at: stored.at } } : {}),
+    });
     if (status !== undefined && !this.producedWaiters.has(messageId)) {
       let resolve!: () => void;
       const promise = new Promise<void>((r) => (resolve = r));
@@ -108,7 +121,7 @@ export class LedgerWriter {
       await this.repo.apply(batch.map((p) => p.update));
       for (const p of batch) {
         if (this.pending.get(p.update.messageId) === p) this.pending.delete(p.update.messageId);
-        if (p.status !== undefined) this.unpublished.push({ messageId: p.update.messageId, record: p.status });
+        if (p.status !== undefined) this.unpublished.push({ messageId: p.update.messageId, record: p.status, ...(p.outbox ? { outbox: p.outbox } : {}) });
       }
     }
     await this.publish();
@@ -125,6 +138,10 @@ export class LedgerWriter {
       this.producedWaiters.get(i.messageId)?.resolve();
       this.producedWaiters.delete(i.messageId);
     }
+    const outbox = items.flatMap((i) => (i.outbox ? [i.outbox] : []));
+    if (outbox.length === 0) return;
+    // A flag left set only means the sweep produces the same record again (same ce_id and payload).
+    await this.repo.statusesProduced(outbox).catch((e: unknown) => this.logger.warn({ err: (e as Error).message, statuses: outbox.length }, 'status outbox not cleared; the sweep produces them again'));
   }
 }
 

@@ -42,3 +42,44 @@ describe('ParkedReleaser', () => {
     expect(calls).toBe(seen);
   });
 });
+
+describe('ParkedReleaser upkeep', () => {
+  it('starts on the first tick, then at most every everyMs, one run at a time, beside the releases; a failure is logged', async () => {
+    let now = 0;
+    const warnings: string[] = [];
+    const logger = { ...silent, warn: (_o: unknown, msg: string) => void warnings.push(msg) } as unknown as HeraldLogger;
+    let runs = 0;
+    let finish!: () => void;
+    const releaser = new ParkedReleaser({
+      claimDue: async () => [row(1)],
+      dispatchDue: async () => undefined,
+      logger, pollMs: 10_000, batchSize: 10, now: () => now,
+      upkeep: {
+        everyMs: 5000,
+        run: () => {
+          runs++;
+          if (runs === 2) return Promise.reject(new Error('connection refused'));
+          return new Promise<void>((r) => (finish = r));
+        },
+      },
+    });
+    expect(await releaser.tick()).toBe(1);
+    expect(runs).toBe(1);
+    now = 6000;
+    expect(await releaser.tick()).toBe(1);
+    expect(runs).toBe(1);
+    finish();
+    await releaser.upkeepDone();
+    await releaser.tick();
+    await releaser.upkeepDone();
+    expect([runs, warnings]).toEqual([2, ['status outbox sweep or parked gauge failed; retrying']]);
+    now = 10_000;
+    await releaser.tick();
+    expect(runs).toBe(2);
+    now = 11_000;
+    await releaser.tick();
+    expect(runs).toBe(3);
+    finish();
+    await releaser.stop();
+  });
+});

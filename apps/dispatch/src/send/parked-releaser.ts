@@ -9,6 +9,13 @@ export interface ReleaserDeps {
   logger: HeraldLogger;
   pollMs: number;
   batchSize: number;
+  /**
+   * Slower work started from the same loop (the status outbox sweep, the parked gauge): on the
+   * first tick, then at most every `everyMs`, one run at a time, beside the releases (a produce
+   * waiting for the broker does not hold them back); a failure is logged and retried next time.
+   */
+  upkeep?: { everyMs: number; run(): Promise<void> };
+  now?: () => number;
 }
 
 /**
@@ -20,6 +27,8 @@ export class ParkedReleaser {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
+  private lastUpkeep = -Infinity;
+  private upkeepRun?: Promise<void>;
 
   constructor(private readonly d: ReleaserDeps) {}
 
@@ -32,14 +41,31 @@ export class ParkedReleaser {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
-    await this.running;
+    await Promise.all([this.running, this.upkeepRun]);
   }
 
   /** One chunk; returns how many rows it claimed (tests drive it directly). */
   async tick(): Promise<number> {
+    this.startUpkeep();
     const rows = await this.d.claimDue(this.d.batchSize);
     if (rows.length > 0) await this.d.dispatchDue(rows);
     return rows.length;
+  }
+
+  /** Settles when the upkeep run in progress, if any, ended. */
+  upkeepDone(): Promise<void> {
+    return this.upkeepRun ?? Promise.resolve();
+  }
+
+  private startUpkeep(): void {
+    const upkeep = this.d.upkeep;
+    const now = (this.d.now ?? Date.now)();
+    if (upkeep === undefined || this.upkeepRun !== undefined || now - this.lastUpkeep < upkeep.everyMs) return;
+    this.lastUpkeep = now;
+    this.upkeepRun = upkeep
+      .run()
+      .catch((e: unknown) => this.d.logger.warn({ err: (e as Error).message }, 'status outbox sweep or parked gauge failed; retrying'))
+      .finally(() => (this.upkeepRun = undefined));
   }
 
   private schedule(ms: number): void {
