@@ -3,6 +3,7 @@ import { isFinalState, type CanonicalState, type MessageCategory, type SmsEncodi
 import { prepared, queryPrepared } from '@herald/persistence';
 import type { EntityManager } from 'typeorm';
 import type { MessageRecord } from '../domain/message-record';
+import { outcomeReasonOf, type OutcomeReason } from '../domain/outcome-reason';
 import { SWEEP_SOURCE, type OutboxEntry } from '../domain/receipt-outbox';
 import type { StoredTimelineEntry } from '../domain/timeline-entry';
 import { carrierKey } from './advisory-locks';
@@ -50,6 +51,8 @@ export interface ChangedRow {
 export interface StoredMessage extends MessageRecord {
   createdAt: string;
   updatedAt: string;
+  /** Why it is in its state (suppressed, failed, undelivered...), from the timeline entry that put it there. */
+  outcome?: OutcomeReason;
 }
 
 const RECORD_COLUMNS = `message_id uuid, state text, is_final boolean, source_event_id text, source_event_type text,
@@ -200,5 +203,8 @@ function toRecord(r: MessageRow): MessageRecord {
 }
 
 function toStored(r: MessageRow): StoredMessage {
-  return { ...toRecord(r), createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString() };
+  const stored: StoredMessage = { ...toRecord(r), createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString() };
+  const outcome = outcomeReasonOf(r.state, r.timeline ?? []);
+  if (outcome) stored.outcome = outcome;
+  return stored;
 }
