@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { missingSaslKeys, SASL_CREDENTIAL_KEYS } from './sasl-credentials';
 
 export class ConfigError extends Error {
   constructor(readonly key: string, reason: string) {
@@ -20,6 +21,11 @@ export function loadConfig<T extends object>(cls: new () => T, env: Env = proces
   const config = plainToInstance(cls, raw);
   const errors = validateSync(config, { forbidUnknownValues: false });
   if (errors.length > 0) throw toConfigError(errors[0], raw);
+  // Across keys, so for every config class that has Kafka security (services and the CLI alike).
+  const missing = missingSaslKeys(raw['KAFKA_SECURITY_PROTOCOL'], raw);
+  if (missing.length > 0) {
+    throw new ConfigError('KAFKA_SECURITY_PROTOCOL', `${String(raw['KAFKA_SECURITY_PROTOCOL'])} needs ${SASL_CREDENTIAL_KEYS.join(' and ')}; missing: ${missing.join(', ')}`);
+  }
   return config;
 }
 
