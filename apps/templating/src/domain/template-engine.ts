@@ -95,15 +95,29 @@ export class TemplateEngine {
     }
   }
 
-  /** Throws MISSING_VARIABLE or TEMPLATE_RENDER_FAILED; messages name variables, never their values. */
+  /**
+   * Throws MISSING_VARIABLE or TEMPLATE_RENDER_FAILED; messages name variables, never their values.
+   * The render limit is wall-clock time, so a process the OS does not schedule for 200 ms (a busy
+   * node, a GC pause) can hit it on a body that renders in microseconds: a render that hits it is
+   * tried again, and only a body over the limit RENDER_ATTEMPTS times in a row fails.
+   */
   render(compiled: CompiledBody, context: RenderContext, recipient: RecipientFormat): string {
     if (compiled.failure !== undefined) throw new HeraldError('TEMPLATE_RENDER_FAILED', compiled.failure);
-    try {
-      return this.liquid.renderSync(compiled.templates, { ...context, [RECIPIENT]: recipient }) as string;
-    } catch (e) {
-      throw toRenderError(e);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return this.liquid.renderSync(compiled.templates, { ...context, [RECIPIENT]: recipient }) as string;
+      } catch (e) {
+        if (attempt < RENDER_ATTEMPTS && isRenderLimit(e)) continue;
+        throw toRenderError(e);
+      }
     }
   }
+}
+
+const RENDER_ATTEMPTS = 3;
+
+function isRenderLimit(e: unknown): boolean {
+  return /template render limit exceeded/.test(firstLine(e));
 }
 
 function toRenderError(e: unknown): HeraldError {
