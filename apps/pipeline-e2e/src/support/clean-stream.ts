@@ -1,7 +1,7 @@
 import { Topics } from '@herald/contracts';
 import type { KafkaProbe } from '@herald/testing';
 import type { ReceiptWatcher } from './receipt-watcher';
-import { frenchMobile } from './fixtures';
+import { frenchMobile, orderNumber } from './fixtures';
 
 /** Publishes `count` valid order.placed events and resolves with events per second to final receipts. */
 export async function cleanStreamRate(probe: KafkaProbe, watcher: ReceiptWatcher, run: string, count: number, phoneBase: number, interleave: Array<() => Promise<void>> = []): Promise<number> {
@@ -18,7 +18,7 @@ export async function cleanStreamRate(probe: KafkaProbe, watcher: ReceiptWatcher
         Topics.OrderPlaced,
         ids.slice(i, i + 50).map((id, j) => ({
           key: id,
-          value: JSON.stringify({ orderId: id, customer: { firstName: 'Amélie', phone: frenchMobile(phoneBase + i + j), locale: 'fr-FR' }, total: { amount: '49.90', currency: 'EUR' } }),
+          value: JSON.stringify({ orderId: orderNumber(i + j), customer: { firstName: 'Amélie', phone: frenchMobile(phoneBase + i + j), locale: 'fr-FR' }, total: { amount: '49.90', currency: 'EUR' } }),
           headers: { ce_id: id, ce_type: Topics.OrderPlaced, ce_source: 'e2e/clean', ce_time: new Date().toISOString(), ce_specversion: '1.0' },
         })),
       ),

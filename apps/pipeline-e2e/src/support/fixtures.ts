@@ -30,3 +30,11 @@ export function domainSamples(): Sample[] {
 export function frenchMobile(i: number): string {
   return `+3361${String(Math.abs(i) % 10_000_000).padStart(7, '0')}`;
 }
+
+/**
+ * A shop-like order number for the i-th order of a stream (`100023`), within the 20 characters the
+ * order templates declare for `orderId`. Tests correlate by event id (`ce_id`), never by this.
+ */
+export function orderNumber(i: number): string {
+  return String(100000 + i);
+}

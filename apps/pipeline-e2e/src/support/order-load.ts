@@ -1,6 +1,6 @@
 import { Topics } from '@herald/contracts';
 import type { KafkaProbe } from '@herald/testing';
-import { frenchMobile } from './fixtures';
+import { frenchMobile, orderNumber } from './fixtures';
 
 const BATCH = 50;
 
@@ -36,7 +36,7 @@ export async function publishOrders(
     const batchIds = ids.slice(i, i + batchSize);
     const batch = batchIds.map((id, j) => ({
       key: id,
-      value: JSON.stringify({ orderId: id, customer: customerOf(i + j), total: { amount: '49.90', currency: 'EUR' } }),
+      value: JSON.stringify({ orderId: orderNumber(i + j), customer: customerOf(i + j), total: { amount: '49.90', currency: 'EUR' } }),
       headers: { ce_id: id, ce_type: Topics.OrderPlaced, ce_source: source, ce_time: new Date(at).toISOString(), ce_specversion: '1.0' },
     }));
     for (;;) {
