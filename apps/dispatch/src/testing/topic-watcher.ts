@@ -9,6 +9,7 @@ export interface WatchedRecord {
   topic: string;
   key: string | null;
   value: string;
+  headers: Record<string, string>;
 }
 
 /**
@@ -47,7 +48,9 @@ export class TopicWatcher {
     await consumer.run({
       eachBatch: async ({ batch }) => {
         for (const message of batch.messages) {
-          if (message.value !== null) watcher.add({ topic: batch.topic, key: message.key?.toString() ?? null, value: message.value.toString() });
+          if (message.value === null) continue;
+          const headers = Object.fromEntries(Object.entries(message.headers ?? {}).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(Array.isArray(v) ? v[0] : v)]])));
+          watcher.add({ topic: batch.topic, key: message.key?.toString() ?? null, value: message.value.toString(), headers });
         }
       },
     });
