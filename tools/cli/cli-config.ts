@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { IsIn, IsOptional, IsString, IsUrl, Matches, MinLength } from 'class-validator';
 import type { KafkaOptions } from '@herald/kafka';
+import { PiiCipher } from '@herald/pii';
 import { loadConfig } from '@herald/service-kit';
 
 /** What the CLI reads from the environment, with .platform/ files of a local run as defaults. */
@@ -22,6 +23,10 @@ export class HeraldCliConfig {
   /** Needed by `tail receipts --recipient` to compute the recipient token. */
   @IsOptional() @Matches(/^.{32,}$/, { message: 'RECIPIENT_TOKEN_KEY must be at least 32 characters' })
   RECIPIENT_TOKEN_KEY?: string;
+
+  /** Opens dead letters for `dlq list` (shown masked) and `dlq replay`; without it, list shows headers only. */
+  @IsOptional() @Matches(/^[\w-]+:[A-Za-z0-9+/=]{43,44}(,[\w-]+:[A-Za-z0-9+/=]{43,44})*$/, { message: 'PII_ENCRYPTION_KEYS must be id:base64(32 bytes)[,id:base64...]' })
+  PII_ENCRYPTION_KEYS?: string;
 
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   COMPLIANCE_URL = 'http://127.0.0.1:3003';
@@ -68,6 +73,10 @@ export function complianceToken(c: HeraldCliConfig): string | undefined {
   if (c.COMPLIANCE_ADMIN_TOKEN) return c.COMPLIANCE_ADMIN_TOKEN;
   const first = c.COMPLIANCE_ADMIN_TOKENS?.split(',')[0];
   return first && first.includes(':') ? first.slice(first.indexOf(':') + 1) : undefined;
+}
+
+export function piiCipherOf(c: HeraldCliConfig): PiiCipher | undefined {
+  return c.PII_ENCRYPTION_KEYS ? PiiCipher.fromSpec(c.PII_ENCRYPTION_KEYS) : undefined;
 }
 
 export function kafkaOptionsOf(c: HeraldCliConfig): KafkaOptions {
