@@ -69,17 +69,18 @@ function deadLetterHeaders(): Json {
   const str = (description: string, extra: Json = {}) => ({ type: 'string', description, ...extra });
   return {
     type: 'object',
-    description: 'The original headers, plus why and where the record failed.',
+    description: 'The original headers, plus why and where the record failed, and the key the value is encrypted under.',
     required: ['x-error-code', 'x-error-message', 'x-original-topic', 'x-original-partition', 'x-original-offset', 'x-failed-at', 'x-service'],
     properties: {
       'x-error-code': str('Error code from the closed catalog.', { enum: [...ErrorCodes] }),
-      'x-error-message': str('Human-readable reason, at most 1000 characters.', { maxLength: 1000 }),
+      'x-error-message': str('Human-readable reason, at most 1000 characters; phone numbers and OTP-shaped codes masked.', { maxLength: 1000 }),
       'x-original-topic': str('Topic the record was consumed from; replays go back there.'),
       'x-original-partition': str('Partition of the original record.', { pattern: '^\\d+$' }),
       'x-original-offset': str('Offset of the original record.', { pattern: '^\\d+$' }),
       'x-failed-at': str('When the record was dead-lettered.', { format: 'date-time' }),
       'x-service': str('Consumer group (service) that gave up on it.'),
       'x-attempts': str('Attempts made before giving up.', { pattern: '^\\d+$' }),
+      'x-herald-dlq-enc': str('aes-256-gcm:<PII key id> the value is encrypted under (absent only when the record has no value).', { pattern: '^aes-256-gcm:[\\w-]+$' }),
     },
   };
 }
@@ -106,7 +107,7 @@ function channels(): Json {
     out[channelIdOf(dlq)] = {
       address: dlq,
       title: dlq,
-      description: `Dead letters of ${spec.name}: original key, bytes and headers, plus x-error-* / x-original-* headers.`,
+      description: `Dead letters of ${spec.name}: original key and headers, plus x-error-* / x-original-* headers; the value encrypted under the PII key (x-herald-dlq-enc).`,
       messages: { deadLetter: ref('components/messages/deadLetter') },
       bindings: { kafka: { partitions: spec.partitions, topicConfiguration: { 'cleanup.policy': ['delete'] }, bindingVersion: BINDING_VERSION } },
     };
@@ -130,9 +131,13 @@ function messages(): Json {
   out['deadLetter'] = {
     name: 'deadLetter',
     title: 'Dead letter',
-    summary: 'A record a consumer could not process, kept byte for byte for inspection and replay (herald dlq replay).',
+    summary: 'A record a consumer could not process, kept encrypted for inspection (herald dlq list, masked) and replay (herald dlq replay decrypts it).',
     headers: ref('components/schemas/deadLetterHeaders'),
-    payload: { description: 'The original record value, unchanged (may be invalid JSON: that can be why it is here).' },
+    payload: {
+      type: 'string',
+      format: 'binary',
+      description: 'The original record value (may be invalid JSON: that can be why it is here), AES-256-GCM encrypted under the PII key named by x-herald-dlq-enc: iv (12 bytes) | tag (16) | ciphertext. See docs/operations/dead-letters.md.',
+    },
   };
   return out;
 }

@@ -47,7 +47,7 @@ function topicConfig(spec: TopicSpec): Record<string, string | number> {
 export function kafkaTopicManifests(): KafkaTopicManifest[] {
   return Object.values(TopicSpecs).flatMap((spec) => [
     manifest(spec.name, spec.description, spec.partitions, topicConfig(spec)),
-    manifest(dlqTopicOf(spec.name), `Dead letters of ${spec.name}, with x-error-* and x-original-* headers.`, spec.partitions, {
+    manifest(dlqTopicOf(spec.name), `Dead letters of ${spec.name}, with x-error-* and x-original-* headers; values encrypted under the PII key (docs/operations/dead-letters.md).`, spec.partitions, {
       'retention.ms': DLQ_RETENTION_MS,
     }),
   ]);
