@@ -66,7 +66,8 @@ function carriersFile(offset, patch = {}, dir = path.join(ROOT, '.platform', `of
 
 /**
  * What the processes of a moved Herald need beyond HTTP_PORT / MGMT_PORT (which spawnService sets):
- * the simulator's ports and a carriers file pointing dispatch at them. `dir` is where that file goes.
+ * the simulator's ports, a carriers file pointing dispatch at them (written to `dir`), and the
+ * templating URL event-ingest reads template keys from.
  */
 function movedPortsEnv(offset, dir) {
   if (offset === 0) return {};
@@ -74,6 +75,7 @@ function movedPortsEnv(offset, dir) {
     SIM_SMPP_PORT: String(SIM_SMPP_PORT + offset),
     SIM_HTTP_PORT: String(SIM_HTTP_PORT + offset),
     DISPATCH_CARRIERS_FILE: carriersFile(offset, {}, dir),
+    TEMPLATING_URL: `http://127.0.0.1:${servicesAt(offset).find((s) => s.name === 'templating').port}`,
   };
 }
 

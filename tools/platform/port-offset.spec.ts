@@ -37,11 +37,11 @@ describe('HERALD_PORT_OFFSET', () => {
     expect(ports.databaseName({ HERALD_PORT_OFFSET: '900' })).toBe('herald_900');
   });
 
-  it('points the simulator and dispatch carriers file at the moved SMPP port', () => {
+  it('points the simulator, dispatch carriers file and event-ingest at the moved ports', () => {
     expect(ports.movedPortsEnv(0, os.tmpdir())).toEqual({});
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'herald-ports-'));
     const env = ports.movedPortsEnv(900, dir);
-    expect(env).toMatchObject({ SIM_SMPP_PORT: '3675', SIM_HTTP_PORT: '3676' });
+    expect(env).toMatchObject({ SIM_SMPP_PORT: '3675', SIM_HTTP_PORT: '3676', TEMPLATING_URL: 'http://127.0.0.1:3902' });
     const carriers = JSON.parse(fs.readFileSync(env.DISPATCH_CARRIERS_FILE, 'utf8')) as { carriers: Array<{ id: string; port: number }> };
     expect(carriers.carriers).toEqual([expect.objectContaining({ id: 'smsc-sim', port: 3675 })]);
   });
