@@ -6,6 +6,7 @@ const toInt = ({ value }: { value: unknown }) => (value === undefined || value =
 
 export class ComplianceConfig extends BaseServiceConfig {
   override HTTP_PORT = 3003;
+  override MGMT_PORT = 9103;
 
   /** The versioned rules file (JSON); a relative path is read from the working directory. */
   @IsString() @IsNotEmpty()

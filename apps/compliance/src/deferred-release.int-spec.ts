@@ -2,7 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Topics, type SmsApprovedV1, type SmsStatusV1 } from '@herald/contracts';
 import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, testEnv } from '@herald/testing';
-import { baseUrl, ComplianceTestKit, forMessage, payloadOf, randomMobile, TopicTap, writeRules } from './testing/compliance-test-kit';
+import { managementUrl } from '@herald/service-kit';
+import { ComplianceTestKit, forMessage, payloadOf, randomMobile, TopicTap, writeRules } from './testing/compliance-test-kit';
 
 const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
 
@@ -66,7 +67,7 @@ describe('deferred messages on the real broker and database', () => {
     // Same trace id as the deferred status: the stored parent envelope carried it across the restart.
     expect(approvedRecord.headers.traceparent?.slice(3, 35)).toBe(deferred.headers.traceparent?.slice(3, 35));
     // Any running instance may release it (the queue is shared); this one at least reports the queue depth.
-    expect(await (await fetch(`${baseUrl(app)}/metrics`)).text()).toMatch(/_deferred_queue_messages\{[^}]*\} \d+/);
+    expect(await (await fetch(`${managementUrl(app)}/metrics`)).text()).toMatch(/_deferred_queue_messages\{[^}]*\} \d+/);
     const left = await app.get(DataSource).query<unknown[]>('SELECT 1 FROM compliance.deferred_messages WHERE message_id = $1', [m.messageId]);
     expect(left).toHaveLength(0);
   });

@@ -2,7 +2,8 @@ import { randomInt } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Topics, type SmsStatusV1 } from '@herald/contracts';
 import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, testEnv } from '@herald/testing';
-import { baseUrl, ComplianceTestKit, forMessage, payloadOf, randomMobile, TopicTap, writeRules, type TapRecord } from './testing/compliance-test-kit';
+import { managementUrl } from '@herald/service-kit';
+import { ComplianceTestKit, forMessage, payloadOf, randomMobile, TopicTap, writeRules, type TapRecord } from './testing/compliance-test-kit';
 
 // Issue 19 item 4: a script rotating numbers inside one prefix to trigger OTPs is blocked after the
 // threshold, while OTPs to other prefixes still go out. Counters live in PostgreSQL (velocity_counters).
@@ -64,7 +65,7 @@ describe('pumping guard on the real broker and database', () => {
     }
     for (const m of others) expect(await outcomeOf(m.messageId)).toEqual({ status: 'approved' });
 
-    const metrics = await (await fetch(`${baseUrl(app)}/metrics`)).text();
+    const metrics = await (await fetch(`${managementUrl(app)}/metrics`)).text();
     expect(metrics).toMatch(/herald_\w+_velocity_exceeded_total\{rule="it-otp-prefix",mode="block"[^}]*\} 7\b/);
   });
 });

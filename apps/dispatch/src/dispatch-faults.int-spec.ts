@@ -247,7 +247,7 @@ describe('dispatch under carrier faults', () => {
         const second = await collectStatuses(watcher, dispatch.service, after.map((m) => m.messageId), 3);
         expect(second.map((s) => [s.status, s.carrierId])).toEqual([['submitted', b], ['submitted', b], ['submitted', b]]);
         for (const m of after) expect(await backup.submits(referenceFor(m.messageId))).toHaveLength(1);
-        const ready = await fetch(`${(await dispatch.app.getUrl()).replace('[::1]', '127.0.0.1')}/health/ready`);
+        const ready = await fetch(`${dispatch.mgmtUrl}/health/ready`);
         expect(ready.status).toBe(200);
       } finally {
         await dispatch.close();

@@ -44,7 +44,7 @@ describe('dispatch over SMPP against the SMSC simulator', () => {
   });
 
   it('reports the bind on /health/ready', async () => {
-    const res = await fetch(`${(await dispatch.app.getUrl()).replace('[::1]', '127.0.0.1')}/health/ready`);
+    const res = await fetch(`${dispatch.mgmtUrl}/health/ready`);
     expect(((await res.json()) as { checks: Record<string, { ok: boolean }> }).checks.carriers).toEqual({ ok: true });
   });
 

@@ -8,6 +8,7 @@ const toInt = ({ value }: { value: unknown }) => (value === undefined || value =
 export class DispatchConfig extends BaseServiceConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   override HTTP_PORT = 3004;
+  override MGMT_PORT = 9104;
 
   /** JSON file of carriers (see apps/dispatch/carriers/carriers.v1.json); relative to the working directory. */
   @IsString() @MinLength(1)

@@ -11,6 +11,7 @@ const TOPIC_LIST = new RegExp(`^${ONE_TOPIC}( *, *${ONE_TOPIC})*$`);
 
 export class EventIngestConfig extends BaseServiceConfig {
   override HTTP_PORT = 3001;
+  override MGMT_PORT = 9101;
 
   /** Domain topics to consume, comma separated; each must be a topic of the contracts registry. */
   @IsString()

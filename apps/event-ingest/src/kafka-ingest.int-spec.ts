@@ -142,7 +142,7 @@ describe('event-ingest consuming domain topics on the real broker', () => {
     const [first] = await requested.collect(requestedFor([unknown, next]), 1);
     expect(parse<SmsRequestedV1>(first).sourceEvent.id).toBe(next);
     await expect(dlqTail.collect((r) => r.key === key, 1, 3000)).rejects.toThrow(/found 0/);
-    const metrics = await (await fetch(`${svc.url}/metrics`)).text();
+    const metrics = await (await fetch(`${svc.mgmtUrl}/metrics`)).text();
     expect(metrics).toMatch(/^herald_event_ingest_it_[0-9a-f]+_events_skipped_total\{[^}]*type="order\.updated"[^}]*via="kafka"[^}]*\} 1$/m);
   });
 

@@ -10,6 +10,7 @@ const DLR_STATE = '(enroute|delivered|undelivered|expired|rejected|unknown)';
 /** The receipts service's own keys; specs are parsed once more by the domain at start-up. */
 export class ReceiptsConfig extends BaseServiceConfig {
   override HTTP_PORT = 3005;
+  override MGMT_PORT = 9105;
 
   /** A non-final message with no transition for this long becomes `unknown` (AWS uses 72 h). */
   @Transform(toInt) @IsInt() @Min(1) @Max(30 * 24 * 3600)

@@ -23,7 +23,7 @@ import {
 } from '@herald/contracts';
 import { DlqHeader, Publisher, type OutboundRecord } from '@herald/kafka';
 import { PiiCipher } from '@herald/pii';
-import { createServiceApp, loadConfig } from '@herald/service-kit';
+import { createServiceApp, loadConfig, managementUrl } from '@herald/service-kit';
 import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, testEnv, uniqueId, waitFor } from '@herald/testing';
 import { signWebhook } from './domain/webhook-signature';
 import { ReceiptsConfig } from './receipts.config';
@@ -85,8 +85,9 @@ describe('receipts service on the real broker and database', () => {
   let app: INestApplication;
   let ds: DataSource;
   let base: string;
+  let mgmt: string;
   const get = (url: string, key: string | null = API_KEY) => fetch(`${base}${url}`, { headers: key ? { 'x-api-key': key } : {} });
-  const metricsText = () => fetch(`${base}/metrics`).then((r) => r.text());
+  const metricsText = () => fetch(`${mgmt}/metrics`).then((r) => r.text());
   const prefix = `herald_${group.replace(/-/g, '_')}_`;
 
   beforeAll(async () => {
@@ -107,7 +108,8 @@ describe('receipts service on the real broker and database', () => {
     app = await createServiceApp(receiptsDefinition(group), config);
     ds = app.get(DataSource);
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    await waitFor('the consumer group to join', async () => (await fetch(`${base}/health/ready`)).status === 200, 60000, 250);
+    mgmt = managementUrl(app);
+    await waitFor('the consumer group to join', async () => (await fetch(`${mgmt}/health/ready`)).status === 200, 60000, 250);
   });
 
   afterAll(async () => {

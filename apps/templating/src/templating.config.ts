@@ -10,6 +10,7 @@ const toInt = ({ value }: { value: unknown }) => (value === undefined || value =
 
 export class TemplatingConfig extends BaseServiceConfig {
   override HTTP_PORT = 3002;
+  override MGMT_PORT = 9102;
 
   /** Bearer token of the admin API (/v1/templates). Unset: the admin API answers 503 and stays closed. */
   @IsOptional() @IsString() @MinLength(16, { message: 'TEMPLATING_ADMIN_TOKEN must be at least 16 characters' })

@@ -5,7 +5,7 @@ import pino from 'pino';
 import { Topics, dlqTopicOf, recipientTokenFor, validateTopicPayload, type SmsRenderedV1, type SmsRequestedV1, type SmsStatusV1 } from '@herald/contracts';
 import { ConsumerRunner, DlqHeader } from '@herald/kafka';
 import { PiiCipher } from '@herald/pii';
-import { createServiceApp, loadConfig } from '@herald/service-kit';
+import { createServiceApp, loadConfig, managementUrl } from '@herald/service-kit';
 import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, testEnv, uniqueId, waitFor, type ProbeRecord } from '@herald/testing';
 import { TemplateCache } from './adapters/template-cache';
 import { listenerApplicationName } from './adapters/template-change.listener';
@@ -19,6 +19,7 @@ const probe = new KafkaProbe();
 const logLines: string[] = [];
 let app: INestApplication;
 let base: string;
+let mgmt: string;
 
 function request(over: Partial<SmsRequestedV1> = {}): SmsRequestedV1 {
   const phone = `+336${randomInt(10_000_000, 99_999_999)}`;
@@ -113,6 +114,7 @@ beforeAll(async () => {
   const config = loadConfig(TemplatingConfig, testEnv({ TEMPLATING_ADMIN_TOKEN: ADMIN_TOKEN, TEMPLATING_CACHE_REFRESH_MS: '600000', LOG_LEVEL: 'debug' }));
   app = await createServiceApp(templatingService, config, logger);
   base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  mgmt = managementUrl(app);
 });
 
 afterAll(async () => {
@@ -291,8 +293,8 @@ describe('templating on the real broker and database', () => {
       const killed = await other.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [listenerApplicationName()]);
       expect(killed.rowCount).toBe(1);
       await waitFor('the listener to reconnect', async () => {
-        const ready = await http('GET', '/health/ready', undefined, null);
-        return (ready.json.checks as Record<string, { ok: boolean }>)['template-change-listener'].ok;
+        const ready = (await (await fetch(`${mgmt}/health/ready`)).json()) as { checks: Record<string, { ok: boolean }> };
+        return ready.checks['template-change-listener'].ok;
       }, 10000, 100);
       expect(await activeVersion()).toBe(2);
       await activateElsewhere(3);

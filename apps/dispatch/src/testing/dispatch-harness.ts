@@ -8,7 +8,7 @@ import { messageIdFor, recipientTokenFor, Topics, type SmsApprovedV1, type SmsEn
 import { createKafkaClient } from '@herald/kafka';
 import { createLogger } from '@herald/observability';
 import { PiiCipher } from '@herald/pii';
-import { createServiceApp, loadConfig } from '@herald/service-kit';
+import { createServiceApp, loadConfig, managementUrl } from '@herald/service-kit';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the simulator is the carrier these tests judge by; started in-process as its own round-trip spec does
 import { SmscSimulator } from '../../../smsc-simulator/src/smsc-simulator';
 import type { CarrierConfig } from '../domain/carrier-config';
@@ -74,6 +74,8 @@ export interface DispatchHandle {
   app: INestApplication;
   service: string;
   runtime: DispatchRuntime;
+  /** The management listener: /health/*, /metrics. */
+  mgmtUrl: string;
   metricsText(): Promise<string>;
   close(): Promise<void>;
 }
@@ -107,12 +109,13 @@ export async function startDispatch(service: string, env: Record<string, string>
   }
   const app = await createServiceApp({ ...dispatchService, service }, loadConfig(DispatchConfig, env));
   const runtime = app.get(DispatchRuntime);
-  const url = await app.getUrl();
+  const mgmt = managementUrl(app);
   return {
     app,
     service,
     runtime,
-    metricsText: async () => (await fetch(`${url.replace('[::1]', '127.0.0.1')}/metrics`)).text(),
+    mgmtUrl: mgmt,
+    metricsText: async () => (await fetch(`${mgmt}/metrics`)).text(),
     close: () => app.close(),
   };
 }

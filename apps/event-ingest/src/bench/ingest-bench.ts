@@ -29,7 +29,7 @@ function event(i: number): Record<string, unknown> {
 
 async function main(): Promise<void> {
   const total = Number(process.argv[2] ?? 20000);
-  const config = loadConfig(EventIngestConfig, { ...BENCH_KEYS, ...process.env, INGEST_TOPICS: Topics.OrderPlaced, HTTP_PORT: '0', LOG_LEVEL: 'warn' });
+  const config = loadConfig(EventIngestConfig, { ...BENCH_KEYS, ...process.env, INGEST_TOPICS: Topics.OrderPlaced, HTTP_PORT: '0', MGMT_PORT: '0', LOG_LEVEL: 'warn' });
   const kafka = createKafkaClient({ service: 'ingest-bench', brokers: config.KAFKA_BROKERS.split(',') }, createLogger('ingest-bench', 'error'));
   const group = `event-ingest-bench-${randomUUID().slice(0, 8)}`;
   await startGroupAtEnd(kafka, group, [Topics.OrderPlaced]);

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { loadConfig, createServiceApp } from '@herald/service-kit';
+import { loadConfig, createServiceApp, managementUrl } from '@herald/service-kit';
 import { EventIngestConfig } from '../event-ingest.config';
 import { eventIngestDefinition } from '../event-ingest.service';
 
 export interface IngestUnderTest {
   app: INestApplication;
   url: string;
+  /** The management listener: /health/*, /metrics. */
+  mgmtUrl: string;
   /** Plaintext keys seeded for this run, by scope set. */
   keys: { writer: string; notifier: string; admin: string };
 }
@@ -22,7 +24,7 @@ export async function startIngest(env: Record<string, string>, service?: string)
   const config = loadConfig(EventIngestConfig, { INGEST_API_KEYS: seeds.join(','), ...env });
   const app = await createServiceApp(eventIngestDefinition(service), config);
   const { port } = app.getHttpServer().address() as { port: number };
-  return { app, url: `http://127.0.0.1:${port}`, keys };
+  return { app, url: `http://127.0.0.1:${port}`, mgmtUrl: managementUrl(app), keys };
 }
 
 export const PHONE_RAW = '+33 6 12 34 56 78';

@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { HealthController } from './health/health.controller';
 import { HealthRegistry } from './health/health-registry';
+import { ManagementServer } from './management/management-server';
 import { MetricsRegistry } from './metrics/metrics-registry';
 import type { HeraldLogger } from './logging/create-logger';
 import type { Tracer } from './tracing/tracer';
@@ -15,14 +15,14 @@ export class ObservabilityModule {
   static forRoot(opts: { metrics: MetricsRegistry; health: HealthRegistry; logger: HeraldLogger; tracer?: Tracer }): DynamicModule {
     return {
       module: ObservabilityModule,
-      controllers: [HealthController],
       providers: [
         { provide: MetricsRegistry, useValue: opts.metrics },
         { provide: HealthRegistry, useValue: opts.health },
+        { provide: ManagementServer, useValue: new ManagementServer(opts.health, opts.metrics) },
         { provide: HERALD_LOGGER, useValue: opts.logger },
         { provide: HERALD_TRACER, useValue: opts.tracer ?? null },
       ],
-      exports: [MetricsRegistry, HealthRegistry, HERALD_LOGGER, HERALD_TRACER],
+      exports: [MetricsRegistry, HealthRegistry, ManagementServer, HERALD_LOGGER, HERALD_TRACER],
     };
   }
 }

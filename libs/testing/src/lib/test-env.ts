@@ -13,7 +13,10 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     RECIPIENT_TOKEN_KEY: TEST_RECIPIENT_TOKEN_KEY,
     PII_ENCRYPTION_KEYS: TEST_PII_KEYS,
     HTTP_PORT: '0',
+    MGMT_PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    // No service under test calls another over HTTP unless its test says where (event-ingest -> templating).
+    TEMPLATING_URL: '',
     ...overrides,
   };
 }

@@ -119,23 +119,6 @@ export const openApiDocument = {
         responses: { '200': { description: 'OpenAPI 3.1', content: json({ type: 'object' }) } },
       },
     },
-    '/health/live': {
-      get: { operationId: 'live', summary: 'Liveness.', responses: { '200': { description: 'The process is up.' } } },
-    },
-    '/health/ready': {
-      get: {
-        operationId: 'ready',
-        summary: 'Readiness: Kafka producer, consumer group and database.',
-        responses: { '200': { description: 'Ready.' }, '503': { description: 'A dependency is not ready; the body names it.' } },
-      },
-    },
-    '/metrics': {
-      get: {
-        operationId: 'metrics',
-        summary: 'Prometheus metrics (herald_event_ingest_*).',
-        responses: { '200': { description: 'Prometheus text format.', content: { 'text/plain': { schema: { type: 'string' } } } } },
-      },
-    },
   },
 } as const;
 

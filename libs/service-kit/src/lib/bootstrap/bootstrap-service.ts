@@ -3,6 +3,7 @@ import { DynamicModule, Global, INestApplication, Module } from '@nestjs/common'
 import { NestFactory } from '@nestjs/core';
 import {
   HealthRegistry,
+  ManagementServer,
   MetricsRegistry,
   NestPinoLogger,
   ObservabilityModule,
@@ -35,8 +36,8 @@ export interface ServiceDefinition<C extends BaseServiceConfig> {
 }
 
 /**
- * The one way a Herald service starts: validated config, masked JSON logs, /health and /metrics,
- * graceful shutdown with a deadline. `main.js migrate` applies the service's migrations and exits.
+ * The one way a Herald service starts: validated config, masked JSON logs, /health and /metrics on
+ * their own port (MGMT_PORT), graceful shutdown with a deadline. `main.js migrate` applies the service's migrations and exits.
  * Any start-up failure is one line naming the key or endpoint, then exit code 1.
  */
 export async function bootstrapService<C extends BaseServiceConfig>(def: ServiceDefinition<C>): Promise<INestApplication | undefined> {
@@ -70,15 +71,26 @@ export async function createServiceApp<C extends BaseServiceConfig>(
   const runtime: ServiceRuntime = { logger, metrics, health: new HealthRegistry(), tracer: tracerFromConfig(def.service, config, logger, metrics) };
   const app = await NestFactory.create(rootModule(def, config, runtime), { logger: new NestPinoLogger(logger), abortOnError: false });
   def.configureApp?.(app, config);
+  const mgmtHost = config.MGMT_HOST ?? config.HTTP_HOST;
+  let mgmtPort: number;
   try {
     await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+    mgmtPort = (await app.get(ManagementServer).listen(config.MGMT_PORT, mgmtHost)).port;
   } catch (e) {
     await app.close().catch(() => undefined);
     throw e;
   }
   const address = app.getHttpServer().address() as { port: number };
-  logger.info({ port: address.port, event: 'service.ready' }, `${def.service} ready on http://${config.HTTP_HOST}:${address.port}`);
+  logger.info(
+    { port: address.port, mgmtPort, event: 'service.ready' },
+    `${def.service} ready on http://${config.HTTP_HOST}:${address.port} (health and metrics on http://${mgmtHost}:${mgmtPort})`,
+  );
   return app;
+}
+
+/** Base URL of a started service's management listener (/health/live, /health/ready, /metrics). */
+export function managementUrl(app: INestApplication): string {
+  return app.get(ManagementServer).url;
 }
 
 function rootModule<C extends BaseServiceConfig>(def: ServiceDefinition<C>, config: C, runtime: ServiceRuntime): DynamicModule {

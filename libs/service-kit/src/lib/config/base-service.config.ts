@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, Validate } from 'class-validator';
+import { DiffersFromHttpPort } from './differs-from-http-port';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -58,6 +59,14 @@ export class BaseServiceConfig {
 
   @IsString() @Matches(/^127\.|^0\.0\.0\.0$|^::1?$|^[\w.-]+$/)
   HTTP_HOST = '127.0.0.1';
+
+  /** /health/live, /health/ready and /metrics listen here, never on HTTP_PORT; each service sets its default. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) @Validate(DiffersFromHttpPort)
+  MGMT_PORT = 0;
+
+  /** Unset = HTTP_HOST. In k8s 0.0.0.0: kubelet probes and Prometheus reach the pod address. */
+  @IsOptional() @IsString() @Matches(/^127\.|^0\.0\.0\.0$|^::1?$|^[\w.-]+$/)
+  MGMT_HOST?: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';

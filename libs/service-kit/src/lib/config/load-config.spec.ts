@@ -25,9 +25,16 @@ describe('loadConfig', () => {
     [{ ...valid, KAFKA_BROKERS: 'localhost' }, 'invalid configuration: KAFKA_BROKERS: must be host:port[,host:port...]'],
     [{ PII_ENCRYPTION_KEYS: valid.PII_ENCRYPTION_KEYS }, 'invalid configuration: RECIPIENT_TOKEN_KEY: is required'],
     [{ ...valid, HTTP_PORT: 'abc' }, /^invalid configuration: HTTP_PORT: /],
+    [{ ...valid, HTTP_PORT: '3001', MGMT_PORT: '3001' }, 'invalid configuration: MGMT_PORT: must differ from HTTP_PORT (health and metrics get a port of their own)'],
+    [{ ...valid, MGMT_HOST: 'not a host' }, /^invalid configuration: MGMT_HOST: /],
   ])('rejects %j with one line naming the key', (env, message) => {
     expect(() => loadConfig(BaseServiceConfig, env)).toThrow(ConfigError);
     expect(() => loadConfig(BaseServiceConfig, env)).toThrow(message);
+  });
+
+  it('takes MGMT_PORT apart from HTTP_PORT; 0 for both means two free ports', () => {
+    expect(loadConfig(BaseServiceConfig, { ...valid, HTTP_PORT: '3001', MGMT_PORT: '9101' })).toMatchObject({ HTTP_PORT: 3001, MGMT_PORT: 9101, MGMT_HOST: undefined });
+    expect(loadConfig(BaseServiceConfig, { ...valid, HTTP_PORT: '0', MGMT_PORT: '0' })).toMatchObject({ HTTP_PORT: 0, MGMT_PORT: 0 });
   });
 
   it('names required keys of a subclass', () => {
