@@ -1,5 +1,5 @@
 // Installs what the test suite needs that is not an npm package: npm packages themselves when
-// node_modules is missing or stale, and the Debian tools the tests call (kcat, promtool).
+// node_modules is missing or stale, and the Debian tools the tests call (kcat, promtool, openssl).
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
@@ -26,7 +26,7 @@ function ensureNodeModules() {
   if (r.status !== 0) throw new Error('npm install failed');
 }
 
-function ensureDebianTools(tools = { kcat: 'kcat', promtool: 'prometheus', 'docker-compose': 'docker-compose' }) {
+function ensureDebianTools(tools = { kcat: 'kcat', promtool: 'prometheus', 'docker-compose': 'docker-compose', openssl: 'openssl' }) {
   const missing = Object.entries(tools).filter(([cmd]) => !has(cmd)).map(([, pkg]) => pkg);
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
