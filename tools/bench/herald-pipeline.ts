@@ -16,7 +16,8 @@ const root = path.resolve(__dirname, '../../..');
 export const SERVICE_NAMES = ['smsc-simulator', 'event-ingest', 'templating', 'compliance', 'dispatch', 'receipts'] as const;
 /** HERALD_E2E_PORT_OFFSET moves every port of the bench's Herald, as it does for the e2e suites. */
 export const portOffset = () => Number(process.env.HERALD_E2E_PORT_OFFSET ?? 0) || 0;
-const PORTS = [2775, 2776, 3001, 3002, 3003, 3004, 3005];
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const platformServices = require(path.join(root, 'tools/platform/services.js')) as { portsAt(offset: number): number[] };
 /** The SMSC simulator's control API and SMPP port of this run. */
 export const simUrl = () => `http://127.0.0.1:${2776 + portOffset()}`;
 export const smppPort = () => 2775 + portOffset();
@@ -52,7 +53,7 @@ async function waitPortsFree(timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const busy = [];
-    for (const p of PORTS.map((port) => port + portOffset())) if (!(await portFree(p))) busy.push(p);
+    for (const p of platformServices.portsAt(portOffset())) if (!(await portFree(p))) busy.push(p);
     if (busy.length === 0) return;
     if (Date.now() > deadline) throw new Error(`ports ${busy.join(', ')} still busy: is another Herald running?`);
     process.stderr.write(`ports ${busy.join(', ')} busy, waiting...\n`);

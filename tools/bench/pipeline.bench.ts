@@ -171,7 +171,7 @@ export async function runPipelineBench(brokers: string[], databaseUrl: string, o
       admin,
       herald,
       pids,
-      metricsUrls: Object.fromEntries(HERALD_SERVICES.map((s) => [s, herald.pipeline.url(s, '/metrics')])),
+      metricsUrls: Object.fromEntries(HERALD_SERVICES.map((s) => [s, herald.pipeline.managementUrl(s, '/metrics')])),
       probe: { admin, databaseUrl: dbUrl, topics, producedTopics: topics.filter((t) => !domain.has(t)), groups: Object.keys(GROUPS), queryPids: services, queryDir, excludeSchemas: [ALT_SCHEMA] },
     };
     // Start-up work (migrations, first polls) must land in no phase's counters.

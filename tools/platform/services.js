@@ -8,13 +8,16 @@ const { spawn } = require('node:child_process');
 const ROOT = path.resolve(__dirname, '../..');
 const SECRETS_FILE = path.join(ROOT, '.platform', 'dev-secrets.json');
 
+// `port` is the public API (the simulator's control API), `mgmtPort` the management listener of a
+// service (/health/live, /health/ready, /metrics: MGMT_PORT). The simulator has no separate one: its
+// control API is loopback-only and serves /health itself.
 const SERVICES = [
   { name: 'smsc-simulator', main: 'dist/apps/smsc-simulator/src/main.js', port: 2776, healthPath: '/health' },
-  { name: 'event-ingest', main: 'dist/apps/event-ingest/src/main.js', port: 3001 },
-  { name: 'templating', main: 'dist/apps/templating/src/main.js', port: 3002 },
-  { name: 'compliance', main: 'dist/apps/compliance/src/main.js', port: 3003 },
-  { name: 'dispatch', main: 'dist/apps/dispatch/src/main.js', port: 3004 },
-  { name: 'receipts', main: 'dist/apps/receipts/src/main.js', port: 3005 },
+  { name: 'event-ingest', main: 'dist/apps/event-ingest/src/main.js', port: 3001, mgmtPort: 9101 },
+  { name: 'templating', main: 'dist/apps/templating/src/main.js', port: 3002, mgmtPort: 9102 },
+  { name: 'compliance', main: 'dist/apps/compliance/src/main.js', port: 3003, mgmtPort: 9103 },
+  { name: 'dispatch', main: 'dist/apps/dispatch/src/main.js', port: 3004, mgmtPort: 9104 },
+  { name: 'receipts', main: 'dist/apps/receipts/src/main.js', port: 3005, mgmtPort: 9105 },
 ];
 
 /** Keys for a developer machine, made once and kept in .platform/ (never committed). */
@@ -46,7 +49,17 @@ function dotenv(file = path.join(ROOT, '.env')) {
 
 /** The services with every port moved by `offset` (a second local pipeline beside `npm start`). */
 function servicesAt(offset = 0) {
-  return SERVICES.map((s) => ({ ...s, port: s.port + offset }));
+  return SERVICES.map((s) => ({ ...s, port: s.port + offset, ...(s.mgmtPort === undefined ? {} : { mgmtPort: s.mgmtPort + offset }) }));
+}
+
+/** Every port a local pipeline listens on (SMPP, APIs, management), moved by `offset`. */
+function portsAt(offset = 0) {
+  return [2775 + offset, ...servicesAt(offset).flatMap((s) => (s.mgmtPort === undefined ? [s.port] : [s.port, s.mgmtPort]))];
+}
+
+/** Where a process's readiness is asked: a service's management port, the simulator's control API. */
+function healthUrl(svc) {
+  return `http://127.0.0.1:${svc.mgmtPort ?? svc.port}${svc.healthPath ?? '/health/ready'}`;
 }
 
 /**
@@ -66,7 +79,7 @@ function spawnService(svc, env, onLine) {
   const child = spawn(process.execPath, [...nodeFlags(svc, env), '-r', path.join(ROOT, 'tools/runtime/register.js'), path.join(ROOT, svc.main)], {
     cwd: ROOT,
     // glibc's default of 8 malloc arenas per core holds memory the process no longer uses.
-    env: { MALLOC_ARENA_MAX: '2', ...env, HTTP_PORT: String(svc.port) },
+    env: { MALLOC_ARENA_MAX: '2', ...env, HTTP_PORT: String(svc.port), ...(svc.mgmtPort === undefined ? {} : { MGMT_PORT: String(svc.mgmtPort) }) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [child.stdout, child.stderr]) {
@@ -85,7 +98,7 @@ function spawnService(svc, env, onLine) {
 
 async function waitReady(svc, timeoutMs = 60000) {
   const deadline = Date.now() + timeoutMs;
-  const url = `http://127.0.0.1:${svc.port}${svc.healthPath ?? '/health/ready'}`;
+  const url = healthUrl(svc);
   for (;;) {
     try {
       const res = await fetch(url);
@@ -98,4 +111,4 @@ async function waitReady(svc, timeoutMs = 60000) {
   }
 }
 
-module.exports = { SERVICES, servicesAt, devSecrets, dotenv, nodeFlags, spawnService, waitReady, ROOT };
+module.exports = { SERVICES, servicesAt, portsAt, healthUrl, devSecrets, dotenv, nodeFlags, spawnService, waitReady, ROOT };

@@ -49,6 +49,7 @@ async function main() {
 // this run's broker and end-to-end processes to free ports instead.
 async function avoidBusyPorts() {
   const { portOpen } = require('../platform/kafka');
+  const { portsAt } = require('../platform/services');
   if (!process.env.KAFKA_BROKERS && !process.env.KAFKA_PORT && (await portOpen(19092) || await portOpen(19093))) {
     for (const base of [29092, 39092, 49092]) {
       if (!(await portOpen(base)) && !(await portOpen(base + 1))) {
@@ -60,7 +61,7 @@ async function avoidBusyPorts() {
   }
   if (!process.env.HERALD_E2E_PORT_OFFSET) {
     for (const offset of [0, 300, 400, 500]) {
-      const busy = await Promise.all([2775, 2776, 3001, 3002, 3003, 3004, 3005].map((p) => portOpen(p + offset)));
+      const busy = await Promise.all(portsAt(offset).map((p) => portOpen(p)));
       if (!busy.some(Boolean)) {
         if (offset > 0) console.log(`service ports are taken: the end-to-end pipeline moves them by ${offset}`);
         process.env.HERALD_E2E_PORT_OFFSET = String(offset);

@@ -3,11 +3,13 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Topics } from '@herald/contracts';
 import { KafkaProbe, waitFor } from '@herald/testing';
-import { Pipeline } from './support/pipeline';
+import { Pipeline, type ServiceName } from './support/pipeline';
 import { ReceiptWatcher } from './support/receipt-watcher';
 import { SimulatorClient } from './support/simulator-client';
 import { E2E_INGEST_KEY, e2eEnv } from './support/e2e-env';
 import { domainSamples, frenchMobile } from './support/fixtures';
+
+const SERVICES: ServiceName[] = ['event-ingest', 'templating', 'compliance', 'dispatch', 'receipts'];
 
 describe('the whole chain, happy paths (separate processes, judged from outside)', () => {
   const probe = new KafkaProbe();
@@ -23,6 +25,17 @@ describe('the whole chain, happy paths (separate processes, judged from outside)
     await watcher.stop();
     await pipeline?.stop();
     await probe.close();
+  });
+
+  it('serves /health/live, /health/ready and /metrics on each service\'s management port only (MGMT_PORT, issue 19)', async () => {
+    for (const name of SERVICES) {
+      for (const pathname of ['/health/live', '/health/ready', '/metrics']) {
+        const on = { mgmt: (await fetch(pipeline.managementUrl(name, pathname))).status, api: (await fetch(pipeline.url(name, pathname))).status };
+        expect({ name, pathname, ...on }).toEqual({ name, pathname, mgmt: 200, api: 404 });
+      }
+      const prefix = `herald_${name.replace(/-/g, '_')}_`;
+      expect(await (await fetch(pipeline.managementUrl(name, '/metrics'))).text()).toContain(prefix);
+    }
   });
 
   it('turns every domain event type, in every shipped locale, into one SMS and one final receipt', async () => {

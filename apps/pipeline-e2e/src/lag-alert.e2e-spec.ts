@@ -30,7 +30,7 @@ describe('consumer lag of a stalled consumer under load', () => {
   let prometheus: PrometheusServer;
   let timeline: LagTimeline;
 
-  const metricsOf = (s: ServiceName) => pipeline.url(s, '/metrics');
+  const metricsOf = (s: ServiceName) => pipeline.managementUrl(s, '/metrics');
   const totalLag = async (s: ServiceName) =>
     (await scrape(metricsOf(s), `herald_${s.replace(/-/g, '_')}_kafka_consumer_lag_records`)).filter((x) => x.labels.group === s).reduce((n, x) => n + x.value, 0);
   const lagAlerts = async (state: 'pending' | 'firing') =>
@@ -45,7 +45,7 @@ describe('consumer lag of a stalled consumer under load', () => {
     );
     // The shipped alert, its threshold and `for` scaled from 10000 records / 5 minutes to seconds.
     prometheus = await PrometheusServer.start(
-      SERVICES.map((service) => ({ service, port: pipeline.spec(service).port })),
+      SERVICES.map((service) => ({ service, port: pipeline.managementPort(service) })),
       [scaledRule('HeraldConsumerLagHigh', { from: 10000, to: ALERT_THRESHOLD }, '5s')],
     );
     await watcher.start();

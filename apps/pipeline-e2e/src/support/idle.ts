@@ -6,7 +6,7 @@ const SERVICES: ServiceName[] = ['event-ingest', 'templating', 'compliance', 'di
 /** Total consumer lag of each service's own group, from its lag gauge; undefined while it does not answer. */
 async function lagOf(pipeline: Pipeline, service: ServiceName): Promise<number | undefined> {
   try {
-    const samples = await scrape(pipeline.url(service, '/metrics'), `herald_${service.replace(/-/g, '_')}_kafka_consumer_lag_records`);
+    const samples = await scrape(pipeline.managementUrl(service, '/metrics'), `herald_${service.replace(/-/g, '_')}_kafka_consumer_lag_records`);
     const own = samples.filter((s) => s.labels.group === service);
     return own.length === 0 ? undefined : own.reduce((n, s) => n + s.value, 0);
   } catch {

@@ -17,6 +17,8 @@ export interface ServiceSpec {
   name: string;
   main: string;
   port: number;
+  /** The management listener (MGMT_PORT): /health/live, /health/ready, /metrics. Not the simulator's. */
+  mgmtPort?: number;
   healthPath?: string;
 }
 
@@ -64,7 +66,7 @@ export class Pipeline {
     this.logDir = path.join(services.ROOT, 'results', portOffset === 0 ? 'e2e-logs' : `e2e-logs-${portOffset}`);
   }
 
-  /** `portOffset` moves every port (HTTP, SMPP) so a run can sit beside a local `npm start`. */
+  /** `portOffset` moves every port (HTTP, management, SMPP) so a run can sit beside a local `npm start`. */
   static async start(overrides: Record<string, string> = {}, portOffset = Number(process.env.HERALD_E2E_PORT_OFFSET ?? 0)): Promise<Pipeline> {
     const p = new Pipeline({ ...(process.env as Record<string, string>), ...testEnv(), LOG_LEVEL: 'info', ...movedPorts(portOffset), ...overrides }, portOffset);
     fs.mkdirSync(p.logDir, { recursive: true });
@@ -86,6 +88,17 @@ export class Pipeline {
     return `http://127.0.0.1:${this.spec(name).port}${pathname}`;
   }
 
+  /** A service's management port: where /metrics and /health/* are (the API port answers 404 for them). */
+  managementPort(name: ServiceName): number {
+    const port = this.spec(name).mgmtPort;
+    if (port === undefined) throw new Error(`${name} has no management port`);
+    return port;
+  }
+
+  managementUrl(name: ServiceName, pathname: string): string {
+    return `http://127.0.0.1:${this.managementPort(name)}${pathname}`;
+  }
+
   private spawn(name: ServiceName, env: Record<string, string> = {}): void {
     const log = this.logs.get(name) ?? fs.createWriteStream(path.join(this.logDir, `${name}.log`), { flags: 'w' });
     this.logs.set(name, log);
@@ -93,7 +106,7 @@ export class Pipeline {
     this.children.set(name, child);
   }
 
-  /** Ready on /health/ready, or fails at once with the service's own last line if it exits first. */
+  /** Ready on /health/ready (management port), or fails at once with the service's own last line if it exits first. */
   private ready(name: ServiceName): Promise<void> {
     const child = this.children.get(name)!;
     const exited = new Promise<never>((_, reject) =>
