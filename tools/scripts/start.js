@@ -1,24 +1,26 @@
 #!/usr/bin/env node
 // `npm start`: install if needed, build, bring up Kafka + PostgreSQL, start the SMSC simulator and the
-// five services, wait until each answers /health/ready, then stay in the foreground. Ctrl-C stops
-// everything this command started. `--no-demo` skips publishing the sample events.
+// five services, wait until each answers /health/ready on its management port (MGMT_PORT), then stay
+// in the foreground. Ctrl-C stops everything this command started. `--no-demo` skips publishing the
+// sample events, `--no-build` the build. HERALD_PORT_OFFSET moves every port (a second Herald beside
+// this one); LOG_LEVEL=debug also shows the start-up lines the console hides.
 const { ensureNodeModules, root } = require('./ensure-deps');
 const { runStep } = require('./run-step');
-const { SERVICES, devSecrets, dotenv, spawnService, waitReady } = require('../platform/services');
+const { createConsoleLog } = require('./console-log');
+const { readyBanner } = require('./start-banner');
+const { devSecrets, dotenv, healthUrl, servicesAt, spawnService, waitReady } = require('../platform/services');
+const { movedPortsEnv, platformDir, portAdvice, portOffset } = require('../platform/port-offset');
 
+// Generous: on a busy 2-core machine six Node processes can take over a minute to be ready.
+const READY_TIMEOUT_MS = 180_000;
 const children = new Map();
+const consoleLog = createConsoleLog({ level: process.env.LOG_LEVEL });
 let platformStarted = false;
 let stopping = false;
 
 function printLine(name, line) {
-  let rec;
-  try {
-    rec = JSON.parse(line);
-  } catch {
-    return void console.log(`[${name}] ${line}`);
-  }
-  if (rec.level === 'debug' || rec.level === 'trace') return;
-  console.log(`[${name}] ${rec.level}: ${rec.msg ?? ''}`);
+  const text = consoleLog.format(name, line);
+  if (text !== null) console.log(text);
 }
 
 async function stopAll(code) {
@@ -36,16 +38,30 @@ async function stopAll(code) {
   process.exit(code);
 }
 
+/** Refuses to start on a port something else listens on, naming HERALD_PORT_OFFSET. */
+async function checkPortsFree(specs, offset, smppPort) {
+  const { portOpen } = require('../platform/kafka');
+  const wanted = [[smppPort, 'smsc-simulator SMPP'], ...specs.flatMap((s) => [[s.port, s.name], ...(s.mgmtPort === undefined ? [] : [[s.mgmtPort, `${s.name} management`]])])];
+  const busy = [];
+  for (const [port, what] of wanted) if (await portOpen(port)) busy.push(`${port} (${what})`);
+  if (busy.length > 0) throw new Error(`port ${busy.join(', ')} in use: another Herald, or \`npm test\` in its end-to-end phase? ${portAdvice(offset)}`);
+}
+
 async function main() {
   process.chdir(root);
   ensureNodeModules();
-  if (!runStep('build', 'npx', ['tsc', '-p', 'tsconfig.build.json']).ok) process.exit(1);
+  const offset = portOffset();
+  const specs = servicesAt(offset);
+  const moved = movedPortsEnv(offset, platformDir());
+  await checkPortsFree(specs, offset, Number(moved.SIM_SMPP_PORT ?? 2775));
+  if (!process.argv.includes('--no-build') && !runStep('build', 'npx', ['tsc', '-p', 'tsconfig.build.json']).ok) process.exit(1);
   const env = await require('../platform/platform').up({ withTopics: true });
   platformStarted = env.startedBroker;
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
-  const childEnv = { ...devSecrets(), ...dotenv(), ...process.env, KAFKA_BROKERS: env.brokers, DATABASE_URL: env.databaseUrl };
-  for (const svc of SERVICES) {
+  const sources = { environment: process.env, dotenv: dotenv() };
+  const childEnv = { ...devSecrets(), ...moved, ...sources.dotenv, ...process.env, KAFKA_BROKERS: env.brokers, DATABASE_URL: env.databaseUrl };
+  for (const svc of specs) {
     const child = spawnService(svc, childEnv, printLine);
     children.set(svc.name, child);
     child.once('exit', (code, signal) => {
@@ -56,9 +72,16 @@ async function main() {
     });
   }
   const started = Date.now();
-  await Promise.all(SERVICES.map((s) => waitReady(s)));
-  console.log(`\nall five services ready in ${((Date.now() - started) / 1000).toFixed(1)}s (simulator on SMPP 127.0.0.1:2775)`);
-  for (const s of SERVICES) console.log(`  ${s.name.padEnd(15)} http://127.0.0.1:${s.port}${s.healthPath ?? '/health/ready'}`);
+  try {
+    await Promise.all(specs.map((s) => waitReady(s, READY_TIMEOUT_MS)));
+  } catch (e) {
+    const hidden = consoleLog.hiddenStartupLines();
+    if (hidden.length > 0) console.error(`start-up warnings and errors the console held back:\n${hidden.join('\n')}`);
+    throw e;
+  }
+  consoleLog.markReady();
+  const serviceLine = (s) => `${healthUrl(s)}${s.mgmtPort === undefined ? '' : `  (api http://127.0.0.1:${s.port}, metrics http://127.0.0.1:${s.mgmtPort}/metrics)`}`;
+  console.log(`\n${readyBanner({ specs, env: childEnv, seconds: (Date.now() - started) / 1000, sources, serviceLine }).join('\n')}`);
   if (!process.argv.includes('--no-demo')) {
     try {
       await require('./demo').runDemo(childEnv);
