@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Topics } from '@herald/contracts';
-import { KafkaProbe, waitFor, type ProbeRecord } from '@herald/testing';
+import { KafkaProbe, deadLetterValue, waitFor, type ProbeRecord } from '@herald/testing';
 import { Pipeline } from './support/pipeline';
 import { ReceiptWatcher } from './support/receipt-watcher';
 import { E2E_INGEST_KEY, e2eEnv } from './support/e2e-env';
@@ -40,7 +40,7 @@ describe('a poison corpus mixed into a clean stream', () => {
       await consumer.run({ eachMessage: async ({ message }) => {
         const key = message.key?.toString() ?? '';
         const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
-        (seen.get(key) ?? seen.set(key, []).get(key)!).push({ topic: t, partition: 0, offset: message.offset, key, value: null, headers });
+        (seen.get(key) ?? seen.set(key, []).get(key)!).push({ topic: t, partition: 0, offset: message.offset, key, value: null, bytes: message.value, headers });
       } });
       return consumer;
     }));
@@ -57,6 +57,7 @@ describe('a poison corpus mixed into a clean stream', () => {
     await waitFor('every poison record to land', () => corpus.every((p) => landed(p, watcher, seen)) || undefined, 120000, 500).catch(() => undefined);
     const notLanded = corpus.filter((p) => !landed(p, watcher, seen)).map((p) => `${p.family}:${p.id}`);
     expect(notLanded).toEqual([]);
+    expect(corpus.filter((p) => p.expect.kind === 'dlq' && !restsEncrypted(p, seen)).map((p) => `${p.family}:${p.id}`)).toEqual([]);
     await Promise.all(taps.map((c) => c.disconnect()));
     console.log(`clean ${cleanRate.toFixed(0)} events/s, with ${corpus.length + http.count} bad inputs ${mixedRate.toFixed(0)} events/s (${((mixedRate / cleanRate) * 100).toFixed(0)}%)`);
     writeReport(pipeline.logDir, corpus, watcher, seen, http.count, cleanRate, mixedRate);
@@ -73,6 +74,20 @@ function landed(p: PoisonRecord, watcher: ReceiptWatcher, seen: Map<string, Prob
   const finals = messages.flatMap((m) => watcher.finals(m));
   if (e.kind === 'final') return finals.length === 1;
   return finals.length === 1 && finals[0].state === 'suppressed' && e.reasons.includes(finals[0].reasonCode ?? '');
+}
+
+/**
+ * Issue 19 item 5: each dead letter of the corpus is encrypted under the PII key, its stored bytes
+ * hold none of the phone digits it was sent with, and a domain event's decrypts to what was sent.
+ */
+function restsEncrypted(p: PoisonRecord, seen: Map<string, ProbeRecord[]>): boolean {
+  const sent = Buffer.isBuffer(p.value) ? p.value.toString('utf8') : p.value;
+  const digits = [...sent.matchAll(/\+33\s?(\d[\d\s]{7,})/g)].map((m) => m[1].replace(/\s/g, ''));
+  return (seen.get(p.key) ?? []).every((r) => {
+    if (!r.headers['x-herald-dlq-enc']?.startsWith('aes-256-gcm:') || !r.bytes) return false;
+    if (digits.some((d) => r.bytes!.includes(d))) return false;
+    return r.topic !== `${Topics.OrderPlaced}.dlq` || deadLetterValue(r) === sent;
+  });
 }
 
 /** The HTTP side of the corpus: forged carrier webhooks and unknown templates, each answered with a reason. */
