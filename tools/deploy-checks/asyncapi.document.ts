@@ -196,7 +196,7 @@ export function asyncApiDocument(version: string): Json {
     components: {
       schemas: { cloudEventHeaders: cloudEventHeaders(), deadLetterHeaders: deadLetterHeaders() },
       messages: messages(),
-      securitySchemes: { scramSha512: { type: 'scramSha512', description: 'KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD.' } },
+      securitySchemes: { scramSha512: { type: 'scramSha512', description: 'KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD: each service its own principal herald-<service>, whose ACLs allow exactly the operations above (docs/security.md).' } },
     },
   };
 }
