@@ -6,9 +6,8 @@
 // moves the default ports and home (.platform/offset-<N>/kafka) the same way.
 const fs = require('node:fs');
 const path = require('node:path');
-const net = require('node:net');
 const { spawn } = require('node:child_process');
-const { kafkaPorts, platformDir, portAdvice, portOffset } = require('./port-offset');
+const { kafkaPorts, platformDir, portAdvice, portOffset, portOpen } = require('./port-offset');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CONF = path.join(__dirname, 'kafka');
@@ -62,14 +61,6 @@ const readPid = () => { try { return Number(fs.readFileSync(PID_FILE, 'utf8').tr
 const renderedPort = () => { try { return Number(/^listeners=PLAINTEXT:\/\/[^:]+:(\d+)/m.exec(fs.readFileSync(PROPS, 'utf8'))[1]); } catch { return null; } };
 const renderedControllerPort = () => { try { return Number(/^controller\.quorum\.voters=\d+@[^:]+:(\d+)/m.exec(fs.readFileSync(PROPS, 'utf8'))[1]); } catch { return null; } };
 
-function portOpen(port, host = '127.0.0.1') {
-  return new Promise((resolve) => {
-    const s = net.connect({ port, host });
-    const done = (ok) => { s.destroy(); resolve(ok); };
-    s.setTimeout(1000, () => done(false));
-    s.once('connect', () => done(true)).once('error', () => done(false));
-  });
-}
 
 async function ensureJars() {
   const version = kafkaVersion();

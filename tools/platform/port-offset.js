@@ -7,6 +7,7 @@
 // .platform/offset-<N>/, and its own database herald_<N> (two Heralds on one database would relay
 // and expire each other's messages). HERALD_E2E_PORT_OFFSET is the former name, read when unset.
 const fs = require('node:fs');
+const net = require('node:net');
 const path = require('node:path');
 const { servicesAt } = require('./services');
 
@@ -79,6 +80,16 @@ function movedPortsEnv(offset, dir) {
   };
 }
 
+/** True when something accepts connections on the port (here, not in kafka.js: choosing an offset must not load kafka.js, which fixes its home at load). */
+function portOpen(port, host = '127.0.0.1') {
+  return new Promise((resolve) => {
+    const s = net.connect({ port, host });
+    const done = (ok) => { s.destroy(); resolve(ok); };
+    s.setTimeout(1000, () => done(false));
+    s.once('connect', () => done(true)).once('error', () => done(false));
+  });
+}
+
 /** The one-line advice of a port-in-use message. */
 function portAdvice(offset) {
   const next = offset + 100;
@@ -86,4 +97,4 @@ function portAdvice(offset) {
   return `set HERALD_PORT_OFFSET to move every port of this Herald (e.g. HERALD_PORT_OFFSET=${next}: Kafka ${KAFKA_PORT + next}, simulator ${SIM_SMPP_PORT + next}/${SIM_HTTP_PORT + next}, services ${Math.min(...http)}-${Math.max(...http)})`;
 }
 
-module.exports = { portOffset, kafkaPorts, platformDir, databaseName, carriersFile, movedPortsEnv, portAdvice, SIM_SMPP_PORT, SIM_HTTP_PORT };
+module.exports = { portOffset, kafkaPorts, platformDir, databaseName, carriersFile, movedPortsEnv, portAdvice, portOpen, SIM_SMPP_PORT, SIM_HTTP_PORT };

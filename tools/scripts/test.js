@@ -45,29 +45,27 @@ async function main() {
   return finish(checks, jestFile, resultsDir);
 }
 
-// A broker or a local `npm start` left running on the default ports must not fail the suite: move
-// this run's broker and end-to-end processes to free ports instead.
+// A broker or a local `npm start` on the usual ports must not fail the suite: this run takes the first
+// free HERALD_PORT_OFFSET, which moves its broker and end-to-end processes together. Chosen before
+// anything loads tools/platform/kafka.js or platform.js: they fix their home and env file at load.
 async function avoidBusyPorts() {
-  const { portOpen } = require('../platform/kafka');
+  const { kafkaPorts, portOffset, portOpen } = require('../platform/port-offset');
+  await chooseOffset(kafkaPorts, portOpen);
+  // Read under its former name too, until every end-to-end helper reads HERALD_PORT_OFFSET.
+  process.env.HERALD_E2E_PORT_OFFSET = String(portOffset());
+}
+
+async function chooseOffset(kafkaPorts, portOpen) {
+  if (process.env.HERALD_PORT_OFFSET || process.env.HERALD_E2E_PORT_OFFSET) return;
   const { portsAt } = require('../platform/services');
-  if (!process.env.KAFKA_BROKERS && !process.env.KAFKA_PORT && (await portOpen(19092) || await portOpen(19093))) {
-    for (const base of [29092, 39092, 49092]) {
-      if (!(await portOpen(base)) && !(await portOpen(base + 1))) {
-        Object.assign(process.env, { KAFKA_PORT: String(base), KAFKA_CONTROLLER_PORT: String(base + 1) });
-        console.log(`ports 19092/19093 are taken: this run's broker uses ${base}/${base + 1}`);
-        break;
-      }
-    }
-  }
-  if (!process.env.HERALD_E2E_PORT_OFFSET) {
-    for (const offset of [0, 300, 400, 500]) {
-      const busy = await Promise.all(portsAt(offset).map((p) => portOpen(p)));
-      if (!busy.some(Boolean)) {
-        if (offset > 0) console.log(`service ports are taken: the end-to-end pipeline moves them by ${offset}`);
-        process.env.HERALD_E2E_PORT_OFFSET = String(offset);
-        break;
-      }
-    }
+  const ownBroker = !process.env.KAFKA_BROKERS && !process.env.KAFKA_PORT;
+  for (const offset of [0, 300, 400, 500]) {
+    const broker = ownBroker ? Object.values(kafkaPorts({ ...process.env, HERALD_PORT_OFFSET: String(offset) })) : [];
+    const busy = await Promise.all([...portsAt(offset), ...broker].map((p) => portOpen(p)));
+    if (busy.some(Boolean)) continue;
+    if (offset > 0) console.log(`ports are taken: this run moves them with HERALD_PORT_OFFSET=${offset}`);
+    process.env.HERALD_PORT_OFFSET = String(offset);
+    return;
   }
 }
 
