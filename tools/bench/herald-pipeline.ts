@@ -14,8 +14,10 @@ import { sleep } from './bench-stats';
 
 const root = path.resolve(__dirname, '../../..');
 export const SERVICE_NAMES = ['smsc-simulator', 'event-ingest', 'templating', 'compliance', 'dispatch', 'receipts'] as const;
-/** HERALD_E2E_PORT_OFFSET moves every port of the bench's Herald, as it does for the e2e suites. */
-export const portOffset = () => Number(process.env.HERALD_E2E_PORT_OFFSET ?? 0) || 0;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ports = require(path.join(root, 'tools/platform/port-offset.js')) as { portOffset(): number };
+/** HERALD_PORT_OFFSET moves every port of the bench's Herald, as it does for npm start and the e2e suites. */
+export const portOffset = () => ports.portOffset();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const platformServices = require(path.join(root, 'tools/platform/services.js')) as { portsAt(offset: number): number[] };
 /** The SMSC simulator's control API and SMPP port of this run. */
@@ -113,7 +115,7 @@ export async function startHerald(kafka: Kafka, extraEnv: Record<string, string>
   const env = e2eEnv({ COMPLIANCE_RULES_FILE: benchRulesFile(), LOG_LEVEL: 'warn', SIM_DLR_DELAY_MS: '20', ...extraEnv });
   let pipeline: Pipeline;
   try {
-    pipeline = await support.Pipeline.start(env);
+    pipeline = await support.Pipeline.start(env, portOffset());
   } catch (e) {
     // Pipeline.start gives no handle when a service fails to come up: stop the ones that did.
     for (const pid of Object.values(childPids())) process.kill(pid, 'SIGTERM');
