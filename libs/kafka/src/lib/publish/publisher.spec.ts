@@ -23,7 +23,7 @@ describe('Publisher and dead letters', () => {
     const { publisher: p, sent } = publisher({ piiEncryptionKeys: keys });
     const event = JSON.stringify({ customer: { phone: '+33612345678' } });
     await p.sendBatch([
-      { topic: 'order.placed.dlq', key: 'k', value: Buffer.from(event), headers: { [DlqHeader.code]: 'INVALID_PHONE' } },
+      { topic: 'order.placed.dlq', key: Buffer.from('k'), value: Buffer.from(event), headers: { [DlqHeader.code]: 'INVALID_PHONE' } },
       { topic: 'carrier.receipts.v1.dlq', key: 'c', value: '{"carrierMessageId":"c"}', headers: {} },
       { topic: 'sms.status.v1', key: 'm', value: '{"status":"failed"}', headers: {} },
     ]);
