@@ -19,10 +19,10 @@ export const ServiceConfigClasses: ReadonlyArray<new () => object> = Object.valu
 export { SimulatorConfig };
 
 /**
- * Set per workload, never in a shared ConfigMap or Secret: each service listens on its own port and
- * authenticates to Kafka as its own principal (the password from its Strimzi KafkaUser Secret).
+ * Set per workload, never in a shared ConfigMap or Secret: each service listens on its own ports (API
+ * and management) and authenticates to Kafka as its own principal (the password from its Strimzi KafkaUser Secret).
  */
-export const PER_WORKLOAD_KEYS: ReadonlySet<string> = new Set(['HTTP_PORT', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD']);
+export const PER_WORKLOAD_KEYS: ReadonlySet<string> = new Set(['HTTP_PORT', 'MGMT_PORT', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD']);
 
 /** Keys that must be equal on every service that reads them: one Secret, referenced key by key. */
 export const SHARED_SECRET = 'herald-shared-keys';

@@ -52,7 +52,11 @@ describe('docker-compose.yml', () => {
       expect(svc.ports).toContain(`127.0.0.1:${s.port}:${s.port}`);
       expect(svc.healthcheck?.test).toEqual(['CMD', 'node', 'deploy/docker/healthcheck.js']);
     }
-    for (const s of ServiceTopology) expect(String(services[s.name].environment?.['HTTP_PORT'])).toBe(String(s.port));
+    for (const s of ServiceTopology) {
+      expect(String(services[s.name].environment?.['HTTP_PORT'])).toBe(String(s.port));
+      expect(String(services[s.name].environment?.['MGMT_PORT'])).toBe(String(s.mgmtPort));
+      expect(services[s.name].ports).toContain(`127.0.0.1:${s.mgmtPort}:${s.mgmtPort}`);
+    }
   });
 
   it('Kafka is apache/kafka 3.9.1 in KRaft mode, published on 127.0.0.1:19092 (KAFKA_PORT) as the local scripts expect', () => {

@@ -17,7 +17,7 @@ const KUSTOMIZE_DIRS = ['base', 'overlays/dev', 'overlays/prod'];
 const OVERLAYS = ['overlays/dev', 'overlays/prod'];
 
 type EnvVar = { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } } };
-type Container = { name: string; env?: EnvVar[]; ports?: Array<{ containerPort: number }>; resources: { requests: Record<string, string>; limits: Record<string, string> } } & Record<string, unknown>;
+type Container = { name: string; env?: EnvVar[]; ports?: Array<{ name: string; containerPort: number }>; resources: { requests: Record<string, string>; limits: Record<string, string> } } & Record<string, unknown>;
 const containerOf = (d: Manifest) => (d as unknown as { spec: { template: { spec: { containers: Container[] } } } }).spec.template.spec.containers[0];
 const named = (ms: Manifest[], kind: string, name: string) => ms.find((m) => m.kind === kind && m.metadata.name === name);
 const built = Object.fromEntries(OVERLAYS.map((o) => [o, build(path.join(k8s, o))]));
@@ -74,19 +74,26 @@ describe.each(OVERLAYS)('services in %s', (overlay) => {
     const env = Object.fromEntries((c.env ?? []).map((e) => [e.name, e.value]));
     expect(env['HERALD_SERVICE']).toBe(s.name);
     expect(env['HTTP_PORT']).toBe(String(s.port));
-    expect(c.ports?.[0].containerPort).toBe(s.port);
-    expect((c['livenessProbe'] as { httpGet: { path: string } }).httpGet.path).toBe('/health/live');
-    expect((c['readinessProbe'] as { httpGet: { path: string } }).httpGet.path).toBe('/health/ready');
+    expect(env['MGMT_PORT']).toBe(String(s.mgmtPort));
+    expect(c.ports?.map((p) => [p.name, p.containerPort])).toEqual([['http', s.port], ['mgmt', s.mgmtPort]]);
+    // Probes and the scrape on the management port; the API port answers 404 for them (issue 19).
+    type Probe = { httpGet: { path: string; port: string } };
+    expect(['startupProbe', 'livenessProbe', 'readinessProbe'].map((k) => (c[k] as Probe).httpGet)).toEqual([
+      { path: '/health/live', port: 'mgmt' },
+      { path: '/health/live', port: 'mgmt' },
+      { path: '/health/ready', port: 'mgmt' },
+    ]);
     expect(c.resources.requests['memory']).toBe(MEMORY.request);
     expect(c.resources.limits['memory']).toBe(MEMORY.limit);
-    expect(d.spec.template.metadata.annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(s.port), 'prometheus.io/path': '/metrics' });
+    expect(d.spec.template.metadata.annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(s.mgmtPort), 'prometheus.io/path': '/metrics' });
     const podLabels = d.spec.template.metadata.labels;
     for (const kind of ['Service', 'PodDisruptionBudget']) {
       const m = named(ms, kind, s.name) as unknown as { spec: { selector: Record<string, unknown> & { matchLabels?: Record<string, string> } } };
       const selector = m.spec.selector.matchLabels ?? (m.spec.selector as Record<string, string>);
       expect(podLabels).toMatchObject(selector);
     }
-    expect((named(ms, 'Service', s.name) as unknown as { spec: { ports: Array<{ port: number }> } }).spec.ports[0].port).toBe(s.port);
+    // The Service (and any ingress in front of it) carries the API only, never the management port.
+    expect((named(ms, 'Service', s.name) as unknown as { spec: { ports: Array<{ port: number; targetPort: string }> } }).spec.ports.map((p) => [p.port, p.targetPort])).toEqual([[s.port, 'http']]);
   });
 
   it('ScaledObjects: one per service, a kafka trigger per consumed topic on the service group, brokers as in the ConfigMap', () => {

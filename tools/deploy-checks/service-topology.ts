@@ -3,7 +3,10 @@ import { DomainTopics, Topics, type TopicName } from '@herald/contracts';
 /** One Herald service as deployment sees it. Its consumer group id is its name (libs/kafka). */
 export interface ServiceNode {
   name: HeraldServiceName;
+  /** The public API (HTTP_PORT). */
   port: number;
+  /** The management listener (MGMT_PORT): probes and the Prometheus scrape, never behind the Service. */
+  mgmtPort: number;
   consumes: readonly TopicName[];
   produces: readonly TopicName[];
   /** Records of lag per partition that make KEDA add a replica. */
@@ -20,6 +23,7 @@ export const ServiceTopology: readonly ServiceNode[] = [
   {
     name: 'event-ingest',
     port: 3001,
+    mgmtPort: 9101,
     consumes: DomainTopics,
     produces: [Topics.SmsRequestedV1, Topics.SmsStatusV1],
     lagThreshold: 2000,
@@ -28,6 +32,7 @@ export const ServiceTopology: readonly ServiceNode[] = [
   {
     name: 'templating',
     port: 3002,
+    mgmtPort: 9102,
     consumes: [Topics.SmsRequestedV1],
     produces: [Topics.SmsRenderedV1, Topics.SmsStatusV1],
     lagThreshold: 1000,
@@ -36,6 +41,7 @@ export const ServiceTopology: readonly ServiceNode[] = [
   {
     name: 'compliance',
     port: 3003,
+    mgmtPort: 9103,
     consumes: [Topics.SmsRenderedV1, Topics.SmsOptoutsV1],
     produces: [Topics.SmsApprovedV1, Topics.SmsStatusV1, Topics.SmsOptoutsV1],
     lagThreshold: 1000,
@@ -44,6 +50,7 @@ export const ServiceTopology: readonly ServiceNode[] = [
   {
     name: 'dispatch',
     port: 3004,
+    mgmtPort: 9104,
     consumes: [Topics.SmsApprovedV1],
     produces: [Topics.SmsStatusV1, Topics.CarrierReceiptsV1, Topics.CarrierInboundV1],
     lagThreshold: 500,
@@ -52,6 +59,7 @@ export const ServiceTopology: readonly ServiceNode[] = [
   {
     name: 'receipts',
     port: 3005,
+    mgmtPort: 9105,
     consumes: [Topics.SmsStatusV1, Topics.CarrierReceiptsV1, Topics.CarrierInboundV1],
     produces: [Topics.SmsReceiptsV1, Topics.SmsOptoutsV1, Topics.SmsRequestedV1, Topics.CarrierReceiptsV1],
     lagThreshold: 2000,

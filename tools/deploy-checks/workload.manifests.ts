@@ -21,8 +21,9 @@ const labelsOf = (s: ServiceNode) => ({
 });
 const selectorOf = (s: ServiceNode) => ({ 'app.kubernetes.io/name': s.name });
 
+// Probes and the scrape go to the management port (MGMT_PORT), which the Service does not expose.
 function probe(path: string, periodSeconds: number, failureThreshold: number): Json {
-  return { httpGet: { path, port: 'http' }, periodSeconds, timeoutSeconds: 2, failureThreshold };
+  return { httpGet: { path, port: 'mgmt' }, periodSeconds, timeoutSeconds: 2, failureThreshold };
 }
 
 /**
@@ -51,11 +52,15 @@ function container(s: ServiceNode): Json {
     env: [
       { name: 'HERALD_SERVICE', value: s.name },
       { name: 'HTTP_PORT', value: String(s.port) },
+      { name: 'MGMT_PORT', value: String(s.mgmtPort) },
       { name: 'NODE_OPTIONS', value: NODE_OPTIONS },
       ...credentialEnv(s),
     ],
     envFrom: [{ configMapRef: { name: CONFIG_MAP } }, { secretRef: { name: serviceSecretOf(s.name) } }],
-    ports: [{ name: 'http', containerPort: s.port, protocol: 'TCP' }],
+    ports: [
+      { name: 'http', containerPort: s.port, protocol: 'TCP' },
+      { name: 'mgmt', containerPort: s.mgmtPort, protocol: 'TCP' },
+    ],
     // Startup covers migrations on first boot; after that liveness only restarts a wedged process.
     startupProbe: probe('/health/live', 2, 60),
     livenessProbe: probe('/health/live', 10, 3),
@@ -87,7 +92,7 @@ export function deploymentOf(s: ServiceNode): Json {
       template: {
         metadata: {
           labels: labelsOf(s),
-          annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(s.port), 'prometheus.io/path': '/metrics' },
+          annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(s.mgmtPort), 'prometheus.io/path': '/metrics' },
         },
         spec: {
           // SHUTDOWN_TIMEOUT_MS (15 s) + preStop (5 s) + margin: in-flight batches drain before SIGKILL.
@@ -101,6 +106,7 @@ export function deploymentOf(s: ServiceNode): Json {
   };
 }
 
+/** The API port only: the management port (health, metrics) is reached on the pod address, never through the Service. */
 export function serviceOf(s: ServiceNode): Json {
   return {
     apiVersion: 'v1',
