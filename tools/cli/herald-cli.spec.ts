@@ -4,8 +4,12 @@ import { optoutCall, previewCall } from './admin-http.command';
 import { expectFlags, parseArgs, UsageError } from './cli-args';
 import { complianceToken, HeraldCliConfig, loadCliConfig } from './cli-config';
 import { dlqTopicArg } from './dlq.command';
-import { businessIdOf, buildDomainEvent } from './publish.command';
-import { matchesReceipt, receiptFilter } from './tail.command';
+import { dlqTopicOf, Topics } from '@herald/contracts';
+import { DlqHeader } from '@herald/kafka';
+import { replayReport } from './dlq-replay.report';
+import { matchIngestRecord } from './message-id-watch';
+import { businessIdOf, buildDomainEvent, explainOutcome } from './publish.command';
+import { matchesReceipt, messageIdsOf, receiptFilter } from './tail.command';
 import { repoRoot } from './repo-root';
 import { run } from './main';
 
@@ -47,6 +51,21 @@ describe('herald publish', () => {
     expect(() => buildDomainEvent(root, args(line))).toThrow(message);
   });
 
+  it('recognises what ingest produced for the event: its requests (source, id and type all match) or its dead letter', () => {
+    const event = { topic: 'order.placed', id: 'ev-1', source: 'herald-cli' };
+    const request = (sourceEvent: Record<string, string>) => Buffer.from(JSON.stringify({ messageId: 'm-1', sourceEvent }));
+    expect(matchIngestRecord(event, Topics.SmsRequestedV1, request({ id: 'ev-1', source: 'herald-cli', type: 'order.placed' }), {})).toEqual({ kind: 'accepted', messageIds: ['m-1'] });
+    expect(matchIngestRecord(event, Topics.SmsRequestedV1, request({ id: 'ev-1', source: 'shop', type: 'order.placed' }), {})).toBeUndefined();
+    expect(matchIngestRecord(event, Topics.SmsRequestedV1, request({ id: 'ev-2', source: 'herald-cli', type: 'order.placed' }), {})).toBeUndefined();
+    expect(matchIngestRecord(event, Topics.SmsRequestedV1, Buffer.from('{not json'), {})).toBeUndefined();
+    const dead = { [CeHeader.id]: 'ev-1', [CeHeader.source]: 'herald-cli', [DlqHeader.code]: 'INVALID_PHONE', [DlqHeader.message]: 'customer.phone is not a number' };
+    expect(matchIngestRecord(event, dlqTopicOf('order.placed'), null, dead)).toEqual({ kind: 'dead-lettered', code: 'INVALID_PHONE', message: 'customer.phone is not a number' });
+    expect(matchIngestRecord(event, dlqTopicOf('order.placed'), null, { ...dead, [CeHeader.source]: 'shop' })).toBeUndefined();
+    expect(explainOutcome({ kind: 'dead-lettered', code: 'INVALID_PHONE', message: 'bad' }, 'order.placed', 15)).toBe('ingest dead-lettered the event: INVALID_PHONE bad');
+    expect(explainOutcome({ kind: 'timed-out' }, 'order.placed', 15)).toMatch(/no message for the event within 15 s.*herald dlq list order.placed/);
+    expect(explainOutcome({ kind: 'accepted', messageIds: ['m-1'] }, 'order.placed', 15)).toBeUndefined();
+  });
+
   it('takes the first <thing>Id as the business key', () => {
     expect(businessIdOf({ customer: {}, bookingId: 'B-1', orderId: 'O-1' })).toBe('B-1');
     expect(businessIdOf({ customer: {} })).toBeUndefined();
@@ -61,8 +80,26 @@ describe('herald tail receipts / dlq', () => {
     expect(receiptFilter(args('tail receipts --recipient 0033612345678'), config({ RECIPIENT_TOKEN_KEY: key })).recipientToken).toBe(f.recipientToken);
     expect(() => receiptFilter(args('tail receipts --recipient +33612345678'), config())).toThrow(/needs RECIPIENT_TOKEN_KEY/);
     const r = { messageId: 'm1', recipientToken: f.recipientToken } as Parameters<typeof matchesReceipt>[0];
-    expect(matchesReceipt(r, { messageId: 'm1', recipientToken: f.recipientToken })).toBe(true);
-    expect(matchesReceipt(r, { messageId: 'm2' })).toBe(false);
+    expect(matchesReceipt(r, { messageIds: new Set(['m1']), recipientToken: f.recipientToken })).toBe(true);
+    expect(matchesReceipt(r, { messageIds: new Set(['m2']) })).toBe(false);
+  });
+
+  it('takes several message ids, comma- or line-separated as `$(herald publish --ids-only)` prints them', () => {
+    const a = '1b4e28ba-2fa1-51d2-883f-0016d3cca427';
+    const b = '6fa459ea-ee8a-5ca4-894e-db77e160355e';
+    expect([...messageIdsOf(parseArgs(['tail', 'receipts', '--message', `${a}\n${b.toUpperCase()}`]))!]).toEqual([a, b]);
+    expect([...messageIdsOf(parseArgs(['tail', 'receipts', '--message', `${a},${b}`]))!]).toEqual([a, b]);
+    expect(messageIdsOf(args('tail receipts'))).toBeUndefined();
+    expect(() => messageIdsOf(args('tail receipts --message not-an-id'))).toThrow(/UUIDs\), got "not-an-id"/);
+  });
+
+  it('a dry run reports "would replay N", never "replayed"', () => {
+    const counts = { scanned: 7, replayed: 2, byTopic: { 'order.placed': 2 } };
+    const dry = replayReport(counts, true);
+    expect(dry.summary).toBe('would replay 2 of 7 scanned (order.placed: 2); dry run, nothing sent');
+    expect(dry.json).toEqual({ dryRun: true, scanned: 7, wouldReplay: 2, byTopic: { 'order.placed': 2 } });
+    expect(JSON.stringify(dry)).not.toContain('replayed');
+    expect(replayReport(counts, false)).toEqual({ json: counts, summary: 'replayed 2 of 7 scanned (order.placed: 2)' });
   });
 
   it.each([

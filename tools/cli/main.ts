@@ -5,28 +5,35 @@ import { ConfigError } from '@herald/service-kit';
 import { repoRoot } from './repo-root';
 import { optoutCall, previewCall, send } from './admin-http.command';
 import { parseArgs, UsageError, boolFlag, type ParsedArgs } from './cli-args';
-import { kafkaOptionsOf, loadCliConfig, type HeraldCliConfig } from './cli-config';
+import { kafkaOptionsOf, loadCliConfig, piiCipherOf, type HeraldCliConfig } from './cli-config';
 import { formatDeadLetter, listDeadLetters, replayDeadLetters } from './dlq.command';
-import { buildDomainEvent, publishRecord } from './publish.command';
+import { replayReport } from './dlq-replay.report';
+import { buildDomainEvent, publishAndReport } from './publish.command';
 import { tailReceipts } from './tail.command';
 
 export const USAGE = `herald <command>
 
-  publish <event-type> [--fixture valid/<name> | --file f.json] [--phone +33...] [--id <ce_id>] [--key <key>] [--skip-validation]
-      publish a sample domain event (binary-mode CloudEvent) from libs/contracts/fixtures/<event-type>/valid/
-  tail receipts [--message <id>] [--recipient <phone>] [--from-beginning] [--limit n] [--timeout s] [--json]
-      print sms.receipts.v1 records as they arrive (--recipient needs RECIPIENT_TOKEN_KEY)
+  publish <event-type> [--fixture valid/<name> | --file f.json] [--phone +33...] [--id <ce_id>] [--source <ce_source>] [--key <key>]
+          [--skip-validation] [--wait s (15; 0 = do not wait)] [--ids-only]
+      publish a sample domain event (binary-mode CloudEvent) from libs/contracts/fixtures/<event-type>/valid/, then wait
+      for the message id(s) ingest gives it (read back from sms.requested.v1) and print one JSON line with
+      "messageIds"; --ids-only prints the ids alone, one per line. Exit 1 if ingest dead-letters the event or names
+      no message in time. Chain: herald tail receipts --message "$(herald publish order.placed --ids-only)"
+  tail receipts [--message <id>[,<id>...]] [--recipient <phone>] [--from-beginning] [--limit n] [--timeout s] [--json]
+      print sms.receipts.v1 records as they arrive (--recipient needs RECIPIENT_TOKEN_KEY); with --message, exit 0
+      once every named message reached a final state (exit 1 if --timeout ends the wait first)
   dlq list <topic> [--code <ERROR_CODE>] [--limit n] [--json]
-      list the dead letters of <topic>.dlq (headers and size, never the value)
+      list the dead letters of <topic>.dlq: headers, and the value decrypted (PII_ENCRYPTION_KEYS)
+      with phone numbers and OTP-like secrets masked
   dlq replay <topic> [--code <ERROR_CODE>] [--offsets p:o,...] [--limit n] [--dry-run]
-      re-publish selected dead letters, bytes unchanged, to the topic they came from
+      decrypt selected dead letters and re-publish their original bytes to the topic they came from (--dry-run: "would replay N", sends nothing)
   optout add|remove --phone <E.164> | --token <recipient token> --brand <brand> [--reason <text>]
       opt a recipient out of / back into a brand ('*': every brand) through compliance's admin API
   template preview <key> --locale <locale> [--vars '<json>'] [--version n] [--timezone <tz>]
       render a template with its samples (or --vars) through templating's admin API
 
 Environment (defaults from .platform/env.json and .platform/dev-secrets.json of a local run):
-  KAFKA_BROKERS, KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, RECIPIENT_TOKEN_KEY,
+  KAFKA_BROKERS, KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, RECIPIENT_TOKEN_KEY, PII_ENCRYPTION_KEYS,
   COMPLIANCE_URL (http://127.0.0.1:3003), COMPLIANCE_ADMIN_TOKEN, TEMPLATING_URL (http://127.0.0.1:3002), TEMPLATING_ADMIN_TOKEN`;
 
 type Out = (line: string) => void;
@@ -53,26 +60,24 @@ export async function run(argv: readonly string[], env: Record<string, string | 
     const root = repoRoot();
     const config = loadCliConfig(root, env);
     switch (command) {
-      case 'publish': {
-        const record = buildDomainEvent(root, args);
-        const at = await publishRecord(kafkaFor(config), record);
-        out(JSON.stringify({ topic: record.topic, id: record.id, key: record.key, partition: at.partition, offset: at.offset }));
-        return 0;
-      }
+      case 'publish':
+        return await publishAndReport(kafkaFor(config), buildDomainEvent(root, args), args, out, err);
       case 'tail': {
-        const n = await tailReceipts(kafkaFor(config), args, config, out);
-        err(`${n} receipt(s)`);
-        return 0;
+        const { seen, notFinal } = await tailReceipts(kafkaFor(config), args, config, out);
+        err(`${seen} receipt(s)${notFinal.length > 0 ? `; no final state yet for ${notFinal.join(', ')}` : ''}`);
+        return notFinal.length > 0 ? 1 : 0;
       }
       case 'dlq':
         if (sub === 'list') {
-          const letters = await listDeadLetters(kafkaFor(config), args);
+          const letters = await listDeadLetters(kafkaFor(config), args, piiCipherOf(config));
           for (const d of letters) out(boolFlag(args, 'json') ? JSON.stringify(d) : formatDeadLetter(d));
           err(`${letters.length} dead letter(s)`);
           return 0;
         }
         if (sub === 'replay') {
-          out(JSON.stringify(await replayDeadLetters(kafkaFor(config), args)));
+          const report = replayReport(await replayDeadLetters(kafkaFor(config), args, piiCipherOf(config)), boolFlag(args, 'dry-run'));
+          out(JSON.stringify(report.json));
+          err(report.summary);
           return 0;
         }
         throw new UsageError('usage: herald dlq list|replay <topic> ...');

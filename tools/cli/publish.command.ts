@@ -3,7 +3,8 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { CE_SPECVERSION, DomainTopics, encodeHeaders, isDomainTopic, newTraceparent, validateTopicPayload, type DomainTopicName } from '@herald/contracts';
 import type { createKafkaClient } from '@herald/kafka';
-import { boolFlag, expectFlags, stringFlag, UsageError, type ParsedArgs } from './cli-args';
+import { boolFlag, expectFlags, intFlag, stringFlag, UsageError, type ParsedArgs } from './cli-args';
+import { watchIngest, type IngestOutcome } from './message-id-watch';
 
 type Kafka = ReturnType<typeof createKafkaClient>;
 
@@ -13,9 +14,13 @@ export interface DomainEventRecord {
   value: string;
   headers: Record<string, string>;
   id: string;
+  source: string;
 }
 
-export const PUBLISH_FLAGS = ['fixture', 'file', 'phone', 'id', 'source', 'key', 'skip-validation'] as const;
+export const PUBLISH_FLAGS = ['fixture', 'file', 'phone', 'id', 'source', 'key', 'skip-validation', 'wait', 'ids-only'] as const;
+
+/** How long `publish` waits for ingest to name the message ids (`--wait 0`: not at all). */
+export const DEFAULT_WAIT_SECONDS = 15;
 
 const fixturesDir = (root: string, topic: string) => path.join(root, 'libs/contracts/fixtures', topic);
 
@@ -70,8 +75,9 @@ export function buildDomainEvent(root: string, args: ParsedArgs, now = new Date(
   }
   const id = stringFlag(args, 'id') ?? randomUUID();
   const subject = businessIdOf(data);
-  const headers = encodeHeaders({ id, type: topic, source: stringFlag(args, 'source') ?? 'herald-cli', time: now.toISOString(), specversion: CE_SPECVERSION, subject, traceparent: newTraceparent() });
-  return { topic, key: stringFlag(args, 'key') ?? subject ?? id, value: JSON.stringify(data), headers, id };
+  const source = stringFlag(args, 'source') ?? 'herald-cli';
+  const headers = encodeHeaders({ id, type: topic, source, time: now.toISOString(), specversion: CE_SPECVERSION, subject, traceparent: newTraceparent() });
+  return { topic, key: stringFlag(args, 'key') ?? subject ?? id, value: JSON.stringify(data), headers, id, source };
 }
 
 export async function publishRecord(kafka: Kafka, record: DomainEventRecord): Promise<{ partition: number; offset: string }> {
@@ -83,4 +89,40 @@ export async function publishRecord(kafka: Kafka, record: DomainEventRecord): Pr
   } finally {
     await producer.disconnect();
   }
+}
+
+type Out = (line: string) => void;
+
+/** What went wrong when ingest named no message, for stderr. */
+export function explainOutcome(outcome: IngestOutcome, topic: string, waitS: number): string | undefined {
+  if (outcome.kind === 'dead-lettered') return `ingest dead-lettered the event: ${outcome.code} ${outcome.message}`.trim();
+  if (outcome.kind === 'timed-out') {
+    return `ingest produced no message for the event within ${waitS} s: ingest may be down or behind, the (source, id) may be a duplicate, or the event type may send nothing (\`herald dlq list ${topic}\` lists the events it refused)`;
+  }
+  return undefined;
+}
+
+/**
+ * Publishes, then (unless `--wait 0`) waits for the message ids ingest gives the event. Prints one
+ * JSON line with `messageIds`, or with `--ids-only` the ids alone, one per line, for
+ * `herald tail receipts --message "$(herald publish ... --ids-only)"`. Exit 1 if none came.
+ */
+export async function publishAndReport(kafka: Kafka, record: DomainEventRecord, args: ParsedArgs, out: Out, err: Out): Promise<number> {
+  const waitS = intFlag(args, 'wait', DEFAULT_WAIT_SECONDS);
+  const idsOnly = boolFlag(args, 'ids-only');
+  if (idsOnly && waitS === 0) throw new UsageError('--ids-only needs the message ids: drop --wait 0');
+  const watch = waitS > 0 ? await watchIngest(kafka, { topic: record.topic, id: record.id, source: record.source }) : undefined;
+  const at = await publishRecord(kafka, record).catch(async (e: unknown) => {
+    await watch?.outcome(0);
+    throw e;
+  });
+  const printed: Record<string, unknown> = { topic: record.topic, id: record.id, source: record.source, key: record.key, partition: at.partition, offset: at.offset };
+  const outcome = watch ? await watch.outcome(waitS * 1000) : undefined;
+  if (outcome?.kind === 'accepted') printed['messageIds'] = outcome.messageIds;
+  if (outcome?.kind === 'dead-lettered') printed['deadLettered'] = { code: outcome.code, message: outcome.message };
+  if (!idsOnly) out(JSON.stringify(printed));
+  else if (outcome?.kind === 'accepted') outcome.messageIds.forEach((id) => out(id));
+  const problem = outcome && explainOutcome(outcome, record.topic, waitS);
+  if (problem) err(`herald: ${problem}`);
+  return problem ? 1 : 0;
 }

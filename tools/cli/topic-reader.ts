@@ -11,7 +11,7 @@ export interface ReadRecord {
   headers: Record<string, string>;
 }
 
-const headersOf = (raw: Record<string, unknown> | undefined): Record<string, string> => {
+export const headersOf = (raw: Record<string, unknown> | undefined): Record<string, string> => {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw ?? {})) if (v !== undefined) out[k] = Array.isArray(v) ? String(v[0]) : String(v);
   return out;
