@@ -24,6 +24,7 @@ import { HttpIngestService } from './ingest/http-ingest.service';
 import { IngestMetrics } from './ingest/ingest.metrics';
 import { NotificationEmitter } from './ingest/notification-emitter';
 import { NotificationPlanner } from './ingest/notification-planner.service';
+import { TemplateKeys } from './ingest/template-keys.service';
 import { API_KEY_SEEDS, CLOCK, NOTIFICATION_RULES, SERVICE_NAME, type Clock } from './ingest/tokens';
 import { EventIngestInit1735700000000 } from './migrations/1735700000000-event-ingest-init';
 import { ApiKeyBrands1767300000000 } from './migrations/1767300000000-api-key-brands';
@@ -70,6 +71,7 @@ export class AppModule {
         ApiKeyGuard,
         HttpIngestService,
         IngestRetention,
+        TemplateKeys,
       ],
     };
   }

@@ -24,6 +24,12 @@ describe('EventIngestConfig', () => {
     expect(maxEventAgeOf(loadConfig(EventIngestConfig, { ...required, INGEST_MAX_AGE_OTP_SECONDS: '120' })).otp).toBe(120);
   });
 
+  it('refuses unknown templates by default, reading the keys from the local templating', () => {
+    expect(loadConfig(EventIngestConfig, required)).toMatchObject({ INGEST_REFUSE_UNKNOWN_TEMPLATES: true, TEMPLATING_URL: 'http://127.0.0.1:3002', INGEST_TEMPLATE_KEYS_REFRESH_MS: 30000 });
+    expect(loadConfig(EventIngestConfig, { ...required, INGEST_REFUSE_UNKNOWN_TEMPLATES: 'false' }).INGEST_REFUSE_UNKNOWN_TEMPLATES).toBe(false);
+    expect(loadConfig(EventIngestConfig, { ...required, TEMPLATING_URL: 'http://templating:3002' }).TEMPLATING_URL).toBe('http://templating:3002');
+  });
+
   it('reads a topic subset with spaces and booleans and numbers from text', () => {
     const config = loadConfig(EventIngestConfig, { ...required, INGEST_TOPICS: 'order.placed, auth.otp_requested', INGEST_CONSUME_ENABLED: 'false', INGEST_MAX_BODY_BYTES: '2048' });
     expect([configuredTopics(config), config.INGEST_CONSUME_ENABLED, config.INGEST_MAX_BODY_BYTES]).toEqual([['order.placed', 'auth.otp_requested'], false, 2048]);
@@ -36,6 +42,8 @@ describe('EventIngestConfig', () => {
     [{ INGEST_MAX_BODY_BYTES: '10' }, /INGEST_MAX_BODY_BYTES/],
     [{ INGEST_MAX_AGE_OTP_SECONDS: '0' }, /INGEST_MAX_AGE_OTP_SECONDS/],
     [{ INGEST_MAX_AGE_PROMOTIONAL_SECONDS: '604801' }, /INGEST_MAX_AGE_PROMOTIONAL_SECONDS/],
+    [{ TEMPLATING_URL: 'templating:3002' }, /TEMPLATING_URL: must be an http\(s\) URL like http:\/\/templating:3002/],
+    [{ INGEST_TEMPLATE_KEYS_REFRESH_MS: '10' }, /INGEST_TEMPLATE_KEYS_REFRESH_MS/],
   ])('refuses %j in one line', (env, message) => {
     expect(() => loadConfig(EventIngestConfig, { ...required, ...env })).toThrow(message);
   });

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { COUNTRY_PATTERN, DomainTopics, LOCALE_PATTERN, MAX_TTL_SECONDS } from '@herald/contracts';
 import { BaseServiceConfig } from '@herald/service-kit';
 import { DEFAULT_MAX_EVENT_AGE_SECONDS, type MaxEventAge } from './domain/event-age.policy';
@@ -89,6 +89,18 @@ export class EventIngestConfig extends BaseServiceConfig {
   /** A revoked key stops working within this many seconds (per-process cache of key lookups). */
   @Transform(toInt) @IsInt() @Min(0) @Max(3600)
   INGEST_API_KEY_CACHE_SECONDS = 10;
+
+  /** POST /v1/notifications refuses a templateKey templating has no active template for (422 UNKNOWN_TEMPLATE). */
+  @Transform(toBool) @IsBoolean()
+  INGEST_REFUSE_UNKNOWN_TEMPLATES = true;
+
+  /** Templating's HTTP API, where ingest reads those template keys (GET /v1/template-keys). */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'TEMPLATING_URL must be an http(s) URL like http://templating:3002' })
+  TEMPLATING_URL = 'http://127.0.0.1:3002';
+
+  /** Full re-read of the template keys; a key not in the list is re-read at once (at most once a second). */
+  @Transform(toInt) @IsInt() @Min(1000) @Max(3_600_000)
+  INGEST_TEMPLATE_KEYS_REFRESH_MS = 30000;
 }
 
 export function configuredTopics(config: EventIngestConfig): string[] {

@@ -12,6 +12,7 @@ import { SmsRequestedHandler } from './handlers/sms-requested.handler';
 import { SmsRenderer } from './handlers/sms-renderer.service';
 import { AdminTokenGuard } from './http/admin-token.guard';
 import { TemplateAdminService } from './http/template-admin.service';
+import { TemplateKeysController } from './http/template-keys.controller';
 import { TemplatesController } from './http/templates.controller';
 import { CreateTemplates1732300000000 } from './migrations/1732300000000-create-templates';
 import { SeedTemplates1732300000001 } from './migrations/1732300000001-seed-templates';
@@ -34,7 +35,7 @@ export class AppModule {
         KafkaModule.forRoot(kafkaOptionsFromConfig(SERVICE_NAME, config)),
         PersistenceModule.forRoot(config.DATABASE_URL, TEMPLATING_DATABASE, config.DB_MIGRATE_ON_START),
       ],
-      controllers: [TemplatesController],
+      controllers: [TemplatesController, TemplateKeysController],
       providers: [
         { provide: CLOCK, useValue: systemClock },
         { provide: BRANDS, useFactory: () => loadBrands(config.HERALD_BRANDS_FILE) },

@@ -10,6 +10,7 @@ import { HttpIngestService } from '../ingest/http-ingest.service';
 import { IngestMetrics } from '../ingest/ingest.metrics';
 import { parentOf } from '../ingest/notification-emitter';
 import { NotificationPlanner } from '../ingest/notification-planner.service';
+import { TemplateKeys } from '../ingest/template-keys.service';
 import { CLOCK, type Clock } from '../ingest/tokens';
 import { ApiKeyGuard, RequireScope, type AuthedRequest } from './api-key.guard';
 import { MAX_SECRET_BYTES, SendNotificationDto } from './dto/send-notification.dto';
@@ -27,6 +28,7 @@ export class NotificationsController {
     private readonly planner: NotificationPlanner,
     private readonly ingest: HttpIngestService,
     private readonly metrics: IngestMetrics,
+    private readonly templateKeys: TemplateKeys,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -37,6 +39,7 @@ export class NotificationsController {
     const idempotency = idempotencyOf(req, NOTIFICATIONS_ROUTE);
     const dto = this.validate(parseJsonBody(req));
     this.refuseSystemTemplate(dto);
+    await this.refuseUnknownTemplate(dto);
     this.metrics.eventsConsumed.inc({ type: DIRECT_EVENT_TYPE, via: 'http' });
     const event: SourceEventRef = {
       id: dto.transactionId ?? randomUUID(),
@@ -76,6 +79,15 @@ export class NotificationsController {
     this.metrics.eventsRejected.inc({ type: DIRECT_EVENT_TYPE, via: 'http', code: 'TEMPLATE_NOT_ALLOWED' });
     throw new HttpError(422, 'TEMPLATE_NOT_ALLOWED', `${dto.templateKey} is a system template`, [
       { field: 'templateKey', reason: 'system.* templates are sent only by Herald itself (STOP, START and HELP replies)' },
+    ]);
+  }
+
+  /** Refused at the door like an unknown event type, instead of a 202 followed by a failed message in a DLQ. */
+  private async refuseUnknownTemplate(dto: SendNotificationDto): Promise<void> {
+    if ((await this.templateKeys.check(dto.templateKey)) !== 'unknown') return;
+    this.metrics.eventsRejected.inc({ type: DIRECT_EVENT_TYPE, via: 'http', code: 'UNKNOWN_TEMPLATE' });
+    throw new HttpError(422, 'UNKNOWN_TEMPLATE', `no active template ${dto.templateKey}`, [
+      { field: 'templateKey', reason: 'has no active template in any locale (templating: GET /v1/templates)' },
     ]);
   }
 

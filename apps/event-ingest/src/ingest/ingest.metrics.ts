@@ -15,6 +15,7 @@ export class IngestMetrics {
   readonly eventsRejected;
   readonly notificationsTooOld;
   readonly httpRequests;
+  readonly templateKeyReads;
 
   constructor(m: MetricsRegistry) {
     this.eventsConsumed = m.counter('events_consumed_total', 'Domain events received, by event type and channel', ['type', 'via']);
@@ -24,6 +25,7 @@ export class IngestMetrics {
     this.eventsRejected = m.counter('events_rejected_total', 'Events refused (bad recipient or payload), by error code', ['type', 'via', 'code']);
     this.notificationsTooOld = m.counter('notifications_too_old_total', 'Notifications already past their TTL or maximum event age at ingest, ended expired (TOO_OLD)', ['category']);
     this.httpRequests = m.counter('http_requests_total', 'HTTP requests, by route and status', ['route', 'method', 'status']);
+    this.templateKeyReads = m.counter('template_key_reads_total', "Reads of templating's template keys, by reason (startup, periodic, miss) and result (ok, failed)", ['reason', 'result']);
   }
 
   private readonly typeLabels = new Set<string>();

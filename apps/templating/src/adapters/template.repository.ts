@@ -44,6 +44,16 @@ export class TemplateRepository {
     return this.select(`SELECT ${COLUMNS} FROM templates WHERE active`, []);
   }
 
+  /** Keys with at least one active version (any locale): what can be rendered at all. */
+  async activeKeys(): Promise<string[]> {
+    try {
+      const rows: Array<{ key: string }> = await this.ds.query('SELECT DISTINCT key FROM templates WHERE active ORDER BY key');
+      return rows.map((r) => r.key);
+    } catch (e) {
+      throw wrap(e);
+    }
+  }
+
   list(filter: TemplateFilter): Promise<TemplateVersion[]> {
     return this.select(
       `SELECT ${COLUMNS} FROM templates

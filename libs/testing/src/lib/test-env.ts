@@ -15,8 +15,8 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     HTTP_PORT: '0',
     MGMT_PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-    // No service under test calls another over HTTP unless its test says where (event-ingest -> templating).
-    TEMPLATING_URL: '',
+    // No service under test calls another over HTTP unless its test says so (event-ingest -> templating).
+    INGEST_REFUSE_UNKNOWN_TEMPLATES: 'false',
     ...overrides,
   };
 }

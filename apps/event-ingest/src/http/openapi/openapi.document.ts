@@ -92,7 +92,7 @@ export const openApiDocument = {
         responses: {
           '202': { description: 'Accepted.', content: json(ref('NotificationAccepted')) },
           '400': error('Invalid request: field-level reasons.'),
-          '422': error('A system.* template (TEMPLATE_NOT_ALLOWED), or a brand not configured or not allowed for the API key (UNKNOWN_BRAND, BRAND_NOT_ALLOWED).'),
+          '422': error('A templateKey with no active template (UNKNOWN_TEMPLATE, fields: [{ field: templateKey }]), a system.* template (TEMPLATE_NOT_ALLOWED), or a brand not configured or not allowed for the API key (UNKNOWN_BRAND, BRAND_NOT_ALLOWED).'),
           ...WRITE_ERRORS,
         },
       },

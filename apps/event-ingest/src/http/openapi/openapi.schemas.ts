@@ -68,7 +68,7 @@ export const schemas = {
     type: 'object',
     required: ['templateKey', 'category', 'to', 'variables'],
     properties: {
-      templateKey: { type: 'string', pattern: '^[a-z0-9_.-]{1,64}$', description: 'Not a system.* template (422): STOP/START/HELP replies are sent by Herald alone.' },
+      templateKey: { type: 'string', pattern: '^[a-z0-9_.-]{1,64}$', description: 'A key with an active template (else 422 UNKNOWN_TEMPLATE; a template activated moments ago is accepted within a second), not a system.* template (422): STOP/START/HELP replies are sent by Herald alone.' },
       category: CATEGORY,
       to: { type: 'string', maxLength: 32, examples: ['+33612345678'] },
       locale: LOCALE,
