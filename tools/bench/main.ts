@@ -65,13 +65,17 @@ async function main(): Promise<void> {
   const brokerWasRunning = broker.brokerStatus().running;
   const env = await platform.up({ withTopics: true });
   const startedHere = env.mode === 'local' && !brokerWasRunning;
+  const stopBroker = async () => {
+    if (!startedHere) return;
+    console.log('stopping the Kafka broker this bench started');
+    await broker.stopBroker();
+  };
+  // Ctrl-C ends a long bench too: the broker it started must not outlive it then either.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopBroker().finally(() => process.exit(130)));
   try {
     await run(which, env);
   } finally {
-    if (startedHere) {
-      console.log('stopping the Kafka broker this bench started');
-      await broker.stopBroker();
-    }
+    await stopBroker();
   }
 }
 
