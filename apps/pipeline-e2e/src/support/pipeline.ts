@@ -68,7 +68,10 @@ export class Pipeline {
 
   /** `portOffset` moves every port (HTTP, management, SMPP) so a run can sit beside a local `npm start`. */
   static async start(overrides: Record<string, string> = {}, portOffset = Number(process.env.HERALD_E2E_PORT_OFFSET ?? 0)): Promise<Pipeline> {
-    const p = new Pipeline({ ...(process.env as Record<string, string>), ...testEnv(), LOG_LEVEL: 'info', ...movedPorts(portOffset), ...overrides }, portOffset);
+    const templating = services.servicesAt(portOffset).find((s) => s.name === 'templating')!;
+    // event-ingest reads the template keys from this run's templating (testEnv turns the check off).
+    const wiring = { INGEST_REFUSE_UNKNOWN_TEMPLATES: 'true', TEMPLATING_URL: `http://127.0.0.1:${templating.port}` };
+    const p = new Pipeline({ ...(process.env as Record<string, string>), ...testEnv(), LOG_LEVEL: 'info', ...movedPorts(portOffset), ...wiring, ...overrides }, portOffset);
     fs.mkdirSync(p.logDir, { recursive: true });
     for (const svc of p.specs) p.spawn(svc.name as ServiceName);
     try {
