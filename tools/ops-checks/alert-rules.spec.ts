@@ -19,6 +19,7 @@ describe('alerts.yml', () => {
         'HeraldDlqRecords',
         'HeraldDeliveryRateDrop',
         'HeraldCarrierDown',
+        'HeraldMessagesParked',
         'HeraldDlrLatencySloBurnFast',
         'HeraldDlrLatencySloBurnSlow',
         'HeraldNoReceipts',
