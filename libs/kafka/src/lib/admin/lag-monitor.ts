@@ -23,7 +23,7 @@ export class LagMonitor {
   ) {}
 
   start(groupId: string, topics: string[]): void {
-    const interval = this.options.lagIntervalMs ?? 5000;
+    const interval = this.options.lagIntervalMs ?? 15000;
     this.running = true;
     const tick = async () => {
       if (!this.running) return;

@@ -35,9 +35,12 @@ export class BaseServiceConfig {
   @Transform(toInt) @IsInt() @Min(100) @Max(60000)
   KAFKA_COMMIT_INTERVAL_MS = 1000;
 
-  /** Fetch long poll; with minBytes 1 it adds no latency, it only sets how often an idle consumer asks. */
+  /**
+   * Fetch long poll; with minBytes 1 it adds no latency, it only sets how often an idle consumer
+   * asks (and how long a stop or a rebalance may wait for the fetch in flight).
+   */
   @Transform(toInt) @IsInt() @Min(10) @Max(10000)
-  KAFKA_FETCH_MAX_WAIT_MS = 500;
+  KAFKA_FETCH_MAX_WAIT_MS = 2000;
 
   /** Backoff cap while PostgreSQL or the broker is unavailable: the batch is retried without limit, never dead-lettered. */
   @Transform(toInt) @IsInt() @Min(1000) @Max(600000)
@@ -45,7 +48,7 @@ export class BaseServiceConfig {
 
   /** How often the consumer lag and lag-age gauges are refreshed from the broker. */
   @Transform(toInt) @IsInt() @Min(250) @Max(300000)
-  KAFKA_LAG_INTERVAL_MS = 5000;
+  KAFKA_LAG_INTERVAL_MS = 15000;
 
   @IsString()
   @Matches(/^postgres(ql)?:\/\/[^\s/]+\/[\w-]+(\?.*)?$/, { message: 'DATABASE_URL must look like postgres://user@host:5432/dbname' })
