@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { KafkaProbe, waitFor } from '@herald/testing';
-import { Pipeline, carriersFile, type ServiceName } from './support/pipeline';
+import { Pipeline, carriersFile, portOffset, type ServiceName } from './support/pipeline';
 import { ReceiptWatcher } from './support/receipt-watcher';
 import { SimulatorClient } from './support/simulator-client';
 import { e2eEnv } from './support/e2e-env';
@@ -22,7 +22,7 @@ const UPSTREAM: ServiceName[] = ['event-ingest', 'templating', 'compliance'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('consumer lag of a stalled consumer under load', () => {
-  const offset = Number(process.env.HERALD_E2E_PORT_OFFSET ?? 0);
+  const offset = portOffset();
   const probe = new KafkaProbe();
   const watcher = new ReceiptWatcher(probe);
   const simulator = new SimulatorClient();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Topics } from '@herald/contracts';
 import { KafkaProbe, waitFor } from '@herald/testing';
-import { Pipeline } from './support/pipeline';
+import { Pipeline, portOffset } from './support/pipeline';
 import { ReceiptWatcher } from './support/receipt-watcher';
 import { SimulatorClient } from './support/simulator-client';
 import { e2eEnv } from './support/e2e-env';
@@ -27,7 +27,7 @@ const REFUSAL_MS = 2 * OUTAGE_MS;
 const RATE = FULL ? 20 : 10;
 const BACKLOG = 3000;
 const WINDOW = 50;
-const OFFSET = Number(process.env.HERALD_E2E_PORT_OFFSET ?? 0);
+const OFFSET = portOffset();
 // A message whose DLR never comes ends `unknown` after this long; long enough that a DLR held
 // back by a whole outage still lands first, short enough for an ambiguous send to end in the run.
 const DLR_TIMEOUT_SECONDS = FULL ? 300 : 150;

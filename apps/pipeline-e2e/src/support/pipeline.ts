@@ -12,6 +12,15 @@ const services = require('../../../../tools/platform/services.js') as {
   waitReady(svc: ServiceSpec, timeoutMs?: number): Promise<void>;
   ROOT: string;
 };
+// eslint-disable-next-line @typescript-eslint/no-require-imports, @nx/enforce-module-boundaries
+const ports = require('../../../../tools/platform/port-offset.js') as {
+  portOffset(): number;
+  carriersFile(offset: number, patch: Record<string, unknown>, dir: string): string;
+  movedPortsEnv(offset: number, dir: string): Record<string, string>;
+};
+
+/** HERALD_PORT_OFFSET (or its former name HERALD_E2E_PORT_OFFSET): the ports of this run, as `npm start` reads it. */
+export const portOffset = (): number => ports.portOffset();
 
 export interface ServiceSpec {
   name: string;
@@ -31,19 +40,7 @@ function p0LogDir(): string {
  * carrier patched (e.g. `{ mpsSegments: 1 }` to make dispatch the slow consumer of a test).
  */
 export function carriersFile(offset: number, patch: Record<string, unknown> = {}, dir = p0LogDir()): string {
-  fs.mkdirSync(dir, { recursive: true });
-  const tag = Object.entries(patch).map(([k, v]) => `${k}-${v}`).join('.');
-  const file = path.join(dir, `carriers.port-${offset}${tag ? `.${tag}` : ''}.json`);
-  const carriers = JSON.parse(fs.readFileSync(path.join(services.ROOT, 'apps/dispatch/carriers/carriers.v1.json'), 'utf8')) as { carriers: Array<{ port: number }> };
-  carriers.carriers = carriers.carriers.map((c) => ({ ...c, port: c.port + offset, ...patch }));
-  fs.writeFileSync(file, JSON.stringify(carriers));
-  return file;
-}
-
-/** Simulator ports and a carriers file pointing dispatch at them, when the ports are moved. */
-function movedPorts(offset: number): Record<string, string> {
-  if (offset === 0) return {};
-  return { SIM_SMPP_PORT: String(2775 + offset), SIM_HTTP_PORT: String(2776 + offset), DISPATCH_CARRIERS_FILE: carriersFile(offset) };
+  return ports.carriersFile(offset, patch, dir);
 }
 
 export type ServiceName = 'smsc-simulator' | 'event-ingest' | 'templating' | 'compliance' | 'dispatch' | 'receipts';
@@ -67,11 +64,11 @@ export class Pipeline {
   }
 
   /** `portOffset` moves every port (HTTP, management, SMPP) so a run can sit beside a local `npm start`. */
-  static async start(overrides: Record<string, string> = {}, portOffset = Number(process.env.HERALD_E2E_PORT_OFFSET ?? 0)): Promise<Pipeline> {
+  static async start(overrides: Record<string, string> = {}, portOffset = ports.portOffset()): Promise<Pipeline> {
     const templating = services.servicesAt(portOffset).find((s) => s.name === 'templating')!;
     // event-ingest reads the template keys from this run's templating (testEnv turns the check off).
     const wiring = { INGEST_REFUSE_UNKNOWN_TEMPLATES: 'true', TEMPLATING_URL: `http://127.0.0.1:${templating.port}` };
-    const p = new Pipeline({ ...(process.env as Record<string, string>), ...testEnv(), LOG_LEVEL: 'info', ...movedPorts(portOffset), ...wiring, ...overrides }, portOffset);
+    const p = new Pipeline({ ...(process.env as Record<string, string>), ...testEnv(), LOG_LEVEL: 'info', ...ports.movedPortsEnv(portOffset, p0LogDir()), ...wiring, ...overrides }, portOffset);
     fs.mkdirSync(p.logDir, { recursive: true });
     for (const svc of p.specs) p.spawn(svc.name as ServiceName);
     try {

@@ -1,3 +1,5 @@
+import { portOffset } from './pipeline';
+
 /** Dispatch sends our message id as user_message_reference: its 16 bytes in base64url. */
 export function referenceOf(messageId: string): string {
   return Buffer.from(messageId.replace(/-/g, ''), 'hex').toString('base64url');
@@ -5,7 +7,7 @@ export function referenceOf(messageId: string): string {
 
 /** The SMSC simulator's HTTP control API: the carrier's own record is the judge of duplicates. */
 export class SimulatorClient {
-  constructor(private readonly base = `http://127.0.0.1:${2776 + Number(process.env.HERALD_E2E_PORT_OFFSET ?? 0)}`) {}
+  constructor(private readonly base = `http://127.0.0.1:${2776 + portOffset()}`) {}
 
   async stats(): Promise<{ submits: { total: number; byStatus: Record<string, number> }; duplicates: { total: number; references: Array<{ reference: string }> } } & Record<string, unknown>> {
     return this.get('/stats');
