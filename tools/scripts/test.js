@@ -49,14 +49,8 @@ async function main() {
 // free HERALD_PORT_OFFSET, which moves its broker and end-to-end processes together. Chosen before
 // anything loads tools/platform/kafka.js or platform.js: they fix their home and env file at load.
 async function avoidBusyPorts() {
-  const { kafkaPorts, portOffset, portOpen } = require('../platform/port-offset');
-  await chooseOffset(kafkaPorts, portOpen);
-  // Read under its former name too, until every end-to-end helper reads HERALD_PORT_OFFSET.
-  process.env.HERALD_E2E_PORT_OFFSET = String(portOffset());
-}
-
-async function chooseOffset(kafkaPorts, portOpen) {
   if (process.env.HERALD_PORT_OFFSET || process.env.HERALD_E2E_PORT_OFFSET) return;
+  const { kafkaPorts, portOpen } = require('../platform/port-offset');
   const { portsAt } = require('../platform/services');
   const ownBroker = !process.env.KAFKA_BROKERS && !process.env.KAFKA_PORT;
   for (const offset of [0, 300, 400, 500]) {
