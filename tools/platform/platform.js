@@ -28,7 +28,9 @@ async function waitForBrokers(brokers, what, timeoutMs = 90_000) {
 }
 
 function startDocker() {
-  const r = spawnSync('docker', ['compose', 'up', '-d', 'kafka', 'postgres'], { cwd: ROOT, stdio: 'inherit' });
+  // docker-compose.yml publishes the broker on ${KAFKA_PORT:-19092}: the offset moves it there too.
+  const env = { ...process.env, KAFKA_PORT: String(kafkaPorts().port) };
+  const r = spawnSync('docker', ['compose', 'up', '-d', 'kafka', 'postgres'], { cwd: ROOT, stdio: 'inherit', env });
   if (r.status !== 0) throw new Error(`docker compose up -d kafka postgres failed (exit ${r.status})`);
   return waitForBrokers(`127.0.0.1:${kafkaPorts().port}`, 'Kafka container on');
 }
