@@ -74,7 +74,7 @@ describe('fieldTableProblems', () => {
 });
 
 describe('the repository agrees with libs/contracts on the receipt states', () => {
-  const docs = ['docs/receipts.md', 'docs/services.md'];
+  const docs = ['README.md', 'docs/receipts.md', 'docs/services.md', 'apps/receipts/README.md'];
 
   it.each(docs)('%s: every marked state list matches', (file) => {
     const markdown = read(file);
@@ -86,6 +86,10 @@ describe('the repository agrees with libs/contracts on the receipt states', () =
     const markdown = read('docs/receipts.md');
     expect(markedStateLists(markdown).map((l) => l.name)).toEqual(expect.arrayContaining(['table', 'final', 'published']));
     expect(fieldTableProblems(markdown, jsonSchemaFor(Topics.SmsReceiptsV1), 'docs/receipts.md')).toEqual([]);
+  });
+
+  it('README links docs/receipts.md', () => {
+    expect(read('README.md').includes('](docs/receipts.md)')).toBe(true);
   });
 
   it('the committed JSON Schemas and AsyncAPI enumerate exactly CanonicalStates for state and previousState', () => {
