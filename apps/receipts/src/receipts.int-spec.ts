@@ -179,6 +179,34 @@ describe('receipts service on the real broker and database', () => {
     expect(await badPhone.json()).toMatchObject({ error: 'INVALID_PHONE', fields: [{ field: 'recipient' }] });
   });
 
+  it('answers why a message ended as it did: top-level reasonCode and reason for suppressed, failed and undelivered', async () => {
+    const suppressed = randomUUID();
+    const failed = randomUUID();
+    const undelivered = { messageId: randomUUID(), cmid: uniqueId('undeliv') };
+    const delivered = { messageId: randomUUID(), cmid: uniqueId('deliv') };
+    await probe.publishEvent(Topics.SmsStatusV1, statusOf(suppressed, phoneToken, 'suppressed', { reasonCode: 'OPTED_OUT', reason: 'recipient opted out of maison-durand' }), { key: suppressed });
+    await probe.publishEvent(Topics.SmsStatusV1, statusOf(failed, phoneToken, 'failed', { reasonCode: 'UNKNOWN_TEMPLATE' }), { key: failed });
+    await probe.publishEvent(Topics.SmsStatusV1, statusOf(undelivered.messageId, phoneToken, 'submitted', { carrierId: CARRIER, carrierMessageId: undelivered.cmid, attempt: 1 }), { key: undelivered.messageId });
+    await probe.publishEvent(Topics.CarrierReceiptsV1, dlrOf(undelivered.cmid, 'UNDELIV', { rawErr: '001' }), { key: undelivered.cmid });
+    await probe.publishEvent(Topics.SmsStatusV1, statusOf(delivered.messageId, phoneToken, 'submitted', { carrierId: CARRIER, carrierMessageId: delivered.cmid, attempt: 1 }), { key: delivered.messageId });
+    await probe.publishEvent(Topics.CarrierReceiptsV1, dlrOf(delivered.cmid, 'DELIVRD'), { key: delivered.cmid });
+    const ids = [suppressed, failed, undelivered.messageId, delivered.messageId];
+    await waitFor('four final messages', async () => (await ds.query('SELECT 1 FROM receipts.messages WHERE message_id = ANY($1::uuid[]) AND is_final', [ids])).length === 4);
+
+    const view = async (id: string) => (await (await get(`/v1/messages/${id}`)).json()) as Record<string, unknown>;
+    expect(await view(suppressed)).toMatchObject({ state: 'suppressed', reasonCode: 'OPTED_OUT', reason: 'recipient opted out of maison-durand' });
+    expect(await view(failed)).toMatchObject({ state: 'failed', reasonCode: 'UNKNOWN_TEMPLATE', reason: 'No template for the key in any fallback locale.' });
+    expect(await view(undelivered.messageId)).toMatchObject({ state: 'undelivered', reasonCode: 'DLR_UNDELIV', reason: `carrier ${CARRIER} reported UNDELIV, error 001` });
+    const ok = await view(delivered.messageId);
+    expect(ok.state).toBe('delivered');
+    expect(ok).not.toHaveProperty('reasonCode');
+    expect(ok).not.toHaveProperty('reason');
+
+    const list = await get(`/v1/messages?recipient=${encodeURIComponent(phone)}&limit=200`);
+    const { messages } = (await list.json()) as { messages: Array<{ messageId: string; reasonCode?: string }> };
+    expect(messages.find((m) => m.messageId === suppressed)?.reasonCode).toBe('OPTED_OUT');
+  });
+
   it('turns a STOP MO into one opt-out and one stop confirmation, also when the MO is redelivered', async () => {
     const inboundId = uniqueId('mo');
     const moToken = randomBytes(32).toString('hex');
