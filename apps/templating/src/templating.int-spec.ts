@@ -344,6 +344,23 @@ describe('templating on the real broker and database', () => {
     expect((await http('GET', `/v1/templates?key=${key}`)).json.templates).toEqual([]);
   });
 
+  it('lists the keys that have an active template, without a token, so ingest can refuse an unknown one', async () => {
+    const key = uniqueId('t.keys');
+    const keys = async () => {
+      const res = await http('GET', '/v1/template-keys', undefined, null);
+      expect(res.status).toBe(200);
+      return res.json.keys as string[];
+    };
+    const before = await keys();
+    expect(before).toEqual(expect.arrayContaining(['order.placed', 'auth.otp_requested']));
+    expect(before).toEqual([...before].sort());
+    expect(before).not.toContain(key);
+    expect((await http('POST', '/v1/templates', simpleTemplate(key, 'Bonjour'))).status).toBe(201);
+    expect(await keys()).not.toContain(key);
+    expect((await http('POST', `/v1/templates/${key}/fr/activate`, { version: 1 })).status).toBe(200);
+    expect(await keys()).toContain(key);
+  });
+
   it('guards the admin API with the bearer token', async () => {
     expect((await http('GET', '/v1/templates', undefined, null)).status).toBe(401);
     expect((await http('GET', '/v1/templates', undefined, 'wrong-token-0123456789')).status).toBe(403);
