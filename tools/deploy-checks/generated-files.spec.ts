@@ -13,7 +13,7 @@ describe('generated files are committed up to date', () => {
     if (stale.length > 0) throw new Error(`out of date: ${stale.join(', ')}; run ${REGENERATE}manifests.js`);
   });
 
-  it('docs/asyncapi.yaml and docs/schemas/topics equal a fresh generation from libs/contracts', () => {
+  it('docs/asyncapi.yaml and docs/schemas equal a fresh generation from libs/contracts', () => {
     const stale = staleFiles(renderDocs(), root);
     if (stale.length > 0) throw new Error(`out of date: ${stale.join(', ')}; run ${REGENERATE}asyncapi.js`);
   });

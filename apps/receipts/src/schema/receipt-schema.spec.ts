@@ -10,7 +10,7 @@ const root = path.resolve(__dirname, '../../../..');
 describe('published sms.receipts.v1 JSON Schema', () => {
   const committed = readFileSync(path.join(root, RECEIPT_SCHEMA_PATH), 'utf8');
 
-  it('matches the schema generated from the contract (run src/scripts/write-receipt-schema.ts after a contract change)', () => {
+  it('matches the schema generated from the contract (run tools/deploy-checks/generate-asyncapi.ts after a contract change)', () => {
     expect(committed).toBe(receiptSchemaText());
   });
 
