@@ -130,7 +130,8 @@ describe('BatchDispatcher', () => {
     let finishSecond!: () => void;
     const { dispatcher, ledger, ctx, produced, writer } = setup((id) => (id === ID(1) ? Promise.resolve(submitted(id)) : new Promise<SendResult>((r) => (finishSecond = () => r(submitted(id))))));
     const run = dispatcher.dispatch([approved(ID(1)), approved(ID(2))], ctx);
-    await new Promise((r) => setTimeout(r, 40));
+    // Until the first status is out (the ledger flush timer, however slow the machine), not a fixed sleep.
+    for (const until = Date.now() + 5000; produced.length === 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 5));
     expect(ledger.applied.map((u) => u.messageId)).toEqual([ID(1)]);
     expect(produced.map((o) => JSON.parse(o.value).messageId)).toEqual([ID(1)]);
     expect(writer.produced(ID(1))).toBeUndefined();
