@@ -24,7 +24,7 @@ import {
 import { DlqHeader, Publisher, type OutboundRecord } from '@herald/kafka';
 import { PiiCipher } from '@herald/pii';
 import { createServiceApp, loadConfig, managementUrl } from '@herald/service-kit';
-import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, testEnv, uniqueId, waitFor } from '@herald/testing';
+import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, deadLetterValue, testEnv, uniqueId, waitFor } from '@herald/testing';
 import { signWebhook } from './domain/webhook-signature';
 import { ReceiptsConfig } from './receipts.config';
 import { receiptsDefinition } from './receipts.service';
@@ -313,7 +313,7 @@ describe('receipts service on the real broker and database', () => {
       expect(r.headers[DlqHeader.topic]).toBe(Topics.CarrierReceiptsV1);
       expect(r.headers[DlqHeader.offset]).toMatch(/^\d+$/);
       expect(r.headers.ce_id).toBeTruthy();
-      expect((JSON.parse(r.value!) as CarrierReceiptV1).carrierMessageId).toBe(r.key);
+      expect((JSON.parse(deadLetterValue(r)!) as CarrierReceiptV1).carrierMessageId).toBe(r.key);
     }
     // The sweeper publishes to the DLQ before it commits the delete, so the row may linger a moment.
     await waitFor('the orphan to leave pending_dlrs', async () => (await ds.query('SELECT 1 FROM receipts.pending_dlrs WHERE carrier_message_id = ANY($1)', [[garbled, orphan]])).length === 0);

@@ -6,7 +6,7 @@ import { Topics, dlqTopicOf, recipientTokenFor, validateTopicPayload, type SmsRe
 import { ConsumerRunner, DlqHeader } from '@herald/kafka';
 import { PiiCipher } from '@herald/pii';
 import { createServiceApp, loadConfig, managementUrl } from '@herald/service-kit';
-import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, testEnv, uniqueId, waitFor, type ProbeRecord } from '@herald/testing';
+import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, deadLetterValue, testEnv, uniqueId, waitFor, type ProbeRecord } from '@herald/testing';
 import { TemplateCache } from './adapters/template-cache';
 import { listenerApplicationName } from './adapters/template-change.listener';
 import { TEMPLATES_CHANGED_CHANNEL } from './adapters/template.repository';
@@ -62,7 +62,7 @@ class TopicTail {
       eachMessage: async ({ topic, partition, message }) => {
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = v.toString();
-        this.records.push({ topic, partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers });
+        this.records.push({ topic, partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, bytes: message.value, headers });
       },
     });
     for (const { topic, offsets } of ends) for (const p of offsets) this.consumer.seek({ topic, partition: p.partition, offset: p.high });
@@ -233,6 +233,9 @@ describe('templating on the real broker and database', () => {
     await send(failing);
     const dlq = await dlqFor(failing);
     expect(dlq.value).not.toContain(code);
+    // Also not in the original record once decrypted: it only ever held the encrypted secrets.
+    expect(deadLetterValue(dlq)).toContain(failing.messageId);
+    expect(deadLetterValue(dlq)).not.toContain(code);
     expect(JSON.stringify(dlq.headers)).not.toContain(code);
     expect(JSON.stringify(await statusFor(failing))).not.toContain(code);
     expect(logLines.length).toBeGreaterThan(0);
