@@ -16,13 +16,14 @@ import { TemplateKeysController } from './http/template-keys.controller';
 import { TemplatesController } from './http/templates.controller';
 import { CreateTemplates1732300000000 } from './migrations/1732300000000-create-templates';
 import { SeedTemplates1732300000001 } from './migrations/1732300000001-seed-templates';
+import { SeededVariableLimits1767600000000 } from './migrations/1767600000000-seeded-variable-limits';
 import { SERVICE_NAME, type TemplatingConfig } from './templating.config';
 import { TemplatingMetrics } from './templating.metrics';
 
 export const TEMPLATING_DATABASE: DatabaseSpec = {
   schema: 'templating',
   entities: [],
-  migrations: [CreateTemplates1732300000000, SeedTemplates1732300000001],
+  migrations: [CreateTemplates1732300000000, SeedTemplates1732300000001, SeededVariableLimits1767600000000],
   poolSize: 5,
 };
 

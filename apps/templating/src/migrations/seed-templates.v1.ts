@@ -19,7 +19,7 @@ const seeds: Seed[] = [
     category: 'transactional',
     senderProfile: 'transactional-default',
     maxSegments: 3,
-    variables: { ...order, total: v(16, { amount: '49.90', currency: 'EUR' }), trackingUrl: v(60, 'https://track.example/10023') },
+    variables: { ...order, total: v(16, { amount: '49.90', currency: 'EUR' }), trackingUrl: v(100, 'https://track.example/10023') },
     bodies: {
       en: "{{ brand }}: Hi {{ customer.firstName | default: 'there' }}, your order {{ orderId }} for {{ total | money }} is confirmed.{% if trackingUrl %} Track it: {{ trackingUrl }}{% endif %}",
       fr: '{{ brand }} : Bonjour{% if customer.firstName %} {{ customer.firstName }}{% endif %}, votre commande {{ orderId }} de {{ total | money }} est confirmée.{% if trackingUrl %} Suivi : {{ trackingUrl }}{% endif %}',
@@ -34,8 +34,8 @@ const seeds: Seed[] = [
       ...order,
       'shipment.carrier': v(20, 'Colissimo'),
       'shipment.trackingNumber': v(30, '6A12345678901'),
-      'shipment.trackingUrl': v(60, 'https://track.example/6A12345678901'),
-      'shipment.estimatedDelivery': v(20, '2025-03-04T18:00:00Z'),
+      'shipment.trackingUrl': v(100, 'https://track.example/6A12345678901'),
+      'shipment.estimatedDelivery': v(30, '2025-03-04T18:00:00Z'),
     },
     bodies: {
       en: '{{ brand }}: Your order {{ orderId }} has shipped with {{ shipment.carrier }}.{% if shipment.estimatedDelivery %} Expected {{ shipment.estimatedDelivery | date }}.{% endif %} Tracking: {{ shipment.trackingUrl | default: shipment.trackingNumber }}',
