@@ -14,6 +14,7 @@ export class KafkaMetrics {
   readonly lagSeconds;
   readonly stageLatency;
   readonly blockedSeconds;
+  readonly producerResets;
 
   constructor(m: MetricsRegistry) {
     this.consumed = m.counter('kafka_records_consumed_total', 'Records consumed, by topic', ['topic']);
@@ -29,6 +30,7 @@ export class KafkaMetrics {
       'Seconds the consumer has been waiting for an unavailable dependency (0 when not blocked)',
       ['dependency'],
     );
+    this.producerResets = m.counter('kafka_producer_resets_total', 'Producers replaced after the broker refused their idempotence state (out-of-order sequence, unknown producer id)');
     this.stageLatency = m.histogram(
       'stage_latency_seconds',
       'Time from the business event entering Herald to this stage consuming it',

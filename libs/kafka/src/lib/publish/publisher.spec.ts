@@ -9,7 +9,7 @@ import { Publisher } from './publisher';
 
 const keys = `k7:${Buffer.alloc(32, 7).toString('base64')}`;
 const logger = createLogger('publisher-spec', 'silent');
-const metrics = { produced: { inc: () => undefined } } as unknown as KafkaMetrics;
+const metrics = { produced: { inc: () => undefined }, producerResets: { inc: () => undefined } } as unknown as KafkaMetrics;
 
 function publisher(options: Partial<KafkaOptions>): { publisher: Publisher; sent: ProducerBatch[] } {
   const sent: ProducerBatch[] = [];
@@ -43,5 +43,49 @@ describe('Publisher and dead letters', () => {
     expect(sent).toHaveLength(1);
     await expect(p.sendBatch([{ topic: 'order.placed.dlq', key: 'k', value: '{}', headers: {} }])).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
     expect(sent).toHaveLength(1);
+  });
+});
+
+describe('Publisher and a broker that refuses its idempotence state', () => {
+  // kafkajs' error for it: a KafkaJSProtocolError with the broker's error type, possibly wrapped by its retrier.
+  const outOfOrder = () => Object.assign(new Error('The broker received an out of order sequence number'), { type: 'OUT_OF_ORDER_SEQUENCE_NUMBER' });
+
+  it('starts a new producer (new producer id) and sends the retried batch with it', async () => {
+    const producers: Array<{ sent: ProducerBatch[]; disconnected: boolean }> = [];
+    const kafka = {
+      producer: () => {
+        const me = { sent: [] as ProducerBatch[], disconnected: false };
+        producers.push(me);
+        const first = producers.length === 1;
+        return {
+          connect: async () => undefined,
+          disconnect: async () => void (me.disconnected = true),
+          sendBatch: async (b: ProducerBatch) => {
+            if (first) throw Object.assign(new Error('retries exhausted'), { cause: outOfOrder() });
+            me.sent.push(b);
+          },
+        };
+      },
+    } as unknown as Kafka;
+    const p = new Publisher(kafka, { service: 'spec', brokers: ['x:1'], consume: false }, logger, metrics);
+    const record = { topic: 'sms.status.v1', key: 'm', value: '{}', headers: {} };
+    await expect(p.sendBatch([record])).rejects.toMatchObject({ code: 'BROKER_UNAVAILABLE' });
+    expect(producers).toHaveLength(2);
+    expect(producers[0].disconnected).toBe(true);
+    await p.sendBatch([record]);
+    expect(producers[1].sent).toHaveLength(1);
+  });
+
+  it('keeps its producer on other produce errors', async () => {
+    let made = 0;
+    const kafka = {
+      producer: () => {
+        made++;
+        return { connect: async () => undefined, disconnect: async () => undefined, sendBatch: async () => { throw Object.assign(new Error('Request timed out'), { type: 'REQUEST_TIMED_OUT' }); } };
+      },
+    } as unknown as Kafka;
+    const p = new Publisher(kafka, { service: 'spec', brokers: ['x:1'], consume: false }, logger, metrics);
+    await expect(p.sendBatch([{ topic: 'sms.status.v1', key: 'm', value: '{}', headers: {} }])).rejects.toMatchObject({ code: 'BROKER_UNAVAILABLE' });
+    expect(made).toBe(1);
   });
 });

@@ -10,6 +10,7 @@ import { buildRecord, type OutboundRecord, type PublishOptions } from './outboun
 import type { DlqRecord } from './dlq-record';
 import { isDlqTopic, sealDeadLetter } from './dlq-seal';
 import { PublishTracing } from './publish-tracing';
+import { needsNewProducer } from './producer-state';
 
 /**
  * The one producer of a process. `publish` is for request/response paths (HTTP ingest) and waits
@@ -18,7 +19,7 @@ import { PublishTracing } from './publish-tracing';
  */
 @Injectable()
 export class Publisher implements OnApplicationShutdown {
-  private readonly producer: Producer;
+  private producer: Producer;
   private connected?: Promise<void>;
   /** Absent when trace export is off: then nothing runs per record. */
   private readonly tracing?: PublishTracing;
@@ -26,18 +27,13 @@ export class Publisher implements OnApplicationShutdown {
   private readonly dlqCipher?: PiiCipher;
 
   constructor(
-    @Inject(KAFKA_CLIENT) kafka: Kafka,
+    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
     @Inject(KAFKA_OPTIONS) private readonly options: KafkaOptions,
     @Inject(HERALD_LOGGER) private readonly logger: HeraldLogger,
     private readonly metrics: KafkaMetrics,
     @Optional() @Inject(HERALD_TRACER) tracer?: Tracer | null,
   ) {
-    // On by default: a produce retried after a lost ack is not written twice. kafkajs requires
-    // maxInFlightRequests 1 for it (ordering of retried batches) and acks=all, which sendBatch uses.
-    const idempotent = options.idempotentProducer ?? true;
-    // The default (murmur2, Java-compatible) partitioner, named so kafkajs does not warn about it:
-    // a key lands on the same partition whichever client produced it.
-    this.producer = kafka.producer({ idempotent, maxInFlightRequests: idempotent ? 1 : undefined, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    this.producer = this.newProducer();
     if (tracer) this.tracing = new PublishTracing(tracer, options.service);
     if (options.piiEncryptionKeys) this.dlqCipher = PiiCipher.fromSpec(options.piiEncryptionKeys);
     else if (options.consume !== false) throw new HeraldError('CONFIG_INVALID', 'a consuming service dead-letters records, which are encrypted under the PII key: PII_ENCRYPTION_KEYS is required');
@@ -77,10 +73,35 @@ export class Publisher implements OnApplicationShutdown {
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       });
     } catch (e) {
+      if (needsNewProducer(e)) await this.replaceProducer(e as Error);
       throw new HeraldError('BROKER_UNAVAILABLE', `produce failed: ${(e as Error).message}`, { cause: e });
     }
     for (const [topic, messages] of byTopic) this.metrics.produced.inc({ topic }, messages.length);
     if (this.tracing) this.tracing.acked(records, Date.now());
+  }
+
+  private newProducer(): Producer {
+    // On by default: a produce retried after a lost ack is not written twice. kafkajs requires
+    // maxInFlightRequests 1 for it (ordering of retried batches) and acks=all, which sendBatch uses.
+    const idempotent = this.options.idempotentProducer ?? true;
+    // The default (murmur2, Java-compatible) partitioner, named so kafkajs does not warn about it:
+    // a key lands on the same partition whichever client produced it.
+    return this.kafka.producer({ idempotent, maxInFlightRequests: idempotent ? 1 : undefined, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+  }
+
+  /**
+   * kafkajs keeps an idempotent producer's sequence numbers after the broker refused one (seen
+   * after a broker restart: every later produce failed OUT_OF_ORDER_SEQUENCE_NUMBER, hundreds of
+   * times a second, until the process restarted). A new producer gets a new producer id and starts
+   * its sequences again; the refused batch was not written, and the caller retries it.
+   */
+  private async replaceProducer(cause: Error): Promise<void> {
+    const old = this.producer;
+    this.producer = this.newProducer();
+    this.connected = undefined;
+    this.metrics.producerResets.inc();
+    this.logger.warn({ err: cause.message }, 'producer state refused by the broker; starting a new producer (new producer id)');
+    await old.disconnect().catch(() => undefined);
   }
 
   private sealer(): PiiCipher {
