@@ -1,10 +1,10 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
-import { BaseServiceConfig } from '@herald/service-kit';
+import { RecipientTokenServiceConfig } from '@herald/service-kit';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
-export class ComplianceConfig extends BaseServiceConfig {
+export class ComplianceConfig extends RecipientTokenServiceConfig {
   override HTTP_PORT = 3003;
   override MGMT_PORT = 9103;
 

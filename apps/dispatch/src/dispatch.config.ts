@@ -1,11 +1,11 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
-import { BaseServiceConfig } from '@herald/service-kit';
+import { RecipientTokenServiceConfig } from '@herald/service-kit';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 /** Dispatch's environment on top of the shared keys; carriers themselves are data (DISPATCH_CARRIERS_FILE). */
-export class DispatchConfig extends BaseServiceConfig {
+export class DispatchConfig extends RecipientTokenServiceConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   override HTTP_PORT = 3004;
   override MGMT_PORT = 9104;

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { COUNTRY_PATTERN, DomainTopics, LOCALE_PATTERN, MAX_TTL_SECONDS } from '@herald/contracts';
-import { BaseServiceConfig } from '@herald/service-kit';
+import { RecipientTokenServiceConfig } from '@herald/service-kit';
 import { DEFAULT_MAX_EVENT_AGE_SECONDS, type MaxEventAge } from './domain/event-age.policy';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -9,7 +9,7 @@ const toBool = ({ value }: { value: unknown }) => (value === undefined ? undefin
 const ONE_TOPIC = `(${DomainTopics.map((t) => t.replaceAll('.', '\\.')).join('|')})`;
 const TOPIC_LIST = new RegExp(`^${ONE_TOPIC}( *, *${ONE_TOPIC})*$`);
 
-export class EventIngestConfig extends BaseServiceConfig {
+export class EventIngestConfig extends RecipientTokenServiceConfig {
   override HTTP_PORT = 3001;
   override MGMT_PORT = 9101;
 

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { BaseServiceConfig } from '@herald/service-kit';
+import { RecipientTokenServiceConfig } from '@herald/service-kit';
 import { PublishPolicies, type PublishPolicy } from './domain/publish-policy';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -8,7 +8,7 @@ const toInt = ({ value }: { value: unknown }) => (value === undefined || value =
 const DLR_STATE = '(enroute|delivered|undelivered|expired|rejected|unknown)';
 
 /** The receipts service's own keys; specs are parsed once more by the domain at start-up. */
-export class ReceiptsConfig extends BaseServiceConfig {
+export class ReceiptsConfig extends RecipientTokenServiceConfig {
   override HTTP_PORT = 3005;
   override MGMT_PORT = 9105;
 

@@ -74,10 +74,6 @@ export class BaseServiceConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  /** HMAC key for recipient tokens; the same on every service, rotated only with a re-key. */
-  @IsString() @Matches(/^.{32,}$/, { message: 'RECIPIENT_TOKEN_KEY must be at least 32 characters' })
-  RECIPIENT_TOKEN_KEY: string;
-
   /** `id:base64(32 bytes)[,id:base64...]`; the first key encrypts. */
   @IsString() @Matches(/^[\w-]+:[A-Za-z0-9+/=]{43,44}(,[\w-]+:[A-Za-z0-9+/=]{43,44})*$/, {
     message: 'PII_ENCRYPTION_KEYS must be id:base64(32 bytes)[,id:base64...]',
