@@ -89,4 +89,16 @@ async function ensureDatabases(databaseUrl = DEFAULT_URL, names = []) {
   return created;
 }
 
-module.exports = { ensureDatabases, databaseUrlFor, databaseNameOf, waitForPostgres, parseUrl, DEFAULT_URL };
+/** Drops `databaseUrl`'s database (closing its sessions) and creates it empty. */
+async function recreateDatabase(databaseUrl) {
+  const name = String(databaseNameOf(databaseUrl)).replace(/"/g, '""');
+  const client = await connect(databaseUrlFor(databaseUrl, 'postgres'));
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+module.exports = { ensureDatabases, recreateDatabase, databaseUrlFor, databaseNameOf, waitForPostgres, parseUrl, DEFAULT_URL };

@@ -30,6 +30,7 @@ async function main() {
   const platform = require('../platform/platform');
   let env;
   try {
+    await freshTestDatabase();
     env = await platform.up({ withTopics: true });
   } catch (e) {
     console.error(`platform failed to start: ${e.message}`);
@@ -61,6 +62,20 @@ async function avoidBusyPorts() {
     process.env.HERALD_PORT_OFFSET = String(offset);
     return;
   }
+}
+
+// Every run starts from an empty database of its own (`herald_test`, `herald_test_<offset>` when
+// the ports moved): rows an earlier run, a killed test or a local `npm start` left in `herald`
+// (parked or half-sent messages, deferred releases, receipts awaiting a timeout) keep producing
+// records and must not decide this run. A DATABASE_URL given by the caller is used as it is.
+async function freshTestDatabase() {
+  if (process.env.DATABASE_URL) return;
+  const pg = require('../platform/postgres');
+  const offset = Number(process.env.HERALD_PORT_OFFSET || 0);
+  const url = pg.databaseUrlFor(pg.DEFAULT_URL, offset > 0 ? `herald_test_${offset}` : 'herald_test');
+  await pg.waitForPostgres(pg.databaseUrlFor(url, 'postgres'), 30_000);
+  await pg.recreateDatabase(url);
+  process.env.DATABASE_URL = url;
 }
 
 function finish(checks, jestFile, resultsDir) {
