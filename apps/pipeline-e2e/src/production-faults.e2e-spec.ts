@@ -58,9 +58,10 @@ describe(`the chain under production faults (${FULL ? 'full' : 'shortened'} form
         KAFKA_LAG_INTERVAL_MS: '1000',
       }),
     );
-    await waitForIdle(pipeline);
+    // Within the hook's own time, so a pipeline that never catches up fails with the lags it saw.
+    await waitForIdle(pipeline, 180000);
     await Promise.all([watcher.start(), dlq.start(), ambiguous.start()]);
-  });
+  }, 300000);
   afterAll(async () => {
     if (reports.length > 0) {
       const dir = path.join(pipeline.logDir, '..', 'faults');
