@@ -33,14 +33,15 @@ export const GROUPS: Record<string, string[]> = {
   receipts: [Topics.SmsStatusV1, Topics.CarrierReceiptsV1],
 };
 
-// pipeline.ts requires tools/platform/services.js by a path relative to its source file; from the
-// compiled copy in dist/ that path points into dist/, where tsc emits no .js script. Resolve it to
-// the real script instead.
+// The e2e support files require tools/platform/*.js scripts (services.js, port-offset.js, kafka.js)
+// by paths relative to their source; from the compiled copies in dist/ those paths point into
+// dist/, where tsc emits no .js script. Resolve every one of them to the real script instead.
 function redirectPlatformScripts(): void {
   const m = Module as unknown as { _resolveFilename(request: string, ...rest: unknown[]): string };
   const original = m._resolveFilename;
   m._resolveFilename = function (request: string, ...rest: unknown[]) {
-    if (request.endsWith('/tools/platform/services.js')) return path.join(root, 'tools/platform/services.js');
+    const script = /\/tools\/platform\/([\w-]+\.js)$/.exec(request)?.[1];
+    if (script) return path.join(root, 'tools/platform', script);
     return original.call(this, request, ...rest);
   };
 }
