@@ -102,7 +102,7 @@ export class ConsumerRunner implements OnApplicationBootstrap, OnModuleDestroy {
       // no latency at low rates; under load each fetch returns what accumulated meanwhile. The long
       // poll only sets how often an idle consumer asks (measured in the report of this change).
       minBytes: 1,
-      maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 2000,
+      maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 500,
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;

@@ -40,7 +40,7 @@ export class BaseServiceConfig {
    * asks (and how long a stop or a rebalance may wait for the fetch in flight).
    */
   @Transform(toInt) @IsInt() @Min(10) @Max(10000)
-  KAFKA_FETCH_MAX_WAIT_MS = 2000;
+  KAFKA_FETCH_MAX_WAIT_MS = 500;
 
   /** Backoff cap while PostgreSQL or the broker is unavailable: the batch is retried without limit, never dead-lettered. */
   @Transform(toInt) @IsInt() @Min(1000) @Max(600000)
