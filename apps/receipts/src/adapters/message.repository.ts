@@ -130,6 +130,12 @@ export class MessageRepository {
     return rows.map(toStored);
   }
 
+  /** The messages one business event produced (the operator console's search by event id). */
+  async findBySourceEvent(em: EntityManager, eventId: string, limit: number): Promise<StoredMessage[]> {
+    const rows: MessageRow[] = await em.query('SELECT * FROM messages WHERE source_event_id = $1 ORDER BY created_at DESC LIMIT $2', [eventId, limit]);
+    return rows.map(toStored);
+  }
+
   /** Live messages past their deadline, oldest first. */
   async overdue(em: EntityManager, now: Date, limit: number): Promise<string[]> {
     const rows: Array<{ message_id: string }> = await em.query(

@@ -4,9 +4,10 @@ import { ChurnTableVacuum1767225600001 } from '../migrations/1767225600001-churn
 import { ReceiptOutbox1767225600002 } from '../migrations/1767225600002-receipt-outbox';
 import { MessageRowTimeline1767225600003 } from '../migrations/1767225600003-message-row-timeline';
 import { RetentionIndexes1767400000000 } from '../migrations/1767400000000-retention-indexes';
+import { SourceEventIndex1767500000000 } from '../migrations/1767500000000-source-event-index';
 
 export const receiptsDatabase: DatabaseSpec = {
   schema: 'receipts',
   entities: [],
-  migrations: [ReceiptsSchema1767225600000, ChurnTableVacuum1767225600001, ReceiptOutbox1767225600002, MessageRowTimeline1767225600003, RetentionIndexes1767400000000],
+  migrations: [ReceiptsSchema1767225600000, ChurnTableVacuum1767225600001, ReceiptOutbox1767225600002, MessageRowTimeline1767225600003, RetentionIndexes1767400000000, SourceEventIndex1767500000000],
 };

@@ -33,19 +33,29 @@ export class MessagesController {
     return messageView(message, await this.timeline.list(this.ds.manager, messageId));
   }
 
-  /** The number is normalized and tokenized here and never stored, logged or echoed. */
+  /**
+   * By `recipient` (normalized and tokenized here, never stored, logged or echoed), by its
+   * `recipientToken` (a caller that tokenized it already, the operator console), or by the
+   * `eventId` of the business event the messages came from.
+   */
   @Get()
   async byRecipient(
     @Query('recipient') recipient: string | undefined,
     @Query('country') country: string | undefined,
     @Query('limit') limit: string | undefined,
+    @Query('recipientToken') recipientToken?: string,
+    @Query('eventId') eventId?: string,
   ): Promise<{ messages: Record<string, unknown>[] }> {
-    if (!recipient) throw httpError(400, 'BAD_REQUEST', 'recipient is required', [{ field: 'recipient', reason: 'is required' }]);
+    if (!recipient && !recipientToken && !eventId) {
+      throw httpError(400, 'BAD_REQUEST', 'recipient, recipientToken or eventId is required', [{ field: 'recipient', reason: 'is required' }]);
+    }
     const max = limit === undefined ? DEFAULT_LIMIT : Number(limit);
     if (!Number.isInteger(max) || max < 1 || max > MAX_LIMIT) {
       throw httpError(400, 'BAD_REQUEST', `limit must be an integer 1-${MAX_LIMIT}`, [{ field: 'limit', reason: `must be an integer 1-${MAX_LIMIT}` }]);
     }
-    const phone = normalizePhone(recipient, country);
+    if (eventId !== undefined) return { messages: (await this.messages.findBySourceEvent(this.ds.manager, eventId.slice(0, 200), max)).map((m) => messageView(m)) };
+    if (recipientToken !== undefined) return { messages: (await this.messages.findByRecipient(this.ds.manager, recipientToken.slice(0, 200), max)).map((m) => messageView(m)) };
+    const phone = normalizePhone(recipient as string, country);
     if (!phone.ok) {
       throw httpError(400, 'INVALID_PHONE', 'recipient is not a valid phone number', [{ field: 'recipient', reason: phone.reason }]);
     }
