@@ -6,10 +6,15 @@ import type { ComplianceConfig } from '../compliance.config';
 
 type AdminRequest = Request & { adminActor?: string };
 
+/** X-Herald-Operator: the person behind a token's call, as the operator console names its operators. */
+const OPERATOR = /^[a-z0-9][a-z0-9._-]{1,47}$/;
 const digest = (token: string) => createHash('sha256').update(token, 'utf8').digest();
 const unauthorized = (message: string) => new UnauthorizedException({ error: 'UNAUTHORIZED', message });
 
-/** Bearer tokens from COMPLIANCE_ADMIN_TOKENS (`name:token,...`); the matching name becomes the audit actor. */
+/**
+ * Bearer tokens from COMPLIANCE_ADMIN_TOKENS (`name:token,...`); the matching name becomes the audit
+ * actor, `name/operator` when the call names its operator in X-Herald-Operator.
+ */
 @Injectable()
 export class AdminAuthGuard implements CanActivate {
   private readonly tokens: Array<{ name: string; digest: Buffer }>;
@@ -29,7 +34,9 @@ export class AdminAuthGuard implements CanActivate {
     const presented = digest(bearer[1]);
     const match = this.tokens.find((t) => timingSafeEqual(t.digest, presented));
     if (!match) throw unauthorized('unknown admin token');
-    req.adminActor = match.name;
+    // A caller acting for a named person (the operator console) says who: the trail keeps both names.
+    const onBehalfOf = req.headers['x-herald-operator'];
+    req.adminActor = typeof onBehalfOf === 'string' && OPERATOR.test(onBehalfOf) ? `${match.name}/${onBehalfOf}` : match.name;
     return true;
   }
 }
