@@ -5,6 +5,17 @@ import nx from '@nx/eslint-plugin';
 import globals from 'globals';
 
 const forbiddenInPure = ['@nestjs/*', 'typeorm', 'kafkajs', 'prom-client', 'pg', 'express'];
+// The one exception to "only libs/kafka imports kafkajs": the bench's contenders measure the raw client
+// against Herald's engine, and two deploy checks speak to the broker's ACL API as an operator would.
+const kafkajsContenders = [
+  'tools/bench/kafka-contenders.ts',
+  'tools/bench/kafka-engine.bench.ts',
+  'tools/bench/bench-kafka.ts',
+  'tools/bench/raw-hop.main.ts',
+  'tools/bench/alt-stage.main.ts',
+  'tools/deploy-checks/kafka-acl-bindings.ts',
+  'tools/deploy-checks/kafka-sasl-ssl.int-spec.ts',
+];
 const scopes = ['event-ingest', 'templating', 'compliance', 'dispatch', 'receipts', 'simulator', 'e2e'];
 
 // Tests may also use the test harness (type:testing); production code may not.
@@ -14,7 +25,7 @@ function boundaries(forTests) {
     enforceBuildableLibDependency: false,
     allow: [],
     depConstraints: [
-      { sourceTag: 'type:app', onlyDependOnLibsWithTags: t(['type:contracts', 'type:infra', 'type:domain']) },
+      { sourceTag: 'type:app', onlyDependOnLibsWithTags: t(['type:contracts', 'type:infra', 'type:domain']), bannedExternalImports: ['kafkajs'] },
       { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing', 'type:domain', 'type:infra'] },
       { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:domain'] },
       { sourceTag: 'type:infra', onlyDependOnLibsWithTags: t(['type:contracts', 'type:infra', 'type:domain']) },
@@ -41,10 +52,24 @@ export default tseslint.config(
     },
   },
   {
+    // Only libs/kafka talks to kafkajs (the client is in maintenance mode and must stay swappable);
+    // everyone else uses @herald/kafka, which re-exports the client types callers hold.
+    files: ['**/*.ts'],
+    ignores: ['libs/kafka/**', ...kafkajsContenders],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'kafkajs', message: 'only libs/kafka imports kafkajs; use @herald/kafka' }] }] },
+  },
+  {
     // A service's domain/ folder is pure logic: no framework, no I/O clients.
     files: ['apps/*/src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: forbiddenInPure.map((group) => ({ group: [group], message: 'domain/ is pure logic' })) }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: forbiddenInPure.map((group) => ({ group: [group], message: 'domain/ is pure logic' })),
+          // @herald/smpp is infra (it opens sockets); domain/ may use its pure codecs, not a session.
+          paths: [{ name: '@herald/smpp', importNames: ['SmppSession', 'ReconnectingSmppClient', 'tcpTransport'], message: 'domain/ is pure logic: no SMPP session or socket' }],
+        },
+      ],
     },
   },
   {

@@ -5,7 +5,7 @@
 // and the rate is that of final records between the warm-up and the end of the window.
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '@herald/kafka';
 import { Pool } from 'pg';
 import { ALT_DDL, ALT_DLR_TOPIC, altTopic } from './alt-stages';
 import { endOffsets, ensureTopics, produceAll, readFrom, skipToEnd } from './bench-kafka';

@@ -3,7 +3,7 @@
 // receivedAt of the submit_sm. Event -> submit_sm percentiles are over every event sent: one that
 // never reached the simulator is a miss and ranks last. The machine's CPU is sampled while the
 // events are sent (the steady state at that rate), not during the drain and the analysis.
-import type { Kafka, KafkaMessage } from 'kafkajs';
+import type { Kafka, KafkaMessage } from '@herald/kafka';
 import { Topics } from '@herald/contracts';
 import { endOffsets, readRange, type Offsets } from './bench-kafka';
 import { percentiles, percentilesWithMisses, sleep, type LatencyPercentiles, type Percentiles } from './bench-stats';

@@ -6,7 +6,7 @@ import Module from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '@herald/kafka';
 import { DomainTopics, Topics } from '@herald/contracts';
 import type { Pipeline } from '../../apps/pipeline-e2e/src/support/pipeline';
 import { skipToEnd } from './bench-kafka';

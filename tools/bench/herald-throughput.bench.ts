@@ -1,7 +1,7 @@
 // Phase 2: N order.placed events published as fast as possible into the running Herald; the rate is
 // that of FINAL receipts on sms.receipts.v1 (event -> ingest -> ... -> submit_sm -> DLR -> receipt).
 import { randomInt, randomUUID } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '@herald/kafka';
 import { Topics } from '@herald/contracts';
 import { benchOrderRecord } from './bench-records';
 import { endOffsets, produceAll, readFrom, type Offsets } from './bench-kafka';

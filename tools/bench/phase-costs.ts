@@ -4,7 +4,7 @@
 // (round trips, see pg-queries.preload).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Admin } from 'kafkajs';
+import type { Admin } from '@herald/kafka';
 import { Client } from 'pg';
 import { byTopic, consumedDelta, delta, total, type Counters } from './cost-math';
 import { sleep } from './bench-stats';

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Admin, Kafka } from 'kafkajs';
+import type { Admin, Kafka } from '@herald/kafka';
 import { DomainTopics } from '@herald/contracts';
 import { runAlternative, type AltResult } from './alt-chain.bench';
 import { ALT_SCHEMA } from './alt-stages';

@@ -4,7 +4,7 @@
 // what the client library itself costs).
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '@herald/kafka';
 import { benchOrderRecord } from './bench-records';
 import { endOffsets, ensureTopics, produceAll, readFrom, skipToEnd } from './bench-kafka';
 import { throughput, type Throughput } from './bench-stats';

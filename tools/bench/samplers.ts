@@ -2,8 +2,7 @@
 // own CPU is part of what it reports, so its samplers stay cheap.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import type { Admin } from 'kafkajs';
-import { fetchGroupLag } from '@herald/kafka';
+import { fetchGroupLag, type Admin } from '@herald/kafka';
 
 export interface ProcessStats {
   peakRssMb: number;

@@ -12,3 +12,6 @@ export { createKafkaClient } from './lib/kafka-client.factory';
 export { fetchGroupLag, type PartitionLag } from './lib/admin/group-lag';
 export { replayDlq, type ReplayFilter } from './lib/admin/dlq-replay';
 export { sealDeadLetter, openDeadLetter, deadLetterKeyId } from './lib/publish/dlq-seal';
+// The client types callers hold (createKafkaClient returns a Kafka), so nothing outside this lib imports kafkajs.
+export type { Kafka, Admin, KafkaMessage } from 'kafkajs';
+export { contextOfMessage, recordMessageSpan, traceMessage, withMessageTrace, type TracedParent } from './lib/trace/message-trace';
