@@ -30,6 +30,12 @@ export interface PreviewResult {
   withinMaxSegments: boolean;
 }
 
+export interface DraftPreviewResult {
+  problems: LintReport['problems'];
+  worst?: LintReport['worst'];
+  preview?: Omit<PreviewResult, 'key' | 'locale' | 'requestedLocale' | 'version'>;
+}
+
 /** The admin use cases behind /v1/templates: lint before save, activate, list, preview. */
 @Injectable()
 export class TemplateAdminService {
@@ -41,17 +47,7 @@ export class TemplateAdminService {
   ) {}
 
   async create(request: CreateTemplateRequest): Promise<{ template: TemplateVersion; lint: Omit<LintReport, 'problems'> }> {
-    const draft: TemplateDraft = {
-      key: request.key,
-      locale: request.locale,
-      body: request.body,
-      senderProfile: request.senderProfile,
-      category: request.category,
-      maxSegments: request.maxSegments ?? DEFAULT_MAX_SEGMENTS,
-      variables: (request.variables ?? {}) as TemplateDraft['variables'],
-      transliterate: request.transliterate ?? true,
-    };
-    if (request.registeredTemplateId) draft.registeredTemplateId = request.registeredTemplateId;
+    const draft = draftOf(request);
     const { problems, ...lint } = lintTemplate(this.engine, draft);
     if (problems.length > 0) {
       const summary = problems.map((p) => `${p.field}: ${p.reason}`).join('; ');
@@ -78,6 +74,27 @@ export class TemplateAdminService {
     const versions = await this.repository.list({ key });
     if (versions.length === 0) throw httpError(HttpStatus.NOT_FOUND, 'UNKNOWN_TEMPLATE', `no template ${key}`);
     return versions;
+  }
+
+  /**
+   * A draft rendered with its declared samples and linted, nothing saved: the operator console's live
+   * preview while a body is edited. Lint problems are returned, not refused (the save refuses them).
+   */
+  draftPreview(request: CreateTemplateRequest): DraftPreviewResult {
+    const draft = draftOf(request);
+    const { problems, worst } = lintTemplate(this.engine, draft);
+    const compiled = this.engine.compileOrFailure(draft.body);
+    if (compiled.failure) return { problems, worst };
+    const template: CompiledTemplate = { ...draft, version: 0, active: false, createdAt: new Date(0).toISOString(), compiled };
+    const variables = scenarioContext(template, 'samples');
+    const context = buildRenderContext({ variables, brand: typeof variables.brand === 'string' ? variables.brand : 'Brand' });
+    try {
+      const { text, analysis, transliterated } = renderBody(this.engine, template, context, recipientFormat(draft.locale, undefined, ''));
+      return { problems, worst, preview: { body: text, ...analysis, transliterated, maxSegments: draft.maxSegments, withinMaxSegments: analysis.segments <= draft.maxSegments } };
+    } catch (e) {
+      if (!(e instanceof HeraldError)) throw e;
+      return { problems: [...problems, { field: 'body', reason: e.message }], worst };
+    }
   }
 
   /** Renders with the declared samples (overridden by `variables`); a body over maxSegments is reported, not refused. */
@@ -122,4 +139,20 @@ export class TemplateAdminService {
       throw e;
     }
   }
+}
+
+/** A create request as the draft the lint and the repository take. */
+function draftOf(request: CreateTemplateRequest): TemplateDraft {
+  const draft: TemplateDraft = {
+    key: request.key,
+    locale: request.locale,
+    body: request.body,
+    senderProfile: request.senderProfile,
+    category: request.category,
+    maxSegments: request.maxSegments ?? DEFAULT_MAX_SEGMENTS,
+    variables: (request.variables ?? {}) as TemplateDraft['variables'],
+    transliterate: request.transliterate ?? true,
+  };
+  if (request.registeredTemplateId) draft.registeredTemplateId = request.registeredTemplateId;
+  return draft;
 }

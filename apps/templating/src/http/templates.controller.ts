@@ -3,7 +3,7 @@ import type { TemplateVersion } from '../domain/template';
 import { AdminTokenGuard } from './admin-token.guard';
 import { HeraldErrorFilter } from './herald-error.filter';
 import { parseRequest } from './http-errors';
-import { TemplateAdminService, type PreviewResult } from './template-admin.service';
+import { TemplateAdminService, type DraftPreviewResult, type PreviewResult } from './template-admin.service';
 import { ActivateTemplateRequest, CreateTemplateRequest, ListTemplatesQuery, PreviewTemplateRequest, TemplatePathParams } from './template-requests';
 
 @Controller('v1/templates')
@@ -16,6 +16,13 @@ export class TemplatesController {
   @HttpCode(201)
   create(@Body() body: unknown) {
     return this.admin.create(parseRequest(CreateTemplateRequest, body));
+  }
+
+  /** A draft (the body of a create) rendered and linted without saving it. */
+  @Post('preview')
+  @HttpCode(200)
+  draftPreview(@Body() body: unknown): DraftPreviewResult {
+    return this.admin.draftPreview(parseRequest(CreateTemplateRequest, body));
   }
 
   @Get()
