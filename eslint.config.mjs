@@ -16,7 +16,7 @@ const kafkajsContenders = [
   'tools/deploy-checks/kafka-acl-bindings.ts',
   'tools/deploy-checks/kafka-sasl-ssl.int-spec.ts',
 ];
-const scopes = ['event-ingest', 'templating', 'compliance', 'dispatch', 'receipts', 'simulator', 'e2e'];
+const scopes = ['event-ingest', 'templating', 'compliance', 'dispatch', 'receipts', 'simulator', 'e2e', 'console'];
 
 // Tests may also use the test harness (type:testing); production code may not.
 function boundaries(forTests) {
