@@ -60,7 +60,7 @@ export default tseslint.config(
   },
   {
     // A service's domain/ folder is pure logic: no framework, no I/O clients.
-    files: ['apps/*/src/domain/**/*.ts'],
+    files: ['apps/*/src/domain/**/*.ts', 'libs/*/src/lib/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

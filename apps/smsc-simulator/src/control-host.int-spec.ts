@@ -1,6 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import { loadSimulatorConfig } from './simulator.config';
-import { SmscSimulator } from './smsc-simulator';
+import { SmscSimulator } from '@herald/smsc-simulator';
 
 // Issue 19: the control API (behaviour changes, submitted numbers and bodies) listens on loopback
 // unless told otherwise, even when SMPP listens on every interface.

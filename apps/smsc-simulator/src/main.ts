@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createLogger } from '@herald/observability';
 import { loadSimulatorConfig } from './simulator.config';
-import { SmscSimulator } from './smsc-simulator';
+import { SmscSimulator } from '@herald/smsc-simulator';
 
 async function main(): Promise<void> {
   const config = loadSimulatorConfig();

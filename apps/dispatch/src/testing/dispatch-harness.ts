@@ -9,8 +9,7 @@ import { createKafkaClient } from '@herald/kafka';
 import { createLogger } from '@herald/observability';
 import { PiiCipher } from '@herald/pii';
 import { createServiceApp, loadConfig, managementUrl } from '@herald/service-kit';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the simulator is the carrier these tests judge by; started in-process as its own round-trip spec does
-import { SmscSimulator } from '../../../smsc-simulator/src/smsc-simulator';
+import { SmscSimulator } from '@herald/smsc-simulator';
 import type { CarrierConfig } from '../domain/carrier-config';
 import { DispatchConfig } from '../dispatch.config';
 import { DispatchRuntime } from '../dispatch.runtime';

@@ -1,0 +1,3 @@
+export { SmscSimulator, type SimulatorOptions } from './lib/smsc-simulator';
+export type { SimBehaviour } from './lib/domain/behaviour';
+export type { SimLogger } from './lib/logger';
