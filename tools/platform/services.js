@@ -22,15 +22,24 @@ const SERVICES = [
 
 /** Keys for a developer machine, made once and kept in .platform/ (never committed). */
 function devSecrets() {
-  if (fs.existsSync(SECRETS_FILE)) return JSON.parse(fs.readFileSync(SECRETS_FILE, 'utf8'));
-  const secrets = {
+  const kept = fs.existsSync(SECRETS_FILE) ? JSON.parse(fs.readFileSync(SECRETS_FILE, 'utf8')) : undefined;
+  const fresh = {
     RECIPIENT_TOKEN_KEY: randomBytes(32).toString('hex'),
     PII_ENCRYPTION_KEYS: `dev1:${randomBytes(32).toString('base64')}`,
     INGEST_API_KEYS: `dev@*:events:write|notifications:write|admin:dev-${randomBytes(12).toString('hex')}`,
     TEMPLATING_ADMIN_TOKEN: `dev-${randomBytes(12).toString('hex')}`,
     COMPLIANCE_ADMIN_TOKENS: `dev:dev-${randomBytes(12).toString('hex')}`,
     RECEIPTS_API_KEYS: `dev:dev-${randomBytes(12).toString('hex')}`,
+    // Webhook signing secrets of config/sources.v1.json's three development sources (issue 23).
+    INGEST_SOURCE_SECRETS: [
+      `shopify-dev:shpss_dev_${randomBytes(16).toString('hex')}`,
+      `woocommerce-dev:wc_dev_${randomBytes(16).toString('hex')}`,
+      `stripe-dev:whsec_dev_${randomBytes(16).toString('hex')}`,
+    ].join(','),
   };
+  // A file from before a key existed gets only the missing keys; the ones it has stay as they are.
+  if (kept !== undefined && Object.keys(fresh).every((k) => k in kept)) return kept;
+  const secrets = { ...fresh, ...kept };
   fs.mkdirSync(path.dirname(SECRETS_FILE), { recursive: true });
   fs.writeFileSync(SECRETS_FILE, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;

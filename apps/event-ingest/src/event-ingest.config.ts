@@ -98,6 +98,21 @@ export class EventIngestConfig extends RecipientTokenServiceConfig {
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'TEMPLATING_URL must be an http(s) URL like http://templating:3002' })
   TEMPLATING_URL = 'http://127.0.0.1:3002';
 
+  /** Platform webhook sources (Shopify, WooCommerce, Stripe) served on POST /v1/sources/:sourceId, read once at start. */
+  @IsString() @MinLength(1)
+  INGEST_SOURCES_FILE = 'config/sources.v1.json';
+
+  /**
+   * Webhook signing secrets, `ref:secret[,...]`, `ref` being a source's `secret` in the sources file;
+   * a ref listed twice accepts both (rotation). A source without a secret refuses every webhook (401).
+   */
+  @IsString()
+  INGEST_SOURCE_SECRETS = '';
+
+  /** Stripe-Signature timestamps older or newer than this are refused (replay protection; Stripe's default 300). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(86400)
+  INGEST_STRIPE_TOLERANCE_SECONDS = 300;
+
   /** Full re-read of the template keys; a key not in the list is re-read at once (at most once a second). */
   @Transform(toInt) @IsInt() @Min(1000) @Max(3_600_000)
   INGEST_TEMPLATE_KEYS_REFRESH_MS = 30000;
