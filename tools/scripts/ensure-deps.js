@@ -26,7 +26,7 @@ function ensureNodeModules() {
   if (r.status !== 0) throw new Error('npm install failed');
 }
 
-function ensureDebianTools(tools = { kcat: 'kcat', promtool: 'prometheus', 'docker-compose': 'docker-compose', openssl: 'openssl' }) {
+function ensureDebianTools(tools = { kcat: 'kcat', promtool: 'prometheus', 'docker-compose': 'docker-compose', openssl: 'openssl', chromium: 'chromium' }) {
   const missing = Object.entries(tools).filter(([cmd]) => !has(cmd)).map(([, pkg]) => pkg);
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
