@@ -41,6 +41,7 @@ export * from './lib/dto/sms-message.base';
 export * from './lib/dto/sms-requested.v1';
 export * from './lib/dto/sms-rendered.v1';
 export * from './lib/dto/sms-approved.v1';
+export * from './lib/dto/common/message-meta.dto';
 export * from './lib/dto/sms-status.v1';
 export * from './lib/dto/carrier-receipt.v1';
 export * from './lib/dto/carrier-inbound.v1';

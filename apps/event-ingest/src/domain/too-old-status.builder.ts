@@ -1,4 +1,4 @@
-import type { SmsStatusV1 } from '@herald/contracts';
+import { statusMetaOf, type SmsStatusV1 } from '@herald/contracts';
 import { TOO_OLD } from './event-age.policy';
 import type { PlannedNotification, SourceEventRef } from './planned-notification';
 
@@ -17,15 +17,6 @@ export function buildTooOldStatus(event: SourceEventRef, n: PlannedNotification,
     reason: reason.slice(0, 500),
     service: deps.service,
     at,
-    meta: {
-      sourceEventId: event.id,
-      sourceEventType: event.type,
-      templateKey: n.templateKey,
-      locale: n.locale,
-      category: n.category,
-      country: n.recipient.country,
-      recipientToken: n.recipient.token,
-      acceptedAt: at,
-    },
+    meta: statusMetaOf({ ...n, sourceEvent: event, requestedAt: at }),
   };
 }

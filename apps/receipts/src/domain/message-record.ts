@@ -1,18 +1,8 @@
-import type { CanonicalState, InternalStatus, MessageCategory, SmsEncoding } from '@herald/contracts';
+import type { CanonicalState, InternalStatus, MessageMetaDto } from '@herald/contracts';
 import type { IgnoredReason } from './canonical-state';
 
-/** What receipts knows about a message without reading another service's tables. */
-export interface MessageMeta {
-  sourceEventId: string;
-  sourceEventType: string;
-  templateKey: string;
-  locale: string;
-  category: MessageCategory;
-  country: string;
-  recipientToken: string;
-  segments?: number;
-  encoding?: SmsEncoding;
-}
+/** What receipts knows about a message without reading another service's tables (acceptedAt is kept on the record). */
+export type MessageMeta = Omit<MessageMetaDto, 'acceptedAt'>;
 
 /** A message's current state; times are ISO 8601 strings. */
 export interface MessageRecord {

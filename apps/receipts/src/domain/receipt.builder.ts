@@ -1,4 +1,4 @@
-import { HERALD_NAMESPACE, isFinalState, uuidv5, type CanonicalState, type SmsReceiptV1 } from '@herald/contracts';
+import { HERALD_NAMESPACE, isFinalState, pickMessageMeta, uuidv5, type CanonicalState, type SmsReceiptV1 } from '@herald/contracts';
 import type { MessageRecord } from './message-record';
 
 export interface ReceiptDetail {
@@ -14,13 +14,7 @@ export function buildReceipt(record: MessageRecord, previousState: CanonicalStat
   const receipt: SmsReceiptV1 = {
     schemaVersion: 1,
     messageId: record.messageId,
-    sourceEventId: meta.sourceEventId,
-    sourceEventType: meta.sourceEventType,
-    templateKey: meta.templateKey,
-    locale: meta.locale,
-    category: meta.category,
-    country: meta.country,
-    recipientToken: meta.recipientToken,
+    ...pickMessageMeta(meta),
     state: record.state,
     isFinal: isFinalState(record.state),
     occurredAt: detail.occurredAt,
@@ -31,8 +25,6 @@ export function buildReceipt(record: MessageRecord, previousState: CanonicalStat
     rawStatus: detail.rawStatus,
     rawErrorCode: detail.rawErrorCode,
     reasonCode: detail.reasonCode,
-    segments: meta.segments,
-    encoding: meta.encoding,
     acceptedAt: record.acceptedAt,
     submittedAt: record.submittedAt,
   };

@@ -1,4 +1,5 @@
-import type { SmsEncoding } from './dto/common/enums';
+import type { MessageCategory, SmsEncoding } from './dto/common/enums';
+import { MESSAGE_META_FIELDS, type MessageMetaDto } from './dto/common/message-meta.dto';
 import type { SmsMessageBase } from './dto/sms-message.base';
 import type { SmsStatusV1, StatusMetaDto } from './dto/sms-status.v1';
 import { TopicSpecs } from './topic-specs';
@@ -8,12 +9,25 @@ import { validateTopicPayload } from './validation';
 /** A pipeline message (sms.requested/rendered/approved.v1); rendered and later also know their parts. */
 export type PipelineMessage = SmsMessageBase & { segments?: number; encoding?: SmsEncoding };
 
+/** What a message's metadata is built from: a pipeline message, or event-ingest's plan of one. */
+export interface MessageMetaSource {
+  sourceEvent: { id: string; type: string };
+  templateKey: string;
+  locale: string;
+  category: MessageCategory;
+  recipient: { country: string; token: string };
+  /** When Herald accepted the request; receipts' latency starts here (there is no `accepted` status record). */
+  requestedAt?: string;
+  segments?: number;
+  encoding?: SmsEncoding;
+}
+
 /**
- * The status metadata of a message, built the same way by every stage and by the engine: what
- * receipts needs to build a public receipt without reading another service's tables. No personal data.
+ * The metadata of a message, built the same way by every stage and by the engine: what receipts
+ * needs to build a public receipt without reading another service's tables. No personal data.
  */
-export function statusMetaOf(m: PipelineMessage, parts: { segments?: number; encoding?: SmsEncoding } = {}): StatusMetaDto {
-  const meta: StatusMetaDto = {
+export function statusMetaOf(m: MessageMetaSource, parts: { segments?: number; encoding?: SmsEncoding } = {}): StatusMetaDto {
+  return definedOnly({
     sourceEventId: m.sourceEvent.id,
     sourceEventType: m.sourceEvent.type,
     templateKey: m.templateKey,
@@ -21,14 +35,20 @@ export function statusMetaOf(m: PipelineMessage, parts: { segments?: number; enc
     category: m.category,
     country: m.recipient.country,
     recipientToken: m.recipient.token,
-    // Receipts' latency starts here: there is no `accepted` status record.
+    segments: parts.segments ?? m.segments,
+    encoding: parts.encoding ?? m.encoding,
     acceptedAt: m.requestedAt,
-  };
-  const segments = parts.segments ?? m.segments;
-  const encoding = parts.encoding ?? m.encoding;
-  if (segments !== undefined) meta.segments = segments;
-  if (encoding !== undefined) meta.encoding = encoding;
-  return meta;
+  });
+}
+
+/** The message metadata fields of `meta` (a status meta, a stored record): the base of a receipt. */
+export function pickMessageMeta(meta: MessageMetaDto): MessageMetaDto {
+  return definedOnly(Object.fromEntries(MESSAGE_META_FIELDS.map((f) => [f, meta[f]])) as unknown as MessageMetaDto);
+}
+
+function definedOnly<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
+  return value;
 }
 
 export interface DeadLetterStatus {

@@ -1,7 +1,7 @@
 // A one-hop service for engine tests: order.placed in, sms.status.v1 out, on the real broker.
 // Run as a separate process so a test can SIGKILL it mid-batch.
 import { Injectable, Module } from '@nestjs/common';
-import { Topics, uuidv5, HERALD_NAMESPACE, type OrderPlacedV1 } from '@herald/contracts';
+import { Topics, statusMetaOf, uuidv5, HERALD_NAMESPACE, type OrderPlacedV1 } from '@herald/contracts';
 import { BatchContext, KafkaModule, OnTopic, type ConsumedMessage } from '@herald/kafka';
 import { BaseServiceConfig, bootstrapService, kafkaOptionsFromConfig } from '@herald/service-kit';
 
@@ -21,15 +21,13 @@ class PassthroughHandler {
           status: 'accepted',
           service,
           at: new Date().toISOString(),
-          meta: {
-            sourceEventId: m.attributes.id,
-            sourceEventType: m.attributes.type,
+          meta: statusMetaOf({
+            sourceEvent: m.attributes,
             templateKey: 'order_placed',
             locale: 'en',
             category: 'transactional',
-            country: 'FR',
-            recipientToken: 'a'.repeat(64),
-          },
+            recipient: { country: 'FR', token: 'a'.repeat(64) },
+          }),
         },
         { key: m.attributes.id, parent: m },
       );

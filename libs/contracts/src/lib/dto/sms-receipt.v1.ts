@@ -1,27 +1,7 @@
 import { Equals, IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
-import {
-  CanonicalStates,
-  FinalStates,
-  MessageCategories,
-  MilestoneStates,
-  SmsEncodings,
-  type CanonicalState,
-  type MessageCategory,
-  type SmsEncoding,
-} from './common/enums';
-import {
-  Describe,
-  IsCount,
-  IsCountryCode,
-  IsId,
-  IsLocale,
-  IsRecipientToken,
-  IsRequiredText,
-  IsTemplateKey,
-  IsText,
-  IsTimestamp,
-  NestedObject,
-} from './common/field.decorators';
+import { CanonicalStates, FinalStates, MilestoneStates, type CanonicalState } from './common/enums';
+import { Describe, IsCount, IsText, IsTimestamp, NestedObject } from './common/field.decorators';
+import { MessageMetaDto } from './common/message-meta.dto';
 
 const list = (states: readonly string[]): string => states.join(', ');
 
@@ -41,9 +21,11 @@ export class ReceiptLatencyDto {
  * sms.receipts.v1: the public, carrier-neutral receipt analysts consume. Never carries a raw number.
  * One per published transition (receipts' RECEIPTS_PUBLISH: `milestones` = submitted, deferred and the
  * final states; `all` = every transition), so `previousState` may name a state that had no receipt.
- * The Describe texts are the field documentation published in docs/schemas and docs/asyncapi.yaml.
+ * The message metadata (source event, template, locale, category, country, recipient token, segments,
+ * encoding, acceptedAt) is the shared MessageMetaDto; the Describe texts are the field documentation
+ * published in docs/schemas and docs/asyncapi.yaml.
  */
-export class SmsReceiptV1 {
+export class SmsReceiptV1 extends MessageMetaDto {
   @Describe('Version of this record layout: always 1 on sms.receipts.v1 (a breaking change gets a new topic, sms.receipts.v2).')
   @Equals(1)
   schemaVersion: 1;
@@ -52,38 +34,10 @@ export class SmsReceiptV1 {
   @IsUUID()
   messageId: string;
 
-  @Describe("Id of what caused the message: the domain event's ce_id, the transactionId (or a generated UUID) of POST /v1/notifications, or the inbound SMS id for a STOP/START/HELP reply.")
-  @IsId()
-  sourceEventId: string;
-
-  @Describe('Type of what caused the message: the domain event type (order.placed, auth.otp_requested, ...), notification.requested for POST /v1/notifications, carrier.inbound for a STOP/START/HELP reply.')
-  @IsRequiredText(128)
-  sourceEventType: string;
-
-  @Describe('Template the body was rendered from (system.* for the STOP/START/HELP replies Herald sends itself).')
-  @IsTemplateKey()
-  templateKey: string;
-
-  @Describe("BCP 47 locale of the recipient (fr-FR), as requested; the template used may be one of its fallbacks (fr, then the default locale).")
-  @IsLocale()
-  locale: string;
-
-  @Describe(`Compliance category, which decides consent, quiet hours and frequency caps: ${list(MessageCategories)}.`)
-  @IsIn(MessageCategories)
-  category: MessageCategory;
-
-  @Describe("ISO 3166-1 alpha-2 country of the recipient's number (from its E.164 country code).")
-  @IsCountryCode()
-  country: string;
-
   @Describe("Dispatch's id of the carrier route the message was submitted to (e.g. smsc-a); absent until a submit or a carrier receipt names one.")
   @IsOptional()
   @IsText(64)
   carrierId?: string;
-
-  @Describe("HMAC-SHA256 of the recipient's E.164 number under the server's RECIPIENT_TOKEN_KEY, lowercase hex: stable per recipient, so receipts group by recipient without ever carrying a phone number.")
-  @IsRecipientToken()
-  recipientToken: string;
 
   @Describe(`Canonical state the message reached with this transition, carrier-neutral (docs/receipts.md says when each happens). Final states: ${list(FinalStates)}. By default (RECEIPTS_PUBLISH=milestones) receipts are published for ${list(MilestoneStates)} and every final state; RECEIPTS_PUBLISH=all publishes every transition.`)
   @IsIn(CanonicalStates)
@@ -113,24 +67,9 @@ export class SmsReceiptV1 {
   @IsText(64)
   reasonCode?: string;
 
-  @Describe('Number of SMS parts the body needs (a concatenated SMS has several; carriers bill per part); known once rendered.')
-  @IsOptional()
-  @IsCount(1)
-  segments?: number;
-
-  @Describe('Body encoding: GSM7 (160 characters in one part, 153 per part when split) or UCS2 (70, 67 per part); known once rendered.')
-  @IsOptional()
-  @IsIn(SmsEncodings)
-  encoding?: SmsEncoding;
-
   @Describe("When the transition happened, UTC: the reporting stage's time for a Herald status, the time Herald received a carrier receipt (not the carrier's done date), the sweep's time for a timeout.")
   @IsTimestamp()
   occurredAt: string;
-
-  @Describe('When Herald accepted the request (event-ingest), UTC; latencies start here.')
-  @IsOptional()
-  @IsTimestamp()
-  acceptedAt?: string;
 
   @Describe('When the carrier accepted the submit (SMPP submit_sm_resp OK or HTTP 2xx), UTC; absent while the message was never submitted.')
   @IsOptional()

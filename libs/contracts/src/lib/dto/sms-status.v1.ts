@@ -1,60 +1,10 @@
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import {
-  InternalStatuses,
-  MessageCategories,
-  SmsEncodings,
-  type InternalStatus,
-  type MessageCategory,
-  type SmsEncoding,
-} from './common/enums';
-import {
-  IsCount,
-  IsCountryCode,
-  IsId,
-  IsLocale,
-  IsRecipientToken,
-  IsRequiredText,
-  IsTemplateKey,
-  IsText,
-  IsTimestamp,
-  NestedObject,
-} from './common/field.decorators';
+import { InternalStatuses, type InternalStatus } from './common/enums';
+import { IsCount, IsRequiredText, IsText, IsTimestamp, NestedObject } from './common/field.decorators';
+import { MessageMetaDto } from './common/message-meta.dto';
 
-/** What receipts needs to build a public receipt without reading another service's tables. */
-export class StatusMetaDto {
-  @IsId()
-  sourceEventId: string;
-
-  @IsRequiredText(128)
-  sourceEventType: string;
-
-  @IsTemplateKey()
-  templateKey: string;
-
-  @IsLocale()
-  locale: string;
-
-  @IsIn(MessageCategories)
-  category: MessageCategory;
-
-  @IsCountryCode()
-  country: string;
-
-  @IsRecipientToken()
-  recipientToken: string;
-
-  @IsOptional()
-  @IsCount(1)
-  segments?: number;
-
-  @IsOptional()
-  @IsIn(SmsEncodings)
-  encoding?: SmsEncoding;
-
-  @IsOptional()
-  @IsTimestamp()
-  acceptedAt?: string;
-}
+/** What receipts needs to build a public receipt without reading another service's tables: the shared message metadata. */
+export class StatusMetaDto extends MessageMetaDto {}
 
 /** sms.status.v1: an internal transition reported by any stage. */
 export class SmsStatusV1 {
