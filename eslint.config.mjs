@@ -79,7 +79,8 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off', 'no-console': 'off' },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'tools/**/*.ts'],
+    // Specs, their spec-support/ folders (excluded from the build) and bench drivers may use the test harness.
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/spec-support/**/*.ts', 'apps/*/src/bench/**/*.ts', 'tools/**/*.ts'],
     rules: { 'no-console': 'off', '@nx/enforce-module-boundaries': ['error', boundaries(true)] },
   },
 );

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CeHeader, Topics, dlqTopicOf, newTraceparent, TRACEPARENT_HEADER, type SmsRequestedV1 } from '@herald/contracts';
 import { DlqHeader } from '@herald/kafka';
-import { KafkaProbe, TEST_PII_KEYS, deadLetterValue, testEnv, uniqueId, type ProbeRecord } from '@herald/testing';
-import { PHONE_FORMS, PHONE_RAW, startIngest, type IngestUnderTest } from '../../apps/event-ingest/src/testing/ingest-test-kit';
-import { deleteGroups, startGroupAtEnd } from '../../apps/event-ingest/src/testing/topic-tail';
+import { KafkaProbe, TEST_PII_KEYS, deadLetterValue, testEnv, uniqueId, type ProbeRecord, deleteGroups, startGroupAtEnd } from '@herald/testing';
+import { PHONE_FORMS, PHONE_RAW, startIngest, type IngestUnderTest } from '../../apps/event-ingest/src/spec-support/ingest-test-kit';
 import { repoRoot } from './repo-root';
 import { run } from './main';
 

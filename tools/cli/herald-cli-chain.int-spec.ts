@@ -4,10 +4,9 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { CeHeader, DomainTopics, eventMessageIdFor, recipientTokenFor, Topics, type SmsReceiptV1, type SmsRequestedV1 } from '@herald/contracts';
 import { DlqHeader } from '@herald/kafka';
-import { KafkaProbe, TEST_RECIPIENT_TOKEN_KEY, testEnv, uniqueId, waitFor } from '@herald/testing';
+import { KafkaProbe, TEST_RECIPIENT_TOKEN_KEY, testEnv, uniqueId, waitFor, deleteGroups, startGroupAtEnd } from '@herald/testing';
 // The real ingest, in-process: the message ids `publish` prints are the ones it gives the event.
-import { startIngest, type IngestUnderTest } from '../../apps/event-ingest/src/testing/ingest-test-kit';
-import { deleteGroups, startGroupAtEnd } from '../../apps/event-ingest/src/testing/topic-tail';
+import { startIngest, type IngestUnderTest } from '../../apps/event-ingest/src/spec-support/ingest-test-kit';
 import { run } from './main';
 
 // Issue 22 item 4 on the real broker: publish names its message ids, tail --message ends at the

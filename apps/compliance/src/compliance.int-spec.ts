@@ -5,7 +5,7 @@ import { DlqHeader } from '@herald/kafka';
 import { PiiCipher } from '@herald/pii';
 import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, deadLetterValue, testEnv } from '@herald/testing';
 import { CapCounterRepository } from './adapters/cap-counter.repository';
-import { ADMIN_TOKEN, baseUrl, ComplianceTestKit, forMessage, payloadOf, randomMobile, TopicTap, writeRules } from './testing/compliance-test-kit';
+import { ADMIN_TOKEN, baseUrl, ComplianceTestKit, forMessage, payloadOf, randomMobile, TopicTap, writeRules } from './spec-support/compliance-test-kit';
 
 // No quiet hours (tests run at any hour) and a tight transactional cap to see it bite.
 const rulesFile = writeRules((r) => {

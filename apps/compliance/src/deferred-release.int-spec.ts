@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Topics, type SmsApprovedV1, type SmsStatusV1 } from '@herald/contracts';
 import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, testEnv } from '@herald/testing';
 import { managementUrl } from '@herald/service-kit';
-import { ComplianceTestKit, forMessage, payloadOf, randomMobile, TopicTap, writeRules } from './testing/compliance-test-kit';
+import { ComplianceTestKit, forMessage, payloadOf, randomMobile, TopicTap, writeRules } from './spec-support/compliance-test-kit';
 
 const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
 

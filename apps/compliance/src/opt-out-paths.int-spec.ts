@@ -5,7 +5,7 @@ import { DlqHeader, replayDlq, sealDeadLetter } from '@herald/kafka';
 import { PiiCipher } from '@herald/pii';
 import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, testEnv } from '@herald/testing';
 import { DeferredMessageRepository } from './adapters/deferred-message.repository';
-import { ComplianceTestKit, forMessage, payloadOf, randomMobile, TopicTap, writeRules } from './testing/compliance-test-kit';
+import { ComplianceTestKit, forMessage, payloadOf, randomMobile, TopicTap, writeRules } from './spec-support/compliance-test-kit';
 
 // Issue 19: every way a message reaches compliance, and none reaches an opted-out recipient.
 // Each path is the record shape that path produces on sms.rendered.v1 (the source event ingest or

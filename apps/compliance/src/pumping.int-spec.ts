@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Topics, type SmsStatusV1 } from '@herald/contracts';
 import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, testEnv } from '@herald/testing';
 import { managementUrl } from '@herald/service-kit';
-import { ComplianceTestKit, forMessage, payloadOf, randomMobile, TopicTap, writeRules, type TapRecord } from './testing/compliance-test-kit';
+import { ComplianceTestKit, forMessage, payloadOf, randomMobile, TopicTap, writeRules, type TapRecord } from './spec-support/compliance-test-kit';
 
 // Issue 19 item 4: a script rotating numbers inside one prefix to trigger OTPs is blocked after the
 // threshold, while OTPs to other prefixes still go out. Counters live in PostgreSQL (velocity_counters).

@@ -8,7 +8,7 @@ import { ConsentRepository } from './adapters/consent.repository';
 import { OptOutRepository } from './adapters/optout.repository';
 import { PolicyStateReader } from './adapters/policy-state.reader';
 import { SmsRenderedHandler } from './handlers/sms-rendered.handler';
-import { ComplianceTestKit, randomMobile, writeRules } from './testing/compliance-test-kit';
+import { ComplianceTestKit, randomMobile, writeRules } from './spec-support/compliance-test-kit';
 
 // node-postgres sends each Client#query as one exchange with the server (a simple query, or
 // parse/bind/execute/sync in one flush), so counting calls counts round trips.

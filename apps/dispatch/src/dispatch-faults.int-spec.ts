@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Topics, type SmsApprovedV1 } from '@herald/contracts';
-import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, testEnv, uniqueId, waitFor } from '@herald/testing';
+import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, testEnv, uniqueId, waitFor, collectStatuses, publishApproved, statusesSoFar, TopicWatcher } from '@herald/testing';
 import { referenceFor } from './domain/message-reference';
 import { statusMetaOf } from './domain/message-result';
 import {
@@ -16,9 +16,7 @@ import {
   type PartitionOffsets,
   type SimHandle,
   type SimSubmit,
-} from './testing/dispatch-harness';
-import { collectStatuses, publishApproved, statusesSoFar } from './testing/status-probe';
-import { TopicWatcher } from './testing/topic-watcher';
+} from './spec-support/dispatch-harness';
 
 const keys = { tokenKey: TEST_RECIPIENT_TOKEN_KEY, piiKeys: TEST_PII_KEYS };
 const gb = (n: number) => `+447700900${String(n).padStart(3, '0')}`;

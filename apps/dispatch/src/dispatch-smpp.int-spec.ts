@@ -2,11 +2,9 @@ import { DataSource } from 'typeorm';
 import { recipientTokenFor, Topics, type CarrierInboundV1, type CarrierReceiptV1, type SmsApprovedV1 } from '@herald/contracts';
 import { PiiCipher } from '@herald/pii';
 import { splitSegments } from '@herald/sms-encoding';
-import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, testEnv, uniqueId, waitFor } from '@herald/testing';
+import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, testEnv, uniqueId, waitFor, collectStatuses, publishApproved, statusesSoFar, TopicWatcher } from '@herald/testing';
 import { referenceFor } from './domain/message-reference';
-import { approvedMessage, smppCarrier, startDispatch, startSimulator, writeCarriersFile, type DispatchHandle, type MessageSpec, type SimHandle } from './testing/dispatch-harness';
-import { collectStatuses, publishApproved, statusesSoFar } from './testing/status-probe';
-import { TopicWatcher } from './testing/topic-watcher';
+import { approvedMessage, smppCarrier, startDispatch, startSimulator, writeCarriersFile, type DispatchHandle, type MessageSpec, type SimHandle } from './spec-support/dispatch-harness';
 
 const keys = { tokenKey: TEST_RECIPIENT_TOKEN_KEY, piiKeys: TEST_PII_KEYS };
 const gb = (n: number) => `+447700900${String(n).padStart(3, '0')}`;

@@ -2,11 +2,9 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { HeraldError, Topics, type SmsApprovedV1 } from '@herald/contracts';
 import { ORIGIN_TIME_HEADER, Publisher, type OutboundRecord } from '@herald/kafka';
-import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, testEnv, uniqueId, waitFor } from '@herald/testing';
+import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, testEnv, uniqueId, waitFor, publishApproved, statusesSoFar, TopicWatcher, type WatchedRecord } from '@herald/testing';
 import { referenceFor } from './domain/message-reference';
-import { approvedMessage, smppCarrier, startDispatch, startSimulator, writeCarriersFile, type DispatchHandle, type SimHandle } from './testing/dispatch-harness';
-import { publishApproved, statusesSoFar } from './testing/status-probe';
-import { TopicWatcher, type WatchedRecord } from './testing/topic-watcher';
+import { approvedMessage, smppCarrier, startDispatch, startSimulator, writeCarriersFile, type DispatchHandle, type SimHandle } from './spec-support/dispatch-harness';
 
 const keys = { tokenKey: TEST_RECIPIENT_TOKEN_KEY, piiKeys: TEST_PII_KEYS };
 // ES: a country the shared e2e dispatch (same broker) has no carrier for, so it never takes these.

@@ -1,5 +1,5 @@
 import { KafkaProbe, testEnv } from '@herald/testing';
-import { startIngest, type IngestUnderTest } from './testing/ingest-test-kit';
+import { startIngest, type IngestUnderTest } from './spec-support/ingest-test-kit';
 
 // Issue 19 item 4: unknown keys cost a database lookup each and were never throttled. A client
 // address that fails to authenticate N times in a minute now gets 429 before any lookup, and a

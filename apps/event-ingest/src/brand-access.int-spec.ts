@@ -1,8 +1,7 @@
 import { CeHeader, DomainTopics, Topics, dlqTopicOf, type SmsRequestedV1 } from '@herald/contracts';
 import { DlqHeader } from '@herald/kafka';
-import { KafkaProbe, testEnv, uniqueId } from '@herald/testing';
-import { PHONE_E164, PHONE_RAW, startIngest, type IngestUnderTest } from './testing/ingest-test-kit';
-import { TopicTail, deleteGroups, startGroupAtEnd } from './testing/topic-tail';
+import { KafkaProbe, testEnv, uniqueId, TopicTail, deleteGroups, startGroupAtEnd } from '@herald/testing';
+import { PHONE_E164, PHONE_RAW, startIngest, type IngestUnderTest } from './spec-support/ingest-test-kit';
 
 // Issue 19: the caller no longer chooses its brand or a system template freely.
 interface Answer {

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { KafkaProbe, testEnv } from '@herald/testing';
-import { startIngest, type IngestUnderTest } from './testing/ingest-test-kit';
+import { startIngest, type IngestUnderTest } from './spec-support/ingest-test-kit';
 
 // Issue 19 item 4: a daily quota per API key, counted in PostgreSQL (api_key_usage) so it holds
 // across replicas; over it, 429 QUOTA_EXCEEDED with a clear body until midnight UTC.

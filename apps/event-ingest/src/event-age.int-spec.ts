@@ -1,7 +1,6 @@
 import { CeHeader, Topics, newTraceparent, type SmsRequestedV1, type SmsStatusV1 } from '@herald/contracts';
-import { KafkaProbe, testEnv, uniqueId } from '@herald/testing';
-import { PHONE_RAW, startIngest, type IngestUnderTest } from './testing/ingest-test-kit';
-import { TopicTail, deleteGroups, startGroupAtEnd, type TailRecord } from './testing/topic-tail';
+import { KafkaProbe, testEnv, uniqueId, TopicTail, deleteGroups, startGroupAtEnd, type TailRecord } from '@herald/testing';
+import { PHONE_RAW, startIngest, type IngestUnderTest } from './spec-support/ingest-test-kit';
 
 const SOURCE = 'test/auth-age';
 const parse = <T>(r: TailRecord): T => JSON.parse(r.value ?? '{}') as T;

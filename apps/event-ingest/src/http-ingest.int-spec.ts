@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Topics, type SmsRequestedV1 } from '@herald/contracts';
 import { PiiCipher } from '@herald/pii';
-import { KafkaProbe, TEST_PII_KEYS, testEnv, uniqueId } from '@herald/testing';
+import { KafkaProbe, TEST_PII_KEYS, testEnv, uniqueId, TopicTail } from '@herald/testing';
 import { ConsumerRunner, Publisher } from '@herald/kafka';
 import { eventIngestService } from './event-ingest.service';
-import { PHONE_E164, orderPlaced, startIngest, type IngestUnderTest } from './testing/ingest-test-kit';
-import { TopicTail } from './testing/topic-tail';
+import { PHONE_E164, orderPlaced, startIngest, type IngestUnderTest } from './spec-support/ingest-test-kit';
 
 const cipher = PiiCipher.fromSpec(TEST_PII_KEYS);
 

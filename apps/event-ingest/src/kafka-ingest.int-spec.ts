@@ -1,11 +1,10 @@
 import { CeHeader, DomainTopics, Topics, dlqTopicOf, type SmsRequestedV1, type SmsStatusV1 } from '@herald/contracts';
 import { DlqHeader } from '@herald/kafka';
 import { PiiCipher } from '@herald/pii';
-import { KafkaProbe, TEST_PII_KEYS, testEnv, uniqueId } from '@herald/testing';
+import { KafkaProbe, TEST_PII_KEYS, testEnv, uniqueId, TopicTail, deleteGroups, startGroupAtEnd, type TailRecord } from '@herald/testing';
 import { ProcessedEventsRepository } from './adapters/processed-events.repository';
 import { decideDedupe } from './domain/dedupe.policy';
-import { PHONE_E164, PHONE_FORMS, orderPlaced, startIngest, type IngestUnderTest } from './testing/ingest-test-kit';
-import { TopicTail, deleteGroups, startGroupAtEnd, type TailRecord } from './testing/topic-tail';
+import { PHONE_E164, PHONE_FORMS, orderPlaced, startIngest, type IngestUnderTest } from './spec-support/ingest-test-kit';
 
 type ProbeRecord = TailRecord;
 

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { testEnv } from '@herald/testing';
-import { startIngest } from './testing/ingest-test-kit';
+import { startIngest } from './spec-support/ingest-test-kit';
 
 const root = path.resolve(__dirname, '../../..');
 const badRules = (): string => {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { testEnv } from '@herald/testing';
-import { startIngest, type IngestUnderTest } from './testing/ingest-test-kit';
+import { startIngest, type IngestUnderTest } from './spec-support/ingest-test-kit';
 
 // The templating side of the check (GET /v1/template-keys on the real table) is in
 // templating.int-spec.ts, and ingest refusing an unknown key against a real templating process is in

@@ -10,7 +10,7 @@ import { createLogger } from '@herald/observability';
 import { createServiceApp, loadConfig } from '@herald/service-kit';
 import { EventIngestConfig } from '../event-ingest.config';
 import { eventIngestDefinition } from '../event-ingest.service';
-import { deleteGroups, startGroupAtEnd } from '../testing/topic-tail';
+import { deleteGroups, startGroupAtEnd } from '@herald/testing';
 
 const BENCH_KEYS = {
   RECIPIENT_TOKEN_KEY: 'bench-recipient-token-key-0123456789abcdef',
