@@ -1,0 +1,67 @@
+import type { createKafkaClient } from '@herald/kafka';
+
+type Kafka = ReturnType<typeof createKafkaClient>;
+type Admin = ReturnType<Kafka['admin']>;
+
+// The CLI's and replay's one-off readers (tools/cli topic-reader, libs/kafka replayDlq) are no pipeline stage.
+const THROWAWAY_GROUP = /^herald-(cli|dlq-replay)-/;
+
+/** The console's one Kafka client: the CLI's DLQ code reads and replays through it, the admin measures lag. */
+export class ConsoleKafka {
+  private admin?: Admin;
+
+  constructor(readonly client: Kafka) {}
+
+  private async connected(): Promise<Admin> {
+    if (!this.admin) {
+      const admin = this.client.admin();
+      await admin.connect();
+      this.admin = admin;
+    }
+    return this.admin;
+  }
+
+  async dlqCounts(topics: Array<{ topic: string; dlq: string }>): Promise<Array<{ topic: string; dlq: string; records: number }>> {
+    const admin = await this.connected();
+    const existing = new Set(await admin.listTopics());
+    return Promise.all(
+      topics.map(async (t) => {
+        if (!existing.has(t.dlq)) return { ...t, records: 0 };
+        const offsets = await admin.fetchTopicOffsets(t.dlq);
+        return { ...t, records: offsets.reduce((n, o) => n + Number(o.high) - Number(o.low), 0) };
+      }),
+    );
+  }
+
+  /**
+   * Records behind per consumer group: log-end offset minus the group's committed offset, summed
+   * over its partitions. Measured from the broker, so a group whose consumer is stopped still shows
+   * its growing lag (the services' own lag gauge stops with them).
+   */
+  async groupLags(): Promise<Record<string, number>> {
+    const admin = await this.connected();
+    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => !THROWAWAY_GROUP.test(g));
+    const ends = new Map<string, Map<number, number>>();
+    const endOf = async (topic: string) => {
+      if (!ends.has(topic)) ends.set(topic, new Map((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, Number(o.high)])));
+      return ends.get(topic)!;
+    };
+    const out: Record<string, number> = {};
+    for (const groupId of groups) {
+      let lag = 0;
+      for (const t of await admin.fetchOffsets({ groupId })) {
+        const end = await endOf(t.topic);
+        for (const p of t.partitions) {
+          const committed = Number(p.offset);
+          if (committed >= 0) lag += Math.max(0, (end.get(p.partition) ?? 0) - committed);
+        }
+      }
+      out[groupId] = lag;
+    }
+    return out;
+  }
+
+  async close(): Promise<void> {
+    await this.admin?.disconnect();
+  }
+}
