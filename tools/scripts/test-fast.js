@@ -3,25 +3,11 @@
 // unit tests), in about a minute and a half on 2 cores. Lint, typecheck and the unit tests run side by
 // side (each is mostly one busy core); a step's output is printed when it ends, in full if it failed.
 const path = require('node:path');
-const { spawn, spawnSync } = require('node:child_process');
+const { spawnSync } = require('node:child_process');
 const { ensureNodeModules, root } = require('./ensure-deps');
+const { runStepQuiet } = require('./run-step');
 
-function step(label, cmd, args) {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', FORCE_COLOR: '0' } });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('close', (code) => {
-      const ok = code === 0;
-      const seconds = (Date.now() - started) / 1000;
-      const shown = ok ? out.trim().split('\n').filter((l) => /^(Tests|Test Suites|Time):/.test(l)) : [out.trim()];
-      process.stdout.write(`<== ${label}: ${ok ? 'ok' : `FAILED (exit ${code})`} in ${seconds.toFixed(1)}s\n${shown.filter(Boolean).map((l) => `${l}\n`).join('')}`);
-      resolve({ label, ok, seconds });
-    });
-  });
-}
+const step = (label, cmd, args) => runStepQuiet(label, cmd, args, { cwd: root, env: { NX_NO_CLOUD: 'true', NX_DAEMON: 'false' } });
 
 async function main() {
   ensureNodeModules();

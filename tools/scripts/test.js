@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// `npm test`: installs what is missing, checks (tags, lint, types), builds, brings up Kafka and
-// PostgreSQL, runs every Jest project, tears down what it started, and prints `N passed, N failed`.
+// `npm test`: installs what is missing, checks (tags, lint, types), builds and runs the unit tests
+// while Kafka and PostgreSQL come up, then runs the integration project, tears down what it started,
+// and prints `N passed, N failed`.
 const fs = require('node:fs');
 const path = require('node:path');
 const { ensureNodeModules, ensureDebianTools, root } = require('./ensure-deps');
-const { runStep } = require('./run-step');
+const { runStep, runStepQuiet } = require('./run-step');
 
 async function main() {
   process.chdir(root);
@@ -17,33 +18,54 @@ async function main() {
   const integrationOnly = process.argv.includes('--integration-only');
   const faults = process.argv.includes('--faults');
 
+  // Tags and the project graph first (the boundary lint rule reads Nx's graph: computing it first
+  // makes the rule run for real); then lint, typecheck, build and the unit tests side by side (each
+  // is mostly one busy core), their output printed as each ends; the integration project after them.
   const checks = integrationOnly || faults ? [] : [
     runStep('project tags', 'node', ['tools/scripts/check-project-tags.js']),
-    // The boundary lint rule reads Nx's project graph; computing it first makes the rule run for real.
     runStep('project graph', 'npx', ['nx', 'show', 'projects']),
-    runStep('lint', 'npx', ['eslint', '--max-warnings', '0', 'apps', 'libs', 'tools']),
-    runStep('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']),
   ];
-  checks.push(runStep('build', 'npx', ['tsc', '-p', 'tsconfig.build.json']));
+  const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+  const unitFile = path.join(resultsDir, 'jest-unit.json');
+  fs.rmSync(unitFile, { force: true });
+  const sideBySide = integrationOnly || faults ? [] : [
+    runStepQuiet('lint', bin('eslint'), ['--max-warnings', '0', 'apps', 'libs', 'tools'], { cwd: root }),
+    runStepQuiet('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], { cwd: root }),
+    runStepQuiet('unit tests', bin('jest'), ['--selectProjects', 'unit', '--ci', '--silent', '--maxWorkers=2', '--json', `--outputFile=${unitFile}`], { cwd: root }),
+  ];
+  process.stdout.write('\n==> build, lint, typecheck and unit tests side by side, while the platform starts\n');
+  const platformReady = startPlatform();
+  const [build, ...others] = await Promise.all([runStepQuiet('build', bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: root }), ...sideBySide]);
+  // The unit run is counted by its tests (from its JSON report), not as a step.
+  checks.push(build, ...others.filter((c) => c.label !== 'unit tests'));
+  const jestFiles = sideBySide.length > 0 ? [unitFile] : [];
 
-  await avoidBusyPorts();
-  const platform = require('../platform/platform');
-  let env;
-  try {
-    await freshTestDatabase();
-    env = await platform.up({ withTopics: true });
-  } catch (e) {
-    console.error(`platform failed to start: ${e.message}`);
-    return finish(checks, undefined, resultsDir);
+  const { platform, env, error } = await platformReady;
+  if (error) {
+    console.error(`platform failed to start: ${error.message}`);
+    return finish([...checks, { label: 'platform', ok: false }], jestFiles, resultsDir);
   }
   const jestFile = path.join(resultsDir, 'jest.json');
   fs.rmSync(jestFile, { force: true });
-  const selection = faults ? ['--selectProjects', 'integration', '--testPathPatterns', 'pipeline-e2e/src/(faults|production-faults|poison)\\.e2e-spec'] : integrationOnly ? ['--selectProjects', 'integration'] : [];
-  runStep('jest', 'npx', ['jest', '--ci', '--runInBand', '--forceExit', '--json', `--outputFile=${jestFile}`, ...selection], {
+  const selection = faults ? ['--selectProjects', 'integration', '--testPathPatterns', 'pipeline-e2e/src/(faults|production-faults|poison)\\.e2e-spec'] : ['--selectProjects', 'integration'];
+  jestFiles.push(jestFile);
+  runStep('integration tests', 'npx', ['jest', '--ci', '--runInBand', '--forceExit', '--json', `--outputFile=${jestFile}`, ...selection], {
     env: { KAFKA_BROKERS: env.brokers, DATABASE_URL: env.databaseUrl, HERALD_FAULTS_FULL: faults ? '1' : process.env.HERALD_FAULTS_FULL },
   });
   if (env.startedBroker && process.env.HERALD_KEEP_PLATFORM !== '1') await platform.down();
-  return finish(checks, jestFile, resultsDir);
+  return finish(checks, jestFiles, resultsDir);
+}
+
+/** The broker (started if none runs) and an empty database, with topics; errors are returned, not thrown. */
+async function startPlatform() {
+  try {
+    await avoidBusyPorts();
+    const platform = require('../platform/platform');
+    await freshTestDatabase();
+    return { platform, env: await platform.up({ withTopics: true }) };
+  } catch (error) {
+    return { error };
+  }
 }
 
 // A broker or a local `npm start` on the usual ports must not fail the suite: this run takes the first
@@ -78,16 +100,19 @@ async function freshTestDatabase() {
   process.env.DATABASE_URL = url;
 }
 
-function finish(checks, jestFile, resultsDir) {
+function finish(checks, jestFiles, resultsDir) {
   let passed = checks.filter((c) => c.ok).length;
   let failed = checks.length - passed;
-  if (jestFile && fs.existsSync(jestFile)) {
-    const j = JSON.parse(fs.readFileSync(jestFile, 'utf8'));
+  for (const file of jestFiles) {
+    if (!fs.existsSync(file)) {
+      failed += 1;
+      continue;
+    }
+    const j = JSON.parse(fs.readFileSync(file, 'utf8'));
     passed += j.numPassedTests;
     failed += j.numFailedTests + (j.numRuntimeErrorTestSuites ?? 0);
-  } else {
-    failed += 1;
   }
+  if (jestFiles.length === 0) failed += 1;
   const summary = { passed, failed, checks };
   fs.writeFileSync(path.join(resultsDir, 'test-summary.json'), JSON.stringify(summary, null, 2));
   console.log(`\n${passed} passed, ${failed} failed`);
