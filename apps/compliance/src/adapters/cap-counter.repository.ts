@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CapCounter, CapEntry, CapWrite } from '../domain/policies/frequency-cap.policy';
-import { prepared, queryPrepared } from '@herald/persistence';
-import { dbCall, type Queryable, type SqlTarget } from './db';
+import { prepared, queryPrepared, withDbErrors, type SqlExecutor } from '@herald/persistence';
+import type { SqlTarget } from './db';
 
 // entries: JSON array of {id, at(epoch ms)}. The upsert merges with what is stored instead of
 // overwriting, so a release by the scheduler and a consumer batch touching the same recipient at
@@ -25,9 +25,9 @@ ON CONFLICT (recipient_token, cap_name) DO UPDATE SET
 
 @Injectable()
 export class CapCounterRepository {
-  loadFor(q: Queryable, tokens: string[]): Promise<CapCounter[]> {
+  loadFor(q: SqlExecutor, tokens: string[]): Promise<CapCounter[]> {
     if (tokens.length === 0) return Promise.resolve([]);
-    return dbCall('load cap counters', async () => {
+    return withDbErrors('load cap counters', async () => {
       const rows = await q.query<Array<{ recipient_token: string; cap_name: string; entries: CapEntry[] }>>(
         'SELECT recipient_token, cap_name, entries FROM cap_counters WHERE recipient_token = ANY($1::text[])',
         [tokens],
@@ -38,7 +38,7 @@ export class CapCounterRepository {
 
   save(q: SqlTarget, writes: readonly CapWrite[], now: Date): Promise<void> {
     if (writes.length === 0) return Promise.resolve();
-    return dbCall('save cap counters', async () => {
+    return withDbErrors('save cap counters', async () => {
       await queryPrepared(q, UPSERT, [
         writes.map((w) => w.recipientToken),
         writes.map((w) => w.capName),

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { ActiveConsent } from '../domain/policies/consent.policy';
-import { dbCall, iso, type Queryable } from './db';
+import { withDbErrors, type SqlExecutor } from '@herald/persistence';
+import { iso } from './db';
 
 export interface ConsentGrant {
   recipientToken: string;
@@ -40,9 +41,9 @@ const COLUMNS = 'id, recipient_token, brand, purpose, legal_basis, source, grant
 
 @Injectable()
 export class ConsentRepository {
-  activeFor(q: Queryable, tokens: string[]): Promise<ActiveConsent[]> {
+  activeFor(q: SqlExecutor, tokens: string[]): Promise<ActiveConsent[]> {
     if (tokens.length === 0) return Promise.resolve([]);
-    return dbCall('load consents', async () => {
+    return withDbErrors('load consents', async () => {
       const rows = await q.query<Array<{ recipient_token: string; brand: string; purpose: string }>>(
         'SELECT DISTINCT recipient_token, brand, purpose FROM consents WHERE recipient_token = ANY($1::text[]) AND revoked_at IS NULL',
         [tokens],
@@ -51,8 +52,8 @@ export class ConsentRepository {
     });
   }
 
-  grant(q: Queryable, g: ConsentGrant): Promise<ConsentRecord> {
-    return dbCall('record consent', async () => {
+  grant(q: SqlExecutor, g: ConsentGrant): Promise<ConsentRecord> {
+    return withDbErrors('record consent', async () => {
       const rows = await q.query<Row[]>(
         `INSERT INTO consents (id, recipient_token, brand, purpose, legal_basis, source, granted_at, recorded_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
@@ -63,8 +64,8 @@ export class ConsentRepository {
   }
 
   /** Revokes the matching active consents (by id, or by recipient + brand [+ purpose]); returns them. */
-  revoke(q: Queryable, r: ConsentRevocation): Promise<ConsentRecord[]> {
-    return dbCall('revoke consent', async () => {
+  revoke(q: SqlExecutor, r: ConsentRevocation): Promise<ConsentRecord[]> {
+    return withDbErrors('revoke consent', async () => {
       const rows = await q.query<[Row[], number]>(
         `UPDATE consents SET revoked_at = $1, revoked_by = $2, revoke_reason = $3
          WHERE recipient_token = $4 AND brand = $5 AND revoked_at IS NULL
@@ -76,8 +77,8 @@ export class ConsentRepository {
     });
   }
 
-  list(q: Queryable, token: string, brand?: string): Promise<ConsentRecord[]> {
-    return dbCall('list consents', async () => {
+  list(q: SqlExecutor, token: string, brand?: string): Promise<ConsentRecord[]> {
+    return withDbErrors('list consents', async () => {
       const rows = await q.query<Row[]>(
         `SELECT ${COLUMNS} FROM consents WHERE recipient_token = $1 AND ($2::text IS NULL OR brand = $2) ORDER BY recorded_at DESC LIMIT 500`,
         [token, brand ?? null],
@@ -86,8 +87,8 @@ export class ConsentRepository {
     });
   }
 
-  byId(q: Queryable, id: string): Promise<ConsentRecord | undefined> {
-    return dbCall('read consent', async () => {
+  byId(q: SqlExecutor, id: string): Promise<ConsentRecord | undefined> {
+    return withDbErrors('read consent', async () => {
       const rows = await q.query<Row[]>(`SELECT ${COLUMNS} FROM consents WHERE id = $1`, [id]);
       return rows[0] && toRecord(rows[0]);
     });

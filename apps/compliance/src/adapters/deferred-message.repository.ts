@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { SmsRenderedV1 } from '@herald/contracts';
 import type { PublishOptions } from '@herald/kafka';
-import { dbCall, type Queryable } from './db';
+import { withDbErrors, type SqlExecutor } from '@herald/persistence';
 
 export type ParentRecord = NonNullable<PublishOptions['parent']>;
 
@@ -22,9 +22,9 @@ interface Row {
 @Injectable()
 export class DeferredMessageRepository {
   /** Idempotent: a redelivered message that is already waiting keeps its row. */
-  insert(q: Queryable, rows: readonly DeferredMessage[]): Promise<void> {
+  insert(q: SqlExecutor, rows: readonly DeferredMessage[]): Promise<void> {
     if (rows.length === 0) return Promise.resolve();
-    return dbCall('store deferred messages', async () => {
+    return withDbErrors('store deferred messages', async () => {
       await q.query(
         `INSERT INTO deferred_messages (message_id, recipient_token, payload, parent, release_at, expires_at)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::jsonb[], $5::timestamptz[], $6::timestamptz[])
@@ -42,8 +42,8 @@ export class DeferredMessageRepository {
   }
 
   /** Locks up to `limit` due rows for the caller's transaction; other instances skip them. */
-  claimDue(q: Queryable, now: Date, limit: number): Promise<DeferredMessage[]> {
-    return dbCall('claim deferred messages', async () => {
+  claimDue(q: SqlExecutor, now: Date, limit: number): Promise<DeferredMessage[]> {
+    return withDbErrors('claim deferred messages', async () => {
       const rows = await q.query<Row[]>(
         `SELECT message_id, payload, parent, release_at FROM deferred_messages
          WHERE release_at <= $1 ORDER BY release_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
@@ -53,15 +53,15 @@ export class DeferredMessageRepository {
     });
   }
 
-  delete(q: Queryable, messageIds: readonly string[]): Promise<void> {
+  delete(q: SqlExecutor, messageIds: readonly string[]): Promise<void> {
     if (messageIds.length === 0) return Promise.resolve();
-    return dbCall('delete released messages', async () => {
+    return withDbErrors('delete released messages', async () => {
       await q.query('DELETE FROM deferred_messages WHERE message_id = ANY($1::uuid[])', [messageIds]);
     });
   }
 
-  depth(q: Queryable): Promise<number> {
-    return dbCall('count deferred messages', async () => {
+  depth(q: SqlExecutor): Promise<number> {
+    return withDbErrors('count deferred messages', async () => {
       const rows = await q.query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM deferred_messages');
       return rows[0].n;
     });

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { OptAction, OptSource } from '@herald/contracts';
 import type { OptOutState } from '../domain/policies/opt-out.policy';
-import { dbCall, iso, type Queryable } from './db';
+import { withDbErrors, type SqlExecutor } from '@herald/persistence';
+import { iso } from './db';
 
 export interface OptChange {
   recipientToken: string;
@@ -54,9 +55,9 @@ RETURNING recipient_token, brand, action, source`;
 
 @Injectable()
 export class OptOutRepository {
-  loadFor(q: Queryable, tokens: string[]): Promise<StoredOptOut[]> {
+  loadFor(q: SqlExecutor, tokens: string[]): Promise<StoredOptOut[]> {
     if (tokens.length === 0) return Promise.resolve([]);
-    return dbCall('load opt-outs', async () => {
+    return withDbErrors('load opt-outs', async () => {
       const rows = await q.query<StateRow[]>(
         'SELECT recipient_token, brand, opted_out, source, keyword, actor, reason, at FROM optouts WHERE recipient_token = ANY($1::text[])',
         [tokens],
@@ -66,10 +67,10 @@ export class OptOutRepository {
   }
 
   /** Returns the changes that were newer than the stored state and therefore applied. */
-  apply(q: Queryable, changes: readonly OptChange[]): Promise<Array<Pick<OptChange, 'recipientToken' | 'brand' | 'action' | 'source'>>> {
+  apply(q: SqlExecutor, changes: readonly OptChange[]): Promise<Array<Pick<OptChange, 'recipientToken' | 'brand' | 'action' | 'source'>>> {
     if (changes.length === 0) return Promise.resolve([]);
     const col = <K extends keyof OptChange>(k: K) => changes.map((c) => c[k] ?? null);
-    return dbCall('apply opt-outs', async () => {
+    return withDbErrors('apply opt-outs', async () => {
       const rows = await q.query<Array<{ recipient_token: string; brand: string; action: OptAction; source: OptSource }>>(APPLY, [
         col('recipientToken'), col('brand'), col('action'), col('source'), col('keyword'), col('actor'), col('reason'), col('at'),
       ]);
@@ -77,8 +78,8 @@ export class OptOutRepository {
     });
   }
 
-  audit(q: Queryable, token: string, limit = 200): Promise<OptAuditEntry[]> {
-    return dbCall('read opt-out audit', async () => {
+  audit(q: SqlExecutor, token: string, limit = 200): Promise<OptAuditEntry[]> {
+    return withDbErrors('read opt-out audit', async () => {
       const rows = await q.query<AuditRow[]>(
         'SELECT brand, action, source, actor, keyword, reason, at, recorded_at FROM optout_audit WHERE recipient_token = $1 ORDER BY id DESC LIMIT $2',
         [token, limit],

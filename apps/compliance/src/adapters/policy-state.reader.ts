@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { prepared, queryPrepared } from '@herald/persistence';
+import { prepared, queryPrepared, withDbErrors } from '@herald/persistence';
 import type { OptSource } from '@herald/contracts';
 import type { ComplianceState } from '../domain/compliance-chain';
 import type { CapEntry } from '../domain/policies/frequency-cap.policy';
 import type { VelocityCount, VelocityIncrement } from '../domain/policies/pumping.policy';
-import { dbCall, iso, type SqlTarget } from './db';
+import { iso, type SqlTarget } from './db';
 
 interface OptOutJson { recipient_token: string; brand: string; opted_out: boolean; source: OptSource; at: string }
 interface ConsentJson { recipient_token: string; brand: string; purpose: string }
@@ -44,7 +44,7 @@ export class PolicyStateReader {
   /** `increments`: the batch's pumping attempts (intake); none at release, which was counted at intake. */
   loadFor(q: SqlTarget, tokens: string[], increments: readonly VelocityIncrement[] = []): Promise<ComplianceState> {
     if (tokens.length === 0) return Promise.resolve({ optOuts: [], consents: [], caps: [] });
-    return dbCall('load opt-outs, consents and cap counters', async () => {
+    return withDbErrors('load opt-outs, consents and cap counters', async () => {
       const [row] = await queryPrepared<Row>(q, POLICY_STATE, [
         tokens,
         increments.map((i) => i.key),

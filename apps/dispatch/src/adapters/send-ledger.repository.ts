@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { HeraldError, type SmsApprovedV1, type StatusMetaDto } from '@herald/contracts';
-import { isTransientDbError } from '@herald/persistence';
+import type { SmsApprovedV1, StatusMetaDto } from '@herald/contracts';
+import { withDbErrors } from '@herald/persistence';
 import type { DlrEvidence, LedgerRow, LedgerState } from '../domain/ledger-decision';
 import type { StoredResult } from '../domain/message-result';
 
@@ -302,13 +302,8 @@ export class SendLedgerRepository {
     return result as R[];
   }
 
-  private async run<T = unknown>(sql: string, params: unknown[]): Promise<T> {
-    try {
-      return (await this.ds.query(sql, params)) as T;
-    } catch (e) {
-      if (isTransientDbError(e)) throw new HeraldError('DB_UNAVAILABLE', `send ledger: ${(e as Error).message}`, { cause: e });
-      throw e;
-    }
+  private run<T = unknown>(sql: string, params: unknown[]): Promise<T> {
+    return withDbErrors('send ledger', () => this.ds.query(sql, params));
   }
 }
 

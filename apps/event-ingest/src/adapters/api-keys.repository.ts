@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ApiScope } from '../domain/api-key';
-import { withDbErrors } from './db-errors';
+import { withDbErrors } from '@herald/persistence';
 
 export interface ApiKeyRecord {
   id: string;

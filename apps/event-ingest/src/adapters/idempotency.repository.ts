@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { StoredResponse } from '../domain/idempotency.policy';
-import type { SqlExecutor } from './sql-executor';
+import type { SqlExecutor } from '@herald/persistence';
 
 interface Row {
   requestHash: string;

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { prepared, queryPrepared } from '@herald/persistence';
+import { prepared, queryPrepared, withDbErrors } from '@herald/persistence';
 import type { DedupeCandidate, DedupeRow } from '../domain/dedupe.policy';
-import { withDbErrors } from './db-errors';
 
 interface Row {
   source: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { HeraldError, type MessageCategory } from '@herald/contracts';
-import { isTransientDbError } from '@herald/persistence';
+import type { MessageCategory } from '@herald/contracts';
+import { asDbUnavailable } from '@herald/persistence';
 import type { DeclaredVariables, TemplateDraft, TemplateVersion } from '../domain/template';
 
 /** LISTEN/NOTIFY channel; the payload is `{"key","locale","version"}` of the version that became active. */
@@ -50,7 +50,7 @@ export class TemplateRepository {
       const rows: Array<{ key: string }> = await this.ds.query('SELECT DISTINCT key FROM templates WHERE active ORDER BY key');
       return rows.map((r) => r.key);
     } catch (e) {
-      throw wrap(e);
+      throw asDbUnavailable('templates query failed', e);
     }
   }
 
@@ -96,7 +96,7 @@ export class TemplateRepository {
       const rows: TemplateRow[] = await this.ds.query(sql, params);
       return rows.map(toVersion);
     } catch (e) {
-      throw wrap(e);
+      throw asDbUnavailable('templates query failed', e);
     }
   }
 
@@ -104,7 +104,7 @@ export class TemplateRepository {
     try {
       return await this.ds.transaction(work);
     } catch (e) {
-      throw wrap(e);
+      throw asDbUnavailable('templates query failed', e);
     }
   }
 }
@@ -148,8 +148,4 @@ function toVersion(row: TemplateRow): TemplateVersion {
   if (row.registered_template_id !== null) version.registeredTemplateId = row.registered_template_id;
   if (row.activated_at !== null) version.activatedAt = row.activated_at.toISOString();
   return version;
-}
-
-function wrap(e: unknown): unknown {
-  return isTransientDbError(e) ? new HeraldError('DB_UNAVAILABLE', `templates query failed: ${(e as Error).message}`, { cause: e }) : e;
 }

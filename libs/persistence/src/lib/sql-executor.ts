@@ -1,4 +1,4 @@
-/** A DataSource or a transaction's EntityManager: repositories run on either. */
+/** What runs SQL: a DataSource or a transaction's EntityManager, so repositories run on either. */
 export interface SqlExecutor {
   query<T = unknown>(sql: string, parameters?: unknown[]): Promise<T>;
 }
