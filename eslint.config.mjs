@@ -16,17 +16,25 @@ const kafkajsContenders = [
   'tools/deploy-checks/kafka-acl-bindings.ts',
   'tools/deploy-checks/kafka-sasl-ssl.int-spec.ts',
 ];
-const scopes = ['event-ingest', 'templating', 'compliance', 'dispatch', 'receipts', 'simulator', 'e2e', 'console'];
+const scopes = ['event-ingest', 'templating', 'compliance', 'dispatch', 'receipts', 'simulator', 'e2e', 'tools', 'console'];
 
 // Tests may also use the test harness (type:testing); production code may not.
 function boundaries(forTests) {
   const t = (tags) => (forTests ? [...tags, 'type:testing'] : tags);
   return {
     enforceBuildableLibDependency: false,
-    allow: [],
+    // tools/ drives the services from outside, the only imports of app code outside its app: the deploy
+    // checks read every service's config class (the source of the generated manifests and .env.example),
+    // the bench runs the e2e suite's pipeline support, the CLI's chain specs start event-ingest in-process.
+    allow: [
+      '^\\.\\./\\.\\./apps/[a-z-]+/src/[a-z-]+\\.config$',
+      '^\\.\\./\\.\\./apps/pipeline-e2e/src/support/[a-z0-9-]+$',
+      '^\\.\\./\\.\\./apps/event-ingest/src/spec-support/[a-z0-9-]+$',
+    ],
     depConstraints: [
       { sourceTag: 'type:app', onlyDependOnLibsWithTags: t(['type:contracts', 'type:infra', 'type:domain']), bannedExternalImports: ['kafkajs'] },
-      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing', 'type:domain', 'type:infra'] },
+      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing', 'type:domain', 'type:infra', 'type:tools'] },
+      { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:domain', 'type:testing', 'type:tools'] },
       { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:domain'] },
       { sourceTag: 'type:infra', onlyDependOnLibsWithTags: t(['type:contracts', 'type:infra', 'type:domain']) },
       { sourceTag: 'type:domain', onlyDependOnLibsWithTags: t(['type:contracts', 'type:domain']), bannedExternalImports: forTests ? [] : forbiddenInPure },

@@ -21,7 +21,7 @@ import { kafkaPrincipals, principalOf, type KafkaPrincipal } from './kafka-princ
 // principal to its own topics and group. It never touches the shared broker on 19092; its ports
 // are free ones picked at start.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ensureJars, runKafkaTool } = require('../platform/kafka.js') as {
+const { ensureJars, runKafkaTool } = require('@herald/platform/kafka.js') as {
   ensureJars(): Promise<string>;
   runKafkaTool(main: string, args: string[], o?: { timeoutMs?: number }): Promise<{ code: number; stdout: string; stderr: string }>;
 };

@@ -2,7 +2,7 @@ import { ServiceConfigOf } from './config-keys';
 import { ServiceTopology } from './service-topology';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const platform = require('../platform/services.js') as {
+const platform = require('@herald/platform/services.js') as {
   SERVICES: Array<{ name: string; port: number; mgmtPort?: number }>;
   servicesAt(offset: number): Array<{ name: string; port: number; mgmtPort?: number }>;
   portsAt(offset: number): number[];

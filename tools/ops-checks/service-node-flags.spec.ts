@@ -1,5 +1,5 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const services = require('../platform/services.js') as {
+const services = require('@herald/platform/services.js') as {
   SERVICES: Array<{ name: string }>;
   nodeFlags(svc: { name: string }, env: Record<string, string | undefined>): string[];
 };

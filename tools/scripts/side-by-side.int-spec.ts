@@ -3,9 +3,9 @@ import path from 'node:path';
 
 // The platform scripts are plain CommonJS (they run before any build).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { databaseUrlFor } = require('../platform/postgres.js') as { databaseUrlFor(url: string, db: string): string };
+const { databaseUrlFor } = require('@herald/platform/postgres.js') as { databaseUrlFor(url: string, db: string): string };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { portOpen } = require('../platform/kafka.js') as { portOpen(port: number): Promise<boolean> };
+const { portOpen } = require('@herald/platform/kafka.js') as { portOpen(port: number): Promise<boolean> };
 
 const root = path.resolve(__dirname, '../..');
 // Issue 22: `npm start` beside another Herald (a second checkout, or `npm test`), moved by one variable.

@@ -1,6 +1,6 @@
-// The platform scripts are plain CommonJS outside every Nx project (they run before any build).
-// eslint-disable-next-line @typescript-eslint/no-require-imports, @nx/enforce-module-boundaries
-const kafka = require('../../../../tools/platform/kafka.js') as {
+// The platform scripts (project tools/platform) are plain CommonJS: they run before any build.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const kafka = require('@herald/platform/kafka.js') as {
   runKafkaTool(main: string, args: string[], o?: { timeoutMs?: number }): Promise<{ code: number; stdout: string; stderr: string }>;
 };
 

@@ -4,9 +4,9 @@ import type { Pipeline, ServiceName } from './pipeline';
 import type { SimulatorClient } from './simulator-client';
 
 const run = promisify(execFile);
-// The platform scripts are plain CommonJS outside every Nx project (they run before any build).
-// eslint-disable-next-line @typescript-eslint/no-require-imports, @nx/enforce-module-boundaries
-const kafka = require('../../../../tools/platform/kafka.js') as {
+// The platform scripts (project tools/platform) are plain CommonJS: they run before any build.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const kafka = require('@herald/platform/kafka.js') as {
   restartBroker(): Promise<unknown>;
   stopBroker(): Promise<boolean>;
   startBroker(ports: { port: number; controllerPort: number }): Promise<unknown>;

@@ -3,17 +3,17 @@ import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { testEnv } from '@herald/testing';
 
-// The platform scripts are plain CommonJS outside every Nx project (they run before any build).
-// eslint-disable-next-line @typescript-eslint/no-require-imports, @nx/enforce-module-boundaries
-const services = require('../../../../tools/platform/services.js') as {
+// The platform scripts (project tools/platform) are plain CommonJS: they run before any build.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const services = require('@herald/platform/services.js') as {
   SERVICES: ServiceSpec[];
   servicesAt(offset: number): ServiceSpec[];
   spawnService(svc: ServiceSpec, env: Record<string, string>, onLine: (name: string, line: string) => void): ChildProcess;
   waitReady(svc: ServiceSpec, timeoutMs?: number): Promise<void>;
   ROOT: string;
 };
-// eslint-disable-next-line @typescript-eslint/no-require-imports, @nx/enforce-module-boundaries
-const ports = require('../../../../tools/platform/port-offset.js') as {
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ports = require('@herald/platform/port-offset.js') as {
   portOffset(): number;
   carriersFile(offset: number, patch: Record<string, unknown>, dir: string): string;
   movedPortsEnv(offset: number, dir: string): Record<string, string>;
