@@ -35,7 +35,8 @@ async function main() {
   ];
   process.stdout.write('\n==> build, lint, typecheck and unit tests side by side, while the platform starts\n');
   const platformReady = startPlatform();
-  const [build, ...others] = await Promise.all([runStepQuiet('build', bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: root }), ...sideBySide]);
+  // npm run build: the TypeScript build and the operator console's web app (Vite).
+  const [build, ...others] = await Promise.all([runStepQuiet('build', 'npm', ['run', '--silent', 'build'], { cwd: root }), ...sideBySide]);
   // The unit run is counted by its tests (from its JSON report), not as a step.
   checks.push(build, ...others.filter((c) => c.label !== 'unit tests'));
   const jestFiles = sideBySide.length > 0 ? [unitFile] : [];
