@@ -1,2 +1,3 @@
 export { PiiCipher } from './lib/pii-cipher';
 export { maskPhone, maskPhonesInText } from './lib/mask';
+export { RandomPool } from './lib/random-pool';

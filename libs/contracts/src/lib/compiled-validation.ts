@@ -5,7 +5,7 @@ import isUUID from 'validator/lib/isUUID';
 import { jsonSchemaFor, type JsonSchema } from './json-schema';
 import type { PayloadOf } from './topic-schemas';
 import type { TopicName } from './topics';
-import type { FieldError, ValidationResult } from './validation';
+import type { FieldError, ValidationResult } from './validation-result';
 
 /**
  * The hot-path validator: the topic's JSON Schema (generated from the same class-validator DTO)

@@ -1,4 +1,4 @@
-import { RandomPool } from './random-pool';
+import { randomBytes } from 'node:crypto';
 
 export interface TraceContext {
   traceId: string;
@@ -35,8 +35,6 @@ export function childTraceparent(parent?: string): string {
   return formatTraceparent({ ...context, spanId: randomHex(8) });
 }
 
-const spanBytes = new RandomPool();
-
 function randomHex(bytes: number): string {
-  return spanBytes.take(bytes).toString('hex');
+  return randomBytes(bytes).toString('hex');
 }

@@ -4,16 +4,9 @@ import { HeraldError } from './errors';
 import { PayloadOf, TopicSchemas } from './topic-schemas';
 import { TopicName } from './topics';
 import { validateCompiled } from './compiled-validation';
+import type { FieldError, ValidationResult } from './validation-result';
 
-export interface FieldError {
-  /** Dotted path from the payload root, e.g. `customer.phone` or `items.0.quantity`; `$` is the root. */
-  field: string;
-  reason: string;
-  /** The class-validator constraint that failed, e.g. `isString`, or `isDefined` for a missing field. */
-  constraint: string;
-}
-
-export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+export type { FieldError, ValidationResult } from './validation-result';
 
 const TRANSFORM_OPTIONS: ClassTransformOptions = {};
 const VALIDATOR_OPTIONS: ValidatorOptions = {

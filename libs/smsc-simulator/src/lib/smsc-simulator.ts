@@ -8,7 +8,7 @@ import { messageIdGenerator } from './domain/message-ids';
 import { RateLimiter } from './domain/outcome';
 import type { SubmitRecord } from './domain/submit-record';
 import { SubmitStore } from './domain/submit-store';
-import { createControlApi } from './http/control-api';
+import { createControlApi, type SimulatorControl } from './http/control-api';
 import { silentLogger, type SimLogger } from './logger';
 import type { CarrierContext } from './smpp/carrier-context';
 import { createCarrierServer, unbindSystemIds } from './smpp/carrier-server';
@@ -40,7 +40,7 @@ const statusName = (status: number): string => {
 };
 
 /** The SMSC simulator: an SMPP 3.4 server (node-smpp) and its HTTP control API. */
-export class SmscSimulator {
+export class SmscSimulator implements SimulatorControl {
   readonly store: SubmitStore;
   private behaviourNow: SimBehaviour;
   private readonly initialBehaviour: SimBehaviour;

@@ -1,10 +1,23 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { SimBehaviour } from '../domain/behaviour';
 import type { SubmitRecord } from '../domain/submit-record';
-import type { SmscSimulator } from '../smsc-simulator';
+import type { SubmitStore } from '../domain/submit-store';
+
+/** What the control API drives; SmscSimulator implements it (declared here, so this file does not import the simulator back). */
+export interface SimulatorControl {
+  readonly store: Pick<SubmitStore, 'query'>;
+  readonly behaviour: SimBehaviour;
+  configure(patch: unknown): { ok: true; behaviour: SimBehaviour } | { ok: false; error: string };
+  dropConnections(): { sessions: number; unansweredSubmits: number };
+  injectMo(from: string, to: string, text: string): string | undefined;
+  reset(): void;
+  stats(): unknown;
+  statusName(status: number): string;
+}
 
 const MAX_BODY = 1024 * 1024;
 
-type Handler = (sim: SmscSimulator, url: URL, body: unknown) => [number, unknown];
+type Handler = (sim: SimulatorControl, url: URL, body: unknown) => [number, unknown];
 
 // JSON control API: state for tests and benchmarks, and knobs to inject faults.
 const routes: Record<string, Handler> = {
@@ -41,17 +54,17 @@ const routes: Record<string, Handler> = {
   },
 };
 
-function view(sim: SmscSimulator, r: SubmitRecord) {
+function view(sim: SimulatorControl, r: SubmitRecord) {
   return { ...r, receivedAt: new Date(r.receivedAt).toISOString(), statusName: r.status === null ? null : sim.statusName(r.status) };
 }
 
-export function createControlApi(sim: SmscSimulator): Server {
+export function createControlApi(sim: SimulatorControl): Server {
   return createServer((req, res) => {
     void handle(sim, req, res);
   });
 }
 
-async function handle(sim: SmscSimulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(sim: SimulatorControl, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://simulator');
   const route = routes[`${req.method} ${url.pathname}`];
   if (route === undefined) return reply(res, 404, { error: `no route ${req.method} ${url.pathname}` });
