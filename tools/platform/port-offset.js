@@ -68,7 +68,7 @@ function carriersFile(offset, patch = {}, dir = path.join(ROOT, '.platform', `of
 /**
  * What the processes of a moved Herald need beyond HTTP_PORT / MGMT_PORT (which spawnService sets):
  * the simulator's ports, a carriers file pointing dispatch at them (written to `dir`), and the
- * templating URL event-ingest reads template keys from.
+ * templating URL event-ingest reads template keys from and the compliance URL it records platform consents at.
  */
 function movedPortsEnv(offset, dir) {
   if (offset === 0) return {};
@@ -77,6 +77,7 @@ function movedPortsEnv(offset, dir) {
     SIM_HTTP_PORT: String(SIM_HTTP_PORT + offset),
     DISPATCH_CARRIERS_FILE: carriersFile(offset, {}, dir),
     TEMPLATING_URL: `http://127.0.0.1:${servicesAt(offset).find((s) => s.name === 'templating').port}`,
+    COMPLIANCE_URL: `http://127.0.0.1:${servicesAt(offset).find((s) => s.name === 'compliance').port}`,
   };
 }
 

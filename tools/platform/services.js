@@ -28,7 +28,7 @@ function devSecrets() {
     PII_ENCRYPTION_KEYS: `dev1:${randomBytes(32).toString('base64')}`,
     INGEST_API_KEYS: `dev@*:events:write|notifications:write|admin:dev-${randomBytes(12).toString('hex')}`,
     TEMPLATING_ADMIN_TOKEN: `dev-${randomBytes(12).toString('hex')}`,
-    COMPLIANCE_ADMIN_TOKENS: `dev:dev-${randomBytes(12).toString('hex')}`,
+    COMPLIANCE_ADMIN_TOKENS: `dev:dev-${randomBytes(12).toString('hex')}`, // + event-ingest:<INGEST_COMPLIANCE_TOKEN>, below
     RECEIPTS_API_KEYS: `dev:dev-${randomBytes(12).toString('hex')}`,
     // Webhook signing secrets of config/sources.v1.json's three development sources (issue 23).
     INGEST_SOURCE_SECRETS: [
@@ -36,10 +36,14 @@ function devSecrets() {
       `woocommerce-dev:wc_dev_${randomBytes(16).toString('hex')}`,
       `stripe-dev:whsec_dev_${randomBytes(16).toString('hex')}`,
     ].join(','),
+    // event-ingest records Shopify's SMS marketing consents at compliance with this admin token.
+    INGEST_COMPLIANCE_TOKEN: `dev-ingest-${randomBytes(12).toString('hex')}`,
   };
   // A file from before a key existed gets only the missing keys; the ones it has stay as they are.
-  if (kept !== undefined && Object.keys(fresh).every((k) => k in kept)) return kept;
+  const ingestAdmin = (s) => `event-ingest:${s.INGEST_COMPLIANCE_TOKEN}`;
+  if (kept !== undefined && Object.keys(fresh).every((k) => k in kept) && kept.COMPLIANCE_ADMIN_TOKENS.split(',').includes(ingestAdmin(kept))) return kept;
   const secrets = { ...fresh, ...kept };
+  if (!secrets.COMPLIANCE_ADMIN_TOKENS.split(',').includes(ingestAdmin(secrets))) secrets.COMPLIANCE_ADMIN_TOKENS += `,${ingestAdmin(secrets)}`;
   fs.mkdirSync(path.dirname(SECRETS_FILE), { recursive: true });
   fs.writeFileSync(SECRETS_FILE, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;

@@ -113,6 +113,14 @@ export class EventIngestConfig extends RecipientTokenServiceConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(86400)
   INGEST_STRIPE_TOLERANCE_SECONDS = 300;
 
+  /** Compliance's HTTP API, where SMS marketing consents a platform sends (Shopify) are recorded (POST/DELETE /v1/consents). */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'COMPLIANCE_URL must be an http(s) URL like http://compliance:3003' })
+  COMPLIANCE_URL = 'http://127.0.0.1:3003';
+
+  /** One of compliance's COMPLIANCE_ADMIN_TOKENS (its name becomes the consent's recordedBy); empty: platform consents answer 503. */
+  @IsString()
+  INGEST_COMPLIANCE_TOKEN = '';
+
   /** Full re-read of the template keys; a key not in the list is re-read at once (at most once a second). */
   @Transform(toInt) @IsInt() @Min(1000) @Max(3_600_000)
   INGEST_TEMPLATE_KEYS_REFRESH_MS = 30000;
