@@ -4,6 +4,23 @@ export { NestPinoLogger } from './lib/logging/nest-pino-logger';
 export { maskLogValue } from './lib/logging/mask-log-value';
 export { HealthRegistry, type ReadinessCheck } from './lib/health/health-registry';
 export { ManagementServer } from './lib/management/management-server';
-export { ObservabilityModule, HERALD_LOGGER, HERALD_TRACER } from './lib/observability.module';
-export { Tracer, type TracerOptions } from './lib/tracing/tracer';
-export { SpanKind, type SpanData, type SpanAttributeValue } from './lib/tracing/span-data';
+export { ObservabilityModule, HERALD_LOGGER } from './lib/observability.module';
+export { startTracing, type TracingHandle } from './lib/tracing/start-tracing';
+export { OTLP_PROTOCOLS, TRACE_SAMPLERS, tracingSettings, type TracingSettings } from './lib/tracing/tracing-settings';
+export {
+  SpanKind,
+  activeSpanContext,
+  contextOfTraceparent,
+  contextWithSpan,
+  failSpan,
+  inSpan,
+  runInContext,
+  spanContextOf,
+  startSpan,
+  traceparentOf,
+  tracingOn,
+  type Span,
+  type SpanAttributes,
+  type SpanOptions,
+  type TraceContextHandle,
+} from './lib/tracing/herald-tracer';

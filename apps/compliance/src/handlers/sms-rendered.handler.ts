@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HeraldError, Topics, type SmsRenderedV1 } from '@herald/contracts';
-import { BatchContext, ORIGIN_TIME_HEADER, OnTopic, type ConsumedMessage } from '@herald/kafka';
+import { BatchContext, ORIGIN_TIME_HEADER, OnTopic, recordMessageSpan, type ConsumedMessage } from '@herald/kafka';
 import { CapCounterRepository } from '../adapters/cap-counter.repository';
 import { ComplianceEngine } from '../adapters/compliance-engine';
 import { ComplianceMetrics } from '../adapters/compliance-metrics';
 import { emitDecision } from '../adapters/decision-output';
 import { DeferredMessageRepository, type DeferredMessage, type ParentRecord } from '../adapters/deferred-message.repository';
+import type { Decision } from '../domain/decision';
 import { CLOCK, SERVICE_NAME } from '../compliance.tokens';
 import type { Clock } from '../domain/clock';
 
@@ -26,6 +27,7 @@ export class SmsRenderedHandler {
   @OnTopic(Topics.SmsRenderedV1)
   async handle(batch: ConsumedMessage<SmsRenderedV1>[], ctx: BatchContext): Promise<void> {
     const now = this.clock.now();
+    const started = Date.now();
     const { candidates, decisions, capWrites, velocityFlags } = await this.engine.evaluate(this.ds, batch.map((m) => m.payload), { now, stage: 'intake' });
     this.metrics.velocityExceeded(velocityFlags);
 
@@ -36,6 +38,7 @@ export class SmsRenderedHandler {
 
     batch.forEach((m, i) => {
       emitDecision(ctx, m.payload, decisions[i], now, this.service, m);
+      recordMessageSpan(m, 'compliance decide', decisionAttributes(m.payload, decisions[i]), started);
       this.metrics.decided('intake', decisions[i]);
       // The status says INVALID_NUMBER; the DLQ keeps the record for whoever fixes the key setup.
       if (candidates[i].phone === undefined) {
@@ -49,4 +52,11 @@ export class SmsRenderedHandler {
 function parentOf(m: ConsumedMessage<unknown>): ParentRecord {
   const origin = m.headers[ORIGIN_TIME_HEADER];
   return { attributes: m.attributes, headers: origin ? { [ORIGIN_TIME_HEADER]: origin } : {} };
+}
+
+/** What a trace shows of a decision: its outcome and reason code, never the number or the text. */
+function decisionAttributes(message: SmsRenderedV1, d: Decision): Record<string, string> {
+  const attributes: Record<string, string> = { 'herald.message_id': message.messageId, 'herald.compliance.outcome': d.outcome, 'herald.sms.category': message.category };
+  if ('reasonCode' in d) attributes['herald.compliance.reason_code'] = d.reasonCode;
+  return attributes;
 }

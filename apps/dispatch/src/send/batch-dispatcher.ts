@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { HeraldError, Topics, type SmsApprovedV1, type StatusMetaDto } from '@herald/contracts';
-import type { BatchContext, ConsumedMessage, Publisher } from '@herald/kafka';
+import { withMessageTrace, type BatchContext, type ConsumedMessage, type Publisher } from '@herald/kafka';
 import type { HeraldLogger } from '@herald/observability';
 import type { PiiCipher } from '@herald/pii';
 import type { DueRow, SendLedgerRepository } from '../adapters/send-ledger.repository';
@@ -142,7 +142,8 @@ export class BatchDispatcher {
     this.inFlight.add(id);
     try {
       const hooks = { markStarted: () => this.marker.mark(id), parkAt, parks: p.parks };
-      const result = await this.d.sender.send(p.sms, p.payload.priority ?? 'normal', this.shutdown.signal, hooks);
+      // In the record's trace: the carrier submit span of the send loop is a child of its process span.
+      const result = await withMessageTrace(p.m, () => this.d.sender.send(p.sms, p.payload.priority ?? 'normal', this.shutdown.signal, hooks));
       if (result.status === 'aborted') return void released.push(id);
       if (result.status === 'lost') return void this.d.metrics.messages.inc({ result: 'taken_over' });
       if (result.status === 'parked') {

@@ -5,6 +5,7 @@ import { backoffDelay, nextStep, type AttemptResult, type BackoffOptions } from 
 import { chooseRoute, type Destination } from '../domain/route-planner';
 import { NO_PARTS, type OutboundSms, type SubmitOutcome } from '../domain/submit-outcome';
 import { checkTtl, MIN_REMAINING_MS } from '../domain/ttl.policy';
+import { inSpan } from '@herald/observability';
 import { sleep, type Clock } from './clock';
 import type { CorrelationCache } from './correlation-cache';
 
@@ -99,7 +100,12 @@ export class MessageSender {
             if (checkTtl(sms.expiresAt, this.clock.now()).expired) return this.expired(sms, accepted, attempts, last);
           }
           attempts++;
-          outcome = await this.fleet.submit(carrierId, { ...sms, acceptedParts: accepted });
+          const attributes = { 'herald.message_id': sms.messageId, 'herald.carrier.id': carrierId, 'herald.sms.segments': sms.parts.length, 'herald.sms.segments_sent': remaining, 'herald.dispatch.attempt': attempts };
+          outcome = await inSpan('carrier submit', attributes, async (span) => {
+            const submitted = await this.fleet.submit(carrierId, { ...sms, acceptedParts: accepted });
+            span?.setAttribute('herald.carrier.outcome', submitted.kind);
+            return submitted;
+          });
         } finally {
           giveBack();
         }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Topics, type SmsStatusV1 } from '@herald/contracts';
-import { OnTopic, type BatchContext, type ConsumedMessage } from '@herald/kafka';
+import { OnTopic, recordMessageSpan, type BatchContext, type ConsumedMessage } from '@herald/kafka';
 import { StateTransitionService } from '../services/state-transition.service';
 
 /** sms.status.v1 (keyed by message id): every stage's transitions, in order per message. */
@@ -10,6 +10,11 @@ export class SmsStatusHandler {
 
   @OnTopic(Topics.SmsStatusV1)
   async handle(batch: ConsumedMessage<SmsStatusV1>[], _ctx: BatchContext): Promise<void> {
+    const started = Date.now();
     await this.transitions.applyStatuses(batch);
+    for (const m of batch) {
+      const attributes = { 'herald.message_id': m.payload.messageId, 'herald.status': m.payload.status, 'herald.status.from_service': m.payload.service };
+      recordMessageSpan(m, 'receipts apply status', m.payload.reasonCode ? { ...attributes, 'herald.status.reason_code': m.payload.reasonCode } : attributes, started);
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Topics, type SmsRequestedV1 } from '@herald/contracts';
-import { BatchContext, OnTopic, type ConsumedMessage } from '@herald/kafka';
+import { BatchContext, OnTopic, traceMessage, type ConsumedMessage } from '@herald/kafka';
 import { TemplateCache } from '../adapters/template-cache';
 import { SmsRenderer } from './sms-renderer.service';
 
@@ -17,7 +17,13 @@ export class SmsRequestedHandler {
     const lookup = await this.cache.lookupFor(batch.map((m) => m.payload.templateKey));
     for (const message of batch) {
       const request = message.payload;
-      const outcome = this.renderer.render(request, lookup);
+      const attributes = { 'herald.message_id': request.messageId, 'herald.template_key': request.templateKey, 'herald.locale': request.locale };
+      const outcome = traceMessage(message, 'templating render', attributes, (span) => {
+        const result = this.renderer.render(request, lookup);
+        if (result.ok) span?.setAttributes({ 'herald.sms.encoding': result.rendered.encoding, 'herald.sms.segments': result.rendered.segments, 'herald.template_version': result.rendered.templateVersion });
+        else span?.setAttribute('herald.error_code', result.error.code);
+        return result;
+      });
       if (outcome.ok) {
         ctx.publish(Topics.SmsRenderedV1, outcome.rendered, { key: request.recipient.token, parent: message, subject: request.messageId });
       } else {

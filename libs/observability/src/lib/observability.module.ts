@@ -3,16 +3,16 @@ import { HealthRegistry } from './health/health-registry';
 import { ManagementServer } from './management/management-server';
 import { MetricsRegistry } from './metrics/metrics-registry';
 import type { HeraldLogger } from './logging/create-logger';
-import type { Tracer } from './tracing/tracer';
+import type { TracingHandle } from './tracing/start-tracing';
 
 export const HERALD_LOGGER = Symbol('HERALD_LOGGER');
-/** The service's `Tracer`, or null when trace export is off. */
-export const HERALD_TRACER = Symbol('HERALD_TRACER');
+/** The trace SDK of the process, or null when tracing is off; Nest flushes it at shutdown. */
+const HERALD_TRACING = Symbol('HERALD_TRACING');
 
 @Global()
 @Module({})
 export class ObservabilityModule {
-  static forRoot(opts: { metrics: MetricsRegistry; health: HealthRegistry; logger: HeraldLogger; tracer?: Tracer }): DynamicModule {
+  static forRoot(opts: { metrics: MetricsRegistry; health: HealthRegistry; logger: HeraldLogger; tracing?: TracingHandle }): DynamicModule {
     return {
       module: ObservabilityModule,
       providers: [
@@ -20,9 +20,9 @@ export class ObservabilityModule {
         { provide: HealthRegistry, useValue: opts.health },
         { provide: ManagementServer, useValue: new ManagementServer(opts.health, opts.metrics) },
         { provide: HERALD_LOGGER, useValue: opts.logger },
-        { provide: HERALD_TRACER, useValue: opts.tracer ?? null },
+        { provide: HERALD_TRACING, useValue: opts.tracing ?? null },
       ],
-      exports: [MetricsRegistry, HealthRegistry, ManagementServer, HERALD_LOGGER, HERALD_TRACER],
+      exports: [MetricsRegistry, HealthRegistry, ManagementServer, HERALD_LOGGER],
     };
   }
 }

@@ -12,6 +12,7 @@ import type { ConsumedMessage, RawRecord } from './consumed-message';
 import { decodeRecord, traceIdOf } from './decode-record';
 import { classifyFailure, isGroupRebalance, type Dependency } from './failure-class';
 import { observeStageLatency } from './stage-latency';
+import { endProcessSpans, startProcessSpans, withMessageTrace } from '../trace/message-trace';
 
 export interface ProcessorDeps {
   service: string;
@@ -76,14 +77,23 @@ export class BatchProcessor {
     const outputs: OutboundRecord[] = [];
     if (valid.length > 0) {
       const timer = metrics.handlerSeconds.startTimer({ topic });
+      const spans = startProcessSpans(valid, this.deps.service);
+      const failed = new Map<Msg, string>();
       for (const [group, outcome] of await this.runIsolating(valid, handler, control)) {
         if (outcome.ok) {
           outputs.push(...outcome.ctx.outputs);
-          for (const [m, e] of outcome.ctx.failures) deadLetter(rawOf.get(m)!, e, 1, m);
+          for (const [m, e] of outcome.ctx.failures) {
+            deadLetter(rawOf.get(m)!, e, 1, m);
+            failed.set(m, e.code);
+          }
         } else {
-          for (const m of group) deadLetter(rawOf.get(m)!, outcome.error, outcome.attempts, m);
+          for (const m of group) {
+            deadLetter(rawOf.get(m)!, outcome.error, outcome.attempts, m);
+            failed.set(m, outcome.error.code);
+          }
         }
       }
+      endProcessSpans(spans, failed);
       timer();
     }
     await this.flush([...outputs, ...this.failedStatuses(dead, outputs), ...dlq], control, whereOf(raws));
@@ -125,7 +135,9 @@ export class BatchProcessor {
       for (let attempt = 1; ; attempt++) {
         const ctx = new BatchContext((t, p, o, now) => publisher.build(t, p, o, now), control.heartbeat);
         try {
-          await handler(batch, ctx);
+          // A batch of one runs in its record's trace, so its statements and Herald spans are children
+          // of its process span; work on a larger batch serves many traces and joins none.
+          await (batch.length === 1 ? withMessageTrace(batch[0], () => handler(batch, ctx)) : handler(batch, ctx));
           return { ok: true, ctx };
         } catch (e) {
           const error = toHeraldError(e);

@@ -33,6 +33,8 @@ export function buildRecord<T extends TopicName>(
   opts: PublishOptions,
   service: string,
   now: Date = new Date(),
+  /** The publish span's W3C traceparent when tracing is on; else a new span id in the parent's trace. */
+  traceparent?: string,
 ): OutboundRecord {
   const time = now.toISOString();
   const attributes: EnvelopeAttributes = {
@@ -42,7 +44,7 @@ export function buildRecord<T extends TopicName>(
     time,
     specversion: CE_SPECVERSION,
     subject: opts.subject,
-    traceparent: childTraceparent(opts.parent?.attributes.traceparent),
+    traceparent: traceparent ?? childTraceparent(opts.parent?.attributes.traceparent),
   };
   const origin = opts.parent?.headers?.[ORIGIN_TIME_HEADER] ?? opts.parent?.attributes.time ?? time;
   return {

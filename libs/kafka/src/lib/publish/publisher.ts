@@ -1,15 +1,15 @@
-import { Inject, Injectable, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { CompressionTypes, Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { HeraldError, type PayloadOf, type TopicName } from '@herald/contracts';
 import { PiiCipher } from '@herald/pii';
-import { HERALD_LOGGER, HERALD_TRACER, type HeraldLogger, type Tracer } from '@herald/observability';
+import { HERALD_LOGGER, tracingOn, type HeraldLogger } from '@herald/observability';
 import { KAFKA_OPTIONS, type KafkaOptions } from '../kafka-options';
 import { KAFKA_CLIENT } from '../nest/tokens';
 import { KafkaMetrics } from '../kafka-metrics';
 import { buildRecord, type OutboundRecord, type PublishOptions } from './outbound-record';
 import type { DlqRecord } from './dlq-record';
 import { isDlqTopic, sealDeadLetter } from './dlq-seal';
-import { PublishTracing } from './publish-tracing';
+import { attachPublishSpan, endPublishSpans, startPublishSpan } from '../trace/publish-span';
 import { needsNewProducer } from './producer-state';
 
 /**
@@ -21,8 +21,6 @@ import { needsNewProducer } from './producer-state';
 export class Publisher implements OnApplicationShutdown {
   private producer: Producer;
   private connected?: Promise<void>;
-  /** Absent when trace export is off: then nothing runs per record. */
-  private readonly tracing?: PublishTracing;
   /** Encrypts every record bound for a `.dlq` topic, whoever built it. */
   private readonly dlqCipher?: PiiCipher;
 
@@ -31,10 +29,8 @@ export class Publisher implements OnApplicationShutdown {
     @Inject(KAFKA_OPTIONS) private readonly options: KafkaOptions,
     @Inject(HERALD_LOGGER) private readonly logger: HeraldLogger,
     private readonly metrics: KafkaMetrics,
-    @Optional() @Inject(HERALD_TRACER) tracer?: Tracer | null,
   ) {
     this.producer = this.newProducer();
-    if (tracer) this.tracing = new PublishTracing(tracer, options.service);
     if (options.piiEncryptionKeys) this.dlqCipher = PiiCipher.fromSpec(options.piiEncryptionKeys);
     else if (options.consume !== false) throw new HeraldError('CONFIG_INVALID', 'a consuming service dead-letters records, which are encrypted under the PII key: PII_ENCRYPTION_KEYS is required');
   }
@@ -51,11 +47,14 @@ export class Publisher implements OnApplicationShutdown {
     await this.sendBatch([this.build(topic, payload, opts)]);
   }
 
-  /** `now` starts the record's publish span: for a consumer, when the handler began on the batch. */
+  /**
+   * `now` starts the record's publish span: for a consumer, when the handler began on the batch.
+   * With tracing off no span exists and the record's `traceparent` is a child id Herald mints.
+   */
   build<T extends TopicName>(topic: T, payload: PayloadOf<T>, opts: PublishOptions, now = new Date()): OutboundRecord {
-    const record = buildRecord(topic, payload, opts, this.options.service, now);
-    if (this.tracing) this.tracing.built(record, opts, payload, now);
-    return record;
+    const span = tracingOn() ? startPublishSpan(topic, opts, payload, this.options.service, now) : undefined;
+    if (!span) return buildRecord(topic, payload, opts, this.options.service, now);
+    return attachPublishSpan(span, (traceparent) => buildRecord(topic, payload, opts, this.options.service, now, traceparent));
   }
 
   async sendBatch(records: ReadonlyArray<OutboundRecord | DlqRecord>): Promise<void> {
@@ -77,7 +76,7 @@ export class Publisher implements OnApplicationShutdown {
       throw new HeraldError('BROKER_UNAVAILABLE', `produce failed: ${(e as Error).message}`, { cause: e });
     }
     for (const [topic, messages] of byTopic) this.metrics.produced.inc({ topic }, messages.length);
-    if (this.tracing) this.tracing.acked(records, Date.now());
+    if (tracingOn()) endPublishSpans(records);
   }
 
   private newProducer(): Producer {

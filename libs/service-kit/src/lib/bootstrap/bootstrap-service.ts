@@ -8,13 +8,13 @@ import {
   NestPinoLogger,
   ObservabilityModule,
   createLogger,
+  startTracing,
   type HeraldLogger,
-  type Tracer,
+  type TracingHandle,
 } from '@herald/observability';
 import { createDataSource, runMigrations, type DatabaseSpec } from '@herald/persistence';
 import type { BaseServiceConfig } from '../config/base-service.config';
 import { loadConfig } from '../config/load-config';
-import { tracerFromConfig } from '../config/tracer-from-config';
 import { SERVICE_CONFIG } from './service-config.token';
 import { installShutdownDeadline } from './shutdown-deadline';
 
@@ -22,8 +22,8 @@ export interface ServiceRuntime {
   logger: HeraldLogger;
   metrics: MetricsRegistry;
   health: HealthRegistry;
-  /** Absent when trace export is off (no OTEL_EXPORTER_OTLP_ENDPOINT). */
-  tracer?: Tracer;
+  /** The process's trace SDK; absent when tracing is off (no OTEL_EXPORTER_OTLP_ENDPOINT). */
+  tracing?: TracingHandle;
 }
 
 export interface ServiceDefinition<C extends BaseServiceConfig> {
@@ -50,7 +50,9 @@ export async function bootstrapService<C extends BaseServiceConfig>(def: Service
       return undefined;
     }
     installShutdownDeadline(config.SHUTDOWN_TIMEOUT_MS, logger);
-    const app = await createServiceApp(def, config, logger);
+    // Before the app is built, so the instrumented modules (pg) are hooked when they load.
+    const tracing = startTracing(def.service, logger);
+    const app = await createServiceApp(def, config, logger, tracing);
     app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
     return app;
   } catch (e) {
@@ -66,9 +68,10 @@ export async function createServiceApp<C extends BaseServiceConfig>(
   def: ServiceDefinition<C>,
   config: C = loadConfig(def.config),
   logger: HeraldLogger = createLogger(def.service, config.LOG_LEVEL),
+  tracing?: TracingHandle,
 ): Promise<INestApplication> {
   const metrics = new MetricsRegistry(def.service);
-  const runtime: ServiceRuntime = { logger, metrics, health: new HealthRegistry(), tracer: tracerFromConfig(def.service, config, logger, metrics) };
+  const runtime: ServiceRuntime = { logger, metrics, health: new HealthRegistry(), tracing };
   const app = await NestFactory.create(rootModule(def, config, runtime), { logger: new NestPinoLogger(logger), abortOnError: false });
   def.configureApp?.(app, config);
   const mgmtHost = config.MGMT_HOST ?? config.HTTP_HOST;

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, Validate } from 'class-validator';
+import { OTLP_PROTOCOLS, TRACE_SAMPLERS } from '@herald/observability';
 import { DiffersFromHttpPort } from './differs-from-http-port';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -83,11 +84,24 @@ export class BaseServiceConfig {
   @Transform(toInt) @IsInt() @Min(1000) @Max(120000)
   SHUTDOWN_TIMEOUT_MS = 15000;
 
-  /** OTLP/HTTP collector base URL (spans go to `<url>/v1/traces`); unset = no trace export. */
+  // Tracing: the OpenTelemetry SDK reads these itself (startTracing); they are declared here so a
+  // bad value stops the service at start with one line instead of being ignored.
+  /** OTLP/HTTP collector base URL (spans go to `<url>/v1/traces`); unset = tracing off. */
   @IsOptional() @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL such as http://otel-collector:4318' })
   OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 
-  /** Share of traces exported, decided per trace id so every service keeps the same traces. */
+  /** Full URL for spans, instead of `<OTEL_EXPORTER_OTLP_ENDPOINT>/v1/traces`. */
+  @IsOptional() @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT must be an http(s) URL such as http://otel-collector:4318/v1/traces' })
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
+
+  @IsOptional() @IsIn([...OTLP_PROTOCOLS])
+  OTEL_EXPORTER_OTLP_PROTOCOL?: string;
+
+  /** Default `parentbased_traceidratio`: a root trace is kept with OTEL_TRACES_SAMPLER_ARG's probability, the rest follow their parent. */
+  @IsOptional() @IsIn([...TRACE_SAMPLERS])
+  OTEL_TRACES_SAMPLER?: string;
+
+  /** Ratio of the ratio samplers, 0..1. */
   @Transform(toNumber) @IsNumber() @Min(0) @Max(1)
   OTEL_TRACES_SAMPLER_ARG = 1;
 
