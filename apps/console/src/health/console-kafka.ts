@@ -34,16 +34,16 @@ export class ConsoleKafka {
   }
 
   /**
-   * Records behind per consumer group: log-end offset minus the group's committed offset, summed
-   * over its partitions. Measured from the broker, so a group whose consumer is stopped still shows
+   * Records behind per consumer group: log-end offset minus the group's committed offset (the log
+   * start where it never committed), summed over the partitions of the topics it consumes. Measured from the broker, so a group whose consumer is stopped still shows
    * its growing lag (the services' own lag gauge stops with them).
    */
   async groupLags(): Promise<Record<string, number>> {
     const admin = await this.connected();
     const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => !THROWAWAY_GROUP.test(g));
-    const ends = new Map<string, Map<number, number>>();
+    const ends = new Map<string, Map<number, { low: number; high: number }>>();
     const endOf = async (topic: string) => {
-      if (!ends.has(topic)) ends.set(topic, new Map((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, Number(o.high)])));
+      if (!ends.has(topic)) ends.set(topic, new Map((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, { low: Number(o.low), high: Number(o.high) }])));
       return ends.get(topic)!;
     };
     const out: Record<string, number> = {};
@@ -51,9 +51,12 @@ export class ConsoleKafka {
       let lag = 0;
       for (const t of await admin.fetchOffsets({ groupId })) {
         const end = await endOf(t.topic);
-        for (const p of t.partitions) {
-          const committed = Number(p.offset);
-          if (committed >= 0) lag += Math.max(0, (end.get(p.partition) ?? 0) - committed);
+        // Every partition of the topic: one the group never committed on is absent (or -1) and every
+        // record still in it is unread (the services subscribe from the beginning).
+        const committed = new Map(t.partitions.map((p) => [p.partition, Number(p.offset)]));
+        for (const [partition, range] of end) {
+          const at = committed.get(partition) ?? -1;
+          lag += Math.max(0, range.high - (at >= 0 ? at : range.low));
         }
       }
       out[groupId] = lag;
