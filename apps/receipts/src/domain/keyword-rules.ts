@@ -1,4 +1,5 @@
-import { COUNTRY_PATTERN, HeraldError, LOCALE_PATTERN } from '@herald/contracts';
+import { COUNTRY_PATTERN, LOCALE_PATTERN } from '@herald/contracts';
+import { DataFileSchema, dataFileError } from '@herald/data-files';
 
 // opt_out: the brand(s) of the number texted; opt_out_all (STOPALL, UNSUBSCRIBE ALL, ARRÊT TOUT...): every brand.
 export const KeywordClasses = ['opt_out', 'opt_out_all', 'opt_in', 'help'] as const;
@@ -13,40 +14,35 @@ export interface KeywordRules {
   localeByCountry: Record<string, string>;
 }
 
-// Which brands a number answers for is the brands file's business (HERALD_BRANDS_FILE), not this one's.
-const KEYS = new Set(['version', 'defaultLocale', 'classes', 'localeByCountry']);
+const LOCALE = { type: 'string', pattern: LOCALE_PATTERN.source, 'x-reason': 'must be a locale like fr or pt-BR' };
+const KEYWORDS = {
+  type: 'object',
+  propertyNames: { type: 'string', pattern: LOCALE_PATTERN.source, 'x-reason': 'is not a locale' },
+  additionalProperties: { type: 'array', items: { type: 'string', pattern: '\\S', 'x-reason': 'must be a non-empty string' }, 'x-reason': 'must be a list of non-empty strings' },
+  'x-reason': 'must map locales to keyword lists',
+};
+
+const schema = new DataFileSchema<KeywordRules>({
+  type: 'object',
+  required: ['version', 'defaultLocale', 'classes', 'localeByCountry'],
+  // Which brands a number answers for is the brands file's business (HERALD_BRANDS_FILE), not this one's.
+  properties: {
+    version: { const: 1, 'x-reason': 'must be 1' },
+    defaultLocale: LOCALE,
+    classes: { type: 'object', required: [...KeywordClasses], additionalProperties: false, properties: Object.fromEntries(KeywordClasses.map((c) => [c, KEYWORDS])) },
+    localeByCountry: {
+      type: 'object',
+      propertyNames: { type: 'string', pattern: COUNTRY_PATTERN.source, 'x-reason': 'is not an ISO 3166-1 alpha-2 country' },
+      additionalProperties: LOCALE,
+    },
+    brandsByShortCode: { not: {}, 'x-reason': 'is gone: the senders of each brand are in the brands file (HERALD_BRANDS_FILE)' },
+  },
+  additionalProperties: false,
+});
 
 /** Checks the shape once at start-up, so a typo in the file is one CONFIG_INVALID line, not a bad reply. */
 export function parseKeywordRules(raw: unknown): KeywordRules {
-  const rules = raw as Partial<KeywordRules> | null;
-  if (rules?.version !== 1) throw invalid('version must be 1');
-  for (const key of Object.keys(rules)) {
-    if (!KEYS.has(key)) throw invalid(`${key} is not a known key${key === 'brandsByShortCode' ? ' (the senders of each brand are in the brands file)' : ''}`);
-  }
-  if (typeof rules.defaultLocale !== 'string' || !LOCALE_PATTERN.test(rules.defaultLocale)) throw invalid('defaultLocale must be a locale');
-  for (const cls of KeywordClasses) {
-    const byLocale = rules.classes?.[cls];
-    if (!isRecord(byLocale)) throw invalid(`classes.${cls} must map locales to keyword lists`);
-    for (const [locale, words] of Object.entries(byLocale)) {
-      if (!LOCALE_PATTERN.test(locale)) throw invalid(`classes.${cls}: "${locale}" is not a locale`);
-      if (!Array.isArray(words) || words.some((w) => typeof w !== 'string' || w.trim() === '')) {
-        throw invalid(`classes.${cls}.${locale} must be a list of non-empty strings`);
-      }
-    }
-  }
-  if (!isRecord(rules.localeByCountry)) throw invalid('localeByCountry must be an object');
-  for (const [country, locale] of Object.entries(rules.localeByCountry)) {
-    if (!COUNTRY_PATTERN.test(country) || typeof locale !== 'string' || !LOCALE_PATTERN.test(locale)) {
-      throw invalid(`localeByCountry.${country} must map an ISO country to a locale`);
-    }
-  }
-  return rules as KeywordRules;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function invalid(reason: string): HeraldError {
-  return new HeraldError('CONFIG_INVALID', `keywords.v1.json: ${reason}`);
+  const outcome = schema.validate(raw);
+  if (!outcome.ok) throw dataFileError('keywords', 'apps/receipts/rules/keywords.v1.json', outcome.problems);
+  return outcome.value;
 }

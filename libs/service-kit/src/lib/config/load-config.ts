@@ -1,10 +1,12 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { HeraldError } from '@herald/contracts';
 import { missingSaslKeys, SASL_CREDENTIAL_KEYS } from './sasl-credentials';
 
-export class ConfigError extends Error {
+/** An invalid environment key: a CONFIG_INVALID HeraldError, the one form of every config error (data files too). */
+export class ConfigError extends HeraldError {
   constructor(readonly key: string, reason: string) {
-    super(`invalid configuration: ${key}: ${reason}`);
+    super('CONFIG_INVALID', `invalid configuration: ${key}: ${reason}`, { details: { key, reason } });
   }
 }
 
