@@ -74,7 +74,7 @@ const attr = (s: ExportedSpan, key: string): unknown => {
   return v === undefined ? undefined : Object.values(v)[0];
 };
 
-const SPAN_KIND = { internal: 1, producer: 4, consumer: 5 } as const;
+const SPAN_KIND = { internal: 1, server: 2, producer: 4, consumer: 5 } as const;
 
 // Issue 25: tracing on the OpenTelemetry SDK, judged from a Collector's side of the wire.
 describe('tracing: one order.placed, one trace across every service (separate processes)', () => {
@@ -96,7 +96,7 @@ describe('tracing: one order.placed, one trace across every service (separate pr
     await receiver.stop();
   });
 
-  it('exports ingest, templating, compliance, dispatch with the submit, and receipts as one trace, parented hop by hop, with no PII', async () => {
+  it('exports ingest, templating, compliance, dispatch with the submit, and receipts as one trace, parented hop by hop, and no PII in any span', async () => {
     const phone = frenchMobile(randomInt(1, 10_000_000));
     const firstName = `Zéphyrine${randomInt(1000, 9999)}`;
     const eventId = `e2e-trace-${randomUUID()}`;
@@ -187,6 +187,13 @@ describe('tracing: one order.placed, one trace across every service (separate pr
     expect(spans.filter((s) => s.parentSpanId !== callerSpanId && !byId.has(s.parentSpanId ?? ''))).toEqual([]);
     // The maintained pg instrumentation adds the statements of a record's work to its trace.
     expect(spans.some((s) => s.service === 'dispatch' && (attr(s, 'db.system.name') === 'postgresql' || attr(s, 'db.system') === 'postgresql'))).toBe(true);
+
+    // The maintained HTTP instrumentation: a lookup by number is a SERVER span whose query (the number) is redacted.
+    const lookup = await fetch(pipeline.url('receipts', `/v1/messages?recipient=${encodeURIComponent(phone)}`), { headers: { authorization: 'Bearer e2e-receipts-key-0123456789' } });
+    expect(lookup.status).toBe(200);
+    expect(((await lookup.json()) as { messages: Array<{ messageId: string }> }).messages.map((m) => m.messageId)).toContain(messageId);
+    const server = await waitFor('the SERVER span of the lookup', () => receiver.spans.find((s) => s.service === 'receipts' && s.kind === SPAN_KIND.server && attr(s, 'url.path') === '/v1/messages'), 30_000, 200);
+    expect({ method: attr(server, 'http.request.method'), status: Number(attr(server, 'http.response.status_code')), query: attr(server, 'url.query') }).toEqual({ method: 'GET', status: 200, query: 'REDACTED' });
 
     // No PII in anything exported during the run: the number in any form, the name, the SMS body.
     const [sent] = await simulator.submits({ reference: messageId });

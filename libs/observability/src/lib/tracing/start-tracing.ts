@@ -1,4 +1,6 @@
-import { context, propagation, trace, type TextMapPropagator } from '@opentelemetry/api';
+import { IncomingMessage, type ClientRequest } from 'node:http';
+import { createRequire } from 'node:module';
+import { context, propagation, trace, type Span, type TextMapPropagator } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator, setGlobalErrorHandler } from '@opentelemetry/core';
 import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -52,11 +54,17 @@ export function startTracing(service: string, logger: HeraldLogger, env: Record<
   const unregister = registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.test(req.url ?? '') }),
+      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.test(req.url ?? ''), requestHook: redactQuery }),
       // Statements only inside a traced unit of work; values never (enhancedDatabaseReporting off).
       new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false }),
     ],
   });
+  // Nest and express loaded `http` before this ran; the instrumentation patches a module when it is
+  // required after registration, and `http` is one shared object, so requiring it again patches the
+  // servers Nest creates next (verified: an express server started afterwards gets SERVER spans).
+  const load = createRequire(__filename);
+  load('node:http');
+  load('node:https');
   markTracingStarted(true);
   const collector = new URL(settings.endpoint).origin;
   // The SDK drops spans it cannot export (full queue, collector down) and reports it here: once a
@@ -77,6 +85,20 @@ export function startTracing(service: string, logger: HeraldLogger, env: Record<
       await provider.shutdown().catch((e: unknown) => logger.warn({ err: e, collector }, 'trace export: final flush failed'));
     },
   };
+}
+
+/**
+ * Query strings carry phone numbers (`?recipient=+33...`) and, to carriers, credentials: a span keeps
+ * that a query was there, never its text.
+ */
+function redactQuery(span: Span, request: ClientRequest | IncomingMessage): void {
+  if (request instanceof IncomingMessage) {
+    if (request.url?.includes('?')) span.setAttribute('url.query', 'REDACTED');
+    return;
+  }
+  const [path, query] = request.path.split('?', 2);
+  const host = request.getHeader('host') ?? request.host;
+  if (query !== undefined) span.setAttribute('url.full', `${request.protocol}//${String(host)}${path}?REDACTED`);
 }
 
 function samplerOf({ sampler, ratio }: TracingSettings): Sampler {
