@@ -12,6 +12,8 @@ export interface ConsoleConfig {
   /** service name -> its /metrics URL (management port). */
   metricsTargets: Record<string, string>;
   prometheusUrl?: string;
+  /** Resolution of Prometheus' range queries over the hour. */
+  prometheusStepSeconds: number;
   sampleMs: number;
   sessionTtlMinutes: number;
   secureCookie: boolean;
@@ -53,6 +55,7 @@ export function loadConsoleConfig(env: Env, webDir: string): ConsoleConfig {
     receipts: { url: need(env, 'RECEIPTS_URL'), key: firstSecret(need(env, 'RECEIPTS_API_KEYS')) },
     metricsTargets: pairs(env.CONSOLE_METRICS_TARGETS),
     prometheusUrl: env.PROMETHEUS_URL || undefined,
+    prometheusStepSeconds: Number(env.CONSOLE_PROMETHEUS_STEP_SECONDS ?? 15),
     sampleMs,
     sessionTtlMinutes: Number(env.CONSOLE_SESSION_TTL_MINUTES ?? 480),
     secureCookie: env.CONSOLE_SECURE_COOKIE === 'true',

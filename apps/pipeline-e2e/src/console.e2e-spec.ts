@@ -7,7 +7,8 @@ import { KafkaProbe, waitFor } from '@herald/testing';
 import { ConsoleProcess } from './support/console-process';
 import { E2E_INGEST_KEY, e2eEnv } from './support/e2e-env';
 import { frenchMobile } from './support/fixtures';
-import { Pipeline } from './support/pipeline';
+import { Pipeline, type ServiceName } from './support/pipeline';
+import { PrometheusServer } from './support/prometheus-server';
 
 // Issue 24: the operator console in real headless Chromium (Debian's chromium, installed by
 // tools/scripts/ensure-deps.js) on one running pipeline. HERALD_CONSOLE_SCREENSHOTS=1 also writes
@@ -21,6 +22,7 @@ describe('operator console (headless Chromium, running pipeline)', () => {
   const probe = new KafkaProbe();
   let pipeline: Pipeline;
   let consoleApp: ConsoleProcess;
+  let prometheus: PrometheusServer;
   let browser: Browser;
   let page: Page;
 
@@ -69,7 +71,15 @@ describe('operator console (headless Chromium, running pipeline)', () => {
   beforeAll(async () => {
     if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true });
     pipeline = await Pipeline.start(e2eEnv({ KAFKA_LAG_INTERVAL_MS: '1000' }));
-    consoleApp = await ConsoleProcess.start(pipeline.portOffset, pipeline.logDir, { CONSOLE_BOOTSTRAP_OPERATOR: `${ADMIN.name}:admin:${ADMIN.password}`, CONSOLE_SAMPLE_MS: '1000' });
+    // A real Prometheus scraping the services with the shipped job: the charts read it, the lag the broker.
+    const scraped: ServiceName[] = ['event-ingest', 'templating', 'compliance', 'dispatch', 'receipts'];
+    prometheus = await PrometheusServer.start(scraped.map((service) => ({ service, port: pipeline.managementPort(service) })), []);
+    consoleApp = await ConsoleProcess.start(pipeline.portOffset, pipeline.logDir, {
+      CONSOLE_BOOTSTRAP_OPERATOR: `${ADMIN.name}:admin:${ADMIN.password}`,
+      CONSOLE_SAMPLE_MS: '1000',
+      PROMETHEUS_URL: prometheus.base,
+      CONSOLE_PROMETHEUS_STEP_SECONDS: '1',
+    });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
     page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   }, 180_000);
@@ -77,6 +87,7 @@ describe('operator console (headless Chromium, running pipeline)', () => {
   afterAll(async () => {
     await browser?.close();
     await consoleApp?.stop();
+    await prometheus?.stop();
     await pipeline?.stop();
     await probe.close();
   });
@@ -185,8 +196,11 @@ describe('operator console (headless Chromium, running pipeline)', () => {
     await expect(page.getByTestId('replayed').textContent()).resolves.toMatch(/^replayed 1 /);
   });
 
-  it('shows the lag of a stopped consumer growing in the health charts', async () => {
+  it('shows the lag of a stopped consumer growing in the health charts, the throughput from Prometheus', async () => {
     await view('health');
+    await expect(page.getByTestId('health-source').textContent()).resolves.toMatch(/^Throughput, latency and delivery rates from Prometheus;/);
+    // The messages sent by the earlier tests, counted by Prometheus from the services' own counters.
+    await waitFor('throughput lines from Prometheus', async () => ((await page.getByRole('figure', { name: 'Throughput (records consumed/s)' }).locator('.recharts-line').count()) > 0 ? true : undefined), 20_000, 500);
     const lag = page.getByTestId('lag-dispatch');
     await lag.waitFor();
     await pipeline.signal('dispatch', 'SIGTERM');

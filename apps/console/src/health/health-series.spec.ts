@@ -39,6 +39,7 @@ describe('pipeline health series', () => {
     expect(series.points[1].latencyMs.receipts).toBeCloseTo(200);
     expect(series.points[2].latencyMs).toEqual({});
     expect(series.points.map((p) => p.lag.dispatch)).toEqual([0, 7, 12]);
+    expect(series.latestLag).toEqual({ dispatch: 12, receipts: 0 });
     // FR: 9 delivered of 12 final in the window; DE's counter did not move in it.
     expect(series.delivery.byCountry).toEqual([{ key: 'FR', delivered: 9, final: 12, rate: 0.75 }]);
     expect(series.delivery.byCarrier).toEqual([{ key: 'smsc-sim', delivered: 9, final: 12, rate: 0.75 }]);
@@ -50,6 +51,6 @@ describe('pipeline health series', () => {
   });
 
   it('is empty before the first sample', () => {
-    expect(healthSeries([])).toEqual({ points: [], delivery: { byCountry: [], byCarrier: [] }, services: [], groups: [] });
+    expect(healthSeries([])).toEqual({ source: 'metrics', latestLag: {}, points: [], delivery: { byCountry: [], byCarrier: [] }, services: [], groups: [] });
   });
 });

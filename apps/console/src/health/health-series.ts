@@ -14,6 +14,12 @@ export interface Snapshot {
 }
 
 export interface HealthSeries {
+  /** Where throughput, latency and delivery rates come from; lag always comes from the broker. */
+  source: 'prometheus' | 'metrics';
+  /** Why Prometheus was not used although configured. */
+  prometheusError?: string;
+  /** Each group's lag at the last broker sample. */
+  latestLag: Record<string, number>;
   points: Array<{ t: number; throughput: Record<string, number>; latencyMs: Record<string, number>; lag: Record<string, number> }>;
   delivery: { byCountry: DeliveryRate[]; byCarrier: DeliveryRate[] };
   services: string[];
@@ -87,6 +93,8 @@ export function healthSeries(snapshots: readonly Snapshot[]): HealthSeries {
   const last = snapshots[snapshots.length - 1];
   const first = snapshots.length > 1 ? snapshots[0] : undefined;
   return {
+    source: 'metrics',
+    latestLag: last?.lag ?? {},
     points,
     delivery: last
       ? { byCountry: deliveryRates(first, last, (_c, country) => country), byCarrier: deliveryRates(first, last, (carrier) => carrier) }

@@ -15,7 +15,7 @@ export class HealthController {
 
   @Get('pipeline-health')
   @UseGuards(SessionGuard)
-  series(): HealthSeries {
+  series(): Promise<HealthSeries> {
     return this.sampler.series();
   }
 }

@@ -4,6 +4,7 @@ import { CONSOLE_CONFIG, CONSOLE_LOGGER } from '../console.tokens';
 import type { ConsoleConfig } from '../console.config';
 import { ConsoleKafka } from './console-kafka';
 import { fromMetrics, healthSeries, type HealthSeries, type Snapshot } from './health-series';
+import { PrometheusClient, seriesFromPrometheus } from './prometheus-series';
 import { parsePrometheusText } from './prometheus-text';
 
 const WINDOW_MS = 60 * 60 * 1000;
@@ -17,12 +18,15 @@ export class HealthSampler implements OnModuleInit, OnModuleDestroy {
   private readonly ring: Snapshot[] = [];
   private timer?: NodeJS.Timeout;
   private running = false;
+  private readonly prometheus?: PrometheusClient;
 
   constructor(
     @Inject(CONSOLE_CONFIG) private readonly config: ConsoleConfig,
     @Inject(CONSOLE_LOGGER) private readonly logger: HeraldLogger,
     private readonly kafka: ConsoleKafka,
-  ) {}
+  ) {
+    if (config.prometheusUrl) this.prometheus = new PrometheusClient(config.prometheusUrl.replace(/\/$/, ''));
+  }
 
   onModuleInit(): void {
     this.timer = setInterval(() => void this.sample(), this.config.sampleMs);
@@ -33,8 +37,21 @@ export class HealthSampler implements OnModuleInit, OnModuleDestroy {
     clearInterval(this.timer);
   }
 
-  series(): HealthSeries {
-    return healthSeries(this.ring);
+  /**
+   * From the ring; with PROMETHEUS_URL, throughput, latency and delivery rates come from Prometheus
+   * (its history outlives a console restart) and the lag from the broker samples (a stopped
+   * consumer's own lag gauge disappears with it). Prometheus unreachable: the ring, with the reason.
+   */
+  async series(): Promise<HealthSeries> {
+    const own = healthSeries(this.ring);
+    if (!this.prometheus) return own;
+    try {
+      const prom = seriesFromPrometheus(await this.prometheus.lastHour(Date.now(), this.config.prometheusStepSeconds));
+      const lagPoints = own.points.map((p) => ({ t: p.t, throughput: {}, latencyMs: {}, lag: p.lag }));
+      return { ...own, ...prom, source: 'prometheus', points: [...prom.points, ...lagPoints].sort((a, b) => a.t - b.t) };
+    } catch (e) {
+      return { ...own, prometheusError: (e as Error).message };
+    }
   }
 
   async sample(): Promise<void> {

@@ -3,6 +3,9 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContai
 import { api, ErrorBox } from './api';
 
 interface Series {
+  source: 'prometheus' | 'metrics';
+  prometheusError?: string;
+  latestLag: Record<string, number>;
   points: Array<{ t: number; throughput: Record<string, number>; latencyMs: Record<string, number>; lag: Record<string, number> }>;
   delivery: { byCountry: Rate[]; byCarrier: Rate[] };
   services: string[];
@@ -66,6 +69,12 @@ export function HealthView() {
       <h2 id="health-title">Pipeline health (last hour)</h2>
       <ErrorBox error={q.error} />
       {s && (
+        <p className="hint" data-testid="health-source">
+          {s.source === 'prometheus' ? 'Throughput, latency and delivery rates from Prometheus' : "Throughput, latency and delivery rates from the services' /metrics, sampled by the console"}; consumer lag from the broker's group offsets.
+          {s.prometheusError ? ` Prometheus not used: ${s.prometheusError}` : ''}
+        </p>
+      )}
+      {s && (
         <>
           <div className="grid">
             <Lines title="Consumer lag per group (records)" points={s.points} names={s.groups} pick={(p) => p.lag} unit="" />
@@ -86,7 +95,7 @@ export function HealthView() {
               {s.groups.map((g) => (
                 <tr key={g}>
                   <td>{g}</td>
-                  <td data-testid={`lag-${g}`}>{last?.lag[g] ?? ''}</td>
+                  <td data-testid={`lag-${g}`}>{s.latestLag[g] ?? ''}</td>
                 </tr>
               ))}
             </tbody>
