@@ -58,7 +58,9 @@ describe('operator console (headless Chromium, running pipeline)', () => {
     await page.goto(`${consoleApp.url}/#${hash}`);
   };
   const shot = async (name: string) => {
-    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+    if (!SHOTS) return;
+    await page.mouse.move(0, 799);
+    await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
   };
   const signIn = async (who: { name: string; password: string }) => {
     await page.goto(consoleApp.url);

@@ -48,7 +48,13 @@ export class HealthSampler implements OnModuleInit, OnModuleDestroy {
     try {
       const prom = seriesFromPrometheus(await this.prometheus.lastHour(Date.now(), this.config.prometheusStepSeconds));
       const lagPoints = own.points.map((p) => ({ t: p.t, throughput: {}, latencyMs: {}, lag: p.lag }));
-      return { ...own, ...prom, source: 'prometheus', points: [...prom.points, ...lagPoints].sort((a, b) => a.t - b.t) };
+      // increase() skips a series' first sample, so outcomes first counted within the hour (a fresh
+      // Prometheus, a new country) are missing there: the console's own samples count them.
+      const delivery = {
+        byCountry: prom.delivery.byCountry.length > 0 ? prom.delivery.byCountry : own.delivery.byCountry,
+        byCarrier: prom.delivery.byCarrier.length > 0 ? prom.delivery.byCarrier : own.delivery.byCarrier,
+      };
+      return { ...own, ...prom, delivery, source: 'prometheus', points: [...prom.points, ...lagPoints].sort((a, b) => a.t - b.t) };
     } catch (e) {
       return { ...own, prometheusError: (e as Error).message };
     }
