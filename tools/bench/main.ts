@@ -35,6 +35,14 @@ async function kafkaBench(env: Record<string, string>): Promise<void> {
   console.log(`\n${md}`);
 }
 
+/** BENCH_TRACING_RATIO: unset or empty = tracing off; else the sampling ratio, 0..1. */
+function tracingRatio(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const ratio = Number(value);
+  if (!(ratio >= 0 && ratio <= 1)) throw new Error(`BENCH_TRACING_RATIO must be a number from 0 to 1 (got "${value}")`);
+  return ratio;
+}
+
 async function pipelineBench(brokers: string, databaseUrl: string): Promise<void> {
   const result = await runPipelineBench(
     brokers.split(','),
@@ -49,6 +57,7 @@ async function pipelineBench(brokers: string, databaseUrl: string): Promise<void
       latencySeconds: num('BENCH_LATENCY_SECONDS', 20),
       idleSeconds: num('BENCH_IDLE_SECONDS', 30),
       cpuProfDir: process.env.BENCH_CPU_PROF_DIR ?? '',
+      tracingRatio: tracingRatio(process.env.BENCH_TRACING_RATIO),
     },
     (line) => console.log(line),
   );

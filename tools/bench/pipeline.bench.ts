@@ -21,6 +21,7 @@ import { costsBetween, snapshotCosts, type CostProbe, type PhaseCosts } from './
 import { buildSummary, checkTargets, type PipelineSummary, type SummaryInput, type TargetCheck } from './pipeline-summary';
 import { runRawChain, type RawResult } from './raw-chain.bench';
 import { LagSampler, ProcessSampler, type ProcessStats } from './samplers';
+import { startOtlpSink } from './otlp-sink';
 
 export interface PipelineBenchOptions {
   rawRecords: number;
@@ -35,6 +36,11 @@ export interface PipelineBenchOptions {
   idleSeconds: number;
   /** Directory for CPU profiles of every Herald process (cpu-profile.preload), or '' for none. */
   cpuProfDir: string;
+  /**
+   * Unset: tracing off (no OTEL endpoint, no SDK started). A number 0..1: tracing on, spans exported
+   * (OTLP/HTTP protobuf, the default) to a local sink, root traces kept with this probability.
+   */
+  tracingRatio?: number;
 }
 
 /** Herald's services (the simulator is the carrier, not Herald). */
@@ -157,7 +163,10 @@ export async function runPipelineBench(brokers: string[], databaseUrl: string, o
   const autovacuum = await vacuumHeraldTables(dbUrl);
   const queryDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herald-bench-pg-'));
   log(`starting Herald (simulator + 5 services, separate processes) on database ${pg.databaseNameOf(dbUrl)}`);
-  const herald = await startHerald(kafka, { DATABASE_URL: dbUrl, ...benchServiceEnv(queryDir, o.cpuProfDir) });
+  const sink = o.tracingRatio === undefined ? undefined : await startOtlpSink();
+  const tracingEnv: Record<string, string> = sink ? { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: String(o.tracingRatio) } : {};
+  if (sink) log(`tracing on: root traces kept with probability ${o.tracingRatio}, spans exported to an OTLP sink at ${sink.url}`);
+  const herald = await startHerald(kafka, { DATABASE_URL: dbUrl, ...benchServiceEnv(queryDir, o.cpuProfDir), ...tracingEnv });
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -243,5 +252,10 @@ export async function runPipelineBench(brokers: string[], databaseUrl: string, o
     await herald.stop();
     await admin.disconnect();
     fs.rmSync(queryDir, { recursive: true, force: true });
+    if (sink) {
+      const { requests, bytes } = sink.stats();
+      log(`tracing: the OTLP sink received ${requests} export requests, ${(bytes / 1e6).toFixed(1)} MB`);
+      await sink.stop();
+    }
   }
 }

@@ -6,6 +6,7 @@ export { HealthRegistry, type ReadinessCheck } from './lib/health/health-registr
 export { ManagementServer } from './lib/management/management-server';
 export { ObservabilityModule, HERALD_LOGGER } from './lib/observability.module';
 export { startTracing, type TracingHandle } from './lib/tracing/start-tracing';
+export { startInMemoryTracing, type InMemoryTracing } from './lib/tracing/in-memory-tracing';
 export { OTLP_PROTOCOLS, TRACE_SAMPLERS, tracingSettings, type TracingSettings } from './lib/tracing/tracing-settings';
 export {
   SpanKind,

@@ -1,0 +1,35 @@
+import { context, propagation, trace, type TextMapPropagator } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { AlwaysOnSampler, InMemorySpanExporter, ParentBasedSampler, SimpleSpanProcessor, TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
+import { markTracingStarted } from './herald-tracer';
+
+export interface InMemoryTracing {
+  /** Every span ended since the start, in the order they ended. */
+  spans(): ReadableSpan[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The real SDK with an in-memory exporter, for unit tests of code that makes spans: the same
+ * global registration as startTracing (context manager, W3C propagator, provider), no network.
+ */
+export function startInMemoryTracing(): InMemoryTracing {
+  const exporter = new InMemorySpanExporter();
+  const provider = new TracerProvider({ sampler: new ParentBasedSampler({ root: new AlwaysOnSampler() }), spanProcessors: [new SimpleSpanProcessor({ exporter })] });
+  const contextManager = new AsyncLocalStorageContextManager().enable();
+  context.setGlobalContextManager(contextManager);
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator() as TextMapPropagator);
+  trace.setGlobalTracerProvider(provider);
+  markTracingStarted(true);
+  return {
+    spans: () => exporter.getFinishedSpans(),
+    async stop() {
+      markTracingStarted(false);
+      await provider.shutdown();
+      trace.disable();
+      propagation.disable();
+      context.disable();
+    },
+  };
+}
