@@ -1,23 +1,15 @@
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { HeraldError } from '@herald/contracts';
+import { loadDataFile } from '@herald/data-files';
 import type { HeraldLogger } from '@herald/observability';
-import { parseCarriersFile, type CarrierConfig } from '../domain/carrier-config';
+import { CARRIERS_FILE_KEY, carriersFileSchema, toCarrierConfigs, type CarrierConfig } from '../domain/carrier-config';
 import { CARRIER_SECRET_KEYS, type DispatchConfig } from '../dispatch.config';
 import type { CarrierAdapter } from './carrier-adapter';
 import { HttpCarrierAdapter } from './http-carrier.adapter';
 import { SmppCarrierAdapter } from './smpp-carrier.adapter';
 
-/** Reads and validates DISPATCH_CARRIERS_FILE; a problem is one CONFIG_INVALID line naming the field. */
+/** Reads and validates DISPATCH_CARRIERS_FILE; a problem is one CONFIG_INVALID line naming the file and the field. */
 export function loadCarriers(config: DispatchConfig): CarrierConfig[] {
-  const file = path.resolve(config.DISPATCH_CARRIERS_FILE);
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new HeraldError('CONFIG_INVALID', `DISPATCH_CARRIERS_FILE ${file}: ${(e as Error).message}`, { cause: e });
-  }
-  const carriers = parseCarriersFile(json);
+  const carriers = toCarrierConfigs(loadDataFile(config.DISPATCH_CARRIERS_FILE, CARRIERS_FILE_KEY, carriersFileSchema));
   for (const c of carriers) secretFor(c, config);
   return carriers;
 }

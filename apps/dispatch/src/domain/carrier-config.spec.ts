@@ -29,22 +29,22 @@ describe('parseCarriersFile', () => {
   });
 
   it.each([
-    ['not an object', [], 'carriers file: carriers the file must be'],
-    ['no carriers', { carriers: [] }, 'at least one carrier'],
-    ['a bad id', { carriers: [{ ...smpp, id: 'Bad Id' }] }, 'carriers[0].id must match'],
-    ['an unknown type', { carriers: [{ ...smpp, type: 'smtp' }] }, 'carriers.sim.type must be one of smpp, http'],
-    ['an SMPP carrier without a host', { carriers: [{ ...smpp, host: undefined }] }, 'carriers.sim.host is required'],
-    ['a port out of range', { carriers: [{ ...smpp, port: 70000 }] }, 'carriers.sim.port must be an integer in [1, 65535]'],
-    ['a zero window', { carriers: [{ ...smpp, windowSize: 0 }] }, 'carriers.sim.windowSize must be an integer'],
-    ['a country that is not ISO2', { carriers: [{ ...smpp, countries: ['France'] }] }, "carriers.sim.countries must be '*'"],
-    ['a prefix without +', { carriers: [{ ...smpp, prefixes: ['91'] }] }, 'carriers.sim.prefixes must be a list of E.164 prefixes'],
-    ['a secret inlined instead of named', { carriers: [{ ...smpp, passwordEnv: 'hunter2' }] }, 'carriers.sim.passwordEnv must be an env var NAME'],
-    ['an HTTP carrier without a URL', { carriers: [{ ...smpp, type: 'http' }] }, 'carriers.sim.url is required'],
-    ['an HTTP carrier with a bad URL', { carriers: [{ ...smpp, type: 'http', url: 'ftp://x' }] }, 'carriers.sim.url must be an http(s) URL'],
-    ['an unknown concat', { carriers: [{ ...smpp, concat: 'payload' }] }, 'carriers.sim.concat must be one of udh, sar'],
-    ['an idempotency key header that is not a header name', { carriers: [{ ...smpp, type: 'http', url: 'https://x', idempotencyKeyHeader: 'Idem Key:' }] }, 'carriers.sim.idempotencyKeyHeader must match'],
-    ['an idempotency key header on an SMPP carrier', { carriers: [{ ...smpp, idempotencyKeyHeader: 'Idempotency-Key' }] }, 'carriers.sim.idempotencyKeyHeader applies to http carriers only'],
-    ['a duplicate id', { carriers: [smpp, smpp] }, 'carriers.sim duplicate id'],
+    ['not an object', [], 'DISPATCH_CARRIERS_FILE: the carriers file: $: the file must be { "carriers": [ ... ] }'],
+    ['no carriers', { carriers: [] }, 'carriers: must list at least one carrier'],
+    ['a bad id', { carriers: [{ ...smpp, id: 'Bad Id' }] }, 'carriers[0].id: must match'],
+    ['an unknown type', { carriers: [{ ...smpp, type: 'smtp' }] }, 'carriers[0].type: must be one of smpp, http'],
+    ['an SMPP carrier without a host', { carriers: [{ ...smpp, host: undefined }] }, 'carriers[0].host: is required'],
+    ['a port out of range', { carriers: [{ ...smpp, port: 70000 }] }, 'carriers[0].port: must be an integer in [1, 65535]'],
+    ['a zero window', { carriers: [{ ...smpp, windowSize: 0 }] }, 'carriers[0].windowSize: must be an integer'],
+    ['a country that is not ISO2', { carriers: [{ ...smpp, countries: ['France'] }] }, "carriers[0].countries: must be '*'"],
+    ['a prefix without +', { carriers: [{ ...smpp, prefixes: ['91'] }] }, 'carriers[0].prefixes[0]: must be an E.164 prefix'],
+    ['a secret inlined instead of named', { carriers: [{ ...smpp, passwordEnv: 'hunter2' }] }, 'carriers[0].passwordEnv: must be an env var NAME'],
+    ['an HTTP carrier without a URL', { carriers: [{ ...smpp, type: 'http' }] }, 'carriers[0].url: is required'],
+    ['an HTTP carrier with a bad URL', { carriers: [{ ...smpp, type: 'http', url: 'ftp://x' }] }, 'carriers[0].url: must be an http(s) URL'],
+    ['an unknown concat', { carriers: [{ ...smpp, concat: 'payload' }] }, 'carriers[0].concat: must be one of udh, sar'],
+    ['an idempotency key header that is not a header name', { carriers: [{ ...smpp, type: 'http', url: 'https://x', idempotencyKeyHeader: 'Idem Key:' }] }, 'carriers[0].idempotencyKeyHeader: must match'],
+    ['an idempotency key header on an SMPP carrier', { carriers: [{ ...smpp, idempotencyKeyHeader: 'Idempotency-Key' }] }, 'carriers[0].idempotencyKeyHeader: applies to http carriers only'],
+    ['a duplicate id', { carriers: [smpp, smpp] }, 'carriers[1].id: duplicate id "sim"'],
   ])('refuses %s with a CONFIG_INVALID naming the field', (_name, json, message) => {
     expect(() => parseCarriersFile(json)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining(message) }));
   });

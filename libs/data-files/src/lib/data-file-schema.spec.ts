@@ -42,7 +42,7 @@ describe('DataFileSchema', () => {
 
   it('reports every problem with its path and the x-reason of the node', () => {
     expect(problems({ version: 2, items: [{ name: 'A' }, {}] })).toEqual([
-      { path: 'version', reason: 'must be 1' },
+      { path: 'version', reason: 'must be 1 (got 2)' },
       { path: 'items[0].name', reason: 'must be lowercase letters' },
       { path: 'items[1].name', reason: 'is required' },
     ]);
@@ -86,8 +86,8 @@ describe('loadDataFile', () => {
   });
 
   it('names an unreadable file and a file that is not JSON', () => {
-    expect(() => loadDataFile(join(dir, 'missing.json'), 'SOME_FILE', schema)).toThrow(/SOME_FILE: .*missing\.json: \$: cannot be read: ENOENT/);
-    expect(() => loadDataFile(write('text.json', '{ nope'), 'SOME_FILE', schema)).toThrow(/text\.json: \$: is not valid JSON/);
+    expect(() => loadDataFile(join(dir, 'missing.json'), 'SOME_FILE', schema)).toThrow(/^invalid configuration: SOME_FILE: cannot read .*missing\.json: ENOENT$/);
+    expect(() => loadDataFile(write('text.json', '{ nope'), 'SOME_FILE', schema)).toThrow(/^invalid configuration: SOME_FILE: .*text\.json is not valid JSON: /);
     expect(() => loadDataFile(write('x.json', '{}'), 'SOME_FILE', schema)).toThrow(HeraldError);
   });
 

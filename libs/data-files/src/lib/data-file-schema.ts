@@ -6,7 +6,8 @@ export type DataFileJsonSchema = Record<string, unknown>;
 
 export type DataFileOutcome<T> = { ok: true; value: T } | { ok: false; problems: DataFileProblem[] };
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+// Strict, except that a conditional `then` may require a property the parent declares.
+const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, verbose: true });
 ajv.addKeyword({ keyword: 'x-reason', schemaType: 'string' });
 
 /**
@@ -31,11 +32,14 @@ export class DataFileSchema<T> {
 }
 
 function problemsOf(errors: readonly ErrorObject[]): DataFileProblem[] {
+  // An anyOf/oneOf with an x-reason says what the value must be once, instead of each branch's failure.
+  const composite = (e: ErrorObject) => (e.keyword === 'anyOf' || e.keyword === 'oneOf') && typeof (e.parentSchema as DataFileJsonSchema)['x-reason'] === 'string';
+  const said = errors.filter(composite).map((e) => `${e.schemaPath}/`);
   const seen = new Set<string>();
   const out: DataFileProblem[] = [];
-  // An `x-reason` names what the node needs, so its sub-schema's failures (type, pattern, enum) say it once.
   for (const e of errors) {
-    if (e.keyword === 'if' || e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'propertyNames') continue;
+    if (e.keyword === 'if' || e.keyword === 'propertyNames' || ((e.keyword === 'anyOf' || e.keyword === 'oneOf') && !composite(e))) continue;
+    if (said.some((prefix) => e.schemaPath.startsWith(prefix))) continue;
     const problem = problemOf(e);
     const key = `${problem.path}\u0000${problem.reason}`;
     if (!seen.has(key)) out.push(problem);
@@ -64,6 +68,8 @@ function problemOf(e: ErrorObject): DataFileProblem {
     const missing = (e.params as { missingProperty: string }).missingProperty;
     return { path: pathOf([...segments, missing]), reason: 'is required' };
   }
-  if (typeof reason === 'string') return { path: pathOf(segments), reason };
+  // A value outside a closed list is named, so the line says what was written as well as what may be.
+  const got = e.keyword === 'enum' || e.keyword === 'const' ? ` (got ${JSON.stringify(e.data)})` : '';
+  if (typeof reason === 'string') return { path: pathOf(segments), reason: `${reason}${got}` };
   return { path: pathOf(segments), reason: e.message ?? 'is invalid' };
 }

@@ -19,13 +19,13 @@ export function loadDataFile<T>(path: string, key: string, schema: DataFileSchem
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw dataFileError(key, file, [{ path: '$', reason: `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }]);
+    throw new HeraldError('CONFIG_INVALID', `invalid configuration: ${key}: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { details: { key, file } });
   }
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw dataFileError(key, file, [{ path: '$', reason: `is not valid JSON: ${(e as Error).message}` }]);
+    throw new HeraldError('CONFIG_INVALID', `invalid configuration: ${key}: ${file} is not valid JSON: ${(e as Error).message}`, { details: { key, file } });
   }
   const outcome = schema.validate(doc);
   if (!outcome.ok) throw dataFileError(key, file, outcome.problems);
