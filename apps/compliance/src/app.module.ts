@@ -1,9 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
 import { KafkaModule } from '@herald/kafka';
 import { PersistenceModule, type DatabaseSpec } from '@herald/persistence';
 import { PiiCipher } from '@herald/pii';
-import { kafkaOptionsFromConfig } from '@herald/service-kit';
+import { BEARER_KEYS, BearerKeyGuard, kafkaOptionsFromConfig } from '@herald/service-kit';
 import { CapCounterRepository } from './adapters/cap-counter.repository';
 import { ComplianceEngine } from './adapters/compliance-engine';
 import { ComplianceRetention } from './adapters/compliance-retention';
@@ -12,16 +11,14 @@ import { ComplianceMetrics } from './adapters/compliance-metrics';
 import { ConsentRepository } from './adapters/consent.repository';
 import { DeferredMessageRepository } from './adapters/deferred-message.repository';
 import { OptOutRepository } from './adapters/optout.repository';
-import { systemClock } from './adapters/system-clock';
 import type { ComplianceConfig } from './compliance.config';
-import { CLOCK, COMPLIANCE_RULES, PII_CIPHER, SERVICE_NAME } from './compliance.tokens';
+import { COMPLIANCE_RULES, PII_CIPHER } from './compliance.tokens';
 import type { ComplianceRules } from './domain/rules/compliance-rules';
 import { SmsOptoutsHandler } from './handlers/sms-optouts.handler';
 import { SmsRenderedHandler } from './handlers/sms-rendered.handler';
-import { AdminAuthGuard } from './http/admin-auth.guard';
+import { adminTokens } from './http/admin-tokens';
 import { ConsentAdmin } from './http/consent-admin.service';
 import { ConsentsController } from './http/consents.controller';
-import { ApiErrorFilter } from './http/api-error.filter';
 import { OptOutAdmin } from './http/optout-admin.service';
 import { OptOutsController } from './http/optouts.controller';
 import { RecipientResolver } from './http/request-validation';
@@ -43,10 +40,8 @@ export class AppModule {
       controllers: [OptOutsController, ConsentsController],
       providers: [
         { provide: COMPLIANCE_RULES, useValue: rules },
-        { provide: CLOCK, useValue: systemClock },
         { provide: PII_CIPHER, useValue: PiiCipher.fromSpec(config.PII_ENCRYPTION_KEYS) },
-        { provide: SERVICE_NAME, useValue: service },
-        { provide: APP_FILTER, useClass: ApiErrorFilter },
+        { provide: BEARER_KEYS, useValue: adminTokens(config) },
         OptOutRepository,
         ConsentRepository,
         CapCounterRepository,
@@ -58,7 +53,7 @@ export class AppModule {
         SmsOptoutsHandler,
         DeferredReleaseScheduler,
         ComplianceRetention,
-        AdminAuthGuard,
+        BearerKeyGuard,
         RecipientResolver,
         OptOutAdmin,
         ConsentAdmin,

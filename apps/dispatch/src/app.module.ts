@@ -14,7 +14,6 @@ import { ClaimedState1733400000000 } from './migrations/1733400000000-claimed-st
 import { ParkedState1767500000000 } from './migrations/1767500000000-parked-state';
 import { RetentionIndexes1767400000000 } from './migrations/1767400000000-retention-indexes';
 import { StatusOutbox1767600000000 } from './migrations/1767600000000-status-outbox';
-import { CLOCK, systemClock } from './send/clock';
 
 export const dispatchDatabase: DatabaseSpec = { schema: 'dispatch', entities: [], migrations: [CreateSendLedger1732300000000, ClaimedState1733400000000, RetentionIndexes1767400000000, ParkedState1767500000000, StatusOutbox1767600000000] };
 
@@ -28,7 +27,6 @@ export class AppModule {
         PersistenceModule.forRoot(config.DATABASE_URL, dispatchDatabase, config.DB_MIGRATE_ON_START),
       ],
       providers: [
-        { provide: CLOCK, useValue: systemClock },
         { provide: DispatchMetrics, useFactory: (m: MetricsRegistry) => new DispatchMetrics(m), inject: [MetricsRegistry] },
         SendLedgerRepository,
         DispatchRuntime,

@@ -11,7 +11,7 @@ import type { DispatchConfig } from './dispatch.config';
 import { DispatchMetrics } from './dispatch.metrics';
 import { BatchDispatcher } from './send/batch-dispatcher';
 import { CarrierFleet } from './send/carrier-fleet';
-import { CLOCK, type Clock } from './send/clock';
+import { CLOCK, type Clock } from '@herald/service-kit';
 import { CorrelationCache } from './send/correlation-cache';
 import { LedgerWriter } from './send/ledger-writer';
 import { MessageSender } from './send/message-sender';

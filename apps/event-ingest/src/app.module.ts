@@ -1,10 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
 import { isDomainTopic, type DomainTopicName } from '@herald/contracts';
 import { KafkaModule } from '@herald/kafka';
 import { PersistenceModule, type DatabaseSpec } from '@herald/persistence';
 import { PiiCipher } from '@herald/pii';
-import { BRANDS, kafkaOptionsFromConfig, loadBrands } from '@herald/service-kit';
+import { BEARER_KEYS, BRANDS, BearerKeyGuard, kafkaOptionsFromConfig, loadBrands } from '@herald/service-kit';
 import { ApiKeysRepository } from './adapters/api-keys.repository';
 import { IdempotencyRepository } from './adapters/idempotency.repository';
 import { IngestRetention } from './adapters/ingest-retention';
@@ -14,10 +13,9 @@ import { parseApiKeySeeds } from './domain/api-key';
 import { configuredTopics, type EventIngestConfig } from './event-ingest.config';
 import { domainEventsHandlerFor } from './handlers/configured-domain-events.handler';
 import { AdminApiKeysController } from './http/admin-api-keys.controller';
-import { ApiKeyGuard } from './http/api-key.guard';
+import { ingestApiKeys } from './http/api-key.guard';
 import { DocsController } from './http/docs.controller';
 import { EventsController } from './http/events.controller';
-import { HttpErrorFilter } from './http/http-error.filter';
 import { NotificationsController } from './http/notifications.controller';
 import { ApiKeyAuthenticator } from './ingest/api-key-authenticator';
 import { HttpIngestService } from './ingest/http-ingest.service';
@@ -25,7 +23,7 @@ import { IngestMetrics } from './ingest/ingest.metrics';
 import { NotificationEmitter } from './ingest/notification-emitter';
 import { NotificationPlanner } from './ingest/notification-planner.service';
 import { TemplateKeys } from './ingest/template-keys.service';
-import { API_KEY_SEEDS, CLOCK, NOTIFICATION_RULES, SERVICE_NAME, type Clock } from './ingest/tokens';
+import { API_KEY_SEEDS, NOTIFICATION_RULES } from './ingest/tokens';
 import { EventIngestInit1735700000000 } from './migrations/1735700000000-event-ingest-init';
 import { ApiKeyBrands1767300000000 } from './migrations/1767300000000-api-key-brands';
 import { ApiKeyDailyQuota1796428800000 } from './migrations/1796428800000-api-key-daily-quota';
@@ -44,7 +42,6 @@ export class AppModule {
     const brands = loadBrands(config.HERALD_BRANDS_FILE);
     const seeds = parseApiKeySeeds(config.INGEST_API_KEYS, (id) => brands.has(id));
     const topics = configuredTopics(config).filter((t): t is DomainTopicName => isDomainTopic(t));
-    const clock: Clock = { now: () => new Date() };
     return {
       module: AppModule,
       imports: [
@@ -56,10 +53,7 @@ export class AppModule {
         { provide: NOTIFICATION_RULES, useValue: rules },
         { provide: API_KEY_SEEDS, useValue: seeds },
         { provide: BRANDS, useValue: brands },
-        { provide: CLOCK, useValue: clock },
-        { provide: SERVICE_NAME, useValue: service },
         { provide: PiiCipher, useValue: PiiCipher.fromSpec(config.PII_ENCRYPTION_KEYS) },
-        { provide: APP_FILTER, useClass: HttpErrorFilter },
         domainEventsHandlerFor(topics),
         IngestMetrics,
         NotificationPlanner,
@@ -68,7 +62,8 @@ export class AppModule {
         ApiKeysRepository,
         IdempotencyRepository,
         ApiKeyAuthenticator,
-        ApiKeyGuard,
+        { provide: BEARER_KEYS, useFactory: ingestApiKeys, inject: [ApiKeyAuthenticator] },
+        BearerKeyGuard,
         HttpIngestService,
         IngestRetention,
         TemplateKeys,

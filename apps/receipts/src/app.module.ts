@@ -1,23 +1,21 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { KafkaModule } from '@herald/kafka';
 import { PersistenceModule } from '@herald/persistence';
-import { kafkaOptionsFromConfig } from '@herald/service-kit';
+import { BEARER_KEYS, BearerKeyGuard, CLOCK, kafkaOptionsFromConfig, type Clock } from '@herald/service-kit';
 import { MessageRepository } from './adapters/message.repository';
 import { PendingDlrRepository } from './adapters/pending-dlr.repository';
 import { receiptsDatabase } from './adapters/receipts-database';
 import { ReceiptsRetention } from './adapters/receipts-retention';
 import { TimelineRepository } from './adapters/timeline.repository';
 import { WebhookReplayRepository } from './adapters/webhook-replay.repository';
-import { systemClock, type Clock } from './domain/clock';
 import { WebhookAuthenticator } from './domain/webhook-authenticator';
 import { CarrierInboundHandler } from './handlers/carrier-inbound.handler';
 import { CarrierReceiptHandler } from './handlers/carrier-receipt.handler';
 import { SmsStatusHandler } from './handlers/sms-status.handler';
-import { ApiKeyGuard } from './http/api-key.guard';
 import { CarrierWebhookController } from './http/carrier-webhook.controller';
 import { MessagesController } from './http/messages.controller';
 import type { ReceiptsConfig } from './receipts.config';
-import { CLOCK, RECEIPTS_OPTIONS, receiptsOptions, type ReceiptsOptions } from './receipts.options';
+import { RECEIPTS_OPTIONS, receiptsOptions, type ReceiptsOptions } from './receipts.options';
 import { ReceiptEmitter } from './services/receipt-emitter';
 import { ReceiptsSweeper } from './services/receipts-sweeper.service';
 import { ReceiptsMetrics } from './services/receipts.metrics';
@@ -36,7 +34,7 @@ export class AppModule {
       controllers: [MessagesController, CarrierWebhookController],
       providers: [
         { provide: RECEIPTS_OPTIONS, useValue: receiptsOptions(config, service) },
-        { provide: CLOCK, useValue: systemClock },
+        { provide: BEARER_KEYS, useFactory: (o: ReceiptsOptions) => o.apiKeys, inject: [RECEIPTS_OPTIONS] },
         {
           provide: WebhookAuthenticator,
           useFactory: (o: ReceiptsOptions, replays: WebhookReplayRepository, clock: Clock) => new WebhookAuthenticator(o.webhookSecrets, replays, clock),
@@ -55,7 +53,7 @@ export class AppModule {
         SmsStatusHandler,
         CarrierReceiptHandler,
         CarrierInboundHandler,
-        ApiKeyGuard,
+        BearerKeyGuard,
       ],
     };
   }

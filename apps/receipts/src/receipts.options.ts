@@ -1,7 +1,6 @@
 import type { BrandRegistry } from '@herald/contracts';
-import { loadBrands } from '@herald/service-kit';
+import { StaticKeyRing, loadBrands } from '@herald/service-kit';
 import rules from '../rules/keywords.v1.json';
-import { ApiKeyRing } from './domain/api-key-ring';
 import { parseKeywordRules } from './domain/keyword-rules';
 import { KeywordMatcher } from './domain/keyword.matcher';
 import type { PublishPolicy } from './domain/publish-policy';
@@ -10,7 +9,6 @@ import { WebhookAuthenticator } from './domain/webhook-authenticator';
 import type { ReceiptsConfig } from './receipts.config';
 
 export const RECEIPTS_OPTIONS = Symbol('RECEIPTS_OPTIONS');
-export const CLOCK = Symbol('CLOCK');
 
 /** Config specs parsed once at start-up; a bad spec stops the service with one line. */
 export interface ReceiptsOptions {
@@ -19,7 +17,7 @@ export interface ReceiptsOptions {
   keywords: KeywordMatcher;
   /** HERALD_BRANDS_FILE: which brands an MO's destination number answers for. */
   brands: BrandRegistry;
-  apiKeys: ApiKeyRing;
+  apiKeys: StaticKeyRing;
   webhookSecrets: ReadonlyMap<string, readonly string[]>;
   dlrTimeoutMs: number;
   pendingTtlMs: number;
@@ -33,7 +31,7 @@ export function receiptsOptions(config: ReceiptsConfig, service: string): Receip
     acceptd: AcceptdPolicy.parse(config.RECEIPTS_ACCEPTD_AS),
     keywords: new KeywordMatcher(parseKeywordRules(rules)),
     brands: loadBrands(config.HERALD_BRANDS_FILE),
-    apiKeys: ApiKeyRing.parse(config.RECEIPTS_API_KEYS),
+    apiKeys: StaticKeyRing.parse(config.RECEIPTS_API_KEYS, 'RECEIPTS_API_KEYS'),
     webhookSecrets: WebhookAuthenticator.parseSecrets(config.RECEIPTS_WEBHOOK_SECRETS),
     dlrTimeoutMs: config.RECEIPTS_DLR_TIMEOUT_SECONDS * 1000,
     pendingTtlMs: config.RECEIPTS_PENDING_DLR_TTL_SECONDS * 1000,

@@ -40,7 +40,7 @@ describe('receipts service definition', () => {
     });
     const o = receiptsOptions(c, 'receipts');
     expect(o.acceptd.stateFor('smsc-b')).toBe('delivered');
-    expect(o.apiKeys.identify('0123456789abcdef0123')).toBe('support');
+    expect(o.apiKeys.find('0123456789abcdef0123')?.name).toBe('support');
     expect(o.webhookSecrets.get('smsc-a')).toHaveLength(2);
   });
 

@@ -3,7 +3,6 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import type { ServiceDefinition } from '@herald/service-kit';
 import { receiptsDatabase } from './adapters/receipts-database';
 import { AppModule } from './app.module';
-import { HttpErrorShapeFilter } from './http/http-error.filter';
 import { ReceiptsConfig } from './receipts.config';
 
 const WEBHOOK_BODY_LIMIT = '64kb';
@@ -22,10 +21,7 @@ export function receiptsDefinition(service = 'receipts'): ServiceDefinition<Rece
     config: ReceiptsConfig,
     module: (config) => AppModule.register(config, service),
     database: receiptsDatabase,
-    configureApp: (app) => {
-      keepRawBody(app);
-      app.useGlobalFilters(new HttpErrorShapeFilter());
-    },
+    configureApp: keepRawBody,
   };
 }
 

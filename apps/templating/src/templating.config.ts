@@ -4,7 +4,7 @@ import { LOCALE_PATTERN } from '@herald/contracts';
 import { BaseServiceConfig } from '@herald/service-kit';
 
 /** Service name, Kafka consumer group and metric prefix. */
-export const SERVICE_NAME = 'templating';
+export const TEMPLATING = 'templating';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 

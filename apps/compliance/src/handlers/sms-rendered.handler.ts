@@ -2,14 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HeraldError, Topics, type SmsRenderedV1 } from '@herald/contracts';
 import { BatchContext, ORIGIN_TIME_HEADER, OnTopic, recordMessageSpan, type ConsumedMessage } from '@herald/kafka';
+import { CLOCK, SERVICE_NAME, type Clock } from '@herald/service-kit';
 import { CapCounterRepository } from '../adapters/cap-counter.repository';
 import { ComplianceEngine } from '../adapters/compliance-engine';
 import { ComplianceMetrics } from '../adapters/compliance-metrics';
 import { emitDecision } from '../adapters/decision-output';
 import { DeferredMessageRepository, type DeferredMessage, type ParentRecord } from '../adapters/deferred-message.repository';
 import type { Decision } from '../domain/decision';
-import { CLOCK, SERVICE_NAME } from '../compliance.tokens';
-import type { Clock } from '../domain/clock';
 
 /** sms.rendered.v1 -> sms.approved.v1, or a suppressed/deferred/expired status on sms.status.v1. */
 @Injectable()

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CLOCK, type Clock } from '@herald/service-kit';
 import { ConsentRepository, type ConsentRecord } from '../adapters/consent.repository';
-import { CLOCK } from '../compliance.tokens';
-import type { Clock } from '../domain/clock';
 import { badRequest, notFound } from './request-validation';
 
 @Injectable()

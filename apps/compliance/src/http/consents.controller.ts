@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { isUuid } from '@herald/contracts';
 import type { ConsentRecord } from '../adapters/consent.repository';
-import { AdminActor, AdminAuthGuard } from './admin-auth.guard';
+import { BearerKeyGuard } from '@herald/service-kit';
+import { AdminActor } from './admin-tokens';
 import { ConsentGrantRequest, ConsentRevokeRequest, RecipientRef } from './admin-requests.dto';
 import { ConsentAdmin } from './consent-admin.service';
 import { badRequest, RecipientResolver, validateBody } from './request-validation';
@@ -13,7 +14,7 @@ import { badRequest, RecipientResolver, validateBody } from './request-validatio
  * DELETE /v1/consents/:id  { reason? }
  */
 @Controller('v1/consents')
-@UseGuards(AdminAuthGuard)
+@UseGuards(BearerKeyGuard)
 export class ConsentsController {
   constructor(
     private readonly admin: ConsentAdmin,

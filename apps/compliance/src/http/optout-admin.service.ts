@@ -2,10 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Topics, type OptAction } from '@herald/contracts';
 import { Publisher } from '@herald/kafka';
+import { CLOCK, type Clock } from '@herald/service-kit';
 import { ComplianceMetrics } from '../adapters/compliance-metrics';
 import { OptOutRepository, type OptAuditEntry, type StoredOptOut } from '../adapters/optout.repository';
-import { CLOCK } from '../compliance.tokens';
-import type { Clock } from '../domain/clock';
 
 export interface OptOutView {
   recipientToken: string;

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
 import type { OptAction } from '@herald/contracts';
-import { AdminActor, AdminAuthGuard } from './admin-auth.guard';
+import { BearerKeyGuard } from '@herald/service-kit';
+import { AdminActor } from './admin-tokens';
 import { OptOutChangeRequest, RecipientRef } from './admin-requests.dto';
 import { OptOutAdmin, type OptOutView } from './optout-admin.service';
 import { RecipientResolver, validateBody } from './request-validation';
@@ -11,7 +12,7 @@ import { RecipientResolver, validateBody } from './request-validation';
  * DELETE /v1/optouts  { phone|token, brand, reason? }  opt back in (body or query string)
  */
 @Controller('v1/optouts')
-@UseGuards(AdminAuthGuard)
+@UseGuards(BearerKeyGuard)
 export class OptOutsController {
   constructor(
     private readonly admin: OptOutAdmin,

@@ -1,17 +1,12 @@
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ClassConstructor } from 'class-transformer';
 import { RECIPIENT_TOKEN_PATTERN, recipientTokenFor, validateAs } from '@herald/contracts';
 import { normalizePhone } from '@herald/phone';
-import { SERVICE_CONFIG } from '@herald/service-kit';
+import { ApiError, SERVICE_CONFIG, type FieldProblem } from '@herald/service-kit';
 import type { ComplianceConfig } from '../compliance.config';
 
-export interface FieldReason {
-  field: string;
-  reason: string;
-}
-
-export const badRequest = (message: string, fields: FieldReason[]) => new BadRequestException({ error: 'VALIDATION_FAILED', message, fields });
-export const notFound = (message: string) => new NotFoundException({ error: 'NOT_FOUND', message });
+export const badRequest = (message: string, fields: FieldProblem[]) => new ApiError(400, 'VALIDATION_FAILED', message, fields);
+export const notFound = (message: string) => new ApiError(404, 'NOT_FOUND', message);
 
 export function validateBody<T extends object>(cls: ClassConstructor<T>, body: unknown): T {
   const r = validateAs(cls, body ?? {});

@@ -3,15 +3,13 @@ import { DataSource } from 'typeorm';
 import type { PayloadOf, TopicName } from '@herald/contracts';
 import { Publisher, type OutboundRecord, type PublishOptions } from '@herald/kafka';
 import { HERALD_LOGGER, type HeraldLogger } from '@herald/observability';
-import { SERVICE_CONFIG } from '@herald/service-kit';
+import { CLOCK, PeriodicTask, SERVICE_CONFIG, SERVICE_NAME, type Clock } from '@herald/service-kit';
 import { CapCounterRepository } from '../adapters/cap-counter.repository';
 import { ComplianceEngine } from '../adapters/compliance-engine';
 import { ComplianceMetrics } from '../adapters/compliance-metrics';
 import { emitDecision, type OutputSink } from '../adapters/decision-output';
 import { DeferredMessageRepository } from '../adapters/deferred-message.repository';
 import type { ComplianceConfig } from '../compliance.config';
-import { CLOCK, SERVICE_NAME } from '../compliance.tokens';
-import type { Clock } from '../domain/clock';
 
 /**
  * Releases deferred messages whose quiet hours are over. All state is in deferred_messages, so a
@@ -22,9 +20,7 @@ import type { Clock } from '../domain/clock';
  */
 @Injectable()
 export class DeferredReleaseScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly ds: DataSource,
@@ -37,38 +33,28 @@ export class DeferredReleaseScheduler implements OnApplicationBootstrap, OnModul
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_NAME) private readonly service: string,
     @Inject(HERALD_LOGGER) private readonly logger: HeraldLogger,
-  ) {}
+  ) {
+    this.task = new PeriodicTask({
+      everyMs: config.COMPLIANCE_SCHEDULER_INTERVAL_MS,
+      run: (stopping) => this.releaseDue(stopping),
+      onError: (e) => this.logger.warn({ err: e }, 'deferred release failed; retrying on the next tick'),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.schedule();
+    this.task.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.task.stop();
   }
 
-  /** One pass: release every due message (batch after batch), then refresh the queue gauge. */
-  async tick(): Promise<void> {
-    try {
-      let released: number;
-      do released = await this.releaseBatch();
-      while (!this.stopped && released === this.config.COMPLIANCE_SCHEDULER_BATCH_SIZE);
-      this.metrics.depth(await this.deferred.depth(this.ds));
-    } catch (e) {
-      this.logger.warn({ err: e }, 'deferred release failed; retrying on the next tick');
-    }
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick().finally(() => {
-        this.running = undefined;
-        this.schedule();
-      });
-    }, this.config.COMPLIANCE_SCHEDULER_INTERVAL_MS);
+  /** Releases every due message (batch after batch), then refreshes the queue gauge. */
+  private async releaseDue(stopping: AbortSignal): Promise<void> {
+    let released: number;
+    do released = await this.releaseBatch();
+    while (!stopping.aborted && released === this.config.COMPLIANCE_SCHEDULER_BATCH_SIZE);
+    this.metrics.depth(await this.deferred.depth(this.ds));
   }
 
   private releaseBatch(): Promise<number> {

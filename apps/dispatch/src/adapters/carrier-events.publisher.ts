@@ -5,7 +5,7 @@ import type { PiiCipher } from '@herald/pii';
 import { messageIdCandidates } from '@herald/smpp';
 import { toCarrierInbound, toCarrierReceipt } from '../domain/carrier-events.mapper';
 import type { DispatchMetrics } from '../dispatch.metrics';
-import type { Clock } from '../send/clock';
+import type { Clock } from '@herald/service-kit';
 import type { CorrelationCache } from '../send/correlation-cache';
 import type { CarrierEventSink, InboundEvent, ReceiptEvent } from './carrier-adapter';
 import type { SendLedgerRepository } from './send-ledger.repository';
@@ -50,11 +50,11 @@ export class CarrierEventsPublisher implements CarrierEventSink {
   constructor(private readonly d: CarrierEventsDeps) {}
 
   receipt(event: ReceiptEvent): Promise<void> {
-    return this.enqueue((done) => ({ kind: 'receipt', event, receivedAt: new Date(this.d.clock.now()), done }));
+    return this.enqueue((done) => ({ kind: 'receipt', event, receivedAt: this.d.clock.now(), done }));
   }
 
   inbound(event: InboundEvent): Promise<void> {
-    return this.enqueue((done) => ({ kind: 'inbound', event, receivedAt: new Date(this.d.clock.now()), done }));
+    return this.enqueue((done) => ({ kind: 'inbound', event, receivedAt: this.d.clock.now(), done }));
   }
 
   unreadable(carrierId: string, kind: 'receipt' | 'inbound', detail: string): void {

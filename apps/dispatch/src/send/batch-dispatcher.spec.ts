@@ -100,7 +100,7 @@ function setup(send: (id: string, signal: AbortSignal) => Promise<SendResult>) {
   const sink = { sendBatch: async (records: readonly OutboundRecord[]) => void produced.push(...records) };
   const writer = new LedgerWriter(repo, silent, 5, sink);
   const dispatcher = new BatchDispatcher({
-    service: 'dispatch', cipher, fleet, sender, ledger: repo, writer, publisher: { build } as never, metrics, clock: { now: () => NOW }, logger: silent, owner: 'me', claimLeaseMs: 60_000, maxBatchMs: 2000,
+    service: 'dispatch', cipher, fleet, sender, ledger: repo, writer, publisher: { build } as never, metrics, clock: { now: () => new Date(NOW) }, logger: silent, owner: 'me', claimLeaseMs: 60_000, maxBatchMs: 2000,
   });
   const ctx = new BatchContext(build as never, async () => undefined);
   const statuses = () => [...ctx.outputs, ...produced].filter((o) => o.topic === Topics.SmsStatusV1).map((o) => JSON.parse(o.value) as SmsStatusV1);

@@ -11,7 +11,7 @@ import type { OutboundSms } from '../domain/submit-outcome';
 import { checkTtl } from '../domain/ttl.policy';
 import type { DispatchMetrics } from '../dispatch.metrics';
 import type { CarrierFleet } from './carrier-fleet';
-import type { Clock } from './clock';
+import type { Clock } from '@herald/service-kit';
 import type { LedgerWriter } from './ledger-writer';
 import type { MessageSender } from './message-sender';
 import { StartMarker } from './start-marker';
@@ -99,7 +99,7 @@ export class BatchDispatcher {
 
     const heartbeat = setInterval(() => void ctx.heartbeat().catch(() => undefined), HEARTBEAT_MS);
     const released: string[] = [];
-    const parkAt = this.d.clock.now() + this.d.maxBatchMs;
+    const parkAt = this.d.clock.now().getTime() + this.d.maxBatchMs;
     try {
       await Promise.all(fresh.filter((p) => !p.expired).map((p) => this.sendOne(p, released, parkAt)));
     } finally {
@@ -120,7 +120,7 @@ export class BatchDispatcher {
   async dispatchDue(rows: readonly DueRow[]): Promise<void> {
     if (rows.length === 0) return;
     if (this.shutdown.signal.aborted) return this.d.ledger.repark(rows.map((r) => r.messageId), this.d.owner);
-    const now = this.d.clock.now();
+    const now = this.d.clock.now().getTime();
     const sendable: Prepared[] = [];
     for (const row of rows) {
       const prepared = row.payload === null ? undefined : this.plan(row.payload, row.parks);
@@ -171,7 +171,7 @@ export class BatchDispatcher {
   private prepare(batch: Msg[], ctx: BatchContext): Prepared[] {
     const seen = new Set<string>();
     const out: Prepared[] = [];
-    const now = this.d.clock.now();
+    const now = this.d.clock.now().getTime();
     for (const m of batch) {
       const p = m.payload;
       if (seen.has(p.messageId)) continue;
@@ -256,7 +256,7 @@ export class BatchDispatcher {
   }
 
   private stored(result: MessageResult): StoredResult {
-    return { result, at: new Date(this.d.clock.now()).toISOString() };
+    return { result, at: this.d.clock.now().toISOString() };
   }
 
   private reject(m: Msg, code: 'CONTRACT_VIOLATION' | 'CONFIG_INVALID', reason: string, ctx: BatchContext): void {
@@ -264,7 +264,7 @@ export class BatchDispatcher {
     this.d.logger.warn({ messageId: m.payload.messageId, code, reason }, 'approved message cannot be dispatched');
     ctx.fail(m, new HeraldError(code, reason));
     const result: MessageResult = { status: 'failed', reasonCode: code, reason, attempt: 1 };
-    ctx.publish(Topics.SmsStatusV1, statusOf(m.payload.messageId, result, statusMetaOf(m.payload), this.d.service, new Date(this.d.clock.now())), { key: m.payload.messageId, parent: m });
+    ctx.publish(Topics.SmsStatusV1, statusOf(m.payload.messageId, result, statusMetaOf(m.payload), this.d.service, this.d.clock.now()), { key: m.payload.messageId, parent: m });
   }
 }
 

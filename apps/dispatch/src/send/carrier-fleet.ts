@@ -4,7 +4,7 @@ import type { CarrierConfig } from '../domain/carrier-config';
 import { CircuitBreaker, CIRCUIT_STATE_VALUE, type CircuitOptions } from '../domain/circuit-breaker';
 import { routesFor, type Destination } from '../domain/route-planner';
 import type { DispatchMetrics } from '../dispatch.metrics';
-import type { Clock } from './clock';
+import type { Clock } from '@herald/service-kit';
 import { TokenGate } from './token-gate';
 import { WindowGate } from './window-gate';
 
@@ -54,7 +54,7 @@ export class CarrierFleet {
   /** Usable now: bound (SMPP) and its circuit not open. */
   isAvailable(carrierId: string): boolean {
     const m = this.members.get(carrierId);
-    return m !== undefined && m.adapter.health().bound && m.circuit.allows(this.clock.now());
+    return m !== undefined && m.adapter.health().bound && m.circuit.allows(this.clock.now().getTime());
   }
 
   anyBound(): boolean {
@@ -64,9 +64,9 @@ export class CarrierFleet {
   /** Waits for `segments` MPS tokens; false when the deadline or the shutdown came first. */
   async acquire(carrierId: string, segments: number, priority: Priority, deadline: number, signal?: AbortSignal): Promise<boolean> {
     const m = this.member(carrierId);
-    const started = this.clock.now();
+    const started = this.clock.now().getTime();
     const ok = await m.gate.take(segments, priority, deadline, signal);
-    this.metrics.bucketWaitSeconds.observe({ carrier: carrierId }, (this.clock.now() - started) / 1000);
+    this.metrics.bucketWaitSeconds.observe({ carrier: carrierId }, (this.clock.now().getTime() - started) / 1000);
     return ok;
   }
 
@@ -96,9 +96,9 @@ export class CarrierFleet {
     this.metrics.submits.inc({ carrier: carrierId, outcome: outcome.kind });
     if (outcome.kind === 'throttled') this.metrics.throttles.inc({ carrier: carrierId });
     // Throttling is the carrier working as designed; only failures of the link count toward the circuit.
-    if (outcome.kind === 'transient' || outcome.kind === 'ambiguous') m.circuit.recordFailure(this.clock.now());
+    if (outcome.kind === 'transient' || outcome.kind === 'ambiguous') m.circuit.recordFailure(this.clock.now().getTime());
     else if (outcome.kind !== 'throttled') m.circuit.recordSuccess();
-    this.metrics.circuitState.set({ carrier: carrierId }, CIRCUIT_STATE_VALUE[m.circuit.state(this.clock.now())]);
+    this.metrics.circuitState.set({ carrier: carrierId }, CIRCUIT_STATE_VALUE[m.circuit.state(this.clock.now().getTime())]);
     return outcome;
   }
 
@@ -109,7 +109,7 @@ export class CarrierFleet {
   }
 
   private refreshGauges(): void {
-    const now = this.clock.now();
+    const now = this.clock.now().getTime();
     for (const [id, m] of this.members) {
       const health = m.adapter.health();
       this.metrics.bound.set({ carrier: id }, health.bound ? 1 : 0);

@@ -3,7 +3,7 @@ import type { OutboundRecord } from '@herald/kafka';
 import type { HeraldLogger } from '@herald/observability';
 import type { LedgerUpdate, ProducedStatus, SendLedgerRepository } from '../adapters/send-ledger.repository';
 import type { MessageResult, StoredResult } from '../domain/message-result';
-import { sleep } from './clock';
+import { sleep } from './sleep';
 
 export interface KnownResult {
   stored: StoredResult;

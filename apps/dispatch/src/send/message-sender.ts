@@ -5,8 +5,9 @@ import { backoffDelay, nextStep, type AttemptResult, type BackoffOptions } from 
 import { chooseRoute, type Destination } from '../domain/route-planner';
 import { NO_PARTS, type OutboundSms, type SubmitOutcome } from '../domain/submit-outcome';
 import { checkTtl, MIN_REMAINING_MS } from '../domain/ttl.policy';
+import type { Clock } from '@herald/service-kit';
 import { inSpan } from '@herald/observability';
-import { sleep, type Clock } from './clock';
+import { sleep } from './sleep';
 import type { CorrelationCache } from './correlation-cache';
 
 /** The part of CarrierFleet a send loop uses. */
@@ -70,7 +71,7 @@ export class MessageSender {
     let started = false;
     let last: { carrierId?: string; rawStatus?: string; reason: string } = { reason: 'no carrier was available' };
     for (let round = 1; ; round++) {
-      if (checkTtl(sms.expiresAt, this.clock.now()).expired) return this.expired(sms, accepted, attempts, last);
+      if (checkTtl(sms.expiresAt, this.clock.now().getTime()).expired) return this.expired(sms, accepted, attempts, last);
       if (signal.aborted) return accepted.size > 0 ? this.partial(accepted, attempts, pinned, 'shutdown') : { status: 'aborted' };
       const choice = chooseRoute(routes, (id) => this.fleet.isAvailable(id), pinned);
       let result: AttemptResult = 'unavailable';
@@ -81,23 +82,23 @@ export class MessageSender {
         const remaining = sms.parts.length - accepted.size;
         const waitUntil = Math.min(sms.expiresAt - MIN_REMAINING_MS, parkable ? (hooks.parkAt as number) : Number.POSITIVE_INFINITY);
         if (!(await this.fleet.acquire(carrierId, remaining, priority, waitUntil, signal))) {
-          if (parkable && !signal.aborted && this.clock.now() >= waitUntil && waitUntil < sms.expiresAt - MIN_REMAINING_MS) return this.park(sms, hooks, `waiting for ${carrierId} MPS tokens`);
+          if (parkable && !signal.aborted && this.clock.now().getTime() >= waitUntil && waitUntil < sms.expiresAt - MIN_REMAINING_MS) return this.park(sms, hooks, `waiting for ${carrierId} MPS tokens`);
           continue;
         }
-        const giveBack = await this.fleet.reserve(carrierId, remaining, Math.max(1, waitUntil - this.clock.now()), signal);
+        const giveBack = await this.fleet.reserve(carrierId, remaining, Math.max(1, waitUntil - this.clock.now().getTime()), signal);
         if (giveBack === undefined) {
-          if (parkable && !signal.aborted && this.clock.now() < sms.expiresAt - MIN_REMAINING_MS) return this.park(sms, hooks, `waiting for a ${carrierId} window slot`);
+          if (parkable && !signal.aborted && this.clock.now().getTime() < sms.expiresAt - MIN_REMAINING_MS) return this.park(sms, hooks, `waiting for a ${carrierId} window slot`);
           continue;
         }
         let outcome: SubmitOutcome;
         try {
           // Checked again right before the write: the wait for tokens, a window slot or the start
           // mark (held through a database outage) may have outlived the message.
-          if (checkTtl(sms.expiresAt, this.clock.now()).expired) return this.expired(sms, accepted, attempts, last);
+          if (checkTtl(sms.expiresAt, this.clock.now().getTime()).expired) return this.expired(sms, accepted, attempts, last);
           if (!started) {
             if (!(await hooks.markStarted())) return { status: 'lost' };
             started = true;
-            if (checkTtl(sms.expiresAt, this.clock.now()).expired) return this.expired(sms, accepted, attempts, last);
+            if (checkTtl(sms.expiresAt, this.clock.now().getTime()).expired) return this.expired(sms, accepted, attempts, last);
           }
           attempts++;
           const attributes = { 'herald.message_id': sms.messageId, 'herald.carrier.id': carrierId, 'herald.sms.segments': sms.parts.length, 'herald.sms.segments_sent': remaining, 'herald.dispatch.attempt': attempts };
@@ -128,11 +129,11 @@ export class MessageSender {
       } else if (parkable) {
         return this.park(sms, hooks, 'no usable route (carriers unbound or circuit open)');
       }
-      const step = nextStep(result, round, this.clock.now(), sms.expiresAt, this.backoff, this.random, retryAfterMs);
+      const step = nextStep(result, round, this.clock.now().getTime(), sms.expiresAt, this.backoff, this.random, retryAfterMs);
       if (step.step === 'expire') return this.expired(sms, accepted, attempts, last);
       // Parts accepted meanwhile pin the message to its carrier: it keeps retrying here instead.
-      if (step.step === 'retry' && hooks.parkAt !== undefined && accepted.size === 0 && this.clock.now() + step.delayMs > hooks.parkAt) {
-        return { status: 'parked', nextAttemptAt: this.clock.now() + step.delayMs, reason: last.reason };
+      if (step.step === 'retry' && hooks.parkAt !== undefined && accepted.size === 0 && this.clock.now().getTime() + step.delayMs > hooks.parkAt) {
+        return { status: 'parked', nextAttemptAt: this.clock.now().getTime() + step.delayMs, reason: last.reason };
       }
       if (step.step === 'retry') await sleep(step.delayMs, signal);
     }
@@ -142,7 +143,7 @@ export class MessageSender {
   // never past the TTL: a message due at its TTL is ended `expired` by the releaser.
   private park(sms: OutboundSms, hooks: SendHooks, reason: string): Parked {
     const delay = backoffDelay((hooks.parks ?? 0) + 1, 1000, Math.max(1000, this.backoff.maxMs), this.random);
-    return { status: 'parked', nextAttemptAt: Math.min(this.clock.now() + delay, sms.expiresAt), reason };
+    return { status: 'parked', nextAttemptAt: Math.min(this.clock.now().getTime() + delay, sms.expiresAt), reason };
   }
 
   private expired(sms: OutboundSms, accepted: ReadonlyMap<number, string>, attempts: number, last: { carrierId?: string; rawStatus?: string; reason: string }): MessageResult {

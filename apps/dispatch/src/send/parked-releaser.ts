@@ -1,4 +1,5 @@
 import type { HeraldLogger } from '@herald/observability';
+import { PeriodicTask } from '@herald/service-kit';
 import type { DueRow } from '../adapters/send-ledger.repository';
 
 export interface ReleaserDeps {
@@ -24,24 +25,26 @@ export interface ReleaserDeps {
  * parking again, `expired` at the TTL). One chunk at a time; a full chunk is followed at once.
  */
 export class ParkedReleaser {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
+  private readonly task: PeriodicTask;
   private lastUpkeep = -Infinity;
   private upkeepRun?: Promise<void>;
 
-  constructor(private readonly d: ReleaserDeps) {}
+  constructor(private readonly d: ReleaserDeps) {
+    this.task = new PeriodicTask({
+      everyMs: d.pollMs,
+      retryMs: Math.max(d.pollMs, 1000),
+      run: async () => ((await this.tick()) >= d.batchSize ? 0 : d.pollMs),
+      onError: (e) => d.logger.warn({ err: (e as Error).message }, 'parked messages not released; retrying'),
+    });
+  }
 
   start(): void {
-    this.stopped = false;
-    this.schedule(this.d.pollMs);
+    this.task.start();
   }
 
   /** Stops polling and waits for the chunk in progress (the dispatcher's shutdown parks its unsent rows again). */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    await Promise.all([this.running, this.upkeepRun]);
+    await Promise.all([this.task.stop(), this.upkeepRun]);
   }
 
   /** One chunk; returns how many rows it claimed (tests drive it directly). */
@@ -66,18 +69,5 @@ export class ParkedReleaser {
       .run()
       .catch((e: unknown) => this.d.logger.warn({ err: (e as Error).message }, 'status outbox sweep or parked gauge failed; retrying'))
       .finally(() => (this.upkeepRun = undefined));
-  }
-
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick()
-        .then((n) => this.schedule(n >= this.d.batchSize ? 0 : this.d.pollMs))
-        .catch((e: unknown) => {
-          this.d.logger.warn({ err: (e as Error).message }, 'parked messages not released; retrying');
-          this.schedule(Math.max(this.d.pollMs, 1000));
-        });
-    }, ms);
-    this.timer.unref();
   }
 }

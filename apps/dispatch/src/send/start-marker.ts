@@ -1,5 +1,5 @@
 import type { HeraldLogger } from '@herald/observability';
-import { sleep } from './clock';
+import { sleep } from './sleep';
 
 /** The ledger call behind the marker: claimed -> submitting for rows this owner still holds. */
 export interface StartStore {

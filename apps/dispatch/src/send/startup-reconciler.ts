@@ -5,7 +5,7 @@ import type { SendLedgerRepository } from '../adapters/send-ledger.repository';
 import { decideExisting } from '../domain/ledger-decision';
 import { statusOf, type MessageResult, type StoredResult } from '../domain/message-result';
 import type { DispatchMetrics } from '../dispatch.metrics';
-import type { Clock } from './clock';
+import type { Clock } from '@herald/service-kit';
 import { toUpdate } from './ledger-writer';
 
 export interface ReconcileReport {
@@ -36,7 +36,7 @@ export class StartupReconciler {
     const rows = await this.d.ledger.staleSubmitting(this.d.olderThanMs, limit);
     if (rows.length === 0) return { submitted: 0, ambiguous: 0 };
     const evidence = await this.d.ledger.dlrEvidence(rows.map((r) => r.messageId));
-    const at = new Date(this.d.clock.now());
+    const at = this.d.clock.now();
     const settled = rows.map((row) => {
       const decision = decideExisting(row, { inFlight: false, hasPendingOutcome: false }, evidence.get(row.messageId));
       const attempt = Math.max(1, row.attempts);

@@ -1,13 +1,14 @@
+import { systemClock } from '@herald/service-kit';
 import { TokenGate } from './token-gate';
 
 describe('TokenGate', () => {
   it('lets everything through when the carrier has no MPS limit', async () => {
-    const gate = new TokenGate(0, { now: Date.now });
+    const gate = new TokenGate(0, systemClock);
     expect(await Promise.all([gate.take(100, 'normal', Date.now() + 10), gate.take(100, 'normal', Date.now() + 10)])).toEqual([true, true]);
   });
 
   it('paces segments to the rate and serves high priority first', async () => {
-    const gate = new TokenGate(50, { now: Date.now });
+    const gate = new TokenGate(50, systemClock);
     const order: string[] = [];
     const take = (name: string, segments: number, priority: 'high' | 'normal') =>
       gate.take(segments, priority, Date.now() + 5000).then((ok) => ok && order.push(name));
@@ -18,14 +19,14 @@ describe('TokenGate', () => {
   });
 
   it('answers false when the deadline comes before the tokens', async () => {
-    const gate = new TokenGate(1, { now: Date.now });
+    const gate = new TokenGate(1, systemClock);
     await gate.take(1, 'normal', Date.now() + 1000);
     expect(await gate.take(1, 'normal', Date.now() + 50)).toBe(false);
     expect(gate.waiting).toBe(0);
   });
 
   it('lets a waiting message go at once when the shutdown signal aborts, and keeps the queue consistent', async () => {
-    const gate = new TokenGate(1, { now: Date.now });
+    const gate = new TokenGate(1, systemClock);
     await gate.take(1, 'normal', Date.now() + 60000);
     const shutdown = new AbortController();
     const waiting = gate.take(1, 'normal', Date.now() + 60000, shutdown.signal);

@@ -1,6 +1,6 @@
 import type { Priority } from '@herald/contracts';
 import { TokenBucket } from '../domain/token-bucket';
-import type { Clock } from './clock';
+import type { Clock } from '@herald/service-kit';
 
 interface Waiter {
   segments: number;
@@ -22,13 +22,13 @@ export class TokenGate {
     mpsSegments: number,
     private readonly clock: Clock,
   ) {
-    if (mpsSegments > 0) this.bucket = new TokenBucket(mpsSegments, clock.now());
+    if (mpsSegments > 0) this.bucket = new TokenBucket(mpsSegments, clock.now().getTime());
   }
 
   take(segments: number, priority: Priority, deadline: number, signal?: AbortSignal): Promise<boolean> {
     if (this.bucket === undefined) return Promise.resolve(true);
     if (signal?.aborted) return Promise.resolve(false);
-    if (this.lanes.high.length + this.lanes.normal.length === 0 && this.bucket.tryTake(segments, this.clock.now()) === 0) return Promise.resolve(true);
+    if (this.lanes.high.length + this.lanes.normal.length === 0 && this.bucket.tryTake(segments, this.clock.now().getTime()) === 0) return Promise.resolve(true);
     return new Promise((resolve) => {
       const lane = this.lanes[priority];
       const onAbort = () => {
@@ -57,7 +57,7 @@ export class TokenGate {
   private pump(): void {
     if (this.timer !== undefined || this.bucket === undefined) return;
     for (;;) {
-      const now = this.clock.now();
+      const now = this.clock.now().getTime();
       const lane = this.lanes.high.length > 0 ? this.lanes.high : this.lanes.normal;
       const head = lane[0];
       if (head === undefined) return;

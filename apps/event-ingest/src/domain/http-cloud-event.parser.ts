@@ -1,4 +1,4 @@
-import { CE_SPECVERSION, ID_MAX_LENGTH, STRUCTURED_CONTENT_TYPE, parseTraceparent } from '@herald/contracts';
+import { CE_SPECVERSION, ID_MAX_LENGTH, STRUCTURED_CONTENT_TYPE, parseTraceparent, type ApiErrorCode } from '@herald/contracts';
 import type { SourceEventRef } from './planned-notification';
 
 export interface FieldReason {
@@ -15,7 +15,7 @@ export interface HttpCloudEvent {
 
 export type HttpCloudEventParse =
   | { ok: true; value: HttpCloudEvent }
-  | { ok: false; status: 400 | 415; error: string; message: string; fields: FieldReason[] };
+  | { ok: false; status: 400 | 415; error: ApiErrorCode; message: string; fields: FieldReason[] };
 
 export const BATCH_CONTENT_TYPE = 'application/cloudevents-batch+json';
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
@@ -94,7 +94,7 @@ function fromAttributes(
   return { ok: true, value };
 }
 
-function invalid(error: string, message: string, fields: FieldReason[]): HttpCloudEventParse {
+function invalid(error: ApiErrorCode, message: string, fields: FieldReason[]): HttpCloudEventParse {
   return { ok: false, status: 400, error, message, fields };
 }
 

@@ -5,7 +5,8 @@ import { BRANDS, SERVICE_CONFIG } from '@herald/service-kit';
 import { ApiKeysRepository } from '../adapters/api-keys.repository';
 import { hashApiKey } from '../domain/api-key';
 import type { EventIngestConfig } from '../event-ingest.config';
-import { ApiKeyGuard, RequireScope, type AuthedRequest } from './api-key.guard';
+import { BearerKeyGuard, RequireScope } from '@herald/service-kit';
+import type { AuthedRequest } from './api-key.guard';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
 import { HttpError, badRequest } from './http-error';
 import { parseJsonBody } from './request-parts';
@@ -13,7 +14,7 @@ import { parseJsonBody } from './request-parts';
 export const ADMIN_API_KEYS_ROUTE = '/v1/admin/api-keys';
 
 @Controller(ADMIN_API_KEYS_ROUTE)
-@UseGuards(ApiKeyGuard)
+@UseGuards(BearerKeyGuard)
 export class AdminApiKeysController {
   constructor(
     private readonly keys: ApiKeysRepository,

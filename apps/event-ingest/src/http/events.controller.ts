@@ -7,8 +7,8 @@ import { HttpIngestService } from '../ingest/http-ingest.service';
 import { IngestMetrics } from '../ingest/ingest.metrics';
 import { parentOf } from '../ingest/notification-emitter';
 import { NotificationPlanner } from '../ingest/notification-planner.service';
-import { CLOCK, type Clock } from '../ingest/tokens';
-import { ApiKeyGuard, RequireScope, type AuthedRequest } from './api-key.guard';
+import { BearerKeyGuard, CLOCK, RequireScope, type Clock } from '@herald/service-kit';
+import type { AuthedRequest } from './api-key.guard';
 import { HttpError, badRequest } from './http-error';
 import { bodyOf, headersOf, idempotencyOf } from './request-parts';
 
@@ -16,7 +16,7 @@ export const EVENTS_ROUTE = '/v1/events';
 
 /** CloudEvents over HTTP, binary or structured mode; the same mapping and dedupe as the Kafka path. */
 @Controller(EVENTS_ROUTE)
-@UseGuards(ApiKeyGuard)
+@UseGuards(BearerKeyGuard)
 export class EventsController {
   constructor(
     private readonly planner: NotificationPlanner,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
-import { validateAs } from '@herald/contracts';
+import { validateAs, type ApiErrorCode } from '@herald/contracts';
 import type { BrandFailure } from '../domain/brand-access';
 import { isKnownTimezone } from '../domain/locale';
 import { SYSTEM_TEMPLATE_PREFIX } from '../domain/notification-rules.parser';
@@ -11,8 +11,8 @@ import { IngestMetrics } from '../ingest/ingest.metrics';
 import { parentOf } from '../ingest/notification-emitter';
 import { NotificationPlanner } from '../ingest/notification-planner.service';
 import { TemplateKeys } from '../ingest/template-keys.service';
-import { CLOCK, type Clock } from '../ingest/tokens';
-import { ApiKeyGuard, RequireScope, type AuthedRequest } from './api-key.guard';
+import { BearerKeyGuard, CLOCK, RequireScope, type Clock } from '@herald/service-kit';
+import type { AuthedRequest } from './api-key.guard';
 import { MAX_SECRET_BYTES, SendNotificationDto } from './dto/send-notification.dto';
 import { HttpError, badRequest, type FieldProblem } from './http-error';
 import { idempotencyOf, parseJsonBody, traceparentOf } from './request-parts';
@@ -22,7 +22,7 @@ export const DIRECT_EVENT_TYPE = 'notification.requested';
 
 /** A caller naming the template and variables itself; no mapping rule involved. */
 @Controller(NOTIFICATIONS_ROUTE)
-@UseGuards(ApiKeyGuard)
+@UseGuards(BearerKeyGuard)
 export class NotificationsController {
   constructor(
     private readonly planner: NotificationPlanner,
@@ -66,7 +66,7 @@ export class NotificationsController {
   }
 
   /** A brand the brands file or the API key does not allow is understood but refused: 422; a bad number: 400. */
-  private rejected(failure: { code: string; field: string; reason: string }): HttpError {
+  private rejected(failure: { code: ApiErrorCode; field: string; reason: string }): HttpError {
     const { code, field, reason } = failure;
     this.metrics.eventsRejected.inc({ type: DIRECT_EVENT_TYPE, via: 'http', code });
     const status = isBrandFailure(failure) ? 422 : 400;

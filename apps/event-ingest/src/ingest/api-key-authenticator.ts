@@ -1,13 +1,13 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { HERALD_LOGGER, type HeraldLogger } from '@herald/observability';
-import { SERVICE_CONFIG } from '@herald/service-kit';
+import { CLOCK, SERVICE_CONFIG, type Clock } from '@herald/service-kit';
 import { ApiKeysRepository, type ApiKeyRecord } from '../adapters/api-keys.repository';
 import { hashApiKey, type ApiKeySeed } from '../domain/api-key';
 import { AuthFailureThrottle } from '../domain/auth-failure-throttle';
 import { judgeDailyQuota, utcDay, type QuotaDecision } from '../domain/daily-quota';
 import { TokenBucketLimiter, type RateDecision } from '../domain/token-bucket';
 import type { EventIngestConfig } from '../event-ingest.config';
-import { API_KEY_SEEDS, CLOCK, type Clock } from './tokens';
+import { API_KEY_SEEDS } from './tokens';
 
 const MAX_CACHED = 10000;
 

@@ -2,14 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HERALD_NAMESPACE, Topics, uuidv5, type EnvelopeAttributes, type PayloadOf, type TopicName } from '@herald/contracts';
 import { ORIGIN_TIME_HEADER, type PublishOptions } from '@herald/kafka';
 import { PiiCipher } from '@herald/pii';
-import { SERVICE_CONFIG } from '@herald/service-kit';
+import { CLOCK, SERVICE_CONFIG, SERVICE_NAME, type Clock } from '@herald/service-kit';
 import { judgeEventAge, type MaxEventAge } from '../domain/event-age.policy';
 import type { PlannedNotification, SourceEventRef } from '../domain/planned-notification';
 import { buildSmsRequested, type BuildDeps } from '../domain/sms-request.builder';
 import { buildTooOldStatus } from '../domain/too-old-status.builder';
 import { maxEventAgeOf, type EventIngestConfig } from '../event-ingest.config';
 import { IngestMetrics } from './ingest.metrics';
-import { CLOCK, SERVICE_NAME, type Clock } from './tokens';
 
 /** BatchContext in a handler; a collector around Publisher.build on the HTTP path. */
 export interface OutputSink {

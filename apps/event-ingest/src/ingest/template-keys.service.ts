@@ -1,11 +1,10 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { HERALD_LOGGER, type HeraldLogger } from '@herald/observability';
-import { SERVICE_CONFIG } from '@herald/service-kit';
+import { CLOCK, PeriodicTask, SERVICE_CONFIG, type Clock } from '@herald/service-kit';
 import { fetchTemplateKeys } from '../adapters/templating-keys.client';
 import { TemplateKeyCatalog, type TemplateKeyAnswer } from '../domain/template-key-catalog';
 import type { EventIngestConfig } from '../event-ingest.config';
 import { IngestMetrics } from './ingest.metrics';
-import { CLOCK, type Clock } from './tokens';
 
 /** A template created moments ago is accepted once this much time has passed since the last read. */
 export const MISS_REFRESH_MS = 1000;
@@ -22,7 +21,7 @@ type Reason = 'startup' | 'periodic' | 'miss';
 export class TemplateKeys implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly catalog = new TemplateKeyCatalog(MISS_REFRESH_MS);
   private inFlight?: Promise<void>;
-  private timer?: NodeJS.Timeout;
+  private readonly periodic: PeriodicTask;
   private reachable = true;
 
   constructor(
@@ -30,7 +29,10 @@ export class TemplateKeys implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(HERALD_LOGGER) private readonly logger: HeraldLogger,
     private readonly metrics: IngestMetrics,
-  ) {}
+  ) {
+    // read() logs and counts its own failures.
+    this.periodic = new PeriodicTask({ everyMs: config.INGEST_TEMPLATE_KEYS_REFRESH_MS, run: () => this.refresh('periodic'), onError: () => undefined });
+  }
 
   private get enabled(): boolean {
     return this.config.INGEST_REFUSE_UNKNOWN_TEMPLATES;
@@ -40,12 +42,11 @@ export class TemplateKeys implements OnApplicationBootstrap, OnModuleDestroy {
     if (!this.enabled) return;
     // Not awaited: ingest starts (and answers `unchecked`) even while templating is still starting.
     void this.refresh('startup');
-    this.timer = setInterval(() => void this.refresh('periodic'), this.config.INGEST_TEMPLATE_KEYS_REFRESH_MS);
-    this.timer.unref();
+    this.periodic.start();
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.timer);
+    void this.periodic.stop();
   }
 
   async check(key: string): Promise<TemplateKeyAnswer> {

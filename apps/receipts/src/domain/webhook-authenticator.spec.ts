@@ -1,5 +1,5 @@
 import { HeraldError } from '@herald/contracts';
-import type { Clock } from './clock';
+import type { Clock } from '@herald/service-kit';
 import { WebhookAuthenticator, type ReplayStore } from './webhook-authenticator';
 import { signWebhook, verifySignature } from './webhook-signature';
 

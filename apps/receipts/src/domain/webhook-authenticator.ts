@@ -1,5 +1,5 @@
 import { HeraldError } from '@herald/contracts';
-import type { Clock } from './clock';
+import type { Clock } from '@herald/service-kit';
 import { SIGNATURE_TOLERANCE_SECONDS, verifySignature, type SignatureVerdict, type SignedRequest } from './webhook-signature';
 
 /** Remembers (carrier, signature) pairs until they could no longer pass the timestamp window. */

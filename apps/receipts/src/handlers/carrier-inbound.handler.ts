@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HERALD_NAMESPACE, Topics, uuidv5, type CarrierInboundV1 } from '@herald/contracts';
 import { OnTopic, type BatchContext, type ConsumedMessage } from '@herald/kafka';
-import type { Clock } from '../domain/clock';
+import { CLOCK, type Clock } from '@herald/service-kit';
 import { inboundReply, moTarget } from '../domain/inbound-reply';
-import { CLOCK, RECEIPTS_OPTIONS, type ReceiptsOptions } from '../receipts.options';
+import { RECEIPTS_OPTIONS, type ReceiptsOptions } from '../receipts.options';
 import { ReceiptsMetrics } from '../services/receipts.metrics';
 
 /**

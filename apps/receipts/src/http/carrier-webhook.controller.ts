@@ -2,13 +2,12 @@ import { Controller, Headers, HttpCode, Inject, Param, Post, Req, Res, type RawB
 import { Topics, validateAs } from '@herald/contracts';
 import { Publisher } from '@herald/kafka';
 import type { Request, Response } from 'express';
-import type { Clock } from '../domain/clock';
+import { ApiError, CLOCK, type Clock } from '@herald/service-kit';
 import { mapCarrierStat } from '../domain/smpp-stat.mapper';
 import { WebhookAuthenticator } from '../domain/webhook-authenticator';
 import { webhookToReceipt } from '../domain/webhook-status';
-import { CLOCK, RECEIPTS_OPTIONS, type ReceiptsOptions } from '../receipts.options';
+import { RECEIPTS_OPTIONS, type ReceiptsOptions } from '../receipts.options';
 import { ReceiptsMetrics } from '../services/receipts.metrics';
-import { httpError } from './http-error';
 import { WebhookStatusDto } from './webhook-status.dto';
 
 const CARRIER_ID = /^[\w.-]{1,64}$/;
@@ -38,24 +37,24 @@ export class CarrierWebhookController {
   ): Promise<{ status: 'accepted' | 'duplicate'; carrierMessageId: string }> {
     if (!req.rawBody) {
       this.metrics.webhookRejections.inc({ reason: 'invalid_body' });
-      throw httpError(400, 'BAD_REQUEST', 'body must be JSON (Content-Type: application/json)', [{ field: '$', reason: 'must be a JSON object' }]);
+      throw new ApiError(400, 'BAD_REQUEST', 'body must be JSON (Content-Type: application/json)', [{ field: '$', reason: 'must be a JSON object' }]);
     }
     const verdict = CARRIER_ID.test(carrier)
       ? this.auth.verify(carrier, { timestamp, signature, rawBody: req.rawBody })
       : ({ ok: false, reason: 'unknown_carrier' } as const);
     if (!verdict.ok) {
       this.metrics.webhookRejections.inc({ reason: verdict.reason });
-      throw httpError(401, 'UNAUTHORIZED', `webhook rejected: ${verdict.reason}`, [{ field: fieldOf(verdict.reason), reason: verdict.reason }]);
+      throw new ApiError(401, 'UNAUTHORIZED', `webhook rejected: ${verdict.reason}`, [{ field: fieldOf(verdict.reason), reason: verdict.reason }]);
     }
     const parsed = validateAs(WebhookStatusDto, req.body);
     if (!parsed.ok) {
       this.metrics.webhookRejections.inc({ reason: 'invalid_body' });
-      throw httpError(400, 'BAD_REQUEST', 'invalid status body', parsed.errors.map(({ field, reason }) => ({ field, reason })));
+      throw new ApiError(400, 'BAD_REQUEST', 'invalid status body', parsed.errors.map(({ field, reason }) => ({ field, reason })));
     }
     const body = parsed.value;
     if (!mapCarrierStat(body.status, carrier, this.options.acceptd)) {
       this.metrics.webhookRejections.inc({ reason: 'unparseable_status' });
-      throw httpError(400, 'DLR_UNPARSEABLE', `status "${body.status}" maps to no canonical state`, [{ field: 'status', reason: 'is not a known carrier status' }]);
+      throw new ApiError(400, 'DLR_UNPARSEABLE', `status "${body.status}" maps to no canonical state`, [{ field: 'status', reason: 'is not a known carrier status' }]);
     }
     if (!(await this.auth.claim(carrier, verdict))) {
       this.metrics.webhookRejections.inc({ reason: 'replay' });
@@ -66,7 +65,7 @@ export class CarrierWebhookController {
       await this.publisher.publish(Topics.CarrierReceiptsV1, webhookToReceipt(carrier, body, this.clock.now()), { key: body.carrierMessageId });
     } catch (e) {
       await this.auth.release(carrier, verdict);
-      throw httpError(503, 'BROKER_UNAVAILABLE', `could not record the status, retry later: ${(e as Error).message}`);
+      throw new ApiError(503, 'BROKER_UNAVAILABLE', `could not record the status, retry later: ${(e as Error).message}`);
     }
     return { status: 'accepted', carrierMessageId: body.carrierMessageId };
   }

@@ -7,11 +7,11 @@ import { tryLockMessages, tryLockRows } from '../adapters/advisory-locks';
 import { MessageRepository } from '../adapters/message.repository';
 import { PendingDlrRepository } from '../adapters/pending-dlr.repository';
 import { WebhookReplayRepository } from '../adapters/webhook-replay.repository';
-import type { Clock } from '../domain/clock';
+import { CLOCK, PeriodicTask, type Clock } from '@herald/service-kit';
 import { applyTimeout } from '../domain/message-state.machine';
 import { SWEEP_SOURCE } from '../domain/receipt-outbox';
 import { LockSpace, lockKeys } from '../adapters/advisory-locks';
-import { CLOCK, RECEIPTS_OPTIONS, type ReceiptsOptions } from '../receipts.options';
+import { RECEIPTS_OPTIONS, type ReceiptsOptions } from '../receipts.options';
 import { BatchChanges } from './batch-changes';
 import { UnmatchedDlrPublisher } from './unmatched-dlr.publisher';
 import { ReceiptEmitter } from './receipt-emitter';
@@ -28,8 +28,7 @@ const SWEEP_BATCH = 250;
  */
 @Injectable()
 export class ReceiptsSweeper implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly ds: DataSource,
@@ -42,25 +41,21 @@ export class ReceiptsSweeper implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(RECEIPTS_OPTIONS) private readonly options: ReceiptsOptions,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(HERALD_LOGGER) private readonly logger: HeraldLogger,
-  ) {}
+  ) {
+    this.task = new PeriodicTask({
+      everyMs: options.sweepIntervalMs,
+      run: () => this.sweep(),
+      onError: (e) => this.logger.warn({ err: e, errorCode: (e as HeraldError).code }, 'receipts sweep failed, retrying next interval'),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), this.options.sweepIntervalMs);
-    this.timer.unref();
+    this.task.start();
   }
 
   /** Stops before the producer and the database pool close, letting a running sweep finish. */
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  /** One full sweep; overlapping ticks are skipped rather than queued. */
-  tick(): Promise<void> {
-    this.running ??= this.sweep()
-      .catch((e: unknown) => this.logger.warn({ err: e, errorCode: (e as HeraldError).code }, 'receipts sweep failed, retrying next interval'))
-      .finally(() => (this.running = undefined));
-    return this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.task.stop();
   }
 
   private async sweep(): Promise<void> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { HERALD_LOGGER, type HeraldLogger } from '@herald/observability';
-import { SERVICE_CONFIG } from '@herald/service-kit';
+import { PeriodicTask, SERVICE_CONFIG } from '@herald/service-kit';
 import type { CompiledTemplate, LocaleTemplates, TemplateLookup } from '../domain/render-message';
 import type { TemplateVersion } from '../domain/template';
 import type { CompiledBody } from '../domain/template-engine';
@@ -23,7 +23,7 @@ export class TemplateCache implements OnApplicationBootstrap, OnModuleDestroy {
   private compiled = new Map<string, CompiledBody>();
   // Bumped by every invalidation: a load that started before one must not store what it read.
   private generation = 0;
-  private timer?: NodeJS.Timeout;
+  private readonly periodic: PeriodicTask;
 
   constructor(
     private readonly repository: TemplateRepository,
@@ -32,19 +32,22 @@ export class TemplateCache implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly metrics: TemplatingMetrics,
     @Inject(SERVICE_CONFIG) private readonly config: TemplatingConfig,
     @Inject(HERALD_LOGGER) private readonly logger: HeraldLogger,
-  ) {}
+  ) {
+    this.periodic = new PeriodicTask({
+      everyMs: config.TEMPLATING_CACHE_REFRESH_MS,
+      run: () => this.reloadAll('periodic'),
+      onError: (e) => this.logger.warn({ err: e }, 'periodic template reload failed'),
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.listener.start({ changed: (key) => (key ? this.invalidate(key, 'notify') : this.invalidateAll('notify')), resynced: () => this.invalidateAll('resync') });
     await this.reloadAll('startup');
-    this.timer = setInterval(() => {
-      this.reloadAll('periodic').catch((e: unknown) => this.logger.warn({ err: e }, 'periodic template reload failed'));
-    }, this.config.TEMPLATING_CACHE_REFRESH_MS);
-    this.timer.unref();
+    this.periodic.start();
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.timer);
+    void this.periodic.stop();
   }
 
   /** One lookup per record: keys not in memory are loaded in one query, then answered synchronously. */

@@ -13,7 +13,7 @@ const cipher = PiiCipher.fromSpec(keys);
 const config = loadConfig(TemplatingConfig, { RECIPIENT_TOKEN_KEY: 'r'.repeat(32), PII_ENCRYPTION_KEYS: keys });
 const engine = new TemplateEngine();
 const metrics = new TemplatingMetrics(new MetricsRegistry('templating_unit'));
-const renderer = new SmsRenderer(engine, cipher, metrics, config, () => new Date('2025-03-01T10:05:00.090Z'), loadBrands(config.HERALD_BRANDS_FILE));
+const renderer = new SmsRenderer(engine, cipher, metrics, config, { now: () => new Date('2025-03-01T10:05:00.090Z') }, loadBrands(config.HERALD_BRANDS_FILE), 'templating');
 
 const otpTemplate: CompiledTemplate = {
   key: 'auth.otp_requested',

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HeraldError, statusMetaOf, type BrandRegistry, type SmsRenderedV1, type SmsRequestedV1, type SmsStatusV1 } from '@herald/contracts';
 import { PiiCipher } from '@herald/pii';
-import { BRANDS, SERVICE_CONFIG } from '@herald/service-kit';
+import { BRANDS, CLOCK, SERVICE_CONFIG, SERVICE_NAME, type Clock } from '@herald/service-kit';
 import type { RenderContext } from '../domain/render-context';
 import { renderMessage, type TemplateLookup } from '../domain/render-message';
 import { TemplateEngine } from '../domain/template-engine';
-import { SERVICE_NAME, type TemplatingConfig } from '../templating.config';
+import type { TemplatingConfig } from '../templating.config';
 import { TemplatingMetrics } from '../templating.metrics';
-import { CLOCK, type Clock } from '../clock';
 
 export type RenderOutcome = { ok: true; rendered: SmsRenderedV1 } | { ok: false; error: HeraldError; status: SmsStatusV1 };
 
@@ -24,6 +23,7 @@ export class SmsRenderer {
     @Inject(SERVICE_CONFIG) private readonly config: TemplatingConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(BRANDS) private readonly brands: BrandRegistry,
+    @Inject(SERVICE_NAME) private readonly service: string,
   ) {}
 
   render(request: SmsRequestedV1, lookup: TemplateLookup): RenderOutcome {
@@ -49,7 +49,7 @@ export class SmsRenderer {
         segments,
         characters,
         senderProfile: template.senderProfile,
-        renderedAt: this.clock().toISOString(),
+        renderedAt: this.clock.now().toISOString(),
       };
       if (template.registeredTemplateId) rendered.registeredTemplateId = template.registeredTemplateId;
       return { ok: true, rendered };
@@ -85,8 +85,8 @@ export class SmsRenderer {
       status: 'failed',
       reasonCode: error.code,
       reason: error.message.slice(0, 500),
-      service: SERVICE_NAME,
-      at: this.clock().toISOString(),
+      service: this.service,
+      at: this.clock.now().toISOString(),
       meta: statusMetaOf(request),
     };
   }

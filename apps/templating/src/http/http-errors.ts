@@ -1,20 +1,10 @@
-import { BadRequestException, HttpException, HttpStatus } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import { validateAs } from '@herald/contracts';
-
-export interface FieldReason {
-  field: string;
-  reason: string;
-}
-
-/** The body of every 4xx: `{ error, message, fields }`. */
-export function httpError(status: HttpStatus, error: string, message: string, fields: FieldReason[] = [], extra: Record<string, unknown> = {}): HttpException {
-  return new HttpException({ error, message, fields, ...extra }, status);
-}
+import { ApiError, type FieldProblem } from '@herald/service-kit';
 
 /** Validates `plain` against a class-validator class; unknown properties are errors too (typos). */
 export function parseRequest<T extends object>(cls: new () => T, plain: unknown): T {
-  const fields: FieldReason[] = [];
+  const fields: FieldProblem[] = [];
   const result = validateAs(cls, plain ?? {});
   if (!result.ok) fields.push(...result.errors.map(({ field, reason }) => ({ field, reason })));
   if (typeof plain === 'object' && plain !== null && !Array.isArray(plain)) {
@@ -22,7 +12,7 @@ export function parseRequest<T extends object>(cls: new () => T, plain: unknown)
     for (const key of Object.keys(plain)) if (!known.has(key)) fields.push({ field: key, reason: 'is not a known property' });
   }
   if (fields.length > 0 || !result.ok) {
-    throw new BadRequestException({ error: 'VALIDATION_FAILED', message: `invalid request: ${fields.map((f) => `${f.field} ${f.reason}`).join('; ')}`, fields });
+    throw new ApiError(400, 'VALIDATION_FAILED', `invalid request: ${fields.map((f) => `${f.field} ${f.reason}`).join('; ')}`, fields);
   }
   return result.value;
 }

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { HeraldError } from '@herald/contracts';
-import { SERVICE_CONFIG } from '@herald/service-kit';
+import { ApiError, SERVICE_CONFIG } from '@herald/service-kit';
 import { TemplateCache } from '../adapters/template-cache';
 import { TemplateRepository, type TemplateFilter } from '../adapters/template.repository';
 import { localeChain } from '../domain/locale-chain';
@@ -10,7 +10,6 @@ import type { TemplateDraft, TemplateVersion } from '../domain/template';
 import { TemplateEngine } from '../domain/template-engine';
 import { lintTemplate, scenarioContext, type LintReport } from '../domain/template-lint';
 import type { TemplatingConfig } from '../templating.config';
-import { httpError } from './http-errors';
 import { DEFAULT_MAX_SEGMENTS, type CreateTemplateRequest, type PreviewTemplateRequest } from './template-requests';
 
 export interface PreviewResult {
@@ -51,7 +50,7 @@ export class TemplateAdminService {
     const { problems, ...lint } = lintTemplate(this.engine, draft);
     if (problems.length > 0) {
       const summary = problems.map((p) => `${p.field}: ${p.reason}`).join('; ');
-      throw httpError(HttpStatus.UNPROCESSABLE_ENTITY, 'TEMPLATE_REJECTED', `template rejected: ${summary}`, problems, { lint });
+      throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'TEMPLATE_REJECTED', `template rejected: ${summary}`, problems, {}, { lint });
     }
     const template = await this.repository.create(draft, request.activate ?? false);
     if (template.active) this.cache.invalidate(template.key, 'local-change');
@@ -60,7 +59,7 @@ export class TemplateAdminService {
 
   async activate(key: string, locale: string, version: number): Promise<TemplateVersion> {
     const template = await this.repository.activate(key, locale, version);
-    if (!template) throw httpError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `no template ${key}/${locale} version ${version}`, [{ field: 'version', reason: 'does not exist' }]);
+    if (!template) throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `no template ${key}/${locale} version ${version}`, [{ field: 'version', reason: 'does not exist' }]);
     // This replica drops its copy now; the others hear the NOTIFY sent by the same transaction.
     this.cache.invalidate(key, 'local-change');
     return template;
@@ -72,7 +71,7 @@ export class TemplateAdminService {
 
   async versionsOf(key: string): Promise<TemplateVersion[]> {
     const versions = await this.repository.list({ key });
-    if (versions.length === 0) throw httpError(HttpStatus.NOT_FOUND, 'UNKNOWN_TEMPLATE', `no template ${key}`);
+    if (versions.length === 0) throw new ApiError(HttpStatus.NOT_FOUND, 'UNKNOWN_TEMPLATE', `no template ${key}`);
     return versions;
   }
 
@@ -119,7 +118,7 @@ export class TemplateAdminService {
     } catch (e) {
       if (!(e instanceof HeraldError)) throw e;
       const variable = e.details?.variable as string | undefined;
-      throw httpError(HttpStatus.UNPROCESSABLE_ENTITY, e.code, e.message, [{ field: variable ? `variables.${variable}` : 'body', reason: e.message }]);
+      throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, e.code, e.message, [{ field: variable ? `variables.${variable}` : 'body', reason: e.message }]);
     }
   }
 
@@ -135,7 +134,7 @@ export class TemplateAdminService {
       }
       throw new HeraldError('UNKNOWN_TEMPLATE', `no template ${key} version ${request.version} for locales ${localeChain(request.locale, this.config.TEMPLATING_DEFAULT_LOCALE).join(' -> ')}`);
     } catch (e) {
-      if (e instanceof HeraldError && e.code === 'UNKNOWN_TEMPLATE') throw httpError(HttpStatus.NOT_FOUND, e.code, e.message);
+      if (e instanceof HeraldError && e.code === 'UNKNOWN_TEMPLATE') throw new ApiError(HttpStatus.NOT_FOUND, e.code, e.message);
       throw e;
     }
   }

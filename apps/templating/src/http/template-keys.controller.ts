@@ -1,6 +1,5 @@
-import { Controller, Get, UseFilters } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { TemplateRepository } from '../adapters/template.repository';
-import { HeraldErrorFilter } from './herald-error.filter';
 
 /**
  * The keys that have an active template, for event-ingest to refuse an unknown `templateKey` at
@@ -9,7 +8,6 @@ import { HeraldErrorFilter } from './herald-error.filter';
  * change templates.
  */
 @Controller('v1/template-keys')
-@UseFilters(HeraldErrorFilter)
 export class TemplateKeysController {
   constructor(private readonly templates: TemplateRepository) {}
 

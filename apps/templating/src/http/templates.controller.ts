@@ -1,14 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import type { TemplateVersion } from '../domain/template';
-import { AdminTokenGuard } from './admin-token.guard';
-import { HeraldErrorFilter } from './herald-error.filter';
+import { BearerKeyGuard } from '@herald/service-kit';
 import { parseRequest } from './http-errors';
 import { TemplateAdminService, type DraftPreviewResult, type PreviewResult } from './template-admin.service';
 import { ActivateTemplateRequest, CreateTemplateRequest, ListTemplatesQuery, PreviewTemplateRequest, TemplatePathParams } from './template-requests';
 
 @Controller('v1/templates')
-@UseGuards(AdminTokenGuard)
-@UseFilters(HeraldErrorFilter)
+@UseGuards(BearerKeyGuard)
 export class TemplatesController {
   constructor(private readonly admin: TemplateAdminService) {}
 

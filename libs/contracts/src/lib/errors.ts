@@ -35,6 +35,39 @@ export type ErrorCode = keyof typeof ErrorCatalog;
 
 export const ErrorCodes = Object.keys(ErrorCatalog) as ErrorCode[];
 
+/** What an HTTP API answers in `error` besides the codes above (which it answers too: INVALID_PHONE, UNKNOWN_TEMPLATE...). */
+export const HttpErrorCatalog = {
+  BAD_REQUEST: 'The request is malformed (path, query or body).',
+  VALIDATION_FAILED: 'The request breaks its declared schema; `fields` says where.',
+  INVALID_JSON: 'The request body is not valid JSON.',
+  INVALID_REQUEST: 'A request header is malformed.',
+  UNSUPPORTED_MEDIA_TYPE: 'The Content-Type is not one the route takes.',
+  UNAUTHENTICATED: 'No API key or bearer token was sent.',
+  UNAUTHORIZED: "A webhook's signature does not verify.",
+  FORBIDDEN: 'The API key or token is unknown, revoked, or lacks the scope.',
+  ADMIN_API_DISABLED: 'The admin API is off: no admin token is configured.',
+  NOT_FOUND: 'No such route or resource.',
+  METHOD_NOT_ALLOWED: 'The route does not take this method.',
+  IDEMPOTENCY_CONFLICT: 'The Idempotency-Key is in use or was used with another body.',
+  API_KEY_EXISTS: 'An API key of that name exists.',
+  TEMPLATE_NOT_ALLOWED: 'The template may not be sent through this API (a system template).',
+  TEMPLATE_REJECTED: 'The template draft fails its checks; `fields` says where.',
+  RATE_LIMITED: 'Too many requests; retry after Retry-After seconds.',
+  QUOTA_EXCEEDED: "The API key's daily quota is used up; it resets at 00:00 UTC.",
+  CONSENT_UNAVAILABLE: 'Consent could not be recorded now; retry after Retry-After seconds.',
+  INVALID_WEBHOOK: 'A platform webhook cannot be read; `fields` says where.',
+  INTERNAL: 'An unexpected error, logged with the request.',
+} as const satisfies Record<string, string>;
+
+export type HttpErrorCode = keyof typeof HttpErrorCatalog;
+
+/** Every code an HTTP error body may carry: the pipeline's errors and the HTTP-only ones. */
+export type ApiErrorCode = ErrorCode | HttpErrorCode;
+
+export function isApiErrorCode(code: string): code is ApiErrorCode {
+  return isErrorCode(code) || Object.prototype.hasOwnProperty.call(HttpErrorCatalog, code);
+}
+
 export interface HeraldErrorOptions {
   cause?: unknown;
   details?: Record<string, unknown>;

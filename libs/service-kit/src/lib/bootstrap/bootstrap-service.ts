@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DynamicModule, Global, INestApplication, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { APP_FILTER, NestFactory } from '@nestjs/core';
 import {
   HealthRegistry,
   ManagementServer,
@@ -15,7 +15,9 @@ import {
 import { createDataSource, runMigrations, type DatabaseSpec } from '@herald/persistence';
 import type { BaseServiceConfig } from '../config/base-service.config';
 import { loadConfig } from '../config/load-config';
-import { SERVICE_CONFIG } from './service-config.token';
+import { CLOCK, systemClock } from '../clock/clock';
+import { ApiErrorFilter } from '../http/api-error.filter';
+import { SERVICE_CONFIG, SERVICE_NAME } from './service-config.token';
 import { installShutdownDeadline } from './shutdown-deadline';
 
 export interface ServiceRuntime {
@@ -104,8 +106,18 @@ function rootModule<C extends BaseServiceConfig>(def: ServiceDefinition<C>, conf
   class HeraldServiceRoot {}
   return {
     module: HeraldServiceRoot,
+    // One error body for every service's HTTP API.
+    providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }],
     imports: [
-      { module: ServiceConfigModule, providers: [{ provide: SERVICE_CONFIG, useValue: config }], exports: [SERVICE_CONFIG] },
+      {
+        module: ServiceConfigModule,
+        providers: [
+          { provide: SERVICE_CONFIG, useValue: config },
+          { provide: SERVICE_NAME, useValue: def.service },
+          { provide: CLOCK, useValue: systemClock },
+        ],
+        exports: [SERVICE_CONFIG, SERVICE_NAME, CLOCK],
+      },
       ObservabilityModule.forRoot(runtime),
       def.module(config, runtime),
     ],

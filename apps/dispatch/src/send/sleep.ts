@@ -1,11 +1,3 @@
-export interface Clock {
-  now(): number;
-}
-
-export const CLOCK = Symbol('DISPATCH_CLOCK');
-
-export const systemClock: Clock = { now: () => Date.now() };
-
 /** A sleep that ends early (resolving false) when the signal aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
   if (signal?.aborted) return Promise.resolve(false);
