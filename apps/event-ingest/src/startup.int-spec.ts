@@ -15,14 +15,14 @@ const badRules = (): string => {
 describe('event-ingest start-up', () => {
   it('refuses a bad rules file before connecting to anything', async () => {
     await expect(startIngest(testEnv({ INGEST_RULES_FILE: badRules() }))).rejects.toThrow(
-      /invalid notification rules .*rules\.json: events\["order\.placed"\]\[0\]\.category must be one of otp, security, transactional, promotional/,
+      /invalid configuration: INGEST_RULES_FILE: .*rules\.json: events\["order\.placed"\]\[0\]\.category: must be one of otp, security, transactional, promotional/,
     );
-    await expect(startIngest(testEnv({ INGEST_RULES_FILE: '/nonexistent/rules.json' }))).rejects.toThrow(/cannot read notification rules .* \(INGEST_RULES_FILE\): ENOENT/);
+    await expect(startIngest(testEnv({ INGEST_RULES_FILE: '/nonexistent/rules.json' }))).rejects.toThrow(/invalid configuration: INGEST_RULES_FILE: cannot read .*rules\.json: ENOENT/);
   });
 
   it('the compiled service stops with exit code 1 and one clear line on stderr', () => {
     const cases: Array<[Record<string, string>, RegExp]> = [
-      [{ INGEST_RULES_FILE: badRules() }, /^event-ingest failed to start: invalid notification rules .*category must be one of/],
+      [{ INGEST_RULES_FILE: badRules() }, /^event-ingest failed to start: invalid configuration: INGEST_RULES_FILE: .*category: must be one of/],
       [{ INGEST_API_KEYS: 'shop:events:read:0123456789abcdef' }, /^event-ingest failed to start: INGEST_API_KEYS entry 1 \(shop\): unknown scope events:read/],
       [{ INGEST_TOPICS: 'order.placed,invoice.paid' }, /^event-ingest failed to start: invalid configuration: INGEST_TOPICS: must be a comma-separated list of/],
     ];

@@ -46,26 +46,26 @@ describe('parseNotificationRules', () => {
   });
 
   it.each([
-    ['not an object', [], 'the document must be a JSON object'],
-    ['unsupported version', doc({}, { version: 2 }), 'version must be one of 1 (got 2)'],
-    ['missing version', { events: {} }, 'version must be one of 1 (got undefined)'],
-    ['unknown root field', doc({}, { rulez: {} }), 'rulez is not a known field'],
-    ['events not an object', doc([] as unknown as Record<string, unknown>), 'events must be a JSON object'],
-    ['event type without contract', doc({ 'invoice.paid': [rule()] }), 'events["invoice.paid"]: no contract for event type invoice.paid'],
-    ['rules not a list', doc({ 'order.placed': rule() }), 'events["order.placed"] must be an array of rules'],
-    ['bad template key', doc({ 'order.placed': [rule({ templateKey: 'Order Placed' })] }), 'events["order.placed"][0].templateKey must match'],
-    ['bad category', doc({ 'order.placed': [rule({ category: 'marketing' })] }), 'events["order.placed"][0].category must be one of otp, security, transactional, promotional'],
-    ['ttl zero', doc({ 'order.placed': [rule({ ttlSeconds: 0 })] }), '[0].ttlSeconds must be an integer from 1 to 604800'],
-    ['ttl over a week', doc({ 'order.placed': [rule({ ttlSeconds: 604801 })] }), '[0].ttlSeconds must be an integer'],
-    ['ttl as text', doc({ 'order.placed': [rule({ ttlSeconds: '60' })] }), '[0].ttlSeconds must be an integer'],
-    ['typo in a rule', doc({ 'order.placed': [rule({ ttl: 5 })] }), '[0].ttl is not a known field'],
-    ['no phone path anywhere', { version: 1, events: { 'order.placed': [rule()] } }, '[0].recipient.phone is required (here or in defaults.recipient)'],
-    ['bad path', doc({ 'order.placed': [rule({ recipient: { phone: 'customer..phone' } })] }), '[0].recipient.phone must be a dotted path'],
-    ['secret paths not a list', doc({ 'order.placed': [rule({ secretPaths: 'otp.code' })] }), '[0].secretPaths must be an array'],
-    ['bad secret path', doc({ 'order.placed': [rule({ secretPaths: [''] })] }), '[0].secretPaths[0] must be a dotted path'],
-    ['brand too long', doc({ 'order.placed': [rule({ brand: 'b'.repeat(65) })] }), '[0].brand must be 1 to 64 characters'],
-    ['a system template (issue 19)', doc({ 'order.placed': [rule({ templateKey: 'system.help' })] }), '[0].templateKey system.help: system.* templates are sent by Herald itself'],
-    ['same template twice', doc({ 'order.placed': [rule(), rule()] }), 'templateKey order.placed appears twice'],
+    ['not an object', [], '$: must be a JSON object'],
+    ['unsupported version', doc({}, { version: 2 }), 'version: must be one of 1 (got 2)'],
+    ['missing version', { events: {} }, 'version: is required'],
+    ['unknown root field', doc({}, { rulez: {} }), 'rulez: unknown key (expected one of version, description, defaults, events)'],
+    ['events not an object', doc([] as unknown as Record<string, unknown>), 'events: must be a JSON object'],
+    ['event type without contract', doc({ 'invoice.paid': [rule()] }), 'events["invoice.paid"]: no contract for this event type (known: '],
+    ['rules not a list', doc({ 'order.placed': rule() }), 'events["order.placed"]: must be an array of rules'],
+    ['bad template key', doc({ 'order.placed': [rule({ templateKey: 'Order Placed' })] }), 'events["order.placed"][0].templateKey: must match'],
+    ['bad category', doc({ 'order.placed': [rule({ category: 'marketing' })] }), 'events["order.placed"][0].category: must be one of otp, security, transactional, promotional'],
+    ['ttl zero', doc({ 'order.placed': [rule({ ttlSeconds: 0 })] }), '[0].ttlSeconds: must be an integer from 1 to 604800'],
+    ['ttl over a week', doc({ 'order.placed': [rule({ ttlSeconds: 604801 })] }), '[0].ttlSeconds: must be an integer'],
+    ['ttl as text', doc({ 'order.placed': [rule({ ttlSeconds: '60' })] }), '[0].ttlSeconds: must be an integer'],
+    ['typo in a rule', doc({ 'order.placed': [rule({ ttl: 5 })] }), '[0].ttl: unknown key (expected one of templateKey, '],
+    ['no phone path anywhere', { version: 1, events: { 'order.placed': [rule()] } }, '[0].recipient.phone: is required (here or in defaults.recipient)'],
+    ['bad path', doc({ 'order.placed': [rule({ recipient: { phone: 'customer..phone' } })] }), '[0].recipient.phone: must be a dotted path'],
+    ['secret paths not a list', doc({ 'order.placed': [rule({ secretPaths: 'otp.code' })] }), '[0].secretPaths: must be an array'],
+    ['bad secret path', doc({ 'order.placed': [rule({ secretPaths: [''] })] }), '[0].secretPaths[0]: must be a dotted path'],
+    ['brand too long', doc({ 'order.placed': [rule({ brand: 'b'.repeat(65) })] }), '[0].brand: must be 1 to 64 characters'],
+    ['a system template (issue 19)', doc({ 'order.placed': [rule({ templateKey: 'system.help' })] }), '[0].templateKey: system.help: system.* templates are sent by Herald itself'],
+    ['same template twice', doc({ 'order.placed': [rule(), rule()] }), '[1].templateKey: order.placed appears twice'],
   ])('rejects %s with one CONFIG_INVALID line', (_name, input, message) => {
     let error: unknown;
     try {
@@ -75,7 +75,7 @@ describe('parseNotificationRules', () => {
     }
     expect(error).toBeInstanceOf(HeraldError);
     expect((error as HeraldError).code).toBe('CONFIG_INVALID');
-    expect((error as HeraldError).message).toContain('invalid notification rules rules.json: ');
+    expect((error as HeraldError).message).toContain('invalid configuration: INGEST_RULES_FILE: rules.json: ');
     expect((error as HeraldError).message).toContain(message);
     expect((error as HeraldError).message).not.toContain('\n');
   });

@@ -6,8 +6,8 @@ export type DataFileJsonSchema = Record<string, unknown>;
 
 export type DataFileOutcome<T> = { ok: true; value: T } | { ok: false; problems: DataFileProblem[] };
 
-// Strict, except that a conditional `then` may require a property the parent declares.
-const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, verbose: true });
+// Strict, except that a conditional `then` may require a property the parent declares, and a value may be `null` or an object.
+const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
 ajv.addKeyword({ keyword: 'x-reason', schemaType: 'string' });
 
 /**
