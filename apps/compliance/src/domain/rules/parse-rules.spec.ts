@@ -65,9 +65,9 @@ describe('compliance rules file', () => {
     expect(errorsOf(bad)).toEqual(
       expect.arrayContaining([
         'pumping.prefixDigits: must be an integer from 4 to 12',
-        'pumping.velocity[0].scope: must be one of country, prefix',
+        'pumping.velocity[0].scope: must be one of country, prefix (got "area")',
         'pumping.velocity[0].limit: must be an integer from 1 to 10000000',
-        'pumping.velocity[0].mode: must be one of monitor, filter, block',
+        'pumping.velocity[0].mode: must be one of monitor, filter, block (got "stop")',
       ]),
     );
   });

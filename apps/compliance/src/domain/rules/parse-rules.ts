@@ -1,176 +1,171 @@
 import { MessageCategories, TEMPLATE_KEY_PATTERN, type MessageCategory } from '@herald/contracts';
+import { DataFileSchema, pathOf, type DataFileProblem } from '@herald/data-files';
 import { isValidTimeZone } from '../time/local-time';
-import {
-  NEVER_DEFERRED,
-  type ComplianceRules,
-  type FrequencyCapRule,
-  type LocalWindow,
-  type QuietHoursRule,
-  type SenderProfile,
-} from './compliance-rules';
-import { GuardModes, type PumpingRules, type VelocityRule } from '../policies/pumping.policy';
-import { RulesReader } from './rules-reader';
+import { NEVER_DEFERRED, type ComplianceRules, type LocalWindow } from './compliance-rules';
+import { GuardModes, type VelocityRule } from '../policies/pumping.policy';
 
 export type RulesParse = { ok: true; rules: ComplianceRules } | { ok: false; errors: string[] };
 
-const COUNTRY = /^[A-Z]{2}$/;
-const COUNTRY_OR_ANY = /^([A-Z]{2}|\*)$/;
-const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const CAP_NAME = /^[a-z0-9_-]{1,64}$/;
 // An alphanumeric sender id is at most 11 GSM characters with at least one letter; a numeric one
 // is a long number (optionally +E.164) or a short code.
 export const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9 .&-]{1,11}$/;
 export const NUMERIC_SENDER = /^\+?\d{3,15}$/;
-const TOP_KEYS = ['version', 'description', 'defaultTimezone', 'optOut', 'consent', 'countries', 'quietHours', 'frequencyCaps', 'pumping', 'senderProfiles', 'brands'] as const;
+export const COMPLIANCE_RULES_FILE_KEY = 'COMPLIANCE_RULES_FILE';
+
+type Window = { start: string; end: string } | null;
+/** COMPLIANCE_RULES_FILE as written (compliance-rules v1); `toComplianceRules` fills the defaults. */
+export interface ComplianceRulesFile {
+  version: 1;
+  description?: string;
+  defaultTimezone: string;
+  optOut: { stopConfirmationTemplate: string };
+  consent: { requiredFor: Partial<Record<MessageCategory, { purposes: string[] }>> };
+  countries: ComplianceRules['countries'];
+  quietHours: { countries: string[]; categories: MessageCategory[]; window: Window }[];
+  frequencyCaps: ComplianceRules['frequencyCaps'];
+  pumping?: { prefixDigits: number; velocity: VelocityRule[] };
+  senderProfiles: Record<string, { alphanumeric?: string; byCountry?: Record<string, string> }>;
+  brands: Record<string, { dltEntityId?: string }>;
+}
+
+const OBJECT = 'must be an object';
+const int = (min: number, max: number) => ({ type: 'integer', minimum: min, maximum: max, 'x-reason': `must be an integer from ${min} to ${max}` });
+const oneOf = (values: readonly string[]) => ({ enum: values, 'x-reason': `must be one of ${values.join(', ')}` });
+const CAP_NAME = { type: 'string', pattern: '^[a-z0-9_-]{1,64}$', 'x-reason': 'must match [a-z0-9_-]{1,64}' };
+const COUNTRIES = { type: 'array', items: { type: 'string', pattern: '^[A-Z]{2}$', 'x-reason': 'must be ISO 3166-1 alpha-2 codes like FR' }, 'x-reason': 'must be an array' };
+const CATEGORIES = { type: 'array', minItems: 1, items: oneOf(MessageCategories), 'x-reason': 'must name at least one category' };
+const HH_MM = { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', 'x-reason': 'must be HH:MM (24 h)' };
+const object = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) => ({ type: 'object', required, additionalProperties: false, properties, 'x-reason': OBJECT });
+
+const schema = new DataFileSchema<ComplianceRulesFile>(
+  {
+    ...object(
+      {
+        version: { const: 1, 'x-reason': 'must be 1 (this service reads compliance-rules v1)' },
+        description: { type: 'string' },
+        defaultTimezone: { type: 'string', minLength: 1, 'x-reason': 'must be a non-empty string' },
+        optOut: object({
+          stopConfirmationTemplate: { type: 'string', pattern: TEMPLATE_KEY_PATTERN.source, 'x-reason': 'must be a template key' },
+          // Issue 19: a prefix sent to anyone opted out; an unknown key is an error, not a silent exemption.
+          exemptTemplatePrefixes: { not: {}, 'x-reason': 'is gone: an opted-out number receives no template but the STOP confirmation' },
+        }, ['stopConfirmationTemplate']),
+        consent: object({
+          requiredFor: {
+            type: 'object',
+            'x-reason': OBJECT,
+            propertyNames: { type: 'string', ...oneOf(MessageCategories) },
+            additionalProperties: object({ purposes: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, 'x-reason': 'must name at least one purpose (non-empty strings)' } }),
+          },
+        }),
+        countries: object({
+          allow: { ...COUNTRIES, type: ['array', 'null'], 'x-reason': 'must be an array or null' },
+          deny: COUNTRIES,
+          numericSenderOnly: COUNTRIES,
+          templateRegistrationRequired: COUNTRIES,
+        }),
+        quietHours: {
+          type: 'array',
+          'x-reason': 'must be an array',
+          items: object({
+            countries: { type: 'array', items: { type: 'string', pattern: '^([A-Z]{2}|\\*)$', 'x-reason': "must be ISO2 codes or '*'" }, 'x-reason': 'must be an array' },
+            categories: CATEGORIES,
+            window: { ...object({ start: HH_MM, end: HH_MM }), type: ['object', 'null'], 'x-reason': 'must be an object or null' },
+          }),
+        },
+        frequencyCaps: { type: 'array', 'x-reason': 'must be an array', items: object({ name: CAP_NAME, categories: CATEGORIES, limit: int(1, 1000), windowSeconds: int(1, 31 * 86400) }) },
+        // 4 digits is a country code and a little more; beyond 12 a prefix is nearly a whole number.
+        pumping: object({
+          prefixDigits: int(4, 12),
+          velocity: {
+            type: 'array',
+            'x-reason': 'must be an array',
+            items: object({ name: CAP_NAME, scope: oneOf(['country', 'prefix']), categories: CATEGORIES, limit: int(1, 10_000_000), windowSeconds: int(1, 86400), mode: oneOf(GuardModes) }),
+          },
+        }),
+        senderProfiles: {
+          type: 'object',
+          'x-reason': OBJECT,
+          additionalProperties: object(
+            {
+              alphanumeric: {
+                type: 'string',
+                'x-reason': 'must be a non-empty string',
+                allOf: [
+                  { minLength: 1, 'x-reason': 'must be a non-empty string' },
+                  { pattern: ALPHANUMERIC_SENDER.source, 'x-reason': 'must be 1-11 letters/digits with at least one letter' },
+                ],
+              },
+              byCountry: {
+                type: 'object',
+                'x-reason': OBJECT,
+                propertyNames: { type: 'string', pattern: '^[A-Z]{2}$', 'x-reason': 'key must be an ISO2 country code' },
+                additionalProperties: { type: 'string', anyOf: [{ pattern: ALPHANUMERIC_SENDER.source }, { pattern: NUMERIC_SENDER.source }], 'x-reason': 'must be an alphanumeric sender id or a number' },
+              },
+            },
+            [],
+          ),
+        },
+        brands: {
+          type: 'object',
+          'x-reason': OBJECT,
+          additionalProperties: object({ dltEntityId: { type: 'string', pattern: '^\\d{6,30}$', 'x-reason': 'must be the digits of the DLT entity id' } }, []),
+        },
+      },
+      ['version', 'defaultTimezone', 'optOut', 'consent', 'countries', 'quietHours', 'frequencyCaps', 'senderProfiles', 'brands'],
+    ),
+  },
+  crossRules,
+);
+
+/** The rules a schema cannot say: a real time zone, categories never deferred, unique names, senders per country. */
+function crossRules(doc: ComplianceRulesFile): DataFileProblem[] {
+  const problems: DataFileProblem[] = [];
+  const fail = (path: (string | number)[], reason: string) => problems.push({ path: pathOf(path), reason });
+  if (!isValidTimeZone(doc.defaultTimezone)) fail(['defaultTimezone'], `unknown IANA time zone "${doc.defaultTimezone}"`);
+  doc.quietHours.forEach((q, i) => {
+    for (const c of q.categories) if (NEVER_DEFERRED.includes(c)) fail(['quietHours', i, 'categories'], `${c} messages are never deferred; remove it`);
+    if (q.window && q.window.start === q.window.end) fail(['quietHours', i, 'window'], 'start and end are equal; use "window": null for no quiet hours');
+  });
+  const duplicates = (names: string[], at: (i: number) => (string | number)[], what: string) =>
+    names.forEach((n, i) => names.indexOf(n) !== i && fail(at(i), `duplicate ${what} "${n}"`));
+  duplicates(doc.frequencyCaps.map((c) => c.name), (i) => ['frequencyCaps', i, 'name'], 'cap name');
+  duplicates((doc.pumping?.velocity ?? []).map((v) => v.name), (i) => ['pumping', 'velocity', i, 'name'], 'velocity rule name');
+  for (const [name, profile] of Object.entries(doc.senderProfiles)) {
+    if (profile.alphanumeric === undefined && Object.keys(profile.byCountry ?? {}).length === 0) fail(['senderProfiles', name], 'needs alphanumeric or byCountry');
+    for (const country of doc.countries.numericSenderOnly) {
+      const sender = profile.byCountry?.[country];
+      if (sender && !NUMERIC_SENDER.test(sender)) fail(['senderProfiles', name, 'byCountry', country], `${country} accepts only numeric senders (long code or short code)`);
+    }
+  }
+  return problems;
+}
+
+/** The validated file as the policies read it: windows in minutes, defaults filled in. */
+export function toComplianceRules(doc: ComplianceRulesFile): ComplianceRules {
+  return {
+    version: 1,
+    defaultTimezone: doc.defaultTimezone,
+    stopConfirmationTemplate: doc.optOut.stopConfirmationTemplate,
+    consentPurposes: Object.fromEntries(Object.entries(doc.consent.requiredFor).map(([category, spec]) => [category, spec?.purposes ?? []])),
+    countries: doc.countries,
+    quietHours: doc.quietHours.map((q) => ({ countries: q.countries, categories: q.categories, window: q.window && toWindow(q.window) })),
+    frequencyCaps: doc.frequencyCaps,
+    pumping: doc.pumping ?? { prefixDigits: 7, velocity: [] },
+    senderProfiles: Object.fromEntries(Object.entries(doc.senderProfiles).map(([name, p]) => [name, { alphanumeric: p.alphanumeric, byCountry: p.byCountry ?? {} }])),
+    brands: Object.fromEntries(Object.entries(doc.brands).map(([brand, b]) => [brand, { dltEntityId: b.dltEntityId }])),
+  };
+}
+
+/** The declared shape and cross rules of COMPLIANCE_RULES_FILE, for the loader. */
+export const complianceRulesSchema = schema;
 
 /** Validates the parsed JSON of a rules file; every problem found is listed, not only the first. */
 export function parseRules(json: unknown): RulesParse {
-  const r = new RulesReader();
-  const top = r.object(json, '$', TOP_KEYS);
-  if (!top) return { ok: false, errors: r.errors };
-  if (top.version !== 1) r.fail('version', 'must be 1 (this service reads compliance-rules v1)');
-  const defaultTimezone = r.string(top.defaultTimezone, 'defaultTimezone');
-  if (defaultTimezone && !isValidTimeZone(defaultTimezone)) r.fail('defaultTimezone', `unknown IANA time zone "${defaultTimezone}"`);
-
-  // exemptTemplatePrefixes (a prefix sent to anyone opted out) is gone: an unknown key is an error, not a silent exemption.
-  const optOut = r.object(top.optOut, 'optOut', ['stopConfirmationTemplate']);
-  const stopConfirmation = optOut && r.string(optOut.stopConfirmationTemplate, 'optOut.stopConfirmationTemplate', TEMPLATE_KEY_PATTERN, 'must be a template key');
-  const rules: ComplianceRules = {
-    version: 1,
-    defaultTimezone: defaultTimezone ?? 'UTC',
-    stopConfirmationTemplate: stopConfirmation ?? 'system.stop_confirmation',
-    consentPurposes: readConsent(r, top.consent),
-    countries: readCountries(r, top.countries),
-    quietHours: (r.array(top.quietHours, 'quietHours') ?? []).map((q, i) => readQuietHours(r, q, `quietHours[${i}]`)),
-    frequencyCaps: (r.array(top.frequencyCaps, 'frequencyCaps') ?? []).map((c, i) => readCap(r, c, `frequencyCaps[${i}]`)),
-    pumping: top.pumping === undefined ? { prefixDigits: 7, velocity: [] } : readPumping(r, top.pumping),
-    senderProfiles: readProfiles(r, top.senderProfiles),
-    brands: readBrands(r, top.brands),
-  };
-  checkCrossRules(r, rules);
-  return r.errors.length === 0 ? { ok: true, rules } : { ok: false, errors: r.errors };
+  const outcome = schema.validate(json);
+  return outcome.ok ? { ok: true, rules: toComplianceRules(outcome.value) } : { ok: false, errors: outcome.problems.map((p) => `${p.path}: ${p.reason}`) };
 }
 
-function readConsent(r: RulesReader, value: unknown): ComplianceRules['consentPurposes'] {
-  const consent = r.object(value, 'consent', ['requiredFor']);
-  const required = consent && r.record(consent.requiredFor, 'consent.requiredFor');
-  const out: ComplianceRules['consentPurposes'] = {};
-  for (const [category, spec] of Object.entries(required ?? {})) {
-    const path = `consent.requiredFor.${category}`;
-    if (!r.oneOf(category, path, MessageCategories)) continue;
-    const s = r.object(spec, path, ['purposes']);
-    const purposes = s && r.strings(s.purposes, `${path}.purposes`);
-    if (purposes?.length === 0) r.fail(`${path}.purposes`, 'must name at least one purpose');
-    out[category as MessageCategory] = purposes ?? [];
-  }
-  return out;
-}
-
-function readCountries(r: RulesReader, value: unknown): ComplianceRules['countries'] {
-  const c = r.object(value, 'countries', ['allow', 'deny', 'numericSenderOnly', 'templateRegistrationRequired']);
-  const list = (key: string) => (c ? r.strings(c[key], `countries.${key}`, COUNTRY, 'must be ISO 3166-1 alpha-2 codes like FR') : undefined) ?? [];
-  return {
-    allow: c?.allow === null ? null : list('allow'),
-    deny: list('deny'),
-    numericSenderOnly: list('numericSenderOnly'),
-    templateRegistrationRequired: list('templateRegistrationRequired'),
-  };
-}
-
-function readQuietHours(r: RulesReader, value: unknown, path: string): QuietHoursRule {
-  const q = r.object(value, path, ['countries', 'categories', 'window']);
-  const countries = (q && r.strings(q.countries, `${path}.countries`, COUNTRY_OR_ANY, "must be ISO2 codes or '*'")) ?? [];
-  const categories = (q && readCategories(r, q.categories, `${path}.categories`)) ?? [];
-  for (const c of categories) if (NEVER_DEFERRED.includes(c)) r.fail(`${path}.categories`, `${c} messages are never deferred; remove it`);
-  let window: LocalWindow | null = null;
-  if (q && q.window !== null) {
-    const w = r.object(q.window, `${path}.window`, ['start', 'end']);
-    const start = w && r.string(w.start, `${path}.window.start`, HH_MM, 'must be HH:MM (24 h)');
-    const end = w && r.string(w.end, `${path}.window.end`, HH_MM, 'must be HH:MM (24 h)');
-    if (start && end && start === end) r.fail(`${path}.window`, 'start and end are equal; use "window": null for no quiet hours');
-    if (start && end) window = { startMinute: toMinute(start), endMinute: toMinute(end) };
-  }
-  return { countries, categories, window };
-}
-
-function readCap(r: RulesReader, value: unknown, path: string): FrequencyCapRule {
-  const c = r.object(value, path, ['name', 'categories', 'limit', 'windowSeconds']);
-  return {
-    name: (c && r.string(c.name, `${path}.name`, CAP_NAME, 'must match [a-z0-9_-]{1,64}')) ?? '',
-    categories: (c && readCategories(r, c.categories, `${path}.categories`)) ?? [],
-    limit: (c && r.integer(c.limit, `${path}.limit`, 1, 1000)) ?? 1,
-    windowSeconds: (c && r.integer(c.windowSeconds, `${path}.windowSeconds`, 1, 31 * 86400)) ?? 1,
-  };
-}
-
-function readPumping(r: RulesReader, value: unknown): PumpingRules {
-  const p = r.object(value, 'pumping', ['prefixDigits', 'velocity']);
-  const velocity = ((p && r.array(p.velocity, 'pumping.velocity')) ?? []).map((v, i): VelocityRule => {
-    const path = `pumping.velocity[${i}]`;
-    const o = r.object(v, path, ['name', 'scope', 'categories', 'limit', 'windowSeconds', 'mode']);
-    return {
-      name: (o && r.string(o.name, `${path}.name`, CAP_NAME, 'must match [a-z0-9_-]{1,64}')) ?? '',
-      scope: (o && r.oneOf(o.scope, `${path}.scope`, ['country', 'prefix'] as const)) ?? 'country',
-      categories: (o && readCategories(r, o.categories, `${path}.categories`)) ?? [],
-      limit: (o && r.integer(o.limit, `${path}.limit`, 1, 10_000_000)) ?? 1,
-      windowSeconds: (o && r.integer(o.windowSeconds, `${path}.windowSeconds`, 1, 86400)) ?? 1,
-      mode: (o && r.oneOf(o.mode, `${path}.mode`, GuardModes)) ?? 'monitor',
-    };
-  });
-  const names = velocity.map((v) => v.name);
-  names.forEach((n, i) => names.indexOf(n) !== i && r.fail(`pumping.velocity[${i}].name`, `duplicate velocity rule name "${n}"`));
-  // 4 digits is a country code and a little more; beyond 12 a prefix is nearly a whole number.
-  return { prefixDigits: (p && r.integer(p.prefixDigits, 'pumping.prefixDigits', 4, 12)) ?? 7, velocity };
-}
-
-function readProfiles(r: RulesReader, value: unknown): Record<string, SenderProfile> {
-  const out: Record<string, SenderProfile> = {};
-  for (const [name, spec] of Object.entries(r.record(value, 'senderProfiles') ?? {})) {
-    const path = `senderProfiles.${name}`;
-    const p = r.object(spec, path, ['alphanumeric', 'byCountry']);
-    if (!p) continue;
-    const alphanumeric = p.alphanumeric === undefined ? undefined : r.string(p.alphanumeric, `${path}.alphanumeric`, ALPHANUMERIC_SENDER, 'must be 1-11 letters/digits with at least one letter');
-    const byCountry: Record<string, string> = {};
-    for (const [country, sender] of Object.entries((p.byCountry === undefined ? {} : r.record(p.byCountry, `${path}.byCountry`)) ?? {})) {
-      const at = `${path}.byCountry.${country}`;
-      if (!COUNTRY.test(country)) r.fail(at, 'key must be an ISO2 country code');
-      const s = r.string(sender, at);
-      if (s && !ALPHANUMERIC_SENDER.test(s) && !NUMERIC_SENDER.test(s)) r.fail(at, 'must be an alphanumeric sender id or a number');
-      if (s) byCountry[country] = s;
-    }
-    if (!alphanumeric && Object.keys(byCountry).length === 0) r.fail(path, 'needs alphanumeric or byCountry');
-    out[name] = { alphanumeric, byCountry };
-  }
-  return out;
-}
-
-function readBrands(r: RulesReader, value: unknown): ComplianceRules['brands'] {
-  const out: ComplianceRules['brands'] = {};
-  for (const [brand, spec] of Object.entries(r.record(value, 'brands') ?? {})) {
-    const b = r.object(spec, `brands.${brand}`, ['dltEntityId']);
-    out[brand] = { dltEntityId: b?.dltEntityId === undefined ? undefined : r.string(b.dltEntityId, `brands.${brand}.dltEntityId`, /^\d{6,30}$/, 'must be the digits of the DLT entity id') };
-  }
-  return out;
-}
-
-function readCategories(r: RulesReader, value: unknown, path: string): MessageCategory[] | undefined {
-  const list = r.array(value, path);
-  if (list?.length === 0) r.fail(path, 'must name at least one category');
-  const out = list?.map((v, i) => r.oneOf(v, `${path}[${i}]`, MessageCategories));
-  return out?.every((v): v is MessageCategory => v !== undefined) ? out : undefined;
-}
-
-function checkCrossRules(r: RulesReader, rules: ComplianceRules): void {
-  const names = rules.frequencyCaps.map((c) => c.name);
-  names.forEach((n, i) => names.indexOf(n) !== i && r.fail(`frequencyCaps[${i}].name`, `duplicate cap name "${n}"`));
-  for (const [name, profile] of Object.entries(rules.senderProfiles)) {
-    for (const country of rules.countries.numericSenderOnly) {
-      const sender = profile.byCountry[country];
-      if (sender && !NUMERIC_SENDER.test(sender)) r.fail(`senderProfiles.${name}.byCountry.${country}`, `${country} accepts only numeric senders (long code or short code)`);
-    }
-  }
-}
-
-function toMinute(hhmm: string): number {
-  return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+function toWindow(w: { start: string; end: string }): LocalWindow {
+  const minute = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  return { startMinute: minute(w.start), endMinute: minute(w.end) };
 }
