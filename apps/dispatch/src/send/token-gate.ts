@@ -1,5 +1,5 @@
 import type { Priority } from '@herald/contracts';
-import { TokenBucket } from '../domain/token-bucket';
+import { TokenBucket } from '@herald/rate-limit';
 import type { Clock } from '@herald/service-kit';
 
 interface Waiter {

@@ -1,9 +1,6 @@
-export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+import { TokenBucket } from '@herald/rate-limit';
 
-interface Bucket {
-  tokens: number;
-  updatedMs: number;
-}
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /**
  * One bucket per API key, refilled continuously at `ratePerSecond` and holding at most one second's
@@ -11,22 +8,16 @@ interface Bucket {
  * replicas allow N x the rate.
  */
 export class TokenBucketLimiter {
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly buckets = new Map<string, TokenBucket>();
 
   constructor(private readonly nowMs: () => number) {}
 
   take(key: string, ratePerSecond: number): RateDecision {
     const now = this.nowMs();
-    const capacity = Math.max(1, ratePerSecond);
-    const bucket = this.buckets.get(key) ?? { tokens: capacity, updatedMs: now };
-    const elapsed = Math.max(0, now - bucket.updatedMs) / 1000;
-    bucket.tokens = Math.min(capacity, bucket.tokens + elapsed * ratePerSecond);
-    bucket.updatedMs = now;
-    this.buckets.set(key, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return { allowed: true };
-    }
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / ratePerSecond)) };
+    let bucket = this.buckets.get(key);
+    // A key whose rate was changed starts a new bucket at its new rate.
+    if (bucket === undefined || bucket.rate !== ratePerSecond) this.buckets.set(key, (bucket = new TokenBucket(ratePerSecond, now)));
+    const waitMs = bucket.tryTake(1, now);
+    return waitMs === 0 ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
   }
 }
