@@ -11,5 +11,13 @@ export function adminTokens(config: ComplianceConfig): BearerKeys {
   };
 }
 
-/** The caller's name from COMPLIANCE_ADMIN_TOKENS, the audit actor. */
-export const AdminActor = createParamDecorator((_: unknown, ctx: ExecutionContext): string => ctx.switchToHttp().getRequest<Partial<KeyedRequest>>().apiKey?.name ?? 'unknown');
+/** X-Herald-Operator: the person behind a token's call, as the operator console (apps/console) names its operators. */
+const OPERATOR = /^[a-z0-9][a-z0-9._-]{1,47}$/;
+
+/** The audit actor: the caller's name from COMPLIANCE_ADMIN_TOKENS, `name/operator` when the call names its operator in X-Herald-Operator. */
+export const AdminActor = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
+  const req = ctx.switchToHttp().getRequest<Partial<KeyedRequest>>();
+  const name = req.apiKey?.name ?? 'unknown';
+  const operator = req.headers?.['x-herald-operator'];
+  return typeof operator === 'string' && OPERATOR.test(operator) ? `${name}/${operator}` : name;
+});
