@@ -25,6 +25,12 @@ describe('operator console (headless Chromium, running pipeline)', () => {
   let prometheus: PrometheusServer;
   let browser: Browser;
   let page: Page;
+  const phones: string[] = [];
+  const newPhone = () => {
+    const phone = frenchMobile(randomInt(1, 10_000_000));
+    phones.push(phone);
+    return phone;
+  };
 
   const api = async (method: string, pathname: string, body?: unknown, cookie?: string) => {
     const res = await fetch(`${consoleApp.url}${pathname}`, {
@@ -105,7 +111,7 @@ describe('operator console (headless Chromium, running pipeline)', () => {
     });
     expect((await api('POST', '/api/operators', { ...VIEWER, role: 'viewer' }, admin.cookie)).status).toBe(201);
     const viewer = (await api('POST', '/api/session', VIEWER)).cookie;
-    const phone = frenchMobile(randomInt(1, 10_000_000));
+    const phone = newPhone();
     for (const [method, pathname, body] of [
       ['POST', '/api/recipients/optouts', { phone, brand: 'acme-bank', action: 'opt_out', reason: 'viewer try' }],
       ['POST', '/api/recipients/consents', { phone, brand: 'acme-bank', purpose: 'marketing', legalBasis: 'consent', source: 'x' }],
@@ -128,7 +134,7 @@ describe('operator console (headless Chromium, running pipeline)', () => {
   });
 
   it('finds a message sent by the test by its id and by its number, with its final state and timeline', async () => {
-    const phone = frenchMobile(randomInt(1, 10_000_000));
+    const phone = newPhone();
     const messageId = await notify(phone);
     const state = await finalState(messageId);
     await view('messages');
@@ -162,7 +168,7 @@ describe('operator console (headless Chromium, running pipeline)', () => {
   });
 
   it('adds an opt-out with a reason; the next message to that number is suppressed; the trail names the operator', async () => {
-    const phone = frenchMobile(randomInt(1, 10_000_000));
+    const phone = newPhone();
     await view('recipients');
     await page.getByLabel('Phone number').fill(phone);
     await page.getByRole('button', { name: 'Look up' }).click();
@@ -207,11 +213,27 @@ describe('operator console (headless Chromium, running pipeline)', () => {
     await lag.waitFor();
     await pipeline.signal('dispatch', 'SIGTERM');
     // Five recipients: one number would meet compliance's per-recipient velocity limit.
-    for (let i = 0; i < 5; i++) await notify(frenchMobile(randomInt(1, 10_000_000)));
+    for (let i = 0; i < 5; i++) await notify(newPhone());
     await waitFor('dispatch lag in the console', async () => (Number(await lag.textContent()) >= 5 ? true : undefined), 60_000, 500);
     expect(await page.getByRole('figure', { name: 'Consumer lag per group (records)' }).locator('.recharts-line').count()).toBeGreaterThan(0);
     await shot('health');
     await pipeline.restart('dispatch');
     await waitFor('dispatch caught up', async () => (Number(await lag.textContent()) === 0 ? true : undefined), 60_000, 500);
+  });
+
+  it('is usable with the keyboard alone: the views are reached by Tab and Enter', async () => {
+    await view('messages');
+    for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.textContent)) !== 'Dead letters'; i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Dead letters' }).waitFor();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Opt-outs and consents' }).waitFor();
+  });
+
+  it('never writes a number the tests typed or sent to a log (console and services)', () => {
+    const logs = [path.join(pipeline.logDir, 'console.log'), ...pipeline.logFiles()].map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    expect(phones.length).toBeGreaterThan(5);
+    expect(phones.filter((p) => logs.includes(p) || logs.includes(p.slice(1)))).toEqual([]);
   });
 });
