@@ -330,6 +330,22 @@ describe('templating on the real broker and database', () => {
     expect(missing.json.error).toBe('UNKNOWN_TEMPLATE');
   });
 
+  it('previews a draft without saving it: rendered with its samples, encoding, segments and lint problems (the console live preview)', async () => {
+    const key = uniqueId('t.draft');
+    const vars = { variables: { orderId: { maxLength: 20, sample: '10023' } } };
+    const short = await http('POST', '/v1/templates/preview', simpleTemplate(key, 'Commande {{ orderId }} confirmée', vars));
+    expect(short.status).toBe(200);
+    expect(short.json).toMatchObject({ problems: [], preview: { body: 'Commande 10023 confirmée', encoding: 'GSM7', segments: 1, withinMaxSegments: true } });
+    const long = await http('POST', '/v1/templates/preview', simpleTemplate(key, `Commande {{ orderId }} 中 ${'x'.repeat(200)}`, { ...vars, maxSegments: 2 }));
+    expect(long.json).toMatchObject({ preview: { encoding: 'UCS2', segments: 4, nonGsmChars: ['中'], withinMaxSegments: false }, problems: [{ field: 'maxSegments' }] });
+    const broken = await http('POST', '/v1/templates/preview', simpleTemplate(key, 'Bonjour {{ customer.firstName }} {% if %}', vars));
+    expect(broken.status).toBe(200);
+    expect(broken.json.preview).toBeUndefined();
+    expect((broken.json.problems as Array<{ field: string }>)[0].field).toBe('body');
+    expect((await http('POST', '/v1/templates/preview', { key })).status).toBe(400);
+    expect((await http('GET', `/v1/templates?key=${key}`)).json.templates).toEqual([]);
+  });
+
   it('rejects a template that cannot render with its samples or exceeds its max segments, with reasons', async () => {
     const key = uniqueId('t.lint');
     const tooLong = await http('POST', '/v1/templates', simpleTemplate(key, '{{ orderId }} {{ total | money }}', { maxSegments: 1, variables: { orderId: { maxLength: 200, sample: '1' }, total: { maxLength: 16, sample: { amount: '1', currency: 'EUR' } } } }));
