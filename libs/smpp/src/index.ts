@@ -55,5 +55,5 @@ export { SmppSession } from './lib/session/smpp-session';
 export { ReconnectingSmppClient, type ClientState, type ReconnectOptions, type ReconnectingClientEvents } from './lib/session/reconnecting-client';
 export { buildSubmitSm, inferAddress, type SubmitParams, type DeliverEvent } from './lib/session/submit-params';
 export { reconnectDelay, type BackoffOptions } from './lib/session/backoff';
-export { systemClock, type Clock, type TimerHandle } from './lib/session/clock';
+export { systemTimers, type SessionTimers, type TimerHandle } from './lib/session/session-timers';
 export { tcpTransport, type TransportFactory } from './lib/session/transport';

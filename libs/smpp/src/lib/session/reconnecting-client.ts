@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { SmppError } from '../smpp-error';
 import { reconnectDelay } from './backoff';
-import { systemClock, type TimerHandle } from './clock';
+import { systemTimers, type TimerHandle } from './session-timers';
 import { SmppSession } from './smpp-session';
 import type { SmppConnectOptions, SmppSessionDeps, SubmitResult } from './session-options';
 import type { DeliverEvent, SubmitParams } from './submit-params';
@@ -38,7 +38,7 @@ export class ReconnectingSmppClient extends EventEmitter<ReconnectingClientEvent
     private readonly deps: SmppSessionDeps = {},
   ) {
     super();
-    this.clock = deps.clock ?? systemClock;
+    this.clock = deps.clock ?? systemTimers;
   }
 
   get state(): ClientState {

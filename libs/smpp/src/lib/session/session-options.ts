@@ -1,4 +1,4 @@
-import type { Clock } from './clock';
+import type { SessionTimers } from './session-timers';
 import type { DeliverEvent } from './submit-params';
 import type { TransportFactory } from './transport';
 
@@ -20,7 +20,7 @@ export interface SmppConnectOptions {
 }
 
 export interface SmppSessionDeps {
-  clock?: Clock;
+  clock?: SessionTimers;
   transport?: TransportFactory;
 }
 

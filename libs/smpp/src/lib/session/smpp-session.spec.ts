@@ -2,13 +2,13 @@ import { Duplex } from 'node:stream';
 import { CommandStatus } from '../pdu/command-status';
 import { FrameDecoder } from '../pdu/frame-decoder';
 import { decodePdu, encodePdu, type Pdu } from '../pdu/pdu';
-import type { Clock } from './clock';
+import type { SessionTimers } from './session-timers';
 import { ReconnectingSmppClient } from './reconnecting-client';
 import type { SmppConnectOptions } from './session-options';
 import { SmppSession } from './smpp-session';
 import type { SubmitParams } from './submit-params';
 
-class FakeClock implements Clock {
+class FakeClock implements SessionTimers {
   private t = 0;
   private timers: Array<{ at: number; fn: () => void; id: number }> = [];
   private ids = 0;

@@ -4,7 +4,7 @@ import type { Pdu } from '../pdu/pdu';
 import { SMPP_VERSION_34 } from '../pdu/bind';
 import type { ShortMessageBody } from '../pdu/short-message';
 import { SmppError } from '../smpp-error';
-import { systemClock, type Clock, type TimerHandle } from './clock';
+import { systemTimers, type SessionTimers, type TimerHandle } from './session-timers';
 import { PduChannel } from './pdu-channel';
 import { PendingRequests, type PendingKind } from './pending-requests';
 import { buildSubmitSm, toDeliverEvent, type DeliverEvent, type SubmitParams } from './submit-params';
@@ -24,7 +24,7 @@ const MAX_SEQUENCE = 0x7fffffff;
 
 /** One SMPP 3.4 transceiver bind over one TCP connection; see ReconnectingSmppClient to survive drops. */
 export class SmppSession extends EventEmitter<SmppSessionEvents> {
-  private readonly clock: Clock;
+  private readonly clock: SessionTimers;
   private readonly transport: TransportFactory;
   private readonly pending = new PendingRequests();
   private readonly timedOut = new Set<number>();
@@ -39,7 +39,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
 
   constructor(deps: SmppSessionDeps = {}) {
     super();
-    this.clock = deps.clock ?? systemClock;
+    this.clock = deps.clock ?? systemTimers;
     this.transport = deps.transport ?? tcpTransport;
   }
 

@@ -1,13 +1,13 @@
 export type TimerHandle = unknown;
 
-/** Time as the session sees it; tests pass a fake to drive timeouts and keepalives without waiting. */
-export interface Clock {
+/** The session's timers (response timeouts, enquire_link keepalives) and their time in ms; tests pass a fake to drive them without waiting. Not a Clock: services take theirs from @herald/service-kit. */
+export interface SessionTimers {
   now(): number;
   setTimeout(fn: () => void, ms: number): TimerHandle;
   clearTimeout(handle: TimerHandle): void;
 }
 
-export const systemClock: Clock = {
+export const systemTimers: SessionTimers = {
   now: () => Date.now(),
   setTimeout: (fn, ms) => {
     const t = setTimeout(fn, ms);
