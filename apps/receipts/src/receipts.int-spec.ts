@@ -163,6 +163,14 @@ describe('receipts service on the real broker and database', () => {
     const { messages } = (await list.json()) as { messages: Array<{ messageId: string }> };
     expect(messages.map((m) => m.messageId)).toContain(ordered.messageId);
     expect(JSON.stringify(messages)).not.toContain(phone.slice(3));
+    // The operator console asks by the token it computed, or by the business event's id.
+    const { recipientToken, sourceEventId } = body as unknown as { recipientToken: string; sourceEventId: string };
+    for (const query of [`recipientToken=${recipientToken}`, `eventId=${encodeURIComponent(sourceEventId)}`]) {
+      const found = (await (await get(`/v1/messages?${query}`)).json()) as { messages: Array<{ messageId: string }> };
+      expect(found.messages.map((m) => m.messageId)).toContain(ordered.messageId);
+    }
+    expect(((await (await get(`/v1/messages?eventId=${randomUUID()}`)).json()) as { messages: unknown[] }).messages).toEqual([]);
+    expect(await (await get('/v1/messages')).json()).toMatchObject({ error: 'BAD_REQUEST', fields: [{ field: 'recipient' }] });
 
     const anonymous = await get(`/v1/messages/${ordered.messageId}`, null);
     expect(anonymous.status).toBe(401);
