@@ -2,6 +2,7 @@ export { KafkaModule } from './lib/nest/kafka.module';
 export { OnTopic } from './lib/nest/on-topic.decorator';
 export { KAFKA_CLIENT } from './lib/nest/tokens';
 export { Publisher } from './lib/publish/publisher';
+export { RecordCollector, type OutputSink } from './lib/publish/output-sink';
 export { ConsumerRunner } from './lib/consume/consumer-runner';
 export { BatchContext, type TopicHandlerFn } from './lib/consume/batch-context';
 export type { ConsumedMessage, RawRecord } from './lib/consume/consumed-message';

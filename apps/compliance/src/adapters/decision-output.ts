@@ -1,12 +1,7 @@
-import { Topics, type PayloadOf, type SmsRenderedV1, type TopicName } from '@herald/contracts';
-import type { PublishOptions } from '@herald/kafka';
+import { Topics, type SmsRenderedV1 } from '@herald/contracts';
+import type { OutputSink, PublishOptions } from '@herald/kafka';
 import { approvedPayload, statusPayload } from '../domain/compliance-outputs';
 import type { Decision } from '../domain/decision';
-
-/** BatchContext inside a handler; a collecting sink in the scheduler. */
-export interface OutputSink {
-  publish<T extends TopicName>(topic: T, payload: PayloadOf<T>, opts: PublishOptions): void;
-}
 
 /** Approved messages go to dispatch keyed by recipient; every other outcome is a status keyed by message id. */
 export function emitDecision(sink: OutputSink, m: SmsRenderedV1, d: Decision, now: Date, service: string, parent: PublishOptions['parent']): void {

@@ -1,13 +1,12 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { PayloadOf, TopicName } from '@herald/contracts';
-import { Publisher, type OutboundRecord, type PublishOptions } from '@herald/kafka';
+import { Publisher, RecordCollector } from '@herald/kafka';
 import { HERALD_LOGGER, type HeraldLogger } from '@herald/observability';
 import { CLOCK, PeriodicTask, SERVICE_CONFIG, SERVICE_NAME, type Clock } from '@herald/service-kit';
 import { CapCounterRepository } from '../adapters/cap-counter.repository';
 import { ComplianceEngine } from '../adapters/compliance-engine';
 import { ComplianceMetrics } from '../adapters/compliance-metrics';
-import { emitDecision, type OutputSink } from '../adapters/decision-output';
+import { emitDecision } from '../adapters/decision-output';
 import { DeferredMessageRepository } from '../adapters/deferred-message.repository';
 import type { ComplianceConfig } from '../compliance.config';
 
@@ -63,7 +62,7 @@ export class DeferredReleaseScheduler implements OnApplicationBootstrap, OnModul
       const due = await this.deferred.claimDue(em, now, this.config.COMPLIANCE_SCHEDULER_BATCH_SIZE);
       if (due.length === 0) return 0;
       const { decisions, capWrites } = await this.engine.evaluate(em, due.map((d) => d.message), { now, stage: 'release' });
-      const sink = new CollectingSink(this.publisher);
+      const sink = new RecordCollector(this.publisher);
       due.forEach((d, i) => emitDecision(sink, d.message, decisions[i], now, this.service, d.parent));
       await this.publisher.sendBatch(sink.records);
       await this.caps.save(em, capWrites, now);
@@ -72,15 +71,5 @@ export class DeferredReleaseScheduler implements OnApplicationBootstrap, OnModul
       this.logger.info({ released: due.length }, 'deferred messages released');
       return due.length;
     });
-  }
-}
-
-class CollectingSink implements OutputSink {
-  readonly records: OutboundRecord[] = [];
-
-  constructor(private readonly publisher: Publisher) {}
-
-  publish<T extends TopicName>(topic: T, payload: PayloadOf<T>, opts: PublishOptions): void {
-    this.records.push(this.publisher.build(topic, payload, opts));
   }
 }

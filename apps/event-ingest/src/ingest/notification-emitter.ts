@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HERALD_NAMESPACE, Topics, uuidv5, type EnvelopeAttributes, type PayloadOf, type TopicName } from '@herald/contracts';
-import { ORIGIN_TIME_HEADER, type PublishOptions } from '@herald/kafka';
+import { HERALD_NAMESPACE, Topics, uuidv5, type EnvelopeAttributes } from '@herald/contracts';
+import { ORIGIN_TIME_HEADER, type OutputSink, type PublishOptions } from '@herald/kafka';
 import { PiiCipher } from '@herald/pii';
 import { CLOCK, SERVICE_CONFIG, SERVICE_NAME, type Clock } from '@herald/service-kit';
 import { judgeEventAge, type MaxEventAge } from '../domain/event-age.policy';
@@ -9,11 +9,6 @@ import { buildSmsRequested, type BuildDeps } from '../domain/sms-request.builder
 import { buildTooOldStatus } from '../domain/too-old-status.builder';
 import { maxEventAgeOf, type EventIngestConfig } from '../event-ingest.config';
 import { IngestMetrics } from './ingest.metrics';
-
-/** BatchContext in a handler; a collector around Publisher.build on the HTTP path. */
-export interface OutputSink {
-  publish<T extends TopicName>(topic: T, payload: PayloadOf<T>, opts: PublishOptions): void;
-}
 
 export type Parent = NonNullable<PublishOptions['parent']>;
 
