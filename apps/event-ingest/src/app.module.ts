@@ -23,6 +23,7 @@ import { IngestMetrics } from './ingest/ingest.metrics';
 import { NotificationEmitter } from './ingest/notification-emitter';
 import { NotificationPlanner } from './ingest/notification-planner.service';
 import { TemplateKeys } from './ingest/template-keys.service';
+import { sourcesControllers, sourcesProviders } from './sources/sources.providers';
 import { API_KEY_SEEDS, NOTIFICATION_RULES } from './ingest/tokens';
 import { EventIngestInit1735700000000 } from './migrations/1735700000000-event-ingest-init';
 import { ApiKeyBrands1767300000000 } from './migrations/1767300000000-api-key-brands';
@@ -48,7 +49,7 @@ export class AppModule {
         KafkaModule.forRoot(kafkaOptionsFromConfig(service, config, { consume: config.INGEST_CONSUME_ENABLED })),
         PersistenceModule.forRoot(config.DATABASE_URL, eventIngestDatabase, config.DB_MIGRATE_ON_START),
       ],
-      controllers: [EventsController, NotificationsController, AdminApiKeysController, DocsController],
+      controllers: [EventsController, NotificationsController, AdminApiKeysController, DocsController, ...sourcesControllers],
       providers: [
         { provide: NOTIFICATION_RULES, useValue: rules },
         { provide: API_KEY_SEEDS, useValue: seeds },
@@ -67,6 +68,7 @@ export class AppModule {
         HttpIngestService,
         IngestRetention,
         TemplateKeys,
+        ...sourcesProviders(config, brands),
       ],
     };
   }

@@ -14,7 +14,8 @@ import { IngestMetrics } from './ingest.metrics';
 import { NotificationEmitter, type Parent } from './notification-emitter';
 
 export interface HttpIngestRequest {
-  apiKey: ApiKeyRecord;
+  /** Absent for a platform webhook (POST /v1/sources/:id): its signature authenticates it, and it has no Idempotency-Key. */
+  apiKey?: ApiKeyRecord;
   idempotency?: { key: string; requestHash: string };
   event: SourceEventRef;
   notifications: PlannedNotification[];
@@ -48,10 +49,11 @@ export class HttpIngestService {
   async accept(req: HttpIngestRequest): Promise<HttpIngestAnswer> {
     let emitted = false;
     const answer = await this.ds.transaction(async (em): Promise<HttpIngestAnswer> => {
-      const idem = req.idempotency;
+      const idem = req.apiKey === undefined ? undefined : req.idempotency;
+      const apiKeyId = req.apiKey?.id ?? '';
       if (idem !== undefined) {
-        const claimed = await this.idempotency.claim(em, req.apiKey.id, idem.key, idem.requestHash, this.config.INGEST_IDEMPOTENCY_TTL_HOURS);
-        if (!claimed) return this.replay(await this.idempotency.find(em, req.apiKey.id, idem.key), idem.requestHash);
+        const claimed = await this.idempotency.claim(em, apiKeyId, idem.key, idem.requestHash, this.config.INGEST_IDEMPOTENCY_TTL_HOURS);
+        if (!claimed) return this.replay(await this.idempotency.find(em, apiKeyId, idem.key), idem.requestHash);
       }
       let duplicate = false;
       if (req.notifications.length > 0) {
@@ -60,7 +62,7 @@ export class HttpIngestService {
         duplicate = !shouldEmit(decideDedupe(candidate, row));
       }
       const body = req.answer(duplicate);
-      if (idem !== undefined) await this.idempotency.complete(em, req.apiKey.id, idem.key, 202, body);
+      if (idem !== undefined) await this.idempotency.complete(em, apiKeyId, idem.key, 202, body);
       if (!duplicate && req.notifications.length > 0) {
         const records: OutboundRecord[] = [];
         this.emitter.emit(req.event, req.notifications, req.parent, { publish: (t, p, o) => records.push(this.publisher.build(t, p, o)) });

@@ -97,6 +97,29 @@ export const openApiDocument = {
         },
       },
     },
+    '/v1/sources/{sourceId}': {
+      post: {
+        operationId: 'receivePlatformWebhook',
+        summary: 'A Shopify, WooCommerce or Stripe webhook exactly as the platform sends it (docs/sources.md). No API key: the platform signature over the raw body.',
+        parameters: [
+          { name: 'sourceId', in: 'path', required: true, description: 'A source of INGEST_SOURCES_FILE, e.g. shopify-dev.', schema: { type: 'string' } },
+          { name: 'X-Shopify-Hmac-Sha256', in: 'header', required: false, description: 'Shopify: base64 HMAC-SHA256 of the raw body.', schema: { type: 'string' } },
+          { name: 'X-WC-Webhook-Signature', in: 'header', required: false, description: 'WooCommerce: base64 HMAC-SHA256 of the raw body.', schema: { type: 'string' } },
+          { name: 'Stripe-Signature', in: 'header', required: false, description: 'Stripe: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">[,v1=...].', schema: { type: 'string' } },
+        ],
+        requestBody: { required: true, content: json({ type: 'object', description: "The platform's own payload." }) },
+        responses: {
+          '200': {
+            description: 'Taken: accepted, duplicate, unmapped (a topic the source does not map), ignored, dead-lettered (cannot be sent, with the reason), consent, or ping.',
+            content: json({ type: 'object', required: ['status'], properties: { status: { type: 'string' }, topic: { type: 'string' }, id: { type: 'string' }, type: { type: 'string' }, messageIds: { type: 'array', items: { type: 'string' } }, reason: { type: 'string' } } }),
+          },
+          '400': error('Signed but unreadable: not JSON, no topic or no delivery id (INVALID_WEBHOOK).'),
+          '401': error('Missing, malformed, wrong or expired signature, or an unknown source: one answer for all.'),
+          '413': error('The body exceeds INGEST_MAX_BODY_BYTES (default 65536).'),
+          '503': { ...error('Kafka, PostgreSQL or compliance (for a consent) failed; nothing was stored or sent. The platform retries.'), headers: RETRY_AFTER },
+        },
+      },
+    },
     '/v1/admin/api-keys': {
       post: {
         operationId: 'createApiKey',

@@ -19,8 +19,21 @@ export interface MappedEvent {
   data: Record<string, unknown>;
 }
 
+/** An SMS marketing consent the platform collected (granted) or withdrawn (revoked), to record in compliance. */
+export interface ConsentChange {
+  phone: string;
+  country?: string;
+  granted: boolean;
+  /** When the customer gave or withdrew it, as the platform says. */
+  at?: string;
+  /** Where the platform collected it, e.g. Shopify's consent_collected_from (SHOPIFY, OTHER). */
+  collectedFrom?: string;
+}
+
 export type MappingResult =
-  | { kind: 'event'; event: MappedEvent }
+  /** `consent`: the payload also carried a consent (Shopify customers/create before API 2025-01). */
+  | { kind: 'event'; event: MappedEvent; consent?: ConsentChange }
+  | { kind: 'consent'; consent: ConsentChange }
   /** A topic the pack does not map (answered 200 and counted). */
   | { kind: 'unmapped' }
   /** A mapped topic in a state that sends nothing, e.g. a fulfillment update that is not `delivered`. */

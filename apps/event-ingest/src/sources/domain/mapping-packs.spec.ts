@@ -116,6 +116,30 @@ describe('Shopify pack (shopify.v1)', () => {
     expect(eventOf(map('shopify.v1', 'customers/create', shopifyCustomer())).data['customer']).toMatchObject({ phone: '555-555-5555', country: 'CA' });
   });
 
+  it('customers_marketing_consent/update (API 2025-01+): subscribed grants, unsubscribed and redacted revoke, others record nothing', () => {
+    const update = (state: string, over: Record<string, unknown> = {}) =>
+      map('shopify.v1', 'customers_marketing_consent/update', {
+        id: 706405506930370000,
+        phone: '+33612345678',
+        email_address: null,
+        sms_marketing_consent: { state, opt_in_level: 'single_opt_in', consent_updated_at: '2026-12-05T04:00:00+01:00', consent_collected_from: 'SHOPIFY' },
+        ...over,
+      });
+    expect(update('subscribed')).toEqual({ kind: 'consent', consent: { phone: '+33612345678', granted: true, at: '2026-12-05T03:00:00.000Z', collectedFrom: 'SHOPIFY' } });
+    expect(update('unsubscribed')).toMatchObject({ kind: 'consent', consent: { granted: false } });
+    expect(update('redacted')).toMatchObject({ kind: 'consent', consent: { granted: false } });
+    expect(update('pending')).toEqual({ kind: 'ignored', reason: 'sms_marketing_consent.state pending records nothing' });
+    expect(update('subscribed', { phone: null })).toEqual({ kind: 'ignored', reason: 'no phone: an SMS consent without a number cannot be recorded' });
+    expect(update('subscribed', { sms_marketing_consent: null })).toMatchObject({ kind: 'ignored' });
+  });
+
+  it('customers/create from an API version before 2025-01 also carries the consent (legacy sms_marketing_consent field)', () => {
+    const legacy = shopifyCustomer({ phone: '+16135550142', sms_marketing_consent: { state: 'subscribed', opt_in_level: 'confirmed_opt_in', consent_updated_at: null, consent_collected_from: 'OTHER' } });
+    const result = map('shopify.v1', 'customers/create', legacy);
+    expect(result).toMatchObject({ kind: 'event', event: { type: 'customer.registered' }, consent: { phone: '+16135550142', country: 'CA', granted: true, collectedFrom: 'OTHER' } });
+    expect(map('shopify.v1', 'customers/create', shopifyCustomer({ phone: '+16135550142' }))).not.toHaveProperty('consent');
+  });
+
   it('a topic the pack does not map is unmapped', () => {
     expect(map('shopify.v1', 'products/update', { id: 1 })).toEqual({ kind: 'unmapped' });
     expect(map('shopify.v1', 'constructor', { id: 1 })).toEqual({ kind: 'unmapped' });

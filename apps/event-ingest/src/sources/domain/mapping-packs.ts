@@ -1,4 +1,5 @@
 import type { MappingResult, VerifiedWebhook } from './mapped-event';
+import { shopifyMarketingConsent } from './packs/shopify-consent.pack';
 import { shopifyCustomerCreated } from './packs/shopify-customers.pack';
 import { shopifyFulfillmentCreated, shopifyFulfillmentUpdated } from './packs/shopify-fulfillments.pack';
 import { shopifyOrderCancelled, shopifyOrderCreated } from './packs/shopify-orders.pack';
@@ -32,6 +33,7 @@ const packs: readonly MappingPack[] = [
       'fulfillments/create': (w, c) => shopifyFulfillmentCreated(w, c.deliveryId),
       'fulfillments/update': (w, c) => shopifyFulfillmentUpdated(w, c.deliveryId),
       'customers/create': (w, c) => shopifyCustomerCreated(w, c.deliveryId, c.brand),
+      'customers_marketing_consent/update': (w) => shopifyMarketingConsent(w),
     },
   },
   {
