@@ -11,6 +11,8 @@ export interface ConsoleConfig {
   receipts: { url: string; key: string };
   /** service name -> its /metrics URL (management port). */
   metricsTargets: Record<string, string>;
+  /** Consumer groups on the lag chart: CONSOLE_LAG_GROUPS, else the services of CONSOLE_METRICS_TARGETS (each consumes as its own name), else every group. */
+  lagGroups?: string[];
   prometheusUrl?: string;
   /** Resolution of Prometheus' range queries over the hour. */
   prometheusStepSeconds: number;
@@ -40,6 +42,13 @@ const firstSecret = (list: string) => {
 const pairs = (list: string | undefined): Record<string, string> =>
   Object.fromEntries((list ?? '').split(',').filter(Boolean).map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]));
 
+function lagGroupsOf(env: Env): string[] | undefined {
+  const listed = (env.CONSOLE_LAG_GROUPS ?? '').split(',').filter(Boolean);
+  if (listed.length > 0) return listed;
+  const services = Object.keys(pairs(env.CONSOLE_METRICS_TARGETS));
+  return services.length > 0 ? services : undefined;
+}
+
 export function loadConsoleConfig(env: Env, webDir: string): ConsoleConfig {
   const boot = env.CONSOLE_BOOTSTRAP_OPERATOR?.split(':');
   const sampleMs = Number(env.CONSOLE_SAMPLE_MS ?? 10_000);
@@ -54,6 +63,7 @@ export function loadConsoleConfig(env: Env, webDir: string): ConsoleConfig {
     compliance: { url: need(env, 'COMPLIANCE_URL'), token: firstSecret(need(env, 'COMPLIANCE_ADMIN_TOKENS')) },
     receipts: { url: need(env, 'RECEIPTS_URL'), key: firstSecret(need(env, 'RECEIPTS_API_KEYS')) },
     metricsTargets: pairs(env.CONSOLE_METRICS_TARGETS),
+    lagGroups: lagGroupsOf(env),
     prometheusUrl: env.PROMETHEUS_URL || undefined,
     prometheusStepSeconds: Number(env.CONSOLE_PROMETHEUS_STEP_SECONDS ?? 15),
     sampleMs,

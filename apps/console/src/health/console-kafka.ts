@@ -38,9 +38,9 @@ export class ConsoleKafka {
    * start where it never committed), summed over the partitions of the topics it consumes. Measured from the broker, so a group whose consumer is stopped still shows
    * its growing lag (the services' own lag gauge stops with them).
    */
-  async groupLags(): Promise<Record<string, number>> {
+  async groupLags(only?: readonly string[]): Promise<Record<string, number>> {
     const admin = await this.connected();
-    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => !THROWAWAY_GROUP.test(g));
+    const groups = only ?? (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => !THROWAWAY_GROUP.test(g));
     const ends = new Map<string, Map<number, { low: number; high: number }>>();
     const endOf = async (topic: string) => {
       if (!ends.has(topic)) ends.set(topic, new Map((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, { low: Number(o.low), high: Number(o.high) }])));

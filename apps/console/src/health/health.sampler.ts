@@ -76,7 +76,7 @@ export class HealthSampler implements OnModuleInit, OnModuleDestroy {
         }),
       );
       try {
-        snap.lag = await this.kafka.groupLags();
+        snap.lag = await this.kafka.groupLags(this.config.lagGroups);
       } catch (e) {
         this.logger.warn({ err: (e as Error).message }, 'consumer lag not measured');
       }
