@@ -14,6 +14,10 @@ export interface KeywordRules {
   localeByCountry: Record<string, string>;
 }
 
+/** The keywords file ships inside the service: it has no env key, its name stands for one in errors. */
+export const KEYWORDS_KEY = 'keywords';
+export const KEYWORDS_FILE = 'apps/receipts/rules/keywords.v1.json';
+
 const LOCALE = { type: 'string', pattern: LOCALE_PATTERN.source, 'x-reason': 'must be a locale like fr or pt-BR' };
 const KEYWORDS = {
   type: 'object',
@@ -43,6 +47,6 @@ const schema = new DataFileSchema<KeywordRules>({
 /** Checks the shape once at start-up, so a typo in the file is one CONFIG_INVALID line, not a bad reply. */
 export function parseKeywordRules(raw: unknown): KeywordRules {
   const outcome = schema.validate(raw);
-  if (!outcome.ok) throw dataFileError('keywords', 'apps/receipts/rules/keywords.v1.json', outcome.problems);
+  if (!outcome.ok) throw dataFileError(KEYWORDS_KEY, KEYWORDS_FILE, outcome.problems);
   return outcome.value;
 }

@@ -1,6 +1,6 @@
-import { HeraldError } from '@herald/contracts';
+import { dataFileError, pathOf } from '@herald/data-files';
 import type { KeywordClass, KeywordRules } from './keyword-rules';
-import { KeywordClasses } from './keyword-rules';
+import { KEYWORDS_FILE, KEYWORDS_KEY, KeywordClasses } from './keyword-rules';
 
 export interface KeywordMatch {
   keywordClass: KeywordClass;
@@ -49,7 +49,7 @@ export class KeywordMatcher {
   private add(word: string, keywordClass: KeywordClass, locale: string): void {
     const existing = this.byWord.get(word);
     if (existing && existing.keywordClass !== keywordClass) {
-      throw new HeraldError('CONFIG_INVALID', `keywords.v1.json: ${word} is both ${existing.keywordClass} and ${keywordClass}`);
+      throw dataFileError(KEYWORDS_KEY, KEYWORDS_FILE, [{ path: pathOf(['classes', keywordClass, locale]), reason: `${word} is already ${existing.keywordClass}` }]);
     }
     if (!existing) this.byWord.set(word, { keywordClass, locale });
   }
