@@ -54,7 +54,8 @@ export function startTracing(service: string, logger: HeraldLogger, env: Record<
   const unregister = registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.test(req.url ?? ''), requestHook: redactQuery }),
+      // An outgoing call outside any traced work (a carrier health probe) would be a trace of its own: none.
+      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.test(req.url ?? ''), requireParentforOutgoingSpans: true, requestHook: redactQuery }),
       // Statements only inside a traced unit of work; values never (enhancedDatabaseReporting off).
       new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false }),
     ],
