@@ -107,6 +107,14 @@ describe('store webhooks in, SMS out (separate processes, judged from outside)',
     }
     expect(unknown.body).toEqual(wrongSecret.body);
     expect(watcher.messagesOf('evt_e2e_expired')).toEqual([]);
+    // The same size limit as /v1/events (INGEST_MAX_BODY_BYTES, 64 KiB by default), before any check.
+    const huge = JSON.stringify({ id: 3, note: 'x'.repeat(70_000) });
+    expect((await post('shopify-dev', huge, { 'x-shopify-hmac-sha256': b64hmac(SECRETS.shopify, huge) })).status).toBe(413);
+  });
+
+  it("answers WooCommerce's unsigned ping on saving a webhook with 200, so the webhook can be saved", async () => {
+    const res = await fetch(pipeline.url('event-ingest', '/v1/sources/woocommerce-dev'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'webhook_id=12' });
+    expect({ status: res.status, body: await res.json() }).toEqual({ status: 200, body: { status: 'ping', topic: 'ping' } });
   });
 
   it('answers 200 to a topic it does not map (counted) and dead-letters an order without any phone, with the reason', async () => {
