@@ -119,6 +119,11 @@ describe('tracing: one order.placed, one trace across every service (separate pr
       },
     ]);
 
+    // An OTP alongside (its own trace), so the PII scan below also looks for a code and its SMS.
+    const otpPhone = frenchMobile(randomInt(1, 10_000_000));
+    const otpCode = `Q${randomBytes(4).toString('hex').toUpperCase()}Z`;
+    const otpEventId = await probe.publishEvent(Topics.AuthOtpRequested, { customer: { id: 'c-otp', phone: otpPhone, locale: 'fr-FR' }, otp: { code: otpCode, purpose: 'login' } }, { id: `e2e-trace-otp-${randomUUID()}`, source: 'e2e/shop' });
+
     const messageId = await waitFor('the message of the order', () => watcher.messagesOf(eventId)[0], 90_000, 200);
     const expected = ['order.placed process', 'templating render', 'compliance decide', 'carrier submit', 'receipts apply status'];
     const spans = await waitFor(
@@ -195,12 +200,20 @@ describe('tracing: one order.placed, one trace across every service (separate pr
     const server = await waitFor('the SERVER span of the lookup', () => receiver.spans.find((s) => s.service === 'receipts' && s.kind === SPAN_KIND.server && attr(s, 'url.path') === '/v1/messages'), 30_000, 200);
     expect({ method: attr(server, 'http.request.method'), status: Number(attr(server, 'http.response.status_code')), query: attr(server, 'url.query') }).toEqual({ method: 'GET', status: 200, query: 'REDACTED' });
 
-    // No PII in anything exported during the run: the number in any form, the name, the SMS body.
+    // No PII in anything exported during the run: the numbers in any form, the name, the OTP, the SMS bodies.
+    const otpMessageId = await waitFor('the message of the OTP', () => watcher.messagesOf(otpEventId)[0], 60_000, 200);
+    await waitFor('the OTP\'s carrier submit span', () => receiver.spans.some((s) => s.name === 'carrier submit' && attr(s, 'herald.message_id') === otpMessageId) || undefined, 60_000, 200);
     const [sent] = await simulator.submits({ reference: messageId });
+    const [otpSent] = await simulator.submits({ reference: otpMessageId });
     const body = String(sent?.text ?? '');
+    const otpBody = String(otpSent?.text ?? '');
     expect(body).toContain(firstName);
-    const national = `0${phone.slice(3)}`;
-    const forms = [phone, phone.slice(1), national, phone.slice(3), national.replace(/(\d{2})(?=\d)/g, '$1 '), phone.slice(-8), firstName, body];
+    expect(otpBody).toContain(otpCode);
+    const numberForms = (e164: string) => {
+      const national = `0${e164.slice(3)}`;
+      return [e164, e164.slice(1), national, e164.slice(3), national.replace(/(\d{2})(?=\d)/g, '$1 '), e164.slice(-8)];
+    };
+    const forms = [...numberForms(phone), ...numberForms(otpPhone), firstName, body, otpCode, otpBody];
     const everything = receiver.bodies.join('\n');
     expect(forms.filter((f) => everything.includes(f))).toEqual([]);
   }, 150_000);
