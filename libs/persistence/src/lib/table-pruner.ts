@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { PeriodicTask } from '@herald/periodic-task';
 
 /** One table to keep bounded: rows older than `retentionMs` by `ageColumn`, and settled, are deleted. */
 export interface PruneRule {
@@ -41,64 +42,53 @@ export interface PrunerHooks {
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 /**
- * Deletes old, settled rows in small batches on a timer of its own, never on the hot path. Each batch
+ * Deletes old, settled rows in small batches on a PeriodicTask, never on the hot path. Each batch
  * is one statement that picks its rows with `FOR UPDATE SKIP LOCKED`: a row a live transaction holds
  * is skipped, never waited for. A round that fails (PostgreSQL unavailable) is logged and skipped.
  */
 export class TablePruner {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly ds: DataSource,
     private readonly rules: readonly PruneRule[],
     private readonly options: PrunerOptions,
-    private readonly hooks: PrunerHooks = {},
+    hooks: PrunerHooks = {},
   ) {
     for (const r of rules) {
       if (!IDENTIFIER.test(r.table) || !IDENTIFIER.test(r.ageColumn)) throw new Error(`prune rule ${r.table}.${r.ageColumn}: not a plain SQL identifier`);
       if (!(r.retentionMs >= 0)) throw new Error(`prune rule ${r.table}: retentionMs must be >= 0`);
     }
     if (options.batchSize < 1 || options.maxBatchesPerRound < 1) throw new Error('batchSize and maxBatchesPerRound must be >= 1');
+    this.task = new PeriodicTask({
+      everyMs: options.intervalMs,
+      run: async (stopping) => {
+        const counts = await this.runRound(new Date(), stopping);
+        hooks.onRound?.(counts);
+      },
+      onError: (e) => hooks.onError?.(e),
+    });
   }
 
   start(): void {
-    this.stopped = false;
-    this.schedule();
+    this.task.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One pass over every rule; throws when the database refuses (the timer loop logs and goes on). */
-  async runRound(now: Date = new Date()): Promise<PruneCount[]> {
+  async runRound(now: Date = new Date(), stopping?: AbortSignal): Promise<PruneCount[]> {
     const counts: PruneCount[] = [];
     for (const rule of this.rules) {
-      if (this.stopped) break;
-      counts.push(await this.pruneTable(rule, now));
+      if (stopping?.aborted) break;
+      counts.push(await this.pruneTable(rule, now, stopping));
     }
     return counts;
   }
 
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runRound()
-        .then((counts) => this.hooks.onRound?.(counts))
-        .catch((e: unknown) => this.hooks.onError?.(e))
-        .finally(() => {
-          this.running = undefined;
-          this.schedule();
-        });
-    }, this.options.intervalMs);
-    this.timer.unref();
-  }
-
-  private async pruneTable(rule: PruneRule, now: Date): Promise<PruneCount> {
+  private async pruneTable(rule: PruneRule, now: Date, stopping?: AbortSignal): Promise<PruneCount> {
     const columns = await this.columnsOf(rule.table);
     if (columns.size === 0) return { table: rule.table, deleted: 0, missing: true };
     if (!columns.has(rule.ageColumn)) throw new Error(`prune rule ${rule.table}: no column ${rule.ageColumn}`);
@@ -108,7 +98,7 @@ export class TablePruner {
         LIMIT $2 FOR UPDATE SKIP LOCKED))`;
     const cutoff = new Date(now.getTime() - rule.retentionMs);
     let deleted = 0;
-    for (let batch = 0; batch < this.options.maxBatchesPerRound && !this.stopped; batch++) {
+    for (let batch = 0; batch < this.options.maxBatchesPerRound && !stopping?.aborted; batch++) {
       if (batch > 0) await sleep(this.options.pauseMs);
       const result = (await this.ds.query(sql, [cutoff, this.options.batchSize])) as [unknown[], number];
       deleted += result[1];
