@@ -12,6 +12,9 @@ export function e2eEnv(overrides: Record<string, string> = {}): Record<string, s
     COMPLIANCE_ADMIN_TOKENS: 'e2e:e2e-compliance-admin-0123',
     RECEIPTS_API_KEYS: 'e2e:e2e-receipts-key-0123456789',
     SIM_DLR_DELAY_MS: '50',
+    // A killed service's partitions move after 10 s instead of 30 s: the fault suites kill and
+    // restart services several times, and each restart waits for the group to drop the dead member.
+    KAFKA_SESSION_TIMEOUT_MS: '10000',
     ...overrides,
   };
 }

@@ -47,6 +47,13 @@ export class BaseServiceConfig {
   @Transform(toInt) @IsInt() @Min(1000) @Max(600000)
   KAFKA_BLOCKED_MAX_DELAY_MS = 30000;
 
+  /**
+   * How long the group coordinator waits for a silent member (a crashed process) before it hands its
+   * partitions to the others; heartbeats go every 3 s, also while a batch waits on a dependency.
+   */
+  @Transform(toInt) @IsInt() @Min(6000) @Max(300000)
+  KAFKA_SESSION_TIMEOUT_MS = 30000;
+
   /** How often the consumer lag and lag-age gauges are refreshed from the broker. */
   @Transform(toInt) @IsInt() @Min(250) @Max(300000)
   KAFKA_LAG_INTERVAL_MS = 15000;

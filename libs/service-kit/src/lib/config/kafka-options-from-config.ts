@@ -12,6 +12,7 @@ export function kafkaOptionsFromConfig(service: string, c: BaseServiceConfig, ex
     retry: { blockedMaxDelayMs: c.KAFKA_BLOCKED_MAX_DELAY_MS },
     commitIntervalMs: c.KAFKA_COMMIT_INTERVAL_MS,
     maxWaitTimeMs: c.KAFKA_FETCH_MAX_WAIT_MS,
+    sessionTimeoutMs: c.KAFKA_SESSION_TIMEOUT_MS,
     piiEncryptionKeys: c.PII_ENCRYPTION_KEYS,
     ...extra,
   };
