@@ -31,7 +31,7 @@ describe('Kafka spans, tracing off', () => {
 
 describe('Kafka spans on the OpenTelemetry SDK', () => {
   let tracing: InMemoryTracing;
-  beforeEach(() => (tracing = startInMemoryTracing()));
+  beforeEach(async () => (tracing = await startInMemoryTracing()));
   afterEach(() => tracing.stop());
 
   it('continues each record\'s own traceparent: process span, Herald span, publish span, and the output\'s traceparent', async () => {

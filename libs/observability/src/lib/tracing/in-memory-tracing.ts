@@ -1,7 +1,5 @@
 import { context, propagation, trace, type TextMapPropagator } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { AlwaysOnSampler, InMemorySpanExporter, ParentBasedSampler, SimpleSpanProcessor, TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { markTracingStarted } from './herald-tracer';
 
 export interface InMemoryTracing {
@@ -13,8 +11,14 @@ export interface InMemoryTracing {
 /**
  * The real SDK with an in-memory exporter, for unit tests of code that makes spans: the same
  * global registration as startTracing (context manager, W3C propagator, provider), no network.
+ * The SDK's modules load here, not when this library is imported.
  */
-export function startInMemoryTracing(): InMemoryTracing {
+export async function startInMemoryTracing(): Promise<InMemoryTracing> {
+  const [{ AsyncLocalStorageContextManager }, { W3CTraceContextPropagator }, { AlwaysOnSampler, InMemorySpanExporter, ParentBasedSampler, SimpleSpanProcessor, TracerProvider }] = await Promise.all([
+    import('@opentelemetry/context-async-hooks'),
+    import('@opentelemetry/core'),
+    import('@opentelemetry/sdk-trace'),
+  ]);
   const exporter = new InMemorySpanExporter();
   const provider = new TracerProvider({ sampler: new ParentBasedSampler({ root: new AlwaysOnSampler() }), spanProcessors: [new SimpleSpanProcessor({ exporter })] });
   const contextManager = new AsyncLocalStorageContextManager().enable();

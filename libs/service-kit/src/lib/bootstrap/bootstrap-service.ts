@@ -53,7 +53,7 @@ export async function bootstrapService<C extends BaseServiceConfig>(def: Service
     }
     installShutdownDeadline(config.SHUTDOWN_TIMEOUT_MS, logger);
     // Before the app is built, so the instrumented modules (pg) are hooked when they load.
-    const tracing = startTracing(def.service, logger);
+    const tracing = await startTracing(def.service, logger);
     const app = await createServiceApp(def, config, logger, tracing);
     app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
     return app;
