@@ -186,6 +186,36 @@ describe('operator console (headless Chromium, running pipeline)', () => {
     await expect(page.getByRole('table', { name: 'Opt-out history' }).textContent()).resolves.toContain(`/${ADMIN.name}`);
     await shot('recipients');
     expect(await finalState(await notify(phone))).toBe('suppressed');
+    const grant = page.getByRole('form', { name: 'Grant consent' });
+    await grant.getByLabel('Brand').fill('acme-bank');
+    await grant.getByLabel('Purpose').fill('marketing');
+    await grant.getByLabel('Source').fill('e2e-checkout-form');
+    await grant.getByRole('button', { name: 'Grant consent' }).click();
+    const consents = page.getByRole('table', { name: 'Consents' });
+    await waitFor('the consent listed', async () => ((await consents.textContent())?.includes(`by e2e/${ADMIN.name}`) ? true : undefined), 10_000, 200);
+    const revoke = page.getByRole('form', { name: 'Revoke consent' });
+    await revoke.getByLabel('Brand').fill('acme-bank');
+    await revoke.getByLabel('Reason').fill('customer withdrew it');
+    await revoke.getByRole('button', { name: 'Revoke consent' }).click();
+    await waitFor('the consent revoked', async () => ((await consents.locator('tbody tr td').last().textContent())?.includes(`by e2e/${ADMIN.name}`) ? true : undefined), 10_000, 200);
+  });
+
+  it('saves an edited template as a new version and activates it, then the previous one again', async () => {
+    await view('templates');
+    await page.getByRole('button', { name: /^order\.cancelled\/fr/ }).first().click();
+    const heading = page.getByRole('heading', { name: /^order\.cancelled\/fr v\d+/ });
+    const before = Number(/ v(\d+)/.exec((await heading.textContent()) ?? '')?.[1]);
+    const body = page.getByLabel('Template body');
+    await body.fill(`${await body.inputValue()} Merci.`);
+    await page.getByRole('button', { name: 'Save as a new version' }).click();
+    const saved = page.getByRole('heading', { name: /^order\.cancelled\/fr v\d+$/ });
+    await waitFor('the new version in the editor', async () => (Number(/ v(\d+)/.exec((await saved.textContent().catch(() => '')) ?? '')?.[1]) > before ? true : undefined), 10_000, 200);
+    const version = Number(/ v(\d+)/.exec((await saved.textContent()) ?? '')?.[1]);
+    await page.getByRole('button', { name: `Activate v${version}` }).click();
+    await page.getByRole('heading', { name: `order.cancelled/fr v${version} active` }).waitFor();
+    await page.getByRole('button', { name: `v${before}`, exact: true }).click();
+    await page.getByRole('button', { name: `Activate v${before}` }).click();
+    await page.getByRole('heading', { name: `order.cancelled/fr v${before} active` }).waitFor();
   });
 
   it('lists a dead letter with its headers and masked value, and replays it after a dry run', async () => {
@@ -227,7 +257,7 @@ describe('operator console (headless Chromium, running pipeline)', () => {
 
   it('is usable with the keyboard alone: the views are reached by Tab and Enter', async () => {
     await view('messages');
-    for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.textContent)) !== 'Dead letters'; i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 10 && (await page.evaluate<string | undefined>('document.activeElement?.textContent')) !== 'Dead letters'; i++) await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Dead letters' }).waitFor();
     await page.keyboard.press('Shift+Tab');
