@@ -255,6 +255,22 @@ describe('operator console (headless Chromium, running pipeline)', () => {
     await waitFor('dispatch caught up', async () => (Number(await lag.textContent()) === 0 ? true : undefined), 60_000, 500);
   });
 
+  it('lets an admin add an operator (a short password refused with its reason) and shows every change in the audit trail', async () => {
+    await view('operators');
+    const form = page.getByRole('form', { name: 'Add or reset an operator' });
+    await form.getByLabel('Name').fill('e2e-support');
+    await form.getByLabel('Role').selectOption('operator');
+    await form.getByLabel('Password (12 characters at least)').fill('short');
+    await form.getByRole('button', { name: 'Save operator' }).click();
+    await expect(form.getByRole('alert').textContent()).resolves.toMatch(/password.*at least 12 characters/s);
+    await form.getByLabel('Password (12 characters at least)').fill('e2e-support-password-01');
+    await form.getByRole('button', { name: 'Save operator' }).click();
+    await page.getByRole('table', { name: 'Operators' }).getByRole('cell', { name: 'e2e-support' }).waitFor();
+    const trail = (await page.getByRole('table', { name: 'Audit trail' }).textContent()) ?? '';
+    for (const action of ['operator.upsert', 'recipient.opt_out', 'recipient.consent_grant', 'recipient.consent_revoke', 'template.create', 'template.activate', 'dlq.replay']) expect(trail).toContain(action);
+    await shot('operators');
+  });
+
   it('is usable with the keyboard alone: the views are reached by Tab and Enter', async () => {
     await view('messages');
     for (let i = 0; i < 10 && (await page.evaluate<string | undefined>('document.activeElement?.textContent')) !== 'Dead letters'; i++) await page.keyboard.press('Tab');

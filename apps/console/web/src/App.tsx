@@ -6,6 +6,7 @@ import { RecipientsView } from './RecipientsView';
 import { TemplatesView } from './TemplatesView';
 import { DeadLettersView } from './DeadLettersView';
 import { HealthView } from './HealthView';
+import { OperatorsView } from './OperatorsView';
 
 const VIEWS = [
   { id: 'messages', label: 'Messages' },
@@ -13,6 +14,7 @@ const VIEWS = [
   { id: 'recipients', label: 'Opt-outs & consents' },
   { id: 'dead-letters', label: 'Dead letters' },
   { id: 'health', label: 'Pipeline health' },
+  { id: 'operators', label: 'Audit & operators' },
 ] as const;
 type ViewId = (typeof VIEWS)[number]['id'];
 
@@ -61,6 +63,7 @@ export function App() {
         {view === 'recipients' && <RecipientsView me={me} />}
         {view === 'dead-letters' && <DeadLettersView me={me} />}
         {view === 'health' && <HealthView />}
+        {view === 'operators' && <OperatorsView me={me} />}
       </main>
     </div>
   );
