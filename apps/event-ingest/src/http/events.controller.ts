@@ -7,9 +7,8 @@ import { HttpIngestService } from '../ingest/http-ingest.service';
 import { IngestMetrics } from '../ingest/ingest.metrics';
 import { parentOf } from '../ingest/notification-emitter';
 import { NotificationPlanner } from '../ingest/notification-planner.service';
-import { BearerKeyGuard, CLOCK, RequireScope, type Clock } from '@herald/service-kit';
+import { ApiError, BearerKeyGuard, CLOCK, RequireScope, badRequest, type Clock } from '@herald/service-kit';
 import type { AuthedRequest } from './api-key.guard';
-import { HttpError, badRequest } from './http-error';
 import { bodyOf, headersOf, idempotencyOf } from './request-parts';
 
 export const EVENTS_ROUTE = '/v1/events';
@@ -31,13 +30,13 @@ export class EventsController {
   async post(@Req() req: AuthedRequest, @Res({ passthrough: true }) res: Response): Promise<unknown> {
     const idempotency = idempotencyOf(req, EVENTS_ROUTE);
     const parsed = parseHttpCloudEvent(headersOf(req), bodyOf(req), this.clock.now());
-    if (!parsed.ok) throw new HttpError(parsed.status, parsed.error, parsed.message, parsed.fields);
+    if (!parsed.ok) throw new ApiError(parsed.status, parsed.error, parsed.message, parsed.fields);
     const { event, data, traceparent } = parsed.value;
     const type = this.metrics.typeLabel(event.type);
     this.metrics.eventsConsumed.inc({ type, via: 'http' });
     if (!this.planner.hasRule(event.type)) {
       this.metrics.eventsSkipped.inc({ type, via: 'http' });
-      throw new HttpError(422, 'UNKNOWN_EVENT_TYPE', `no notification rule for event type ${event.type}`, [
+      throw new ApiError(422, 'UNKNOWN_EVENT_TYPE', `no notification rule for event type ${event.type}`, [
         { field: 'type', reason: 'has no notification rule' },
       ]);
     }
@@ -52,11 +51,11 @@ export class EventsController {
       const { code, field, reason } = plan.failure;
       // An unknown brand in the data is understood but refused (422), like a foreign one below.
       const status = code === 'UNKNOWN_BRAND' ? 422 : 400;
-      throw this.rejected(type, new HttpError(status, code, `data.${field} ${reason}`, [{ field: `data.${field}`, reason }]));
+      throw this.rejected(type, new ApiError(status, code, `data.${field} ${reason}`, [{ field: `data.${field}`, reason }]));
     }
     const foreign = this.planner.checkKey(plan.notifications, req.apiKey.brands, () => this.planner.brandFieldOf(event.type));
     if (foreign !== undefined) {
-      throw this.rejected(type, new HttpError(422, foreign.code, `${foreign.field} ${foreign.reason}`, [{ field: foreign.field, reason: foreign.reason }]));
+      throw this.rejected(type, new ApiError(422, foreign.code, `${foreign.field} ${foreign.reason}`, [{ field: foreign.field, reason: foreign.reason }]));
     }
     const messageIds = plan.notifications.map((n) => n.messageId);
     const answer = await this.ingest.accept({
@@ -72,7 +71,7 @@ export class EventsController {
     return answer.body;
   }
 
-  private rejected(type: string, error: HttpError): HttpError {
+  private rejected(type: string, error: ApiError): ApiError {
     this.metrics.eventsRejected.inc({ type, via: 'http', code: error.body.error });
     return error;
   }

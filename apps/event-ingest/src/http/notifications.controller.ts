@@ -11,10 +11,9 @@ import { IngestMetrics } from '../ingest/ingest.metrics';
 import { parentOf } from '../ingest/notification-emitter';
 import { NotificationPlanner } from '../ingest/notification-planner.service';
 import { TemplateKeys } from '../ingest/template-keys.service';
-import { BearerKeyGuard, CLOCK, RequireScope, type Clock } from '@herald/service-kit';
+import { ApiError, BearerKeyGuard, CLOCK, RequireScope, badRequest, type Clock, type FieldProblem } from '@herald/service-kit';
 import type { AuthedRequest } from './api-key.guard';
 import { MAX_SECRET_BYTES, SendNotificationDto } from './dto/send-notification.dto';
-import { HttpError, badRequest, type FieldProblem } from './http-error';
 import { idempotencyOf, parseJsonBody, traceparentOf } from './request-parts';
 
 export const NOTIFICATIONS_ROUTE = '/v1/notifications';
@@ -66,18 +65,18 @@ export class NotificationsController {
   }
 
   /** A brand the brands file or the API key does not allow is understood but refused: 422; a bad number: 400. */
-  private rejected(failure: { code: ApiErrorCode; field: string; reason: string }): HttpError {
+  private rejected(failure: { code: ApiErrorCode; field: string; reason: string }): ApiError {
     const { code, field, reason } = failure;
     this.metrics.eventsRejected.inc({ type: DIRECT_EVENT_TYPE, via: 'http', code });
     const status = isBrandFailure(failure) ? 422 : 400;
-    return new HttpError(status, code, `${field} ${reason}`, [{ field, reason }]);
+    return new ApiError(status, code, `${field} ${reason}`, [{ field, reason }]);
   }
 
   /** STOP/START/HELP replies are Herald's own; a caller naming one could word a "reply" to an opted-out number. */
   private refuseSystemTemplate(dto: SendNotificationDto): void {
     if (!dto.templateKey.startsWith(SYSTEM_TEMPLATE_PREFIX)) return;
     this.metrics.eventsRejected.inc({ type: DIRECT_EVENT_TYPE, via: 'http', code: 'TEMPLATE_NOT_ALLOWED' });
-    throw new HttpError(422, 'TEMPLATE_NOT_ALLOWED', `${dto.templateKey} is a system template`, [
+    throw new ApiError(422, 'TEMPLATE_NOT_ALLOWED', `${dto.templateKey} is a system template`, [
       { field: 'templateKey', reason: 'system.* templates are sent only by Herald itself (STOP, START and HELP replies)' },
     ]);
   }
@@ -86,7 +85,7 @@ export class NotificationsController {
   private async refuseUnknownTemplate(dto: SendNotificationDto): Promise<void> {
     if ((await this.templateKeys.check(dto.templateKey)) !== 'unknown') return;
     this.metrics.eventsRejected.inc({ type: DIRECT_EVENT_TYPE, via: 'http', code: 'UNKNOWN_TEMPLATE' });
-    throw new HttpError(422, 'UNKNOWN_TEMPLATE', `no active template ${dto.templateKey}`, [
+    throw new ApiError(422, 'UNKNOWN_TEMPLATE', `no active template ${dto.templateKey}`, [
       { field: 'templateKey', reason: 'has no active template in any locale (templating: GET /v1/templates)' },
     ]);
   }

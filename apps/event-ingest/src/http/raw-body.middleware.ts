@@ -1,5 +1,5 @@
+import type { ErrorBody } from '@herald/service-kit';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { ErrorBody } from './http-error';
 
 export type RawBodyRequest = Request & { rawBody?: Buffer };
 

@@ -1,7 +1,7 @@
 import { parseTraceparent } from '@herald/contracts';
+import { badRequest } from '@herald/service-kit';
 import { IDEMPOTENCY_KEY_PATTERN, requestHashOf } from '../domain/idempotency.policy';
 import type { AuthedRequest } from './api-key.guard';
-import { badRequest } from './http-error';
 
 export type HeaderMap = Record<string, string | undefined>;
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Publisher, type OutboundRecord } from '@herald/kafka';
-import { SERVICE_CONFIG } from '@herald/service-kit';
+import { ApiError, SERVICE_CONFIG } from '@herald/service-kit';
 import type { ApiKeyRecord } from '../adapters/api-keys.repository';
 import { IdempotencyRepository } from '../adapters/idempotency.repository';
 import { ProcessedEventsRepository } from '../adapters/processed-events.repository';
@@ -9,7 +9,6 @@ import { HTTP_POSITION, decideDedupe, shouldEmit } from '../domain/dedupe.policy
 import { decideIdempotency } from '../domain/idempotency.policy';
 import type { PlannedNotification, SourceEventRef } from '../domain/planned-notification';
 import type { EventIngestConfig } from '../event-ingest.config';
-import { HttpError } from '../http/http-error';
 import { IngestMetrics } from './ingest.metrics';
 import { NotificationEmitter, type Parent } from './notification-emitter';
 
@@ -79,11 +78,11 @@ export class HttpIngestService {
 
   private replay(stored: Awaited<ReturnType<IdempotencyRepository['find']>>, requestHash: string): HttpIngestAnswer {
     if (stored === undefined) {
-      throw new HttpError(409, 'IDEMPOTENCY_CONFLICT', 'a request with this Idempotency-Key is still being processed; retry later');
+      throw new ApiError(409, 'IDEMPOTENCY_CONFLICT', 'a request with this Idempotency-Key is still being processed; retry later');
     }
     const outcome = decideIdempotency(stored, requestHash);
     if (outcome.kind === 'conflict') {
-      throw new HttpError(409, 'IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was already used with a different request body', [
+      throw new ApiError(409, 'IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was already used with a different request body', [
         { field: 'Idempotency-Key', reason: `was used for a different request in the last ${this.config.INGEST_IDEMPOTENCY_TTL_HOURS} hours` },
       ]);
     }

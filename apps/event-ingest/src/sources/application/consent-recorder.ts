@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { recipientTokenFor } from '@herald/contracts';
 import { HERALD_LOGGER, type HeraldLogger } from '@herald/observability';
-import { SERVICE_CONFIG } from '@herald/service-kit';
+import { ApiError, SERVICE_CONFIG } from '@herald/service-kit';
 import { resolveRecipient } from '../../domain/recipient.resolver';
 import type { EventIngestConfig } from '../../event-ingest.config';
-import { HttpError } from '../../http/http-error';
 import { ComplianceConsentsClient } from '../adapters/compliance-consents.client';
 import type { ConsentChange } from '../domain/mapped-event';
 import type { WebhookSource } from '../domain/source-registry';
@@ -50,6 +49,6 @@ export class ConsentRecorder {
   }
 }
 
-function unavailable(message: string): HttpError {
-  return new HttpError(503, 'CONSENT_UNAVAILABLE', message, [], { 'Retry-After': '30' });
+function unavailable(message: string): ApiError {
+  return new ApiError(503, 'CONSENT_UNAVAILABLE', message, [], { 'Retry-After': '30' });
 }

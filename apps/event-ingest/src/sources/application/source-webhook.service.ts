@@ -3,11 +3,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DomainTopicName } from '@herald/contracts';
 import { Publisher } from '@herald/kafka';
 import { HERALD_LOGGER, type HeraldLogger } from '@herald/observability';
-import { CLOCK, SERVICE_CONFIG, SERVICE_NAME, type Clock } from '@herald/service-kit';
+import { ApiError, CLOCK, SERVICE_CONFIG, SERVICE_NAME, type Clock } from '@herald/service-kit';
 import { validateEventData } from '../../domain/event-data.validation';
 import type { PlannedNotification, SourceEventRef } from '../../domain/planned-notification';
 import type { EventIngestConfig } from '../../event-ingest.config';
-import { HttpError } from '../../http/http-error';
 import { HttpIngestService } from '../../ingest/http-ingest.service';
 import { parentOf } from '../../ingest/notification-emitter';
 import { NotificationPlanner } from '../../ingest/notification-planner.service';
@@ -76,7 +75,7 @@ export class SourceWebhookService {
       const reason = known ? (verdict.ok ? 'verified' : verdict.reason) : 'UNKNOWN_SOURCE';
       this.metrics.count(known ? sourceId : 'unknown', undefined, 'unauthorized');
       this.logger.warn({ source: known ? sourceId : 'unknown', reason }, 'platform webhook refused: signature');
-      throw new HttpError(401, 'UNAUTHORIZED', 'the webhook signature does not verify for this source', [
+      throw new ApiError(401, 'UNAUTHORIZED', 'the webhook signature does not verify for this source', [
         { field: 'signature', reason: "is missing, malformed, expired or not made with this source's secret" },
       ]);
     }
@@ -148,8 +147,8 @@ export class SourceWebhookService {
     return payload as Record<string, unknown>;
   }
 
-  private invalid(source: WebhookSource, topic: string | undefined, field: string, reason: string): HttpError {
+  private invalid(source: WebhookSource, topic: string | undefined, field: string, reason: string): ApiError {
     this.metrics.count(source.id, topic, 'invalid');
-    return new HttpError(400, 'INVALID_WEBHOOK', `the ${source.platform} webhook cannot be read: ${field} ${reason}`, [{ field, reason }]);
+    return new ApiError(400, 'INVALID_WEBHOOK', `the ${source.platform} webhook cannot be read: ${field} ${reason}`, [{ field, reason }]);
   }
 }
