@@ -1,5 +1,6 @@
+import * as path from 'node:path';
 import { HeraldError } from '@herald/contracts';
-import { loadDataFile } from '@herald/data-files';
+import { dataFileError, loadDataFile, pathOf } from '@herald/data-files';
 import type { HeraldLogger } from '@herald/observability';
 import { CARRIERS_FILE_KEY, carriersFileSchema, toCarrierConfigs, type CarrierConfig } from '../domain/carrier-config';
 import { CARRIER_SECRET_KEYS, type DispatchConfig } from '../dispatch.config';
@@ -9,22 +10,30 @@ import { SmppCarrierAdapter } from './smpp-carrier.adapter';
 
 /** Reads and validates DISPATCH_CARRIERS_FILE; a problem is one CONFIG_INVALID line naming the file and the field. */
 export function loadCarriers(config: DispatchConfig): CarrierConfig[] {
-  const carriers = toCarrierConfigs(loadDataFile(config.DISPATCH_CARRIERS_FILE, CARRIERS_FILE_KEY, carriersFileSchema));
-  for (const c of carriers) secretFor(c, config);
+  const file = path.resolve(config.DISPATCH_CARRIERS_FILE);
+  const carriers = toCarrierConfigs(loadDataFile(file, CARRIERS_FILE_KEY, carriersFileSchema));
+  const problems = carriers.flatMap((c, i) => {
+    const reason = secretProblem(c, config);
+    return reason === undefined ? [] : [{ path: pathOf(['carriers', i, 'passwordEnv']), reason }];
+  });
+  if (problems.length > 0) throw dataFileError(CARRIERS_FILE_KEY, file, problems);
   return carriers;
 }
 
 // `passwordEnv` names a key of DispatchConfig: the config layer validated it, and the value is
 // never logged. An unknown name fails at start rather than binding with an empty password.
-export function secretFor(carrier: CarrierConfig, config: DispatchConfig): string {
+function secretProblem(carrier: CarrierConfig, config: DispatchConfig): string | undefined {
   const name = carrier.passwordEnv;
-  if (name === undefined) return '';
-  if (!(CARRIER_SECRET_KEYS as readonly string[]).includes(name)) {
-    throw new HeraldError('CONFIG_INVALID', `carriers.${carrier.id}.passwordEnv: ${name} is not a dispatch secret key (${CARRIER_SECRET_KEYS.join(', ')})`);
-  }
+  if (name === undefined) return undefined;
+  if (!(CARRIER_SECRET_KEYS as readonly string[]).includes(name)) return `${name} is not a dispatch secret key (${CARRIER_SECRET_KEYS.join(', ')})`;
   const value = config[name as (typeof CARRIER_SECRET_KEYS)[number]];
-  if (value === undefined || value === '') throw new HeraldError('CONFIG_INVALID', `carriers.${carrier.id}.passwordEnv: ${name} is not set`);
-  return value;
+  return value === undefined || value === '' ? `${name} is not set` : undefined;
+}
+
+export function secretFor(carrier: CarrierConfig, config: DispatchConfig): string {
+  const problem = secretProblem(carrier, config);
+  if (problem !== undefined) throw new HeraldError('CONFIG_INVALID', `invalid configuration: ${CARRIERS_FILE_KEY}: carrier ${carrier.id}: passwordEnv: ${problem}`);
+  return carrier.passwordEnv === undefined ? '' : config[carrier.passwordEnv as (typeof CARRIER_SECRET_KEYS)[number]] ?? '';
 }
 
 export function createAdapter(carrier: CarrierConfig, config: DispatchConfig, logger: HeraldLogger): CarrierAdapter {
