@@ -16,13 +16,14 @@ import { TemplatesController } from './http/templates.controller';
 import { CreateTemplates1732300000000 } from './migrations/1732300000000-create-templates';
 import { SeedTemplates1732300000001 } from './migrations/1732300000001-seed-templates';
 import { SeededVariableLimits1767600000000 } from './migrations/1767600000000-seeded-variable-limits';
+import { TemplateActors1767700000000 } from './migrations/1767700000000-template-actors';
 import { TEMPLATING, type TemplatingConfig } from './templating.config';
 import { TemplatingMetrics } from './templating.metrics';
 
 export const TEMPLATING_DATABASE: DatabaseSpec = {
   schema: 'templating',
   entities: [],
-  migrations: [CreateTemplates1732300000000, SeedTemplates1732300000001, SeededVariableLimits1767600000000],
+  migrations: [CreateTemplates1732300000000, SeedTemplates1732300000001, SeededVariableLimits1767600000000, TemplateActors1767700000000],
   poolSize: 5,
 };
 

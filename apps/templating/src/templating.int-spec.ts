@@ -346,6 +346,19 @@ describe('templating on the real broker and database', () => {
     expect((await http('GET', `/v1/templates?key=${key}`)).json.templates).toEqual([]);
   });
 
+  it('keeps who saved and who activated a version when the call names its operator (X-Herald-Operator)', async () => {
+    const key = uniqueId('t.actor');
+    const as = (operator: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}`, 'x-herald-operator': operator });
+    const post = async (path: string, body: unknown, operator: string) => (await (await fetch(`${base}${path}`, { method: 'POST', headers: as(operator), body: JSON.stringify(body) })).json()) as { template: Record<string, unknown> };
+    expect((await post('/v1/templates', simpleTemplate(key, 'Commande {{ orderId }}'), 'alice')).template).toMatchObject({ version: 1, createdBy: 'alice' });
+    expect((await post(`/v1/templates/${key}/fr/activate`, { version: 1 }, 'bob')).template).toMatchObject({ active: true, createdBy: 'alice', activatedBy: 'bob' });
+    // Activating the active version again is no change: the first activation's operator stays.
+    expect((await post(`/v1/templates/${key}/fr/activate`, { version: 1 }, 'carol')).template).toMatchObject({ activatedBy: 'bob' });
+    const unnamed = await post('/v1/templates', simpleTemplate(key, 'Commande {{ orderId }} !'), 'Not An Operator!');
+    expect(unnamed.template).toMatchObject({ version: 2 });
+    expect(unnamed.template.createdBy).toBeUndefined();
+  });
+
   it('rejects a template that cannot render with its samples or exceeds its max segments, with reasons', async () => {
     const key = uniqueId('t.lint');
     const tooLong = await http('POST', '/v1/templates', simpleTemplate(key, '{{ orderId }} {{ total | money }}', { maxSegments: 1, variables: { orderId: { maxLength: 200, sample: '1' }, total: { maxLength: 16, sample: { amount: '1', currency: 'EUR' } } } }));

@@ -21,6 +21,8 @@ interface TemplateRow {
   active: boolean;
   created_at: Date;
   activated_at: Date | null;
+  created_by: string | null;
+  activated_by: string | null;
 }
 
 export interface TemplateFilter {
@@ -29,7 +31,7 @@ export interface TemplateFilter {
   active?: boolean;
 }
 
-const COLUMNS = 'key, locale, version, body, sender_profile, category, registered_template_id, max_segments, variables, transliterate, active, created_at, activated_at';
+const COLUMNS = 'key, locale, version, body, sender_profile, category, registered_template_id, max_segments, variables, transliterate, active, created_at, activated_at, created_by, activated_by';
 
 /** Raw SQL over the `templating` schema; versions are immutable, only `active` moves. */
 @Injectable()
@@ -69,25 +71,25 @@ export class TemplateRepository {
   }
 
   /** Inserts the next version of key/locale; with `activate`, it becomes the active one in the same transaction. */
-  create(draft: TemplateDraft, activate: boolean): Promise<TemplateVersion> {
+  create(draft: TemplateDraft, activate: boolean, actor?: string): Promise<TemplateVersion> {
     return this.write(async (em) => {
       await lockKeyLocale(em, draft.key, draft.locale);
       const rows: TemplateRow[] = await em.query(
-        `INSERT INTO templates (key, locale, version, body, sender_profile, category, registered_template_id, max_segments, variables, transliterate)
-         SELECT $1, $2, coalesce(max(version), 0) + 1, $3, $4, $5, $6, $7, $8::jsonb, $9 FROM templates WHERE key = $1 AND locale = $2
+        `INSERT INTO templates (key, locale, version, body, sender_profile, category, registered_template_id, max_segments, variables, transliterate, created_by)
+         SELECT $1, $2, coalesce(max(version), 0) + 1, $3, $4, $5, $6, $7, $8::jsonb, $9, $10 FROM templates WHERE key = $1 AND locale = $2
          RETURNING ${COLUMNS}`,
-        [draft.key, draft.locale, draft.body, draft.senderProfile, draft.category, draft.registeredTemplateId ?? null, draft.maxSegments, JSON.stringify(draft.variables), draft.transliterate],
+        [draft.key, draft.locale, draft.body, draft.senderProfile, draft.category, draft.registeredTemplateId ?? null, draft.maxSegments, JSON.stringify(draft.variables), draft.transliterate, actor ?? null],
       );
       const created = toVersion(rows[0]);
-      return activate ? ((await activateIn(em, created.key, created.locale, created.version)) as TemplateVersion) : created;
+      return activate ? ((await activateIn(em, created.key, created.locale, created.version, actor)) as TemplateVersion) : created;
     });
   }
 
   /** Makes `version` the active one and notifies every replica, atomically; undefined if it does not exist. */
-  activate(key: string, locale: string, version: number): Promise<TemplateVersion | undefined> {
+  activate(key: string, locale: string, version: number, actor?: string): Promise<TemplateVersion | undefined> {
     return this.write(async (em) => {
       await lockKeyLocale(em, key, locale);
-      return activateIn(em, key, locale, version);
+      return activateIn(em, key, locale, version, actor);
     });
   }
 
@@ -114,17 +116,18 @@ async function lockKeyLocale(em: EntityManager, key: string, locale: string): Pr
   await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`templating:${key}/${locale}`]);
 }
 
-async function activateIn(em: EntityManager, key: string, locale: string, version: number): Promise<TemplateVersion | undefined> {
+async function activateIn(em: EntityManager, key: string, locale: string, version: number, actor?: string): Promise<TemplateVersion | undefined> {
   const exists: unknown[] = await em.query('SELECT 1 FROM templates WHERE key = $1 AND locale = $2 AND version = $3', [key, locale, version]);
   if (exists.length === 0) return undefined;
   // Two statements: the partial unique index is checked row by row, so the old row must go first.
   await em.query('UPDATE templates SET active = false WHERE key = $1 AND locale = $2 AND active AND version <> $3', [key, locale, version]);
   const rows: TemplateRow[] = await em.query(
     `WITH updated AS (
-       UPDATE templates SET active = true, activated_at = CASE WHEN active THEN activated_at ELSE now() END
+       UPDATE templates SET active = true, activated_at = CASE WHEN active THEN activated_at ELSE now() END,
+              activated_by = CASE WHEN active THEN activated_by ELSE $4 END
         WHERE key = $1 AND locale = $2 AND version = $3 RETURNING ${COLUMNS})
      SELECT * FROM updated`,
-    [key, locale, version],
+    [key, locale, version, actor ?? null],
   );
   // Delivered to listeners only when this transaction commits, so no replica reloads too early.
   await em.query('SELECT pg_notify($1, $2)', [TEMPLATES_CHANGED_CHANNEL, JSON.stringify({ key, locale, version })]);
@@ -147,5 +150,7 @@ function toVersion(row: TemplateRow): TemplateVersion {
   };
   if (row.registered_template_id !== null) version.registeredTemplateId = row.registered_template_id;
   if (row.activated_at !== null) version.activatedAt = row.activated_at.toISOString();
+  if (row.created_by) version.createdBy = row.created_by;
+  if (row.activated_by) version.activatedBy = row.activated_by;
   return version;
 }

@@ -30,6 +30,9 @@ export interface TemplateVersion extends TemplateDraft {
   active: boolean;
   createdAt: string;
   activatedAt?: string;
+  /** Who saved it and who last activated it (X-Herald-Operator: the operator console's operator); absent when unnamed. */
+  createdBy?: string;
+  activatedBy?: string;
 }
 
 /** `order.placed/fr v3`; version 0 is a draft being linted before it is saved. */

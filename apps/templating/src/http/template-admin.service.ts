@@ -45,20 +45,20 @@ export class TemplateAdminService {
     @Inject(SERVICE_CONFIG) private readonly config: TemplatingConfig,
   ) {}
 
-  async create(request: CreateTemplateRequest): Promise<{ template: TemplateVersion; lint: Omit<LintReport, 'problems'> }> {
+  async create(request: CreateTemplateRequest, actor?: string): Promise<{ template: TemplateVersion; lint: Omit<LintReport, 'problems'> }> {
     const draft = draftOf(request);
     const { problems, ...lint } = lintTemplate(this.engine, draft);
     if (problems.length > 0) {
       const summary = problems.map((p) => `${p.field}: ${p.reason}`).join('; ');
       throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'TEMPLATE_REJECTED', `template rejected: ${summary}`, problems, {}, { lint });
     }
-    const template = await this.repository.create(draft, request.activate ?? false);
+    const template = await this.repository.create(draft, request.activate ?? false, actor);
     if (template.active) this.cache.invalidate(template.key, 'local-change');
     return { template, lint };
   }
 
-  async activate(key: string, locale: string, version: number): Promise<TemplateVersion> {
-    const template = await this.repository.activate(key, locale, version);
+  async activate(key: string, locale: string, version: number, actor?: string): Promise<TemplateVersion> {
+    const template = await this.repository.activate(key, locale, version, actor);
     if (!template) throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `no template ${key}/${locale} version ${version}`, [{ field: 'version', reason: 'does not exist' }]);
     // This replica drops its copy now; the others hear the NOTIFY sent by the same transaction.
     this.cache.invalidate(key, 'local-change');

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import type { TemplateVersion } from '../domain/template';
 import { BearerKeyGuard } from '@herald/service-kit';
 import { parseRequest } from './http-errors';
@@ -12,8 +12,8 @@ export class TemplatesController {
 
   @Post()
   @HttpCode(201)
-  create(@Body() body: unknown) {
-    return this.admin.create(parseRequest(CreateTemplateRequest, body));
+  create(@Body() body: unknown, @Headers('x-herald-operator') operator?: string) {
+    return this.admin.create(parseRequest(CreateTemplateRequest, body), operatorOf(operator));
   }
 
   /** A draft (the body of a create) rendered and linted without saving it. */
@@ -37,10 +37,10 @@ export class TemplatesController {
 
   @Post(':key/:locale/activate')
   @HttpCode(200)
-  async activate(@Param() params: unknown, @Body() body: unknown): Promise<{ template: TemplateVersion }> {
+  async activate(@Param() params: unknown, @Body() body: unknown, @Headers('x-herald-operator') operator?: string): Promise<{ template: TemplateVersion }> {
     const { key, locale } = parseRequest(TemplatePathParams, params);
     const { version } = parseRequest(ActivateTemplateRequest, body);
-    return { template: await this.admin.activate(key, locale as string, version) };
+    return { template: await this.admin.activate(key, locale as string, version, operatorOf(operator)) };
   }
 
   @Post(':key/preview')
@@ -50,3 +50,7 @@ export class TemplatesController {
     return this.admin.preview(key, parseRequest(PreviewTemplateRequest, body));
   }
 }
+
+/** X-Herald-Operator: the person behind the admin token's call (the operator console's operator), kept as createdBy/activatedBy. */
+const OPERATOR = /^[a-z0-9][a-z0-9._-]{1,47}$/;
+const operatorOf = (header: string | undefined): string | undefined => (header !== undefined && OPERATOR.test(header) ? header : undefined);
