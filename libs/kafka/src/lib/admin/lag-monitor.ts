@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
 import { HERALD_LOGGER, type HeraldLogger } from '@herald/observability';
+import { PeriodicTask } from '@herald/periodic-task';
 import { KAFKA_OPTIONS, type KafkaOptions } from '../kafka-options';
 import { KafkaMetrics } from '../kafka-metrics';
 import { KAFKA_CLIENT } from '../nest/tokens';
@@ -10,9 +11,8 @@ import { LogEndHistory } from './lag-age';
 /** Polls committed vs log-end offsets, the same numbers `kafka-consumer-groups --describe` prints. */
 @Injectable()
 export class LagMonitor {
-  private timer?: NodeJS.Timeout;
+  private task?: PeriodicTask;
   private admin?: Admin;
-  private running = false;
   private readonly history = new Map<string, LogEndHistory>();
 
   constructor(
@@ -22,36 +22,32 @@ export class LagMonitor {
     private readonly metrics: KafkaMetrics,
   ) {}
 
+  /** The first poll at once, then every KafkaOptions.lagIntervalMs (15 s). */
   start(groupId: string, topics: string[]): void {
-    const interval = this.options.lagIntervalMs ?? 15000;
-    this.running = true;
-    const tick = async () => {
-      if (!this.running) return;
-      try {
-        this.admin ??= this.kafka.admin();
-        await this.admin.connect();
-        const now = Date.now();
-        for (const p of await fetchGroupLag(this.admin, groupId, topics)) {
-          const labels = { group: groupId, topic: p.topic, partition: String(p.partition) };
-          const key = `${p.topic}:${p.partition}`;
-          const history = this.history.get(key) ?? this.history.set(key, new LogEndHistory()).get(key)!;
-          history.record(p.logEnd, now);
-          this.metrics.lag.set(labels, p.lag);
-          this.metrics.lagSeconds.set(labels, history.ageSeconds(p.logEnd - p.lag, p.logEnd, now));
-        }
-      } catch (e) {
-        this.logger.debug({ err: e }, 'lag poll failed');
-      }
-      if (!this.running) return;
-      this.timer = setTimeout(tick, interval);
-      this.timer.unref();
-    };
-    void tick();
+    this.task = new PeriodicTask({
+      everyMs: this.options.lagIntervalMs ?? 15000,
+      run: () => this.poll(groupId, topics),
+      onError: (e) => this.logger.debug({ err: e }, 'lag poll failed'),
+    });
+    this.task.start(0);
   }
 
   stop(): void {
-    this.running = false;
-    clearTimeout(this.timer);
+    void this.task?.stop();
     void this.admin?.disconnect();
+  }
+
+  private async poll(groupId: string, topics: string[]): Promise<void> {
+    this.admin ??= this.kafka.admin();
+    await this.admin.connect();
+    const now = Date.now();
+    for (const p of await fetchGroupLag(this.admin, groupId, topics)) {
+      const labels = { group: groupId, topic: p.topic, partition: String(p.partition) };
+      const key = `${p.topic}:${p.partition}`;
+      const history = this.history.get(key) ?? this.history.set(key, new LogEndHistory()).get(key)!;
+      history.record(p.logEnd, now);
+      this.metrics.lag.set(labels, p.lag);
+      this.metrics.lagSeconds.set(labels, history.ageSeconds(p.logEnd - p.lag, p.logEnd, now));
+    }
   }
 }
