@@ -213,6 +213,9 @@ describe('operator console (headless Chromium, running pipeline)', () => {
     const version = Number(/ v(\d+)/.exec((await saved.textContent()) ?? '')?.[1]);
     await page.getByRole('button', { name: `Activate v${version}` }).click();
     await page.getByRole('heading', { name: `order.cancelled/fr v${version} active` }).waitFor();
+    // templating's own trail names the operator too.
+    const row = page.getByRole('table', { name: 'Versions' }).getByRole('row', { name: new RegExp(`^v${version} `) });
+    await expect(row.textContent()).resolves.toMatch(new RegExp(`by ${ADMIN.name}.*active since .* by ${ADMIN.name}`));
     await page.getByRole('button', { name: `v${before}`, exact: true }).click();
     await page.getByRole('button', { name: `Activate v${before}` }).click();
     await page.getByRole('heading', { name: `order.cancelled/fr v${before} active` }).waitFor();

@@ -16,6 +16,8 @@ interface Template {
   registeredTemplateId?: string;
   createdAt: string;
   activatedAt?: string;
+  createdBy?: string;
+  activatedBy?: string;
 }
 interface Preview {
   problems: Array<{ field: string; reason: string }>;
@@ -148,7 +150,7 @@ function Editor({ template, versions, me, onPick }: { template: Template; versio
           <thead>
             <tr>
               <th>Version</th>
-              <th>Created</th>
+              <th>Saved</th>
               <th>State</th>
               <th />
             </tr>
@@ -161,8 +163,11 @@ function Editor({ template, versions, me, onPick }: { template: Template; versio
                     v{v.version}
                   </button>
                 </td>
-                <td>{v.createdAt}</td>
-                <td>{v.active ? 'active' : ''}</td>
+                <td>
+                  {v.createdAt}
+                  {v.createdBy ? ` by ${v.createdBy}` : ''}
+                </td>
+                <td>{v.active ? `active${v.activatedAt ? ` since ${v.activatedAt}` : ''}${v.activatedBy ? ` by ${v.activatedBy}` : ''}` : ''}</td>
                 <td>{writable && !v.active && <button type="button" onClick={() => activate.mutate({ version: v.version })}>Activate v{v.version}</button>}</td>
               </tr>
             ))}
