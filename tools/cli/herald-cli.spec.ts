@@ -6,7 +6,7 @@ import { complianceToken, HeraldCliConfig, loadCliConfig } from './cli-config';
 import { dlqTopicArg } from './dlq.command';
 import { dlqTopicOf, Topics } from '@herald/contracts';
 import { DlqHeader } from '@herald/kafka';
-import { replayReport } from './dlq-replay.report';
+import { replayReport } from '@herald/kafka';
 import { matchIngestRecord } from './message-id-watch';
 import { businessIdOf, buildDomainEvent, explainOutcome } from './publish.command';
 import { matchesReceipt, messageIdsOf, receiptFilter } from './tail.command';

@@ -1,13 +1,12 @@
 // herald: operator CLI. `node tools/cli/herald.js <command>`; `herald help` lists the commands.
-import { createKafkaClient } from '@herald/kafka';
+import { createKafkaClient, replayReport } from '@herald/kafka';
 import { createLogger } from '@herald/observability';
 import { ConfigError } from '@herald/service-kit';
 import { repoRoot } from './repo-root';
 import { optoutCall, previewCall, send } from './admin-http.command';
 import { parseArgs, UsageError, boolFlag, type ParsedArgs } from './cli-args';
 import { kafkaOptionsOf, loadCliConfig, piiCipherOf, type HeraldCliConfig } from './cli-config';
-import { formatDeadLetter, listDeadLetters, replayDeadLetters } from './dlq.command';
-import { replayReport } from './dlq-replay.report';
+import { dlqList, dlqReplay, formatDeadLetter } from './dlq.command';
 import { buildDomainEvent, publishAndReport } from './publish.command';
 import { tailReceipts } from './tail.command';
 
@@ -69,13 +68,13 @@ export async function run(argv: readonly string[], env: Record<string, string | 
       }
       case 'dlq':
         if (sub === 'list') {
-          const letters = await listDeadLetters(kafkaFor(config), args, piiCipherOf(config));
+          const letters = await dlqList(kafkaFor(config), args, piiCipherOf(config));
           for (const d of letters) out(boolFlag(args, 'json') ? JSON.stringify(d) : formatDeadLetter(d));
           err(`${letters.length} dead letter(s)`);
           return 0;
         }
         if (sub === 'replay') {
-          const report = replayReport(await replayDeadLetters(kafkaFor(config), args, piiCipherOf(config)), boolFlag(args, 'dry-run'));
+          const report = replayReport(await dlqReplay(kafkaFor(config), args, piiCipherOf(config)), boolFlag(args, 'dry-run'));
           out(JSON.stringify(report.json));
           err(report.summary);
           return 0;

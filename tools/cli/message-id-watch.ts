@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CeHeader, dlqTopicOf, Topics, type SmsRequestedV1 } from '@herald/contracts';
-import { DlqHeader, type createKafkaClient } from '@herald/kafka';
-import { headersOf } from './topic-reader';
+import { DlqHeader, headersOf, type createKafkaClient } from '@herald/kafka';
 
 type Kafka = ReturnType<typeof createKafkaClient>;
 type Offsets = Map<string, Map<number, number>>;

@@ -1,9 +1,8 @@
 import { isFinalState, isUuid, recipientTokenFor, Topics, type SmsReceiptV1 } from '@herald/contracts';
-import type { createKafkaClient } from '@herald/kafka';
+import { follow, type createKafkaClient } from '@herald/kafka';
 import { normalizePhone } from '@herald/phone';
 import { boolFlag, expectFlags, intFlag, stringFlag, UsageError, type ParsedArgs } from './cli-args';
 import type { HeraldCliConfig } from './cli-config';
-import { follow } from './topic-reader';
 
 type Kafka = ReturnType<typeof createKafkaClient>;
 

@@ -11,7 +11,9 @@ export { ORIGIN_TIME_HEADER, type PublishOptions, type OutboundRecord } from './
 export { type KafkaOptions, type RetryOptions } from './lib/kafka-options';
 export { createKafkaClient } from './lib/kafka-client.factory';
 export { fetchGroupLag, type PartitionLag } from './lib/admin/group-lag';
-export { replayDlq, type ReplayFilter } from './lib/admin/dlq-replay';
+export { replayDlq, type ReplayFilter, type ReplayResult } from './lib/admin/dlq-replay';
+export { listDeadLetters, replayReport, type DeadLetter, type DeadLetterQuery } from './lib/admin/dead-letters';
+export { readToEnd, follow, headersOf, type ReadRecord } from './lib/admin/topic-reader';
 export { sealDeadLetter, openDeadLetter, deadLetterKeyId } from './lib/publish/dlq-seal';
 // The client types callers hold (createKafkaClient returns a Kafka), so nothing outside this lib imports kafkajs.
 export type { Kafka, Admin, KafkaMessage } from 'kafkajs';

@@ -1,16 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { Topics, dlqTopicOf, isTopicName } from '@herald/contracts';
+import { listDeadLetters, replayDlq, replayReport } from '@herald/kafka';
 import { PiiCipher } from '@herald/pii';
 import { OperatorStore, type Operator } from '../auth/operator.store';
 import { CurrentOperator, RequireRole, SessionGuard } from '../auth/session.guard';
 import { badRequest, required, text, validate } from '../http/errors';
 import { ConsoleKafka } from '../health/console-kafka';
-import { listDeadLetters, replayDeadLetters, replayReport, parseArgs, UsageError } from './herald-cli';
 
 const LIST_LIMIT = 500;
 const CODE = /^[A-Z0-9_]{1,64}$/;
 
-/** Dead letters through the `herald` CLI's own code: listing (masked), replay of one record or of a code, dry run first. */
+/** Dead letters through the code the `herald dlq` commands use (@herald/kafka): listing (masked), replay of one record or of a code, dry run first. */
 @Controller('api/dlq')
 @UseGuards(SessionGuard)
 export class DlqController {
@@ -30,8 +30,7 @@ export class DlqController {
   async list(@Param('topic') topic: string, @Query('code') code?: string) {
     this.checkTopic(topic);
     if (code !== undefined && !CODE.test(code)) throw badRequest('not a reason code', [{ field: 'code', reason: 'must match [A-Z0-9_]{1,64}' }]);
-    const argv = ['dlq', 'list', topic, '--limit', String(LIST_LIMIT), ...(code ? ['--code', code] : [])];
-    const records = await this.cli(() => listDeadLetters(this.kafka.client, parseArgs(argv), this.cipher));
+    const records = await listDeadLetters(this.kafka.client, { dlqTopic: dlqTopicOf(topic), code, limit: LIST_LIMIT }, this.cipher);
     const codes: Record<string, number> = {};
     for (const r of records) codes[r.code] = (codes[r.code] ?? 0) + 1;
     return { topic, dlq: dlqTopicOf(topic), codes, records, truncated: records.length === LIST_LIMIT };
@@ -50,8 +49,8 @@ export class DlqController {
     });
     if (!req.code && !req.offset) throw badRequest('say what to replay', [{ field: 'code', reason: 'code or offset is required' }]);
     const dryRun = req.dryRun === true;
-    const argv = ['dlq', 'replay', topic, ...(req.code ? ['--code', req.code] : []), ...(req.offset ? ['--offsets', req.offset] : []), ...(dryRun ? ['--dry-run'] : [])];
-    const counts = await this.cli(() => replayDeadLetters(this.kafka.client, parseArgs(argv), this.cipher));
+    const filter = { dlqTopic: dlqTopicOf(topic), errorCode: req.code, offsets: req.offset ? [req.offset] : undefined, dryRun };
+    const counts = await replayDlq(this.kafka.client, filter, this.cipher);
     const report = replayReport(counts, dryRun);
     if (!dryRun) await this.store.audit(me.name, 'dlq.replay', dlqTopicOf(topic), { code: req.code, offset: req.offset, replayed: counts.replayed });
     return { ...report.json, summary: report.summary };
@@ -59,14 +58,5 @@ export class DlqController {
 
   private checkTopic(topic: string): void {
     if (!isTopicName(topic)) throw badRequest(`${topic} is not a topic of the registry`, [{ field: 'topic', reason: 'must be a registry topic, e.g. sms.requested.v1' }]);
-  }
-
-  private async cli<T>(run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (e) {
-      if (e instanceof UsageError) throw badRequest(e.message, [{ field: 'body', reason: e.message }]);
-      throw e;
-    }
   }
 }

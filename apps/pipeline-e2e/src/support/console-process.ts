@@ -5,18 +5,18 @@ import { testEnv } from '@herald/testing';
 import { e2eEnv } from './e2e-env';
 import type { ServiceSpec } from './pipeline';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports, @nx/enforce-module-boundaries
-const services = require('../../../../tools/platform/services.js') as {
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const services = require('@herald/platform/services.js') as {
   spawnService(svc: ServiceSpec, env: Record<string, string>, onLine: (name: string, line: string) => void): ChildProcess;
   waitReady(svc: ServiceSpec, timeoutMs?: number): Promise<void>;
 };
-// eslint-disable-next-line @typescript-eslint/no-require-imports, @nx/enforce-module-boundaries
-const platformConsole = require('../../../../tools/platform/console.js') as {
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const platformConsole = require('@herald/platform/console.js') as {
   consoleSpec(offset: number): ServiceSpec;
   consoleEnv(offset: number): Record<string, string>;
 };
-// eslint-disable-next-line @typescript-eslint/no-require-imports, @nx/enforce-module-boundaries
-const ports = require('../../../../tools/platform/port-offset.js') as { movedPortsEnv(offset: number, dir: string): Record<string, string> };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ports = require('@herald/platform/port-offset.js') as { movedPortsEnv(offset: number, dir: string): Record<string, string> };
 
 /** The operator console (dist/apps/console) as its own process beside a Pipeline, as `npm start` runs it. */
 export class ConsoleProcess {

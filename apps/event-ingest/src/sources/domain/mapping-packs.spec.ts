@@ -1,6 +1,6 @@
 import type { DomainTopicName } from '@herald/contracts';
 import { validateEventData } from '../../domain/event-data.validation';
-import { shopifyCustomer, shopifyFulfillment, shopifyOrder, stripeEvent, stripeInvoice, stripePaymentIntent, wooOrder } from '../testing/platform-fixtures';
+import { shopifyCustomer, shopifyFulfillment, shopifyOrder, stripeEvent, stripeInvoice, stripePaymentIntent, wooOrder } from '../../spec-support/platform-fixtures';
 import type { MappingResult } from './mapped-event';
 import { MAPPING_PACKS, mapWebhook } from './mapping-packs';
 import { stripeMoney } from './packs/stripe-payments.pack';

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { createKafkaClient } from '@herald/kafka';
-
-type Kafka = ReturnType<typeof createKafkaClient>;
+import type { Kafka } from 'kafkajs';
 
 export interface ReadRecord {
   partition: number;
