@@ -16,7 +16,17 @@ const kafkajsContenders = [
   'tools/deploy-checks/kafka-acl-bindings.ts',
   'tools/deploy-checks/kafka-sasl-ssl.int-spec.ts',
 ];
-const scopes = ['event-ingest', 'templating', 'compliance', 'dispatch', 'receipts', 'simulator', 'e2e', 'tools', 'console'];
+const scopes = [
+  'event-ingest',
+  'templating',
+  'compliance',
+  'dispatch',
+  'receipts',
+  'simulator',
+  'e2e',
+  'tools',
+  'console',
+];
 
 // Tests may also use the test harness (type:testing); production code may not.
 function boundaries(forTests) {
@@ -32,13 +42,31 @@ function boundaries(forTests) {
       '^\\.\\./\\.\\./apps/event-ingest/src/spec-support/[a-z0-9-]+$',
     ],
     depConstraints: [
-      { sourceTag: 'type:app', onlyDependOnLibsWithTags: t(['type:contracts', 'type:infra', 'type:domain']), bannedExternalImports: ['kafkajs'] },
-      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing', 'type:domain', 'type:infra', 'type:tools'] },
-      { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:domain', 'type:testing', 'type:tools'] },
+      {
+        sourceTag: 'type:app',
+        onlyDependOnLibsWithTags: t(['type:contracts', 'type:infra', 'type:domain']),
+        bannedExternalImports: ['kafkajs'],
+      },
+      {
+        sourceTag: 'type:e2e',
+        onlyDependOnLibsWithTags: ['type:contracts', 'type:testing', 'type:domain', 'type:infra', 'type:tools'],
+      },
+      {
+        sourceTag: 'type:tools',
+        onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:domain', 'type:testing', 'type:tools'],
+      },
       { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:domain'] },
       { sourceTag: 'type:infra', onlyDependOnLibsWithTags: t(['type:contracts', 'type:infra', 'type:domain']) },
-      { sourceTag: 'type:domain', onlyDependOnLibsWithTags: t(['type:contracts', 'type:domain']), bannedExternalImports: forTests ? [] : forbiddenInPure },
-      { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: t([]), bannedExternalImports: forTests ? [] : forbiddenInPure },
+      {
+        sourceTag: 'type:domain',
+        onlyDependOnLibsWithTags: t(['type:contracts', 'type:domain']),
+        bannedExternalImports: forTests ? [] : forbiddenInPure,
+      },
+      {
+        sourceTag: 'type:contracts',
+        onlyDependOnLibsWithTags: t([]),
+        bannedExternalImports: forTests ? [] : forbiddenInPure,
+      },
       { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
       ...scopes.map((scope) => ({ sourceTag: `scope:${scope}`, onlyDependOnLibsWithTags: ['scope:shared'] })),
     ],
@@ -64,7 +92,12 @@ export default tseslint.config(
     // everyone else uses @herald/kafka, which re-exports the client types callers hold.
     files: ['**/*.ts'],
     ignores: ['libs/kafka/**', ...kafkajsContenders],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'kafkajs', message: 'only libs/kafka imports kafkajs; use @herald/kafka' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'kafkajs', message: 'only libs/kafka imports kafkajs; use @herald/kafka' }] },
+      ],
+    },
   },
   {
     // A service's domain/ folder is pure logic: no framework, no I/O clients.
@@ -75,7 +108,13 @@ export default tseslint.config(
         {
           patterns: forbiddenInPure.map((group) => ({ group: [group], message: 'domain/ is pure logic' })),
           // @herald/smpp is infra (it opens sockets); domain/ may use its pure codecs, not a session.
-          paths: [{ name: '@herald/smpp', importNames: ['SmppSession', 'ReconnectingSmppClient', 'tcpTransport'], message: 'domain/ is pure logic: no SMPP session or socket' }],
+          paths: [
+            {
+              name: '@herald/smpp',
+              importNames: ['SmppSession', 'ReconnectingSmppClient', 'tcpTransport'],
+              message: 'domain/ is pure logic: no SMPP session or socket',
+            },
+          ],
         },
       ],
     },
@@ -88,7 +127,14 @@ export default tseslint.config(
   },
   {
     // Specs, their spec-support/ folders (excluded from the build) and bench drivers may use the test harness.
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/spec-support/**/*.ts', 'apps/*/src/bench/**/*.ts', 'tools/**/*.ts'],
+    files: [
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.e2e-spec.ts',
+      '**/spec-support/**/*.ts',
+      'apps/*/src/bench/**/*.ts',
+      'tools/**/*.ts',
+    ],
     rules: { 'no-console': 'off', '@nx/enforce-module-boundaries': ['error', boundaries(true)] },
   },
 );

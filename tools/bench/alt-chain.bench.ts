@@ -30,7 +30,11 @@ export interface AltResult {
   processes: Record<string, ProcessStats>;
 }
 
-export async function runAlternative(kafka: Kafka, databaseUrl: string, o: { seconds: number; warmupSeconds: number; smppPort: number }): Promise<AltResult> {
+export async function runAlternative(
+  kafka: Kafka,
+  databaseUrl: string,
+  o: { seconds: number; warmupSeconds: number; smppPort: number },
+): Promise<AltResult> {
   const pool = new Pool({ connectionString: databaseUrl, max: 1 });
   for (const sql of ALT_DDL) await pool.query(sql);
   await pool.end();
@@ -48,7 +52,9 @@ export async function runAlternative(kafka: Kafka, databaseUrl: string, o: { sec
   let children: ChildProcess[] = [];
   try {
     const env = { ...process.env, DATABASE_URL: databaseUrl, BENCH_SMPP_PORT: String(o.smppPort) };
-    children = await Promise.all(groups.map((g, i) => spawnReady('alt-stage.main.js', [String(i + 1), g], `alt stage ${i + 1}`, env)));
+    children = await Promise.all(
+      groups.map((g, i) => spawnReady('alt-stage.main.js', [String(i + 1), g], `alt stage ${i + 1}`, env)),
+    );
     const sampler = new ProcessSampler(Object.fromEntries(children.map((c, i) => [`alt stage ${i + 1}`, c.pid!])));
     const { runId, record } = benchRun();
     const seen = new Set<string>();
@@ -83,7 +89,19 @@ export async function runAlternative(kafka: Kafka, databaseUrl: string, o: { sec
     await stopReader();
     const from = start + o.warmupSeconds * 1000;
     const inWindow = doneAt.filter((t) => t >= from && t < end).length;
-    return { sustained: inWindow / o.seconds, windowSeconds: o.seconds, warmupSeconds: o.warmupSeconds, records: inWindow, totalRecords: doneAt.length, published, series: perSecond(start, doneAt.sort((a, b) => a - b)), processes };
+    return {
+      sustained: inWindow / o.seconds,
+      windowSeconds: o.seconds,
+      warmupSeconds: o.warmupSeconds,
+      records: inWindow,
+      totalRecords: doneAt.length,
+      published,
+      series: perSecond(
+        start,
+        doneAt.sort((a, b) => a - b),
+      ),
+      processes,
+    };
   } finally {
     await stopChildren(children);
   }

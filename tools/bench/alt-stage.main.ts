@@ -12,7 +12,13 @@ import { validateTopicPayload } from '@herald/contracts';
 import { SmppSession, parseDeliverReceipt, type DeliverEvent } from '@herald/smpp';
 import { ALT_DLR_TOPIC, RECEIPT_STAGE, STAGES, altReceipt, altTopic, type Stage, type StageDeps } from './alt-stages';
 
-async function handleWith(stage: number, spec: Stage, deps: StageDeps, data: unknown, ctx: KafkaContext): Promise<void> {
+async function handleWith(
+  stage: number,
+  spec: Stage,
+  deps: StageDeps,
+  data: unknown,
+  ctx: KafkaContext,
+): Promise<void> {
   const message = ctx.getMessage();
   const eventId = String(message.headers?.ce_id ?? '');
   const valid = validateTopicPayload(spec.input, data);
@@ -23,7 +29,13 @@ async function handleWith(stage: number, spec: Stage, deps: StageDeps, data: unk
   const out = await spec.handle(valid.value as never, eventId, deps);
   if (!out) return;
   const headers = out.eventId ? { ...message.headers, ce_id: out.eventId } : message.headers;
-  await ctx.getProducer().send({ topic: altTopic(stage), acks: -1, messages: [{ key: out.key, value: JSON.stringify(out.value), headers }] });
+  await ctx
+    .getProducer()
+    .send({
+      topic: altTopic(stage),
+      acks: -1,
+      messages: [{ key: out.key, value: JSON.stringify(out.value), headers }],
+    });
 }
 
 /** Stage 4's receipts: each deliver_sm receipt is published (awaited) before it is acknowledged. */
@@ -33,7 +45,11 @@ function receiptPublisher(producer: Producer) {
     const dlr = parseDeliverReceipt(deliver);
     if (!dlr) return;
     const value = altReceipt(dlr.idNormalized, dlr.stat, dlr.err, `id:${dlr.id} stat:${dlr.stat}`);
-    await producer.send({ topic: ALT_DLR_TOPIC, acks: -1, messages: [{ key: dlr.idNormalized, value: JSON.stringify(value) }] });
+    await producer.send({
+      topic: ALT_DLR_TOPIC,
+      acks: -1,
+      messages: [{ key: dlr.idNormalized, value: JSON.stringify(value) }],
+    });
   };
 }
 
@@ -46,7 +62,9 @@ async function main(): Promise<void> {
   const deps: StageDeps = { pool: new Pool({ connectionString: process.env.DATABASE_URL, max: 6 }) };
   let receiptProducer: Producer | undefined;
   if (stage === 4) {
-    receiptProducer = new Kafka({ clientId: `${groupId}-dlr`, brokers, logLevel: logLevel.NOTHING }).producer({ allowAutoTopicCreation: false });
+    receiptProducer = new Kafka({ clientId: `${groupId}-dlr`, brokers, logLevel: logLevel.NOTHING }).producer({
+      allowAutoTopicCreation: false,
+    });
     await receiptProducer.connect();
     deps.smpp = new SmppSession();
     await deps.smpp.connect({

@@ -52,7 +52,10 @@ export const STAGES: Record<number, Stage> = {
   1: {
     input: Topics.OrderPlaced,
     async handle(data: OrderPlacedV1, eventId, { pool }) {
-      const inserted = await pool.query(`INSERT INTO ${ALT_SCHEMA}.dedupe (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, [eventId]);
+      const inserted = await pool.query(
+        `INSERT INTO ${ALT_SCHEMA}.dedupe (event_id) VALUES ($1) ON CONFLICT DO NOTHING`,
+        [eventId],
+      );
       if (inserted.rowCount === 0) return undefined;
       const token = recipientTokenFor(TOKEN_KEY, data.customer.phone);
       const t = now();
@@ -63,7 +66,11 @@ export const STAGES: Record<number, Stage> = {
         category: 'transactional',
         recipient: { token, phoneEnc: `b1.${b64(data.customer.phone)}`, country: 'FR' },
         locale: data.customer.locale ?? 'fr-FR',
-        variables: { firstName: data.customer.firstName ?? '', orderId: data.orderId, total: `${data.total.amount} ${data.total.currency}` },
+        variables: {
+          firstName: data.customer.firstName ?? '',
+          orderId: data.orderId,
+          total: `${data.total.amount} ${data.total.currency}`,
+        },
         brand: 'maison-durand',
         ttlSeconds: 86400,
         expiresAt: new Date(Date.now() + 86400_000).toISOString(),
@@ -77,7 +84,16 @@ export const STAGES: Record<number, Stage> = {
     async handle(data: SmsRequestedV1) {
       const v = (data as SmsRequestedV1 & { variables: Record<string, string> }).variables;
       const body = `Bonjour ${v.firstName}, votre commande ${v.orderId} de ${v.total} est confirmee. Merci !`;
-      const value = { ...data, templateVersion: 1, bodyEnc: `b1.${b64(body)}`, encoding: 'GSM7', segments: 1, characters: body.length, senderProfile: 'default', renderedAt: now() };
+      const value = {
+        ...data,
+        templateVersion: 1,
+        bodyEnc: `b1.${b64(body)}`,
+        encoding: 'GSM7',
+        segments: 1,
+        characters: body.length,
+        senderProfile: 'default',
+        renderedAt: now(),
+      };
       return { key: data.recipient.token, value };
     },
   },
@@ -90,10 +106,20 @@ export const STAGES: Record<number, Stage> = {
   4: {
     input: Topics.SmsApprovedV1,
     async handle(data: SmsApprovedV1, _eventId, { pool, smpp }) {
-      const inserted = await pool.query(`INSERT INTO ${ALT_SCHEMA}.send_ledger (message_id, state) VALUES ($1, 'submitting') ON CONFLICT DO NOTHING`, [data.messageId]);
+      const inserted = await pool.query(
+        `INSERT INTO ${ALT_SCHEMA}.send_ledger (message_id, state) VALUES ($1, 'submitting') ON CONFLICT DO NOTHING`,
+        [data.messageId],
+      );
       if (inserted.rowCount === 0) return undefined;
       const body = unb64(data.bodyEnc.slice(3));
-      const r = await smpp!.submit({ destination: unb64(data.recipient.phoneEnc.slice(3)), source: data.senderId, shortMessage: encodeGsm7Unpacked(body), dataCoding: 0, registeredDelivery: 1, userMessageReference: data.messageId });
+      const r = await smpp!.submit({
+        destination: unb64(data.recipient.phoneEnc.slice(3)),
+        source: data.senderId,
+        shortMessage: encodeGsm7Unpacked(body),
+        dataCoding: 0,
+        registeredDelivery: 1,
+        userMessageReference: data.messageId,
+      });
       const value: SmsStatusV1 = {
         messageId: data.messageId,
         status: r.status === 0 ? 'submitted' : 'failed',
@@ -102,7 +128,17 @@ export const STAGES: Record<number, Stage> = {
         carrierId: 'smsc-sim',
         carrierMessageId: r.messageId === undefined ? undefined : normalizeMessageId(r.messageId),
         attempt: 1,
-        meta: { sourceEventId: data.sourceEvent.id, sourceEventType: data.sourceEvent.type, templateKey: data.templateKey, locale: data.locale, category: data.category, country: data.recipient.country, recipientToken: data.recipient.token, segments: 1, encoding: 'GSM7' },
+        meta: {
+          sourceEventId: data.sourceEvent.id,
+          sourceEventType: data.sourceEvent.type,
+          templateKey: data.templateKey,
+          locale: data.locale,
+          category: data.category,
+          country: data.recipient.country,
+          recipientToken: data.recipient.token,
+          segments: 1,
+          encoding: 'GSM7',
+        },
       } as SmsStatusV1;
       return { key: data.messageId, value };
     },
@@ -111,7 +147,11 @@ export const STAGES: Record<number, Stage> = {
     input: Topics.SmsStatusV1,
     async handle(data: SmsStatusV1, _eventId, { pool }) {
       if (data.status !== 'submitted' || !data.carrierMessageId) return undefined;
-      return completeFinal(pool, data.carrierMessageId, { messageId: data.messageId, sourceEventId: data.meta.sourceEventId, status: data.status });
+      return completeFinal(pool, data.carrierMessageId, {
+        messageId: data.messageId,
+        sourceEventId: data.meta.sourceEventId,
+        status: data.status,
+      });
     },
   },
 };
@@ -128,8 +168,18 @@ export const RECEIPT_STAGE: Stage = {
  * One upsert per input into the message's row, keyed by the carrier's id; the statement that
  * completes the pair (status and receipt, in either order) gets the final record to emit.
  */
-async function completeFinal(pool: Pool, carrierMessageId: string, part: { messageId?: string; sourceEventId?: string; status?: string; dlrStat?: string }): Promise<StageOutput | undefined> {
-  const { rows } = await pool.query<{ message_id: string | null; source_event_id: string | null; status: string | null; dlr_stat: string | null; inserted: boolean }>(
+async function completeFinal(
+  pool: Pool,
+  carrierMessageId: string,
+  part: { messageId?: string; sourceEventId?: string; status?: string; dlrStat?: string },
+): Promise<StageOutput | undefined> {
+  const { rows } = await pool.query<{
+    message_id: string | null;
+    source_event_id: string | null;
+    status: string | null;
+    dlr_stat: string | null;
+    inserted: boolean;
+  }>(
     `INSERT INTO ${ALT_SCHEMA}.finals AS f (carrier_message_id, message_id, source_event_id, status, dlr_stat, updated_at) VALUES ($1, $2, $3, $4, $5, now())
      ON CONFLICT (carrier_message_id) DO UPDATE SET message_id = COALESCE(EXCLUDED.message_id, f.message_id), source_event_id = COALESCE(EXCLUDED.source_event_id, f.source_event_id),
        status = COALESCE(EXCLUDED.status, f.status), dlr_stat = COALESCE(EXCLUDED.dlr_stat, f.dlr_stat), updated_at = now()
@@ -139,12 +189,28 @@ async function completeFinal(pool: Pool, carrierMessageId: string, part: { messa
   const row = rows[0];
   if (!row || row.inserted || !row.message_id || !row.source_event_id || !row.dlr_stat) return undefined;
   const state = row.dlr_stat === 'DELIVRD' ? 'delivered' : 'undelivered';
-  return { key: row.message_id, eventId: row.source_event_id, value: { messageId: row.message_id, sourceEventId: row.source_event_id, state, isFinal: true, at: now() } };
+  return {
+    key: row.message_id,
+    eventId: row.source_event_id,
+    value: { messageId: row.message_id, sourceEventId: row.source_event_id, state, isFinal: true, at: now() },
+  };
 }
 
 /** The carrier.receipts.v1 record stage 4 publishes for a deliver_sm receipt. */
-export function altReceipt(carrierMessageId: string, rawStat: string, rawErr: string | undefined, dlrText: string): CarrierReceiptV1 {
-  return { carrierId: 'smsc-sim', carrierMessageId, rawStat, ...(rawErr ? { rawErr } : {}), dlrText: dlrText.slice(0, 1024), receivedAt: now() } as CarrierReceiptV1;
+export function altReceipt(
+  carrierMessageId: string,
+  rawStat: string,
+  rawErr: string | undefined,
+  dlrText: string,
+): CarrierReceiptV1 {
+  return {
+    carrierId: 'smsc-sim',
+    carrierMessageId,
+    rawStat,
+    ...(rawErr ? { rawErr } : {}),
+    dlrText: dlrText.slice(0, 1024),
+    receivedAt: now(),
+  } as CarrierReceiptV1;
 }
 
 export const ALT_DDL = [

@@ -15,11 +15,20 @@ export async function snapshotBatches(urls: Record<string, string>): Promise<Map
   const out = new Map<string, TopicBatches>();
   await Promise.all(
     Object.entries(urls).map(async ([service, url]) => {
-      const text = await fetch(url).then((r) => r.text(), () => '');
+      const text = await fetch(url).then(
+        (r) => r.text(),
+        () => '',
+      );
       const metric = `${prefixOf(service)}kafka_batch_size_records`;
       const counts = samplesOf(text, `${metric}_count`);
       const sums = new Map(samplesOf(text, `${metric}_sum`).map((s) => [s.labels.topic, s.value]));
-      for (const c of counts) out.set(`${service} ${c.labels.topic}`, { service, topic: c.labels.topic, records: sums.get(c.labels.topic) ?? 0, batches: c.value });
+      for (const c of counts)
+        out.set(`${service} ${c.labels.topic}`, {
+          service,
+          topic: c.labels.topic,
+          records: sums.get(c.labels.topic) ?? 0,
+          batches: c.value,
+        });
     }),
   );
   return out;
@@ -28,7 +37,11 @@ export async function snapshotBatches(urls: Record<string, string>): Promise<Map
 /** What happened between two snapshots, busiest topic first. */
 export function batchesBetween(before: Map<string, TopicBatches>, after: Map<string, TopicBatches>): TopicBatches[] {
   return [...after.entries()]
-    .map(([k, a]) => ({ ...a, records: a.records - (before.get(k)?.records ?? 0), batches: a.batches - (before.get(k)?.batches ?? 0) }))
+    .map(([k, a]) => ({
+      ...a,
+      records: a.records - (before.get(k)?.records ?? 0),
+      batches: a.batches - (before.get(k)?.batches ?? 0),
+    }))
     .filter((t) => t.batches > 0)
     .sort((x, y) => y.records - x.records);
 }

@@ -7,6 +7,14 @@ export function benchStatus(eventId: string, service: string): SmsStatusV1 {
     status: 'accepted',
     service,
     at: new Date().toISOString(),
-    meta: { sourceEventId: eventId, sourceEventType: 'order.placed', templateKey: 'order.placed', locale: 'fr-FR', category: 'transactional', country: 'FR', recipientToken: 'a'.repeat(64) },
+    meta: {
+      sourceEventId: eventId,
+      sourceEventType: 'order.placed',
+      templateKey: 'order.placed',
+      locale: 'fr-FR',
+      category: 'transactional',
+      country: 'FR',
+      recipientToken: 'a'.repeat(64),
+    },
   } as SmsStatusV1;
 }

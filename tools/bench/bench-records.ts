@@ -1,11 +1,21 @@
 import { CeHeader, type OrderPlacedV1 } from '@herald/contracts';
 
 /** A valid order.placed CloudEvent of about `bytes` bytes (padding in item names), binary mode. */
-export function benchOrderRecord(i: number, runId: string, bytes = 1024): { key: string; value: string; headers: Record<string, string> } {
+export function benchOrderRecord(
+  i: number,
+  runId: string,
+  bytes = 1024,
+): { key: string; value: string; headers: Record<string, string> } {
   const id = `${runId}-${i}`;
   const data: OrderPlacedV1 = {
     orderId: `o-${i}`,
-    customer: { id: `c-${i % 5000}`, firstName: 'Amélie', phone: `+336${String(10000000 + (i % 80000000)).slice(0, 8)}`, locale: 'fr-FR', timezone: 'Europe/Paris' },
+    customer: {
+      id: `c-${i % 5000}`,
+      firstName: 'Amélie',
+      phone: `+336${String(10000000 + (i % 80000000)).slice(0, 8)}`,
+      locale: 'fr-FR',
+      timezone: 'Europe/Paris',
+    },
     total: { amount: '49.90', currency: 'EUR' },
     items: [{ name: 'Theière fonte 1L', quantity: 1 }],
     trackingUrl: `https://track.example/${i}`,

@@ -11,7 +11,8 @@ export interface Percentiles {
 /** Nearest-rank percentiles of a sample, in the sample's unit. */
 export function percentiles(values: number[]): Percentiles {
   const s = [...values].sort((a, b) => a - b);
-  const at = (q: number) => (s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]);
+  const at = (q: number) =>
+    s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
   return { count: s.length, p50: at(0.5), p99: at(0.99), p999: at(0.999), max: s.length ? s[s.length - 1] : NaN };
 }
 
@@ -35,7 +36,8 @@ export function throughput(startMs: number, doneAt: number[]): Throughput {
   const lo = t[Math.floor(n * 0.1)];
   const hi = t[Math.max(0, Math.ceil(n * 0.9) - 1)];
   const span = (hi - lo) / 1000;
-  const sustained = n >= 10 && span > 0 ? (Math.ceil(n * 0.9) - 1 - Math.floor(n * 0.1)) / span : n / Math.max(seconds, 0.001);
+  const sustained =
+    n >= 10 && span > 0 ? (Math.ceil(n * 0.9) - 1 - Math.floor(n * 0.1)) / span : n / Math.max(seconds, 0.001);
   return { records: n, seconds, overall: n ? n / seconds : 0, sustained, series: perSecond(startMs, t) };
 }
 
@@ -71,5 +73,13 @@ export function percentilesWithMisses(arrived: number[], sent: number): LatencyP
     return rank <= s.length ? s[rank - 1] : Infinity;
   };
   const misses = sent - s.length;
-  return { count: s.length, sent, misses, p50: at(0.5), p99: at(0.99), p999: at(0.999), max: sent === 0 ? NaN : misses > 0 ? Infinity : s[s.length - 1] };
+  return {
+    count: s.length,
+    sent,
+    misses,
+    p50: at(0.5),
+    p99: at(0.99),
+    p999: at(0.999),
+    max: sent === 0 ? NaN : misses > 0 ? Infinity : s[s.length - 1],
+  };
 }

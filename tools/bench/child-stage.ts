@@ -5,12 +5,22 @@ import path from 'node:path';
 
 const root = path.resolve(__dirname, '../..', '..');
 
-export function spawnReady(script: string, args: string[], label: string, env: NodeJS.ProcessEnv = process.env, timeoutMs = 60000): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', path.join(root, 'tools/runtime/register.js'), path.join(__dirname, script), ...args], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export function spawnReady(
+  script: string,
+  args: string[],
+  label: string,
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutMs = 60000,
+): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    ['-r', path.join(root, 'tools/runtime/register.js'), path.join(__dirname, script), ...args],
+    {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stderr!.on('data', (d) => process.stderr.write(`[${label}] ${d}`));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${label} not ready after ${timeoutMs / 1000} s`)), timeoutMs);

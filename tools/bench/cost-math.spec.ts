@@ -25,8 +25,13 @@ describe('cost arithmetic', () => {
   });
 
   it('counts consumption from committed offsets, from the end offset where a partition had no commit', () => {
-    const before = { committed: { 'receipts sms.status.v1 0': 100, 'receipts sms.status.v1 1': -1, 'receipts sms.status.v1 2': -1 }, partitionEnds: { 'sms.status.v1 1': 50, 'sms.status.v1 2': 70 } };
-    const after = { committed: { 'receipts sms.status.v1 0': 130, 'receipts sms.status.v1 1': 60, 'receipts sms.status.v1 2': -1 } };
+    const before = {
+      committed: { 'receipts sms.status.v1 0': 100, 'receipts sms.status.v1 1': -1, 'receipts sms.status.v1 2': -1 },
+      partitionEnds: { 'sms.status.v1 1': 50, 'sms.status.v1 2': 70 },
+    };
+    const after = {
+      committed: { 'receipts sms.status.v1 0': 130, 'receipts sms.status.v1 1': 60, 'receipts sms.status.v1 2': -1 },
+    };
     expect(consumedDelta(before, after)).toEqual({ 'receipts sms.status.v1 0': 30, 'receipts sms.status.v1 1': 10 });
   });
 

@@ -28,7 +28,11 @@ export function cpuMsPerMessage(cpuSeconds: Record<string, number>, messages: nu
 }
 
 /** The rates of the latency phases: a fixed low rate, then fractions of the measured capacity. */
-export function latencyRates(capacity: number, lowRate: number, fractions: number[]): Array<{ label: string; rate: number }> {
+export function latencyRates(
+  capacity: number,
+  lowRate: number,
+  fractions: number[],
+): Array<{ label: string; rate: number }> {
   const rates = [{ label: `${lowRate} msg/s`, rate: lowRate }];
   for (const f of fractions) {
     const rate = Math.max(1, Math.round(capacity * f));
@@ -52,12 +56,15 @@ export function byTopic(c: Counters, nameOf: (key: string) => string | undefined
  * counted from its end offset then (Herald's consumers start at the end); one still without a
  * commit after it consumed nothing.
  */
-export function consumedDelta(before: { committed: Counters; partitionEnds: Counters }, after: { committed: Counters }): Counters {
+export function consumedDelta(
+  before: { committed: Counters; partitionEnds: Counters },
+  after: { committed: Counters },
+): Counters {
   const out: Counters = {};
   for (const [k, a] of Object.entries(after.committed)) {
     if (a < 0) continue;
     const b = before.committed[k];
-    const from = b !== undefined && b >= 0 ? b : before.partitionEnds[k.split(' ').slice(1).join(' ')] ?? a;
+    const from = b !== undefined && b >= 0 ? b : (before.partitionEnds[k.split(' ').slice(1).join(' ')] ?? a);
     out[k] = Math.max(0, a - from);
   }
   return out;

@@ -26,7 +26,11 @@ export function ownerOf(url: string): string {
   return ours ? `${ours[1]}/${ours[2]}` : url;
 }
 
-export function selfTimes(p: CpuProfile): { total: number; byFunction: Map<string, number>; byOwner: Map<string, number> } {
+export function selfTimes(p: CpuProfile): {
+  total: number;
+  byFunction: Map<string, number>;
+  byOwner: Map<string, number>;
+} {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const byFunction = new Map<string, number>();
   const byOwner = new Map<string, number>();
@@ -53,7 +57,16 @@ function top(m: Map<string, number>, total: number, n: number): string[] {
 function main(): void {
   const args = process.argv.slice(2);
   const n = args.includes('--top') ? Number(args[args.indexOf('--top') + 1]) : 20;
-  const files = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--top').flatMap((a) => (fs.statSync(a).isDirectory() ? fs.readdirSync(a).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(a, f)) : [a]));
+  const files = args
+    .filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--top')
+    .flatMap((a) =>
+      fs.statSync(a).isDirectory()
+        ? fs
+            .readdirSync(a)
+            .filter((f) => f.endsWith('.cpuprofile'))
+            .map((f) => path.join(a, f))
+        : [a],
+    );
   for (const file of files) {
     const p = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
     const { total, byFunction, byOwner } = selfTimes(p);

@@ -39,7 +39,14 @@ function messageIdOf(reference: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-async function openLoop(kafka: Kafka, rate: number, seconds: number, record: ReturnType<typeof benchRun>['record'], scheduled: Map<string, number>, slip: number[]): Promise<void> {
+async function openLoop(
+  kafka: Kafka,
+  rate: number,
+  seconds: number,
+  record: ReturnType<typeof benchRun>['record'],
+  scheduled: Map<string, number>,
+  slip: number[],
+): Promise<void> {
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   const total = rate * seconds;
@@ -67,7 +74,10 @@ async function openLoop(kafka: Kafka, rate: number, seconds: number, record: Ret
   await producer.disconnect();
 }
 
-export async function runHeraldLatency(kafka: Kafka, o: { label: string; rate: number; seconds: number; pids: Record<string, number>; stallMs?: number }): Promise<HeraldLatency> {
+export async function runHeraldLatency(
+  kafka: Kafka,
+  o: { label: string; rate: number; seconds: number; pids: Record<string, number>; stallMs?: number },
+): Promise<HeraldLatency> {
   const { rate, seconds, stallMs = 15000 } = o;
   const run = benchRun();
   const admin = kafka.admin();
@@ -93,7 +103,9 @@ export async function runHeraldLatency(kafka: Kafka, o: { label: string; rate: n
     seen = now;
   }
   const submitAt = new Map<string, number>();
-  for (const s of await submitsSince(simSince)) if (s.userMessageReference && !submitAt.has(messageIdOf(s.userMessageReference))) submitAt.set(messageIdOf(s.userMessageReference), s.receivedAt);
+  for (const s of await submitsSince(simSince))
+    if (s.userMessageReference && !submitAt.has(messageIdOf(s.userMessageReference)))
+      submitAt.set(messageIdOf(s.userMessageReference), s.receivedAt);
 
   // Each topic's records of this run, by message id: [record timestamp, source event id].
   const at: Record<string, Map<string, [number, string]>> = {};
@@ -103,15 +115,28 @@ export async function runHeraldLatency(kafka: Kafka, o: { label: string; rate: n
     await readRange(kafka, topic, from[topic], until, (m: KafkaMessage) => {
       const text = m.value?.toString();
       if (!text || !text.includes(run.runId)) return;
-      const v = JSON.parse(text) as { messageId: string; status?: string; sourceEvent?: { id: string }; meta?: { sourceEventId?: string } };
+      const v = JSON.parse(text) as {
+        messageId: string;
+        status?: string;
+        sourceEvent?: { id: string };
+        meta?: { sourceEventId?: string };
+      };
       if (topic === Topics.SmsStatusV1 && v.status !== 'submitted') return;
       const eventId = v.sourceEvent?.id ?? v.meta?.sourceEventId ?? '';
-      if (eventId.startsWith(`${run.runId}-`) && !map.has(v.messageId)) map.set(v.messageId, [Number(m.timestamp), eventId]);
+      if (eventId.startsWith(`${run.runId}-`) && !map.has(v.messageId))
+        map.set(v.messageId, [Number(m.timestamp), eventId]);
     });
   }
   await admin.disconnect();
 
-  const d: Record<string, number[]> = { ingest: [], templating: [], compliance: [], dispatch: [], 'submit_sm -> status': [], 'end to end': [] };
+  const d: Record<string, number[]> = {
+    ingest: [],
+    templating: [],
+    compliance: [],
+    dispatch: [],
+    'submit_sm -> status': [],
+    'end to end': [],
+  };
   for (const [messageId, [requested, eventId]] of at[Topics.SmsRequestedV1]) {
     const t0 = scheduled.get(eventId);
     const rendered = at[Topics.SmsRenderedV1].get(messageId)?.[0];

@@ -13,13 +13,22 @@ import { skipToEnd } from './bench-kafka';
 import { sleep } from './bench-stats';
 
 const root = path.resolve(__dirname, '../../..');
-export const SERVICE_NAMES = ['smsc-simulator', 'event-ingest', 'templating', 'compliance', 'dispatch', 'receipts'] as const;
+export const SERVICE_NAMES = [
+  'smsc-simulator',
+  'event-ingest',
+  'templating',
+  'compliance',
+  'dispatch',
+  'receipts',
+] as const;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const ports = require(path.join(root, 'tools/platform/port-offset.js')) as { portOffset(): number };
 /** HERALD_PORT_OFFSET moves every port of the bench's Herald, as it does for npm start and the e2e suites. */
 export const portOffset = () => ports.portOffset();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const platformServices = require(path.join(root, 'tools/platform/services.js')) as { portsAt(offset: number): number[] };
+const platformServices = require(path.join(root, 'tools/platform/services.js')) as {
+  portsAt(offset: number): number[];
+};
 /** The SMSC simulator's control API and SMPP port of this run. */
 export const simUrl = () => `http://127.0.0.1:${2776 + portOffset()}`;
 export const smppPort = () => 2775 + portOffset();
@@ -70,7 +79,9 @@ async function waitPortsFree(timeoutMs: number): Promise<void> {
  * the file from its own directory, which is dist/ once compiled.
  */
 function benchRulesFile(): string {
-  const rules = JSON.parse(fs.readFileSync(path.join(root, 'apps/pipeline-e2e/rules/compliance-rules.e2e.json'), 'utf8')) as { frequencyCaps?: Array<{ limit: number }> };
+  const rules = JSON.parse(
+    fs.readFileSync(path.join(root, 'apps/pipeline-e2e/rules/compliance-rules.e2e.json'), 'utf8'),
+  ) as { frequencyCaps?: Array<{ limit: number }> };
   for (const cap of rules.frequencyCaps ?? []) cap.limit = Math.min(cap.limit, 1000);
   const file = path.join(os.tmpdir(), 'herald-bench-compliance-rules.json');
   fs.writeFileSync(file, JSON.stringify(rules, null, 2));
@@ -89,9 +100,14 @@ async function waitGroupsIdle(kafka: Kafka, timeoutMs: number): Promise<void> {
   await admin.connect();
   try {
     for (const deadline = Date.now() + timeoutMs; ; await sleep(5000)) {
-      const busy = (await admin.describeGroups(Object.keys(GROUPS))).groups.filter((g) => g.members.length > 0).map((g) => g.groupId);
+      const busy = (await admin.describeGroups(Object.keys(GROUPS))).groups
+        .filter((g) => g.members.length > 0)
+        .map((g) => g.groupId);
       if (busy.length === 0) return;
-      if (Date.now() > deadline) throw new Error(`consumer groups ${busy.join(', ')} still have members: another Herald (or a test using its group ids) is running`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `consumer groups ${busy.join(', ')} still have members: another Herald (or a test using its group ids) is running`,
+        );
       process.stderr.write(`groups ${busy.join(', ')} have running members, waiting...\n`);
     }
   } finally {
@@ -105,15 +121,24 @@ export async function startHerald(kafka: Kafka, extraEnv: Record<string, string>
   // Records left by tests and earlier runs would be processed first and blur the measurement.
   await Promise.all(
     Object.entries(GROUPS).map(([group, topics]) =>
-      skipToEnd(kafka, group, topics).catch((e: Error) => process.stderr.write(`could not move group ${group} to the end (${e.message}); its backlog comes first\n`)),
+      skipToEnd(kafka, group, topics).catch((e: Error) =>
+        process.stderr.write(`could not move group ${group} to the end (${e.message}); its backlog comes first\n`),
+      ),
     ),
   );
   redirectPlatformScripts();
+  type PipelineSupport = typeof import('../../apps/pipeline-e2e/src/support/pipeline');
+  type E2eEnvSupport = typeof import('../../apps/pipeline-e2e/src/support/e2e-env');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const support = require('../../apps/pipeline-e2e/src/support/pipeline') as typeof import('../../apps/pipeline-e2e/src/support/pipeline');
+  const support = require('../../apps/pipeline-e2e/src/support/pipeline') as PipelineSupport;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { e2eEnv } = require('../../apps/pipeline-e2e/src/support/e2e-env') as typeof import('../../apps/pipeline-e2e/src/support/e2e-env');
-  const env = e2eEnv({ COMPLIANCE_RULES_FILE: benchRulesFile(), LOG_LEVEL: 'warn', SIM_DLR_DELAY_MS: '20', ...extraEnv });
+  const { e2eEnv } = require('../../apps/pipeline-e2e/src/support/e2e-env') as E2eEnvSupport;
+  const env = e2eEnv({
+    COMPLIANCE_RULES_FILE: benchRulesFile(),
+    LOG_LEVEL: 'warn',
+    SIM_DLR_DELAY_MS: '20',
+    ...extraEnv,
+  });
   let pipeline: Pipeline;
   try {
     pipeline = await support.Pipeline.start(env, portOffset());
@@ -127,7 +152,9 @@ export async function startHerald(kafka: Kafka, extraEnv: Record<string, string>
 
 /** Stops Herald's five services and leaves the simulator running (the alternative submits to it). */
 export async function stopServices(herald: RunningHerald): Promise<void> {
-  await Promise.all(SERVICE_NAMES.filter((s) => s !== 'smsc-simulator').map((s) => herald.pipeline.signal(s, 'SIGTERM')));
+  await Promise.all(
+    SERVICE_NAMES.filter((s) => s !== 'smsc-simulator').map((s) => herald.pipeline.signal(s, 'SIGTERM')),
+  );
 }
 
 /** This process's service children by name: the main path alone could match someone else's run. */
@@ -135,7 +162,9 @@ function childPids(): Record<string, number> {
   const pids: Record<string, number> = {};
   for (const name of SERVICE_NAMES) {
     try {
-      const out = execFileSync('pgrep', ['-P', String(process.pid), '-f', `dist/apps/${name}/src/main.js`]).toString().trim();
+      const out = execFileSync('pgrep', ['-P', String(process.pid), '-f', `dist/apps/${name}/src/main.js`])
+        .toString()
+        .trim();
       pids[name] = Number(out.split('\n')[0]);
     } catch {
       // not running
@@ -149,8 +178,15 @@ function childPids(): Record<string, number> {
  * (pg-queries.preload) and, with a `profileDir`, writes a CPU profile there at exit (cpu-profile-top).
  */
 export function benchServiceEnv(queryDir: string, profileDir = ''): Record<string, string> {
-  const preloads = [path.join(__dirname, 'pg-queries.preload.js'), ...(profileDir ? [path.join(__dirname, 'cpu-profile.preload.js')] : [])];
-  return { BENCH_PG_COUNT_DIR: queryDir, ...(profileDir ? { BENCH_CPU_PROF_DIR: profileDir } : {}), NODE_OPTIONS: preloads.map((p) => `--require ${p}`).join(' ') };
+  const preloads = [
+    path.join(__dirname, 'pg-queries.preload.js'),
+    ...(profileDir ? [path.join(__dirname, 'cpu-profile.preload.js')] : []),
+  ];
+  return {
+    BENCH_PG_COUNT_DIR: queryDir,
+    ...(profileDir ? { BENCH_CPU_PROF_DIR: profileDir } : {}),
+    NODE_OPTIONS: preloads.map((p) => `--require ${p}`).join(' '),
+  };
 }
 
 /**

@@ -17,7 +17,12 @@ export function benchRun(): { runId: string; record: (i: number) => ReturnType<t
 }
 
 /** Counts, per source event of the run, the first FINAL receipt and its record timestamp. */
-export async function watchFinals(kafka: Kafka, from: Offsets, runId: string, onFinal: (count: number) => void): Promise<{ doneAt: Map<string, number>; stop: () => Promise<void> }> {
+export async function watchFinals(
+  kafka: Kafka,
+  from: Offsets,
+  runId: string,
+  onFinal: (count: number) => void,
+): Promise<{ doneAt: Map<string, number>; stop: () => Promise<void> }> {
   const doneAt = new Map<string, number>();
   const stop = await readFrom(kafka, Topics.SmsReceiptsV1, from, (_p, messages) => {
     for (const m of messages) {
@@ -25,7 +30,8 @@ export async function watchFinals(kafka: Kafka, from: Offsets, runId: string, on
       // Cheap filters first: receipts of every other run and non-final states are the bulk.
       if (!text || !text.includes(runId) || !text.includes('"isFinal":true')) continue;
       const r = JSON.parse(text) as { sourceEventId: string; isFinal: boolean };
-      if (r.isFinal && r.sourceEventId.startsWith(`${runId}-`) && !doneAt.has(r.sourceEventId)) doneAt.set(r.sourceEventId, Number(m.timestamp));
+      if (r.isFinal && r.sourceEventId.startsWith(`${runId}-`) && !doneAt.has(r.sourceEventId))
+        doneAt.set(r.sourceEventId, Number(m.timestamp));
     }
     onFinal(doneAt.size);
   });
@@ -42,13 +48,23 @@ export interface HeraldThroughput extends Throughput {
 }
 
 /** receivedAt (epoch ms) of every submit_sm the simulator took since `since`: during a phase, only ours. */
-export async function submitsSince(since: number): Promise<Array<{ userMessageReference?: string; receivedAt: number }>> {
+export async function submitsSince(
+  since: number,
+): Promise<Array<{ userMessageReference?: string; receivedAt: number }>> {
   const res = await fetch(`${simUrl()}/submits?since=${since}&limit=100000`);
   const body = (await res.json()) as { submits: Array<{ userMessageReference?: string; receivedAt: string }> };
-  return body.submits.map((s) => ({ userMessageReference: s.userMessageReference, receivedAt: Date.parse(s.receivedAt) }));
+  return body.submits.map((s) => ({
+    userMessageReference: s.userMessageReference,
+    receivedAt: Date.parse(s.receivedAt),
+  }));
 }
 
-export async function runHeraldThroughput(kafka: Kafka, records: number, stallMs = 45000, maxMs = 240000): Promise<HeraldThroughput> {
+export async function runHeraldThroughput(
+  kafka: Kafka,
+  records: number,
+  stallMs = 45000,
+  maxMs = 240000,
+): Promise<HeraldThroughput> {
   const { runId, record } = benchRun();
   const admin = kafka.admin();
   await admin.connect();
@@ -67,12 +83,14 @@ export async function runHeraldThroughput(kafka: Kafka, records: number, stallMs
   await produceAll(producer, Topics.OrderPlaced, records, record);
   const publishSeconds = (Date.now() - start) / 1000;
   await producer.disconnect();
-  while (count < records && Date.now() - lastProgress < stallMs && Date.now() - start < maxMs) await new Promise((r) => setTimeout(r, 200));
+  while (count < records && Date.now() - lastProgress < stallMs && Date.now() - start < maxMs)
+    await new Promise((r) => setTimeout(r, 200));
   await watcher.stop();
   const t = throughput(start, [...watcher.doneAt.values()]);
   // First submit per message: a retried submit is not more throughput.
   const firstSubmit = new Map<string, number>();
-  for (const s of await submitsSince(start)) if (!firstSubmit.has(s.userMessageReference ?? '')) firstSubmit.set(s.userMessageReference ?? '', s.receivedAt);
+  for (const s of await submitsSince(start))
+    if (!firstSubmit.has(s.userMessageReference ?? '')) firstSubmit.set(s.userMessageReference ?? '', s.receivedAt);
   const toSubmit = throughput(start, [...firstSubmit.values()]);
   return { ...t, toSubmit, published: records, publishSeconds, missing: records - watcher.doneAt.size };
 }

@@ -30,7 +30,11 @@ export function rawKafkajs(brokers: string[]): Contender {
             const { attributes, data } = decodeEnvelope(headersOf(m.headers), m.value!.toString());
             validateTopicPayload(Topics.OrderPlaced, data);
             // A passthrough forwards the record's headers, as every hop must carry the envelope.
-            return { key: attributes.id, value: JSON.stringify(benchStatus(attributes.id, groupId)), headers: m.headers };
+            return {
+              key: attributes.id,
+              value: JSON.stringify(benchStatus(attributes.id, groupId)),
+              headers: m.headers,
+            };
           });
           await producer.send({ topic: Topics.SmsStatusV1, acks: -1, messages });
           onOutput(messages.length);
@@ -52,7 +56,8 @@ export function heraldEngine(env: Record<string, string>): Contender {
       class Passthrough {
         @OnTopic(Topics.OrderPlaced)
         async handle(batch: ConsumedMessage<OrderPlacedV1>[], ctx: BatchContext): Promise<void> {
-          for (const m of batch) ctx.publish(Topics.SmsStatusV1, benchStatus(m.attributes.id, groupId), { key: m.attributes.id, parent: m });
+          for (const m of batch)
+            ctx.publish(Topics.SmsStatusV1, benchStatus(m.attributes.id, groupId), { key: m.attributes.id, parent: m });
           onOutput(batch.length);
         }
       }
@@ -60,7 +65,20 @@ export function heraldEngine(env: Record<string, string>): Contender {
       class PassthroughModule {}
       const config = loadConfig(BaseServiceConfig, { ...env, HTTP_PORT: '0', LOG_LEVEL: 'warn' });
       const app = await createServiceApp(
-        { service: groupId, config: BaseServiceConfig, module: (c) => ({ module: PassthroughModule, imports: [KafkaModule.forRoot(kafkaOptionsFromConfig(groupId, c, { maxBytesPerPartition: Number(env.BENCH_MAX_BYTES_PER_PARTITION ?? 1048576) }))] }) },
+        {
+          service: groupId,
+          config: BaseServiceConfig,
+          module: (c) => ({
+            module: PassthroughModule,
+            imports: [
+              KafkaModule.forRoot(
+                kafkaOptionsFromConfig(groupId, c, {
+                  maxBytesPerPartition: Number(env.BENCH_MAX_BYTES_PER_PARTITION ?? 1048576),
+                }),
+              ),
+            ],
+          }),
+        },
         config,
       );
       return () => app.close();
@@ -78,7 +96,13 @@ export function nestMicroservices(brokers: string[]): Contender {
         async handle(@Payload() data: unknown, @Ctx() ctx: KafkaContext): Promise<void> {
           const id = String(ctx.getMessage().headers?.ce_id ?? '');
           validateTopicPayload(Topics.OrderPlaced, data);
-          await ctx.getProducer().send({ topic: Topics.SmsStatusV1, acks: -1, messages: [{ key: id, value: JSON.stringify(benchStatus(id, groupId)) }] });
+          await ctx
+            .getProducer()
+            .send({
+              topic: Topics.SmsStatusV1,
+              acks: -1,
+              messages: [{ key: id, value: JSON.stringify(benchStatus(id, groupId)) }],
+            });
           onOutput(1);
         }
       }

@@ -27,14 +27,24 @@ async function produceInputs(kafka: Kafka, count: number, runId: string): Promis
 }
 
 /** A new group that starts exactly at `offsets`: each contender reads the same records. */
-async function pinGroup(kafka: Kafka, groupId: string, offsets: Array<{ partition: number; offset: string }>): Promise<void> {
+async function pinGroup(
+  kafka: Kafka,
+  groupId: string,
+  offsets: Array<{ partition: number; offset: string }>,
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   await admin.setOffsets({ groupId, topic: Topics.OrderPlaced, partitions: offsets });
   await admin.disconnect();
 }
 
-async function measure(name: string, contender: Contender, kafka: Kafka, start: Array<{ partition: number; offset: string }>, records: number): Promise<HopResult> {
+async function measure(
+  name: string,
+  contender: Contender,
+  kafka: Kafka,
+  start: Array<{ partition: number; offset: string }>,
+  records: number,
+): Promise<HopResult> {
   const groupId = `bench-${name}-${randomUUID().slice(0, 8)}`;
   await pinGroup(kafka, groupId, start);
   let done = 0;
@@ -54,7 +64,12 @@ async function measure(name: string, contender: Contender, kafka: Kafka, start: 
   return { name, records: Math.min(done, records), seconds, perSecond: Math.round(Math.min(done, records) / seconds) };
 }
 
-export async function runKafkaBench(brokers: string[], env: Record<string, string>, records = 60000, nestRecords = 6000): Promise<HopResult[]> {
+export async function runKafkaBench(
+  brokers: string[],
+  env: Record<string, string>,
+  records = 60000,
+  nestRecords = 6000,
+): Promise<HopResult[]> {
   const kafka = new Kafka({ clientId: 'bench', brokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
@@ -70,6 +85,7 @@ export async function runKafkaBench(brokers: string[], env: Record<string, strin
   // BENCH_ONLY=herald-engine runs one contender, e.g. under --cpu-prof.
   const only = env.BENCH_ONLY;
   const results: HopResult[] = [];
-  for (const [name, contender, n] of contenders) if (!only || only === name) results.push(await measure(name, contender, kafka, start, n));
+  for (const [name, contender, n] of contenders)
+    if (!only || only === name) results.push(await measure(name, contender, kafka, start, n));
   return results;
 }

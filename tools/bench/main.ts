@@ -13,7 +13,10 @@ const outDir = path.join(root, 'results', 'bench');
 function table(results: HopResult[], baseline: string, alternative: string): string {
   const base = results.find((r) => r.name === baseline)!;
   const lines = ['| contender | records | seconds | records/s | vs raw kafkajs |', '|---|---:|---:|---:|---:|'];
-  for (const r of results) lines.push(`| ${r.name} | ${r.records} | ${r.seconds.toFixed(2)} | ${r.perSecond} | ${((r.perSecond / base.perSecond) * 100).toFixed(0)}% |`);
+  for (const r of results)
+    lines.push(
+      `| ${r.name} | ${r.records} | ${r.seconds.toFixed(2)} | ${r.perSecond} | ${((r.perSecond / base.perSecond) * 100).toFixed(0)}% |`,
+    );
   const herald = results.find((r) => r.name === 'herald-engine')!;
   const alt = results.find((r) => r.name === alternative)!;
   lines.push('', `Herald / raw kafkajs: ${((herald.perSecond / base.perSecond) * 100).toFixed(1)}% (target >= 80%)`);
@@ -53,7 +56,10 @@ async function pipelineBench(brokers: string, databaseUrl: string): Promise<void
       altSeconds: num('BENCH_ALT_SECONDS', 30),
       altWarmupSeconds: num('BENCH_ALT_WARMUP_SECONDS', 5),
       lowRate: num('BENCH_LOW_RATE', 50),
-      capacityFractions: (process.env.BENCH_CAPACITY_FRACTIONS ?? '0.25,0.5,0.75').split(',').map(Number).filter((f) => f > 0 && f < 2),
+      capacityFractions: (process.env.BENCH_CAPACITY_FRACTIONS ?? '0.25,0.5,0.75')
+        .split(',')
+        .map(Number)
+        .filter((f) => f > 0 && f < 2),
       latencySeconds: num('BENCH_LATENCY_SECONDS', 20),
       idleSeconds: num('BENCH_IDLE_SECONDS', 30),
       cpuProfDir: process.env.BENCH_CPU_PROF_DIR ?? '',
@@ -70,7 +76,10 @@ async function main(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const platform = require(path.join(root, 'tools/platform/platform.js'));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const broker = require(path.join(root, 'tools/platform/kafka.js')) as { brokerStatus(): { running: boolean }; stopBroker(): Promise<boolean> };
+  const broker = require(path.join(root, 'tools/platform/kafka.js')) as {
+    brokerStatus(): { running: boolean };
+    stopBroker(): Promise<boolean>;
+  };
   const brokerWasRunning = broker.brokerStatus().running;
   const env = await platform.up({ withTopics: true });
   const startedHere = env.mode === 'local' && !brokerWasRunning;
@@ -80,7 +89,8 @@ async function main(): Promise<void> {
     await broker.stopBroker();
   };
   // Ctrl-C ends a long bench too: the broker it started must not outlive it then either.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopBroker().finally(() => process.exit(130)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => void stopBroker().finally(() => process.exit(130)));
   try {
     await run(which, env);
   } finally {
@@ -95,7 +105,11 @@ async function run(which: string, env: { brokers: string; databaseUrl: string })
   process.env.DATABASE_URL = env.databaseUrl;
   fs.mkdirSync(outDir, { recursive: true });
   if (which === 'all' || which === 'kafka') {
-    await kafkaBench({ ...testEnv(), BENCH_ONLY: process.env.BENCH_ONLY ?? '', BENCH_MAX_BYTES_PER_PARTITION: process.env.BENCH_MAX_BYTES_PER_PARTITION ?? '1048576' });
+    await kafkaBench({
+      ...testEnv(),
+      BENCH_ONLY: process.env.BENCH_ONLY ?? '',
+      BENCH_MAX_BYTES_PER_PARTITION: process.env.BENCH_MAX_BYTES_PER_PARTITION ?? '1048576',
+    });
   }
   if (which === 'all' || which === 'pipeline') await pipelineBench(env.brokers, env.databaseUrl);
 }

@@ -10,7 +10,8 @@ export const isBenchDatabase = (name: string) => /^herald_bench(_[a-z0-9_]+)?$/.
 
 /** Drops and creates `name` (connected to the server's `postgres` database). */
 export async function recreateBenchDatabase(adminUrl: string, name: string): Promise<void> {
-  if (!isBenchDatabase(name)) throw new Error(`refusing to drop database "${name}": only herald_bench[_suffix] is the bench's own`);
+  if (!isBenchDatabase(name))
+    throw new Error(`refusing to drop database "${name}": only herald_bench[_suffix] is the bench's own`);
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {

@@ -28,14 +28,21 @@ export interface PhaseCosts {
   rowWrites: Counters;
   transactions: number;
   queries: Counters;
-  totals: { recordsProduced: number; recordsConsumed: number; rowWrites: number; transactions: number; queries: number };
+  totals: {
+    recordsProduced: number;
+    recordsConsumed: number;
+    rowWrites: number;
+    transactions: number;
+    queries: number;
+  };
 }
 
 async function partitionEnds(admin: Admin, topics: string[]): Promise<Counters> {
   const out: Counters = {};
   await Promise.all(
     topics.map(async (topic) => {
-      for (const p of await admin.fetchTopicOffsets(topic).catch(() => [])) out[`${topic} ${p.partition}`] = Number(p.high);
+      for (const p of await admin.fetchTopicOffsets(topic).catch(() => []))
+        out[`${topic} ${p.partition}`] = Number(p.high);
     }),
   );
   return out;
@@ -47,12 +54,16 @@ async function committed(admin: Admin, groups: string[]): Promise<Counters> {
     // Without `topics`, every topic the group has committed offsets for: the bench need not know
     // which topics a service reads (that changes with the design).
     const topics = await admin.fetchOffsets({ groupId }).catch(() => []);
-    for (const t of topics) for (const p of t.partitions) out[`${groupId} ${t.topic} ${p.partition}`] = Number(p.offset);
+    for (const t of topics)
+      for (const p of t.partitions) out[`${groupId} ${t.topic} ${p.partition}`] = Number(p.offset);
   }
   return out;
 }
 
-async function pgCounters(databaseUrl: string, excludeSchemas: string[]): Promise<{ rowWrites: Counters; transactions: number }> {
+async function pgCounters(
+  databaseUrl: string,
+  excludeSchemas: string[],
+): Promise<{ rowWrites: Counters; transactions: number }> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -60,9 +71,15 @@ async function pgCounters(databaseUrl: string, excludeSchemas: string[]): Promis
       `SELECT schemaname || '.' || relname AS t, n_tup_ins AS ins, n_tup_upd AS upd, n_tup_del AS del FROM pg_stat_user_tables WHERE NOT (schemaname = ANY($1::text[]))`,
       [excludeSchemas],
     );
-    const db = await client.query<{ x: string }>('SELECT xact_commit + xact_rollback AS x FROM pg_stat_database WHERE datname = current_database()');
+    const db = await client.query<{ x: string }>(
+      'SELECT xact_commit + xact_rollback AS x FROM pg_stat_database WHERE datname = current_database()',
+    );
     // Kept apart: inserts, updates and deletes (retention pruners delete on their own timers).
-    const rowWrites = Object.fromEntries(tables.rows.flatMap((r) => (['ins', 'upd', 'del'] as const).map((k): [string, number] => [`${r.t} ${k}`, Number(r[k])])));
+    const rowWrites = Object.fromEntries(
+      tables.rows.flatMap((r) =>
+        (['ins', 'upd', 'del'] as const).map((k): [string, number] => [`${r.t} ${k}`, Number(r[k])]),
+      ),
+    );
     return { rowWrites, transactions: Number(db.rows[0]?.x ?? 0) };
   } finally {
     await client.end();
@@ -122,7 +139,11 @@ export async function snapshotCosts(p: CostProbe): Promise<CostSnapshot> {
 export function costsBetween(before: CostSnapshot, after: CostSnapshot, producedTopics: string[]): PhaseCosts {
   const nonZero = (c: Counters) => Object.fromEntries(Object.entries(c).filter(([, v]) => v > 0));
   const produced = new Set(producedTopics);
-  const recordsProduced = nonZero(byTopic(delta(before.partitionEnds, after.partitionEnds), (k) => (produced.has(k.split(' ')[0]) ? k.split(' ')[0] : undefined)));
+  const recordsProduced = nonZero(
+    byTopic(delta(before.partitionEnds, after.partitionEnds), (k) =>
+      produced.has(k.split(' ')[0]) ? k.split(' ')[0] : undefined,
+    ),
+  );
   const recordsConsumed = nonZero(byTopic(consumedDelta(before, after), (k) => k.split(' ').slice(0, 2).join(' ')));
   const rowWrites = nonZero(delta(before.rowWrites, after.rowWrites));
   const queries = delta(before.queries, after.queries);
@@ -133,7 +154,12 @@ export function costsBetween(before: CostSnapshot, after: CostSnapshot, produced
     rowWrites,
     transactions,
     queries,
-    totals: { recordsProduced: total(recordsProduced), recordsConsumed: total(recordsConsumed), rowWrites: total(rowWrites), transactions, queries: total(queries) },
+    totals: {
+      recordsProduced: total(recordsProduced),
+      recordsConsumed: total(recordsConsumed),
+      rowWrites: total(rowWrites),
+      transactions,
+      queries: total(queries),
+    },
   };
 }
-

@@ -22,7 +22,8 @@ const input = (over: Partial<SummaryInput> = {}): SummaryInput => ({
   ...over,
 });
 
-const verdict = (i: SummaryInput) => Object.fromEntries(checkTargets(buildSummary(i, true)).map((t) => [t.figure, t.met]));
+const verdict = (i: SummaryInput) =>
+  Object.fromEntries(checkTargets(buildSummary(i, true)).map((t) => [t.figure, t.met]));
 
 describe('pipeline summary', () => {
   it('divides the throughput phase totals by the events published and takes ratios and maxima', () => {
@@ -49,7 +50,10 @@ describe('pipeline summary', () => {
   });
 
   it('misses each target just past its boundary', () => {
-    expect(verdict(input({ heraldMsgPerSec: 1999, alternativeMsgPerSec: 300 }))).toMatchObject({ heraldOverCeiling: false, heraldOverAlternative: true });
+    expect(verdict(input({ heraldMsgPerSec: 1999, alternativeMsgPerSec: 300 }))).toMatchObject({
+      heraldOverCeiling: false,
+      heraldOverAlternative: true,
+    });
     expect(verdict(input({ alternativeMsgPerSec: 501 })).heraldOverAlternative).toBe(false);
     expect(verdict(input({ missingFinals: 1 })).eventsWithoutFinalReceipt).toBe(false);
     expect(verdict(input({ recordsProduced: 70001 })).recordsProducedPerMessage).toBe(false);
@@ -58,8 +62,12 @@ describe('pipeline summary', () => {
     expect(verdict(input({ roundTrips: 120100 })).roundTripsPerMessage).toBe(false);
     expect(verdict(input({ idleCpuPctPerService: { dispatch: 1.2 } })).idleCpuPctMaxPerService).toBe(false);
     expect(verdict(input({ peakRssMbPerService: { receipts: 151 } })).peakRssMbMaxPerService).toBe(false);
-    expect(verdict(input({ lowRate: { msgPerSec: 50, p50Ms: 21, p99Ms: 61, misses: 0, machineCpuPct: 51 } }))).toMatchObject({ 'lowRate.p50Ms': false, 'lowRate.p99Ms': false, 'lowRate.machineCpuPct': false });
-    expect(verdict(input({ halfCapacity: { msgPerSec: 1250, p50Ms: 30, p99Ms: 101, misses: 0 } }))['halfCapacity.p99Ms']).toBe(false);
+    expect(
+      verdict(input({ lowRate: { msgPerSec: 50, p50Ms: 21, p99Ms: 61, misses: 0, machineCpuPct: 51 } })),
+    ).toMatchObject({ 'lowRate.p50Ms': false, 'lowRate.p99Ms': false, 'lowRate.machineCpuPct': false });
+    expect(
+      verdict(input({ halfCapacity: { msgPerSec: 1250, p50Ms: 30, p99Ms: 101, misses: 0 } }))['halfCapacity.p99Ms'],
+    ).toBe(false);
   });
 
   it('rounds the summary for reading but checks targets on exact figures', () => {
@@ -68,14 +76,36 @@ describe('pipeline summary', () => {
   });
 
   it('misses a latency target when too many messages never arrived (p99 Infinity), and one that was not measured', () => {
-    expect(verdict(input({ lowRate: { msgPerSec: 50, p50Ms: 10, p99Ms: Infinity, misses: 20, machineCpuPct: 30 } }))['lowRate.p99Ms']).toBe(false);
+    expect(
+      verdict(input({ lowRate: { msgPerSec: 50, p50Ms: 10, p99Ms: Infinity, misses: 20, machineCpuPct: 30 } }))[
+        'lowRate.p99Ms'
+      ],
+    ).toBe(false);
     const unmeasured = verdict(input({ published: 0, alternativeMsgPerSec: 0 }));
-    expect(unmeasured).toMatchObject({ heraldOverAlternative: false, recordsProducedPerMessage: false, roundTripsPerMessage: false });
+    expect(unmeasured).toMatchObject({
+      heraldOverAlternative: false,
+      recordsProducedPerMessage: false,
+      roundTripsPerMessage: false,
+    });
   });
 
   it('keeps the field names the lead and later notes read', () => {
     const s = buildSummary(input());
-    for (const k of ['ceilingMsgPerSec', 'heraldMsgPerSec', 'heraldOverCeiling', 'alternativeMsgPerSec', 'heraldOverAlternative', 'recordsProducedPerMessage', 'recordsConsumedPerMessage', 'rowWritesPerMessage', 'roundTripsPerMessage', 'idleCpuPctMaxPerService', 'lowRate', 'halfCapacity', 'peakRssMbMaxPerService']) {
+    for (const k of [
+      'ceilingMsgPerSec',
+      'heraldMsgPerSec',
+      'heraldOverCeiling',
+      'alternativeMsgPerSec',
+      'heraldOverAlternative',
+      'recordsProducedPerMessage',
+      'recordsConsumedPerMessage',
+      'rowWritesPerMessage',
+      'roundTripsPerMessage',
+      'idleCpuPctMaxPerService',
+      'lowRate',
+      'halfCapacity',
+      'peakRssMbMaxPerService',
+    ]) {
       expect(s).toHaveProperty(k);
     }
   });

@@ -99,7 +99,12 @@ export function buildSummary(i: SummaryInput, exact = false): PipelineSummary {
     transactionsPerMessage: per(i.transactions),
     meanBatchThroughput: round(i.meanBatch, 1),
     idleCpuPctMaxPerService: round(maxOf(i.idleCpuPctPerService), 2),
-    lowRate: { ...i.lowRate, p50Ms: round(i.lowRate.p50Ms, 1), p99Ms: round(i.lowRate.p99Ms, 1), machineCpuPct: round(i.lowRate.machineCpuPct, 1) },
+    lowRate: {
+      ...i.lowRate,
+      p50Ms: round(i.lowRate.p50Ms, 1),
+      p99Ms: round(i.lowRate.p99Ms, 1),
+      machineCpuPct: round(i.lowRate.machineCpuPct, 1),
+    },
     halfCapacity: { ...i.halfCapacity, p50Ms: round(i.halfCapacity.p50Ms, 1), p99Ms: round(i.halfCapacity.p99Ms, 1) },
     peakRssMbMaxPerService: round(maxOf(i.peakRssMbPerService), 0),
     benchCpuPct: { throughput: round(i.benchCpuPct.throughput, 1), lowRate: round(i.benchCpuPct.lowRate, 1) },
@@ -122,7 +127,12 @@ export const TARGETS: ReadonlyArray<Omit<TargetCheck, 'value' | 'met'>> = [
   { figure: 'rowWritesPerMessage', op: '<=', target: 6, what: 'PostgreSQL row writes per message' },
   { figure: 'roundTripsPerMessage', op: '<=', target: 12, what: 'PostgreSQL round trips per message' },
   { figure: 'idleCpuPctMaxPerService', op: '<=', target: 1, what: 'idle CPU of each service (% of one core)' },
-  { figure: 'lowRate.machineCpuPct', op: '<=', target: 50, what: 'at 50 msg/s: Herald + broker + PostgreSQL (% of one core)' },
+  {
+    figure: 'lowRate.machineCpuPct',
+    op: '<=',
+    target: 50,
+    what: 'at 50 msg/s: Herald + broker + PostgreSQL (% of one core)',
+  },
   { figure: 'lowRate.p50Ms', op: '<=', target: 20, what: 'at 50 msg/s: event -> submit_sm p50 (ms)' },
   { figure: 'lowRate.p99Ms', op: '<=', target: 60, what: 'at 50 msg/s: event -> submit_sm p99 (ms)' },
   { figure: 'halfCapacity.p99Ms', op: '<=', target: 100, what: 'at 50% of capacity: event -> submit_sm p99 (ms)' },
@@ -138,7 +148,13 @@ function figureOf(s: PipelineSummary, path: string): number {
 export function checkTargets(s: PipelineSummary): TargetCheck[] {
   return TARGETS.map((t) => {
     const value = figureOf(s, t.figure);
-    const met = Number.isNaN(value) ? false : t.op === '>=' ? value >= t.target : t.op === '<=' ? value <= t.target : value === t.target;
+    const met = Number.isNaN(value)
+      ? false
+      : t.op === '>='
+        ? value >= t.target
+        : t.op === '<='
+          ? value <= t.target
+          : value === t.target;
     return { ...t, value, met };
   });
 }

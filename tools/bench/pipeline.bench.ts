@@ -14,11 +14,26 @@ import { sleep } from './bench-stats';
 import { batchesBetween, snapshotBatches, type TopicBatches } from './batch-stats';
 import { cpuMsPerMessage, latencyRates } from './cost-math';
 import { runHeraldLatency, type HeraldLatency } from './herald-latency.bench';
-import { GROUPS, SERVICE_NAMES, benchServiceEnv, brokerPid, smppPort, startHerald, stopServices, type RunningHerald } from './herald-pipeline';
+import {
+  GROUPS,
+  SERVICE_NAMES,
+  benchServiceEnv,
+  brokerPid,
+  smppPort,
+  startHerald,
+  stopServices,
+  type RunningHerald,
+} from './herald-pipeline';
 import { runHeraldThroughput, type HeraldThroughput } from './herald-throughput.bench';
 import { isBenchDatabase, recreateBenchDatabase, vacuumHeraldTables } from './pg-hygiene';
 import { costsBetween, snapshotCosts, type CostProbe, type PhaseCosts } from './phase-costs';
-import { buildSummary, checkTargets, type PipelineSummary, type SummaryInput, type TargetCheck } from './pipeline-summary';
+import {
+  buildSummary,
+  checkTargets,
+  type PipelineSummary,
+  type SummaryInput,
+  type TargetCheck,
+} from './pipeline-summary';
 import { runRawChain, type RawResult } from './raw-chain.bench';
 import { LagSampler, ProcessSampler, type ProcessStats } from './samplers';
 import { startOtlpSink } from './otlp-sink';
@@ -67,7 +82,14 @@ export interface PipelineBenchResult {
   targets: TargetCheck[];
   at: string;
   /** Load average (1 min) when each phase ended: other work on this shared machine skews the figures. */
-  machine: { cpus: number; node: string; load1: Record<string, number>; autovacuum: string; database: string; brokers: string };
+  machine: {
+    cpus: number;
+    node: string;
+    load1: Record<string, number>;
+    autovacuum: string;
+    database: string;
+    brokers: string;
+  };
   options: PipelineBenchOptions;
   /** How long each phase took, in seconds (the whole run is their sum plus start-up). */
   phaseSeconds: Record<string, number>;
@@ -102,7 +124,11 @@ async function costed<T>(c: Ctx, phase: () => Promise<T>): Promise<T & Costed> {
   const result = await phase();
   await sleep(SETTLE_MS);
   const after = await snapshotCosts(c.probe);
-  return { ...result, costs: costsBetween(before, after, c.probe.producedTopics), batches: batchesBetween(batchesBefore, await snapshotBatches(c.metricsUrls)) };
+  return {
+    ...result,
+    costs: costsBetween(before, after, c.probe.producedTopics),
+    batches: batchesBetween(batchesBefore, await snapshotBatches(c.metricsUrls)),
+  };
 }
 
 async function throughputPhase(c: Ctx, records: number): Promise<HeraldPhase> {
@@ -114,7 +140,13 @@ async function throughputPhase(c: Ctx, records: number): Promise<HeraldPhase> {
     const r = await costed(c, () => runHeraldThroughput(c.kafka, records));
     const processes = procs.stop();
     const cpu = Object.fromEntries(Object.entries(processes).map(([k, p]) => [k, p.cpuSeconds]));
-    return { ...r, processes, cpuMsPerMessage: cpuMsPerMessage(cpu, r.published), lag: await lag.stop(), groupMembers: lag.members };
+    return {
+      ...r,
+      processes,
+      cpuMsPerMessage: cpuMsPerMessage(cpu, r.published),
+      lag: await lag.stop(),
+      groupMembers: lag.members,
+    };
   } catch (e) {
     procs.stop();
     await lag.stop();
@@ -131,13 +163,22 @@ function benchDatabaseUrl(databaseUrl: string): string {
 
 function manifestTopics(): string[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const topics = require(path.resolve(__dirname, '../../../tools/platform/topics.js')) as { expandSpecs(s: unknown): Array<{ name: string }>; readTopicManifest(): unknown };
+  const topics = require(path.resolve(__dirname, '../../../tools/platform/topics.js')) as {
+    expandSpecs(s: unknown): Array<{ name: string }>;
+    readTopicManifest(): unknown;
+  };
   return topics.expandSpecs(topics.readTopicManifest()).map((s) => s.name);
 }
 
-const sum = (procs: Record<string, ProcessStats>, names: string[]) => names.reduce((a, n) => a + (procs[n]?.avgCpuPct ?? 0), 0);
+const sum = (procs: Record<string, ProcessStats>, names: string[]) =>
+  names.reduce((a, n) => a + (procs[n]?.avgCpuPct ?? 0), 0);
 
-export async function runPipelineBench(brokers: string[], databaseUrl: string, o: PipelineBenchOptions, log: (line: string) => void): Promise<PipelineBenchResult> {
+export async function runPipelineBench(
+  brokers: string[],
+  databaseUrl: string,
+  o: PipelineBenchOptions,
+  log: (line: string) => void,
+): Promise<PipelineBenchResult> {
   const kafka = benchKafka(brokers);
   const load1: Record<string, number> = { start: os.loadavg()[0] };
   const phaseSeconds: Record<string, number> = {};
@@ -155,7 +196,11 @@ export async function runPipelineBench(brokers: string[], databaseUrl: string, o
 
   const dbUrl = benchDatabaseUrl(databaseUrl);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const pg = require(path.resolve(__dirname, '../../../tools/platform/postgres.js')) as { ensureDatabases(url: string, names: string[]): Promise<unknown>; databaseNameOf(url: string): string; databaseUrlFor(url: string, name: string): string };
+  const pg = require(path.resolve(__dirname, '../../../tools/platform/postgres.js')) as {
+    ensureDatabases(url: string, names: string[]): Promise<unknown>;
+    databaseNameOf(url: string): string;
+    databaseUrlFor(url: string, name: string): string;
+  };
   const dbName = pg.databaseNameOf(dbUrl);
   // The bench's own database starts empty; any other (BENCH_DATABASE_URL) is only vacuumed.
   if (isBenchDatabase(dbName)) await recreateBenchDatabase(pg.databaseUrlFor(dbUrl, 'postgres'), dbName);
@@ -164,9 +209,22 @@ export async function runPipelineBench(brokers: string[], databaseUrl: string, o
   const queryDir = fs.mkdtempSync(path.join(os.tmpdir(), 'herald-bench-pg-'));
   log(`starting Herald (simulator + 5 services, separate processes) on database ${pg.databaseNameOf(dbUrl)}`);
   const sink = o.tracingRatio === undefined ? undefined : await startOtlpSink();
-  const tracingEnv: Record<string, string> = sink ? { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: String(o.tracingRatio) } : {};
-  if (sink) log(`tracing on: root traces kept with probability ${o.tracingRatio}, spans exported to an OTLP sink at ${sink.url}`);
-  const herald = await startHerald(kafka, { DATABASE_URL: dbUrl, ...benchServiceEnv(queryDir, o.cpuProfDir), ...tracingEnv });
+  const tracingEnv: Record<string, string> = sink
+    ? {
+        OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
+        OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+        OTEL_TRACES_SAMPLER_ARG: String(o.tracingRatio),
+      }
+    : {};
+  if (sink)
+    log(
+      `tracing on: root traces kept with probability ${o.tracingRatio}, spans exported to an OTLP sink at ${sink.url}`,
+    );
+  const herald = await startHerald(kafka, {
+    DATABASE_URL: dbUrl,
+    ...benchServiceEnv(queryDir, o.cpuProfDir),
+    ...tracingEnv,
+  });
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -181,7 +239,16 @@ export async function runPipelineBench(brokers: string[], databaseUrl: string, o
       herald,
       pids,
       metricsUrls: Object.fromEntries(HERALD_SERVICES.map((s) => [s, herald.pipeline.managementUrl(s, '/metrics')])),
-      probe: { admin, databaseUrl: dbUrl, topics, producedTopics: topics.filter((t) => !domain.has(t)), groups: Object.keys(GROUPS), queryPids: services, queryDir, excludeSchemas: [ALT_SCHEMA] },
+      probe: {
+        admin,
+        databaseUrl: dbUrl,
+        topics,
+        producedTopics: topics.filter((t) => !domain.has(t)),
+        groups: Object.keys(GROUPS),
+        queryPids: services,
+        queryDir,
+        excludeSchemas: [ALT_SCHEMA],
+      },
     };
     // Start-up work (migrations, first polls) must land in no phase's counters.
     await sleep(SETTLE_MS);
@@ -190,7 +257,11 @@ export async function runPipelineBench(brokers: string[], databaseUrl: string, o
     const latency: Array<HeraldLatency & Costed> = [];
     for (const { label, rate } of latencyRates(heraldResult.sustained, o.lowRate, o.capacityFractions)) {
       log(`phase 4/6: latency at ${rate} msg/s (${label}) for ${o.latencySeconds} s, open loop`);
-      latency.push(await timed(`latency ${label}`, () => costed(c, () => runHeraldLatency(kafka, { label, rate, seconds: o.latencySeconds, pids }))));
+      latency.push(
+        await timed(`latency ${label}`, () =>
+          costed(c, () => runHeraldLatency(kafka, { label, rate, seconds: o.latencySeconds, pids })),
+        ),
+      );
     }
     log(`phase 5/6: idle, ${o.idleSeconds} s without traffic`);
     const idle = await timed('idle', async () => {
@@ -200,15 +271,33 @@ export async function runPipelineBench(brokers: string[], databaseUrl: string, o
       await sleep(o.idleSeconds * 1000);
       return { seconds: o.idleSeconds, processes: sampler.stop() };
     });
-    log(`phase 6/6: @nestjs/microservices, 5 processes, Herald's services stopped, ${o.altWarmupSeconds} s warm-up + ${o.altSeconds} s measured`);
+    log(
+      `phase 6/6: @nestjs/microservices, 5 processes, Herald's services stopped, ${o.altWarmupSeconds} s warm-up + ${o.altSeconds} s measured`,
+    );
     await stopServices(herald);
-    const alternative = await timed('alternative', () => runAlternative(kafka, dbUrl, { seconds: o.altSeconds, warmupSeconds: o.altWarmupSeconds, smppPort: smppPort() }));
+    const alternative = await timed('alternative', () =>
+      runAlternative(kafka, dbUrl, { seconds: o.altSeconds, warmupSeconds: o.altWarmupSeconds, smppPort: smppPort() }),
+    );
 
     const low = latency[0];
     const half = latency.find((l) => l.label === '50% of capacity');
     const names = Object.keys(services);
-    const peakRss = Object.fromEntries(names.map((n) => [n, Math.max(heraldResult.processes[n]?.peakRssMb ?? 0, ...latency.map((l) => l.processes[n]?.peakRssMb ?? 0), idle.processes[n]?.peakRssMb ?? 0)]));
-    const meanBatch = heraldResult.batches.reduce((a, b) => a + b.records, 0) / Math.max(1, heraldResult.batches.reduce((a, b) => a + b.batches, 0));
+    const peakRss = Object.fromEntries(
+      names.map((n) => [
+        n,
+        Math.max(
+          heraldResult.processes[n]?.peakRssMb ?? 0,
+          ...latency.map((l) => l.processes[n]?.peakRssMb ?? 0),
+          idle.processes[n]?.peakRssMb ?? 0,
+        ),
+      ]),
+    );
+    const meanBatch =
+      heraldResult.batches.reduce((a, b) => a + b.records, 0) /
+      Math.max(
+        1,
+        heraldResult.batches.reduce((a, b) => a + b.batches, 0),
+      );
     const input: SummaryInput = {
       ceilingMsgPerSec: raw.sustained,
       platformaticMsgPerSec: rawPlatformatic.sustained,
@@ -224,9 +313,20 @@ export async function runPipelineBench(brokers: string[], databaseUrl: string, o
       meanBatch,
       idleCpuPctPerService: Object.fromEntries(names.map((n) => [n, idle.processes[n]?.avgCpuPct ?? NaN])),
       peakRssMbPerService: peakRss,
-      lowRate: { msgPerSec: low.rate, p50Ms: low.endToEnd.p50, p99Ms: low.endToEnd.p99, misses: low.endToEnd.misses, machineCpuPct: sum(low.processes, [...names, 'kafka broker', 'postgres (all)']) },
-      halfCapacity: half ? { msgPerSec: half.rate, p50Ms: half.endToEnd.p50, p99Ms: half.endToEnd.p99, misses: half.endToEnd.misses } : { msgPerSec: NaN, p50Ms: NaN, p99Ms: NaN, misses: NaN },
-      benchCpuPct: { throughput: heraldResult.processes.bench?.avgCpuPct ?? NaN, lowRate: low.processes.bench?.avgCpuPct ?? NaN },
+      lowRate: {
+        msgPerSec: low.rate,
+        p50Ms: low.endToEnd.p50,
+        p99Ms: low.endToEnd.p99,
+        misses: low.endToEnd.misses,
+        machineCpuPct: sum(low.processes, [...names, 'kafka broker', 'postgres (all)']),
+      },
+      halfCapacity: half
+        ? { msgPerSec: half.rate, p50Ms: half.endToEnd.p50, p99Ms: half.endToEnd.p99, misses: half.endToEnd.misses }
+        : { msgPerSec: NaN, p50Ms: NaN, p99Ms: NaN, misses: NaN },
+      benchCpuPct: {
+        throughput: heraldResult.processes.bench?.avgCpuPct ?? NaN,
+        lowRate: low.processes.bench?.avgCpuPct ?? NaN,
+      },
       cpuMsPerMessage: {
         heraldServices: names.reduce((a, k) => a + (heraldResult.cpuMsPerMessage[k] ?? 0), 0),
         broker: heraldResult.cpuMsPerMessage['kafka broker'] ?? NaN,
@@ -238,7 +338,14 @@ export async function runPipelineBench(brokers: string[], databaseUrl: string, o
       summary: buildSummary(input),
       targets: checkTargets(buildSummary(input, true)),
       at: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, node: process.version, load1, autovacuum, database: pg.databaseNameOf(dbUrl), brokers: brokers.join(',') },
+      machine: {
+        cpus: os.cpus().length,
+        node: process.version,
+        load1,
+        autovacuum,
+        database: pg.databaseNameOf(dbUrl),
+        brokers: brokers.join(','),
+      },
       options: o,
       phaseSeconds,
       raw,

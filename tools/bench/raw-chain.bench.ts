@@ -20,7 +20,12 @@ export interface RawResult extends Throughput {
   processes: Record<string, ProcessStats>;
 }
 
-export async function runRawChain(kafka: Kafka, client: RawClient, records: number, timeoutMs = 180000): Promise<RawResult> {
+export async function runRawChain(
+  kafka: Kafka,
+  client: RawClient,
+  records: number,
+  timeoutMs = 180000,
+): Promise<RawResult> {
   const prefix = client === 'kafkajs' ? 'bench.raw' : 'bench.rawp';
   const topicOf = (hop: number) => `${prefix}.h${hop}`;
   const runId = randomUUID().slice(0, 8);
@@ -37,7 +42,11 @@ export async function runRawChain(kafka: Kafka, client: RawClient, records: numb
 
   let hops: ChildProcess[] = [];
   try {
-    hops = await Promise.all(groups.map((g, i) => spawnReady('raw-hop.main.js', [client, topicOf(i), topicOf(i + 1), g], `${client} hop ${i + 1}`)));
+    hops = await Promise.all(
+      groups.map((g, i) =>
+        spawnReady('raw-hop.main.js', [client, topicOf(i), topicOf(i + 1), g], `${client} hop ${i + 1}`),
+      ),
+    );
     const sampler = new ProcessSampler(Object.fromEntries(hops.map((c, i) => [`hop ${i + 1}`, c.pid!])));
     const doneAt = new Map<string, number>();
     let finished!: () => void;

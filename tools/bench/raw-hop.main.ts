@@ -12,7 +12,11 @@ interface Out {
 }
 
 /** The per-record work of the ceiling: parse and re-serialize the value, decode the headers. */
-export function reencode(key: Buffer | string | null | undefined, value: Buffer | string | null | undefined, headers: Iterable<[string, unknown]>): Out {
+export function reencode(
+  key: Buffer | string | null | undefined,
+  value: Buffer | string | null | undefined,
+  headers: Iterable<[string, unknown]>,
+): Out {
   const data: unknown = JSON.parse(String(value ?? 'null'));
   const out: Record<string, string> = {};
   for (const [k, v] of headers) if (v !== undefined && v !== null) out[k] = String(v);
@@ -24,14 +28,22 @@ async function kafkajsHop(brokers: string[], from: string, to: string, groupId: 
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   // The consumer settings Herald's engine used when the bench was written (libs/kafka).
-  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 50, maxBytesPerPartition: 1024 * 1024, maxBytes: 4 * 1024 * 1024, allowAutoTopicCreation: false });
+  const consumer = kafka.consumer({
+    groupId,
+    maxWaitTimeInMs: 50,
+    maxBytesPerPartition: 1024 * 1024,
+    maxBytes: 4 * 1024 * 1024,
+    allowAutoTopicCreation: false,
+  });
   const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
   await consumer.connect();
   await consumer.subscribe({ topic: from });
   await consumer.run({
     partitionsConsumedConcurrently: 3,
     eachBatch: async ({ batch }) => {
-      const messages = batch.messages.map((m: KafkaMessage) => reencode(m.key, m.value, Object.entries(m.headers ?? {})));
+      const messages = batch.messages.map((m: KafkaMessage) =>
+        reencode(m.key, m.value, Object.entries(m.headers ?? {})),
+      );
       if (messages.length) await producer.send({ topic: to, acks: -1, messages });
     },
   });
@@ -56,12 +68,34 @@ interface PlatformaticStream {
   close(): Promise<void>;
 }
 
-async function platformaticHop(brokers: string[], from: string, to: string, groupId: string): Promise<() => Promise<void>> {
+async function platformaticHop(
+  brokers: string[],
+  from: string,
+  to: string,
+  groupId: string,
+): Promise<() => Promise<void>> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pk = require('@platformatic/kafka');
-  const producer = new pk.Producer({ clientId: `${groupId}-p`, bootstrapBrokers: brokers, serializers: pk.stringSerializers, acks: pk.ProduceAcks.ALL, autocreateTopics: false });
-  const consumer = new pk.Consumer({ groupId, clientId: groupId, bootstrapBrokers: brokers, deserializers: pk.stringDeserializers, maxWaitTime: 50, maxBytes: 4 * 1024 * 1024 });
-  const stream = (await consumer.consume({ topics: [from], mode: 'committed', fallbackMode: 'latest' })) as PlatformaticStream;
+  const producer = new pk.Producer({
+    clientId: `${groupId}-p`,
+    bootstrapBrokers: brokers,
+    serializers: pk.stringSerializers,
+    acks: pk.ProduceAcks.ALL,
+    autocreateTopics: false,
+  });
+  const consumer = new pk.Consumer({
+    groupId,
+    clientId: groupId,
+    bootstrapBrokers: brokers,
+    deserializers: pk.stringDeserializers,
+    maxWaitTime: 50,
+    maxBytes: 4 * 1024 * 1024,
+  });
+  const stream = (await consumer.consume({
+    topics: [from],
+    mode: 'committed',
+    fallbackMode: 'latest',
+  })) as PlatformaticStream;
   // Records arrive one by one: forward whatever accumulated while the previous send was in flight.
   let pending: Out[] = [];
   let sending = false;
@@ -69,7 +103,12 @@ async function platformaticHop(brokers: string[], from: string, to: string, grou
     sending = true;
     try {
       while (pending.length) {
-        const messages = pending.map((m) => ({ topic: to, key: m.key ?? undefined, value: m.value, headers: m.headers }));
+        const messages = pending.map((m) => ({
+          topic: to,
+          key: m.key ?? undefined,
+          value: m.value,
+          headers: m.headers,
+        }));
         pending = [];
         stream.resume();
         await producer.send({ messages });
@@ -96,14 +135,17 @@ async function platformaticHop(brokers: string[], from: string, to: string, grou
 async function main(): Promise<void> {
   const [client, from, to, groupId] = process.argv.slice(2);
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
-  if (client !== 'kafkajs' && client !== 'platformatic') throw new Error(`unknown client "${client}" (kafkajs, platformatic)`);
+  if (client !== 'kafkajs' && client !== 'platformatic')
+    throw new Error(`unknown client "${client}" (kafkajs, platformatic)`);
   const stop = await (client === 'kafkajs' ? kafkajsHop : platformaticHop)(brokers, from, to, groupId);
   process.stdout.write('ready\n');
-  process.once('SIGTERM', () =>
-    void stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    ),
+  process.once(
+    'SIGTERM',
+    () =>
+      void stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      ),
   );
 }
 

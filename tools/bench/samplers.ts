@@ -58,7 +58,10 @@ function readProc(pid: number): { rssKb: number; ticks: number } | undefined {
 
 export class ProcessSampler {
   private readonly hz = clockTicks();
-  private readonly stats = new Map<string, ProcessStats & { first?: number; last?: { at: number; ticks: number }; sum: number; n: number }>();
+  private readonly stats = new Map<
+    string,
+    ProcessStats & { first?: number; last?: { at: number; ticks: number }; sum: number; n: number }
+  >();
   private timer?: NodeJS.Timeout;
   private t0 = 0;
 
@@ -66,7 +69,8 @@ export class ProcessSampler {
 
   start(): void {
     this.t0 = Date.now();
-    for (const name of Object.keys(this.pids)) this.stats.set(name, { peakRssMb: 0, avgCpuPct: 0, peakCpuPct: 0, cpuSeconds: 0, cpu: [], sum: 0, n: 0 });
+    for (const name of Object.keys(this.pids))
+      this.stats.set(name, { peakRssMb: 0, avgCpuPct: 0, peakCpuPct: 0, cpuSeconds: 0, cpu: [], sum: 0, n: 0 });
     this.sample();
     this.timer = setInterval(() => this.sample(), 1000);
   }
@@ -78,7 +82,13 @@ export class ProcessSampler {
     for (const [name, s] of this.stats) {
       const cpuSeconds = s.last && s.first !== undefined ? (s.last.ticks - s.first) / this.hz : 0;
       const seconds = (Date.now() - this.t0) / 1000;
-      out[name] = { peakRssMb: s.peakRssMb, avgCpuPct: seconds > 0 ? (cpuSeconds / seconds) * 100 : 0, peakCpuPct: s.peakCpuPct, cpuSeconds, cpu: s.cpu };
+      out[name] = {
+        peakRssMb: s.peakRssMb,
+        avgCpuPct: seconds > 0 ? (cpuSeconds / seconds) * 100 : 0,
+        peakCpuPct: s.peakCpuPct,
+        cpuSeconds,
+        cpu: s.cpu,
+      };
     }
     return out;
   }
@@ -87,9 +97,19 @@ export class ProcessSampler {
 
   private sample(): void {
     const now = Date.now();
-    const extra: Record<string, { rssKb: number; ticks: number }> = { 'postgres (all)': { rssKb: 0, ticks: postgresTicks(this.pg) }, 'machine (all)': { rssKb: 0, ticks: machineTicks() } };
-    for (const [name, pid] of [...Object.entries(this.pids), ...Object.keys(extra).map((k): [string, number] => [k, 0])]) {
-      const s = this.stats.get(name) ?? this.stats.set(name, { peakRssMb: 0, avgCpuPct: 0, peakCpuPct: 0, cpuSeconds: 0, cpu: [], sum: 0, n: 0 }).get(name)!;
+    const extra: Record<string, { rssKb: number; ticks: number }> = {
+      'postgres (all)': { rssKb: 0, ticks: postgresTicks(this.pg) },
+      'machine (all)': { rssKb: 0, ticks: machineTicks() },
+    };
+    for (const [name, pid] of [
+      ...Object.entries(this.pids),
+      ...Object.keys(extra).map((k): [string, number] => [k, 0]),
+    ]) {
+      const s =
+        this.stats.get(name) ??
+        this.stats
+          .set(name, { peakRssMb: 0, avgCpuPct: 0, peakCpuPct: 0, cpuSeconds: 0, cpu: [], sum: 0, n: 0 })
+          .get(name)!;
       const p = extra[name] ?? readProc(pid);
       if (!p) continue;
       s.first ??= p.ticks;
@@ -113,7 +133,10 @@ export class LagSampler {
   private running = false;
   private loop?: Promise<void>;
 
-  constructor(private readonly admin: Admin, private readonly groups: Record<string, string[]>) {}
+  constructor(
+    private readonly admin: Admin,
+    private readonly groups: Record<string, string[]>,
+  ) {}
 
   start(): void {
     this.running = true;
@@ -122,7 +145,8 @@ export class LagSampler {
       while (this.running) {
         const began = Date.now();
         try {
-          for (const g of (await this.admin.describeGroups(Object.keys(this.groups))).groups) this.members[g.groupId] = Math.max(this.members[g.groupId] ?? 0, g.members.length);
+          for (const g of (await this.admin.describeGroups(Object.keys(this.groups))).groups)
+            this.members[g.groupId] = Math.max(this.members[g.groupId] ?? 0, g.members.length);
         } catch {
           // skip this sample
         }

@@ -28,7 +28,12 @@ const M = { left: 76, right: 180, top: 44, bottom: 56 };
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f'];
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const fmt = (v: number) => (Math.abs(v) >= 10000 ? `${Math.round(v / 1000)}k` : Math.abs(v) >= 100 ? String(Math.round(v)) : String(Number(v.toPrecision(3))));
+const fmt = (v: number) =>
+  Math.abs(v) >= 10000
+    ? `${Math.round(v / 1000)}k`
+    : Math.abs(v) >= 100
+      ? String(Math.round(v))
+      : String(Number(v.toPrecision(3)));
 
 /** 4-8 "nice" ticks (1, 2, 5 x 10^k steps) covering [min, max]. */
 export function niceTicks(min: number, max: number): number[] {
@@ -84,11 +89,19 @@ export function lineChartSvg(c: LineChart): string {
     ...yAxis(ys, y),
     ...xs.map((t) => `<text x="${x(t).toFixed(1)}" y="${H - M.bottom + 18}" text-anchor="middle">${fmt(t)}</text>`),
     ...c.series.map((s, i) => {
-      const d = s.points.map(([px, py], j) => `${j === 0 ? 'M' : 'L'}${x(px).toFixed(1)},${y(py).toFixed(1)}`).join(' ');
+      const d = s.points
+        .map(([px, py], j) => `${j === 0 ? 'M' : 'L'}${x(px).toFixed(1)},${y(py).toFixed(1)}`)
+        .join(' ');
       return `<path d="${d}" fill="none" stroke="${COLORS[i % COLORS.length]}" stroke-width="2"/>`;
     }),
   ];
-  return frame(c.title, c.xLabel, c.yLabel, body, c.series.map((s) => s.name));
+  return frame(
+    c.title,
+    c.xLabel,
+    c.yLabel,
+    body,
+    c.series.map((s) => s.name),
+  );
 }
 
 export function barChartSvg(c: BarChart): string {
@@ -110,13 +123,23 @@ export function barChartSvg(c: BarChart): string {
   const bar = (group * 0.8) / Math.max(1, c.series.length);
   const body = [...yAxis(ticks, y)];
   c.categories.forEach((cat, ci) => {
-    body.push(`<text x="${(M.left + group * (ci + 0.5)).toFixed(1)}" y="${H - M.bottom + 18}" text-anchor="middle">${esc(cat)}</text>`);
+    body.push(
+      `<text x="${(M.left + group * (ci + 0.5)).toFixed(1)}" y="${H - M.bottom + 18}" text-anchor="middle">${esc(cat)}</text>`,
+    );
     c.series.forEach((s, si) => {
       const v = s.values[ci] ?? 0;
       const bx = M.left + group * ci + group * 0.1 + bar * si;
       const top = y(v);
-      body.push(`<rect x="${bx.toFixed(1)}" y="${top.toFixed(1)}" width="${(bar - 2).toFixed(1)}" height="${(M.top + ph - top).toFixed(1)}" fill="${COLORS[si % COLORS.length]}"><title>${esc(`${cat} ${s.name}: ${fmt(v)}`)}</title></rect>`);
+      body.push(
+        `<rect x="${bx.toFixed(1)}" y="${top.toFixed(1)}" width="${(bar - 2).toFixed(1)}" height="${(M.top + ph - top).toFixed(1)}" fill="${COLORS[si % COLORS.length]}"><title>${esc(`${cat} ${s.name}: ${fmt(v)}`)}</title></rect>`,
+      );
     });
   });
-  return frame(c.title, '', c.yLabel, body, c.series.map((s) => s.name));
+  return frame(
+    c.title,
+    '',
+    c.yLabel,
+    body,
+    c.series.map((s) => s.name),
+  );
 }

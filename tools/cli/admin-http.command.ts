@@ -12,12 +12,17 @@ export interface HttpCall {
 export function optoutCall(args: ParsedArgs, config: HeraldCliConfig): HttpCall {
   expectFlags(args, ['phone', 'token', 'brand', 'reason']);
   const action = args.positionals[1];
-  if (action !== 'add' && action !== 'remove') throw new UsageError('usage: herald optout add|remove --phone <E.164> --brand <brand> [--reason <text>]');
+  if (action !== 'add' && action !== 'remove')
+    throw new UsageError('usage: herald optout add|remove --phone <E.164> --brand <brand> [--reason <text>]');
   const phone = stringFlag(args, 'phone');
   const recipientToken = stringFlag(args, 'token');
-  if (!phone === !recipientToken) throw new UsageError('give exactly one of --phone <E.164> or --token <recipient token>');
+  if (!phone === !recipientToken)
+    throw new UsageError('give exactly one of --phone <E.164> or --token <recipient token>');
   const token = complianceToken(config);
-  if (!token) throw new UsageError('set COMPLIANCE_ADMIN_TOKEN (or COMPLIANCE_ADMIN_TOKENS name:token) to call the compliance admin API');
+  if (!token)
+    throw new UsageError(
+      'set COMPLIANCE_ADMIN_TOKEN (or COMPLIANCE_ADMIN_TOKENS name:token) to call the compliance admin API',
+    );
   const body: Record<string, unknown> = { brand: requiredFlag(args, 'brand') };
   if (phone) body['phone'] = phone;
   if (recipientToken) body['token'] = recipientToken;
@@ -30,8 +35,12 @@ export function optoutCall(args: ParsedArgs, config: HeraldCliConfig): HttpCall 
 export function previewCall(args: ParsedArgs, config: HeraldCliConfig): HttpCall {
   expectFlags(args, ['locale', 'vars', 'version', 'timezone']);
   const key = args.positionals[2];
-  if (args.positionals[1] !== 'preview' || !key) throw new UsageError("usage: herald template preview <key> --locale fr [--vars '{\"customer\":{\"firstName\":\"Ana\"}}']");
-  if (!config.TEMPLATING_ADMIN_TOKEN) throw new UsageError('set TEMPLATING_ADMIN_TOKEN to call the templating admin API');
+  if (args.positionals[1] !== 'preview' || !key)
+    throw new UsageError(
+      'usage: herald template preview <key> --locale fr [--vars \'{"customer":{"firstName":"Ana"}}\']',
+    );
+  if (!config.TEMPLATING_ADMIN_TOKEN)
+    throw new UsageError('set TEMPLATING_ADMIN_TOKEN to call the templating admin API');
   const body: Record<string, unknown> = { locale: requiredFlag(args, 'locale') };
   const vars = stringFlag(args, 'vars');
   if (vars !== undefined) {
@@ -41,7 +50,8 @@ export function previewCall(args: ParsedArgs, config: HeraldCliConfig): HttpCall
     } catch (e) {
       throw new UsageError(`--vars must be a JSON object: ${(e as Error).message}`);
     }
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError('--vars must be a JSON object');
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new UsageError('--vars must be a JSON object');
     body['variables'] = parsed;
   }
   const version = stringFlag(args, 'version');
@@ -51,7 +61,12 @@ export function previewCall(args: ParsedArgs, config: HeraldCliConfig): HttpCall
   }
   const timezone = stringFlag(args, 'timezone');
   if (timezone) body['timezone'] = timezone;
-  return { method: 'POST', url: `${config.TEMPLATING_URL}/v1/templates/${encodeURIComponent(key)}/preview`, token: config.TEMPLATING_ADMIN_TOKEN, body };
+  return {
+    method: 'POST',
+    url: `${config.TEMPLATING_URL}/v1/templates/${encodeURIComponent(key)}/preview`,
+    token: config.TEMPLATING_ADMIN_TOKEN,
+    body,
+  };
 }
 
 export interface HttpResult {

@@ -46,10 +46,14 @@ export function intFlag(args: ParsedArgs, name: string, fallback: number): numbe
   return Number(v);
 }
 
-export const boolFlag = (args: ParsedArgs, name: string): boolean => args.flags.get(name) === true || args.flags.get(name) === 'true';
+export const boolFlag = (args: ParsedArgs, name: string): boolean =>
+  args.flags.get(name) === true || args.flags.get(name) === 'true';
 
 /** Rejects flags a command does not know, so a typo never silently changes what is sent. */
 export function expectFlags(args: ParsedArgs, allowed: readonly string[]): void {
   const unknown = [...args.flags.keys()].filter((f) => !allowed.includes(f));
-  if (unknown.length > 0) throw new UsageError(`unknown option ${unknown.map((f) => `--${f}`).join(', ')} (allowed: ${allowed.map((f) => `--${f}`).join(', ') || 'none'})`);
+  if (unknown.length > 0)
+    throw new UsageError(
+      `unknown option ${unknown.map((f) => `--${f}`).join(', ')} (allowed: ${allowed.map((f) => `--${f}`).join(', ') || 'none'})`,
+    );
 }

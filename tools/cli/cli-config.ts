@@ -14,34 +14,43 @@ export class HeraldCliConfig {
   @IsIn(['PLAINTEXT', 'SSL', 'SASL_SSL', 'SASL_PLAINTEXT'])
   KAFKA_SECURITY_PROTOCOL: 'PLAINTEXT' | 'SSL' | 'SASL_SSL' | 'SASL_PLAINTEXT' = 'PLAINTEXT';
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   KAFKA_SASL_USERNAME?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   KAFKA_SASL_PASSWORD?: string;
 
   /** Needed by `tail receipts --recipient` to compute the recipient token. */
-  @IsOptional() @Matches(/^.{32,}$/, { message: 'RECIPIENT_TOKEN_KEY must be at least 32 characters' })
+  @IsOptional()
+  @Matches(/^.{32,}$/, { message: 'RECIPIENT_TOKEN_KEY must be at least 32 characters' })
   RECIPIENT_TOKEN_KEY?: string;
 
   /** Opens dead letters for `dlq list` (shown masked) and `dlq replay`; without it, list shows headers only. */
-  @IsOptional() @Matches(/^[\w-]+:[A-Za-z0-9+/=]{43,44}(,[\w-]+:[A-Za-z0-9+/=]{43,44})*$/, { message: 'PII_ENCRYPTION_KEYS must be id:base64(32 bytes)[,id:base64...]' })
+  @IsOptional()
+  @Matches(/^[\w-]+:[A-Za-z0-9+/=]{43,44}(,[\w-]+:[A-Za-z0-9+/=]{43,44})*$/, {
+    message: 'PII_ENCRYPTION_KEYS must be id:base64(32 bytes)[,id:base64...]',
+  })
   PII_ENCRYPTION_KEYS?: string;
 
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   COMPLIANCE_URL = 'http://127.0.0.1:3003';
 
   /** A bearer token of the compliance admin API; falls back to the first token of COMPLIANCE_ADMIN_TOKENS. */
-  @IsOptional() @MinLength(16)
+  @IsOptional()
+  @MinLength(16)
   COMPLIANCE_ADMIN_TOKEN?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   COMPLIANCE_ADMIN_TOKENS?: string;
 
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   TEMPLATING_URL = 'http://127.0.0.1:3002';
 
-  @IsOptional() @MinLength(16)
+  @IsOptional()
+  @MinLength(16)
   TEMPLATING_ADMIN_TOKEN?: string;
 }
 

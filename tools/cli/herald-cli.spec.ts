@@ -19,8 +19,16 @@ const args = (line: string) => parseArgs(line.split(' '));
 
 describe('herald CLI: arguments', () => {
   it.each([
-    ['publish order.placed --phone +336 --skip-validation', ['publish', 'order.placed'], { phone: '+336', 'skip-validation': true }],
-    ['dlq list sms.requested.v1 --code=CONTRACT_VIOLATION', ['dlq', 'list', 'sms.requested.v1'], { code: 'CONTRACT_VIOLATION' }],
+    [
+      'publish order.placed --phone +336 --skip-validation',
+      ['publish', 'order.placed'],
+      { phone: '+336', 'skip-validation': true },
+    ],
+    [
+      'dlq list sms.requested.v1 --code=CONTRACT_VIOLATION',
+      ['dlq', 'list', 'sms.requested.v1'],
+      { code: 'CONTRACT_VIOLATION' },
+    ],
   ])('%s', (line, positionals, flags) => {
     const parsed = args(line);
     expect(parsed.positionals).toEqual(positionals);
@@ -34,11 +42,21 @@ describe('herald CLI: arguments', () => {
 
 describe('herald publish', () => {
   it('builds a binary-mode CloudEvent from a fixture, keyed by the business id, with the phone replaced', () => {
-    const r = buildDomainEvent(root, args('publish order.placed --fixture valid/fr-minimal --phone +33612345678 --id ev-1'), new Date('2026-01-02T03:04:05Z'));
+    const r = buildDomainEvent(
+      root,
+      args('publish order.placed --fixture valid/fr-minimal --phone +33612345678 --id ev-1'),
+      new Date('2026-01-02T03:04:05Z'),
+    );
     expect(r.topic).toBe('order.placed');
     expect(JSON.parse(r.value).customer.phone).toBe('+33612345678');
     expect(r.key).toBe(JSON.parse(r.value).orderId);
-    expect(r.headers).toMatchObject({ [CeHeader.id]: 'ev-1', [CeHeader.type]: 'order.placed', [CeHeader.specversion]: '1.0', [CeHeader.time]: '2026-01-02T03:04:05.000Z', 'content-type': 'application/json' });
+    expect(r.headers).toMatchObject({
+      [CeHeader.id]: 'ev-1',
+      [CeHeader.type]: 'order.placed',
+      [CeHeader.specversion]: '1.0',
+      [CeHeader.time]: '2026-01-02T03:04:05.000Z',
+      'content-type': 'application/json',
+    });
     expect(r.headers[TRACEPARENT_HEADER]).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
   });
 
@@ -46,23 +64,63 @@ describe('herald publish', () => {
     ['publish sms.requested.v1', /needs an event type/],
     ['publish order.placed --fixture valid/nope', /no fixture "valid\/nope" for order.placed; available: valid\//],
     ['publish order.placed --fixture valid/fr-minimal --file x.json', /not both/],
-    ['publish order.placed --file libs/contracts/fixtures/order.placed/invalid/missing-customer.phone.json', /breaks its contract \(customer.phone: .*--skip-validation/],
+    [
+      'publish order.placed --file libs/contracts/fixtures/order.placed/invalid/missing-customer.phone.json',
+      /breaks its contract \(customer.phone: .*--skip-validation/,
+    ],
   ])('%s fails with a clear message', (line, message) => {
     expect(() => buildDomainEvent(root, args(line))).toThrow(message);
   });
 
   it('recognises what ingest produced for the event: its requests (source, id and type all match) or its dead letter', () => {
     const event = { topic: 'order.placed', id: 'ev-1', source: 'herald-cli' };
-    const request = (sourceEvent: Record<string, string>) => Buffer.from(JSON.stringify({ messageId: 'm-1', sourceEvent }));
-    expect(matchIngestRecord(event, Topics.SmsRequestedV1, request({ id: 'ev-1', source: 'herald-cli', type: 'order.placed' }), {})).toEqual({ kind: 'accepted', messageIds: ['m-1'] });
-    expect(matchIngestRecord(event, Topics.SmsRequestedV1, request({ id: 'ev-1', source: 'shop', type: 'order.placed' }), {})).toBeUndefined();
-    expect(matchIngestRecord(event, Topics.SmsRequestedV1, request({ id: 'ev-2', source: 'herald-cli', type: 'order.placed' }), {})).toBeUndefined();
+    const request = (sourceEvent: Record<string, string>) =>
+      Buffer.from(JSON.stringify({ messageId: 'm-1', sourceEvent }));
+    expect(
+      matchIngestRecord(
+        event,
+        Topics.SmsRequestedV1,
+        request({ id: 'ev-1', source: 'herald-cli', type: 'order.placed' }),
+        {},
+      ),
+    ).toEqual({ kind: 'accepted', messageIds: ['m-1'] });
+    expect(
+      matchIngestRecord(
+        event,
+        Topics.SmsRequestedV1,
+        request({ id: 'ev-1', source: 'shop', type: 'order.placed' }),
+        {},
+      ),
+    ).toBeUndefined();
+    expect(
+      matchIngestRecord(
+        event,
+        Topics.SmsRequestedV1,
+        request({ id: 'ev-2', source: 'herald-cli', type: 'order.placed' }),
+        {},
+      ),
+    ).toBeUndefined();
     expect(matchIngestRecord(event, Topics.SmsRequestedV1, Buffer.from('{not json'), {})).toBeUndefined();
-    const dead = { [CeHeader.id]: 'ev-1', [CeHeader.source]: 'herald-cli', [DlqHeader.code]: 'INVALID_PHONE', [DlqHeader.message]: 'customer.phone is not a number' };
-    expect(matchIngestRecord(event, dlqTopicOf('order.placed'), null, dead)).toEqual({ kind: 'dead-lettered', code: 'INVALID_PHONE', message: 'customer.phone is not a number' });
-    expect(matchIngestRecord(event, dlqTopicOf('order.placed'), null, { ...dead, [CeHeader.source]: 'shop' })).toBeUndefined();
-    expect(explainOutcome({ kind: 'dead-lettered', code: 'INVALID_PHONE', message: 'bad' }, 'order.placed', 15)).toBe('ingest dead-lettered the event: INVALID_PHONE bad');
-    expect(explainOutcome({ kind: 'timed-out' }, 'order.placed', 15)).toMatch(/no message for the event within 15 s.*herald dlq list order.placed/);
+    const dead = {
+      [CeHeader.id]: 'ev-1',
+      [CeHeader.source]: 'herald-cli',
+      [DlqHeader.code]: 'INVALID_PHONE',
+      [DlqHeader.message]: 'customer.phone is not a number',
+    };
+    expect(matchIngestRecord(event, dlqTopicOf('order.placed'), null, dead)).toEqual({
+      kind: 'dead-lettered',
+      code: 'INVALID_PHONE',
+      message: 'customer.phone is not a number',
+    });
+    expect(
+      matchIngestRecord(event, dlqTopicOf('order.placed'), null, { ...dead, [CeHeader.source]: 'shop' }),
+    ).toBeUndefined();
+    expect(explainOutcome({ kind: 'dead-lettered', code: 'INVALID_PHONE', message: 'bad' }, 'order.placed', 15)).toBe(
+      'ingest dead-lettered the event: INVALID_PHONE bad',
+    );
+    expect(explainOutcome({ kind: 'timed-out' }, 'order.placed', 15)).toMatch(
+      /no message for the event within 15 s.*herald dlq list order.placed/,
+    );
     expect(explainOutcome({ kind: 'accepted', messageIds: ['m-1'] }, 'order.placed', 15)).toBeUndefined();
   });
 
@@ -77,8 +135,13 @@ describe('herald tail receipts / dlq', () => {
     const key = 'k'.repeat(32);
     const f = receiptFilter(args('tail receipts --recipient +33612345678'), config({ RECIPIENT_TOKEN_KEY: key }));
     expect(f.recipientToken).toMatch(/^[0-9a-f]{64}$/);
-    expect(receiptFilter(args('tail receipts --recipient 0033612345678'), config({ RECIPIENT_TOKEN_KEY: key })).recipientToken).toBe(f.recipientToken);
-    expect(() => receiptFilter(args('tail receipts --recipient +33612345678'), config())).toThrow(/needs RECIPIENT_TOKEN_KEY/);
+    expect(
+      receiptFilter(args('tail receipts --recipient 0033612345678'), config({ RECIPIENT_TOKEN_KEY: key }))
+        .recipientToken,
+    ).toBe(f.recipientToken);
+    expect(() => receiptFilter(args('tail receipts --recipient +33612345678'), config())).toThrow(
+      /needs RECIPIENT_TOKEN_KEY/,
+    );
     const r = { messageId: 'm1', recipientToken: f.recipientToken } as Parameters<typeof matchesReceipt>[0];
     expect(matchesReceipt(r, { messageIds: new Set(['m1']), recipientToken: f.recipientToken })).toBe(true);
     expect(matchesReceipt(r, { messageIds: new Set(['m2']) })).toBe(false);
@@ -87,7 +150,10 @@ describe('herald tail receipts / dlq', () => {
   it('takes several message ids, comma- or line-separated as `$(herald publish --ids-only)` prints them', () => {
     const a = '1b4e28ba-2fa1-51d2-883f-0016d3cca427';
     const b = '6fa459ea-ee8a-5ca4-894e-db77e160355e';
-    expect([...messageIdsOf(parseArgs(['tail', 'receipts', '--message', `${a}\n${b.toUpperCase()}`]))!]).toEqual([a, b]);
+    expect([...messageIdsOf(parseArgs(['tail', 'receipts', '--message', `${a}\n${b.toUpperCase()}`]))!]).toEqual([
+      a,
+      b,
+    ]);
     expect([...messageIdsOf(parseArgs(['tail', 'receipts', '--message', `${a},${b}`]))!]).toEqual([a, b]);
     expect(messageIdsOf(args('tail receipts'))).toBeUndefined();
     expect(() => messageIdsOf(args('tail receipts --message not-an-id'))).toThrow(/UUIDs\), got "not-an-id"/);
@@ -113,7 +179,10 @@ describe('herald tail receipts / dlq', () => {
 });
 
 describe('herald optout / template preview', () => {
-  const c = config({ COMPLIANCE_ADMIN_TOKENS: 'ops:compliance-token-0123456789', TEMPLATING_ADMIN_TOKEN: 'templating-token-0123456789' });
+  const c = config({
+    COMPLIANCE_ADMIN_TOKENS: 'ops:compliance-token-0123456789',
+    TEMPLATING_ADMIN_TOKEN: 'templating-token-0123456789',
+  });
 
   it('optout add/remove call compliance POST/DELETE /v1/optouts with the first admin token', () => {
     expect(optoutCall(args('optout add --phone +33612345678 --brand acme --reason asked'), c)).toEqual({
@@ -128,13 +197,35 @@ describe('herald optout / template preview', () => {
   });
 
   it('template preview posts locale, variables and version to templating', () => {
-    const call = previewCall(parseArgs(['template', 'preview', 'order.placed', '--locale', 'fr', '--vars', '{"customer":{"firstName":"Ana"}}', '--version', '2']), c);
-    expect(call).toMatchObject({ method: 'POST', url: 'http://127.0.0.1:3002/v1/templates/order.placed/preview', body: { locale: 'fr', variables: { customer: { firstName: 'Ana' } }, version: 2 } });
-    expect(() => previewCall(parseArgs(['template', 'preview', 'k', '--locale', 'fr', '--vars', '[1]']), c)).toThrow(/JSON object/);
+    const call = previewCall(
+      parseArgs([
+        'template',
+        'preview',
+        'order.placed',
+        '--locale',
+        'fr',
+        '--vars',
+        '{"customer":{"firstName":"Ana"}}',
+        '--version',
+        '2',
+      ]),
+      c,
+    );
+    expect(call).toMatchObject({
+      method: 'POST',
+      url: 'http://127.0.0.1:3002/v1/templates/order.placed/preview',
+      body: { locale: 'fr', variables: { customer: { firstName: 'Ana' } }, version: 2 },
+    });
+    expect(() => previewCall(parseArgs(['template', 'preview', 'k', '--locale', 'fr', '--vars', '[1]']), c)).toThrow(
+      /JSON object/,
+    );
   });
 
   it('reads COMPLIANCE_ADMIN_TOKEN before COMPLIANCE_ADMIN_TOKENS', () => {
-    const both = Object.assign(new HeraldCliConfig(), { COMPLIANCE_ADMIN_TOKEN: 'direct-token-0123456789', COMPLIANCE_ADMIN_TOKENS: 'a:b' });
+    const both = Object.assign(new HeraldCliConfig(), {
+      COMPLIANCE_ADMIN_TOKEN: 'direct-token-0123456789',
+      COMPLIANCE_ADMIN_TOKENS: 'a:b',
+    });
     expect(complianceToken(both)).toBe('direct-token-0123456789');
   });
 });
@@ -143,11 +234,32 @@ describe('herald main', () => {
   it('prints usage and exits 2 on a usage error, naming the problem', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    expect(await run(['frobnicate'], {}, (l) => out.push(l), (l) => err.push(l))).toBe(2);
+    expect(
+      await run(
+        ['frobnicate'],
+        {},
+        (l) => out.push(l),
+        (l) => err.push(l),
+      ),
+    ).toBe(2);
     expect(err.join()).toContain('unknown command "frobnicate"');
-    expect(await run(['help'], {}, (l) => out.push(l), () => undefined)).toBe(0);
+    expect(
+      await run(
+        ['help'],
+        {},
+        (l) => out.push(l),
+        () => undefined,
+      ),
+    ).toBe(0);
     expect(out.join()).toContain('dlq replay <topic>');
-    expect(await run(['publish', 'order.placed'], { KAFKA_BROKERS: 'nohostport' }, () => undefined, (l) => err.push(l))).toBe(2);
+    expect(
+      await run(
+        ['publish', 'order.placed'],
+        { KAFKA_BROKERS: 'nohostport' },
+        () => undefined,
+        (l) => err.push(l),
+      ),
+    ).toBe(2);
     expect(err.join()).toContain('invalid configuration: KAFKA_BROKERS: must be host:port');
   });
 });

@@ -48,7 +48,12 @@ async function printHttp(call: ReturnType<typeof optoutCall>, out: Out): Promise
 }
 
 /** Runs one command; resolves the process exit code. */
-export async function run(argv: readonly string[], env: Record<string, string | undefined>, out: Out, err: Out): Promise<number> {
+export async function run(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  out: Out,
+  err: Out,
+): Promise<number> {
   const args: ParsedArgs = parseArgs(argv);
   const [command, sub] = args.positionals;
   try {
@@ -74,7 +79,10 @@ export async function run(argv: readonly string[], env: Record<string, string | 
           return 0;
         }
         if (sub === 'replay') {
-          const report = replayReport(await dlqReplay(kafkaFor(config), args, piiCipherOf(config)), boolFlag(args, 'dry-run'));
+          const report = replayReport(
+            await dlqReplay(kafkaFor(config), args, piiCipherOf(config)),
+            boolFlag(args, 'dry-run'),
+          );
           out(JSON.stringify(report.json));
           err(report.summary);
           return 0;
@@ -99,5 +107,10 @@ export async function run(argv: readonly string[], env: Record<string, string | 
 
 if (require.main === module || process.argv[1]?.endsWith('herald.js')) {
   // The launcher (tools/cli/herald.js) requires this module, so require.main is the launcher.
-  run(process.argv.slice(2), process.env, (l) => console.log(l), (l) => console.error(l)).then((code) => process.exit(code));
+  run(
+    process.argv.slice(2),
+    process.env,
+    (l) => console.log(l),
+    (l) => console.error(l),
+  ).then((code) => process.exit(code));
 }

@@ -18,7 +18,12 @@ export type IngestOutcome =
   | { kind: 'timed-out' };
 
 /** Whether a record ingest produced belongs to `event`: a request for one of its messages, or its dead letter. */
-export function matchIngestRecord(event: PublishedEvent, topic: string, value: Buffer | null, headers: Record<string, string>): IngestOutcome | undefined {
+export function matchIngestRecord(
+  event: PublishedEvent,
+  topic: string,
+  value: Buffer | null,
+  headers: Record<string, string>,
+): IngestOutcome | undefined {
   if (topic === dlqTopicOf(event.topic)) {
     if (headers[CeHeader.id] !== event.id || headers[CeHeader.source] !== event.source) return undefined;
     return { kind: 'dead-lettered', code: headers[DlqHeader.code] ?? '?', message: headers[DlqHeader.message] ?? '' };
@@ -30,7 +35,8 @@ export function matchIngestRecord(event: PublishedEvent, topic: string, value: B
     return undefined;
   }
   const from = request?.sourceEvent;
-  if (!request?.messageId || from?.id !== event.id || from.source !== event.source || from.type !== event.topic) return undefined;
+  if (!request?.messageId || from?.id !== event.id || from.source !== event.source || from.type !== event.topic)
+    return undefined;
   return { kind: 'accepted', messageIds: [request.messageId] };
 }
 
@@ -39,7 +45,8 @@ async function endOffsets(kafka: Kafka, topics: readonly string[]): Promise<Offs
   await admin.connect();
   try {
     const out: Offsets = new Map();
-    for (const topic of topics) out.set(topic, new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)])));
+    for (const topic of topics)
+      out.set(topic, new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)])));
     return out;
   } finally {
     await admin.disconnect();
@@ -54,14 +61,22 @@ async function endOffsets(kafka: Kafka, topics: readonly string[]): Promise<Offs
  * answered and every record produced up to that moment has been read (one event can be several
  * notifications on several partitions), or after `waitMs`.
  */
-export async function watchIngest(kafka: Kafka, event: PublishedEvent): Promise<{ outcome: (waitMs: number) => Promise<IngestOutcome> }> {
+export async function watchIngest(
+  kafka: Kafka,
+  event: PublishedEvent,
+): Promise<{ outcome: (waitMs: number) => Promise<IngestOutcome> }> {
   const topics = [Topics.SmsRequestedV1, dlqTopicOf(event.topic)];
   const start = await endOffsets(kafka, topics);
   const groupId = `herald-cli-${randomUUID()}`;
   const admin = kafka.admin();
   await admin.connect();
   try {
-    for (const [topic, parts] of start) await admin.setOffsets({ groupId, topic, partitions: [...parts].map(([partition, offset]) => ({ partition, offset: String(offset) })) });
+    for (const [topic, parts] of start)
+      await admin.setOffsets({
+        groupId,
+        topic,
+        partitions: [...parts].map(([partition, offset]) => ({ partition, offset: String(offset) })),
+      });
   } finally {
     await admin.disconnect();
   }
@@ -74,7 +89,8 @@ export async function watchIngest(kafka: Kafka, event: PublishedEvent): Promise<
   let until: Offsets | undefined;
   let settle!: () => void;
   const settled = new Promise<void>((r) => (settle = r));
-  const caughtUp = () => [...until!].every(([t, parts]) => [...parts].every(([p, end]) => (read.get(t)?.get(p) ?? 0) >= end));
+  const caughtUp = () =>
+    [...until!].every(([t, parts]) => [...parts].every(([p, end]) => (read.get(t)?.get(p) ?? 0) >= end));
   const running = consumer.run({
     autoCommit: false,
     eachBatch: async ({ batch }) => {

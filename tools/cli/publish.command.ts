@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { CE_SPECVERSION, DomainTopics, encodeHeaders, isDomainTopic, newTraceparent, validateTopicPayload, type DomainTopicName } from '@herald/contracts';
+import {
+  CE_SPECVERSION,
+  DomainTopics,
+  encodeHeaders,
+  isDomainTopic,
+  newTraceparent,
+  validateTopicPayload,
+  type DomainTopicName,
+} from '@herald/contracts';
 import type { createKafkaClient } from '@herald/kafka';
 import { boolFlag, expectFlags, intFlag, stringFlag, UsageError, type ParsedArgs } from './cli-args';
 import { watchIngest, type IngestOutcome } from './message-id-watch';
@@ -17,7 +25,17 @@ export interface DomainEventRecord {
   source: string;
 }
 
-export const PUBLISH_FLAGS = ['fixture', 'file', 'phone', 'id', 'source', 'key', 'skip-validation', 'wait', 'ids-only'] as const;
+export const PUBLISH_FLAGS = [
+  'fixture',
+  'file',
+  'phone',
+  'id',
+  'source',
+  'key',
+  'skip-validation',
+  'wait',
+  'ids-only',
+] as const;
 
 /** How long `publish` waits for ingest to name the message ids (`--wait 0`: not at all). */
 export const DEFAULT_WAIT_SECONDS = 15;
@@ -33,10 +51,19 @@ export function loadSample(root: string, topic: DomainTopicName, args: ParsedArg
   if (file) source = path.resolve(file);
   else {
     const validDir = path.join(fixturesDir(root, topic), 'valid');
-    const available = fs.existsSync(validDir) ? fs.readdirSync(validDir).filter((f) => f.endsWith('.json')).sort() : [];
-    const name = fixture ? fixture.replace(/^valid\//, '').replace(/\.json$/, '') : available[0]?.replace(/\.json$/, '');
+    const available = fs.existsSync(validDir)
+      ? fs
+          .readdirSync(validDir)
+          .filter((f) => f.endsWith('.json'))
+          .sort()
+      : [];
+    const name = fixture
+      ? fixture.replace(/^valid\//, '').replace(/\.json$/, '')
+      : available[0]?.replace(/\.json$/, '');
     if (!name || !available.includes(`${name}.json`)) {
-      throw new UsageError(`no fixture "${fixture ?? ''}" for ${topic}; available: ${available.map((f) => `valid/${f.replace(/\.json$/, '')}`).join(', ') || 'none'}`);
+      throw new UsageError(
+        `no fixture "${fixture ?? ''}" for ${topic}; available: ${available.map((f) => `valid/${f.replace(/\.json$/, '')}`).join(', ') || 'none'}`,
+      );
     }
     source = path.join(validDir, `${name}.json`);
   }
@@ -58,33 +85,52 @@ export function businessIdOf(data: Record<string, unknown>): string | undefined 
 export function buildDomainEvent(root: string, args: ParsedArgs, now = new Date()): DomainEventRecord {
   expectFlags(args, PUBLISH_FLAGS);
   const topic = args.positionals[1];
-  if (!topic || !isDomainTopic(topic)) throw new UsageError(`publish needs an event type, one of: ${DomainTopics.join(', ')}`);
+  if (!topic || !isDomainTopic(topic))
+    throw new UsageError(`publish needs an event type, one of: ${DomainTopics.join(', ')}`);
   const data = loadSample(root, topic, args);
   const phone = stringFlag(args, 'phone');
   if (phone !== undefined) {
     const customer = data['customer'];
-    if (!customer || typeof customer !== 'object') throw new UsageError(`--phone: the ${topic} sample has no customer object to put the number in`);
+    if (!customer || typeof customer !== 'object')
+      throw new UsageError(`--phone: the ${topic} sample has no customer object to put the number in`);
     (customer as Record<string, unknown>)['phone'] = phone;
   }
   if (!boolFlag(args, 'skip-validation')) {
     const result = validateTopicPayload(topic, data);
     if (!result.ok) {
       const reasons = result.errors.map((e) => `${e.field}: ${e.reason}`).join('; ');
-      throw new UsageError(`the ${topic} payload breaks its contract (${reasons}); pass --skip-validation to send it anyway (it will be dead-lettered)`);
+      throw new UsageError(
+        `the ${topic} payload breaks its contract (${reasons}); pass --skip-validation to send it anyway (it will be dead-lettered)`,
+      );
     }
   }
   const id = stringFlag(args, 'id') ?? randomUUID();
   const subject = businessIdOf(data);
   const source = stringFlag(args, 'source') ?? 'herald-cli';
-  const headers = encodeHeaders({ id, type: topic, source, time: now.toISOString(), specversion: CE_SPECVERSION, subject, traceparent: newTraceparent() });
+  const headers = encodeHeaders({
+    id,
+    type: topic,
+    source,
+    time: now.toISOString(),
+    specversion: CE_SPECVERSION,
+    subject,
+    traceparent: newTraceparent(),
+  });
   return { topic, key: stringFlag(args, 'key') ?? subject ?? id, value: JSON.stringify(data), headers, id, source };
 }
 
-export async function publishRecord(kafka: Kafka, record: DomainEventRecord): Promise<{ partition: number; offset: string }> {
+export async function publishRecord(
+  kafka: Kafka,
+  record: DomainEventRecord,
+): Promise<{ partition: number; offset: string }> {
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   try {
-    const [meta] = await producer.send({ topic: record.topic, acks: -1, messages: [{ key: record.key, value: record.value, headers: record.headers }] });
+    const [meta] = await producer.send({
+      topic: record.topic,
+      acks: -1,
+      messages: [{ key: record.key, value: record.value, headers: record.headers }],
+    });
     return { partition: meta.partition, offset: meta.baseOffset ?? '?' };
   } finally {
     await producer.disconnect();
@@ -95,7 +141,8 @@ type Out = (line: string) => void;
 
 /** What went wrong when ingest named no message, for stderr. */
 export function explainOutcome(outcome: IngestOutcome, topic: string, waitS: number): string | undefined {
-  if (outcome.kind === 'dead-lettered') return `ingest dead-lettered the event: ${outcome.code} ${outcome.message}`.trim();
+  if (outcome.kind === 'dead-lettered')
+    return `ingest dead-lettered the event: ${outcome.code} ${outcome.message}`.trim();
   if (outcome.kind === 'timed-out') {
     return `ingest produced no message for the event within ${waitS} s: ingest may be down or behind, the (source, id) may be a duplicate, or the event type may send nothing (\`herald dlq list ${topic}\` lists the events it refused)`;
   }
@@ -107,16 +154,30 @@ export function explainOutcome(outcome: IngestOutcome, topic: string, waitS: num
  * JSON line with `messageIds`, or with `--ids-only` the ids alone, one per line, for
  * `herald tail receipts --message "$(herald publish ... --ids-only)"`. Exit 1 if none came.
  */
-export async function publishAndReport(kafka: Kafka, record: DomainEventRecord, args: ParsedArgs, out: Out, err: Out): Promise<number> {
+export async function publishAndReport(
+  kafka: Kafka,
+  record: DomainEventRecord,
+  args: ParsedArgs,
+  out: Out,
+  err: Out,
+): Promise<number> {
   const waitS = intFlag(args, 'wait', DEFAULT_WAIT_SECONDS);
   const idsOnly = boolFlag(args, 'ids-only');
   if (idsOnly && waitS === 0) throw new UsageError('--ids-only needs the message ids: drop --wait 0');
-  const watch = waitS > 0 ? await watchIngest(kafka, { topic: record.topic, id: record.id, source: record.source }) : undefined;
+  const watch =
+    waitS > 0 ? await watchIngest(kafka, { topic: record.topic, id: record.id, source: record.source }) : undefined;
   const at = await publishRecord(kafka, record).catch(async (e: unknown) => {
     await watch?.outcome(0);
     throw e;
   });
-  const printed: Record<string, unknown> = { topic: record.topic, id: record.id, source: record.source, key: record.key, partition: at.partition, offset: at.offset };
+  const printed: Record<string, unknown> = {
+    topic: record.topic,
+    id: record.id,
+    source: record.source,
+    key: record.key,
+    partition: at.partition,
+    offset: at.offset,
+  };
   const outcome = watch ? await watch.outcome(waitS * 1000) : undefined;
   if (outcome?.kind === 'accepted') printed['messageIds'] = outcome.messageIds;
   if (outcome?.kind === 'dead-lettered') printed['deadLettered'] = { code: outcome.code, message: outcome.message };

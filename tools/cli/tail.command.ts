@@ -15,9 +15,13 @@ export interface ReceiptFilter {
 export function messageIdsOf(args: ParsedArgs): Set<string> | undefined {
   const given = stringFlag(args, 'message');
   if (given === undefined) return undefined;
-  const ids = given.split(/[\s,]+/).filter(Boolean).map((id) => id.toLowerCase());
+  const ids = given
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((id) => id.toLowerCase());
   const bad = ids.filter((id) => !isUuid(id));
-  if (ids.length === 0 || bad.length > 0) throw new UsageError(`--message takes message ids (UUIDs), got "${bad.join(', ') || given}"`);
+  if (ids.length === 0 || bad.length > 0)
+    throw new UsageError(`--message takes message ids (UUIDs), got "${bad.join(', ') || given}"`);
   return new Set(ids);
 }
 
@@ -26,9 +30,13 @@ export function receiptFilter(args: ParsedArgs, config: HeraldCliConfig): Receip
   const phone = stringFlag(args, 'recipient');
   const filter: ReceiptFilter = { messageIds: messageIdsOf(args) };
   if (phone !== undefined) {
-    if (!config.RECIPIENT_TOKEN_KEY) throw new UsageError('--recipient needs RECIPIENT_TOKEN_KEY (the services\' HMAC key) to compute the recipient token');
+    if (!config.RECIPIENT_TOKEN_KEY)
+      throw new UsageError(
+        "--recipient needs RECIPIENT_TOKEN_KEY (the services' HMAC key) to compute the recipient token",
+      );
     const normalized = normalizePhone(phone);
-    if (!normalized.ok) throw new UsageError(`--recipient: not a phone number (${normalized.reason}); use E.164 like +33612345678`);
+    if (!normalized.ok)
+      throw new UsageError(`--recipient: not a phone number (${normalized.reason}); use E.164 like +33612345678`);
     filter.recipientToken = recipientTokenFor(config.RECIPIENT_TOKEN_KEY, normalized.e164);
   }
   return filter;
@@ -53,9 +61,15 @@ export interface TailResult {
  * Prints matching receipts as they arrive; stops after --limit matches or --timeout seconds, or,
  * with --message, once every named message has reached a final state (libs/contracts FinalStates).
  */
-export async function tailReceipts(kafka: Kafka, args: ParsedArgs, config: HeraldCliConfig, out: (line: string) => void): Promise<TailResult> {
+export async function tailReceipts(
+  kafka: Kafka,
+  args: ParsedArgs,
+  config: HeraldCliConfig,
+  out: (line: string) => void,
+): Promise<TailResult> {
   expectFlags(args, ['message', 'recipient', 'from-beginning', 'limit', 'timeout', 'json']);
-  if (args.positionals[1] !== 'receipts') throw new UsageError('usage: herald tail receipts [--message <id>[,<id>...]] [--recipient <phone>]');
+  if (args.positionals[1] !== 'receipts')
+    throw new UsageError('usage: herald tail receipts [--message <id>[,<id>...]] [--recipient <phone>]');
   const filter = receiptFilter(args, config);
   const limit = intFlag(args, 'limit', 0);
   const timeoutS = intFlag(args, 'timeout', 0);
@@ -66,19 +80,25 @@ export async function tailReceipts(kafka: Kafka, args: ParsedArgs, config: Heral
     if (timeoutS > 0) setTimeout(resolve, timeoutS * 1000).unref();
     process.once('SIGINT', () => resolve());
   });
-  await follow(kafka, Topics.SmsReceiptsV1, boolFlag(args, 'from-beginning') || Boolean(filter.messageIds), (rec) => {
-    let receipt: SmsReceiptV1;
-    try {
-      receipt = JSON.parse(rec.value?.toString('utf8') ?? 'null') as SmsReceiptV1;
-    } catch {
-      return;
-    }
-    if (!receipt || !matchesReceipt(receipt, filter)) return;
-    out(json ? JSON.stringify(receipt) : formatReceipt(receipt));
-    seen++;
-    if (isFinalState(receipt.state)) waiting.delete(receipt.messageId);
-    if (filter.messageIds && waiting.size === 0) return false;
-    return limit === 0 || seen < limit;
-  }, stop);
+  await follow(
+    kafka,
+    Topics.SmsReceiptsV1,
+    boolFlag(args, 'from-beginning') || Boolean(filter.messageIds),
+    (rec) => {
+      let receipt: SmsReceiptV1;
+      try {
+        receipt = JSON.parse(rec.value?.toString('utf8') ?? 'null') as SmsReceiptV1;
+      } catch {
+        return;
+      }
+      if (!receipt || !matchesReceipt(receipt, filter)) return;
+      out(json ? JSON.stringify(receipt) : formatReceipt(receipt));
+      seen++;
+      if (isFinalState(receipt.state)) waiting.delete(receipt.messageId);
+      if (filter.messageIds && waiting.size === 0) return false;
+      return limit === 0 || seen < limit;
+    },
+    stop,
+  );
   return { seen, notFinal: [...waiting] };
 }

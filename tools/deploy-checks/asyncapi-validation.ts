@@ -27,7 +27,8 @@ export function unresolvedRefs(doc: unknown): string[] {
   const walk = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === 'object') {
-      for (const [k, child] of Object.entries(v)) if (k === '$ref' && typeof child === 'string') refs.push(child);
+      for (const [k, child] of Object.entries(v))
+        if (k === '$ref' && typeof child === 'string') refs.push(child);
         else walk(child);
     }
   };
@@ -37,6 +38,9 @@ export function unresolvedRefs(doc: unknown): string[] {
 
 export function resolveRef(doc: unknown, ref: string): unknown {
   if (!ref.startsWith('#/')) return undefined;
-  return ref.slice(2).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+  return ref
+    .slice(2)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
     .reduce<unknown>((o, s) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[s] : undefined), doc);
 }

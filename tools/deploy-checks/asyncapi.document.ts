@@ -21,7 +21,8 @@ const KEY_DESCRIPTIONS: Record<TopicKey, string> = {
   recipientToken: 'Recipient token: HMAC-SHA256(server key, E.164 number), hex. Never the raw number.',
   messageId: 'Message id: UUIDv5 of (source event id, template key, recipient token).',
   carrierMessageId: "The carrier's message id from submit_sm_resp / the DLR.",
-  messageIdElseCarrierMessageId: "Herald's message id when dispatch correlated the DLR (produced after that message's sms.status.v1), else the carrier's message id.",
+  messageIdElseCarrierMessageId:
+    "Herald's message id when dispatch correlated the DLR (produced after that message's sms.status.v1), else the carrier's message id.",
 };
 
 const ref = (path: string) => ({ $ref: `#/${path}` });
@@ -58,9 +59,13 @@ function cloudEventHeaders(): Json {
       [CeHeader.specversion]: str('CloudEvents version.', { const: CE_SPECVERSION }),
       [CeHeader.subject]: str('The business id the event is about (order id, message id).'),
       [CeHeader.dataschema]: str('URI of the payload schema.', { format: 'uri' }),
-      [TRACEPARENT_HEADER]: str('W3C Trace Context, version 00.', { pattern: '^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$' }),
+      [TRACEPARENT_HEADER]: str('W3C Trace Context, version 00.', {
+        pattern: '^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$',
+      }),
       'content-type': str('application/json in binary mode; application/cloudevents+json for a structured event.'),
-      'x-herald-origin-time': str('Time the business event entered Herald, carried hop to hop for per-stage latency.', { format: 'date-time' }),
+      'x-herald-origin-time': str('Time the business event entered Herald, carried hop to hop for per-stage latency.', {
+        format: 'date-time',
+      }),
     },
   };
 }
@@ -69,18 +74,33 @@ function deadLetterHeaders(): Json {
   const str = (description: string, extra: Json = {}) => ({ type: 'string', description, ...extra });
   return {
     type: 'object',
-    description: 'The original headers, plus why and where the record failed, and the key the value is encrypted under.',
-    required: ['x-error-code', 'x-error-message', 'x-original-topic', 'x-original-partition', 'x-original-offset', 'x-failed-at', 'x-service'],
+    description:
+      'The original headers, plus why and where the record failed, and the key the value is encrypted under.',
+    required: [
+      'x-error-code',
+      'x-error-message',
+      'x-original-topic',
+      'x-original-partition',
+      'x-original-offset',
+      'x-failed-at',
+      'x-service',
+    ],
     properties: {
       'x-error-code': str('Error code from the closed catalog.', { enum: [...ErrorCodes] }),
-      'x-error-message': str('Human-readable reason, at most 1000 characters; phone numbers and OTP-shaped codes masked.', { maxLength: 1000 }),
+      'x-error-message': str(
+        'Human-readable reason, at most 1000 characters; phone numbers and OTP-shaped codes masked.',
+        { maxLength: 1000 },
+      ),
       'x-original-topic': str('Topic the record was consumed from; replays go back there.'),
       'x-original-partition': str('Partition of the original record.', { pattern: '^\\d+$' }),
       'x-original-offset': str('Offset of the original record.', { pattern: '^\\d+$' }),
       'x-failed-at': str('When the record was dead-lettered.', { format: 'date-time' }),
       'x-service': str('Consumer group (service) that gave up on it.'),
       'x-attempts': str('Attempts made before giving up.', { pattern: '^\\d+$' }),
-      'x-herald-dlq-enc': str('aes-256-gcm:<PII key id> the value is encrypted under (absent only when the record has no value).', { pattern: '^aes-256-gcm:[\\w-]+$' }),
+      'x-herald-dlq-enc': str(
+        'aes-256-gcm:<PII key id> the value is encrypted under (absent only when the record has no value).',
+        { pattern: '^aes-256-gcm:[\\w-]+$' },
+      ),
     },
   };
 }
@@ -101,7 +121,13 @@ function channels(): Json {
       title: spec.name,
       description: spec.description,
       messages: { [id]: ref(`components/messages/${id}`) },
-      bindings: { kafka: { partitions: spec.partitions, topicConfiguration: topicConfiguration(spec.name), bindingVersion: BINDING_VERSION } },
+      bindings: {
+        kafka: {
+          partitions: spec.partitions,
+          topicConfiguration: topicConfiguration(spec.name),
+          bindingVersion: BINDING_VERSION,
+        },
+      },
     };
     const dlq = dlqTopicOf(spec.name);
     out[channelIdOf(dlq)] = {
@@ -109,7 +135,13 @@ function channels(): Json {
       title: dlq,
       description: `Dead letters of ${spec.name}: original key and headers, plus x-error-* / x-original-* headers; the value encrypted under the PII key (x-herald-dlq-enc).`,
       messages: { deadLetter: ref('components/messages/deadLetter') },
-      bindings: { kafka: { partitions: spec.partitions, topicConfiguration: { 'cleanup.policy': ['delete'] }, bindingVersion: BINDING_VERSION } },
+      bindings: {
+        kafka: {
+          partitions: spec.partitions,
+          topicConfiguration: { 'cleanup.policy': ['delete'] },
+          bindingVersion: BINDING_VERSION,
+        },
+      },
     };
   }
   return out;
@@ -125,18 +157,22 @@ function messages(): Json {
       contentType: 'application/json',
       headers: ref('components/schemas/cloudEventHeaders'),
       payload: payloadSchemaOf(spec.name),
-      bindings: { kafka: { key: { type: 'string', description: KEY_DESCRIPTIONS[spec.key] }, bindingVersion: BINDING_VERSION } },
+      bindings: {
+        kafka: { key: { type: 'string', description: KEY_DESCRIPTIONS[spec.key] }, bindingVersion: BINDING_VERSION },
+      },
     };
   }
   out['deadLetter'] = {
     name: 'deadLetter',
     title: 'Dead letter',
-    summary: 'A record a consumer could not process, kept encrypted for inspection (herald dlq list, masked) and replay (herald dlq replay decrypts it).',
+    summary:
+      'A record a consumer could not process, kept encrypted for inspection (herald dlq list, masked) and replay (herald dlq replay decrypts it).',
     headers: ref('components/schemas/deadLetterHeaders'),
     payload: {
       type: 'string',
       format: 'binary',
-      description: 'The original record value (may be invalid JSON: that can be why it is here), AES-256-GCM encrypted under the PII key named by x-herald-dlq-enc: iv (12 bytes) | tag (16) | ciphertext. See docs/operations/dead-letters.md.',
+      description:
+        'The original record value (may be invalid JSON: that can be why it is here), AES-256-GCM encrypted under the PII key named by x-herald-dlq-enc: iv (12 bytes) | tag (16) | ciphertext. See docs/operations/dead-letters.md.',
     },
   };
   return out;
@@ -183,7 +219,11 @@ export function asyncApiDocument(version: string): Json {
     },
     defaultContentType: 'application/json',
     servers: {
-      local: { host: '127.0.0.1:19092', protocol: 'kafka', description: 'Local single-node broker (npm start, tests).' },
+      local: {
+        host: '127.0.0.1:19092',
+        protocol: 'kafka',
+        description: 'Local single-node broker (npm start, tests).',
+      },
       cluster: {
         host: 'herald-kafka-bootstrap:9093',
         protocol: 'kafka-secure',
@@ -196,7 +236,13 @@ export function asyncApiDocument(version: string): Json {
     components: {
       schemas: { cloudEventHeaders: cloudEventHeaders(), deadLetterHeaders: deadLetterHeaders() },
       messages: messages(),
-      securitySchemes: { scramSha512: { type: 'scramSha512', description: 'KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD: each service its own principal herald-<service>, whose ACLs allow exactly the operations above (docs/security.md).' } },
+      securitySchemes: {
+        scramSha512: {
+          type: 'scramSha512',
+          description:
+            'KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD: each service its own principal herald-<service>, whose ACLs allow exactly the operations above (docs/security.md).',
+        },
+      },
     },
   };
 }

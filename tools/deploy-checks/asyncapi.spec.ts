@@ -13,7 +13,10 @@ import { ServiceTopology } from './service-topology';
 
 type Doc = {
   channels: Record<string, { address: string; messages: Record<string, { $ref: string }> }>;
-  operations: Record<string, { action: string; channel: { $ref: string }; messages: Array<{ $ref: string }>; tags: Array<{ name: string }> }>;
+  operations: Record<
+    string,
+    { action: string; channel: { $ref: string }; messages: Array<{ $ref: string }>; tags: Array<{ name: string }> }
+  >;
   components: { messages: Record<string, { payload: object; headers: { $ref: string } }> };
 };
 
@@ -38,7 +41,9 @@ describe('docs/asyncapi.yaml', () => {
   });
 
   it('has a channel per topic and per DLQ, addressed by the topic name', () => {
-    const addresses = Object.values(doc.channels).map((c) => c.address).sort();
+    const addresses = Object.values(doc.channels)
+      .map((c) => c.address)
+      .sort();
     expect(addresses).toEqual(topics.flatMap((t) => [t, dlqTopicOf(t)]).sort());
   });
 
@@ -46,9 +51,20 @@ describe('docs/asyncapi.yaml', () => {
     for (const s of ServiceTopology) {
       const own = Object.values(doc.operations).filter((o) => o.tags.some((t) => t.name === s.name));
       const addr = (o: Doc['operations'][string]) => (resolveRef(doc, o.channel.$ref) as { address: string }).address;
-      expect(own.filter((o) => o.action === 'receive').map(addr).sort()).toEqual([...s.consumes].sort());
-      expect(own.filter((o) => o.action === 'send').map(addr).sort()).toEqual([...s.produces, ...s.consumes.map(dlqTopicOf)].sort());
-      for (const o of own) for (const m of o.messages) expect(m.$ref.startsWith(`${o.channel.$ref}/messages/`)).toBe(true);
+      expect(
+        own
+          .filter((o) => o.action === 'receive')
+          .map(addr)
+          .sort(),
+      ).toEqual([...s.consumes].sort());
+      expect(
+        own
+          .filter((o) => o.action === 'send')
+          .map(addr)
+          .sort(),
+      ).toEqual([...s.produces, ...s.consumes.map(dlqTopicOf)].sort());
+      for (const o of own)
+        for (const m of o.messages) expect(m.$ref.startsWith(`${o.channel.$ref}/messages/`)).toBe(true);
     }
   });
 
@@ -64,7 +80,10 @@ describe('docs/asyncapi.yaml', () => {
       const ok = validate(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
       expect({ fixture: f, errors: ok ? null : validate.errors }).toEqual({ fixture: f, errors: null });
     }
-    const published = JSON.parse(fs.readFileSync(path.join(root, topicSchemaFile(topic)), 'utf8')) as Record<string, unknown>;
+    const published = JSON.parse(fs.readFileSync(path.join(root, topicSchemaFile(topic)), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     // The published file is a JSON Schema 2020-12 document in its own right.
     const ajv2020 = new Ajv2020({ allErrors: true, strict: false });
     addFormats(ajv2020);

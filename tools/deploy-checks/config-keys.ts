@@ -22,7 +22,12 @@ export { SimulatorConfig };
  * Set per workload, never in a shared ConfigMap or Secret: each service listens on its own ports (API
  * and management) and authenticates to Kafka as its own principal (the password from its Strimzi KafkaUser Secret).
  */
-export const PER_WORKLOAD_KEYS: ReadonlySet<string> = new Set(['HTTP_PORT', 'MGMT_PORT', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD']);
+export const PER_WORKLOAD_KEYS: ReadonlySet<string> = new Set([
+  'HTTP_PORT',
+  'MGMT_PORT',
+  'KAFKA_SASL_USERNAME',
+  'KAFKA_SASL_PASSWORD',
+]);
 
 /** Keys that must be equal on every service that reads them: one Secret, referenced key by key. */
 export const SHARED_SECRET = 'herald-shared-keys';
@@ -38,7 +43,9 @@ export function configKeys(classes: ReadonlyArray<new () => object> = ServiceCon
   const keys = new Map<string, unknown>();
   for (const cls of classes) {
     const defaults = new cls() as Record<string, unknown>;
-    const declared = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false).map((m) => m.propertyName);
+    const declared = getMetadataStorage()
+      .getTargetValidationMetadatas(cls, '', true, false)
+      .map((m) => m.propertyName);
     for (const key of [...Object.keys(defaults), ...declared]) if (!keys.has(key)) keys.set(key, defaults[key]);
   }
   return keys;

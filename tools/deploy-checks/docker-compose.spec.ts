@@ -17,7 +17,9 @@ type ComposeService = {
 };
 
 const root = repoRoot();
-const compose = YAML.parse(fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
+const compose = YAML.parse(fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+};
 const services = compose.services;
 
 /** `docker compose` (v2 plugin) if present, else the standalone `docker-compose`; undefined if neither. */
@@ -32,18 +34,27 @@ function composeCommand(): string[] | undefined {
 describe('docker-compose.yml', () => {
   const cmd = composeCommand();
   if (!cmd) {
-    it.skip('`docker compose config -q` validates it (SKIPPED: neither the docker compose plugin nor docker-compose is installed)', () => undefined);
+    it.skip('`docker compose config -q` validates it (SKIPPED: neither the docker compose plugin nor docker-compose is installed)', () =>
+      undefined);
     // Make the skip visible in the run's output, not only in the summary count.
-    console.warn('docker-compose.spec: skipping `compose config -q`: no docker compose plugin and no docker-compose binary on PATH');
+    console.warn(
+      'docker-compose.spec: skipping `compose config -q`: no docker compose plugin and no docker-compose binary on PATH',
+    );
   } else {
     it(`\`${cmd.join(' ')} config -q\` validates it (no engine needed)`, () => {
-      const r = spawnSync(cmd[0], [...cmd.slice(1), '-f', 'docker-compose.yml', 'config', '-q'], { cwd: root, encoding: 'utf8' });
+      const r = spawnSync(cmd[0], [...cmd.slice(1), '-f', 'docker-compose.yml', 'config', '-q'], {
+        cwd: root,
+        encoding: 'utf8',
+      });
       expect({ status: r.status, stderr: r.stderr.trim() }).toEqual({ status: 0, stderr: '' });
     });
   }
 
   it('runs the five services and the simulator from the one image, each with its port and healthcheck', () => {
-    for (const s of [...ServiceTopology.map((x) => ({ name: x.name, port: x.port })), { name: SIMULATOR.name, port: SIMULATOR.httpPort }]) {
+    for (const s of [
+      ...ServiceTopology.map((x) => ({ name: x.name, port: x.port })),
+      { name: SIMULATOR.name, port: SIMULATOR.httpPort },
+    ]) {
       const svc = services[s.name];
       expect(svc).toBeDefined();
       expect(svc.image).toBe('herald:dev');
@@ -72,9 +83,14 @@ describe('docker-compose.yml', () => {
 
   it('every long-running container has a healthcheck and every dependency waits for health (or a finished one-shot)', () => {
     for (const [name, svc] of Object.entries(services)) {
-      if (name !== 'topics') expect({ name, healthcheck: Boolean(svc.healthcheck) }).toEqual({ name, healthcheck: true });
+      if (name !== 'topics')
+        expect({ name, healthcheck: Boolean(svc.healthcheck) }).toEqual({ name, healthcheck: true });
       for (const [dep, { condition }] of Object.entries(svc.depends_on ?? {})) {
-        expect({ name, dep, condition }).toEqual({ name, dep, condition: dep === 'topics' ? 'service_completed_successfully' : 'service_healthy' });
+        expect({ name, dep, condition }).toEqual({
+          name,
+          dep,
+          condition: dep === 'topics' ? 'service_completed_successfully' : 'service_healthy',
+        });
       }
     }
   });
@@ -85,7 +101,11 @@ describe('docker-compose.yml', () => {
   });
 
   it('sets only config keys the services and the simulator declare (a typo would be silently ignored)', () => {
-    const known = new Set([...configKeys(ServiceConfigClasses).keys(), ...configKeys([SimulatorConfig]).keys(), 'HERALD_SERVICE']);
+    const known = new Set([
+      ...configKeys(ServiceConfigClasses).keys(),
+      ...configKeys([SimulatorConfig]).keys(),
+      'HERALD_SERVICE',
+    ]);
     for (const name of [...ServiceTopology.map((s) => s.name), SIMULATOR.name, 'topics']) {
       const unknown = Object.keys(services[name].environment ?? {}).filter((k) => !known.has(k));
       expect({ name, unknown }).toEqual({ name, unknown: [] });
@@ -93,9 +113,12 @@ describe('docker-compose.yml', () => {
   });
 
   it('mounts files that exist: Prometheus config and alerts, Grafana provisioning and dashboards', () => {
-    const mounts = Object.values(services).flatMap((s) => s.volumes ?? []).filter((v) => v.startsWith('./'));
+    const mounts = Object.values(services)
+      .flatMap((s) => s.volumes ?? [])
+      .filter((v) => v.startsWith('./'));
     expect(mounts.length).toBeGreaterThanOrEqual(5);
-    for (const m of mounts) expect({ mount: m, exists: fs.existsSync(path.join(root, m.split(':')[0])) }).toEqual({ mount: m, exists: true });
+    for (const m of mounts)
+      expect({ mount: m, exists: fs.existsSync(path.join(root, m.split(':')[0])) }).toEqual({ mount: m, exists: true });
     expect(fs.existsSync(path.join(root, 'deploy/prometheus/alerts.yml'))).toBe(true);
   });
 });

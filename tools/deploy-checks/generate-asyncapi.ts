@@ -22,8 +22,14 @@ function packageVersion(): string {
 export function renderDocs(): GeneratedFile[] {
   const doc = YAML.stringify(asyncApiDocument(packageVersion()), { lineWidth: 0, aliasDuplicateObjects: false });
   return [
-    { path: ASYNCAPI_FILE, content: generatedHeader(GENERATOR, 'libs/contracts and tools/deploy-checks/service-topology.ts') + doc },
-    ...Object.values(TopicSpecs).map((spec) => ({ path: topicSchemaFile(spec.name), content: jsonFile(jsonSchemaFor(spec.name)) })),
+    {
+      path: ASYNCAPI_FILE,
+      content: generatedHeader(GENERATOR, 'libs/contracts and tools/deploy-checks/service-topology.ts') + doc,
+    },
+    ...Object.values(TopicSpecs).map((spec) => ({
+      path: topicSchemaFile(spec.name),
+      content: jsonFile(jsonSchemaFor(spec.name)),
+    })),
     { path: PUBLIC_RECEIPT_SCHEMA_FILE, content: jsonFile(jsonSchemaFor(Topics.SmsReceiptsV1)) },
   ];
 }

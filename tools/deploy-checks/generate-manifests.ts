@@ -16,7 +16,8 @@ export const KAFKA_TOPICS_FILE = 'deploy/k8s/base/kafka-topics.generated.yaml';
 export const KAFKA_USERS_FILE = 'deploy/k8s/base/kafka-users.generated.yaml';
 export const KAFKA_ACLS_SCRIPT = 'deploy/kafka/kafka-acls.generated.sh';
 export const workloadFile = (service: string): string => `deploy/k8s/base/${service}.generated.yaml`;
-export const scaledObjectsFile = (overlay: string): string => `deploy/k8s/overlays/${overlay}/scaled-objects.generated.yaml`;
+export const scaledObjectsFile = (overlay: string): string =>
+  `deploy/k8s/overlays/${overlay}/scaled-objects.generated.yaml`;
 
 export function renderManifests(): GeneratedFile[] {
   return [
@@ -26,16 +27,31 @@ export function renderManifests(): GeneratedFile[] {
     },
     {
       path: KAFKA_USERS_FILE,
-      content: yamlDocuments(generatedHeader(GENERATOR, 'tools/deploy-checks/kafka-principals.ts (topology + TopicSpecs)'), kafkaUserManifests()),
+      content: yamlDocuments(
+        generatedHeader(GENERATOR, 'tools/deploy-checks/kafka-principals.ts (topology + TopicSpecs)'),
+        kafkaUserManifests(),
+      ),
     },
-    { path: KAFKA_ACLS_SCRIPT, content: kafkaAclsScript(generatedHeader(GENERATOR, 'tools/deploy-checks/kafka-principals.ts (topology + TopicSpecs)')) },
+    {
+      path: KAFKA_ACLS_SCRIPT,
+      content: kafkaAclsScript(
+        generatedHeader(GENERATOR, 'tools/deploy-checks/kafka-principals.ts (topology + TopicSpecs)'),
+      ),
+    },
     ...ServiceTopology.map((s) => ({
       path: workloadFile(s.name),
-      content: yamlDocuments(generatedHeader(GENERATOR, 'tools/deploy-checks/service-topology.ts'), [deploymentOf(s), serviceOf(s), podDisruptionBudgetOf(s)]),
+      content: yamlDocuments(generatedHeader(GENERATOR, 'tools/deploy-checks/service-topology.ts'), [
+        deploymentOf(s),
+        serviceOf(s),
+        podDisruptionBudgetOf(s),
+      ]),
     })),
     ...ScalingProfiles.map((profile) => ({
       path: scaledObjectsFile(profile.overlay),
-      content: yamlDocuments(generatedHeader(GENERATOR, 'tools/deploy-checks/service-topology.ts'), scaledObjectManifests(profile)),
+      content: yamlDocuments(
+        generatedHeader(GENERATOR, 'tools/deploy-checks/service-topology.ts'),
+        scaledObjectManifests(profile),
+      ),
     })),
   ];
 }

@@ -5,7 +5,8 @@ import { renderManifests } from './generate-manifests';
 import { repoRoot, staleFiles } from './generated-file';
 
 const root = repoRoot();
-const REGENERATE = 'npx tsc -p tsconfig.build.json && node -r ./tools/runtime/register.js dist/tools/deploy-checks/generate-';
+const REGENERATE =
+  'npx tsc -p tsconfig.build.json && node -r ./tools/runtime/register.js dist/tools/deploy-checks/generate-';
 
 describe('generated files are committed up to date', () => {
   it('deploy/k8s manifests equal a fresh generation from the registry and the topology', () => {
@@ -23,7 +24,10 @@ describe('generated files are committed up to date', () => {
     const onDisk = [
       ...fs.readdirSync(path.join(root, TOPIC_SCHEMAS_DIR)).map((f) => `${TOPIC_SCHEMAS_DIR}/${f}`),
       ...['base', 'overlays/dev', 'overlays/prod'].flatMap((d) =>
-        fs.readdirSync(path.join(root, 'deploy/k8s', d)).filter((f) => f.includes('.generated.')).map((f) => `deploy/k8s/${d}/${f}`),
+        fs
+          .readdirSync(path.join(root, 'deploy/k8s', d))
+          .filter((f) => f.includes('.generated.'))
+          .map((f) => `deploy/k8s/${d}/${f}`),
       ),
     ];
     expect(onDisk.filter((f) => !expected.has(f))).toEqual([]);

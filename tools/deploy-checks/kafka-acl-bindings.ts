@@ -13,8 +13,17 @@ const CLUSTER_RESOURCE = 'kafka-cluster';
 
 function resourceOf(rule: AclRule): Pick<AclEntry, 'resourceType' | 'resourceName' | 'resourcePatternType'> {
   const r = rule.resource;
-  if (r.type === 'cluster') return { resourceType: AclResourceTypes.CLUSTER, resourceName: CLUSTER_RESOURCE, resourcePatternType: ResourcePatternTypes.LITERAL };
-  return { resourceType: r.type === 'topic' ? AclResourceTypes.TOPIC : AclResourceTypes.GROUP, resourceName: r.name, resourcePatternType: ResourcePatternTypes.LITERAL };
+  if (r.type === 'cluster')
+    return {
+      resourceType: AclResourceTypes.CLUSTER,
+      resourceName: CLUSTER_RESOURCE,
+      resourcePatternType: ResourcePatternTypes.LITERAL,
+    };
+  return {
+    resourceType: r.type === 'topic' ? AclResourceTypes.TOPIC : AclResourceTypes.GROUP,
+    resourceName: r.name,
+    resourcePatternType: ResourcePatternTypes.LITERAL,
+  };
 }
 
 /**

@@ -14,7 +14,10 @@ export function kafkaAclsScript(header: string): string {
   const lines = kafkaPrincipals().flatMap((p) => [
     '',
     `# ${p.summary}`,
-    ...p.acls.map((rule) => `acl --allow-principal 'User:${p.user}' --allow-host '*' ${rule.operations.map((op) => `--operation ${op}`).join(' ')} ${resourceFlags(rule)}`),
+    ...p.acls.map(
+      (rule) =>
+        `acl --allow-principal 'User:${p.user}' --allow-host '*' ${rule.operations.map((op) => `--operation ${op}`).join(' ')} ${resourceFlags(rule)}`,
+    ),
   ]);
   return [
     '#!/bin/sh',

@@ -69,7 +69,10 @@ export function servicePrincipal(s: ServiceNode): KafkaPrincipal {
     summary: `${s.name}: reads ${s.consumes.length} topic(s) in group ${consumerGroupOf(s)}, writes ${topicsWrittenBy(s).join(', ')} and its DLQs.`,
     acls: [
       ...topics.rules(),
-      { resource: { type: 'group', name: consumerGroupOf(s), patternType: 'literal' }, operations: ['Read', 'Describe'] },
+      {
+        resource: { type: 'group', name: consumerGroupOf(s), patternType: 'literal' },
+        operations: ['Read', 'Describe'],
+      },
       { resource: { type: 'cluster' }, operations: ['IdempotentWrite'] },
     ],
   };
@@ -85,7 +88,10 @@ export function kedaPrincipal(): KafkaPrincipal {
     summary: 'KEDA lag reader: describes the consumed topics and the five consumer groups, reads and writes nothing.',
     acls: [
       ...topics.rules(),
-      ...ServiceTopology.map((s): AclRule => ({ resource: { type: 'group', name: consumerGroupOf(s), patternType: 'literal' }, operations: ['Describe'] })),
+      ...ServiceTopology.map((s): AclRule => ({
+        resource: { type: 'group', name: consumerGroupOf(s), patternType: 'literal' },
+        operations: ['Describe'],
+      })),
     ],
   };
 }

@@ -20,7 +20,12 @@ export interface KafkaTopicManifest {
 /** Kubernetes names allow [a-z0-9.-]; Kafka names also allow `_`, so the real name goes in spec.topicName. */
 export const resourceNameOf = (topic: string): string => topic.toLowerCase().replace(/_/g, '-');
 
-function manifest(topic: string, description: string, partitions: number, config: Record<string, string | number>): KafkaTopicManifest {
+function manifest(
+  topic: string,
+  description: string,
+  partitions: number,
+  config: Record<string, string | number>,
+): KafkaTopicManifest {
   return {
     apiVersion: KAFKA_TOPIC_API_VERSION,
     kind: 'KafkaTopic',
@@ -29,7 +34,12 @@ function manifest(topic: string, description: string, partitions: number, config
       labels: { 'strimzi.io/cluster': STRIMZI_CLUSTER, 'app.kubernetes.io/part-of': 'herald' },
       annotations: { 'herald.dev/description': description },
     },
-    spec: { topicName: topic, partitions, replicas: TOPIC_REPLICAS, config: { 'min.insync.replicas': MIN_INSYNC_REPLICAS, ...config } },
+    spec: {
+      topicName: topic,
+      partitions,
+      replicas: TOPIC_REPLICAS,
+      config: { 'min.insync.replicas': MIN_INSYNC_REPLICAS, ...config },
+    },
   };
 }
 
@@ -47,8 +57,13 @@ function topicConfig(spec: TopicSpec): Record<string, string | number> {
 export function kafkaTopicManifests(): KafkaTopicManifest[] {
   return Object.values(TopicSpecs).flatMap((spec) => [
     manifest(spec.name, spec.description, spec.partitions, topicConfig(spec)),
-    manifest(dlqTopicOf(spec.name), `Dead letters of ${spec.name}, with x-error-* and x-original-* headers; values encrypted under the PII key (docs/operations/dead-letters.md).`, spec.partitions, {
-      'retention.ms': DLQ_RETENTION_MS,
-    }),
+    manifest(
+      dlqTopicOf(spec.name),
+      `Dead letters of ${spec.name}, with x-error-* and x-original-* headers; values encrypted under the PII key (docs/operations/dead-letters.md).`,
+      spec.partitions,
+      {
+        'retention.ms': DLQ_RETENTION_MS,
+      },
+    ),
   ]);
 }

@@ -60,7 +60,9 @@ export function validateManifest(doc: unknown): string[] {
   }
   if (m.kind && CRD_SCHEMAS[m.kind]) {
     const v = crdValidator(m.kind);
-    return v(doc) ? [] : (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+    return v(doc)
+      ? []
+      : (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
   }
   return [`unsupported kind ${m.kind} (supported: ${supportedKinds().join(', ')})`];
 }

@@ -40,12 +40,21 @@ export function stateListProblems(markdown: string, file: string): string[] {
   const lists = markedStateLists(markdown);
   const problems: string[] = [];
   const opened = markdown.match(OPENING)?.length ?? 0;
-  if (opened !== lists.length) problems.push(`${file}: ${opened - lists.length} states marker(s) without <!-- /states -->`);
+  if (opened !== lists.length)
+    problems.push(`${file}: ${opened - lists.length} states marker(s) without <!-- /states -->`);
   for (const list of lists) {
     const where = `${file}:${list.line} states:${list.name}`;
     if (list.name === 'table') problems.push(...tableProblems(list.body, where));
-    else if (StateLists[list.name] === undefined) problems.push(`${where}: unknown list (one of ${[...Object.keys(StateLists), 'table'].join(', ')})`);
-    else problems.push(...listProblems([...list.body.matchAll(BACKTICKED)].map((m) => m[1]), StateLists[list.name], where));
+    else if (StateLists[list.name] === undefined)
+      problems.push(`${where}: unknown list (one of ${[...Object.keys(StateLists), 'table'].join(', ')})`);
+    else
+      problems.push(
+        ...listProblems(
+          [...list.body.matchAll(BACKTICKED)].map((m) => m[1]),
+          StateLists[list.name],
+          where,
+        ),
+      );
   }
   return problems;
 }
@@ -72,9 +81,12 @@ function tableProblems(body: string, where: string): string[] {
   const states = rows.map((cells) => cells[0].slice(1, -1));
   const problems = listProblems(states, StateLists.canonical, where);
   for (const [state, final, isPublished] of rows.map((cells) => [cells[0].slice(1, -1), cells[1], cells[2]])) {
-    if (final !== yesNo(isFinalState(state))) problems.push(`${where}: ${state} final is "${final}", expected ${yesNo(isFinalState(state))}`);
+    if (final !== yesNo(isFinalState(state)))
+      problems.push(`${where}: ${state} final is "${final}", expected ${yesNo(isFinalState(state))}`);
     if (isPublished !== yesNo(published.has(state))) {
-      problems.push(`${where}: ${state} published by default is "${isPublished}", expected ${yesNo(published.has(state))}`);
+      problems.push(
+        `${where}: ${state} published by default is "${isPublished}", expected ${yesNo(published.has(state))}`,
+      );
     }
   }
   return problems;
@@ -94,7 +106,8 @@ export function fieldTableProblems(markdown: string, schema: JsonSchema, file: s
   if (extra.length > 0) problems.push(`${file}: fields not in the schema: ${extra.join(', ')}`);
   for (const [field, always] of documented) {
     const required = expected.get(field);
-    if (required !== undefined && always !== yesNo(required)) problems.push(`${file}: ${field} "always" is "${always}", expected ${yesNo(required)}`);
+    if (required !== undefined && always !== yesNo(required))
+      problems.push(`${file}: ${field} "always" is "${always}", expected ${yesNo(required)}`);
   }
   return problems;
 }
@@ -104,7 +117,8 @@ function schemaFields(schema: JsonSchema, prefix = '', parentRequired = true): M
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
     const required = parentRequired && (schema.required ?? []).includes(name);
     fields.set(`${prefix}${name}`, required);
-    for (const [nested, r] of schemaFields(property.items ?? property, `${prefix}${name}.`, required)) fields.set(nested, r);
+    for (const [nested, r] of schemaFields(property.items ?? property, `${prefix}${name}.`, required))
+      fields.set(nested, r);
   }
   return fields;
 }
@@ -113,7 +127,13 @@ function tableRows(body: string): string[][] {
   return body
     .split('\n')
     .filter((line) => line.trim().startsWith('|'))
-    .map((line) => line.trim().replace(/^\||\|$/g, '').split('|').map((cell) => cell.trim()));
+    .map((line) =>
+      line
+        .trim()
+        .replace(/^\||\|$/g, '')
+        .split('|')
+        .map((cell) => cell.trim()),
+    );
 }
 
 function yesNo(value: boolean): string {

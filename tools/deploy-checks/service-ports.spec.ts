@@ -22,9 +22,10 @@ describe('service ports: config defaults, the local platform and the deploy topo
     const moved = platform.servicesAt(500).filter((s) => s.mgmtPort !== undefined);
     expect(moved.map((s) => s.mgmtPort)).toEqual(ServiceTopology.map((s) => s.mgmtPort + 500));
     // Herald's offsets go in steps of 100: one Herald's management ports never land on another's API ports.
-    for (const a of [0, 100, 200, 300, 400, 500]) for (const b of [0, 100, 200, 300, 400, 500]) {
-      const api = new Set(platform.servicesAt(a).map((s) => s.port));
-      expect(platform.servicesAt(b).filter((s) => s.mgmtPort !== undefined && api.has(s.mgmtPort))).toEqual([]);
-    }
+    for (const a of [0, 100, 200, 300, 400, 500])
+      for (const b of [0, 100, 200, 300, 400, 500]) {
+        const api = new Set(platform.servicesAt(a).map((s) => s.port));
+        expect(platform.servicesAt(b).filter((s) => s.mgmtPort !== undefined && api.has(s.mgmtPort))).toEqual([]);
+      }
   });
 });

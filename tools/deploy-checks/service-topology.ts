@@ -78,5 +78,7 @@ export function serviceNamed(name: string): ServiceNode {
 /** The consumer group of a service: the engine uses the service name as is. */
 export const consumerGroupOf = (service: ServiceNode): string => service.name;
 
-export const consumersOf = (topic: TopicName): ServiceNode[] => ServiceTopology.filter((s) => s.consumes.includes(topic));
-export const producersOf = (topic: TopicName): ServiceNode[] => ServiceTopology.filter((s) => s.produces.includes(topic));
+export const consumersOf = (topic: TopicName): ServiceNode[] =>
+  ServiceTopology.filter((s) => s.consumes.includes(topic));
+export const producersOf = (topic: TopicName): ServiceNode[] =>
+  ServiceTopology.filter((s) => s.produces.includes(topic));

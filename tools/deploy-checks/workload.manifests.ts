@@ -92,12 +92,21 @@ export function deploymentOf(s: ServiceNode): Json {
       template: {
         metadata: {
           labels: labelsOf(s),
-          annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(s.mgmtPort), 'prometheus.io/path': '/metrics' },
+          annotations: {
+            'prometheus.io/scrape': 'true',
+            'prometheus.io/port': String(s.mgmtPort),
+            'prometheus.io/path': '/metrics',
+          },
         },
         spec: {
           // SHUTDOWN_TIMEOUT_MS (15 s) + preStop (5 s) + margin: in-flight batches drain before SIGKILL.
           terminationGracePeriodSeconds: 30,
-          securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 1000,
+            runAsGroup: 1000,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
           containers: [container(s)],
           volumes: volumes(s),
         },
@@ -112,7 +121,11 @@ export function serviceOf(s: ServiceNode): Json {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name: s.name, labels: labelsOf(s) },
-    spec: { type: 'ClusterIP', selector: selectorOf(s), ports: [{ name: 'http', port: s.port, targetPort: 'http', protocol: 'TCP' }] },
+    spec: {
+      type: 'ClusterIP',
+      selector: selectorOf(s),
+      ports: [{ name: 'http', port: s.port, targetPort: 'http', protocol: 'TCP' }],
+    },
   };
 }
 

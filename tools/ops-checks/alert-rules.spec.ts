@@ -1,5 +1,13 @@
 import * as fs from 'node:fs';
-import { ALERTS_FILE, ALERTS_TEST_FILE, RUNBOOKS_FILE, alertTestCoverage, markdownAnchors, parseAlertRules, type AlertRule } from './ops-files';
+import {
+  ALERTS_FILE,
+  ALERTS_TEST_FILE,
+  RUNBOOKS_FILE,
+  alertTestCoverage,
+  markdownAnchors,
+  parseAlertRules,
+  type AlertRule,
+} from './ops-files';
 
 const RUNBOOK_PREFIX = 'docs/operations/runbooks.md#';
 
@@ -37,7 +45,11 @@ describe('alerts.yml', () => {
         hasExpr: true,
         severity: expect.stringMatching(/^(critical|warning)$/),
       });
-      expect({ alert: r.name, summary: !!r.fields['summary'], description: !!r.fields['description'] }).toEqual({ alert: r.name, summary: true, description: true });
+      expect({ alert: r.name, summary: !!r.fields['summary'], description: !!r.fields['description'] }).toEqual({
+        alert: r.name,
+        summary: true,
+        description: true,
+      });
     }
   });
 
@@ -46,12 +58,16 @@ describe('alerts.yml', () => {
     for (const r of rules) {
       const url = r.fields['runbook_url'] ?? '';
       expect({ alert: r.name, url }).toEqual({ alert: r.name, url: `${RUNBOOK_PREFIX}${r.name.toLowerCase()}` });
-      expect({ alert: r.name, anchorExists: anchors.has(url.slice(RUNBOOK_PREFIX.length)) }).toEqual({ alert: r.name, anchorExists: true });
+      expect({ alert: r.name, anchorExists: anchors.has(url.slice(RUNBOOK_PREFIX.length)) }).toEqual({
+        alert: r.name,
+        anchorExists: true,
+      });
     }
   });
 
   it('has a promtool test of every alert firing and of it staying silent', () => {
     const coverage = alertTestCoverage(fs.readFileSync(ALERTS_TEST_FILE, 'utf8'));
-    for (const r of rules) expect({ alert: r.name, ...coverage.get(r.name) }).toEqual({ alert: r.name, firing: true, silent: true });
+    for (const r of rules)
+      expect({ alert: r.name, ...coverage.get(r.name) }).toEqual({ alert: r.name, firing: true, silent: true });
   });
 });

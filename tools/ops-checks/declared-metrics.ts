@@ -8,7 +8,15 @@ export type MetricKind = 'counter' | 'gauge' | 'histogram';
 /** The services Prometheus scrapes; a shared lib's metric exists once per service. */
 export const SERVICES = ['event-ingest', 'templating', 'compliance', 'dispatch', 'receipts'] as const;
 
-const PROMETHEUS_SYNTHETIC = ['up', 'scrape_duration_seconds', 'scrape_samples_scraped', 'scrape_samples_post_metric_relabeling', 'scrape_series_added', 'ALERTS', 'ALERTS_FOR_STATE'];
+const PROMETHEUS_SYNTHETIC = [
+  'up',
+  'scrape_duration_seconds',
+  'scrape_samples_scraped',
+  'scrape_samples_post_metric_relabeling',
+  'scrape_series_added',
+  'ALERTS',
+  'ALERTS_FOR_STATE',
+];
 
 // `metrics.counter('name'`, `m.histogram<'a'>(\n 'name'`: the first argument of a MetricsRegistry factory.
 const DECLARATION = /\.(counter|gauge|histogram)\s*(?:<[^>()]*>)?\(\s*(['"`])([a-zA-Z_:][a-zA-Z0-9_:]*)\2/g;
@@ -32,7 +40,9 @@ export interface Declaration {
 
 export function declarationsIn(file: string, prefixes: readonly string[]): Declaration[] {
   const text = fs.readFileSync(file, 'utf8');
-  return [...text.matchAll(DECLARATION)].flatMap((m) => prefixes.map((p) => ({ name: p + m[3], kind: m[1] as MetricKind, file })));
+  return [...text.matchAll(DECLARATION)].flatMap((m) =>
+    prefixes.map((p) => ({ name: p + m[3], kind: m[1] as MetricKind, file })),
+  );
 }
 
 /**
@@ -73,7 +83,9 @@ export function checkName(name: string, c: NameCatalog): string | undefined {
   const base = histogramBase(name);
   if (base && c.declared.get(base)?.kind === 'histogram') return undefined;
   if (base && c.standard.has(base)) return undefined;
-  return base && c.declared.has(base) ? `${base} is a ${c.declared.get(base)?.kind}, not a histogram` : 'not declared anywhere';
+  return base && c.declared.has(base)
+    ? `${base} is a ${c.declared.get(base)?.kind}, not a histogram`
+    : 'not declared anywhere';
 }
 
 /**
@@ -88,7 +100,8 @@ export function checkPattern(pattern: string, c: NameCatalog): string | undefine
   }
   const re = new RegExp(`^(?:${pattern})$`);
   const candidates = [...c.declared.keys(), ...c.standard];
-  const series = (n: string) => (c.declared.get(n)?.kind === 'histogram' ? [n, `${n}_bucket`, `${n}_sum`, `${n}_count`] : [n]);
+  const series = (n: string) =>
+    c.declared.get(n)?.kind === 'histogram' ? [n, `${n}_bucket`, `${n}_sum`, `${n}_count`] : [n];
   const hit = candidates.some((n) => series(n).some((s) => re.test(s)));
   return hit ? undefined : 'matches no declared metric';
 }

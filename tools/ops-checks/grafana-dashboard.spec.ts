@@ -1,7 +1,16 @@
 import * as fs from 'node:fs';
 import { checkName, checkPattern, declaredMetrics, standardMetricNames, type NameCatalog } from './declared-metrics';
 import { metricNamesIn } from './promql-names';
-import { ALERTS_FILE, DASHBOARD_FILE, ROOT, allPanels, loadDashboard, parseAlertRules, type Dashboard, type DashboardPanel } from './ops-files';
+import {
+  ALERTS_FILE,
+  DASHBOARD_FILE,
+  ROOT,
+  allPanels,
+  loadDashboard,
+  parseAlertRules,
+  type Dashboard,
+  type DashboardPanel,
+} from './ops-files';
 
 const DATASOURCE = { type: 'prometheus', uid: '${datasource}' };
 
@@ -26,7 +35,9 @@ describe('herald-pipeline dashboard', () => {
     expect(() => JSON.parse(fs.readFileSync(DASHBOARD_FILE, 'utf8'))).not.toThrow();
     expect(dashboard).toMatchObject({ uid: 'herald-pipeline', schemaVersion: 39 });
     expect(dashboard.__inputs).toBeUndefined();
-    expect(dashboard.templating?.list).toContainEqual(expect.objectContaining({ name: 'datasource', type: 'datasource', query: 'prometheus' }));
+    expect(dashboard.templating?.list).toContainEqual(
+      expect.objectContaining({ name: 'datasource', type: 'datasource', query: 'prometheus' }),
+    );
   });
 
   it('has unique panel ids', () => {
@@ -37,10 +48,18 @@ describe('herald-pipeline dashboard', () => {
 
   it('places every panel inside the 24-column grid without overlaps', () => {
     for (const p of panels) {
-      expect({ title: p.title, gridPos: p.gridPos }).toEqual({ title: p.title, gridPos: { x: expect.any(Number), y: expect.any(Number), w: expect.any(Number), h: expect.any(Number) } });
+      expect({ title: p.title, gridPos: p.gridPos }).toEqual({
+        title: p.title,
+        gridPos: { x: expect.any(Number), y: expect.any(Number), w: expect.any(Number), h: expect.any(Number) },
+      });
       expect(p.gridPos!.x + p.gridPos!.w).toBeLessThanOrEqual(24);
     }
-    const clashes = panels.flatMap((a, i) => panels.slice(i + 1).filter((b) => overlaps(a, b)).map((b) => `${a.title} / ${b.title}`));
+    const clashes = panels.flatMap((a, i) =>
+      panels
+        .slice(i + 1)
+        .filter((b) => overlaps(a, b))
+        .map((b) => `${a.title} / ${b.title}`),
+    );
     expect(clashes).toEqual([]);
   });
 
@@ -52,7 +71,11 @@ describe('herald-pipeline dashboard', () => {
       const refIds = (p.targets ?? []).map((t) => t.refId);
       expect(new Set(refIds).size).toBe(refIds.length);
       for (const t of p.targets ?? []) {
-        expect({ title: p.title, expr: typeof t.expr === 'string' && t.expr.trim() !== '', datasource: t.datasource }).toEqual({ title: p.title, expr: true, datasource: DATASOURCE });
+        expect({
+          title: p.title,
+          expr: typeof t.expr === 'string' && t.expr.trim() !== '',
+          datasource: t.datasource,
+        }).toEqual({ title: p.title, expr: true, datasource: DATASOURCE });
       }
     }
     expect(fs.readFileSync(DASHBOARD_FILE, 'utf8')).not.toContain('DS_PROMETHEUS');
@@ -88,8 +111,13 @@ describe('metric names used by the dashboard and the alerts', () => {
   });
 
   const queries = (): { where: string; expr: string }[] => [
-    ...allPanels(loadDashboard()).flatMap((p) => (p.targets ?? []).map((t) => ({ where: `dashboard "${p.title}" ${t.refId}`, expr: t.expr ?? '' }))),
-    ...parseAlertRules(fs.readFileSync(ALERTS_FILE, 'utf8')).map((r) => ({ where: `alerts.yml ${r.name}`, expr: r.expr })),
+    ...allPanels(loadDashboard()).flatMap((p) =>
+      (p.targets ?? []).map((t) => ({ where: `dashboard "${p.title}" ${t.refId}`, expr: t.expr ?? '' })),
+    ),
+    ...parseAlertRules(fs.readFileSync(ALERTS_FILE, 'utf8')).map((r) => ({
+      where: `alerts.yml ${r.name}`,
+      expr: r.expr,
+    })),
   ];
 
   it('finds the declarations it checks against', () => {

@@ -15,7 +15,11 @@ export interface AlertRule {
   fields: Record<string, string>;
 }
 
-const unquote = (v: string) => v.trim().replace(/^'(.*)'$/s, '$1').replace(/^"(.*)"$/s, '$1');
+const unquote = (v: string) =>
+  v
+    .trim()
+    .replace(/^'(.*)'$/s, '$1')
+    .replace(/^"(.*)"$/s, '$1');
 
 /**
  * Reads the alerting rules of alerts.yml (a fixed shape: `- alert:`, `expr:` inline or as a `|`
@@ -36,7 +40,8 @@ export function parseAlertRules(text: string): AlertRule[] {
     const block = /^(\s*)expr:\s*\|\s*$/.exec(lines[i]);
     if (block) {
       const body: string[] = [];
-      while (i + 1 < lines.length && (lines[i + 1].trim() === '' || lines[i + 1].search(/\S/) > block[1].length)) body.push(lines[++i].trim());
+      while (i + 1 < lines.length && (lines[i + 1].trim() === '' || lines[i + 1].search(/\S/) > block[1].length))
+        body.push(lines[++i].trim());
       rule.expr = body.join('\n').trim();
       continue;
     }
@@ -66,7 +71,15 @@ export function alertTestCoverage(text: string): Map<string, { firing: boolean; 
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces to dashes. */
 export function markdownAnchors(markdown: string): Set<string> {
   const headings = [...markdown.matchAll(/^#{1,6}\s+(.+)$/gm)].map((m) => m[1]);
-  return new Set(headings.map((h) => h.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-')));
+  return new Set(
+    headings.map((h) =>
+      h
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+        .replace(/\s/g, '-'),
+    ),
+  );
 }
 
 export interface DashboardTarget {

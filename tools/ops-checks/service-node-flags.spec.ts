@@ -20,6 +20,8 @@ describe('node flags of locally launched services', () => {
   });
 
   it.each(['abc', '32', '100.5'])('refuses HERALD_HEAP_MB=%s with the key named', (value) => {
-    expect(() => services.nodeFlags(herald[0], { HERALD_HEAP_MB: value })).toThrow(/HERALD_HEAP_MB must be an integer >= 64/);
+    expect(() => services.nodeFlags(herald[0], { HERALD_HEAP_MB: value })).toThrow(
+      /HERALD_HEAP_MB must be an integer >= 64/,
+    );
   });
 });

@@ -13,7 +13,8 @@ const brokersNow = () =>
 function printTopics(r) {
   if (!r) return;
   console.log(`topics: ${r.created.length} created, ${r.existing.length} already present`);
-  for (const m of r.mismatched) console.log(`  warning: ${m.name} has ${m.partitions} partitions, manifest wants ${m.wanted}`);
+  for (const m of r.mismatched)
+    console.log(`  warning: ${m.name} has ${m.partitions} partitions, manifest wants ${m.wanted}`);
 }
 
 const commands = {
@@ -31,8 +32,12 @@ const commands = {
     const env = platform.readEnvFile();
     const b = kafka.brokerStatus();
     const brokers = brokersNow();
-    const url = process.env.DATABASE_URL || (env && env.databaseUrl) || `postgres://postgres@127.0.0.1:5432/${databaseName()}`;
-    const pgOk = await pg.waitForPostgres(url, 0).then(() => 'up', (e) => e.message);
+    const url =
+      process.env.DATABASE_URL || (env && env.databaseUrl) || `postgres://postgres@127.0.0.1:5432/${databaseName()}`;
+    const pgOk = await pg.waitForPostgres(url, 0).then(
+      () => 'up',
+      (e) => e.message,
+    );
     console.log(`mode: ${env ? env.mode : 'not up'}`);
     console.log(`local broker: ${b.running ? `running (pid ${b.pid}, port ${b.port})` : 'stopped'}`);
     console.log(`kafka ${brokers}: ${(await kafka.probe(brokers)) ? 'answering' : 'not answering'}`);
@@ -54,5 +59,8 @@ if (!commands[cmd]) {
 }
 commands[cmd]().then(
   () => process.exit(0), // exit explicitly: the detached broker must not keep this process around
-  (e) => { console.error(`platform ${cmd}: ${e.message}`); process.exit(1); },
+  (e) => {
+    console.error(`platform ${cmd}: ${e.message}`);
+    process.exit(1);
+  },
 );

@@ -10,7 +10,12 @@ const SECRETS_FILE = path.join(ROOT, '.platform', 'dev-secrets.json');
 
 /** Spawned with services.js spawnService and awaited with waitReady like a service. */
 function consoleSpec(offset = 0) {
-  return { name: 'console', main: 'dist/apps/console/src/main.js', port: CONSOLE_PORT + offset, healthPath: '/api/health' };
+  return {
+    name: 'console',
+    main: 'dist/apps/console/src/main.js',
+    port: CONSOLE_PORT + offset,
+    healthPath: '/api/health',
+  };
 }
 
 /** What the console reads besides the shared secrets (DATABASE_URL, KAFKA_BROKERS, the services' keys). */
@@ -21,7 +26,10 @@ function consoleEnv(offset = 0) {
     TEMPLATING_URL: url('templating'),
     COMPLIANCE_URL: url('compliance'),
     RECEIPTS_URL: url('receipts'),
-    CONSOLE_METRICS_TARGETS: specs.filter((s) => s.mgmtPort !== undefined).map((s) => `${s.name}=http://127.0.0.1:${s.mgmtPort}/metrics`).join(','),
+    CONSOLE_METRICS_TARGETS: specs
+      .filter((s) => s.mgmtPort !== undefined)
+      .map((s) => `${s.name}=http://127.0.0.1:${s.mgmtPort}/metrics`)
+      .join(','),
   };
 }
 
@@ -34,7 +42,12 @@ function devConsoleOperator(file = SECRETS_FILE) {
     fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }
   const [name, role, ...password] = secrets.CONSOLE_BOOTSTRAP_OPERATOR.split(':');
-  return { name, role, password: password.join(':'), env: { CONSOLE_BOOTSTRAP_OPERATOR: secrets.CONSOLE_BOOTSTRAP_OPERATOR } };
+  return {
+    name,
+    role,
+    password: password.join(':'),
+    env: { CONSOLE_BOOTSTRAP_OPERATOR: secrets.CONSOLE_BOOTSTRAP_OPERATOR },
+  };
 }
 
 module.exports = { consoleSpec, consoleEnv, devConsoleOperator, CONSOLE_PORT };

@@ -15,7 +15,11 @@ const ENV_FILE = path.join(platformDir(), 'env.json');
 const DEFAULT_DATABASE_URL = `postgres://postgres@127.0.0.1:5432/${databaseName()}`;
 
 function readEnvFile() {
-  try { return JSON.parse(fs.readFileSync(ENV_FILE, 'utf8')); } catch { return null; }
+  try {
+    return JSON.parse(fs.readFileSync(ENV_FILE, 'utf8'));
+  } catch {
+    return null;
+  }
 }
 
 async function waitForBrokers(brokers, what, timeoutMs = 90_000) {

@@ -22,11 +22,15 @@ const MAX_OFFSET = 13000;
 
 /** The offset of this process's Herald (0 = the usual ports); a bad value throws naming the variable. */
 function portOffset(env = process.env) {
-  const name = env.HERALD_PORT_OFFSET !== undefined && env.HERALD_PORT_OFFSET !== '' ? 'HERALD_PORT_OFFSET' : 'HERALD_E2E_PORT_OFFSET';
+  const name =
+    env.HERALD_PORT_OFFSET !== undefined && env.HERALD_PORT_OFFSET !== ''
+      ? 'HERALD_PORT_OFFSET'
+      : 'HERALD_E2E_PORT_OFFSET';
   const raw = env[name];
   if (raw === undefined || raw === '') return 0;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > MAX_OFFSET) throw new Error(`${name} must be an integer from 0 to ${MAX_OFFSET}, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 0 || n > MAX_OFFSET)
+    throw new Error(`${name} must be an integer from 0 to ${MAX_OFFSET}, got "${raw}"`);
   return n;
 }
 
@@ -57,7 +61,9 @@ function databaseName(env = process.env) {
  */
 function carriersFile(offset, patch = {}, dir = path.join(ROOT, '.platform', `offset-${offset}`)) {
   fs.mkdirSync(dir, { recursive: true });
-  const tag = Object.entries(patch).map(([k, v]) => `${k}-${v}`).join('.');
+  const tag = Object.entries(patch)
+    .map(([k, v]) => `${k}-${v}`)
+    .join('.');
   const file = path.join(dir, `carriers.port-${offset}${tag ? `.${tag}` : ''}.json`);
   const carriers = JSON.parse(fs.readFileSync(CARRIERS_FILE, 'utf8'));
   carriers.carriers = carriers.carriers.map((c) => ({ ...c, port: c.port + offset, ...patch }));
@@ -85,7 +91,10 @@ function movedPortsEnv(offset, dir) {
 function portOpen(port, host = '127.0.0.1') {
   return new Promise((resolve) => {
     const s = net.connect({ port, host });
-    const done = (ok) => { s.destroy(); resolve(ok); };
+    const done = (ok) => {
+      s.destroy();
+      resolve(ok);
+    };
     s.setTimeout(1000, () => done(false));
     s.once('connect', () => done(true)).once('error', () => done(false));
   });
@@ -94,8 +103,21 @@ function portOpen(port, host = '127.0.0.1') {
 /** The one-line advice of a port-in-use message. */
 function portAdvice(offset) {
   const next = offset + 100;
-  const http = servicesAt(next).filter((s) => s.name !== 'smsc-simulator').map((s) => s.port);
+  const http = servicesAt(next)
+    .filter((s) => s.name !== 'smsc-simulator')
+    .map((s) => s.port);
   return `set HERALD_PORT_OFFSET to move every port of this Herald (e.g. HERALD_PORT_OFFSET=${next}: Kafka ${KAFKA_PORT + next}, simulator ${SIM_SMPP_PORT + next}/${SIM_HTTP_PORT + next}, services ${Math.min(...http)}-${Math.max(...http)})`;
 }
 
-module.exports = { portOffset, kafkaPorts, platformDir, databaseName, carriersFile, movedPortsEnv, portAdvice, portOpen, SIM_SMPP_PORT, SIM_HTTP_PORT };
+module.exports = {
+  portOffset,
+  kafkaPorts,
+  platformDir,
+  databaseName,
+  carriersFile,
+  movedPortsEnv,
+  portAdvice,
+  portOpen,
+  SIM_SMPP_PORT,
+  SIM_HTTP_PORT,
+};

@@ -8,7 +8,11 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** Parses a postgres URL; a malformed one throws a one-line Error naming DATABASE_URL. */
 function parseUrl(url) {
   let u;
-  try { u = new URL(url); } catch { u = null; }
+  try {
+    u = new URL(url);
+  } catch {
+    u = null;
+  }
   if (!u || !/^postgres(ql)?:$/.test(u.protocol) || !u.hostname) {
     throw new Error('DATABASE_URL is not a valid postgres://user@host:port/database URL');
   }
@@ -101,4 +105,12 @@ async function recreateDatabase(databaseUrl) {
   }
 }
 
-module.exports = { ensureDatabases, recreateDatabase, databaseUrlFor, databaseNameOf, waitForPostgres, parseUrl, DEFAULT_URL };
+module.exports = {
+  ensureDatabases,
+  recreateDatabase,
+  databaseUrlFor,
+  databaseNameOf,
+  waitForPostgres,
+  parseUrl,
+  DEFAULT_URL,
+};

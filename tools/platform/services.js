@@ -41,9 +41,15 @@ function devSecrets() {
   };
   // A file from before a key existed gets only the missing keys; the ones it has stay as they are.
   const ingestAdmin = (s) => `event-ingest:${s.INGEST_COMPLIANCE_TOKEN}`;
-  if (kept !== undefined && Object.keys(fresh).every((k) => k in kept) && kept.COMPLIANCE_ADMIN_TOKENS.split(',').includes(ingestAdmin(kept))) return kept;
+  if (
+    kept !== undefined &&
+    Object.keys(fresh).every((k) => k in kept) &&
+    kept.COMPLIANCE_ADMIN_TOKENS.split(',').includes(ingestAdmin(kept))
+  )
+    return kept;
   const secrets = { ...fresh, ...kept };
-  if (!secrets.COMPLIANCE_ADMIN_TOKENS.split(',').includes(ingestAdmin(secrets))) secrets.COMPLIANCE_ADMIN_TOKENS += `,${ingestAdmin(secrets)}`;
+  if (!secrets.COMPLIANCE_ADMIN_TOKENS.split(',').includes(ingestAdmin(secrets)))
+    secrets.COMPLIANCE_ADMIN_TOKENS += `,${ingestAdmin(secrets)}`;
   fs.mkdirSync(path.dirname(SECRETS_FILE), { recursive: true });
   fs.writeFileSync(SECRETS_FILE, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
@@ -62,12 +68,19 @@ function dotenv(file = path.join(ROOT, '.env')) {
 
 /** The services with every port moved by `offset` (a second local pipeline beside `npm start`). */
 function servicesAt(offset = 0) {
-  return SERVICES.map((s) => ({ ...s, port: s.port + offset, ...(s.mgmtPort === undefined ? {} : { mgmtPort: s.mgmtPort + offset }) }));
+  return SERVICES.map((s) => ({
+    ...s,
+    port: s.port + offset,
+    ...(s.mgmtPort === undefined ? {} : { mgmtPort: s.mgmtPort + offset }),
+  }));
 }
 
 /** Every port a local pipeline listens on (SMPP, APIs, management), moved by `offset`. */
 function portsAt(offset = 0) {
-  return [2775 + offset, ...servicesAt(offset).flatMap((s) => (s.mgmtPort === undefined ? [s.port] : [s.port, s.mgmtPort]))];
+  return [
+    2775 + offset,
+    ...servicesAt(offset).flatMap((s) => (s.mgmtPort === undefined ? [s.port] : [s.port, s.mgmtPort])),
+  ];
 }
 
 /** Where a process's readiness is asked: a service's management port, the simulator's control API. */
@@ -84,17 +97,27 @@ function healthUrl(svc) {
 function nodeFlags(svc, env) {
   if (svc.name === 'smsc-simulator') return [];
   const mb = Number(env.HERALD_HEAP_MB || 128);
-  if (!Number.isInteger(mb) || mb < 64) throw new Error(`HERALD_HEAP_MB must be an integer >= 64, got "${env.HERALD_HEAP_MB}"`);
+  if (!Number.isInteger(mb) || mb < 64)
+    throw new Error(`HERALD_HEAP_MB must be an integer >= 64, got "${env.HERALD_HEAP_MB}"`);
   return [`--max-old-space-size=${mb}`];
 }
 
 function spawnService(svc, env, onLine) {
-  const child = spawn(process.execPath, [...nodeFlags(svc, env), '-r', path.join(ROOT, 'tools/runtime/register.js'), path.join(ROOT, svc.main)], {
-    cwd: ROOT,
-    // glibc's default of 8 malloc arenas per core holds memory the process no longer uses.
-    env: { MALLOC_ARENA_MAX: '2', ...env, HTTP_PORT: String(svc.port), ...(svc.mgmtPort === undefined ? {} : { MGMT_PORT: String(svc.mgmtPort) }) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeFlags(svc, env), '-r', path.join(ROOT, 'tools/runtime/register.js'), path.join(ROOT, svc.main)],
+    {
+      cwd: ROOT,
+      // glibc's default of 8 malloc arenas per core holds memory the process no longer uses.
+      env: {
+        MALLOC_ARENA_MAX: '2',
+        ...env,
+        HTTP_PORT: String(svc.port),
+        ...(svc.mgmtPort === undefined ? {} : { MGMT_PORT: String(svc.mgmtPort) }),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   for (const stream of [child.stdout, child.stderr]) {
     let buf = '';
     stream.on('data', (chunk) => {
@@ -124,4 +147,15 @@ async function waitReady(svc, timeoutMs = 60000) {
   }
 }
 
-module.exports = { SERVICES, servicesAt, portsAt, healthUrl, devSecrets, dotenv, nodeFlags, spawnService, waitReady, ROOT };
+module.exports = {
+  SERVICES,
+  servicesAt,
+  portsAt,
+  healthUrl,
+  devSecrets,
+  dotenv,
+  nodeFlags,
+  spawnService,
+  waitReady,
+  ROOT,
+};

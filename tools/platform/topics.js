@@ -12,7 +12,9 @@ function readTopicManifest(file = MANIFEST) {
   const rel = path.relative(ROOT, file);
   if (!fs.existsSync(file)) throw new Error(`topic manifest ${rel} not found`);
   let specs;
-  try { specs = JSON.parse(fs.readFileSync(file, 'utf8')); } catch (e) {
+  try {
+    specs = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
     throw new Error(`topic manifest ${rel} is not valid JSON: ${e.message}`);
   }
   if (!Array.isArray(specs) || specs.some((s) => !s || typeof s.name !== 'string' || !s.name)) {
@@ -63,7 +65,8 @@ async function waitForLeaders(admin, names, timeoutMs = 30_000) {
     } catch (e) {
       if (!e.retriable) throw e;
     }
-    if (Date.now() > deadline) throw new Error(`topics have no leader after ${timeoutMs / 1000} s: ${names.join(', ')}`);
+    if (Date.now() > deadline)
+      throw new Error(`topics have no leader after ${timeoutMs / 1000} s: ${names.join(', ')}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -75,7 +78,12 @@ async function waitForLeaders(admin, names, timeoutMs = 30_000) {
  */
 async function ensureTopics(brokers, specs) {
   const { Kafka, logLevel } = require('kafkajs');
-  const list = Array.isArray(brokers) ? brokers : String(brokers).split(',').map((b) => b.trim()).filter(Boolean);
+  const list = Array.isArray(brokers)
+    ? brokers
+    : String(brokers)
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean);
   const admin = new Kafka({ clientId: 'herald-platform-topics', brokers: list, logLevel: logLevel.NOTHING }).admin();
   const wanted = expandSpecs(specs);
   await admin.connect();
@@ -84,7 +92,10 @@ async function ensureTopics(brokers, specs) {
     const missing = wanted.filter((s) => !existing.has(s.name));
     if (missing.length > 0) {
       await admin.createTopics({ topics: missing.map(toCreateRequest), waitForLeaders: false, timeout: 30_000 });
-      await waitForLeaders(admin, missing.map((s) => s.name));
+      await waitForLeaders(
+        admin,
+        missing.map((s) => s.name),
+      );
     }
     const present = wanted.filter((s) => existing.has(s.name));
     const mismatched = [];
@@ -92,7 +103,8 @@ async function ensureTopics(brokers, specs) {
       const meta = await admin.fetchTopicMetadata({ topics: present.map((s) => s.name) });
       for (const t of meta.topics) {
         const want = present.find((s) => s.name === t.name).partitions;
-        if (t.partitions.length !== want) mismatched.push({ name: t.name, partitions: t.partitions.length, wanted: want });
+        if (t.partitions.length !== want)
+          mismatched.push({ name: t.name, partitions: t.partitions.length, wanted: want });
       }
     }
     return { created: missing.map((s) => s.name), existing: present.map((s) => s.name), mismatched };

@@ -8,6 +8,10 @@ const root = path.resolve(__dirname, '../..');
 const paths = {};
 for (const [alias, [target]] of Object.entries(compilerOptions.paths)) {
   // A lib compiles into dist/; plain CommonJS scripts (tools/platform) are not compiled and run from the repo.
-  paths[alias] = [target.endsWith('.ts') ? target.replace(/\.ts$/, '.js') : path.relative(path.join(root, 'dist'), path.join(root, target))];
+  paths[alias] = [
+    target.endsWith('.ts')
+      ? target.replace(/\.ts$/, '.js')
+      : path.relative(path.join(root, 'dist'), path.join(root, target)),
+  ];
 }
 tsconfigPaths.register({ baseUrl: path.join(root, 'dist'), paths });

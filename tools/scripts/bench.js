@@ -7,5 +7,15 @@ const { runStep } = require('./run-step');
 ensureNodeModules();
 const build = runStep('build', 'npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root });
 if (!build.ok) process.exit(1);
-const r = runStep('bench', process.execPath, ['-r', path.join(root, 'tools/runtime/register.js'), path.join(root, 'dist/tools/bench/main.js'), ...process.argv.slice(2)], { cwd: root });
+const r = runStep(
+  'bench',
+  process.execPath,
+  [
+    '-r',
+    path.join(root, 'tools/runtime/register.js'),
+    path.join(root, 'dist/tools/bench/main.js'),
+    ...process.argv.slice(2),
+  ],
+  { cwd: root },
+);
 process.exit(r.ok ? 0 : 1);

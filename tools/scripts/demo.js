@@ -21,7 +21,10 @@ async function runDemo(env) {
   const { createLogger } = require('@herald/observability');
   const { PiiCipher } = require('@herald/pii');
   const cipher = PiiCipher.fromSpec(env.PII_ENCRYPTION_KEYS);
-  const kafka = createKafkaClient({ service: 'herald-demo', brokers: env.KAFKA_BROKERS.split(',') }, createLogger('herald-demo', 'error'));
+  const kafka = createKafkaClient(
+    { service: 'herald-demo', brokers: env.KAFKA_BROKERS.split(',') },
+    createLogger('herald-demo', 'error'),
+  );
 
   const runId = randomUUID().slice(0, 8);
   const events = new Map();
@@ -33,8 +36,10 @@ async function runDemo(env) {
   await consumer.run({
     eachMessage: async ({ topic, message }) => {
       const v = JSON.parse(message.value.toString());
-      if (topic === Topics.SmsRenderedV1 && events.has(v.sourceEvent.id)) bodies.set(v.sourceEvent.id, cipher.decrypt(v.bodyEnc));
-      if (topic === Topics.SmsReceiptsV1 && events.has(v.sourceEventId) && !finals.get(v.sourceEventId)?.isFinal) finals.set(v.sourceEventId, v);
+      if (topic === Topics.SmsRenderedV1 && events.has(v.sourceEvent.id))
+        bodies.set(v.sourceEvent.id, cipher.decrypt(v.bodyEnc));
+      if (topic === Topics.SmsReceiptsV1 && events.has(v.sourceEventId) && !finals.get(v.sourceEventId)?.isFinal)
+        finals.set(v.sourceEventId, v);
     },
   });
   await new Promise((r) => setTimeout(r, 1500));
@@ -48,27 +53,43 @@ async function runDemo(env) {
     await producer.send({
       topic,
       acks: -1,
-      messages: [{
-        key: id,
-        value: JSON.stringify(sampleFor(topic)),
-        headers: { [CeHeader.id]: id, [CeHeader.type]: topic, [CeHeader.source]: 'demo/shop', [CeHeader.time]: new Date().toISOString(), [CeHeader.specversion]: '1.0', 'content-type': 'application/json' },
-      }],
+      messages: [
+        {
+          key: id,
+          value: JSON.stringify(sampleFor(topic)),
+          headers: {
+            [CeHeader.id]: id,
+            [CeHeader.type]: topic,
+            [CeHeader.source]: 'demo/shop',
+            [CeHeader.time]: new Date().toISOString(),
+            [CeHeader.specversion]: '1.0',
+            'content-type': 'application/json',
+          },
+        },
+      ],
     });
   }
   const deadline = Date.now() + WAIT_MS;
-  while ([...events.keys()].some((id) => !finals.get(id)?.isFinal) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+  while ([...events.keys()].some((id) => !finals.get(id)?.isFinal) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 250));
   for (const [id, topic] of events) {
     const r = finals.get(id);
     console.log(`\n${topic}`);
     console.log(`  SMS:     ${bodies.get(id) ?? '(not rendered yet)'}`);
-    console.log(`  receipt: ${r ? `${r.state}${r.isFinal ? ' (final)' : ''}${r.reasonCode ? ` ${r.reasonCode}` : ''}${r.rawStatus ? ` carrier ${r.rawStatus}` : ''}, message ${r.messageId}, ${r.segments ?? '?'} segment(s) ${r.encoding ?? ''}` : 'no receipt yet'}`);
+    console.log(
+      `  receipt: ${r ? `${r.state}${r.isFinal ? ' (final)' : ''}${r.reasonCode ? ` ${r.reasonCode}` : ''}${r.rawStatus ? ` carrier ${r.rawStatus}` : ''}, message ${r.messageId}, ${r.segments ?? '?'} segment(s) ${r.encoding ?? ''}` : 'no receipt yet'}`,
+    );
   }
   await Promise.all([producer.disconnect(), consumer.disconnect()]);
   const receipts = [...events.keys()].map((id) => finals.get(id));
   await explainOutcomes(receipts, env);
   const final = receipts.filter((r) => r?.isFinal);
-  const byState = Object.entries(final.reduce((n, r) => ({ ...n, [r.state]: (n[r.state] ?? 0) + 1 }), {})).map(([s, n]) => `${n} ${s}`);
-  console.log(`\ndemo: ${final.length} of ${events.size} samples reached a final state${byState.length ? ` (${byState.join(', ')})` : ''}`);
+  const byState = Object.entries(final.reduce((n, r) => ({ ...n, [r.state]: (n[r.state] ?? 0) + 1 }), {})).map(
+    ([s, n]) => `${n} ${s}`,
+  );
+  console.log(
+    `\ndemo: ${final.length} of ${events.size} samples reached a final state${byState.length ? ` (${byState.join(', ')})` : ''}`,
+  );
   return { samples: events.size, final: final.length };
 }
 
@@ -77,19 +98,32 @@ async function explainOutcomes(receipts, env) {
   const carrierFailures = receipts.filter((r) => r?.isFinal && r.rawStatus && r.state !== 'delivered');
   if (carrierFailures.length > 0) {
     const url = `http://127.0.0.1:${env.SIM_HTTP_PORT || 2776}`;
-    const mix = await fetch(`${url}/config`).then((res) => res.json()).then((c) => describeMix(c.outcomeMix), () => 'unknown (control API not reachable)');
-    console.log(`\n${carrierFailures.map((r) => `${r.state} (${r.rawStatus})`).join(', ')}: the SMSC simulator fails some messages on purpose, so every`);
-    console.log(`outcome shows up. Its outcome mix: ${mix}. See or change it at ${url}/config (README, "SMSC simulator").`);
+    const mix = await fetch(`${url}/config`)
+      .then((res) => res.json())
+      .then(
+        (c) => describeMix(c.outcomeMix),
+        () => 'unknown (control API not reachable)',
+      );
+    console.log(
+      `\n${carrierFailures.map((r) => `${r.state} (${r.rawStatus})`).join(', ')}: the SMSC simulator fails some messages on purpose, so every`,
+    );
+    console.log(
+      `outcome shows up. Its outcome mix: ${mix}. See or change it at ${url}/config (README, "SMSC simulator").`,
+    );
   }
   if (receipts.some((r) => r?.state === 'deferred')) {
-    console.log('\ndeferred: compliance holds the message until the recipient\'s quiet hours end (rules in apps/compliance/rules), then sends it if its TTL has not run out.');
+    console.log(
+      "\ndeferred: compliance holds the message until the recipient's quiet hours end (rules in apps/compliance/rules), then sends it if its TTL has not run out.",
+    );
   }
 }
 
 /** `{ DELIVRD: 0.95, UNDELIV: 0.03 }` -> `DELIVRD 95%, UNDELIV 3%` (weights need not sum to 1). */
 function describeMix(mix = {}) {
   const total = Object.values(mix).reduce((a, b) => a + b, 0) || 1;
-  return Object.entries(mix).map(([state, w]) => `${state} ${Math.round((w / total) * 1000) / 10}%`).join(', ');
+  return Object.entries(mix)
+    .map(([state, w]) => `${state} ${Math.round((w / total) * 1000) / 10}%`)
+    .join(', ');
 }
 
 module.exports = { runDemo, describeMix };

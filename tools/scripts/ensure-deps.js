@@ -26,8 +26,18 @@ function ensureNodeModules() {
   if (r.status !== 0) throw new Error('npm install failed');
 }
 
-function ensureDebianTools(tools = { kcat: 'kcat', promtool: 'prometheus', 'docker-compose': 'docker-compose', openssl: 'openssl', chromium: 'chromium' }) {
-  const missing = Object.entries(tools).filter(([cmd]) => !has(cmd)).map(([, pkg]) => pkg);
+function ensureDebianTools(
+  tools = {
+    kcat: 'kcat',
+    promtool: 'prometheus',
+    'docker-compose': 'docker-compose',
+    openssl: 'openssl',
+    chromium: 'chromium',
+  },
+) {
+  const missing = Object.entries(tools)
+    .filter(([cmd]) => !has(cmd))
+    .map(([, pkg]) => pkg);
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
     console.warn(`missing ${missing.join(', ')}; install them with apt-get (tests that need them will fail)`);
@@ -36,7 +46,10 @@ function ensureDebianTools(tools = { kcat: 'kcat', promtool: 'prometheus', 'dock
   console.log(`installing Debian packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  const r = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+  const r = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+    stdio: 'inherit',
+    env,
+  });
   if (r.status !== 0) console.warn('apt-get install failed; tests that need these tools will fail');
 }
 

@@ -26,7 +26,12 @@ function runStepQuiet(label, cmd, args, opts = {}) {
       const ok = code === 0;
       const seconds = Number(((Date.now() - started) / 1000).toFixed(1));
       const shown = ok ? out.trim().split('\n').filter(summary) : [out.trim()];
-      process.stdout.write(`<== ${label}: ${ok ? 'ok' : `FAILED (exit ${code ?? signal})`} in ${seconds}s\n${shown.filter(Boolean).map((l) => `${l}\n`).join('')}`);
+      process.stdout.write(
+        `<== ${label}: ${ok ? 'ok' : `FAILED (exit ${code ?? signal})`} in ${seconds}s\n${shown
+          .filter(Boolean)
+          .map((l) => `${l}\n`)
+          .join('')}`,
+      );
       resolve({ label, ok, seconds });
     });
   });

@@ -3,7 +3,9 @@ import path from 'node:path';
 
 // The platform scripts are plain CommonJS (they run before any build).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { databaseUrlFor } = require('@herald/platform/postgres.js') as { databaseUrlFor(url: string, db: string): string };
+const { databaseUrlFor } = require('@herald/platform/postgres.js') as {
+  databaseUrlFor(url: string, db: string): string;
+};
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { portOpen } = require('@herald/platform/kafka.js') as { portOpen(port: number): Promise<boolean> };
 
@@ -23,7 +25,14 @@ interface Herald {
 /** `npm start` (dist already built) with HERALD_PORT_OFFSET: it starts its own broker on the moved ports. */
 function startHerald(offset: number, args: string[] = []): Herald {
   const env: Record<string, string | undefined> = { ...process.env };
-  for (const key of ['KAFKA_BROKERS', 'KAFKA_PORT', 'KAFKA_CONTROLLER_PORT', 'HERALD_KAFKA_HOME', 'HERALD_E2E_PORT_OFFSET']) delete env[key];
+  for (const key of [
+    'KAFKA_BROKERS',
+    'KAFKA_PORT',
+    'KAFKA_CONTROLLER_PORT',
+    'HERALD_KAFKA_HOME',
+    'HERALD_E2E_PORT_OFFSET',
+  ])
+    delete env[key];
   Object.assign(env, {
     HERALD_PORT_OFFSET: String(offset),
     DATABASE_URL: databaseUrlFor(process.env.DATABASE_URL!, `herald_${offset}`),
@@ -31,7 +40,11 @@ function startHerald(offset: number, args: string[] = []): Herald {
     COMPLIANCE_RULES_FILE: path.join(root, 'apps/pipeline-e2e/rules/compliance-rules.e2e.json'),
     LOG_LEVEL: 'info',
   });
-  const child = spawn(process.execPath, ['tools/scripts/start.js', '--no-build', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['tools/scripts/start.js', '--no-build', ...args], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const waiters: Array<() => void> = [];
   const onData = (d: Buffer) => {
@@ -40,14 +53,23 @@ function startHerald(offset: number, args: string[] = []): Herald {
   };
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => (waiters.splice(0).forEach((w) => w()), resolve(code))));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => (waiters.splice(0).forEach((w) => w()), resolve(code))),
+  );
   const waitFor = (pattern: RegExp, timeoutMs: number) =>
     new Promise<RegExpMatchArray>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`offset ${offset}: no ${pattern} within ${timeoutMs} ms; output:\n${out.slice(-3000)}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`offset ${offset}: no ${pattern} within ${timeoutMs} ms; output:\n${out.slice(-3000)}`)),
+        timeoutMs,
+      );
       const check = () => {
         const m = pattern.exec(out);
         if (m) return void (clearTimeout(timer), resolve(m));
-        if (child.exitCode !== null) return void (clearTimeout(timer), reject(new Error(`offset ${offset}: exited ${child.exitCode}; output:\n${out.slice(-3000)}`)));
+        if (child.exitCode !== null)
+          return void (
+            clearTimeout(timer),
+            reject(new Error(`offset ${offset}: exited ${child.exitCode}; output:\n${out.slice(-3000)}`))
+          );
         waiters.push(check);
       };
       check();
@@ -79,14 +101,18 @@ describe('two Heralds side by side (HERALD_PORT_OFFSET)', () => {
       // Each demo went through its own carrier: its own simulator took every message that reached one.
       const carried = h.output().match(/receipt: \w+ \(final\)[^\n]* carrier [A-Z]+/g) ?? [];
       expect(carried.length).toBeGreaterThanOrEqual(9);
-      const stats = (await (await fetch(`http://127.0.0.1:${2776 + h.offset}/stats`)).json()) as { submits: { total: number } };
+      const stats = (await (await fetch(`http://127.0.0.1:${2776 + h.offset}/stats`)).json()) as {
+        submits: { total: number };
+      };
       expect(stats.submits.total).toBeGreaterThanOrEqual(carried.length);
     }
 
     // A third one on ports in use is refused at once, with the variable that moves them named.
     const clash = startHerald(OFFSETS[0], ['--no-demo']);
     expect(await clash.exited).toBe(1);
-    expect(clash.output()).toMatch(/port \d+ \(smsc-simulator SMPP\).* in use: .*set HERALD_PORT_OFFSET to move every port/);
+    expect(clash.output()).toMatch(
+      /port \d+ \(smsc-simulator SMPP\).* in use: .*set HERALD_PORT_OFFSET to move every port/,
+    );
 
     // Ctrl-C stops each one's processes and the broker it started, and only that.
     for (const h of heralds) {

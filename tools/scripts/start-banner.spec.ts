@@ -24,7 +24,8 @@ const env = {
   KAFKA_BROKERS: '127.0.0.1:19992',
   SIM_SMPP_PORT: '3675',
 };
-const banner = (sources = { environment: {}, dotenv: {} }) => readyBanner({ specs, env, seconds: 12.34, sources, serviceLine: (s) => `http://127.0.0.1:${s.port}` }).join('\n');
+const banner = (sources = { environment: {}, dotenv: {} }) =>
+  readyBanner({ specs, env, seconds: 12.34, sources, serviceLine: (s) => `http://127.0.0.1:${s.port}` }).join('\n');
 
 describe('npm start ready banner', () => {
   it('takes the key of an INGEST_API_KEYS entry after its last colon', () => {
@@ -33,7 +34,9 @@ describe('npm start ready banner', () => {
   });
 
   it('prints the development API key and where it is kept', () => {
-    expect(banner()).toContain("API key (development): dev-0a1b2c  (INGEST_API_KEYS in .platform/dev-secrets.json, the part after the last ':')");
+    expect(banner()).toContain(
+      "API key (development): dev-0a1b2c  (INGEST_API_KEYS in .platform/dev-secrets.json, the part after the last ':')",
+    );
     expect(banner({ environment: {}, dotenv: { INGEST_API_KEYS: 'x' } })).toContain('(INGEST_API_KEYS from .env,');
     expect(banner()).toContain("header 'Authorization: Bearer dev-0a1b2c'");
     expect(banner()).toContain("curl -s http://127.0.0.1:3905/v1/messages/<id> -H 'X-Api-Key: dev-r3c3'");
@@ -42,7 +45,9 @@ describe('npm start ready banner', () => {
   it('prints the simulator control API on its moved port with examples, the brokers and the docs', () => {
     const text = banner();
     expect(text).toContain('all five services ready in 12.3s (simulator on SMPP 127.0.0.1:3675)');
-    expect(text).toContain('SMSC simulator control API: http://127.0.0.1:3676  GET /submits, GET /stats, GET|POST /config, POST /mo, POST /reset');
+    expect(text).toContain(
+      'SMSC simulator control API: http://127.0.0.1:3676  GET /submits, GET /stats, GET|POST /config, POST /mo, POST /reset',
+    );
     expect(text).toContain("curl -s 'http://127.0.0.1:3676/submits?limit=5'");
     expect(text).toContain('Kafka: KAFKA_BROKERS=127.0.0.1:19992');
     expect(text).toContain('docs: README.md');

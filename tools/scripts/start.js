@@ -29,12 +29,17 @@ async function stopAll(code) {
   if (stopping) return;
   stopping = true;
   console.log('\nstopping services...');
-  await Promise.all([...children.values()].map((c) => new Promise((resolve) => {
-    if (c.exitCode !== null) return resolve();
-    const t = setTimeout(() => c.kill('SIGKILL'), 20000);
-    c.once('exit', () => (clearTimeout(t), resolve()));
-    c.kill('SIGTERM');
-  })));
+  await Promise.all(
+    [...children.values()].map(
+      (c) =>
+        new Promise((resolve) => {
+          if (c.exitCode !== null) return resolve();
+          const t = setTimeout(() => c.kill('SIGKILL'), 20000);
+          c.once('exit', () => (clearTimeout(t), resolve()));
+          c.kill('SIGTERM');
+        }),
+    ),
+  );
   if (platformStarted) await require('../platform/platform').down();
   console.log('stopped.');
   process.exit(code);
@@ -43,10 +48,19 @@ async function stopAll(code) {
 /** Refuses to start on a port something else listens on, naming HERALD_PORT_OFFSET. */
 async function checkPortsFree(specs, offset, smppPort) {
   const { portOpen } = require('../platform/kafka');
-  const wanted = [[smppPort, 'smsc-simulator SMPP'], ...specs.flatMap((s) => [[s.port, s.name], ...(s.mgmtPort === undefined ? [] : [[s.mgmtPort, `${s.name} management`]])])];
+  const wanted = [
+    [smppPort, 'smsc-simulator SMPP'],
+    ...specs.flatMap((s) => [
+      [s.port, s.name],
+      ...(s.mgmtPort === undefined ? [] : [[s.mgmtPort, `${s.name} management`]]),
+    ]),
+  ];
   const busy = [];
   for (const [port, what] of wanted) if (await portOpen(port)) busy.push(`${port} (${what})`);
-  if (busy.length > 0) throw new Error(`port ${busy.join(', ')} in use: another Herald, or \`npm test\` in its end-to-end phase? ${portAdvice(offset)}`);
+  if (busy.length > 0)
+    throw new Error(
+      `port ${busy.join(', ')} in use: another Herald, or \`npm test\` in its end-to-end phase? ${portAdvice(offset)}`,
+    );
 }
 
 async function main() {
@@ -57,14 +71,25 @@ async function main() {
   const moved = movedPortsEnv(offset, platformDir());
   await checkPortsFree(specs, offset, Number(moved.SIM_SMPP_PORT ?? 2775));
   if (!process.argv.includes('--no-build')) {
-    if (!runStep('build', 'npx', ['tsc', '-p', 'tsconfig.build.json']).ok || !runStep('console web build', 'npm', ['run', '--silent', 'build:console']).ok) process.exit(1);
+    if (
+      !runStep('build', 'npx', ['tsc', '-p', 'tsconfig.build.json']).ok ||
+      !runStep('console web build', 'npm', ['run', '--silent', 'build:console']).ok
+    )
+      process.exit(1);
   }
   const env = await require('../platform/platform').up({ withTopics: true });
   platformStarted = env.startedBroker;
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
   const sources = { environment: process.env, dotenv: dotenv() };
-  const childEnv = { ...devSecrets(), ...moved, ...sources.dotenv, ...process.env, KAFKA_BROKERS: env.brokers, DATABASE_URL: env.databaseUrl };
+  const childEnv = {
+    ...devSecrets(),
+    ...moved,
+    ...sources.dotenv,
+    ...process.env,
+    KAFKA_BROKERS: env.brokers,
+    DATABASE_URL: env.databaseUrl,
+  };
   for (const svc of specs) {
     const child = spawnService(svc, childEnv, printLine);
     children.set(svc.name, child);
@@ -93,9 +118,14 @@ async function main() {
   });
   await waitReady(operatorConsole, READY_TIMEOUT_MS);
   consoleLog.markReady();
-  const serviceLine = (s) => `${healthUrl(s)}${s.mgmtPort === undefined ? '' : `  (api http://127.0.0.1:${s.port}, metrics http://127.0.0.1:${s.mgmtPort}/metrics)`}`;
-  console.log(`\n${readyBanner({ specs, env: childEnv, seconds: (Date.now() - started) / 1000, sources, serviceLine }).join('\n')}`);
-  console.log(`operator console: http://127.0.0.1:${operatorConsole.port}  sign in as ${login.name} / ${login.password} (${login.role}; CONSOLE_BOOTSTRAP_OPERATOR in .platform/dev-secrets.json)`);
+  const serviceLine = (s) =>
+    `${healthUrl(s)}${s.mgmtPort === undefined ? '' : `  (api http://127.0.0.1:${s.port}, metrics http://127.0.0.1:${s.mgmtPort}/metrics)`}`;
+  console.log(
+    `\n${readyBanner({ specs, env: childEnv, seconds: (Date.now() - started) / 1000, sources, serviceLine }).join('\n')}`,
+  );
+  console.log(
+    `operator console: http://127.0.0.1:${operatorConsole.port}  sign in as ${login.name} / ${login.password} (${login.role}; CONSOLE_BOOTSTRAP_OPERATOR in .platform/dev-secrets.json)`,
+  );
   if (!process.argv.includes('--no-demo')) {
     try {
       await require('./demo').runDemo(childEnv);

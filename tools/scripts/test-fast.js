@@ -7,15 +7,23 @@ const { spawnSync } = require('node:child_process');
 const { ensureNodeModules, root } = require('./ensure-deps');
 const { runStepQuiet } = require('./run-step');
 
-const step = (label, cmd, args) => runStepQuiet(label, cmd, args, { cwd: root, env: { NX_NO_CLOUD: 'true', NX_DAEMON: 'false' } });
+const step = (label, cmd, args) =>
+  runStepQuiet(label, cmd, args, { cwd: root, env: { NX_NO_CLOUD: 'true', NX_DAEMON: 'false' } });
 
 async function main() {
   ensureNodeModules();
   const started = Date.now();
   const steps = [];
   // The boundary lint rule reads Nx's project graph: computing it first makes the rule run for real.
-  for (const [label, args] of [['project tags', ['tools/scripts/check-project-tags.js']], ['project graph', [path.join(root, 'node_modules', '.bin', 'nx'), 'show', 'projects']]]) {
-    const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false' } });
+  for (const [label, args] of [
+    ['project tags', ['tools/scripts/check-project-tags.js']],
+    ['project graph', [path.join(root, 'node_modules', '.bin', 'nx'), 'show', 'projects']],
+  ]) {
+    const r = spawnSync(process.execPath, args, {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false' },
+    });
     steps.push({ label, ok: r.status === 0 });
     if (r.status !== 0) process.stdout.write(`<== ${label}: FAILED (exit ${r.status})\n`);
   }
@@ -29,7 +37,9 @@ async function main() {
     ])),
   );
   const failed = steps.filter((s) => !s.ok).map((s) => s.label);
-  process.stdout.write(`\ntest:fast ${failed.length === 0 ? 'passed' : `FAILED: ${failed.join(', ')}`} in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+  process.stdout.write(
+    `\ntest:fast ${failed.length === 0 ? 'passed' : `FAILED: ${failed.join(', ')}`} in ${((Date.now() - started) / 1000).toFixed(1)}s\n`,
+  );
   process.exitCode = failed.length === 0 ? 0 : 1;
 }
 

@@ -21,22 +21,36 @@ async function main() {
   // Tags and the project graph first (the boundary lint rule reads Nx's graph: computing it first
   // makes the rule run for real); then lint, typecheck, build and the unit tests side by side (each
   // is mostly one busy core), their output printed as each ends; the integration project after them.
-  const checks = integrationOnly || faults ? [] : [
-    runStep('project tags', 'node', ['tools/scripts/check-project-tags.js']),
-    runStep('project graph', 'npx', ['nx', 'show', 'projects']),
-  ];
+  const checks =
+    integrationOnly || faults
+      ? []
+      : [
+          runStep('project tags', 'node', ['tools/scripts/check-project-tags.js']),
+          runStep('project graph', 'npx', ['nx', 'show', 'projects']),
+        ];
   const bin = (name) => path.join(root, 'node_modules', '.bin', name);
   const unitFile = path.join(resultsDir, 'jest-unit.json');
   fs.rmSync(unitFile, { force: true });
-  const sideBySide = integrationOnly || faults ? [] : [
-    runStepQuiet('lint', bin('eslint'), ['--max-warnings', '0', 'apps', 'libs', 'tools'], { cwd: root }),
-    runStepQuiet('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], { cwd: root }),
-    runStepQuiet('unit tests', bin('jest'), ['--selectProjects', 'unit', '--ci', '--silent', '--maxWorkers=2', '--json', `--outputFile=${unitFile}`], { cwd: root }),
-  ];
+  const sideBySide =
+    integrationOnly || faults
+      ? []
+      : [
+          runStepQuiet('lint', bin('eslint'), ['--max-warnings', '0', 'apps', 'libs', 'tools'], { cwd: root }),
+          runStepQuiet('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], { cwd: root }),
+          runStepQuiet(
+            'unit tests',
+            bin('jest'),
+            ['--selectProjects', 'unit', '--ci', '--silent', '--maxWorkers=2', '--json', `--outputFile=${unitFile}`],
+            { cwd: root },
+          ),
+        ];
   process.stdout.write('\n==> build, lint, typecheck and unit tests side by side, while the platform starts\n');
   const platformReady = startPlatform();
   // npm run build: the TypeScript build and the operator console's web app (Vite).
-  const [build, ...others] = await Promise.all([runStepQuiet('build', 'npm', ['run', '--silent', 'build'], { cwd: root }), ...sideBySide]);
+  const [build, ...others] = await Promise.all([
+    runStepQuiet('build', 'npm', ['run', '--silent', 'build'], { cwd: root }),
+    ...sideBySide,
+  ]);
   // The unit run is counted by its tests (from its JSON report), not as a step.
   checks.push(build, ...others.filter((c) => c.label !== 'unit tests'));
   const jestFiles = sideBySide.length > 0 ? [unitFile] : [];
@@ -48,11 +62,27 @@ async function main() {
   }
   const jestFile = path.join(resultsDir, 'jest.json');
   fs.rmSync(jestFile, { force: true });
-  const selection = faults ? ['--selectProjects', 'integration', '--testPathPatterns', 'pipeline-e2e/src/(faults|production-faults|poison)\\.e2e-spec'] : ['--selectProjects', 'integration'];
+  const selection = faults
+    ? [
+        '--selectProjects',
+        'integration',
+        '--testPathPatterns',
+        'pipeline-e2e/src/(faults|production-faults|poison)\\.e2e-spec',
+      ]
+    : ['--selectProjects', 'integration'];
   jestFiles.push(jestFile);
-  runStep('integration tests', 'npx', ['jest', '--ci', '--runInBand', '--forceExit', '--json', `--outputFile=${jestFile}`, ...selection], {
-    env: { KAFKA_BROKERS: env.brokers, DATABASE_URL: env.databaseUrl, HERALD_FAULTS_FULL: faults ? '1' : process.env.HERALD_FAULTS_FULL },
-  });
+  runStep(
+    'integration tests',
+    'npx',
+    ['jest', '--ci', '--runInBand', '--forceExit', '--json', `--outputFile=${jestFile}`, ...selection],
+    {
+      env: {
+        KAFKA_BROKERS: env.brokers,
+        DATABASE_URL: env.databaseUrl,
+        HERALD_FAULTS_FULL: faults ? '1' : process.env.HERALD_FAULTS_FULL,
+      },
+    },
+  );
   if (env.startedBroker && process.env.HERALD_KEEP_PLATFORM !== '1') await platform.down();
   return finish(checks, jestFiles, resultsDir);
 }

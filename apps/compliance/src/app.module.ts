@@ -26,7 +26,11 @@ import { ComplianceSchema1767225600000 } from './migrations/1767225600000-compli
 import { VelocityCounters1796428800000 } from './migrations/1796428800000-velocity-counters';
 import { DeferredReleaseScheduler } from './scheduler/deferred-release.scheduler';
 
-export const complianceDatabase: DatabaseSpec = { schema: 'compliance', entities: [], migrations: [ComplianceSchema1767225600000, VelocityCounters1796428800000] };
+export const complianceDatabase: DatabaseSpec = {
+  schema: 'compliance',
+  entities: [],
+  migrations: [ComplianceSchema1767225600000, VelocityCounters1796428800000],
+};
 
 @Module({})
 export class AppModule {

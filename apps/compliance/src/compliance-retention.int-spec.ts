@@ -25,8 +25,16 @@ describe('compliance retention on the real database', () => {
          ($3, 'it', '[]', 86400000, now() - interval '2 hours')`,
       [stale, live, longWindow],
     );
-    await new TablePruner(ds, compliancePruneRules, { intervalMs: 60_000, batchSize: 100, pauseMs: 0, maxBatchesPerRound: 1000 }).runRound();
-    const rows: Array<{ recipient_token: string }> = await ds.query('SELECT recipient_token FROM cap_counters WHERE recipient_token = ANY($1::text[])', [[stale, live, longWindow]]);
+    await new TablePruner(ds, compliancePruneRules, {
+      intervalMs: 60_000,
+      batchSize: 100,
+      pauseMs: 0,
+      maxBatchesPerRound: 1000,
+    }).runRound();
+    const rows: Array<{ recipient_token: string }> = await ds.query(
+      'SELECT recipient_token FROM cap_counters WHERE recipient_token = ANY($1::text[])',
+      [[stale, live, longWindow]],
+    );
     expect(rows.map((r) => r.recipient_token).sort()).toEqual([live, longWindow].sort());
   });
 });

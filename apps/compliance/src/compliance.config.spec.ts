@@ -1,7 +1,10 @@
 import { ConfigError, loadConfig } from '@herald/service-kit';
 import { ComplianceConfig } from './compliance.config';
 
-const required = { RECIPIENT_TOKEN_KEY: 'k'.repeat(32), PII_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}` };
+const required = {
+  RECIPIENT_TOKEN_KEY: 'k'.repeat(32),
+  PII_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+};
 
 describe('ComplianceConfig', () => {
   it('has the documented defaults', () => {
@@ -13,7 +16,12 @@ describe('ComplianceConfig', () => {
   });
 
   it('reads overrides', () => {
-    const c = loadConfig(ComplianceConfig, { ...required, HTTP_PORT: '8080', COMPLIANCE_SCHEDULER_INTERVAL_MS: '250', COMPLIANCE_ADMIN_TOKENS: 'alice:0123456789abcdef,bob:fedcba9876543210' });
+    const c = loadConfig(ComplianceConfig, {
+      ...required,
+      HTTP_PORT: '8080',
+      COMPLIANCE_SCHEDULER_INTERVAL_MS: '250',
+      COMPLIANCE_ADMIN_TOKENS: 'alice:0123456789abcdef,bob:fedcba9876543210',
+    });
     expect([c.HTTP_PORT, c.COMPLIANCE_SCHEDULER_INTERVAL_MS]).toEqual([8080, 250]);
   });
 

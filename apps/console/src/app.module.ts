@@ -23,14 +23,26 @@ export class AppModule {
   static register(config: ConsoleConfig, logger: HeraldLogger, pool: Pool, store: OperatorStore): DynamicModule {
     return {
       module: AppModule,
-      controllers: [SessionController, OperatorsController, MessagesController, OptOutsController, TemplatesController, DlqController, HealthController],
+      controllers: [
+        SessionController,
+        OperatorsController,
+        MessagesController,
+        OptOutsController,
+        TemplatesController,
+        DlqController,
+        HealthController,
+      ],
       providers: [
         { provide: CONSOLE_CONFIG, useValue: config },
         { provide: CONSOLE_LOGGER, useValue: logger },
         { provide: Pool, useValue: pool },
         { provide: OperatorStore, useValue: store },
         { provide: PiiCipher, useFactory: () => PiiCipher.fromSpec(config.piiEncryptionKeys) },
-        { provide: ConsoleKafka, useFactory: () => new ConsoleKafka(createKafkaClient({ service: 'herald-console', brokers: config.kafkaBrokers }, logger)) },
+        {
+          provide: ConsoleKafka,
+          useFactory: () =>
+            new ConsoleKafka(createKafkaClient({ service: 'herald-console', brokers: config.kafkaBrokers }, logger)),
+        },
         SessionGuard,
         ServiceClient,
         RecipientTokens,

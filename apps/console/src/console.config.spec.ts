@@ -15,7 +15,14 @@ const base = {
 
 describe('console config', () => {
   it('takes the first compliance and receipts credential, the targets, and the services as lag groups', () => {
-    const c = loadConsoleConfig({ ...base, CONSOLE_METRICS_TARGETS: 'dispatch=http://d/metrics,receipts=http://r/metrics', CONSOLE_BOOTSTRAP_OPERATOR: 'dev:admin:pa:ss' }, '/web');
+    const c = loadConsoleConfig(
+      {
+        ...base,
+        CONSOLE_METRICS_TARGETS: 'dispatch=http://d/metrics,receipts=http://r/metrics',
+        CONSOLE_BOOTSTRAP_OPERATOR: 'dev:admin:pa:ss',
+      },
+      '/web',
+    );
     expect(c.compliance.token).toBe('ct');
     expect(c.receipts.key).toBe('rk');
     expect(c.kafkaBrokers).toEqual(['a:1', 'b:2']);
@@ -25,7 +32,10 @@ describe('console config', () => {
   });
 
   it('lists CONSOLE_LAG_GROUPS when given, every group when nothing names them', () => {
-    expect(loadConsoleConfig({ ...base, CONSOLE_LAG_GROUPS: 'g1,g2', CONSOLE_METRICS_TARGETS: 'x=http://x' }, '/web').lagGroups).toEqual(['g1', 'g2']);
+    expect(
+      loadConsoleConfig({ ...base, CONSOLE_LAG_GROUPS: 'g1,g2', CONSOLE_METRICS_TARGETS: 'x=http://x' }, '/web')
+        .lagGroups,
+    ).toEqual(['g1', 'g2']);
     expect(loadConsoleConfig(base, '/web').lagGroups).toBeUndefined();
   });
 

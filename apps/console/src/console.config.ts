@@ -40,7 +40,12 @@ const firstSecret = (list: string) => {
 };
 
 const pairs = (list: string | undefined): Record<string, string> =>
-  Object.fromEntries((list ?? '').split(',').filter(Boolean).map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]));
+  Object.fromEntries(
+    (list ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]),
+  );
 
 function lagGroupsOf(env: Env): string[] | undefined {
   const listed = (env.CONSOLE_LAG_GROUPS ?? '').split(',').filter(Boolean);
@@ -52,7 +57,8 @@ function lagGroupsOf(env: Env): string[] | undefined {
 export function loadConsoleConfig(env: Env, webDir: string): ConsoleConfig {
   const boot = env.CONSOLE_BOOTSTRAP_OPERATOR?.split(':');
   const sampleMs = Number(env.CONSOLE_SAMPLE_MS ?? 10_000);
-  if (!Number.isInteger(sampleMs) || sampleMs < 200) throw new HeraldError('CONFIG_INVALID', 'CONSOLE_SAMPLE_MS must be an integer >= 200');
+  if (!Number.isInteger(sampleMs) || sampleMs < 200)
+    throw new HeraldError('CONFIG_INVALID', 'CONSOLE_SAMPLE_MS must be an integer >= 200');
   return {
     port: Number(env.HTTP_PORT ?? 3010),
     databaseUrl: need(env, 'DATABASE_URL'),
@@ -69,7 +75,8 @@ export function loadConsoleConfig(env: Env, webDir: string): ConsoleConfig {
     sampleMs,
     sessionTtlMinutes: Number(env.CONSOLE_SESSION_TTL_MINUTES ?? 480),
     secureCookie: env.CONSOLE_SECURE_COOKIE === 'true',
-    bootstrapOperator: boot && boot.length >= 3 ? { name: boot[0], role: boot[1], password: boot.slice(2).join(':') } : undefined,
+    bootstrapOperator:
+      boot && boot.length >= 3 ? { name: boot[0], role: boot[1], password: boot.slice(2).join(':') } : undefined,
     webDir,
     logLevel: env.LOG_LEVEL ?? 'info',
   };

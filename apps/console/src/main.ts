@@ -21,11 +21,14 @@ async function main(): Promise<void> {
   await store.migrate();
   const boot = config.bootstrapOperator;
   if (boot) {
-    if (!isRole(boot.role)) throw new Error(`CONSOLE_BOOTSTRAP_OPERATOR: role must be viewer, operator or admin, got ${boot.role}`);
+    if (!isRole(boot.role))
+      throw new Error(`CONSOLE_BOOTSTRAP_OPERATOR: role must be viewer, operator or admin, got ${boot.role}`);
     await store.upsert(boot.name, boot.role, boot.password);
     logger.info({ operator: boot.name, role: boot.role }, 'bootstrap operator ready');
   }
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, logger, pool, store), { logger: ['error', 'warn'] });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, logger, pool, store), {
+    logger: ['error', 'warn'],
+  });
   app.disable('x-powered-by');
   app.useStaticAssets(config.webDir, { index: 'index.html' });
   await app.listen(config.port, '127.0.0.1');

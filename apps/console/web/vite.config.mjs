@@ -9,5 +9,9 @@ export default defineConfig({
   root: here,
   plugins: [react()],
   logLevel: 'warn',
-  build: { outDir: fileURLToPath(new URL('../../../dist/apps/console/web', import.meta.url)), emptyOutDir: true, chunkSizeWarningLimit: 1200 },
+  build: {
+    outDir: fileURLToPath(new URL('../../../dist/apps/console/web', import.meta.url)),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1200,
+  },
 });

@@ -15,7 +15,17 @@ import { ParkedState1767500000000 } from './migrations/1767500000000-parked-stat
 import { RetentionIndexes1767400000000 } from './migrations/1767400000000-retention-indexes';
 import { StatusOutbox1767600000000 } from './migrations/1767600000000-status-outbox';
 
-export const dispatchDatabase: DatabaseSpec = { schema: 'dispatch', entities: [], migrations: [CreateSendLedger1732300000000, ClaimedState1733400000000, RetentionIndexes1767400000000, ParkedState1767500000000, StatusOutbox1767600000000] };
+export const dispatchDatabase: DatabaseSpec = {
+  schema: 'dispatch',
+  entities: [],
+  migrations: [
+    CreateSendLedger1732300000000,
+    ClaimedState1733400000000,
+    RetentionIndexes1767400000000,
+    ParkedState1767500000000,
+    StatusOutbox1767600000000,
+  ],
+};
 
 @Module({})
 export class AppModule {
@@ -27,7 +37,11 @@ export class AppModule {
         PersistenceModule.forRoot(config.DATABASE_URL, dispatchDatabase, config.DB_MIGRATE_ON_START),
       ],
       providers: [
-        { provide: DispatchMetrics, useFactory: (m: MetricsRegistry) => new DispatchMetrics(m), inject: [MetricsRegistry] },
+        {
+          provide: DispatchMetrics,
+          useFactory: (m: MetricsRegistry) => new DispatchMetrics(m),
+          inject: [MetricsRegistry],
+        },
         SendLedgerRepository,
         DispatchRuntime,
         SmsApprovedHandler,

@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Topics, type SmsApprovedV1 } from '@herald/contracts';
-import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, testEnv, uniqueId, waitFor, collectStatuses, publishApproved, statusesSoFar, TopicWatcher } from '@herald/testing';
+import {
+  KafkaProbe,
+  TEST_PII_KEYS,
+  TEST_RECIPIENT_TOKEN_KEY,
+  testEnv,
+  uniqueId,
+  waitFor,
+  collectStatuses,
+  publishApproved,
+  statusesSoFar,
+  TopicWatcher,
+} from '@herald/testing';
 import { referenceFor } from './domain/message-reference';
 import { statusMetaOf } from './domain/message-result';
 import {
@@ -21,11 +32,32 @@ import {
 const keys = { tokenKey: TEST_RECIPIENT_TOKEN_KEY, piiKeys: TEST_PII_KEYS };
 const gb = (n: number) => `+447700900${String(n).padStart(3, '0')}`;
 const message = (over: Partial<MessageSpec> = {}): SmsApprovedV1 =>
-  approvedMessage({ e164: gb(1), country: 'GB', body: 'Your table for 2 is booked.', encoding: 'GSM7', segments: 1, eventId: uniqueId('ev'), ...over }, keys);
+  approvedMessage(
+    {
+      e164: gb(1),
+      country: 'GB',
+      body: 'Your table for 2 is booked.',
+      encoding: 'GSM7',
+      segments: 1,
+      eventId: uniqueId('ev'),
+      ...over,
+    },
+    keys,
+  );
 const fastEnv = (file: string, extra: Record<string, string> = {}) =>
-  testEnv({ DISPATCH_CARRIERS_FILE: file, DISPATCH_CIRCUIT_OPEN_MS: '300', DISPATCH_SUBMIT_TIMEOUT_MS: '30000', DISPATCH_RECONNECT_MIN_MS: '50', DISPATCH_RECONNECT_MAX_MS: '200', ...extra });
+  testEnv({
+    DISPATCH_CARRIERS_FILE: file,
+    DISPATCH_CIRCUIT_OPEN_MS: '300',
+    DISPATCH_SUBMIT_TIMEOUT_MS: '30000',
+    DISPATCH_RECONNECT_MIN_MS: '50',
+    DISPATCH_RECONNECT_MAX_MS: '200',
+    ...extra,
+  });
 const metricSum = (text: string, name: string, label: string) =>
-  text.split('\n').filter((l) => l.includes(`_${name}{`) && l.includes(label)).reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
+  text
+    .split('\n')
+    .filter((l) => l.includes(`_${name}{`) && l.includes(label))
+    .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
 
 describe('dispatch under carrier faults', () => {
   const probe = new KafkaProbe();
@@ -49,7 +81,10 @@ describe('dispatch under carrier faults', () => {
     const messages = Array.from({ length: 30 }, () => message({ e164: gb(300) }));
     const ids = messages.map((m) => m.messageId);
     const refs = new Set(ids.map(referenceFor));
-    const mine = async () => (await sim.http<{ submits: SimSubmit[] }>('GET', '/submits?limit=100000')).submits.filter((s) => refs.has(s.userMessageReference ?? ''));
+    const mine = async () =>
+      (await sim.http<{ submits: SimSubmit[] }>('GET', '/submits?limit=100000')).submits.filter((s) =>
+        refs.has(s.userMessageReference ?? ''),
+      );
 
     beforeAll(async () => {
       sim = await startSimulator();
@@ -85,8 +120,16 @@ describe('dispatch under carrier faults', () => {
       expect(new Set(byStatus('ambiguous').map(referenceFor))).toEqual(unanswered);
       expect((await sim.http<{ duplicates: { total: number } }>('GET', '/stats')).duplicates.total).toBe(0);
       expect(metricSum(await dispatch.metricsText(), 'ambiguous_sends_total', `carrier="${carrierId}"`)).toBe(20);
-      const rows = await dispatch.app.get(DataSource).query(`SELECT state, count(*)::int AS n FROM dispatch.send_ledger WHERE message_id = ANY($1::uuid[]) GROUP BY state ORDER BY state`, [ids]);
-      expect(rows).toEqual([{ state: 'ambiguous', n: 20 }, { state: 'submitted', n: 10 }]);
+      const rows = await dispatch.app
+        .get(DataSource)
+        .query(
+          `SELECT state, count(*)::int AS n FROM dispatch.send_ledger WHERE message_id = ANY($1::uuid[]) GROUP BY state ORDER BY state`,
+          [ids],
+        );
+      expect(rows).toEqual([
+        { state: 'ambiguous', n: 20 },
+        { state: 'submitted', n: 10 },
+      ]);
     });
 
     it('reports the same outcomes and resends nothing when they are consumed again after a restart', async () => {
@@ -107,27 +150,58 @@ describe('dispatch under carrier faults', () => {
     it('is reported ambiguous, or submitted when every part carrier id was stored, and never resent', async () => {
       const sim = await startSimulator();
       const file = writeCarriersFile([smppCarrier(uniqueId('sim'), sim.smppPort)]);
-      const dispatch = await startDispatch(uniqueId('dispatch'), fastEnv(file, { DISPATCH_RECONCILE_AFTER_MS: '60000' }));
+      const dispatch = await startDispatch(
+        uniqueId('dispatch'),
+        fastEnv(file, { DISPATCH_RECONCILE_AFTER_MS: '60000' }),
+      );
       try {
-        const [open, proven, stale] = [message({ e164: gb(401) }), message({ e164: gb(402) }), message({ e164: gb(403) })];
+        const [open, proven, stale] = [
+          message({ e164: gb(401) }),
+          message({ e164: gb(402) }),
+          message({ e164: gb(403) }),
+        ];
         const ds = dispatch.app.get(DataSource);
         const insert = `INSERT INTO dispatch.send_ledger (message_id, state, carrier_id, carrier_message_ids, segments, meta, updated_at) VALUES ($1, 'submitting', $2, $3, 1, $4, $5)`;
         await ds.query(insert, [open.messageId, null, [], JSON.stringify(statusMetaOf(open)), new Date()]);
-        await ds.query(insert, [proven.messageId, 'sim-x', ['0A1B2C3D4E'], JSON.stringify(statusMetaOf(proven)), new Date()]);
-        await ds.query(insert, [stale.messageId, null, [], JSON.stringify(statusMetaOf(stale)), new Date(Date.now() - 3_600_000)]);
+        await ds.query(insert, [
+          proven.messageId,
+          'sim-x',
+          ['0A1B2C3D4E'],
+          JSON.stringify(statusMetaOf(proven)),
+          new Date(),
+        ]);
+        await ds.query(insert, [
+          stale.messageId,
+          null,
+          [],
+          JSON.stringify(statusMetaOf(stale)),
+          new Date(Date.now() - 3_600_000),
+        ]);
 
         await publishApproved(probe, [open, proven]);
         const statuses = await collectStatuses(watcher, dispatch.service, [open.messageId, proven.messageId], 2);
-        expect(statuses.find((s) => s.messageId === open.messageId)).toMatchObject({ status: 'ambiguous', reasonCode: 'AMBIGUOUS_SUBMIT' });
-        expect(statuses.find((s) => s.messageId === proven.messageId)).toMatchObject({ status: 'submitted', carrierId: 'sim-x', carrierMessageId: '0A1B2C3D4E' });
+        expect(statuses.find((s) => s.messageId === open.messageId)).toMatchObject({
+          status: 'ambiguous',
+          reasonCode: 'AMBIGUOUS_SUBMIT',
+        });
+        expect(statuses.find((s) => s.messageId === proven.messageId)).toMatchObject({
+          status: 'submitted',
+          carrierId: 'sim-x',
+          carrierMessageId: '0A1B2C3D4E',
+        });
         expect(await sim.submits(referenceFor(open.messageId))).toEqual([]);
 
-        const restarted = await startDispatch(uniqueId('dispatch'), fastEnv(file, { DISPATCH_RECONCILE_AFTER_MS: '60000' }));
+        const restarted = await startDispatch(
+          uniqueId('dispatch'),
+          fastEnv(file, { DISPATCH_RECONCILE_AFTER_MS: '60000' }),
+        );
         try {
           await restarted.runtime.reconciled;
           const [reconciled] = await collectStatuses(watcher, restarted.service, [stale.messageId], 1);
           expect(reconciled).toMatchObject({ status: 'ambiguous', meta: { recipientToken: stale.recipient.token } });
-          const [row] = await ds.query(`SELECT state FROM dispatch.send_ledger WHERE message_id = $1`, [stale.messageId]);
+          const [row] = await ds.query(`SELECT state FROM dispatch.send_ledger WHERE message_id = $1`, [
+            stale.messageId,
+          ]);
           expect(row.state).toBe('ambiguous');
         } finally {
           await restarted.close();
@@ -150,7 +224,9 @@ describe('dispatch under carrier faults', () => {
         // What a process killed mid-backlog leaves: its window's worth started (`submitting`), the
         // rest claimed behind the token bucket, all under an owner that no longer runs.
         // ES: a country the shared e2e dispatch (same broker and ledger) has no carrier for.
-        const messages = Array.from({ length: 40 }, (_, i) => message({ e164: `+346123457${String(i).padStart(2, '0')}`, country: 'ES' }));
+        const messages = Array.from({ length: 40 }, (_, i) =>
+          message({ e164: `+346123457${String(i).padStart(2, '0')}`, country: 'ES' }),
+        );
         const [started, unstarted] = [messages.slice(0, 5), messages.slice(5)];
         const dead = randomUUID();
         const ds = dispatch.app.get(DataSource);
@@ -158,19 +234,37 @@ describe('dispatch under carrier faults', () => {
           `INSERT INTO dispatch.send_ledger (message_id, state, segments, meta, payload, owner, next_attempt_at)
            SELECT t.id, t.state, 1, t.meta::jsonb, t.payload::jsonb, $4::uuid, now() + interval '2 minutes'
            FROM unnest($1::uuid[], $2::text[], $3::text[], $5::text[]) AS t(id, state, meta, payload)`,
-          [messages.map((m) => m.messageId), messages.map((_, i) => (i < 5 ? 'submitting' : 'claimed')), messages.map((m) => JSON.stringify(statusMetaOf(m))), dead, messages.map((m) => JSON.stringify(m))],
+          [
+            messages.map((m) => m.messageId),
+            messages.map((_, i) => (i < 5 ? 'submitting' : 'claimed')),
+            messages.map((m) => JSON.stringify(statusMetaOf(m))),
+            dead,
+            messages.map((m) => JSON.stringify(m)),
+          ],
         );
 
         await publishApproved(probe, messages);
-        const statuses = await collectStatuses(watcher, dispatch.service, messages.map((m) => m.messageId), 40, 90000);
+        const statuses = await collectStatuses(
+          watcher,
+          dispatch.service,
+          messages.map((m) => m.messageId),
+          40,
+          90000,
+        );
         const statusOf = new Map(statuses.map((x) => [x.messageId, x.status]));
         expect(started.map((m) => statusOf.get(m.messageId))).toEqual(Array(5).fill('ambiguous'));
         expect(unstarted.map((m) => statusOf.get(m.messageId))).toEqual(Array(35).fill('submitted'));
         for (const m of started) expect(await sim.submits(referenceFor(m.messageId))).toHaveLength(0);
         for (const m of unstarted) expect(await sim.submits(referenceFor(m.messageId))).toHaveLength(1);
         expect((await sim.http<{ duplicates: { total: number } }>('GET', '/stats')).duplicates.total).toBe(0);
-        const rows = await ds.query(`SELECT state, count(*)::int AS n, count(payload)::int AS payloads FROM dispatch.send_ledger WHERE message_id = ANY($1::uuid[]) GROUP BY state ORDER BY state`, [messages.map((m) => m.messageId)]);
-        expect(rows).toEqual([{ state: 'ambiguous', n: 5, payloads: 0 }, { state: 'submitted', n: 35, payloads: 0 }]);
+        const rows = await ds.query(
+          `SELECT state, count(*)::int AS n, count(payload)::int AS payloads FROM dispatch.send_ledger WHERE message_id = ANY($1::uuid[]) GROUP BY state ORDER BY state`,
+          [messages.map((m) => m.messageId)],
+        );
+        expect(rows).toEqual([
+          { state: 'ambiguous', n: 5, payloads: 0 },
+          { state: 'submitted', n: 35, payloads: 0 },
+        ]);
       } finally {
         await dispatch.close();
         await sim.stop();
@@ -183,10 +277,16 @@ describe('dispatch under carrier faults', () => {
     it('submits the other country promptly, parks the blocked messages and sends them once the carrier returns, or expires them', async () => {
       const [simFr, simGb] = [await startSimulator(), await startSimulator()];
       const [frId, gbId] = [uniqueId('fr'), uniqueId('gb')];
-      const file = writeCarriersFile([smppCarrier(frId, simFr.smppPort, { countries: ['ES'] }), smppCarrier(gbId, simGb.smppPort, { countries: ['GB'] })]);
+      const file = writeCarriersFile([
+        smppCarrier(frId, simFr.smppPort, { countries: ['ES'] }),
+        smppCarrier(gbId, simGb.smppPort, { countries: ['GB'] }),
+      ]);
       // The Spanish carrier refuses every bind from the start (a carrier that is down).
       await simFr.http('POST', '/config', { refuseBinds: ['herald'] });
-      const dispatch = await startDispatch(uniqueId('dispatch'), fastEnv(file, { DISPATCH_MAX_BATCH_MS: '500', DISPATCH_PARK_POLL_MS: '200', DISPATCH_MAX_BACKOFF_MS: '1000' }));
+      const dispatch = await startDispatch(
+        uniqueId('dispatch'),
+        fastEnv(file, { DISPATCH_MAX_BATCH_MS: '500', DISPATCH_PARK_POLL_MS: '200', DISPATCH_MAX_BACKOFF_MS: '1000' }),
+      );
       try {
         await waitFor('GB bound', () => dispatch.runtime.fleet.isAvailable(gbId));
         expect(dispatch.runtime.fleet.isAvailable(frId)).toBe(false);
@@ -196,24 +296,49 @@ describe('dispatch under carrier faults', () => {
         const published = Date.now();
         await publishApproved(probe, [...spanish, stale, ...british]);
 
-        const gbStatuses = await collectStatuses(watcher, dispatch.service, british.map((m) => m.messageId), 4, 15000);
+        const gbStatuses = await collectStatuses(
+          watcher,
+          dispatch.service,
+          british.map((m) => m.messageId),
+          4,
+          15000,
+        );
         expect(gbStatuses.map((s) => [s.status, s.carrierId])).toEqual(Array(4).fill(['submitted', gbId]));
         expect(Date.now() - published).toBeLessThan(10000);
         const ds = dispatch.app.get(DataSource);
-        await waitFor('the Spanish messages parked', async () => {
-          const rows = await ds.query(`SELECT count(*)::int AS n FROM dispatch.send_ledger WHERE message_id = ANY($1::uuid[]) AND state = 'parked'`, [spanish.map((m) => m.messageId)]);
-          return rows[0].n === 4;
-        }, 15000);
+        await waitFor(
+          'the Spanish messages parked',
+          async () => {
+            const rows = await ds.query(
+              `SELECT count(*)::int AS n FROM dispatch.send_ledger WHERE message_id = ANY($1::uuid[]) AND state = 'parked'`,
+              [spanish.map((m) => m.messageId)],
+            );
+            return rows[0].n === 4;
+          },
+          15000,
+        );
 
         const [expired] = await collectStatuses(watcher, dispatch.service, [stale.messageId], 1, 20000);
         expect(expired).toMatchObject({ status: 'expired', reasonCode: 'TTL_EXPIRED' });
         await simFr.http('POST', '/config', { refuseBinds: [] });
-        const esStatuses = await collectStatuses(watcher, dispatch.service, spanish.map((m) => m.messageId), 4, 60000);
+        const esStatuses = await collectStatuses(
+          watcher,
+          dispatch.service,
+          spanish.map((m) => m.messageId),
+          4,
+          60000,
+        );
         expect(esStatuses.map((s) => [s.status, s.carrierId])).toEqual(Array(4).fill(['submitted', frId]));
         for (const m of spanish) expect(await simFr.submits(referenceFor(m.messageId))).toHaveLength(1);
         expect(await simFr.submits(referenceFor(stale.messageId))).toEqual([]);
         expect((await simFr.http<{ duplicates: { total: number } }>('GET', '/stats')).duplicates.total).toBe(0);
-        expect(statusesSoFar(watcher, dispatch.service, [...spanish, stale].map((m) => m.messageId))).toHaveLength(5);
+        expect(
+          statusesSoFar(
+            watcher,
+            dispatch.service,
+            [...spanish, stale].map((m) => m.messageId),
+          ),
+        ).toHaveLength(5);
       } finally {
         await dispatch.close();
         await simFr.stop();
@@ -232,18 +357,35 @@ describe('dispatch under carrier faults', () => {
       ]);
       const dispatch = await startDispatch(uniqueId('dispatch'), fastEnv(file));
       try {
-        await waitFor('both bound', () => dispatch.runtime.fleet.isAvailable(a) && dispatch.runtime.fleet.isAvailable(b));
+        await waitFor(
+          'both bound',
+          () => dispatch.runtime.fleet.isAvailable(a) && dispatch.runtime.fleet.isAvailable(b),
+        );
         const before = [message({ e164: gb(501) }), message({ e164: gb(502) })];
         await publishApproved(probe, before);
-        const first = await collectStatuses(watcher, dispatch.service, before.map((m) => m.messageId), 2);
+        const first = await collectStatuses(
+          watcher,
+          dispatch.service,
+          before.map((m) => m.messageId),
+          2,
+        );
         expect(first.map((s) => s.carrierId)).toEqual([a, a]);
 
         await primary.stop();
         await waitFor('primary unbound', () => !dispatch.runtime.fleet.isAvailable(a));
         const after = [message({ e164: gb(503) }), message({ e164: gb(504) }), message({ e164: gb(505) })];
         await publishApproved(probe, after);
-        const second = await collectStatuses(watcher, dispatch.service, after.map((m) => m.messageId), 3);
-        expect(second.map((s) => [s.status, s.carrierId])).toEqual([['submitted', b], ['submitted', b], ['submitted', b]]);
+        const second = await collectStatuses(
+          watcher,
+          dispatch.service,
+          after.map((m) => m.messageId),
+          3,
+        );
+        expect(second.map((s) => [s.status, s.carrierId])).toEqual([
+          ['submitted', b],
+          ['submitted', b],
+          ['submitted', b],
+        ]);
         for (const m of after) expect(await backup.submits(referenceFor(m.messageId))).toHaveLength(1);
         const ready = await fetch(`${dispatch.mgmtUrl}/health/ready`);
         expect(ready.status).toBe(200);

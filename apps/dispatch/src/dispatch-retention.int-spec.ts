@@ -23,24 +23,50 @@ describe('dispatch retention on the real database', () => {
   async function ledgerRow(state: string, ageDays: number): Promise<string> {
     const id = randomUUID();
     const at = new Date(Date.now() - ageDays * DAY);
-    await ds.query(`INSERT INTO send_ledger (message_id, state, segments, meta, created_at, updated_at) VALUES ($1, $2, 1, '{}', $3, $3)`, [id, state, at]);
+    await ds.query(
+      `INSERT INTO send_ledger (message_id, state, segments, meta, created_at, updated_at) VALUES ($1, $2, 1, '{}', $3, $3)`,
+      [id, state, at],
+    );
     return id;
   }
 
   it('prunes settled ledger rows past DISPATCH_LEDGER_RETENTION_DAYS and old dlr_seen rows, never an open row or one whose status is pending', async () => {
-    const old = { submitted: await ledgerRow('submitted', 20), failed: await ledgerRow('failed', 20), expired: await ledgerRow('expired', 20), ambiguous: await ledgerRow('ambiguous', 20) };
-    const kept = { submitting: await ledgerRow('submitting', 20), recent: await ledgerRow('submitted', 3), statusPending: await ledgerRow('submitted', 20) };
+    const old = {
+      submitted: await ledgerRow('submitted', 20),
+      failed: await ledgerRow('failed', 20),
+      expired: await ledgerRow('expired', 20),
+      ambiguous: await ledgerRow('ambiguous', 20),
+    };
+    const kept = {
+      submitting: await ledgerRow('submitting', 20),
+      recent: await ledgerRow('submitted', 3),
+      statusPending: await ledgerRow('submitted', 20),
+    };
     await ds.query('UPDATE send_ledger SET status_pending = true WHERE message_id = $1', [kept.statusPending]);
     const carrierIds = [`it-${randomUUID()}`, `it-${randomUUID()}`];
-    await ds.query(`INSERT INTO dlr_seen (carrier_id, carrier_message_id, stat, received_at) VALUES ('it', $1, 'DELIVRD', now() - interval '8 days'), ('it', $2, 'DELIVRD', now() - interval '3 days')`, carrierIds);
+    await ds.query(
+      `INSERT INTO dlr_seen (carrier_id, carrier_message_id, stat, received_at) VALUES ('it', $1, 'DELIVRD', now() - interval '8 days'), ('it', $2, 'DELIVRD', now() - interval '3 days')`,
+      carrierIds,
+    );
 
-    const counts = await new TablePruner(ds, dispatchPruneRules(config), { intervalMs: 60_000, batchSize: 100, pauseMs: 0, maxBatchesPerRound: 1000 }).runRound();
+    const counts = await new TablePruner(ds, dispatchPruneRules(config), {
+      intervalMs: 60_000,
+      batchSize: 100,
+      pauseMs: 0,
+      maxBatchesPerRound: 1000,
+    }).runRound();
     expect(counts.map((c) => c.table)).toEqual(['send_ledger', 'dlr_seen']);
 
     const ids = [...Object.values(old), ...Object.values(kept)];
-    const left: Array<{ message_id: string }> = await ds.query('SELECT message_id FROM send_ledger WHERE message_id = ANY($1::uuid[])', [ids]);
+    const left: Array<{ message_id: string }> = await ds.query(
+      'SELECT message_id FROM send_ledger WHERE message_id = ANY($1::uuid[])',
+      [ids],
+    );
     expect(left.map((r) => r.message_id).sort()).toEqual(Object.values(kept).sort());
-    const dlrs: Array<{ carrier_message_id: string }> = await ds.query(`SELECT carrier_message_id FROM dlr_seen WHERE carrier_id = 'it' AND carrier_message_id = ANY($1)`, [carrierIds]);
+    const dlrs: Array<{ carrier_message_id: string }> = await ds.query(
+      `SELECT carrier_message_id FROM dlr_seen WHERE carrier_id = 'it' AND carrier_message_id = ANY($1)`,
+      [carrierIds],
+    );
     expect(dlrs.map((r) => r.carrier_message_id)).toEqual([carrierIds[1]]);
   });
 

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+  OnModuleInit,
+} from '@nestjs/common';
 import { Publisher } from '@herald/kafka';
 import { HealthRegistry, HERALD_LOGGER, MetricsRegistry, type HeraldLogger } from '@herald/observability';
 import { PiiCipher } from '@herald/pii';
@@ -31,7 +38,9 @@ const STATUS_RESEND_AFTER_MS = 5000;
  * drains, then writes the last ledger results and unbinds.
  */
 @Injectable()
-export class DispatchRuntime implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown {
+export class DispatchRuntime
+  implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown
+{
   readonly fleet: CarrierFleet;
   readonly dispatcher: BatchDispatcher;
   readonly events: CarrierEventsPublisher;
@@ -55,27 +64,78 @@ export class DispatchRuntime implements OnModuleInit, OnApplicationBootstrap, On
     const service = registry.service;
     const cipher = PiiCipher.fromSpec(config.PII_ENCRYPTION_KEYS);
     const carriers = loadCarriers(config).map((c) => ({ config: c, adapter: createAdapter(c, config, logger) }));
-    this.fleet = new CarrierFleet(carriers, { failureThreshold: config.DISPATCH_CIRCUIT_FAILURES, openMs: config.DISPATCH_CIRCUIT_OPEN_MS }, clock, metrics);
+    this.fleet = new CarrierFleet(
+      carriers,
+      { failureThreshold: config.DISPATCH_CIRCUIT_FAILURES, openMs: config.DISPATCH_CIRCUIT_OPEN_MS },
+      clock,
+      metrics,
+    );
     const correlation = new CorrelationCache();
-    const backoff = { throttleInitialMs: config.DISPATCH_THROTTLE_BACKOFF_MS, transientInitialMs: config.DISPATCH_TRANSIENT_BACKOFF_MS, maxMs: config.DISPATCH_MAX_BACKOFF_MS };
+    const backoff = {
+      throttleInitialMs: config.DISPATCH_THROTTLE_BACKOFF_MS,
+      transientInitialMs: config.DISPATCH_TRANSIENT_BACKOFF_MS,
+      maxMs: config.DISPATCH_MAX_BACKOFF_MS,
+    };
     const sender = new MessageSender(this.fleet, correlation, clock, backoff);
     this.writer = new LedgerWriter(ledger, logger, config.DISPATCH_LEDGER_FLUSH_MS, publisher);
     const owner = randomUUID();
     this.dispatcher = new BatchDispatcher({
-      service, cipher, fleet: this.fleet, sender, ledger, writer: this.writer, publisher, metrics, clock, logger, owner, claimLeaseMs: config.DISPATCH_CLAIM_LEASE_MS, maxBatchMs: config.DISPATCH_MAX_BATCH_MS,
+      service,
+      cipher,
+      fleet: this.fleet,
+      sender,
+      ledger,
+      writer: this.writer,
+      publisher,
+      metrics,
+      clock,
+      logger,
+      owner,
+      claimLeaseMs: config.DISPATCH_CLAIM_LEASE_MS,
+      maxBatchMs: config.DISPATCH_MAX_BATCH_MS,
     });
     this.events = new CarrierEventsPublisher({
-      publisher, correlation, ledger, cipher, tokenKey: config.RECIPIENT_TOKEN_KEY, metrics, logger, clock, flushMs: config.DISPATCH_EVENT_FLUSH_MS, statuses: this.writer,
+      publisher,
+      correlation,
+      ledger,
+      cipher,
+      tokenKey: config.RECIPIENT_TOKEN_KEY,
+      metrics,
+      logger,
+      clock,
+      flushMs: config.DISPATCH_EVENT_FLUSH_MS,
+      statuses: this.writer,
     });
-    this.statusOutbox = new StatusOutbox({ ledger, publisher, metrics, logger, service, olderThanMs: STATUS_RESEND_AFTER_MS, batchSize: config.DISPATCH_PARK_BATCH });
+    this.statusOutbox = new StatusOutbox({
+      ledger,
+      publisher,
+      metrics,
+      logger,
+      service,
+      olderThanMs: STATUS_RESEND_AFTER_MS,
+      batchSize: config.DISPATCH_PARK_BATCH,
+    });
     const parked = new ParkedGauge(ledger, metrics);
     this.releaser = new ParkedReleaser({
       claimDue: (limit) => ledger.claimDue(owner, config.DISPATCH_CLAIM_LEASE_MS, limit),
       dispatchDue: (rows) => this.dispatcher.dispatchDue(rows),
-      logger, pollMs: config.DISPATCH_PARK_POLL_MS, batchSize: config.DISPATCH_PARK_BATCH,
-      upkeep: { everyMs: UPKEEP_EVERY_MS, run: async () => void (await Promise.all([this.statusOutbox.sweep(), parked.refresh()])) },
+      logger,
+      pollMs: config.DISPATCH_PARK_POLL_MS,
+      batchSize: config.DISPATCH_PARK_BATCH,
+      upkeep: {
+        everyMs: UPKEEP_EVERY_MS,
+        run: async () => void (await Promise.all([this.statusOutbox.sweep(), parked.refresh()])),
+      },
     });
-    this.reconciler = new StartupReconciler({ ledger, publisher, metrics, logger, clock, service, olderThanMs: config.DISPATCH_RECONCILE_AFTER_MS });
+    this.reconciler = new StartupReconciler({
+      ledger,
+      publisher,
+      metrics,
+      logger,
+      clock,
+      service,
+      olderThanMs: config.DISPATCH_RECONCILE_AFTER_MS,
+    });
   }
 
   onModuleInit(): void {
@@ -86,7 +146,10 @@ export class DispatchRuntime implements OnModuleInit, OnApplicationBootstrap, On
   onApplicationBootstrap(): void {
     this.releaser.start();
     this.reconciled = this.reconciler.run().catch((e: unknown) => {
-      this.logger.error({ err: (e as Error).message }, 'start-up reconciliation failed; it runs again on the next start');
+      this.logger.error(
+        { err: (e as Error).message },
+        'start-up reconciliation failed; it runs again on the next start',
+      );
       return undefined;
     });
   }
@@ -98,7 +161,9 @@ export class DispatchRuntime implements OnModuleInit, OnApplicationBootstrap, On
 
   /** After every module's destroy hook (the consumer has drained), before the database closes. */
   async beforeApplicationShutdown(): Promise<void> {
-    await this.writer.flush().catch((e: unknown) => this.logger.warn({ err: (e as Error).message }, 'last ledger write failed'));
+    await this.writer
+      .flush()
+      .catch((e: unknown) => this.logger.warn({ err: (e as Error).message }, 'last ledger write failed'));
     await this.fleet.stop();
   }
 }

@@ -49,7 +49,13 @@ export class AppModule {
         KafkaModule.forRoot(kafkaOptionsFromConfig(service, config, { consume: config.INGEST_CONSUME_ENABLED })),
         PersistenceModule.forRoot(config.DATABASE_URL, eventIngestDatabase, config.DB_MIGRATE_ON_START),
       ],
-      controllers: [EventsController, NotificationsController, AdminApiKeysController, DocsController, ...sourcesControllers],
+      controllers: [
+        EventsController,
+        NotificationsController,
+        AdminApiKeysController,
+        DocsController,
+        ...sourcesControllers,
+      ],
       providers: [
         { provide: NOTIFICATION_RULES, useValue: rules },
         { provide: API_KEY_SEEDS, useValue: seeds },

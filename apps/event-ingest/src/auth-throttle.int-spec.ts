@@ -13,7 +13,11 @@ describe('event-ingest failed-authentication throttle (real database)', () => {
       headers: { 'content-type': 'application/json', ...(key === undefined ? {} : { authorization: `Bearer ${key}` }) },
       body: '{}',
     });
-    return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as { error: string; message: string } };
+    return {
+      status: res.status,
+      retryAfter: res.headers.get('retry-after'),
+      body: (await res.json()) as { error: string; message: string },
+    };
   };
 
   beforeAll(async () => {
@@ -30,7 +34,10 @@ describe('event-ingest failed-authentication throttle (real database)', () => {
     expect((await get('guess-0002')).status).toBe(403);
     const throttled = await get('guess-0003');
     expect(throttled.status).toBe(429);
-    expect(throttled.body).toMatchObject({ error: 'RATE_LIMITED', message: expect.stringMatching(/^too many failed authentications from this address; retry in \d+ s$/) });
+    expect(throttled.body).toMatchObject({
+      error: 'RATE_LIMITED',
+      message: expect.stringMatching(/^too many failed authentications from this address; retry in \d+ s$/),
+    });
     expect(Number(throttled.retryAfter)).toBeGreaterThan(0);
     expect((await get(svc.keys.writer)).status).toBe(429);
   });

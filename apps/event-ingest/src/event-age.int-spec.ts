@@ -1,10 +1,21 @@
 import { CeHeader, Topics, newTraceparent, type SmsRequestedV1, type SmsStatusV1 } from '@herald/contracts';
-import { KafkaProbe, testEnv, uniqueId, TopicTail, deleteGroups, startGroupAtEnd, type TailRecord } from '@herald/testing';
+import {
+  KafkaProbe,
+  testEnv,
+  uniqueId,
+  TopicTail,
+  deleteGroups,
+  startGroupAtEnd,
+  type TailRecord,
+} from '@herald/testing';
 import { PHONE_RAW, startIngest, type IngestUnderTest } from './spec-support/ingest-test-kit';
 
 const SOURCE = 'test/auth-age';
 const parse = <T>(r: TailRecord): T => JSON.parse(r.value ?? '{}') as T;
-const otp = (code: string) => ({ customer: { id: 'c-77', phone: PHONE_RAW, locale: 'fr-FR' }, otp: { code, purpose: 'login' } });
+const otp = (code: string) => ({
+  customer: { id: 'c-77', phone: PHONE_RAW, locale: 'fr-FR' },
+  otp: { code, purpose: 'login' },
+});
 
 describe('event-ingest age limits on the real broker', () => {
   const probe = new KafkaProbe();
@@ -40,7 +51,10 @@ describe('event-ingest age limits on the real broker', () => {
   }
 
   it('ends an auth.otp_requested whose ce_time is an hour old as expired TOO_OLD and never requests it; a fresh one behind it flows', async () => {
-    const [requestedTail, statusTail] = await Promise.all([TopicTail.open(probe.client, Topics.SmsRequestedV1), TopicTail.open(probe.client, Topics.SmsStatusV1)]);
+    const [requestedTail, statusTail] = await Promise.all([
+      TopicTail.open(probe.client, Topics.SmsRequestedV1),
+      TopicTail.open(probe.client, Topics.SmsStatusV1),
+    ]);
     const stale = uniqueId('otp-stale');
     const fresh = uniqueId('otp-fresh');
     const key = uniqueId('user');
@@ -49,24 +63,38 @@ describe('event-ingest age limits on the real broker', () => {
     await publishOtp(fresh, freshTime, key);
 
     // Same key, same partition: once the fresh event's request is out, the stale one was handled before it.
-    const [requested] = await requestedTail.collect((r) => [stale, fresh].includes(parse<SmsRequestedV1>(r).sourceEvent?.id), 1);
+    const [requested] = await requestedTail.collect(
+      (r) => [stale, fresh].includes(parse<SmsRequestedV1>(r).sourceEvent?.id),
+      1,
+    );
     const request = parse<SmsRequestedV1>(requested);
     expect(request.sourceEvent.id).toBe(fresh);
     expect(Date.parse(request.expiresAt) - freshTime.getTime()).toBe(600_000);
 
     const statuses = await statusTail.collect((r) => parse<SmsStatusV1>(r).meta?.sourceEventId === stale, 1);
     const expired = statuses.map((r) => parse<SmsStatusV1>(r)).find((s) => s.status === 'expired');
-    expect(expired).toMatchObject({ status: 'expired', reasonCode: 'TOO_OLD', service: group, meta: { sourceEventType: Topics.AuthOtpRequested, category: 'otp' } });
+    expect(expired).toMatchObject({
+      status: 'expired',
+      reasonCode: 'TOO_OLD',
+      service: group,
+      meta: { sourceEventType: Topics.AuthOtpRequested, category: 'otp' },
+    });
     expect(expired?.reason).toMatch(/past its TTL of 600 s/);
     expect(JSON.stringify(expired)).not.toContain('482913');
 
     // Nothing for the stale event reached sms.requested.v1, even after a second look.
-    const again = await requestedTail.collect((r) => [stale, fresh].includes(parse<SmsRequestedV1>(r).sourceEvent?.id), 1);
+    const again = await requestedTail.collect(
+      (r) => [stale, fresh].includes(parse<SmsRequestedV1>(r).sourceEvent?.id),
+      1,
+    );
     expect(again.map((r) => parse<SmsRequestedV1>(r).sourceEvent.id)).toEqual([fresh]);
   });
 
   it('ends an auth.otp_requested POSTed to /v1/events with a ce-time 2 hours old as expired TOO_OLD (202, nothing requested)', async () => {
-    const [requestedTail, statusTail] = await Promise.all([TopicTail.open(probe.client, Topics.SmsRequestedV1), TopicTail.open(probe.client, Topics.SmsStatusV1)]);
+    const [requestedTail, statusTail] = await Promise.all([
+      TopicTail.open(probe.client, Topics.SmsRequestedV1),
+      TopicTail.open(probe.client, Topics.SmsStatusV1),
+    ]);
     const id = uniqueId('otp-http-stale');
     const res = await fetch(`${svc.url}/v1/events`, {
       method: 'POST',
@@ -84,6 +112,8 @@ describe('event-ingest age limits on the real broker', () => {
     expect(res.status).toBe(202);
     const [status] = await statusTail.collect((r) => parse<SmsStatusV1>(r).meta?.sourceEventId === id, 1);
     expect(parse<SmsStatusV1>(status)).toMatchObject({ status: 'expired', reasonCode: 'TOO_OLD' });
-    await expect(requestedTail.collect((r) => parse<SmsRequestedV1>(r).sourceEvent?.id === id, 1, 3000)).rejects.toThrow(/found 0/);
+    await expect(
+      requestedTail.collect((r) => parse<SmsRequestedV1>(r).sourceEvent?.id === id, 1, 3000),
+    ).rejects.toThrow(/found 0/);
   });
 });

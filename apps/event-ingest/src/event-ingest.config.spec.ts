@@ -2,7 +2,10 @@ import { DomainTopics } from '@herald/contracts';
 import { loadConfig } from '@herald/service-kit';
 import { EventIngestConfig, configuredTopics, maxEventAgeOf } from './event-ingest.config';
 
-const required = { RECIPIENT_TOKEN_KEY: 'r'.repeat(32), PII_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}` };
+const required = {
+  RECIPIENT_TOKEN_KEY: 'r'.repeat(32),
+  PII_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+};
 
 describe('EventIngestConfig', () => {
   it('defaults to port 3001, every domain topic and the shipped rules file', () => {
@@ -20,19 +23,44 @@ describe('EventIngestConfig', () => {
   });
 
   it('limits event age per category: OTP 10 min, security 1 h, transactional 24 h, promotional 12 h unless configured', () => {
-    expect(maxEventAgeOf(loadConfig(EventIngestConfig, required))).toEqual({ otp: 600, security: 3600, transactional: 86400, promotional: 43200 });
-    expect(maxEventAgeOf(loadConfig(EventIngestConfig, { ...required, INGEST_MAX_AGE_OTP_SECONDS: '120' })).otp).toBe(120);
+    expect(maxEventAgeOf(loadConfig(EventIngestConfig, required))).toEqual({
+      otp: 600,
+      security: 3600,
+      transactional: 86400,
+      promotional: 43200,
+    });
+    expect(maxEventAgeOf(loadConfig(EventIngestConfig, { ...required, INGEST_MAX_AGE_OTP_SECONDS: '120' })).otp).toBe(
+      120,
+    );
   });
 
   it('refuses unknown templates by default, reading the keys from the local templating', () => {
-    expect(loadConfig(EventIngestConfig, required)).toMatchObject({ INGEST_REFUSE_UNKNOWN_TEMPLATES: true, TEMPLATING_URL: 'http://127.0.0.1:3002', INGEST_TEMPLATE_KEYS_REFRESH_MS: 30000 });
-    expect(loadConfig(EventIngestConfig, { ...required, INGEST_REFUSE_UNKNOWN_TEMPLATES: 'false' }).INGEST_REFUSE_UNKNOWN_TEMPLATES).toBe(false);
-    expect(loadConfig(EventIngestConfig, { ...required, TEMPLATING_URL: 'http://templating:3002' }).TEMPLATING_URL).toBe('http://templating:3002');
+    expect(loadConfig(EventIngestConfig, required)).toMatchObject({
+      INGEST_REFUSE_UNKNOWN_TEMPLATES: true,
+      TEMPLATING_URL: 'http://127.0.0.1:3002',
+      INGEST_TEMPLATE_KEYS_REFRESH_MS: 30000,
+    });
+    expect(
+      loadConfig(EventIngestConfig, { ...required, INGEST_REFUSE_UNKNOWN_TEMPLATES: 'false' })
+        .INGEST_REFUSE_UNKNOWN_TEMPLATES,
+    ).toBe(false);
+    expect(
+      loadConfig(EventIngestConfig, { ...required, TEMPLATING_URL: 'http://templating:3002' }).TEMPLATING_URL,
+    ).toBe('http://templating:3002');
   });
 
   it('reads a topic subset with spaces and booleans and numbers from text', () => {
-    const config = loadConfig(EventIngestConfig, { ...required, INGEST_TOPICS: 'order.placed, auth.otp_requested', INGEST_CONSUME_ENABLED: 'false', INGEST_MAX_BODY_BYTES: '2048' });
-    expect([configuredTopics(config), config.INGEST_CONSUME_ENABLED, config.INGEST_MAX_BODY_BYTES]).toEqual([['order.placed', 'auth.otp_requested'], false, 2048]);
+    const config = loadConfig(EventIngestConfig, {
+      ...required,
+      INGEST_TOPICS: 'order.placed, auth.otp_requested',
+      INGEST_CONSUME_ENABLED: 'false',
+      INGEST_MAX_BODY_BYTES: '2048',
+    });
+    expect([configuredTopics(config), config.INGEST_CONSUME_ENABLED, config.INGEST_MAX_BODY_BYTES]).toEqual([
+      ['order.placed', 'auth.otp_requested'],
+      false,
+      2048,
+    ]);
   });
 
   it.each([

@@ -35,11 +35,21 @@ describe('event-ingest retention on the real database', () => {
     );
 
     const rules = ingestPruneRules({ INGEST_DEDUPE_RETENTION_DAYS: 30 } as EventIngestConfig);
-    await new TablePruner(ds, rules, { intervalMs: 60_000, batchSize: 100, pauseMs: 0, maxBatchesPerRound: 1000 }).runRound();
+    await new TablePruner(ds, rules, {
+      intervalMs: 60_000,
+      batchSize: 100,
+      pauseMs: 0,
+      maxBatchesPerRound: 1000,
+    }).runRound();
 
-    const events: Array<{ event_id: string }> = await ds.query('SELECT event_id FROM processed_events WHERE source = $1', [source]);
+    const events: Array<{ event_id: string }> = await ds.query(
+      'SELECT event_id FROM processed_events WHERE source = $1',
+      [source],
+    );
     expect(events.map((e) => e.event_id)).toEqual(['recent']);
-    const keys: Array<{ key: string }> = await ds.query('SELECT key FROM idempotency_keys WHERE api_key_id = $1', [key.id]);
+    const keys: Array<{ key: string }> = await ds.query('SELECT key FROM idempotency_keys WHERE api_key_id = $1', [
+      key.id,
+    ]);
     expect(keys.map((k) => k.key)).toEqual(['live']);
     await ds.query('DELETE FROM api_keys WHERE id = $1', [key.id]);
   });

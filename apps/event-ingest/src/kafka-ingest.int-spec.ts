@@ -1,10 +1,25 @@
 import { CeHeader, DomainTopics, Topics, dlqTopicOf, type SmsRequestedV1, type SmsStatusV1 } from '@herald/contracts';
 import { DlqHeader } from '@herald/kafka';
 import { PiiCipher } from '@herald/pii';
-import { KafkaProbe, TEST_PII_KEYS, testEnv, uniqueId, TopicTail, deleteGroups, startGroupAtEnd, type TailRecord } from '@herald/testing';
+import {
+  KafkaProbe,
+  TEST_PII_KEYS,
+  testEnv,
+  uniqueId,
+  TopicTail,
+  deleteGroups,
+  startGroupAtEnd,
+  type TailRecord,
+} from '@herald/testing';
 import { ProcessedEventsRepository } from './adapters/processed-events.repository';
 import { decideDedupe } from './domain/dedupe.policy';
-import { PHONE_E164, PHONE_FORMS, orderPlaced, startIngest, type IngestUnderTest } from './spec-support/ingest-test-kit';
+import {
+  PHONE_E164,
+  PHONE_FORMS,
+  orderPlaced,
+  startIngest,
+  type IngestUnderTest,
+} from './spec-support/ingest-test-kit';
 
 type ProbeRecord = TailRecord;
 
@@ -12,15 +27,21 @@ const cipher = PiiCipher.fromSpec(TEST_PII_KEYS);
 const SOURCE = 'test/kafka-shop';
 
 const parse = <T>(r: ProbeRecord): T => JSON.parse(r.value ?? '{}') as T;
-const requestedFor = (eventIds: string[]) => (r: ProbeRecord) => r.value !== null && eventIds.includes(parse<SmsRequestedV1>(r).sourceEvent.id);
-const statusFor = (eventIds: string[]) => (r: ProbeRecord) => r.value !== null && eventIds.includes(parse<SmsStatusV1>(r).meta.sourceEventId);
+const requestedFor = (eventIds: string[]) => (r: ProbeRecord) =>
+  r.value !== null && eventIds.includes(parse<SmsRequestedV1>(r).sourceEvent.id);
+const statusFor = (eventIds: string[]) => (r: ProbeRecord) =>
+  r.value !== null && eventIds.includes(parse<SmsStatusV1>(r).meta.sourceEventId);
 
 function assertNoRawNumber(r: ProbeRecord): void {
   const value = parse<Record<string, unknown>>(r);
-  const withoutCipher = JSON.stringify({ ...value, recipient: { ...(value.recipient as object), phoneEnc: undefined } });
+  const withoutCipher = JSON.stringify({
+    ...value,
+    recipient: { ...(value.recipient as object), phoneEnc: undefined },
+  });
   for (const form of PHONE_FORMS) {
     expect(r.key ?? '').not.toContain(form);
-    for (const [name, header] of Object.entries(r.headers)) expect({ name, leaks: header.includes(form) }).toEqual({ name, leaks: false });
+    for (const [name, header] of Object.entries(r.headers))
+      expect({ name, leaks: header.includes(form) }).toEqual({ name, leaks: false });
     expect(withoutCipher).not.toContain(form);
   }
 }
@@ -45,7 +66,10 @@ describe('event-ingest consuming domain topics on the real broker', () => {
 
   it('turns a binary-mode order.placed into one sms.requested.v1 keyed by recipient token, with no raw number outside phoneEnc, and no accepted status record', async () => {
     const [requestedTail, statusTail] = await Promise.all([tail(Topics.SmsRequestedV1), tail(Topics.SmsStatusV1)]);
-    const id = await probe.publishEvent(Topics.OrderPlaced, orderPlaced(uniqueId('order')), { id: uniqueId('evt'), source: SOURCE });
+    const id = await probe.publishEvent(Topics.OrderPlaced, orderPlaced(uniqueId('order')), {
+      id: uniqueId('evt'),
+      source: SOURCE,
+    });
     const [requested] = await requestedTail.collect(requestedFor([id]), 1);
     const request = parse<SmsRequestedV1>(requested);
     expect(requested.key).toBe(request.recipient.token);
@@ -93,7 +117,11 @@ describe('event-ingest consuming domain topics on the real broker', () => {
     const after = uniqueId('evt-ok');
     const [requested, dlqTail] = await Promise.all([tail(Topics.SmsRequestedV1), tail(dlqTopicOf(Topics.OrderPlaced))]);
     await probe.publishEvent(Topics.OrderPlaced, orderPlaced(uniqueId('order')), { id: before, key, source: SOURCE });
-    await probe.publishEvent(Topics.OrderPlaced, orderPlaced(uniqueId('order'), '+33 12'), { id: bad, key, source: SOURCE });
+    await probe.publishEvent(Topics.OrderPlaced, orderPlaced(uniqueId('order'), '+33 12'), {
+      id: bad,
+      key,
+      source: SOURCE,
+    });
     await probe.publishEvent(Topics.OrderPlaced, orderPlaced(uniqueId('order')), { id: after, key, source: SOURCE });
     const outputs = await requested.collect(requestedFor([before, after]), 2);
     expect(outputs.map((r) => parse<SmsRequestedV1>(r).sourceEvent.id).sort()).toEqual([before, after].sort());
@@ -115,11 +143,20 @@ describe('event-ingest consuming domain topics on the real broker', () => {
       time: new Date().toISOString(),
       data: { customer: { phone: PHONE_E164, locale: 'en-GB' }, otp: { code: '482913', expiresInSeconds: 300 } },
     };
-    await probe.produceRaw(Topics.AuthOtpRequested, [{ key: id, value: JSON.stringify(event), headers: { 'content-type': 'application/cloudevents+json' } }]);
+    await probe.produceRaw(Topics.AuthOtpRequested, [
+      { key: id, value: JSON.stringify(event), headers: { 'content-type': 'application/cloudevents+json' } },
+    ]);
     const [record] = await requested.collect(requestedFor([id]), 1);
     expect(record.value).not.toContain('482913');
     const request = parse<SmsRequestedV1>(record);
-    expect(request).toMatchObject({ templateKey: 'auth.otp_requested', category: 'otp', priority: 'high', ttlSeconds: 300, locale: 'en-GB', secretVariables: ['otp.code'] });
+    expect(request).toMatchObject({
+      templateKey: 'auth.otp_requested',
+      category: 'otp',
+      priority: 'high',
+      ttlSeconds: 300,
+      locale: 'en-GB',
+      secretVariables: ['otp.code'],
+    });
     expect(request.variables).toEqual({ customer: { locale: 'en-GB' }, otp: { expiresInSeconds: 300 } });
     expect(JSON.parse(cipher.decrypt(request.secretsEnc ?? ''))).toEqual({ otp: { code: '482913' } });
   });
@@ -133,7 +170,12 @@ describe('event-ingest consuming domain topics on the real broker', () => {
       {
         key,
         value: JSON.stringify(orderPlaced(uniqueId('order'))),
-        headers: { [CeHeader.id]: unknown, [CeHeader.type]: 'order.updated', [CeHeader.source]: SOURCE, [CeHeader.specversion]: '1.0' },
+        headers: {
+          [CeHeader.id]: unknown,
+          [CeHeader.type]: 'order.updated',
+          [CeHeader.source]: SOURCE,
+          [CeHeader.specversion]: '1.0',
+        },
       },
     ]);
     await probe.publishEvent(Topics.OrderPlaced, orderPlaced(uniqueId('order')), { id: next, key, source: SOURCE });
@@ -142,19 +184,33 @@ describe('event-ingest consuming domain topics on the real broker', () => {
     expect(parse<SmsRequestedV1>(first).sourceEvent.id).toBe(next);
     await expect(dlqTail.collect((r) => r.key === key, 1, 3000)).rejects.toThrow(/found 0/);
     const metrics = await (await fetch(`${svc.mgmtUrl}/metrics`)).text();
-    expect(metrics).toMatch(/^herald_event_ingest_it_[0-9a-f]+_events_skipped_total\{[^}]*type="order\.updated"[^}]*via="kafka"[^}]*\} 1$/m);
+    expect(metrics).toMatch(
+      /^herald_event_ingest_it_[0-9a-f]+_events_skipped_total\{[^}]*type="order\.updated"[^}]*via="kafka"[^}]*\} 1$/m,
+    );
   });
 
   it('dedupes a batch in one statement: same record again is a redelivery, another record is a duplicate', async () => {
     const repo = svc.app.get(ProcessedEventsRepository);
-    const candidate = { source: SOURCE, eventId: uniqueId('evt-sql'), eventType: 'order.placed', position: { topic: 'order.placed', partition: 3, offset: '41' } };
+    const candidate = {
+      source: SOURCE,
+      eventId: uniqueId('evt-sql'),
+      eventType: 'order.placed',
+      position: { topic: 'order.placed', partition: 3, offset: '41' },
+    };
     const fresh = { ...candidate, eventId: uniqueId('evt-sql') };
     const [first] = await repo.claim([candidate]);
     expect(decideDedupe(candidate, first)).toBe('new');
     const again = await repo.claim([candidate, fresh]);
-    expect(again.map((row) => decideDedupe(row.eventId === candidate.eventId ? candidate : fresh, row))).toEqual(['redelivery', 'new']);
-    const [copy] = await repo.claim([{ ...candidate, position: { topic: 'order.placed', partition: 3, offset: '42' } }]);
+    expect(again.map((row) => decideDedupe(row.eventId === candidate.eventId ? candidate : fresh, row))).toEqual([
+      'redelivery',
+      'new',
+    ]);
+    const [copy] = await repo.claim([
+      { ...candidate, position: { topic: 'order.placed', partition: 3, offset: '42' } },
+    ]);
     expect(copy.firstSeen).toEqual({ topic: 'order.placed', partition: 3, offset: '41' });
-    expect(decideDedupe({ ...candidate, position: { topic: 'order.placed', partition: 3, offset: '42' } }, copy)).toBe('duplicate');
+    expect(decideDedupe({ ...candidate, position: { topic: 'order.placed', partition: 3, offset: '42' } }, copy)).toBe(
+      'duplicate',
+    );
   });
 });

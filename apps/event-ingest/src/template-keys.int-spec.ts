@@ -11,7 +11,13 @@ describe('event-ingest template key check without a templating to ask', () => {
     fetch(`${svc.url}/v1/notifications`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${svc.keys.notifier}` },
-      body: JSON.stringify({ templateKey, category: 'transactional', to: '+33612345678', locale: 'fr-FR', variables: {} }),
+      body: JSON.stringify({
+        templateKey,
+        category: 'transactional',
+        to: '+33612345678',
+        locale: 'fr-FR',
+        variables: {},
+      }),
     });
 
   afterAll(async () => {
@@ -30,7 +36,9 @@ describe('event-ingest template key check without a templating to ask', () => {
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const port = (silent.address() as { port: number }).port;
     try {
-      const svc = await startIngest(testEnv({ INGEST_REFUSE_UNKNOWN_TEMPLATES: 'true', TEMPLATING_URL: `http://127.0.0.1:${port}` }));
+      const svc = await startIngest(
+        testEnv({ INGEST_REFUSE_UNKNOWN_TEMPLATES: 'true', TEMPLATING_URL: `http://127.0.0.1:${port}` }),
+      );
       apps.push(svc);
       const started = Date.now();
       expect((await notify(svc, 'no.such.template.silent')).status).toBe(202);
@@ -38,7 +46,9 @@ describe('event-ingest template key check without a templating to ask', () => {
     } finally {
       silent.close();
     }
-    const refused = await startIngest(testEnv({ INGEST_REFUSE_UNKNOWN_TEMPLATES: 'true', TEMPLATING_URL: 'http://127.0.0.1:9' }));
+    const refused = await startIngest(
+      testEnv({ INGEST_REFUSE_UNKNOWN_TEMPLATES: 'true', TEMPLATING_URL: 'http://127.0.0.1:9' }),
+    );
     apps.push(refused);
     expect((await notify(refused, 'no.such.template.refused')).status).toBe(202);
   });

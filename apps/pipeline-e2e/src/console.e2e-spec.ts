@@ -16,7 +16,8 @@ import { PrometheusServer } from './support/prometheus-server';
 const ADMIN = { name: 'e2e-admin', password: 'e2e-admin-password-0123' };
 const VIEWER = { name: 'e2e-viewer', password: 'e2e-viewer-password-0123' };
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = process.env.HERALD_CONSOLE_SCREENSHOTS === '1' ? path.resolve(__dirname, '../../../docs/console') : undefined;
+const SHOTS =
+  process.env.HERALD_CONSOLE_SCREENSHOTS === '1' ? path.resolve(__dirname, '../../../docs/console') : undefined;
 
 describe('operator console (headless Chromium, running pipeline)', () => {
   const probe = new KafkaProbe();
@@ -38,13 +39,24 @@ describe('operator console (headless Chromium, running pipeline)', () => {
       headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> & { fields?: Array<{ field: string; reason: string }> }, cookie: res.headers.get('set-cookie')?.split(';')[0] };
+    return {
+      status: res.status,
+      body: (await res.json()) as Record<string, unknown> & { fields?: Array<{ field: string; reason: string }> },
+      cookie: res.headers.get('set-cookie')?.split(';')[0],
+    };
   };
   const notify = async (to: string, brand = 'acme-bank') => {
     const res = await fetch(pipeline.url('event-ingest', '/v1/notifications'), {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${E2E_INGEST_KEY}` },
-      body: JSON.stringify({ to, brand, category: 'transactional', locale: 'fr-FR', templateKey: 'customer.registered', variables: { customer: { firstName: 'Amélie' } } }),
+      body: JSON.stringify({
+        to,
+        brand,
+        category: 'transactional',
+        locale: 'fr-FR',
+        templateKey: 'customer.registered',
+        variables: { customer: { firstName: 'Amélie' } },
+      }),
     });
     expect(res.status).toBe(202);
     return ((await res.json()) as { messageIds: string[] }).messageIds[0];
@@ -53,7 +65,9 @@ describe('operator console (headless Chromium, running pipeline)', () => {
     waitFor(
       `a final state for ${messageId}`,
       async () => {
-        const res = await fetch(pipeline.url('receipts', `/v1/messages/${messageId}`), { headers: { authorization: 'Bearer e2e-receipts-key-0123456789' } });
+        const res = await fetch(pipeline.url('receipts', `/v1/messages/${messageId}`), {
+          headers: { authorization: 'Bearer e2e-receipts-key-0123456789' },
+        });
         const m = res.status === 200 ? ((await res.json()) as { state: string; isFinal: boolean }) : undefined;
         return m?.isFinal ? m.state : undefined;
       },
@@ -81,7 +95,10 @@ describe('operator console (headless Chromium, running pipeline)', () => {
     pipeline = await Pipeline.start(e2eEnv({ KAFKA_LAG_INTERVAL_MS: '1000' }));
     // A real Prometheus scraping the services with the shipped job: the charts read it, the lag the broker.
     const scraped: ServiceName[] = ['event-ingest', 'templating', 'compliance', 'dispatch', 'receipts'];
-    prometheus = await PrometheusServer.start(scraped.map((service) => ({ service, port: pipeline.managementPort(service) })), []);
+    prometheus = await PrometheusServer.start(
+      scraped.map((service) => ({ service, port: pipeline.managementPort(service) })),
+      [],
+    );
     consoleApp = await ConsoleProcess.start(pipeline.portOffset, pipeline.logDir, {
       CONSOLE_BOOTSTRAP_OPERATOR: `${ADMIN.name}:admin:${ADMIN.password}`,
       CONSOLE_SAMPLE_MS: '1000',
@@ -101,11 +118,16 @@ describe('operator console (headless Chromium, running pipeline)', () => {
   });
 
   it('signs in, and refuses a wrong password and every change by a viewer with field reasons', async () => {
-    expect(await api('POST', '/api/session', { name: ADMIN.name, password: 'wrong-password' })).toMatchObject({ status: 401, body: { fields: [{ field: 'password' }] } });
+    expect(await api('POST', '/api/session', { name: ADMIN.name, password: 'wrong-password' })).toMatchObject({
+      status: 401,
+      body: { fields: [{ field: 'password' }] },
+    });
     expect((await api('GET', '/api/messages?q=x')).status).toBe(401);
     const admin = await api('POST', '/api/session', ADMIN);
     expect(admin.status).toBe(200);
-    expect(await api('POST', '/api/operators', { name: 'X', role: 'boss', password: 'short' }, admin.cookie)).toMatchObject({
+    expect(
+      await api('POST', '/api/operators', { name: 'X', role: 'boss', password: 'short' }, admin.cookie),
+    ).toMatchObject({
       status: 400,
       body: { fields: [{ field: 'name' }, { field: 'role' }, { field: 'password' }] },
     });
@@ -114,13 +136,20 @@ describe('operator console (headless Chromium, running pipeline)', () => {
     const phone = newPhone();
     for (const [method, pathname, body] of [
       ['POST', '/api/recipients/optouts', { phone, brand: 'acme-bank', action: 'opt_out', reason: 'viewer try' }],
-      ['POST', '/api/recipients/consents', { phone, brand: 'acme-bank', purpose: 'marketing', legalBasis: 'consent', source: 'x' }],
+      [
+        'POST',
+        '/api/recipients/consents',
+        { phone, brand: 'acme-bank', purpose: 'marketing', legalBasis: 'consent', source: 'x' },
+      ],
       ['POST', '/api/templates', { key: 'customer.registered' }],
       ['POST', '/api/templates/customer.registered/fr/activate', { version: 1 }],
       ['POST', `/api/dlq/${Topics.OrderPlaced}/replay`, { code: 'X', dryRun: true }],
       ['POST', '/api/operators', { name: 'sneaky', role: 'admin', password: 'sneaky-password-01' }],
     ] as const) {
-      expect(await api(method, pathname, body, viewer)).toMatchObject({ status: 403, body: { error: 'FORBIDDEN', fields: [{ field: 'role' }] } });
+      expect(await api(method, pathname, body, viewer)).toMatchObject({
+        status: 403,
+        body: { error: 'FORBIDDEN', fields: [{ field: 'role' }] },
+      });
     }
     // In the browser, a viewer sees no form to change an opt-out.
     await signIn(VIEWER);
@@ -143,7 +172,11 @@ describe('operator console (headless Chromium, running pipeline)', () => {
     await expect(page.getByTestId('final-state').textContent()).resolves.toBe(state);
     expect(await page.getByRole('table', { name: 'Timeline' }).locator('tbody tr').count()).toBeGreaterThan(1);
     await shot('messages');
-    const { sourceEventId } = (await (await fetch(pipeline.url('receipts', `/v1/messages/${messageId}`), { headers: { authorization: 'Bearer e2e-receipts-key-0123456789' } })).json()) as { sourceEventId: string };
+    const { sourceEventId } = (await (
+      await fetch(pipeline.url('receipts', `/v1/messages/${messageId}`), {
+        headers: { authorization: 'Bearer e2e-receipts-key-0123456789' },
+      })
+    ).json()) as { sourceEventId: string };
     await page.getByLabel('Message id, event id or phone number').fill(sourceEventId);
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: messageId }).waitFor();
@@ -158,15 +191,26 @@ describe('operator console (headless Chromium, running pipeline)', () => {
 
   it('previews a template edit live: the segment count follows the body', async () => {
     await view('templates');
-    await page.getByRole('button', { name: /^customer\.registered\/fr/ }).first().click();
+    await page
+      .getByRole('button', { name: /^customer\.registered\/fr/ })
+      .first()
+      .click();
     const segments = page.getByTestId('preview-segments');
     await segments.waitFor();
     const before = Number(await segments.textContent());
     const body = page.getByLabel('Template body');
     await body.fill(`${await body.inputValue()} ${'Merci de votre confiance. '.repeat(12)}`);
-    await waitFor('the preview of the longer body', async () => (Number(await segments.textContent()) > before ? true : undefined), 10_000);
+    await waitFor(
+      'the preview of the longer body',
+      async () => (Number(await segments.textContent()) > before ? true : undefined),
+      10_000,
+    );
     await body.fill(`${await body.inputValue()} Ж`);
-    await waitFor('UCS-2 in the preview', async () => ((await page.getByTestId('preview-encoding').textContent()) === 'UCS-2' ? true : undefined), 10_000);
+    await waitFor(
+      'UCS-2 in the preview',
+      async () => ((await page.getByTestId('preview-encoding').textContent()) === 'UCS-2' ? true : undefined),
+      10_000,
+    );
     expect(await page.locator('.preview-body mark').first().textContent()).toBe('Ж');
     await shot('templates');
   });
@@ -183,7 +227,9 @@ describe('operator console (headless Chromium, running pipeline)', () => {
     await change.getByLabel('Reason').fill('customer asked by phone');
     await change.getByRole('button', { name: 'Apply' }).click();
     await expect(page.getByTestId('optout-acme-bank').textContent()).resolves.toBe('opted out');
-    await expect(page.getByRole('table', { name: 'Opt-out history' }).textContent()).resolves.toContain(`/${ADMIN.name}`);
+    await expect(page.getByRole('table', { name: 'Opt-out history' }).textContent()).resolves.toContain(
+      `/${ADMIN.name}`,
+    );
     await shot('recipients');
     expect(await finalState(await notify(phone))).toBe('suppressed');
     const grant = page.getByRole('form', { name: 'Grant consent' });
@@ -192,24 +238,46 @@ describe('operator console (headless Chromium, running pipeline)', () => {
     await grant.getByLabel('Source').fill('e2e-checkout-form');
     await grant.getByRole('button', { name: 'Grant consent' }).click();
     const consents = page.getByRole('table', { name: 'Consents' });
-    await waitFor('the consent listed', async () => ((await consents.textContent())?.includes(`by e2e/${ADMIN.name}`) ? true : undefined), 10_000, 200);
+    await waitFor(
+      'the consent listed',
+      async () => ((await consents.textContent())?.includes(`by e2e/${ADMIN.name}`) ? true : undefined),
+      10_000,
+      200,
+    );
     const revoke = page.getByRole('form', { name: 'Revoke consent' });
     await revoke.getByLabel('Brand').fill('acme-bank');
     await revoke.getByLabel('Reason').fill('customer withdrew it');
     await revoke.getByRole('button', { name: 'Revoke consent' }).click();
-    await waitFor('the consent revoked', async () => ((await consents.locator('tbody tr td').last().textContent())?.includes(`by e2e/${ADMIN.name}`) ? true : undefined), 10_000, 200);
+    await waitFor(
+      'the consent revoked',
+      async () =>
+        (await consents.locator('tbody tr td').last().textContent())?.includes(`by e2e/${ADMIN.name}`)
+          ? true
+          : undefined,
+      10_000,
+      200,
+    );
   });
 
   it('saves an edited template as a new version and activates it, then the previous one again', async () => {
     await view('templates');
-    await page.getByRole('button', { name: /^order\.cancelled\/fr/ }).first().click();
+    await page
+      .getByRole('button', { name: /^order\.cancelled\/fr/ })
+      .first()
+      .click();
     const heading = page.getByRole('heading', { name: /^order\.cancelled\/fr v\d+/ });
     const before = Number(/ v(\d+)/.exec((await heading.textContent()) ?? '')?.[1]);
     const body = page.getByLabel('Template body');
     await body.fill(`${await body.inputValue()} Merci.`);
     await page.getByRole('button', { name: 'Save as a new version' }).click();
     const saved = page.getByRole('heading', { name: /^order\.cancelled\/fr v\d+$/ });
-    await waitFor('the new version in the editor', async () => (Number(/ v(\d+)/.exec((await saved.textContent().catch(() => '')) ?? '')?.[1]) > before ? true : undefined), 10_000, 200);
+    await waitFor(
+      'the new version in the editor',
+      async () =>
+        Number(/ v(\d+)/.exec((await saved.textContent().catch(() => '')) ?? '')?.[1]) > before ? true : undefined,
+      10_000,
+      200,
+    );
     const version = Number(/ v(\d+)/.exec((await saved.textContent()) ?? '')?.[1]);
     await page.getByRole('button', { name: `Activate v${version}` }).click();
     await page.getByRole('heading', { name: `order.cancelled/fr v${version} active` }).waitFor();
@@ -226,11 +294,16 @@ describe('operator console (headless Chromium, running pipeline)', () => {
     await probe.produceRaw(Topics.OrderPlaced, [{ key: marker, value: `{"not json ${marker}` }]);
     await view('dead-letters');
     const open = page.getByRole('button', { name: `${Topics.OrderPlaced}.dlq` });
-    await waitFor('the dead letter listed', async () => {
-      await open.click();
-      await page.getByRole('table', { name: 'Records' }).waitFor();
-      return (await page.getByRole('row', { name: new RegExp(marker) }).count()) > 0 ? true : undefined;
-    }, 30_000, 1000);
+    await waitFor(
+      'the dead letter listed',
+      async () => {
+        await open.click();
+        await page.getByRole('table', { name: 'Records' }).waitFor();
+        return (await page.getByRole('row', { name: new RegExp(marker) }).count()) > 0 ? true : undefined;
+      },
+      30_000,
+      1000,
+    );
     const last = page.getByRole('row', { name: new RegExp(marker) });
     await last.getByRole('button', { name: 'Details' }).click();
     await expect(page.getByRole('article', { name: 'Dead letter detail' }).textContent()).resolves.toContain(marker);
@@ -243,19 +316,44 @@ describe('operator console (headless Chromium, running pipeline)', () => {
 
   it('shows the lag of a stopped consumer growing in the health charts, the throughput from Prometheus', async () => {
     await view('health');
-    await expect(page.getByTestId('health-source').textContent()).resolves.toMatch(/^Throughput, latency and delivery rates from Prometheus;/);
+    await expect(page.getByTestId('health-source').textContent()).resolves.toMatch(
+      /^Throughput, latency and delivery rates from Prometheus;/,
+    );
     // The messages sent by the earlier tests, counted by Prometheus from the services' own counters.
-    await waitFor('throughput lines from Prometheus', async () => ((await page.getByRole('figure', { name: 'Throughput (records consumed/s)' }).locator('.recharts-line').count()) > 0 ? true : undefined), 20_000, 500);
+    await waitFor(
+      'throughput lines from Prometheus',
+      async () =>
+        (await page
+          .getByRole('figure', { name: 'Throughput (records consumed/s)' })
+          .locator('.recharts-line')
+          .count()) > 0
+          ? true
+          : undefined,
+      20_000,
+      500,
+    );
     const lag = page.getByTestId('lag-dispatch');
     await lag.waitFor();
     await pipeline.signal('dispatch', 'SIGTERM');
     // Five recipients: one number would meet compliance's per-recipient velocity limit.
     for (let i = 0; i < 5; i++) await notify(newPhone());
-    await waitFor('dispatch lag in the console', async () => (Number(await lag.textContent()) >= 5 ? true : undefined), 60_000, 500);
-    expect(await page.getByRole('figure', { name: 'Consumer lag per group (records)' }).locator('.recharts-line').count()).toBeGreaterThan(0);
+    await waitFor(
+      'dispatch lag in the console',
+      async () => (Number(await lag.textContent()) >= 5 ? true : undefined),
+      60_000,
+      500,
+    );
+    expect(
+      await page.getByRole('figure', { name: 'Consumer lag per group (records)' }).locator('.recharts-line').count(),
+    ).toBeGreaterThan(0);
     await shot('health');
     await pipeline.restart('dispatch');
-    await waitFor('dispatch caught up', async () => (Number(await lag.textContent()) === 0 ? true : undefined), 60_000, 500);
+    await waitFor(
+      'dispatch caught up',
+      async () => (Number(await lag.textContent()) === 0 ? true : undefined),
+      60_000,
+      500,
+    );
   });
 
   it('lets an admin add an operator (a short password refused with its reason) and shows every change in the audit trail', async () => {
@@ -270,13 +368,27 @@ describe('operator console (headless Chromium, running pipeline)', () => {
     await form.getByRole('button', { name: 'Save operator' }).click();
     await page.getByRole('table', { name: 'Operators' }).getByRole('cell', { name: 'e2e-support' }).waitFor();
     const trail = (await page.getByRole('table', { name: 'Audit trail' }).textContent()) ?? '';
-    for (const action of ['operator.upsert', 'recipient.opt_out', 'recipient.consent_grant', 'recipient.consent_revoke', 'template.create', 'template.activate', 'dlq.replay']) expect(trail).toContain(action);
+    for (const action of [
+      'operator.upsert',
+      'recipient.opt_out',
+      'recipient.consent_grant',
+      'recipient.consent_revoke',
+      'template.create',
+      'template.activate',
+      'dlq.replay',
+    ])
+      expect(trail).toContain(action);
     await shot('operators');
   });
 
   it('is usable with the keyboard alone: the views are reached by Tab and Enter', async () => {
     await view('messages');
-    for (let i = 0; i < 10 && (await page.evaluate<string | undefined>('document.activeElement?.textContent')) !== 'Dead letters'; i++) await page.keyboard.press('Tab');
+    for (
+      let i = 0;
+      i < 10 && (await page.evaluate<string | undefined>('document.activeElement?.textContent')) !== 'Dead letters';
+      i++
+    )
+      await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Dead letters' }).waitFor();
     await page.keyboard.press('Shift+Tab');
@@ -285,7 +397,9 @@ describe('operator console (headless Chromium, running pipeline)', () => {
   });
 
   it('never writes a number the tests typed or sent to a log (console and services)', () => {
-    const logs = [path.join(pipeline.logDir, 'console.log'), ...pipeline.logFiles()].map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    const logs = [path.join(pipeline.logDir, 'console.log'), ...pipeline.logFiles()]
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n');
     expect(phones.length).toBeGreaterThan(5);
     expect(phones.filter((p) => logs.includes(p) || logs.includes(p.slice(1)))).toEqual([]);
   });

@@ -32,7 +32,9 @@ describe(`the whole chain under faults (${EVENTS} events)`, () => {
   beforeAll(async () => {
     // An ambiguous send (the SMPP connection dropped with the submit written, no answer) is never
     // resent; with no DLR it ends as `unknown` at the DLR timeout, shortened here to fit the drain.
-    pipeline = await Pipeline.start(e2eEnv({ RECEIPTS_DLR_TIMEOUT_SECONDS: '240', RECEIPTS_SWEEP_INTERVAL_MS: '1000' }));
+    pipeline = await Pipeline.start(
+      e2eEnv({ RECEIPTS_DLR_TIMEOUT_SECONDS: '240', RECEIPTS_SWEEP_INTERVAL_MS: '1000' }),
+    );
     await watcher.start();
     await dlq.start();
   });
@@ -43,38 +45,61 @@ describe(`the whole chain under faults (${EVENTS} events)`, () => {
     await probe.close();
   });
 
-  it('loses nothing and sends nothing twice while services, broker, database and carrier fail', async () => {
-    const run = randomUUID().slice(0, 8);
-    const ids = Array.from({ length: EVENTS }, (_, i) => `fault-${run}-${i}`);
-    const faults: FaultLog[] = [];
-    const actions = faultActions(pipeline, simulator, FULL ? { outageMs: OUTAGE_MS } : {}).sort(() => Math.random() - 0.5);
-    const started = Date.now();
+  it(
+    'loses nothing and sends nothing twice while services, broker, database and carrier fail',
+    async () => {
+      const run = randomUUID().slice(0, 8);
+      const ids = Array.from({ length: EVENTS }, (_, i) => `fault-${run}-${i}`);
+      const faults: FaultLog[] = [];
+      const actions = faultActions(pipeline, simulator, FULL ? { outageMs: OUTAGE_MS } : {}).sort(
+        () => Math.random() - 0.5,
+      );
+      const started = Date.now();
 
-    let published = 0;
-    let faultsOver = false;
-    const rate = () => (faultsOver ? BURST_RATE : EVENTS / FAULT_WINDOW_SECONDS);
-    const publishing = publishOrders(probe, ids, rate, 'e2e/faults', (n) => (published = n));
-    for (const [name, action] of actions) {
-      await new Promise((r) => setTimeout(r, 2000 + Math.random() * 3000));
-      await timed(name, action, faults, published);
-    }
-    faultsOver = true;
-    await publishing;
-    const drainMs = FULL ? 600000 : 300000;
-    await waitFor('a final receipt for every event', () => watcher.finalizedEvents(ids).size === ids.length || undefined, drainMs, 1000).catch(() => undefined);
+      let published = 0;
+      let faultsOver = false;
+      const rate = () => (faultsOver ? BURST_RATE : EVENTS / FAULT_WINDOW_SECONDS);
+      const publishing = publishOrders(probe, ids, rate, 'e2e/faults', (n) => (published = n));
+      for (const [name, action] of actions) {
+        await new Promise((r) => setTimeout(r, 2000 + Math.random() * 3000));
+        await timed(name, action, faults, published);
+      }
+      faultsOver = true;
+      await publishing;
+      const drainMs = FULL ? 600000 : 300000;
+      await waitFor(
+        'a final receipt for every event',
+        () => watcher.finalizedEvents(ids).size === ids.length || undefined,
+        drainMs,
+        1000,
+      ).catch(() => undefined);
 
-    const stats = await simulator.stats();
-    const carrier = { duplicateSubmits: stats.duplicates.total, carrierUnanswered: stats.submits.byStatus.UNANSWERED ?? 0, dlrsRedelivered: Number((stats.deliveries as { dlrsRedelivered?: number } | undefined)?.dlrsRedelivered ?? 0) };
-    const report = buildReport(ids, watcher, carrier, dlq.byReason(), faults, Date.now() - started, `Fault run (${FULL ? 'full' : 'shortened'})`);
-    const dir = path.join(pipeline.logDir, '..', 'faults');
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'report.json'), JSON.stringify(report, null, 2));
-    fs.writeFileSync(path.join(dir, 'report.md'), countsTable(report));
-    console.log(countsTable(report));
+      const stats = await simulator.stats();
+      const carrier = {
+        duplicateSubmits: stats.duplicates.total,
+        carrierUnanswered: stats.submits.byStatus.UNANSWERED ?? 0,
+        dlrsRedelivered: Number((stats.deliveries as { dlrsRedelivered?: number } | undefined)?.dlrsRedelivered ?? 0),
+      };
+      const report = buildReport(
+        ids,
+        watcher,
+        carrier,
+        dlq.byReason(),
+        faults,
+        Date.now() - started,
+        `Fault run (${FULL ? 'full' : 'shortened'})`,
+      );
+      const dir = path.join(pipeline.logDir, '..', 'faults');
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'report.json'), JSON.stringify(report, null, 2));
+      fs.writeFileSync(path.join(dir, 'report.md'), countsTable(report));
+      console.log(countsTable(report));
 
-    expect(faults.filter((f) => f.publishedBefore >= EVENTS)).toEqual([]);
-    expect(report.counts.lost).toBe(0);
-    expect(report.counts.duplicateSubmits).toBe(0);
-    expect(report.counts.multipleFinals).toBe(0);
-  }, (FULL ? 3600 : 900) * 1000);
+      expect(faults.filter((f) => f.publishedBefore >= EVENTS)).toEqual([]);
+      expect(report.counts.lost).toBe(0);
+      expect(report.counts.duplicateSubmits).toBe(0);
+      expect(report.counts.multipleFinals).toBe(0);
+    },
+    (FULL ? 3600 : 900) * 1000,
+  );
 });

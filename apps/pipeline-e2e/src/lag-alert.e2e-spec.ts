@@ -32,16 +32,24 @@ describe('consumer lag of a stalled consumer under load', () => {
 
   const metricsOf = (s: ServiceName) => pipeline.managementUrl(s, '/metrics');
   const totalLag = async (s: ServiceName) =>
-    (await scrape(metricsOf(s), `herald_${s.replace(/-/g, '_')}_kafka_consumer_lag_records`)).filter((x) => x.labels.group === s).reduce((n, x) => n + x.value, 0);
+    (await scrape(metricsOf(s), `herald_${s.replace(/-/g, '_')}_kafka_consumer_lag_records`))
+      .filter((x) => x.labels.group === s)
+      .reduce((n, x) => n + x.value, 0);
   const lagAlerts = async (state: 'pending' | 'firing') =>
-    (await prometheus.alerts()).filter((a) => a.labels.alertname === 'HeraldConsumerLagHigh' && a.labels.group === STALLED && a.state === state);
+    (await prometheus.alerts()).filter(
+      (a) => a.labels.alertname === 'HeraldConsumerLagHigh' && a.labels.group === STALLED && a.state === state,
+    );
 
   beforeAll(async () => {
     // A 1 MPS carrier stalls dispatch only while it waits for tokens instead of parking: by default a
     // message that cannot go within DISPATCH_MAX_BATCH_MS is parked and the partition moves on, so
     // the backlog would sit in the ledger, not in the consumer group this test watches.
     pipeline = await Pipeline.start(
-      e2eEnv({ KAFKA_LAG_INTERVAL_MS: String(LAG_INTERVAL_MS), DISPATCH_CARRIERS_FILE: carriersFile(offset, { mpsSegments: 1 }), DISPATCH_MAX_BATCH_MS: '600000' }),
+      e2eEnv({
+        KAFKA_LAG_INTERVAL_MS: String(LAG_INTERVAL_MS),
+        DISPATCH_CARRIERS_FILE: carriersFile(offset, { mpsSegments: 1 }),
+        DISPATCH_MAX_BATCH_MS: '600000',
+      }),
     );
     // The shipped alert, its threshold and `for` scaled from 10000 records / 5 minutes to seconds.
     prometheus = await PrometheusServer.start(
@@ -74,11 +82,21 @@ describe('consumer lag of a stalled consumer under load', () => {
     const loadEnded = Date.now();
 
     // Once the upstream stages have caught up, nothing more reaches dispatch and its lag is flat.
-    await waitFor('event-ingest, templating and compliance to catch up', async () => (await Promise.all(UPSTREAM.map(totalLag))).every((n) => n === 0), 120000, 500);
-    await waitFor('the stalled group\'s lag to be flat for 3 polls', () => {
-      const recent = timeline.between(Date.now() - 3 * LAG_INTERVAL_MS, Date.now());
-      return recent.length >= 6 && recent.every((p) => p.total === recent[0].total);
-    }, 60000, 250);
+    await waitFor(
+      'event-ingest, templating and compliance to catch up',
+      async () => (await Promise.all(UPSTREAM.map(totalLag))).every((n) => n === 0),
+      120000,
+      500,
+    );
+    await waitFor(
+      "the stalled group's lag to be flat for 3 polls",
+      () => {
+        const recent = timeline.between(Date.now() - 3 * LAG_INTERVAL_MS, Date.now());
+        return recent.length >= 6 && recent.every((p) => p.total === recent[0].total);
+      },
+      60000,
+      250,
+    );
     const flat = await describeGroup(STALLED);
     await sleep(LAG_INTERVAL_MS + 1500);
 
@@ -103,19 +121,36 @@ describe('consumer lag of a stalled consumer under load', () => {
     // total, not the gauge's latest, is what must be above the alert threshold.
     expect([...flat.lag.values()].reduce((n, v) => n + v, 0)).toBeGreaterThan(ALERT_THRESHOLD);
 
-    expect((await prometheus.query('up{job="herald"} == 1')).map((r) => r.metric.service).sort()).toEqual([...SERVICES].sort());
-    const [firing] = await waitFor('HeraldConsumerLagHigh to fire for dispatch', async () => {
-      const a = await lagAlerts('firing');
-      return a.length > 0 && a;
-    }, 60000, 500);
+    expect((await prometheus.query('up{job="herald"} == 1')).map((r) => r.metric.service).sort()).toEqual(
+      [...SERVICES].sort(),
+    );
+    const [firing] = await waitFor(
+      'HeraldConsumerLagHigh to fire for dispatch',
+      async () => {
+        const a = await lagAlerts('firing');
+        return a.length > 0 && a;
+      },
+      60000,
+      500,
+    );
     expect(firing.labels).toMatchObject({ service: STALLED, group: STALLED, severity: 'warning' });
     expect(Number(firing.value)).toBeGreaterThan(ALERT_THRESHOLD);
 
     // The carrier limit lifted: dispatch drains, every event gets its one final receipt, the alert resolves.
     await pipeline.restart(STALLED, { DISPATCH_CARRIERS_FILE: carriersFile(offset) });
-    await waitFor('a final receipt for every event', () => watcher.finalizedEvents(ids).size === ids.length, 300000, 1000);
+    await waitFor(
+      'a final receipt for every event',
+      () => watcher.finalizedEvents(ids).size === ids.length,
+      300000,
+      1000,
+    );
     await waitFor('the lag gauge back at 0', async () => (await totalLag(STALLED)) === 0, 60000, 500);
-    await waitFor('the alert to resolve', async () => (await lagAlerts('firing')).length === 0 && (await lagAlerts('pending')).length === 0, 60000, 500);
+    await waitFor(
+      'the alert to resolve',
+      async () => (await lagAlerts('firing')).length === 0 && (await lagAlerts('pending')).length === 0,
+      60000,
+      500,
+    );
     expect((await simulator.stats()).duplicates.total).toBe(0);
     const ambiguous = await scrape(metricsOf(STALLED), 'herald_dispatch_ambiguous_sends_total');
     expect(ambiguous.reduce((n, s) => n + s.value, 0)).toBe(0);

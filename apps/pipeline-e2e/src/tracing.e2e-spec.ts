@@ -43,7 +43,11 @@ class OtlpReceiver {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        if (req.method !== 'POST' || req.url !== '/v1/traces' || !String(req.headers['content-type']).startsWith('application/json')) {
+        if (
+          req.method !== 'POST' ||
+          req.url !== '/v1/traces' ||
+          !String(req.headers['content-type']).startsWith('application/json')
+        ) {
           this.refused.push(`${req.method} ${req.url} ${req.headers['content-type']}`);
           res.writeHead(415).end();
           return;
@@ -86,7 +90,13 @@ describe('tracing: one order.placed, one trace across every service (separate pr
 
   beforeAll(async () => {
     const endpoint = await receiver.start();
-    pipeline = await Pipeline.start(e2eEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_BSP_SCHEDULE_DELAY: '200' }));
+    pipeline = await Pipeline.start(
+      e2eEnv({
+        OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        OTEL_BSP_SCHEDULE_DELAY: '200',
+      }),
+    );
     await watcher.start();
   });
   afterAll(async () => {
@@ -102,7 +112,11 @@ describe('tracing: one order.placed, one trace across every service (separate pr
     const eventId = `e2e-trace-${randomUUID()}`;
     const traceId = randomBytes(16).toString('hex');
     const callerSpanId = randomBytes(8).toString('hex');
-    const order = { orderId: String(randomInt(100000, 999999)), customer: { id: 'c-trace', firstName, phone, locale: 'fr-FR' }, total: { amount: '49.90', currency: 'EUR' } };
+    const order = {
+      orderId: String(randomInt(100000, 999999)),
+      customer: { id: 'c-trace', firstName, phone, locale: 'fr-FR' },
+      total: { amount: '49.90', currency: 'EUR' },
+    };
     await probe.produceRaw(Topics.OrderPlaced, [
       {
         key: eventId,
@@ -122,10 +136,20 @@ describe('tracing: one order.placed, one trace across every service (separate pr
     // An OTP alongside (its own trace), so the PII scan below also looks for a code and its SMS.
     const otpPhone = frenchMobile(randomInt(1, 10_000_000));
     const otpCode = `Q${randomBytes(4).toString('hex').toUpperCase()}Z`;
-    const otpEventId = await probe.publishEvent(Topics.AuthOtpRequested, { customer: { id: 'c-otp', phone: otpPhone, locale: 'fr-FR' }, otp: { code: otpCode, purpose: 'login' } }, { id: `e2e-trace-otp-${randomUUID()}`, source: 'e2e/shop' });
+    const otpEventId = await probe.publishEvent(
+      Topics.AuthOtpRequested,
+      { customer: { id: 'c-otp', phone: otpPhone, locale: 'fr-FR' }, otp: { code: otpCode, purpose: 'login' } },
+      { id: `e2e-trace-otp-${randomUUID()}`, source: 'e2e/shop' },
+    );
 
     const messageId = await waitFor('the message of the order', () => watcher.messagesOf(eventId)[0], 90_000, 200);
-    const expected = ['order.placed process', 'templating render', 'compliance decide', 'carrier submit', 'receipts apply status'];
+    const expected = [
+      'order.placed process',
+      'templating render',
+      'compliance decide',
+      'carrier submit',
+      'receipts apply status',
+    ];
     const spans = await waitFor(
       'the trace to hold every stage',
       () => {
@@ -158,9 +182,17 @@ describe('tracing: one order.placed, one trace across every service (separate pr
     let upstream = ingest;
     for (const [from, to, topic] of hops) {
       const publish = one(from, `${topic} publish`);
-      expect({ topic, kind: publish.kind, parent: parentOf(publish)?.spanId }).toEqual({ topic, kind: SPAN_KIND.producer, parent: upstream.spanId });
+      expect({ topic, kind: publish.kind, parent: parentOf(publish)?.spanId }).toEqual({
+        topic,
+        kind: SPAN_KIND.producer,
+        parent: upstream.spanId,
+      });
       const process = one(to, `${topic} process`);
-      expect({ topic, kind: process.kind, parent: parentOf(process)?.spanId }).toEqual({ topic, kind: SPAN_KIND.consumer, parent: publish.spanId });
+      expect({ topic, kind: process.kind, parent: parentOf(process)?.spanId }).toEqual({
+        topic,
+        kind: SPAN_KIND.consumer,
+        parent: publish.spanId,
+      });
       upstream = process;
     }
     const dispatch = upstream;
@@ -181,28 +213,67 @@ describe('tracing: one order.placed, one trace across every service (separate pr
     expect(attr(submit, 'herald.carrier.outcome')).toBe('submitted');
 
     // The submitted status goes from dispatch to receipts in the same trace.
-    const statusPublish = spans.find((s) => s.service === 'dispatch' && s.name === `${Topics.SmsStatusV1} publish` && parentOf(s)?.spanId === dispatch.spanId);
+    const statusPublish = spans.find(
+      (s) =>
+        s.service === 'dispatch' &&
+        s.name === `${Topics.SmsStatusV1} publish` &&
+        parentOf(s)?.spanId === dispatch.spanId,
+    );
     expect(statusPublish).toBeDefined();
-    const receipts = spans.filter((s) => s.service === 'receipts' && s.name === 'receipts apply status' && attr(s, 'herald.status') === 'submitted');
+    const receipts = spans.filter(
+      (s) => s.service === 'receipts' && s.name === 'receipts apply status' && attr(s, 'herald.status') === 'submitted',
+    );
     expect(receipts).toHaveLength(1);
     const receiptsProcess = parentOf(receipts[0]);
-    expect({ name: receiptsProcess?.name, parent: receiptsProcess?.parentSpanId }).toEqual({ name: `${Topics.SmsStatusV1} process`, parent: statusPublish!.spanId });
+    expect({ name: receiptsProcess?.name, parent: receiptsProcess?.parentSpanId }).toEqual({
+      name: `${Topics.SmsStatusV1} process`,
+      parent: statusPublish!.spanId,
+    });
 
     // Every span of the trace hangs off another one of it, up to the caller's span.
     expect(spans.filter((s) => s.parentSpanId !== callerSpanId && !byId.has(s.parentSpanId ?? ''))).toEqual([]);
     // The maintained pg instrumentation adds the statements of a record's work to its trace.
-    expect(spans.some((s) => s.service === 'dispatch' && (attr(s, 'db.system.name') === 'postgresql' || attr(s, 'db.system') === 'postgresql'))).toBe(true);
+    expect(
+      spans.some(
+        (s) =>
+          s.service === 'dispatch' &&
+          (attr(s, 'db.system.name') === 'postgresql' || attr(s, 'db.system') === 'postgresql'),
+      ),
+    ).toBe(true);
 
     // The maintained HTTP instrumentation: a lookup by number is a SERVER span whose query (the number) is redacted.
-    const lookup = await fetch(pipeline.url('receipts', `/v1/messages?recipient=${encodeURIComponent(phone)}`), { headers: { authorization: 'Bearer e2e-receipts-key-0123456789' } });
+    const lookup = await fetch(pipeline.url('receipts', `/v1/messages?recipient=${encodeURIComponent(phone)}`), {
+      headers: { authorization: 'Bearer e2e-receipts-key-0123456789' },
+    });
     expect(lookup.status).toBe(200);
-    expect(((await lookup.json()) as { messages: Array<{ messageId: string }> }).messages.map((m) => m.messageId)).toContain(messageId);
-    const server = await waitFor('the SERVER span of the lookup', () => receiver.spans.find((s) => s.service === 'receipts' && s.kind === SPAN_KIND.server && attr(s, 'url.path') === '/v1/messages'), 30_000, 200);
-    expect({ method: attr(server, 'http.request.method'), status: Number(attr(server, 'http.response.status_code')), query: attr(server, 'url.query') }).toEqual({ method: 'GET', status: 200, query: 'REDACTED' });
+    expect(
+      ((await lookup.json()) as { messages: Array<{ messageId: string }> }).messages.map((m) => m.messageId),
+    ).toContain(messageId);
+    const server = await waitFor(
+      'the SERVER span of the lookup',
+      () =>
+        receiver.spans.find(
+          (s) => s.service === 'receipts' && s.kind === SPAN_KIND.server && attr(s, 'url.path') === '/v1/messages',
+        ),
+      30_000,
+      200,
+    );
+    expect({
+      method: attr(server, 'http.request.method'),
+      status: Number(attr(server, 'http.response.status_code')),
+      query: attr(server, 'url.query'),
+    }).toEqual({ method: 'GET', status: 200, query: 'REDACTED' });
 
     // No PII in anything exported during the run: the numbers in any form, the name, the OTP, the SMS bodies.
     const otpMessageId = await waitFor('the message of the OTP', () => watcher.messagesOf(otpEventId)[0], 60_000, 200);
-    await waitFor('the OTP\'s carrier submit span', () => receiver.spans.some((s) => s.name === 'carrier submit' && attr(s, 'herald.message_id') === otpMessageId) || undefined, 60_000, 200);
+    await waitFor(
+      "the OTP's carrier submit span",
+      () =>
+        receiver.spans.some((s) => s.name === 'carrier submit' && attr(s, 'herald.message_id') === otpMessageId) ||
+        undefined,
+      60_000,
+      200,
+    );
     const [sent] = await simulator.submits({ reference: messageId });
     const [otpSent] = await simulator.submits({ reference: otpMessageId });
     const body = String(sent?.text ?? '');

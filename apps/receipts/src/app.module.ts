@@ -37,7 +37,8 @@ export class AppModule {
         { provide: BEARER_KEYS, useFactory: (o: ReceiptsOptions) => o.apiKeys, inject: [RECEIPTS_OPTIONS] },
         {
           provide: WebhookAuthenticator,
-          useFactory: (o: ReceiptsOptions, replays: WebhookReplayRepository, clock: Clock) => new WebhookAuthenticator(o.webhookSecrets, replays, clock),
+          useFactory: (o: ReceiptsOptions, replays: WebhookReplayRepository, clock: Clock) =>
+            new WebhookAuthenticator(o.webhookSecrets, replays, clock),
           inject: [RECEIPTS_OPTIONS, WebhookReplayRepository, CLOCK],
         },
         MessageRepository,

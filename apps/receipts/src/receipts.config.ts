@@ -13,14 +13,23 @@ export class ReceiptsConfig extends RecipientTokenServiceConfig {
   override MGMT_PORT = 9105;
 
   /** A non-final message with no transition for this long becomes `unknown` (AWS uses 72 h). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(30 * 24 * 3600)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(30 * 24 * 3600)
   RECEIPTS_DLR_TIMEOUT_SECONDS = 259200;
 
-  @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
   RECEIPTS_SWEEP_INTERVAL_MS = 60000;
 
   /** A DLR held for a submit that never arrives goes to carrier.receipts.v1.dlq after this. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(7 * 24 * 3600)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 3600)
   RECEIPTS_PENDING_DLR_TTL_SECONDS = 3600;
 
   /**
@@ -28,13 +37,17 @@ export class ReceiptsConfig extends RecipientTokenServiceConfig {
    * least the longest validity a carrier may still report on (7 days); the default matches the month
    * sms.receipts.v1 keeps for analysts. Non-final messages and unpublished receipts are never pruned.
    */
-  @Transform(toInt) @IsInt() @Min(8) @Max(3650)
+  @Transform(toInt)
+  @IsInt()
+  @Min(8)
+  @Max(3650)
   RECEIPTS_MESSAGE_RETENTION_DAYS = 30;
 
   /** `<default state>[,<carrier>:<state>...]`: what SMPP `stat:ACCEPTD` means, per carrier. */
   @IsString()
   @Matches(new RegExp(`^${DLR_STATE}(,[\\w.-]+:${DLR_STATE})*$`), {
-    message: 'RECEIPTS_ACCEPTD_AS must be <state>[,<carrier>:<state>...] with states enroute|delivered|undelivered|expired|rejected|unknown',
+    message:
+      'RECEIPTS_ACCEPTD_AS must be <state>[,<carrier>:<state>...] with states enroute|delivered|undelivered|expired|rejected|unknown',
   })
   RECEIPTS_ACCEPTD_AS = 'enroute';
 
@@ -52,7 +65,8 @@ export class ReceiptsConfig extends RecipientTokenServiceConfig {
   /** `carrier:secret1[|secret2][,carrier:...]`: two secrets per carrier allow rotation. */
   @IsString()
   @Matches(/^$|^[\w.-]+:[^,|\s]{16,}(\|[^,|\s]{16,})?(,[\w.-]+:[^,|\s]{16,}(\|[^,|\s]{16,})?)*$/, {
-    message: 'RECEIPTS_WEBHOOK_SECRETS must be carrier:secret[|secret2][,carrier:...] with secrets of at least 16 characters',
+    message:
+      'RECEIPTS_WEBHOOK_SECRETS must be carrier:secret[|secret2][,carrier:...] with secrets of at least 16 characters',
   })
   RECEIPTS_WEBHOOK_SECRETS = '';
 }

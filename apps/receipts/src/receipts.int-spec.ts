@@ -24,7 +24,15 @@ import {
 import { DlqHeader, Publisher, type OutboundRecord } from '@herald/kafka';
 import { PiiCipher } from '@herald/pii';
 import { createServiceApp, loadConfig, managementUrl } from '@herald/service-kit';
-import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, deadLetterValue, testEnv, uniqueId, waitFor } from '@herald/testing';
+import {
+  KafkaProbe,
+  TEST_PII_KEYS,
+  TEST_RECIPIENT_TOKEN_KEY,
+  deadLetterValue,
+  testEnv,
+  uniqueId,
+  waitFor,
+} from '@herald/testing';
 import { signWebhook } from './domain/webhook-signature';
 import { ReceiptsConfig } from './receipts.config';
 import { receiptsDefinition } from './receipts.service';
@@ -45,14 +53,37 @@ const ourMessages = new Set<string>();
 // +33 61 is an allocated French mobile range, so every draw normalizes.
 const randomMobile = () => `+3361${String(randomBytes(4).readUInt32BE() % 10_000_000).padStart(7, '0')}`;
 
-function statusOf(messageId: string, token: string, status: SmsStatusV1['status'], extra: Partial<SmsStatusV1> = {}): SmsStatusV1 {
+function statusOf(
+  messageId: string,
+  token: string,
+  status: SmsStatusV1['status'],
+  extra: Partial<SmsStatusV1> = {},
+): SmsStatusV1 {
   ourMessages.add(messageId);
-  const meta = { sourceEventId: `ev-${messageId}`, sourceEventType: 'order.placed', templateKey: 'order_placed', locale: 'fr-FR', category: 'transactional' as const, country: 'FR', recipientToken: token, segments: 1, encoding: 'GSM7' as const };
+  const meta = {
+    sourceEventId: `ev-${messageId}`,
+    sourceEventType: 'order.placed',
+    templateKey: 'order_placed',
+    locale: 'fr-FR',
+    category: 'transactional' as const,
+    country: 'FR',
+    recipientToken: token,
+    segments: 1,
+    encoding: 'GSM7' as const,
+  };
   return { messageId, status, service: 'it', at: new Date().toISOString(), meta, ...extra };
 }
 
 function dlrOf(carrierMessageId: string, rawStat: string, extra: Partial<CarrierReceiptV1> = {}): CarrierReceiptV1 {
-  return { carrierId: CARRIER, carrierMessageId, rawStat, rawErr: '000', dlrText: `id:${carrierMessageId} stat:${rawStat} err:000`, receivedAt: new Date().toISOString(), ...extra };
+  return {
+    carrierId: CARRIER,
+    carrierMessageId,
+    rawStat,
+    rawErr: '000',
+    dlrText: `id:${carrierMessageId} stat:${rawStat} err:000`,
+    receivedAt: new Date().toISOString(),
+    ...extra,
+  };
 }
 
 /**
@@ -60,15 +91,29 @@ function dlrOf(carrierMessageId: string, rawStat: string, extra: Partial<Carrier
  * suite's start time to the end (the shared topic keeps 30 days of everyone's receipts).
  */
 async function kcatReceipts(sinceMs: number): Promise<Array<{ id: string; receipt: SmsReceiptV1 }>> {
-  const kcat = spawn('kcat', ['-b', process.env.KAFKA_BROKERS!, '-C', '-t', Topics.SmsReceiptsV1, '-o', `s@${sinceMs}`, '-e', '-q', '-J']);
+  const kcat = spawn('kcat', [
+    '-b',
+    process.env.KAFKA_BROKERS!,
+    '-C',
+    '-t',
+    Topics.SmsReceiptsV1,
+    '-o',
+    `s@${sinceMs}`,
+    '-e',
+    '-q',
+    '-J',
+  ]);
   const out: Array<{ id: string; receipt: SmsReceiptV1 }> = [];
   for await (const line of createInterface({ input: kcat.stdout })) {
     if (!line) continue;
     const r = JSON.parse(line) as { payload: string; headers?: string[] };
     const receipt = JSON.parse(r.payload) as SmsReceiptV1;
-    if (ourMessages.has(receipt.messageId)) out.push({ id: r.headers?.[r.headers.indexOf('ce_id') + 1] ?? '', receipt });
+    if (ourMessages.has(receipt.messageId))
+      out.push({ id: r.headers?.[r.headers.indexOf('ce_id') + 1] ?? '', receipt });
   }
-  const code = await new Promise<number | null>((resolve) => (kcat.exitCode !== null ? resolve(kcat.exitCode) : kcat.once('exit', resolve)));
+  const code = await new Promise<number | null>((resolve) =>
+    kcat.exitCode !== null ? resolve(kcat.exitCode) : kcat.once('exit', resolve),
+  );
   if (code !== 0) throw new Error(`kcat exited with ${code}`);
   return out;
 }
@@ -86,7 +131,8 @@ describe('receipts service on the real broker and database', () => {
   let ds: DataSource;
   let base: string;
   let mgmt: string;
-  const get = (url: string, key: string | null = API_KEY) => fetch(`${base}${url}`, { headers: key ? { 'x-api-key': key } : {} });
+  const get = (url: string, key: string | null = API_KEY) =>
+    fetch(`${base}${url}`, { headers: key ? { 'x-api-key': key } : {} });
   const metricsText = () => fetch(`${mgmt}/metrics`).then((r) => r.text());
   const prefix = `herald_${group.replace(/-/g, '_')}_`;
 
@@ -96,20 +142,32 @@ describe('receipts service on the real broker and database', () => {
     await admin.connect();
     for (const topic of consumed) {
       const ends = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({ groupId: group, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+      await admin.setOffsets({
+        groupId: group,
+        topic,
+        partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })),
+      });
     }
     await admin.disconnect();
-    const config = loadConfig(ReceiptsConfig, testEnv({
-      RECEIPTS_API_KEYS: `support:${API_KEY}`,
-      RECEIPTS_WEBHOOK_SECRETS: `${CARRIER}:${SECRET_NEW}|${SECRET_OLD}`,
-      RECEIPTS_PENDING_DLR_TTL_SECONDS: '8',
-      RECEIPTS_SWEEP_INTERVAL_MS: '300',
-    }));
+    const config = loadConfig(
+      ReceiptsConfig,
+      testEnv({
+        RECEIPTS_API_KEYS: `support:${API_KEY}`,
+        RECEIPTS_WEBHOOK_SECRETS: `${CARRIER}:${SECRET_NEW}|${SECRET_OLD}`,
+        RECEIPTS_PENDING_DLR_TTL_SECONDS: '8',
+        RECEIPTS_SWEEP_INTERVAL_MS: '300',
+      }),
+    );
     app = await createServiceApp(receiptsDefinition(group), config);
     ds = app.get(DataSource);
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     mgmt = managementUrl(app);
-    await waitFor('the consumer group to join', async () => (await fetch(`${mgmt}/health/ready`)).status === 200, 60000, 250);
+    await waitFor(
+      'the consumer group to join',
+      async () => (await fetch(`${mgmt}/health/ready`)).status === 200,
+      60000,
+      250,
+    );
   });
 
   afterAll(async () => {
@@ -128,18 +186,54 @@ describe('receipts service on the real broker and database', () => {
     const { messageId, cmid } = ordered;
     await probe.publishEvent(Topics.SmsStatusV1, statusOf(messageId, phoneToken, 'accepted'), { key: messageId });
     await probe.publishEvent(Topics.CarrierReceiptsV1, dlrOf(cmid, 'DELIVRD'), { key: cmid });
-    await waitFor('the early DLR to be held', async () => (await ds.query('SELECT 1 FROM receipts.pending_dlrs WHERE carrier_id = $1 AND carrier_message_id = $2', [CARRIER, cmid])).length === 1);
-    await probe.publishEvent(Topics.SmsStatusV1, statusOf(messageId, phoneToken, 'submitted', { carrierId: CARRIER, carrierMessageId: cmid, attempt: 1 }), { key: messageId });
+    await waitFor(
+      'the early DLR to be held',
+      async () =>
+        (
+          await ds.query('SELECT 1 FROM receipts.pending_dlrs WHERE carrier_id = $1 AND carrier_message_id = $2', [
+            CARRIER,
+            cmid,
+          ])
+        ).length === 1,
+    );
+    await probe.publishEvent(
+      Topics.SmsStatusV1,
+      statusOf(messageId, phoneToken, 'submitted', { carrierId: CARRIER, carrierMessageId: cmid, attempt: 1 }),
+      { key: messageId },
+    );
 
-    const found = await waitFor('two receipts', async () => ((await receiptsFor(messageId)).length >= 2 ? receiptsFor(messageId) : undefined), 60000, 500);
+    const found = await waitFor(
+      'two receipts',
+      async () => ((await receiptsFor(messageId)).length >= 2 ? receiptsFor(messageId) : undefined),
+      60000,
+      500,
+    );
     expect(found.map((r) => r.state)).toEqual(['submitted', 'delivered']);
-    expect(found[1]).toMatchObject({ previousState: 'submitted', isFinal: true, rawStatus: 'DELIVRD', rawErrorCode: '000', carrierId: CARRIER, recipientToken: phoneToken });
+    expect(found[1]).toMatchObject({
+      previousState: 'submitted',
+      isFinal: true,
+      rawStatus: 'DELIVRD',
+      rawErrorCode: '000',
+      carrierId: CARRIER,
+      recipientToken: phoneToken,
+    });
     expect(found[1].latencyMs?.submittedToFinal).toBeGreaterThanOrEqual(0);
-    expect((await ds.query('SELECT 1 FROM receipts.pending_dlrs WHERE carrier_message_id = $1', [cmid])).length).toBe(0);
+    expect((await ds.query('SELECT 1 FROM receipts.pending_dlrs WHERE carrier_message_id = $1', [cmid])).length).toBe(
+      0,
+    );
 
     await probe.publishEvent(Topics.CarrierReceiptsV1, dlrOf(cmid, 'DELIVRD'), { key: cmid });
     await probe.publishEvent(Topics.CarrierReceiptsV1, dlrOf(cmid, 'UNDELIV', { rawErr: '011' }), { key: cmid });
-    await waitFor('the late DLR on the timeline', async () => (await ds.query(`SELECT 1 FROM receipts.messages WHERE message_id = $1 AND timeline @> '[{"rawStatus":"UNDELIV","applied":false}]'`, [messageId])).length === 1);
+    await waitFor(
+      'the late DLR on the timeline',
+      async () =>
+        (
+          await ds.query(
+            `SELECT 1 FROM receipts.messages WHERE message_id = $1 AND timeline @> '[{"rawStatus":"UNDELIV","applied":false}]'`,
+            [messageId],
+          )
+        ).length === 1,
+    );
     expect((await receiptsFor(messageId)).map((r) => r.state)).toEqual(['submitted', 'delivered']);
     const [row] = await ds.query('SELECT state, is_final FROM receipts.messages WHERE message_id = $1', [messageId]);
     expect(row).toEqual({ state: 'delivered', is_final: true });
@@ -148,8 +242,15 @@ describe('receipts service on the real broker and database', () => {
   it('serves the timeline and recipient lookups to API-key holders only', async () => {
     const res = await get(`/v1/messages/${ordered.messageId}`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { timeline: Array<{ kind: string; state?: string; applied: boolean; ignoredReason?: string }> };
-    expect(body).toMatchObject({ messageId: ordered.messageId, state: 'delivered', isFinal: true, carrierMessageId: ordered.cmid });
+    const body = (await res.json()) as {
+      timeline: Array<{ kind: string; state?: string; applied: boolean; ignoredReason?: string }>;
+    };
+    expect(body).toMatchObject({
+      messageId: ordered.messageId,
+      state: 'delivered',
+      isFinal: true,
+      carrierMessageId: ordered.cmid,
+    });
     const events = body.timeline.map((t) => [t.kind, t.state, t.applied, t.ignoredReason ?? null]);
     expect(events).toEqual([
       ['status', 'accepted', true, null],
@@ -169,8 +270,13 @@ describe('receipts service on the real broker and database', () => {
       const found = (await (await get(`/v1/messages?${query}`)).json()) as { messages: Array<{ messageId: string }> };
       expect(found.messages.map((m) => m.messageId)).toContain(ordered.messageId);
     }
-    expect(((await (await get(`/v1/messages?eventId=${randomUUID()}`)).json()) as { messages: unknown[] }).messages).toEqual([]);
-    expect(await (await get('/v1/messages')).json()).toMatchObject({ error: 'BAD_REQUEST', fields: [{ field: 'recipient' }] });
+    expect(
+      ((await (await get(`/v1/messages?eventId=${randomUUID()}`)).json()) as { messages: unknown[] }).messages,
+    ).toEqual([]);
+    expect(await (await get('/v1/messages')).json()).toMatchObject({
+      error: 'BAD_REQUEST',
+      fields: [{ field: 'recipient' }],
+    });
 
     const anonymous = await get(`/v1/messages/${ordered.messageId}`, null);
     expect(anonymous.status).toBe(401);
@@ -178,7 +284,9 @@ describe('receipts service on the real broker and database', () => {
     const wrong = await get(`/v1/messages/${ordered.messageId}`, 'not-a-key-at-all-000');
     expect(wrong.status).toBe(403);
     expect(await wrong.json()).toMatchObject({ error: 'FORBIDDEN', fields: [{ field: 'authorization' }] });
-    const bearer = await fetch(`${base}/v1/messages/${ordered.messageId}`, { headers: { authorization: `Bearer ${API_KEY}` } });
+    const bearer = await fetch(`${base}/v1/messages/${ordered.messageId}`, {
+      headers: { authorization: `Bearer ${API_KEY}` },
+    });
     expect(bearer.status).toBe(200);
     expect((await get('/v1/messages/not-a-uuid')).status).toBe(400);
     expect((await get(`/v1/messages/${randomUUID()}`)).status).toBe(404);
@@ -192,19 +300,65 @@ describe('receipts service on the real broker and database', () => {
     const failed = randomUUID();
     const undelivered = { messageId: randomUUID(), cmid: uniqueId('undeliv') };
     const delivered = { messageId: randomUUID(), cmid: uniqueId('deliv') };
-    await probe.publishEvent(Topics.SmsStatusV1, statusOf(suppressed, phoneToken, 'suppressed', { reasonCode: 'OPTED_OUT', reason: 'recipient opted out of maison-durand' }), { key: suppressed });
-    await probe.publishEvent(Topics.SmsStatusV1, statusOf(failed, phoneToken, 'failed', { reasonCode: 'UNKNOWN_TEMPLATE' }), { key: failed });
-    await probe.publishEvent(Topics.SmsStatusV1, statusOf(undelivered.messageId, phoneToken, 'submitted', { carrierId: CARRIER, carrierMessageId: undelivered.cmid, attempt: 1 }), { key: undelivered.messageId });
-    await probe.publishEvent(Topics.CarrierReceiptsV1, dlrOf(undelivered.cmid, 'UNDELIV', { rawErr: '001' }), { key: undelivered.cmid });
-    await probe.publishEvent(Topics.SmsStatusV1, statusOf(delivered.messageId, phoneToken, 'submitted', { carrierId: CARRIER, carrierMessageId: delivered.cmid, attempt: 1 }), { key: delivered.messageId });
+    await probe.publishEvent(
+      Topics.SmsStatusV1,
+      statusOf(suppressed, phoneToken, 'suppressed', {
+        reasonCode: 'OPTED_OUT',
+        reason: 'recipient opted out of maison-durand',
+      }),
+      { key: suppressed },
+    );
+    await probe.publishEvent(
+      Topics.SmsStatusV1,
+      statusOf(failed, phoneToken, 'failed', { reasonCode: 'UNKNOWN_TEMPLATE' }),
+      { key: failed },
+    );
+    await probe.publishEvent(
+      Topics.SmsStatusV1,
+      statusOf(undelivered.messageId, phoneToken, 'submitted', {
+        carrierId: CARRIER,
+        carrierMessageId: undelivered.cmid,
+        attempt: 1,
+      }),
+      { key: undelivered.messageId },
+    );
+    await probe.publishEvent(Topics.CarrierReceiptsV1, dlrOf(undelivered.cmid, 'UNDELIV', { rawErr: '001' }), {
+      key: undelivered.cmid,
+    });
+    await probe.publishEvent(
+      Topics.SmsStatusV1,
+      statusOf(delivered.messageId, phoneToken, 'submitted', {
+        carrierId: CARRIER,
+        carrierMessageId: delivered.cmid,
+        attempt: 1,
+      }),
+      { key: delivered.messageId },
+    );
     await probe.publishEvent(Topics.CarrierReceiptsV1, dlrOf(delivered.cmid, 'DELIVRD'), { key: delivered.cmid });
     const ids = [suppressed, failed, undelivered.messageId, delivered.messageId];
-    await waitFor('four final messages', async () => (await ds.query('SELECT 1 FROM receipts.messages WHERE message_id = ANY($1::uuid[]) AND is_final', [ids])).length === 4);
+    await waitFor(
+      'four final messages',
+      async () =>
+        (await ds.query('SELECT 1 FROM receipts.messages WHERE message_id = ANY($1::uuid[]) AND is_final', [ids]))
+          .length === 4,
+    );
 
     const view = async (id: string) => (await (await get(`/v1/messages/${id}`)).json()) as Record<string, unknown>;
-    expect(await view(suppressed)).toMatchObject({ state: 'suppressed', reasonCode: 'OPTED_OUT', reason: 'recipient opted out of maison-durand' });
-    expect(await view(failed)).toMatchObject({ state: 'failed', reasonCode: 'UNKNOWN_TEMPLATE', reason: 'No template for the key in any fallback locale.' });
-    expect(await view(undelivered.messageId)).toMatchObject({ state: 'undelivered', reasonCode: 'DLR_UNDELIV', reason: `carrier ${CARRIER} reported UNDELIV, error 001` });
+    expect(await view(suppressed)).toMatchObject({
+      state: 'suppressed',
+      reasonCode: 'OPTED_OUT',
+      reason: 'recipient opted out of maison-durand',
+    });
+    expect(await view(failed)).toMatchObject({
+      state: 'failed',
+      reasonCode: 'UNKNOWN_TEMPLATE',
+      reason: 'No template for the key in any fallback locale.',
+    });
+    expect(await view(undelivered.messageId)).toMatchObject({
+      state: 'undelivered',
+      reasonCode: 'DLR_UNDELIV',
+      reason: `carrier ${CARRIER} reported UNDELIV, error 001`,
+    });
     const ok = await view(delivered.messageId);
     expect(ok.state).toBe('delivered');
     expect(ok).not.toHaveProperty('reasonCode');
@@ -228,15 +382,28 @@ describe('receipts service on the real broker and database', () => {
     };
     await probe.publishEvent(Topics.CarrierInboundV1, mo, { key: moToken });
     await probe.publishEvent(Topics.CarrierInboundV1, mo, { key: moToken });
-    await probe.publishEvent(Topics.CarrierInboundV1, { ...mo, inboundId: uniqueId('mo'), text: 'stopped' }, { key: moToken });
+    await probe.publishEvent(
+      Topics.CarrierInboundV1,
+      { ...mo, inboundId: uniqueId('mo'), text: 'stopped' },
+      { key: moToken },
+    );
 
     const optouts = await probe.collect(Topics.SmsOptoutsV1, (r) => r.key === moToken, 2, 60000);
     const optout = JSON.parse(optouts[0].value!) as SmsOptoutV1;
     // 36111 is Maison Durand's short code in config/brands.v1.json: the STOP is recorded for that brand.
-    expect(optout).toMatchObject({ recipientToken: moToken, action: 'opt_out', keyword: 'ARRET', source: 'sms', brand: 'maison-durand', at: mo.receivedAt });
+    expect(optout).toMatchObject({
+      recipientToken: moToken,
+      action: 'opt_out',
+      keyword: 'ARRET',
+      source: 'sms',
+      brand: 'maison-durand',
+      at: mo.receivedAt,
+    });
     const requested = await probe.collect(Topics.SmsRequestedV1, (r) => r.key === moToken, 2, 60000);
     const replies = requested.map((r) => JSON.parse(r.value!) as SmsRequestedV1);
-    expect(new Set(replies.map((r) => r.messageId))).toEqual(new Set([messageIdFor(inboundId, 'system.stop_confirmation', moToken)]));
+    expect(new Set(replies.map((r) => r.messageId))).toEqual(
+      new Set([messageIdFor(inboundId, 'system.stop_confirmation', moToken)]),
+    );
     expect(replies[0]).toMatchObject({
       templateKey: 'system.stop_confirmation',
       category: 'transactional',
@@ -247,33 +414,82 @@ describe('receipts service on the real broker and database', () => {
       variables: {},
       sourceEvent: { id: inboundId, type: 'carrier.inbound', source: 'herald/receipts' },
     });
-    await waitFor('the other MO to be counted', async () => (await metricsText()).includes(`${prefix}inbound_total{class="other"`));
+    await waitFor('the other MO to be counted', async () =>
+      (await metricsText()).includes(`${prefix}inbound_total{class="other"`),
+    );
   });
 
   it('records a STOP to a shared number for each of its brands, and STOPALL for every brand', async () => {
     const moToken = randomBytes(32).toString('hex');
-    const base = { carrierId: CARRIER, recipient: { token: moToken, phoneEnc: PiiCipher.fromSpec(TEST_PII_KEYS).encrypt(randomMobile()), country: 'US' } };
-    await probe.publishEvent(Topics.CarrierInboundV1, { ...base, inboundId: uniqueId('mo'), to: '+12025550143', text: 'STOP', receivedAt: new Date().toISOString() }, { key: moToken });
+    const base = {
+      carrierId: CARRIER,
+      recipient: { token: moToken, phoneEnc: PiiCipher.fromSpec(TEST_PII_KEYS).encrypt(randomMobile()), country: 'US' },
+    };
+    await probe.publishEvent(
+      Topics.CarrierInboundV1,
+      { ...base, inboundId: uniqueId('mo'), to: '+12025550143', text: 'STOP', receivedAt: new Date().toISOString() },
+      { key: moToken },
+    );
     const shared = await probe.collect(Topics.SmsOptoutsV1, (r) => r.key === moToken, 4, 60000);
-    expect(shared.map((r) => (JSON.parse(r.value!) as SmsOptoutV1).brand).sort()).toEqual(['acme-bank', 'herald', 'herald-demo', 'maison-durand']);
-    await probe.publishEvent(Topics.CarrierInboundV1, { ...base, inboundId: uniqueId('mo'), to: '36111', text: 'Unsubscribe all', receivedAt: new Date().toISOString() }, { key: moToken });
+    expect(shared.map((r) => (JSON.parse(r.value!) as SmsOptoutV1).brand).sort()).toEqual([
+      'acme-bank',
+      'herald',
+      'herald-demo',
+      'maison-durand',
+    ]);
+    await probe.publishEvent(
+      Topics.CarrierInboundV1,
+      {
+        ...base,
+        inboundId: uniqueId('mo'),
+        to: '36111',
+        text: 'Unsubscribe all',
+        receivedAt: new Date().toISOString(),
+      },
+      { key: moToken },
+    );
     const all = await probe.collect(Topics.SmsOptoutsV1, (r) => r.key === moToken, 5, 60000);
-    expect(JSON.parse(all[4].value!) as SmsOptoutV1).toMatchObject({ brand: '*', action: 'opt_out', keyword: 'UNSUBSCRIBEALL' });
+    expect(JSON.parse(all[4].value!) as SmsOptoutV1).toMatchObject({
+      brand: '*',
+      action: 'opt_out',
+      keyword: 'UNSUBSCRIBEALL',
+    });
   });
 
   it('accepts a correctly signed carrier webhook once, and refuses bad signatures and stale timestamps', async () => {
     const messageId = randomUUID();
     const cmid = uniqueId('wh');
     await probe.publishEvent(Topics.SmsStatusV1, statusOf(messageId, token, 'accepted'), { key: messageId });
-    await probe.publishEvent(Topics.SmsStatusV1, statusOf(messageId, token, 'submitted', { carrierId: CARRIER, carrierMessageId: cmid }), { key: messageId });
+    await probe.publishEvent(
+      Topics.SmsStatusV1,
+      statusOf(messageId, token, 'submitted', { carrierId: CARRIER, carrierMessageId: cmid }),
+      { key: messageId },
+    );
     // The webhook's DLR carries no message id: it is found through the submit's carrier ids on the message row.
-    await waitFor('the submit to be recorded', async () => (await ds.query("SELECT 1 FROM receipts.messages WHERE carrier_message_id = $1 AND state = 'submitted'", [cmid])).length === 1);
+    await waitFor(
+      'the submit to be recorded',
+      async () =>
+        (
+          await ds.query("SELECT 1 FROM receipts.messages WHERE carrier_message_id = $1 AND state = 'submitted'", [
+            cmid,
+          ])
+        ).length === 1,
+    );
 
-    const body = JSON.stringify({ carrierMessageId: cmid, status: 'delivered', errorCode: '000', timestamp: new Date().toISOString() });
+    const body = JSON.stringify({
+      carrierMessageId: cmid,
+      status: 'delivered',
+      errorCode: '000',
+      timestamp: new Date().toISOString(),
+    });
     const post = (secret: string, ts = String(Math.floor(Date.now() / 1000)), raw = body) =>
       fetch(`${base}/v1/carriers/${CARRIER}/status`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-herald-timestamp': ts, 'x-herald-signature': `v1=${signWebhook(secret, ts, raw)}` },
+        headers: {
+          'content-type': 'application/json',
+          'x-herald-timestamp': ts,
+          'x-herald-signature': `v1=${signWebhook(secret, ts, raw)}`,
+        },
         body: raw,
       });
     const ts = String(Math.floor(Date.now() / 1000));
@@ -286,19 +502,34 @@ describe('receipts service on the real broker and database', () => {
 
     const bad = await post('x'.repeat(32), ts);
     expect(bad.status).toBe(401);
-    expect(await bad.json()).toMatchObject({ error: 'UNAUTHORIZED', fields: [{ field: 'x-herald-signature', reason: 'bad_signature' }] });
+    expect(await bad.json()).toMatchObject({
+      error: 'UNAUTHORIZED',
+      fields: [{ field: 'x-herald-signature', reason: 'bad_signature' }],
+    });
     const stale = await post(SECRET_NEW, String(Math.floor(Date.now() / 1000) - 600));
     expect(stale.status).toBe(401);
     expect(await stale.json()).toMatchObject({ fields: [{ reason: 'stale_timestamp' }] });
     const invalid = await post(SECRET_NEW, undefined, JSON.stringify({ carrierMessageId: cmid, status: 'delivered' }));
     expect(invalid.status).toBe(400);
-    expect(await invalid.json()).toMatchObject({ error: 'BAD_REQUEST', fields: [{ field: 'timestamp', reason: 'is required' }] });
+    expect(await invalid.json()).toMatchObject({
+      error: 'BAD_REQUEST',
+      fields: [{ field: 'timestamp', reason: 'is required' }],
+    });
 
-    const malformed = await fetch(`${base}/v1/carriers/${CARRIER}/status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
+    const malformed = await fetch(`${base}/v1/carriers/${CARRIER}/status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{not json',
+    });
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ error: 'BAD_REQUEST', fields: [{ field: '$' }] });
 
-    const found = await waitFor<SmsReceiptV1>('the webhook receipt', async () => (await receiptsFor(messageId)).find((r) => r.state === 'delivered'), 60000, 500);
+    const found = await waitFor<SmsReceiptV1>(
+      'the webhook receipt',
+      async () => (await receiptsFor(messageId)).find((r) => r.state === 'delivered'),
+      60000,
+      500,
+    );
     expect(found).toMatchObject({ rawStatus: 'delivered', rawErrorCode: '000', previousState: 'submitted' });
     const metrics = await metricsText();
     expect(metrics).toContain(`${prefix}webhook_rejections_total{reason="bad_signature"`);
@@ -324,44 +555,113 @@ describe('receipts service on the real broker and database', () => {
       expect((JSON.parse(deadLetterValue(r)!) as CarrierReceiptV1).carrierMessageId).toBe(r.key);
     }
     // The sweeper publishes to the DLQ before it commits the delete, so the row may linger a moment.
-    await waitFor('the orphan to leave pending_dlrs', async () => (await ds.query('SELECT 1 FROM receipts.pending_dlrs WHERE carrier_message_id = ANY($1)', [[garbled, orphan]])).length === 0);
+    await waitFor(
+      'the orphan to leave pending_dlrs',
+      async () =>
+        (await ds.query('SELECT 1 FROM receipts.pending_dlrs WHERE carrier_message_id = ANY($1)', [[garbled, orphan]]))
+          .length === 0,
+    );
     expect(await metricsText()).toContain(`${prefix}unmatched_dlrs_total{carrier="${CARRIER}"`);
   });
 
   it('turns a submitted message with no final DLR into unknown at its deadline, and ignores a DLR after that', async () => {
     const messageId = randomUUID();
     const cmid = uniqueId('late');
-    await probe.publishEvent(Topics.SmsStatusV1, statusOf(messageId, token, 'submitted', { carrierId: CARRIER, carrierMessageId: cmid }), { key: messageId });
-    await waitFor('the submit', async () => (await ds.query("SELECT 1 FROM receipts.messages WHERE message_id = $1 AND state = 'submitted'", [messageId])).length === 1);
-    const [{ hours }] = await ds.query('SELECT round(extract(epoch FROM deadline_at - submitted_at) / 3600) AS hours FROM receipts.messages WHERE message_id = $1', [messageId]);
+    await probe.publishEvent(
+      Topics.SmsStatusV1,
+      statusOf(messageId, token, 'submitted', { carrierId: CARRIER, carrierMessageId: cmid }),
+      { key: messageId },
+    );
+    await waitFor(
+      'the submit',
+      async () =>
+        (await ds.query("SELECT 1 FROM receipts.messages WHERE message_id = $1 AND state = 'submitted'", [messageId]))
+          .length === 1,
+    );
+    const [{ hours }] = await ds.query(
+      'SELECT round(extract(epoch FROM deadline_at - submitted_at) / 3600) AS hours FROM receipts.messages WHERE message_id = $1',
+      [messageId],
+    );
     expect(Number(hours)).toBe(72);
     // Back-date only this message's deadline: the sweeper then does what it would after 72 h.
-    await ds.query("UPDATE receipts.messages SET deadline_at = now() - interval '1 second' WHERE message_id = $1", [messageId]);
-    const unknown = await waitFor<SmsReceiptV1>('the unknown receipt', async () => (await receiptsFor(messageId)).find((r) => r.state === 'unknown'), 60000, 500);
+    await ds.query("UPDATE receipts.messages SET deadline_at = now() - interval '1 second' WHERE message_id = $1", [
+      messageId,
+    ]);
+    const unknown = await waitFor<SmsReceiptV1>(
+      'the unknown receipt',
+      async () => (await receiptsFor(messageId)).find((r) => r.state === 'unknown'),
+      60000,
+      500,
+    );
     expect(unknown).toMatchObject({ previousState: 'submitted', isFinal: true, reasonCode: 'DLR_TIMEOUT' });
     await probe.publishEvent(Topics.CarrierReceiptsV1, dlrOf(cmid, 'DELIVRD'), { key: cmid });
-    await waitFor('the late DLR on the timeline', async () => (await ds.query(`SELECT 1 FROM receipts.messages WHERE message_id = $1 AND timeline @> '[{"kind":"dlr","ignoredReason":"after_final"}]'`, [messageId])).length === 1);
+    await waitFor(
+      'the late DLR on the timeline',
+      async () =>
+        (
+          await ds.query(
+            `SELECT 1 FROM receipts.messages WHERE message_id = $1 AND timeline @> '[{"kind":"dlr","ignoredReason":"after_final"}]'`,
+            [messageId],
+          )
+        ).length === 1,
+    );
     expect((await receiptsFor(messageId)).map((r) => r.state)).toEqual(['submitted', 'unknown']);
   });
 
   it('loses no DLR when DLRs race their submits on the two topics', async () => {
     const n = 600;
     const msgs = Array.from({ length: n }, () => ({ messageId: randomUUID(), cmid: uniqueId('race') }));
-    const raw = <T,>(topic: string, items: Array<{ key: string; value: T }>) =>
-      probe.produceRaw(topic, items.map(({ key, value }) => ({ key, value: JSON.stringify(value), headers: { ce_id: randomUUID(), ce_source: 'it', ce_type: topic, ce_specversion: '1.0' } })));
+    const raw = <T>(topic: string, items: Array<{ key: string; value: T }>) =>
+      probe.produceRaw(
+        topic,
+        items.map(({ key, value }) => ({
+          key,
+          value: JSON.stringify(value),
+          headers: { ce_id: randomUUID(), ce_source: 'it', ce_type: topic, ce_specversion: '1.0' },
+        })),
+      );
     const started = Date.now();
-    await raw(Topics.SmsStatusV1, msgs.map((m) => ({ key: m.messageId, value: statusOf(m.messageId, token, 'accepted') })));
+    await raw(
+      Topics.SmsStatusV1,
+      msgs.map((m) => ({ key: m.messageId, value: statusOf(m.messageId, token, 'accepted') })),
+    );
     await Promise.all([
-      raw(Topics.SmsStatusV1, msgs.map((m) => ({ key: m.messageId, value: statusOf(m.messageId, token, 'submitted', { carrierId: CARRIER, carrierMessageId: m.cmid }) }))),
-      raw(Topics.CarrierReceiptsV1, msgs.map((m) => ({ key: m.cmid, value: dlrOf(m.cmid, 'DELIVRD') }))),
+      raw(
+        Topics.SmsStatusV1,
+        msgs.map((m) => ({
+          key: m.messageId,
+          value: statusOf(m.messageId, token, 'submitted', { carrierId: CARRIER, carrierMessageId: m.cmid }),
+        })),
+      ),
+      raw(
+        Topics.CarrierReceiptsV1,
+        msgs.map((m) => ({ key: m.cmid, value: dlrOf(m.cmid, 'DELIVRD') })),
+      ),
     ]);
     const ids = msgs.map((m) => m.messageId);
-    const delivered = async () => (await ds.query("SELECT count(*)::int AS n FROM receipts.messages WHERE message_id = ANY($1) AND state = 'delivered'", [ids]))[0].n as number;
+    const delivered = async () =>
+      (
+        await ds.query(
+          "SELECT count(*)::int AS n FROM receipts.messages WHERE message_id = ANY($1) AND state = 'delivered'",
+          [ids],
+        )
+      )[0].n as number;
     await waitFor(`${n} messages delivered`, async () => (await delivered()) === n, 120000, 250);
     const seconds = (Date.now() - started) / 1000;
-    console.log(`receipts race: ${3 * n} records (${n} accepted + submitted + DLR) settled in ${seconds.toFixed(2)} s = ${Math.round((3 * n) / seconds)} records/s`);
-    expect((await ds.query('SELECT 1 FROM receipts.pending_dlrs WHERE carrier_message_id = ANY($1)', [msgs.map((m) => m.cmid)])).length).toBe(0);
-    const [dlrRows] = await ds.query(`SELECT count(*)::int AS n FROM receipts.messages WHERE message_id = ANY($1) AND timeline @> '[{"kind":"dlr","applied":true}]'`, [ids]);
+    console.log(
+      `receipts race: ${3 * n} records (${n} accepted + submitted + DLR) settled in ${seconds.toFixed(2)} s = ${Math.round((3 * n) / seconds)} records/s`,
+    );
+    expect(
+      (
+        await ds.query('SELECT 1 FROM receipts.pending_dlrs WHERE carrier_message_id = ANY($1)', [
+          msgs.map((m) => m.cmid),
+        ])
+      ).length,
+    ).toBe(0);
+    const [dlrRows] = await ds.query(
+      `SELECT count(*)::int AS n FROM receipts.messages WHERE message_id = ANY($1) AND timeline @> '[{"kind":"dlr","applied":true}]'`,
+      [ids],
+    );
     expect(dlrRows.n).toBe(n);
   });
 
@@ -386,17 +686,34 @@ describe('receipts service on the real broker and database', () => {
     const n = 10;
     const msgs = Array.from({ length: n }, () => ({ messageId: randomUUID(), cmid: uniqueId('once') }));
     const ids: string[] = msgs.map((m) => m.messageId);
-    const submitted = msgs.map((m) => ({ key: m.messageId, value: statusOf(m.messageId, token, 'submitted', { carrierId: CARRIER, carrierMessageId: m.cmid, attempt: 1 }) }));
+    const submitted = msgs.map((m) => ({
+      key: m.messageId,
+      value: statusOf(m.messageId, token, 'submitted', { carrierId: CARRIER, carrierMessageId: m.cmid, attempt: 1 }),
+    }));
     const dlrs = msgs.map((m) => ({ key: m.cmid, value: dlrOf(m.cmid, 'DELIVRD') }));
-    const raw = <T,>(topic: string, items: Array<{ key: string; value: T }>) =>
-      probe.produceRaw(topic, items.map(({ key, value }) => ({ key, value: JSON.stringify(value), headers: { ce_id: randomUUID(), ce_source: 'it', ce_type: topic, ce_specversion: '1.0' } })));
+    const raw = <T>(topic: string, items: Array<{ key: string; value: T }>) =>
+      probe.produceRaw(
+        topic,
+        items.map(({ key, value }) => ({
+          key,
+          value: JSON.stringify(value),
+          headers: { ce_id: randomUUID(), ce_source: 'it', ce_type: topic, ce_specversion: '1.0' },
+        })),
+      );
     const countIn = async (em: { query: DataSource['query'] }, state: string) =>
-      (await em.query('SELECT count(*)::int AS n FROM receipts.messages WHERE message_id = ANY($1) AND state = $2', [ids, state]))[0].n as number;
+      (
+        await em.query('SELECT count(*)::int AS n FROM receipts.messages WHERE message_id = ANY($1) AND state = $2', [
+          ids,
+          state,
+        ])
+      )[0].n as number;
 
     // 1. The first transaction that records one of our submits fails at its commit, after all its work.
     let commitFailures = 0;
     const realTransaction = ds.transaction.bind(ds) as (work: (em: unknown) => Promise<unknown>) => Promise<unknown>;
-    const txSpy = jest.spyOn(ds, 'transaction').mockImplementation(((work: (em: DataSource['manager']) => Promise<unknown>) =>
+    const txSpy = jest.spyOn(ds, 'transaction').mockImplementation(((
+      work: (em: DataSource['manager']) => Promise<unknown>,
+    ) =>
       realTransaction(async (em) => {
         const out = await work(em as DataSource['manager']);
         if (commitFailures === 0 && (await countIn(em as DataSource['manager'], 'submitted')) > 0) {
@@ -410,7 +727,9 @@ describe('receipts service on the real broker and database', () => {
     const publisher = app.get(Publisher);
     const realSend = publisher.sendBatch.bind(publisher);
     const sendSpy = jest.spyOn(publisher, 'sendBatch').mockImplementation(async (records) => {
-      const ours = (records as ReadonlyArray<OutboundRecord>).some((r) => r.topic === Topics.SmsReceiptsV1 && ids.includes(r.key ?? '') && r.value?.includes('"delivered"'));
+      const ours = (records as ReadonlyArray<OutboundRecord>).some(
+        (r) => r.topic === Topics.SmsReceiptsV1 && ids.includes(r.key ?? '') && r.value?.includes('"delivered"'),
+      );
       if (ours && producesLost === 0) {
         producesLost++;
         throw new HeraldError('BROKER_UNAVAILABLE', 'injected: produce lost after the commit');
@@ -433,7 +752,8 @@ describe('receipts service on the real broker and database', () => {
     expect({ commitFailures, producesLost }).toEqual({ commitFailures: 1, producesLost: 1 });
     const all = (await kcatReceipts(suiteStart)).filter((r) => ids.includes(r.receipt.messageId));
     const perMessage = new Map<string, string[]>();
-    for (const { receipt } of all) perMessage.set(receipt.messageId, [...(perMessage.get(receipt.messageId) ?? []), receipt.state]);
+    for (const { receipt } of all)
+      perMessage.set(receipt.messageId, [...(perMessage.get(receipt.messageId) ?? []), receipt.state]);
     // Counted raw, not deduplicated on ce_id: one record per transition on the topic.
     expect(ids.map((id) => perMessage.get(id)?.sort())).toEqual(ids.map(() => ['delivered', 'submitted']));
   });
@@ -442,19 +762,23 @@ describe('receipts service on the real broker and database', () => {
    * Counts what this process sends to PostgreSQL (every statement is a round trip; INSERT/UPDATE/DELETE
    * rowCount = row writes). The test's own checks are schema-qualified (`receipts.`) and not counted.
    */
-  function countDatabaseWork(): { stats: { roundTrips: number; rowWrites: number; statements: Map<string, number> }; restore: () => void } {
+  function countDatabaseWork(): {
+    stats: { roundTrips: number; rowWrites: number; statements: Map<string, number> };
+    restore: () => void;
+  } {
     const stats = { roundTrips: 0, rowWrites: 0, statements: new Map<string, number>() };
     const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
     const original = proto.query;
     proto.query = function (this: unknown, ...args: unknown[]) {
-      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text ?? '';
+      const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string }).text ?? '');
       if (text.includes('receipts.')) return original.apply(this, args);
       stats.roundTrips++;
       const verb = text.trim().split(/\s+/).slice(0, 3).join(' ');
       stats.statements.set(verb, (stats.statements.get(verb) ?? 0) + 1);
       const count = (res: unknown) => {
         const r = res as { command?: string; rowCount?: number | null } | undefined;
-        if (r && (r.command === 'INSERT' || r.command === 'UPDATE' || r.command === 'DELETE')) stats.rowWrites += r.rowCount ?? 0;
+        if (r && (r.command === 'INSERT' || r.command === 'UPDATE' || r.command === 'DELETE'))
+          stats.rowWrites += r.rowCount ?? 0;
       };
       const cbAt = args.findIndex((a) => typeof a === 'function');
       if (cbAt >= 0) {
@@ -478,25 +802,50 @@ describe('receipts service on the real broker and database', () => {
     const msgs = Array.from({ length: n }, () => ({ messageId: randomUUID(), cmid: uniqueId('cost') }));
     const ids: string[] = msgs.map((m) => m.messageId);
     const acceptedAt = new Date(Date.now() - 1000).toISOString();
-    const raw = <T,>(topic: string, items: Array<{ key: string; value: T }>) =>
-      probe.produceRaw(topic, items.map(({ key, value }) => ({ key, value: JSON.stringify(value), headers: { ce_id: randomUUID(), ce_source: 'it', ce_type: topic, ce_specversion: '1.0' } })));
-    const countIn = async (state: string) => (await ds.query('SELECT count(*)::int AS n FROM receipts.messages WHERE message_id = ANY($1) AND state = $2', [ids, state]))[0].n as number;
+    const raw = <T>(topic: string, items: Array<{ key: string; value: T }>) =>
+      probe.produceRaw(
+        topic,
+        items.map(({ key, value }) => ({
+          key,
+          value: JSON.stringify(value),
+          headers: { ce_id: randomUUID(), ce_source: 'it', ce_type: topic, ce_specversion: '1.0' },
+        })),
+      );
+    const countIn = async (state: string) =>
+      (
+        await ds.query('SELECT count(*)::int AS n FROM receipts.messages WHERE message_id = ANY($1) AND state = $2', [
+          ids,
+          state,
+        ])
+      )[0].n as number;
     const { stats, restore } = countDatabaseWork();
     try {
       // As dispatch publishes them: the status first, then the DLR keyed by and carrying the message id.
-      await raw(Topics.SmsStatusV1, msgs.map((m) => {
-        const s = statusOf(m.messageId, token, 'submitted', { carrierId: CARRIER, carrierMessageId: m.cmid, attempt: 1 });
-        return { key: m.messageId, value: { ...s, meta: { ...s.meta, acceptedAt } } };
-      }));
+      await raw(
+        Topics.SmsStatusV1,
+        msgs.map((m) => {
+          const s = statusOf(m.messageId, token, 'submitted', {
+            carrierId: CARRIER,
+            carrierMessageId: m.cmid,
+            attempt: 1,
+          });
+          return { key: m.messageId, value: { ...s, meta: { ...s.meta, acceptedAt } } };
+        }),
+      );
       await waitFor('the submits', async () => (await countIn('submitted')) === n, 60000, 250);
-      await raw(Topics.CarrierReceiptsV1, msgs.map((m) => ({ key: m.messageId, value: dlrOf(m.cmid, 'DELIVRD', { messageId: m.messageId }) })));
+      await raw(
+        Topics.CarrierReceiptsV1,
+        msgs.map((m) => ({ key: m.messageId, value: dlrOf(m.cmid, 'DELIVRD', { messageId: m.messageId }) })),
+      );
       await waitFor('the deliveries', async () => (await countIn('delivered')) === n, 60000, 250);
       await waitFor('our group to drain its topics', drained, 60000, 500);
     } finally {
       restore();
       sweeper.onApplicationBootstrap();
     }
-    console.log(`receipts cost per delivered message (${n} messages): ${(stats.rowWrites / n).toFixed(2)} row writes, ${(stats.roundTrips / n).toFixed(3)} round trips; statements: ${JSON.stringify(Object.fromEntries(stats.statements))}`);
+    console.log(
+      `receipts cost per delivered message (${n} messages): ${(stats.rowWrites / n).toFixed(2)} row writes, ${(stats.roundTrips / n).toFixed(3)} round trips; statements: ${JSON.stringify(Object.fromEntries(stats.statements))}`,
+    );
     expect(stats.rowWrites).toBe(2 * n);
     // Two fetches' worth of transactions at the very least, far below one per message.
     expect(stats.roundTrips).toBeGreaterThanOrEqual(8);
@@ -515,7 +864,8 @@ describe('receipts service on the real broker and database', () => {
     const ours = await kcatReceipts(suiteStart);
     expect(ours.length).toBeGreaterThanOrEqual(5);
     for (const { receipt } of ours) {
-      if (!validate(receipt as unknown)) throw new Error(`${receipt.messageId} ${receipt.state}: ${ajv.errorsText(validate.errors)}`);
+      if (!validate(receipt as unknown))
+        throw new Error(`${receipt.messageId} ${receipt.state}: ${ajv.errorsText(validate.errors)}`);
     }
   });
 });

@@ -4,7 +4,10 @@ import { ReceiptsConfig } from './receipts.config';
 import { receiptsOptions } from './receipts.options';
 import { receiptsDefinition, receiptsService } from './receipts.service';
 
-const base = { RECIPIENT_TOKEN_KEY: 'k'.repeat(32), PII_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}` };
+const base = {
+  RECIPIENT_TOKEN_KEY: 'k'.repeat(32),
+  PII_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+};
 
 describe('receipts service definition', () => {
   it('is named receipts, which is also its consumer group and metric prefix', () => {
@@ -56,7 +59,10 @@ describe('receipts service definition', () => {
   });
 
   it('refuses a carrier listed twice in the webhook secrets', () => {
-    const c = loadConfig(ReceiptsConfig, { ...base, RECEIPTS_WEBHOOK_SECRETS: 'a:0123456789abcdef,a:fedcba9876543210' });
+    const c = loadConfig(ReceiptsConfig, {
+      ...base,
+      RECEIPTS_WEBHOOK_SECRETS: 'a:0123456789abcdef,a:fedcba9876543210',
+    });
     expect(() => receiptsOptions(c, 'receipts')).toThrow(HeraldError);
   });
 });

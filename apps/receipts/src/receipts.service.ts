@@ -10,7 +10,8 @@ const WEBHOOK_BODY_LIMIT = '64kb';
 /** Keeps the exact bytes of JSON bodies on `req.rawBody`: carrier webhook signatures cover them. */
 function keepRawBody(app: INestApplication): void {
   const adapter = app.getHttpAdapter();
-  if (!(adapter instanceof ExpressAdapter)) throw new Error('receipts needs the Express HTTP adapter for raw webhook bodies');
+  if (!(adapter instanceof ExpressAdapter))
+    throw new Error('receipts needs the Express HTTP adapter for raw webhook bodies');
   adapter.useBodyParser('json', true, { limit: WEBHOOK_BODY_LIMIT });
 }
 

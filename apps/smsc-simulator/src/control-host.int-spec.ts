@@ -20,14 +20,25 @@ describe('simulator control API address', () => {
     sim = new SmscSimulator({ host: '0.0.0.0', smppPort: 0, httpPort: 0, systemId: 'herald', password: 'secret' });
     const { httpPort } = await sim.start();
     expect((await fetch(`http://127.0.0.1:${httpPort}/health`)).status).toBe(200);
-    const external = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal);
     if (external) await expect(fetch(`http://${external.address}:${httpPort}/health`)).rejects.toThrow();
   });
 
   it('binds where it is told to', async () => {
-    sim = new SmscSimulator({ host: '127.0.0.1', controlHost: '0.0.0.0', smppPort: 0, httpPort: 0, systemId: 'herald', password: 'secret' });
+    sim = new SmscSimulator({
+      host: '127.0.0.1',
+      controlHost: '0.0.0.0',
+      smppPort: 0,
+      httpPort: 0,
+      systemId: 'herald',
+      password: 'secret',
+    });
     const { httpPort } = await sim.start();
-    const external = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal);
     const host = external?.address ?? '127.0.0.1';
     expect((await fetch(`http://${host}:${httpPort}/health`)).status).toBe(200);
   });

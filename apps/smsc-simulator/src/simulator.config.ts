@@ -18,30 +18,47 @@ export class SimulatorConfig {
   @IsString()
   SIM_CONTROL_HOST = '127.0.0.1';
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   SIM_SMPP_PORT = 2775;
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   SIM_HTTP_PORT = 2776;
 
   /** One system id, or several comma separated (e.g. one carrier account per country in a test). */
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   SIM_SYSTEM_ID = 'herald';
 
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   SIM_PASSWORD = 'secret';
 
-  @Transform(toInt) @IsInt() @Min(1000) @Max(5_000_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(5_000_000)
   SIM_MAX_RECORDS = 500_000;
 
-  @Transform(toInt) @IsInt() @Min(0)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
   SIM_DLR_DELAY_MS = 200;
 
-  @Transform(toInt) @IsInt() @Min(0)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
   SIM_SUBMIT_LATENCY_MS = 0;
 
   /** Carrier MPS profile (e.g. 100 per bind); 0 = unlimited. */
-  @Transform(toInt) @IsInt() @Min(0)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
   SIM_MAX_SUBMITS_PER_SECOND = 0;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

@@ -23,7 +23,12 @@ import { TemplatingMetrics } from './templating.metrics';
 export const TEMPLATING_DATABASE: DatabaseSpec = {
   schema: 'templating',
   entities: [],
-  migrations: [CreateTemplates1732300000000, SeedTemplates1732300000001, SeededVariableLimits1767600000000, TemplateActors1767700000000],
+  migrations: [
+    CreateTemplates1732300000000,
+    SeedTemplates1732300000001,
+    SeededVariableLimits1767600000000,
+    TemplateActors1767700000000,
+  ],
   poolSize: 5,
 };
 

@@ -2,11 +2,28 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import pino from 'pino';
-import { Topics, dlqTopicOf, recipientTokenFor, validateTopicPayload, type SmsRenderedV1, type SmsRequestedV1, type SmsStatusV1 } from '@herald/contracts';
+import {
+  Topics,
+  dlqTopicOf,
+  recipientTokenFor,
+  validateTopicPayload,
+  type SmsRenderedV1,
+  type SmsRequestedV1,
+  type SmsStatusV1,
+} from '@herald/contracts';
 import { ConsumerRunner, DlqHeader } from '@herald/kafka';
 import { PiiCipher } from '@herald/pii';
 import { createServiceApp, loadConfig, managementUrl } from '@herald/service-kit';
-import { KafkaProbe, TEST_PII_KEYS, TEST_RECIPIENT_TOKEN_KEY, deadLetterValue, testEnv, uniqueId, waitFor, type ProbeRecord } from '@herald/testing';
+import {
+  KafkaProbe,
+  TEST_PII_KEYS,
+  TEST_RECIPIENT_TOKEN_KEY,
+  deadLetterValue,
+  testEnv,
+  uniqueId,
+  waitFor,
+  type ProbeRecord,
+} from '@herald/testing';
 import { TemplateCache } from './adapters/template-cache';
 import { listenerApplicationName } from './adapters/template-change.listener';
 import { TEMPLATES_CHANGED_CHANNEL } from './adapters/template.repository';
@@ -29,10 +46,19 @@ function request(over: Partial<SmsRequestedV1> = {}): SmsRequestedV1 {
     sourceEvent: { id: uniqueId('evt'), type: 'order.placed', source: 'test/shop', time: now.toISOString() },
     templateKey: 'order.placed',
     category: 'transactional',
-    recipient: { token: recipientTokenFor(TEST_RECIPIENT_TOKEN_KEY, phone), phoneEnc: cipher.encrypt(phone), country: 'FR' },
+    recipient: {
+      token: recipientTokenFor(TEST_RECIPIENT_TOKEN_KEY, phone),
+      phoneEnc: cipher.encrypt(phone),
+      country: 'FR',
+    },
     locale: 'fr-FR',
     timezone: 'Europe/Paris',
-    variables: { orderId: '10023', customer: { firstName: 'Amélie', locale: 'fr-FR' }, total: { amount: '49.90', currency: 'EUR' }, items: [{ name: 'Théière fonte 1L', quantity: 1 }] },
+    variables: {
+      orderId: '10023',
+      customer: { firstName: 'Amélie', locale: 'fr-FR' },
+      total: { amount: '49.90', currency: 'EUR' },
+      items: [{ name: 'Théière fonte 1L', quantity: 1 }],
+    },
     brand: 'maison-durand',
     ttlSeconds: 86400,
     expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
@@ -48,12 +74,17 @@ function request(over: Partial<SmsRequestedV1> = {}): SmsRequestedV1 {
  */
 class TopicTail {
   private readonly records: ProbeRecord[] = [];
-  private readonly consumer = probe.client.consumer({ groupId: `test-templating-${randomUUID()}`, maxWaitTimeInMs: 50 });
+  private readonly consumer = probe.client.consumer({
+    groupId: `test-templating-${randomUUID()}`,
+    maxWaitTimeInMs: 50,
+  });
 
   async start(topics: string[]): Promise<void> {
     const admin = probe.client.admin();
     await admin.connect();
-    const ends = await Promise.all(topics.map(async (topic) => ({ topic, offsets: await admin.fetchTopicOffsets(topic) })));
+    const ends = await Promise.all(
+      topics.map(async (topic) => ({ topic, offsets: await admin.fetchTopicOffsets(topic) })),
+    );
     await admin.disconnect();
     await this.consumer.connect();
     for (const topic of topics) await this.consumer.subscribe({ topic, fromBeginning: false });
@@ -62,15 +93,29 @@ class TopicTail {
       eachMessage: async ({ topic, partition, message }) => {
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = v.toString();
-        this.records.push({ topic, partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, bytes: message.value, headers });
+        this.records.push({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? null,
+          bytes: message.value,
+          headers,
+        });
       },
     });
-    for (const { topic, offsets } of ends) for (const p of offsets) this.consumer.seek({ topic, partition: p.partition, offset: p.high });
+    for (const { topic, offsets } of ends)
+      for (const p of offsets) this.consumer.seek({ topic, partition: p.partition, offset: p.high });
     await joined;
   }
 
   find(topic: string, match: (r: ProbeRecord) => boolean, timeoutMs = 90000): Promise<ProbeRecord> {
-    return waitFor(`a matching record on ${topic}`, () => this.records.find((r) => r.topic === topic && match(r)), timeoutMs, 50);
+    return waitFor(
+      `a matching record on ${topic}`,
+      () => this.records.find((r) => r.topic === topic && match(r)),
+      timeoutMs,
+      50,
+    );
   }
 
   stop(): Promise<void> {
@@ -81,19 +126,31 @@ class TopicTail {
 const DLQ = dlqTopicOf(Topics.SmsRequestedV1);
 const tail = new TopicTail();
 const send = (r: SmsRequestedV1) => probe.publishEvent(Topics.SmsRequestedV1, r, { key: r.recipient.token });
-const renderedFor = async (r: SmsRequestedV1): Promise<{ record: ProbeRecord; rendered: SmsRenderedV1; body: string }> => {
+const renderedFor = async (
+  r: SmsRequestedV1,
+): Promise<{ record: ProbeRecord; rendered: SmsRenderedV1; body: string }> => {
   const record = await tail.find(Topics.SmsRenderedV1, (x) => x.key === r.recipient.token);
   const rendered = JSON.parse(record.value ?? '{}') as SmsRenderedV1;
   return { record, rendered, body: cipher.decrypt(rendered.bodyEnc) };
 };
 const statusFor = async (r: SmsRequestedV1): Promise<SmsStatusV1> =>
   JSON.parse((await tail.find(Topics.SmsStatusV1, (x) => x.key === r.messageId)).value ?? '{}') as SmsStatusV1;
-const dlqFor = (r: SmsRequestedV1): Promise<ProbeRecord> => tail.find(DLQ, (x) => x.key === r.recipient.token && x.headers[DlqHeader.service] === 'templating');
+const dlqFor = (r: SmsRequestedV1): Promise<ProbeRecord> =>
+  tail.find(DLQ, (x) => x.key === r.recipient.token && x.headers[DlqHeader.service] === 'templating');
 
-async function http(method: string, path: string, body?: unknown, token: string | null = ADMIN_TOKEN): Promise<{ status: number; json: Record<string, unknown> }> {
+async function http(
+  method: string,
+  path: string,
+  body?: unknown,
+  token: string | null = ADMIN_TOKEN,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token !== null) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
@@ -104,14 +161,20 @@ const simpleTemplate = (key: string, body: string, over: Record<string, unknown>
   senderProfile: 'transactional-default',
   category: 'transactional',
   maxSegments: 2,
-  variables: { orderId: { maxLength: 20, sample: '10023' }, total: { maxLength: 16, sample: { amount: '49.90', currency: 'EUR' } } },
+  variables: {
+    orderId: { maxLength: 20, sample: '10023' },
+    total: { maxLength: 16, sample: { amount: '49.90', currency: 'EUR' } },
+  },
   ...over,
 });
 
 beforeAll(async () => {
   await tail.start([Topics.SmsRenderedV1, Topics.SmsStatusV1, DLQ]);
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
-  const config = loadConfig(TemplatingConfig, testEnv({ TEMPLATING_ADMIN_TOKEN: ADMIN_TOKEN, TEMPLATING_CACHE_REFRESH_MS: '600000', LOG_LEVEL: 'debug' }));
+  const config = loadConfig(
+    TemplatingConfig,
+    testEnv({ TEMPLATING_ADMIN_TOKEN: ADMIN_TOKEN, TEMPLATING_CACHE_REFRESH_MS: '600000', LOG_LEVEL: 'debug' }),
+  );
   app = await createServiceApp(templatingService, config, logger);
   base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
   mgmt = managementUrl(app);
@@ -154,7 +217,11 @@ describe('templating on the real broker and database', () => {
   });
 
   it('falls back fr-CA -> fr and formats dollars for the Canadian recipient', async () => {
-    const r = request({ locale: 'fr-CA', timezone: 'America/Toronto', variables: { orderId: 'A-7', total: { amount: '1234.50', currency: 'CAD' } } });
+    const r = request({
+      locale: 'fr-CA',
+      timezone: 'America/Toronto',
+      variables: { orderId: 'A-7', total: { amount: '1234.50', currency: 'CAD' } },
+    });
     await send(r);
     const { body } = await renderedFor(r);
     expect(body).toBe('Maison Durand : Bonjour, votre commande A-7 de 1 234,50 $ est confirmée.');
@@ -173,18 +240,39 @@ describe('templating on the real broker and database', () => {
       status: 'failed',
       reasonCode: 'MISSING_VARIABLE',
       service: 'templating',
-      meta: { sourceEventId: r.sourceEvent.id, templateKey: 'order.placed', locale: 'fr-FR', country: 'FR', recipientToken: r.recipient.token },
+      meta: {
+        sourceEventId: r.sourceEvent.id,
+        templateKey: 'order.placed',
+        locale: 'fr-FR',
+        country: 'FR',
+        recipientToken: r.recipient.token,
+      },
     });
     expect(validateTopicPayload(Topics.SmsStatusV1, status).ok).toBe(true);
   });
 
   it.each([
     ['an unknown template', { templateKey: 'no.such-template' }, 'UNKNOWN_TEMPLATE'],
-    ['a value the money filter cannot format', { variables: { orderId: '1', total: { amount: '49,90 €', currency: 'EUR' } } }, 'TEMPLATE_RENDER_FAILED'],
+    [
+      'a value the money filter cannot format',
+      { variables: { orderId: '1', total: { amount: '49,90 €', currency: 'EUR' } } },
+      'TEMPLATE_RENDER_FAILED',
+    ],
     // Declared variables are enforced at render (issue 19): a value over its maxLength or of another type
     // fails instead of growing the body past what the save-time lint measured (TOO_MANY_SEGMENTS is the
     // backstop for undeclared content; render-message.spec covers it).
-    ['a value over its declared maxLength', { variables: { orderId: '9'.repeat(128), customer: { firstName: 'x'.repeat(100) }, total: { amount: '1', currency: 'EUR' }, trackingUrl: `https://t.example/${'a'.repeat(300)}` } }, 'VARIABLE_INVALID'],
+    [
+      'a value over its declared maxLength',
+      {
+        variables: {
+          orderId: '9'.repeat(128),
+          customer: { firstName: 'x'.repeat(100) },
+          total: { amount: '1', currency: 'EUR' },
+          trackingUrl: `https://t.example/${'a'.repeat(300)}`,
+        },
+      },
+      'VARIABLE_INVALID',
+    ],
     ['a value of another type than declared', { variables: { orderId: '1', total: '49,90 €' } }, 'VARIABLE_INVALID'],
     ['a brand that is not configured', { brand: 'x-anything' }, 'UNKNOWN_BRAND'],
   ])('fails %s with %s, never a blank SMS', async (_label, over, code) => {
@@ -196,17 +284,31 @@ describe('templating on the real broker and database', () => {
 
   it('fails a locale whose chain has no template with UNKNOWN_TEMPLATE', async () => {
     const key = uniqueId('t.fr-only');
-    expect((await http('POST', '/v1/templates', { ...simpleTemplate(key, 'Commande {{ orderId }}'), activate: true })).status).toBe(201);
+    expect(
+      (await http('POST', '/v1/templates', { ...simpleTemplate(key, 'Commande {{ orderId }}'), activate: true }))
+        .status,
+    ).toBe(201);
     const r = request({ templateKey: key, locale: 'de-DE' });
     await send(r);
-    expect((await dlqFor(r)).headers[DlqHeader.message]).toBe(`no active template ${key} for locales de-DE -> de -> en`);
+    expect((await dlqFor(r)).headers[DlqHeader.message]).toBe(
+      `no active template ${key} for locales de-DE -> de -> en`,
+    );
     expect((await statusFor(r)).reasonCode).toBe('UNKNOWN_TEMPLATE');
   });
 
   it('renders Liquid syntax inside event data as text', async () => {
-    const r = request({ variables: { orderId: '{{ brand }}', brand: 'Evil', customer: { firstName: '{% raw %}{{ x }}' }, total: { amount: '1', currency: 'EUR' } } });
+    const r = request({
+      variables: {
+        orderId: '{{ brand }}',
+        brand: 'Evil',
+        customer: { firstName: '{% raw %}{{ x }}' },
+        total: { amount: '1', currency: 'EUR' },
+      },
+    });
     await send(r);
-    expect((await renderedFor(r)).body).toBe('Maison Durand : Bonjour {% raw %}{{ x }}, votre commande {{ brand }} de 1,00 € est confirmée.');
+    expect((await renderedFor(r)).body).toBe(
+      'Maison Durand : Bonjour {% raw %}{{ x }}, votre commande {{ brand }} de 1,00 € est confirmée.',
+    );
   });
 
   it('renders an OTP from secretsEnc and never carries or logs the code in clear', async () => {
@@ -225,11 +327,21 @@ describe('templating on the real broker and database', () => {
     await send(r);
     const { record, rendered, body } = await renderedFor(r);
     expect(body).toBe(`${code} is your Maison Durand verification code. It expires in 5 min. Never share it.`);
-    expect(rendered).toMatchObject({ category: 'otp', senderProfile: 'otp-default', secretVariables: ['otp.code'], segments: 1 });
+    expect(rendered).toMatchObject({
+      category: 'otp',
+      senderProfile: 'otp-default',
+      secretVariables: ['otp.code'],
+      segments: 1,
+    });
     expect(record.value).not.toContain(code);
     expect(JSON.stringify(record.headers)).not.toContain(code);
 
-    const failing = request({ templateKey: 'auth.otp_unknown', category: 'otp', secretsEnc: cipher.encrypt(JSON.stringify({ otp: { code } })), secretVariables: ['otp.code'] });
+    const failing = request({
+      templateKey: 'auth.otp_unknown',
+      category: 'otp',
+      secretsEnc: cipher.encrypt(JSON.stringify({ otp: { code } })),
+      secretVariables: ['otp.code'],
+    });
     await send(failing);
     const dlq = await dlqFor(failing);
     expect(dlq.value).not.toContain(code);
@@ -244,14 +356,21 @@ describe('templating on the real broker and database', () => {
 
   it('picks up a new version activated through the admin API without a restart', async () => {
     const key = uniqueId('t.edit');
-    const v1 = await http('POST', '/v1/templates', { ...simpleTemplate(key, 'V1 commande {{ orderId }} : {{ total | money }}'), activate: true });
+    const v1 = await http('POST', '/v1/templates', {
+      ...simpleTemplate(key, 'V1 commande {{ orderId }} : {{ total | money }}'),
+      activate: true,
+    });
     expect(v1.status).toBe(201);
     expect(v1.json.template).toMatchObject({ key, locale: 'fr', version: 1, active: true });
     const first = request({ templateKey: key });
     await send(first);
     expect((await renderedFor(first)).body).toBe('V1 commande 10023 : 49,90 €');
 
-    const v2 = await http('POST', '/v1/templates', simpleTemplate(key, 'V2 votre commande {{ orderId }} de {{ total | money }} est confirmée'));
+    const v2 = await http(
+      'POST',
+      '/v1/templates',
+      simpleTemplate(key, 'V2 votre commande {{ orderId }} de {{ total | money }} est confirmée'),
+    );
     expect(v2.json.template).toMatchObject({ version: 2, active: false });
     const stillV1 = request({ templateKey: key });
     await send(stillV1);
@@ -267,7 +386,12 @@ describe('templating on the real broker and database', () => {
     expect(body).toBe('V2 votre commande 10023 de 49,90 € est confirmée');
 
     const listed = await http('GET', `/v1/templates/${key}`);
-    expect((listed.json.templates as Array<{ version: number; active: boolean }>).map((t) => [t.version, t.active])).toEqual([[2, true], [1, false]]);
+    expect(
+      (listed.json.templates as Array<{ version: number; active: boolean }>).map((t) => [t.version, t.active]),
+    ).toEqual([
+      [2, true],
+      [1, false],
+    ]);
   });
 
   it("drops its cache when another replica's transaction sends NOTIFY, also after its LISTEN connection was killed", async () => {
@@ -285,20 +409,36 @@ describe('templating on the real broker and database', () => {
     const activateElsewhere = async (version: number) => {
       await other.query('BEGIN');
       await other.query('UPDATE templating.templates SET active = false WHERE key = $1 AND active', [key]);
-      await other.query('UPDATE templating.templates SET active = true, activated_at = now() WHERE key = $1 AND version = $2', [key, version]);
-      await other.query('SELECT pg_notify($1, $2)', [TEMPLATES_CHANGED_CHANNEL, JSON.stringify({ key, locale: 'fr', version })]);
+      await other.query(
+        'UPDATE templating.templates SET active = true, activated_at = now() WHERE key = $1 AND version = $2',
+        [key, version],
+      );
+      await other.query('SELECT pg_notify($1, $2)', [
+        TEMPLATES_CHANGED_CHANNEL,
+        JSON.stringify({ key, locale: 'fr', version }),
+      ]);
       await other.query('COMMIT');
     };
     try {
       await activateElsewhere(2);
       await waitFor('the cache to serve version 2', async () => (await activeVersion()) === 2, 5000, 50);
 
-      const killed = await other.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [listenerApplicationName()]);
+      const killed = await other.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+        [listenerApplicationName()],
+      );
       expect(killed.rowCount).toBe(1);
-      await waitFor('the listener to reconnect', async () => {
-        const ready = (await (await fetch(`${mgmt}/health/ready`)).json()) as { checks: Record<string, { ok: boolean }> };
-        return ready.checks['template-change-listener'].ok;
-      }, 10000, 100);
+      await waitFor(
+        'the listener to reconnect',
+        async () => {
+          const ready = (await (await fetch(`${mgmt}/health/ready`)).json()) as {
+            checks: Record<string, { ok: boolean }>;
+          };
+          return ready.checks['template-change-listener'].ok;
+        },
+        10000,
+        100,
+      );
       expect(await activeVersion()).toBe(2);
       await activateElsewhere(3);
       await waitFor('the cache to serve version 3', async () => (await activeVersion()) === 3, 5000, 50);
@@ -323,8 +463,16 @@ describe('templating on the real broker and database', () => {
       transliterated: true,
       withinMaxSegments: true,
     });
-    const emoji = await http('POST', '/v1/templates/order.placed/preview', { locale: 'en-US', variables: { customer: { firstName: 'Zoë 🎉' } } });
-    expect(emoji.json).toMatchObject({ locale: 'en', encoding: 'UCS2', nonGsmChars: ['ë', '🎉'], transliterated: false });
+    const emoji = await http('POST', '/v1/templates/order.placed/preview', {
+      locale: 'en-US',
+      variables: { customer: { firstName: 'Zoë 🎉' } },
+    });
+    expect(emoji.json).toMatchObject({
+      locale: 'en',
+      encoding: 'UCS2',
+      nonGsmChars: ['ë', '🎉'],
+      transliterated: false,
+    });
     const missing = await http('POST', '/v1/templates/no.such-key/preview', { locale: 'fr' });
     expect(missing.status).toBe(404);
     expect(missing.json.error).toBe('UNKNOWN_TEMPLATE');
@@ -333,12 +481,30 @@ describe('templating on the real broker and database', () => {
   it('previews a draft without saving it: rendered with its samples, encoding, segments and lint problems (the console live preview)', async () => {
     const key = uniqueId('t.draft');
     const vars = { variables: { orderId: { maxLength: 20, sample: '10023' } } };
-    const short = await http('POST', '/v1/templates/preview', simpleTemplate(key, 'Commande {{ orderId }} confirmée', vars));
+    const short = await http(
+      'POST',
+      '/v1/templates/preview',
+      simpleTemplate(key, 'Commande {{ orderId }} confirmée', vars),
+    );
     expect(short.status).toBe(200);
-    expect(short.json).toMatchObject({ problems: [], preview: { body: 'Commande 10023 confirmée', encoding: 'GSM7', segments: 1, withinMaxSegments: true } });
-    const long = await http('POST', '/v1/templates/preview', simpleTemplate(key, `Commande {{ orderId }} 中 ${'x'.repeat(200)}`, { ...vars, maxSegments: 2 }));
-    expect(long.json).toMatchObject({ preview: { encoding: 'UCS2', segments: 4, nonGsmChars: ['中'], withinMaxSegments: false }, problems: [{ field: 'maxSegments' }] });
-    const broken = await http('POST', '/v1/templates/preview', simpleTemplate(key, 'Bonjour {{ customer.firstName }} {% if %}', vars));
+    expect(short.json).toMatchObject({
+      problems: [],
+      preview: { body: 'Commande 10023 confirmée', encoding: 'GSM7', segments: 1, withinMaxSegments: true },
+    });
+    const long = await http(
+      'POST',
+      '/v1/templates/preview',
+      simpleTemplate(key, `Commande {{ orderId }} 中 ${'x'.repeat(200)}`, { ...vars, maxSegments: 2 }),
+    );
+    expect(long.json).toMatchObject({
+      preview: { encoding: 'UCS2', segments: 4, nonGsmChars: ['中'], withinMaxSegments: false },
+      problems: [{ field: 'maxSegments' }],
+    });
+    const broken = await http(
+      'POST',
+      '/v1/templates/preview',
+      simpleTemplate(key, 'Bonjour {{ customer.firstName }} {% if %}', vars),
+    );
     expect(broken.status).toBe(200);
     expect(broken.json.preview).toBeUndefined();
     expect((broken.json.problems as Array<{ field: string }>)[0].field).toBe('body');
@@ -348,12 +514,27 @@ describe('templating on the real broker and database', () => {
 
   it('keeps who saved and who activated a version when the call names its operator (X-Herald-Operator)', async () => {
     const key = uniqueId('t.actor');
-    const as = (operator: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}`, 'x-herald-operator': operator });
-    const post = async (path: string, body: unknown, operator: string) => (await (await fetch(`${base}${path}`, { method: 'POST', headers: as(operator), body: JSON.stringify(body) })).json()) as { template: Record<string, unknown> };
-    expect((await post('/v1/templates', simpleTemplate(key, 'Commande {{ orderId }}'), 'alice')).template).toMatchObject({ version: 1, createdBy: 'alice' });
-    expect((await post(`/v1/templates/${key}/fr/activate`, { version: 1 }, 'bob')).template).toMatchObject({ active: true, createdBy: 'alice', activatedBy: 'bob' });
+    const as = (operator: string) => ({
+      'content-type': 'application/json',
+      authorization: `Bearer ${ADMIN_TOKEN}`,
+      'x-herald-operator': operator,
+    });
+    const post = async (path: string, body: unknown, operator: string) =>
+      (await (
+        await fetch(`${base}${path}`, { method: 'POST', headers: as(operator), body: JSON.stringify(body) })
+      ).json()) as { template: Record<string, unknown> };
+    expect(
+      (await post('/v1/templates', simpleTemplate(key, 'Commande {{ orderId }}'), 'alice')).template,
+    ).toMatchObject({ version: 1, createdBy: 'alice' });
+    expect((await post(`/v1/templates/${key}/fr/activate`, { version: 1 }, 'bob')).template).toMatchObject({
+      active: true,
+      createdBy: 'alice',
+      activatedBy: 'bob',
+    });
     // Activating the active version again is no change: the first activation's operator stays.
-    expect((await post(`/v1/templates/${key}/fr/activate`, { version: 1 }, 'carol')).template).toMatchObject({ activatedBy: 'bob' });
+    expect((await post(`/v1/templates/${key}/fr/activate`, { version: 1 }, 'carol')).template).toMatchObject({
+      activatedBy: 'bob',
+    });
     const unnamed = await post('/v1/templates', simpleTemplate(key, 'Commande {{ orderId }} !'), 'Not An Operator!');
     expect(unnamed.template).toMatchObject({ version: 2 });
     expect(unnamed.template.createdBy).toBeUndefined();
@@ -361,18 +542,52 @@ describe('templating on the real broker and database', () => {
 
   it('rejects a template that cannot render with its samples or exceeds its max segments, with reasons', async () => {
     const key = uniqueId('t.lint');
-    const tooLong = await http('POST', '/v1/templates', simpleTemplate(key, '{{ orderId }} {{ total | money }}', { maxSegments: 1, variables: { orderId: { maxLength: 200, sample: '1' }, total: { maxLength: 16, sample: { amount: '1', currency: 'EUR' } } } }));
+    const tooLong = await http(
+      'POST',
+      '/v1/templates',
+      simpleTemplate(key, '{{ orderId }} {{ total | money }}', {
+        maxSegments: 1,
+        variables: {
+          orderId: { maxLength: 200, sample: '1' },
+          total: { maxLength: 16, sample: { amount: '1', currency: 'EUR' } },
+        },
+      }),
+    );
     expect(tooLong.status).toBe(422);
-    expect(tooLong.json).toMatchObject({ error: 'TEMPLATE_REJECTED', fields: [{ field: 'maxSegments', reason: expect.stringMatching(/worst case \(max-length\) is 2 segments/) }] });
+    expect(tooLong.json).toMatchObject({
+      error: 'TEMPLATE_REJECTED',
+      fields: [{ field: 'maxSegments', reason: expect.stringMatching(/worst case \(max-length\) is 2 segments/) }],
+    });
     const undeclared = await http('POST', '/v1/templates', simpleTemplate(key, 'Bonjour {{ customer.firstName }}'));
     expect(undeclared.status).toBe(422);
-    expect(undeclared.json.fields).toEqual([{ field: 'body', reason: 'uses customer.firstName, which is not declared in variables' }]);
-    const badSample = await http('POST', '/v1/templates', simpleTemplate(key, '{{ total | money }}', { variables: { total: { maxLength: 16, sample: 'cher' } } }));
+    expect(undeclared.json.fields).toEqual([
+      { field: 'body', reason: 'uses customer.firstName, which is not declared in variables' },
+    ]);
+    const badSample = await http(
+      'POST',
+      '/v1/templates',
+      simpleTemplate(key, '{{ total | money }}', { variables: { total: { maxLength: 16, sample: 'cher' } } }),
+    );
     expect(badSample.status).toBe(422);
-    expect((badSample.json.fields as Array<{ reason: string }>)[0].reason).toMatch(/cannot render with the samples: .*money filter/);
-    const invalid = await http('POST', '/v1/templates', { key: 'Bad Key', locale: 'fr_FR', body: '', category: 'marketing', maxSegment: 2 });
+    expect((badSample.json.fields as Array<{ reason: string }>)[0].reason).toMatch(
+      /cannot render with the samples: .*money filter/,
+    );
+    const invalid = await http('POST', '/v1/templates', {
+      key: 'Bad Key',
+      locale: 'fr_FR',
+      body: '',
+      category: 'marketing',
+      maxSegment: 2,
+    });
     expect(invalid.status).toBe(400);
-    expect((invalid.json.fields as Array<{ field: string }>).map((f) => f.field).sort()).toEqual(['body', 'category', 'key', 'locale', 'maxSegment', 'senderProfile']);
+    expect((invalid.json.fields as Array<{ field: string }>).map((f) => f.field).sort()).toEqual([
+      'body',
+      'category',
+      'key',
+      'locale',
+      'maxSegment',
+      'senderProfile',
+    ]);
     expect((await http('GET', `/v1/templates?key=${key}`)).json.templates).toEqual([]);
   });
 

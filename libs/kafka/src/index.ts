@@ -17,4 +17,10 @@ export { readToEnd, follow, headersOf, type ReadRecord } from './lib/admin/topic
 export { sealDeadLetter, openDeadLetter, deadLetterKeyId } from './lib/publish/dlq-seal';
 // The client types callers hold (createKafkaClient returns a Kafka), so nothing outside this lib imports kafkajs.
 export type { Kafka, Admin, KafkaMessage } from 'kafkajs';
-export { contextOfMessage, recordMessageSpan, traceMessage, withMessageTrace, type TracedParent } from './lib/trace/message-trace';
+export {
+  contextOfMessage,
+  recordMessageSpan,
+  traceMessage,
+  withMessageTrace,
+  type TracedParent,
+} from './lib/trace/message-trace';

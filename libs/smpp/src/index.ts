@@ -38,13 +38,19 @@ export {
 export { FrameDecoder } from './lib/pdu/frame-decoder';
 export { relativeValidityPeriod, parseRelativeValidityPeriod } from './lib/pdu/validity-period';
 export { encodeGsm7Unpacked, decodeGsm7Unpacked, isGsm7Encodable } from './lib/gsm7';
-export { buildParts, encodeText, decodeText, type MessagePart, type BuildPartsOptions, type ConcatMethod } from './lib/multipart';
+export {
+  buildParts,
+  encodeText,
+  decodeText,
+  type MessagePart,
+  type BuildPartsOptions,
+  type ConcatMethod,
+} from './lib/multipart';
 export { parseDlr, parseDlrDate, type ParsedDlr, type DlrTlvs } from './lib/dlr/parse-dlr';
 export { parseDeliverReceipt } from './lib/dlr/deliver-receipt';
 export { normalizeMessageId, messageIdCandidates } from './lib/dlr/message-id';
 export { MessageState, messageStateToStat, normalizeStat } from './lib/dlr/message-state';
 export {
-
   type SmppConnectOptions,
   type SmppSessionDeps,
   type SubmitResult,
@@ -52,7 +58,12 @@ export {
   type SmppSessionEvents,
 } from './lib/session/session-options';
 export { SmppSession } from './lib/session/smpp-session';
-export { ReconnectingSmppClient, type ClientState, type ReconnectOptions, type ReconnectingClientEvents } from './lib/session/reconnecting-client';
+export {
+  ReconnectingSmppClient,
+  type ClientState,
+  type ReconnectOptions,
+  type ReconnectingClientEvents,
+} from './lib/session/reconnecting-client';
 export { buildSubmitSm, inferAddress, type SubmitParams, type DeliverEvent } from './lib/session/submit-params';
 export { reconnectDelay, type BackoffOptions } from './lib/session/backoff';
 export { systemTimers, type SessionTimers, type TimerHandle } from './lib/session/session-timers';

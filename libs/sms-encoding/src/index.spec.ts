@@ -1,4 +1,12 @@
-import { analyze, encodeGsm7Unpacked, encodeUcs2, isGsm7Char, SEGMENT_LIMITS, splitSegments, transliterate } from './index';
+import {
+  analyze,
+  encodeGsm7Unpacked,
+  encodeUcs2,
+  isGsm7Char,
+  SEGMENT_LIMITS,
+  splitSegments,
+  transliterate,
+} from './index';
 
 describe('@herald/sms-encoding public API', () => {
   it('picks the encoding, counts segments and encodes each part', () => {

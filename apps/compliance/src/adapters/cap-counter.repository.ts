@@ -7,7 +7,9 @@ import type { SqlTarget } from './db';
 // overwriting, so a release by the scheduler and a consumer batch touching the same recipient at
 // the same moment both count; entries older than the cap window are dropped on every write.
 // Prepared: every batch with a capped message runs it.
-const UPSERT = prepared('compliance_cap_upsert_v1', `
+const UPSERT = prepared(
+  'compliance_cap_upsert_v1',
+  `
 INSERT INTO cap_counters (recipient_token, cap_name, entries, window_ms, updated_at)
 SELECT u.token, u.cap, u.entries::jsonb, u.window_ms, $5 FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS u(token, cap, entries, window_ms)
 ON CONFLICT (recipient_token, cap_name) DO UPDATE SET
@@ -21,7 +23,8 @@ ON CONFLICT (recipient_token, cap_name) DO UPDATE SET
     ) kept
   ),
   window_ms = EXCLUDED.window_ms,
-  updated_at = EXCLUDED.updated_at`);
+  updated_at = EXCLUDED.updated_at`,
+);
 
 @Injectable()
 export class CapCounterRepository {

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SmsRenderedV1 } from '@herald/contracts';
 import type { PiiCipher } from '@herald/pii';
-import { decideBatch, velocityIncrementsOf, type BatchDecisions, type Candidate, type ChainOptions } from '../domain/compliance-chain';
+import {
+  decideBatch,
+  velocityIncrementsOf,
+  type BatchDecisions,
+  type Candidate,
+  type ChainOptions,
+} from '../domain/compliance-chain';
 import type { ComplianceRules } from '../domain/rules/compliance-rules';
 import { COMPLIANCE_RULES, PII_CIPHER } from '../compliance.tokens';
 import type { SqlTarget } from './db';
@@ -28,7 +34,10 @@ export class ComplianceEngine {
     const tokens = [...new Set(messages.map((m) => m.recipient.token))];
     // Pumping attempts are counted once, at intake; a deferred release was counted when it came in.
     const increments = opts.stage === 'intake' ? velocityIncrementsOf(candidates, this.rules, opts.now) : [];
-    return { candidates, ...decideBatch(candidates, await this.state.loadFor(q, tokens, increments), this.rules, opts) };
+    return {
+      candidates,
+      ...decideBatch(candidates, await this.state.loadFor(q, tokens, increments), this.rules, opts),
+    };
   }
 
   // The number is opened only to validate it and to find its zone; it never leaves this process.

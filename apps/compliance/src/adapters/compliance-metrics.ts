@@ -17,12 +17,30 @@ export class ComplianceMetrics {
   private readonly velocity: Counter<'rule' | 'mode'>;
 
   constructor(metrics: MetricsRegistry) {
-    this.decisions = metrics.counter('decisions_total', 'Compliance decisions by stage, outcome and reason code', ['stage', 'outcome', 'reason']);
-    this.queueDepth = metrics.gauge('deferred_queue_messages', 'Messages waiting in the deferred queue (refreshed by the scheduler)');
-    this.released = metrics.counter('deferred_released_total', 'Deferred messages released by the scheduler, by the decision at release', ['outcome']);
+    this.decisions = metrics.counter('decisions_total', 'Compliance decisions by stage, outcome and reason code', [
+      'stage',
+      'outcome',
+      'reason',
+    ]);
+    this.queueDepth = metrics.gauge(
+      'deferred_queue_messages',
+      'Messages waiting in the deferred queue (refreshed by the scheduler)',
+    );
+    this.released = metrics.counter(
+      'deferred_released_total',
+      'Deferred messages released by the scheduler, by the decision at release',
+      ['outcome'],
+    );
     this.expired = metrics.counter('deferred_expired_total', 'Deferred messages that reached their TTL before release');
-    this.velocity = metrics.counter('velocity_exceeded_total', 'Messages over a pumping velocity rule, by rule and mode (monitor: sent anyway)', ['rule', 'mode']);
-    this.optEvents = metrics.counter('optout_events_applied_total', 'Opt-out/opt-in changes applied to the store', ['action', 'source']);
+    this.velocity = metrics.counter(
+      'velocity_exceeded_total',
+      'Messages over a pumping velocity rule, by rule and mode (monitor: sent anyway)',
+      ['rule', 'mode'],
+    );
+    this.optEvents = metrics.counter('optout_events_applied_total', 'Opt-out/opt-in changes applied to the store', [
+      'action',
+      'source',
+    ]);
   }
 
   decided(stage: Stage, d: Decision): void {

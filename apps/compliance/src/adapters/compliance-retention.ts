@@ -11,16 +11,31 @@ import type { ComplianceConfig } from '../compliance.config';
  * leave their table when released or expired.
  */
 export const compliancePruneRules: PruneRule[] = [
-  { table: 'cap_counters', ageColumn: 'updated_at', retentionMs: 0, settled: () => `updated_at < $1::timestamptz - make_interval(secs => window_ms / 1000.0)` },
+  {
+    table: 'cap_counters',
+    ageColumn: 'updated_at',
+    retentionMs: 0,
+    settled: () => `updated_at < $1::timestamptz - make_interval(secs => window_ms / 1000.0)`,
+  },
   // A velocity window is read for itself and, in block mode, for the window after it: two windows.
-  { table: 'velocity_counters', ageColumn: 'bucket_start', retentionMs: 0, settled: () => `bucket_start < $1::timestamptz - make_interval(secs => 2 * window_ms / 1000.0)` },
+  {
+    table: 'velocity_counters',
+    ageColumn: 'bucket_start',
+    retentionMs: 0,
+    settled: () => `bucket_start < $1::timestamptz - make_interval(secs => 2 * window_ms / 1000.0)`,
+  },
 ];
 
 @Injectable()
 export class ComplianceRetention implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly pruner: TablePruner;
 
-  constructor(ds: DataSource, @Inject(SERVICE_CONFIG) config: ComplianceConfig, metrics: MetricsRegistry, @Inject(HERALD_LOGGER) logger: HeraldLogger) {
+  constructor(
+    ds: DataSource,
+    @Inject(SERVICE_CONFIG) config: ComplianceConfig,
+    metrics: MetricsRegistry,
+    @Inject(HERALD_LOGGER) logger: HeraldLogger,
+  ) {
     this.pruner = new TablePruner(ds, compliancePruneRules, prunerOptions(config), retentionHooks(metrics, logger));
   }
 

@@ -33,11 +33,22 @@ export interface ConsentRevocation {
 }
 
 interface Row {
-  id: string; recipient_token: string; brand: string; purpose: string; legal_basis: string; source: string; granted_at: Date;
-  recorded_by: string; recorded_at: Date; revoked_at: Date | null; revoked_by: string | null; revoke_reason: string | null;
+  id: string;
+  recipient_token: string;
+  brand: string;
+  purpose: string;
+  legal_basis: string;
+  source: string;
+  granted_at: Date;
+  recorded_by: string;
+  recorded_at: Date;
+  revoked_at: Date | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
 }
 
-const COLUMNS = 'id, recipient_token, brand, purpose, legal_basis, source, granted_at, recorded_by, recorded_at, revoked_at, revoked_by, revoke_reason';
+const COLUMNS =
+  'id, recipient_token, brand, purpose, legal_basis, source, granted_at, recorded_by, recorded_at, revoked_at, revoked_by, revoke_reason';
 
 @Injectable()
 export class ConsentRepository {

@@ -32,8 +32,26 @@ export interface OptAuditEntry {
   recordedAt: string;
 }
 
-interface StateRow { recipient_token: string; brand: string; opted_out: boolean; source: OptSource; keyword: string | null; actor: string | null; reason: string | null; at: Date }
-interface AuditRow { brand: string; action: OptAction; source: OptSource; actor: string | null; keyword: string | null; reason: string | null; at: Date; recorded_at: Date }
+interface StateRow {
+  recipient_token: string;
+  brand: string;
+  opted_out: boolean;
+  source: OptSource;
+  keyword: string | null;
+  actor: string | null;
+  reason: string | null;
+  at: Date;
+}
+interface AuditRow {
+  brand: string;
+  action: OptAction;
+  source: OptSource;
+  actor: string | null;
+  keyword: string | null;
+  reason: string | null;
+  at: Date;
+  recorded_at: Date;
+}
 
 // One statement: apply each change only if it is newer than the stored one, and audit what applied.
 const APPLY = `
@@ -62,19 +80,45 @@ export class OptOutRepository {
         'SELECT recipient_token, brand, opted_out, source, keyword, actor, reason, at FROM optouts WHERE recipient_token = ANY($1::text[])',
         [tokens],
       );
-      return rows.map((r) => ({ recipientToken: r.recipient_token, brand: r.brand, optedOut: r.opted_out, source: r.source, keyword: r.keyword, actor: r.actor, reason: r.reason, at: iso(r.at) }));
+      return rows.map((r) => ({
+        recipientToken: r.recipient_token,
+        brand: r.brand,
+        optedOut: r.opted_out,
+        source: r.source,
+        keyword: r.keyword,
+        actor: r.actor,
+        reason: r.reason,
+        at: iso(r.at),
+      }));
     });
   }
 
   /** Returns the changes that were newer than the stored state and therefore applied. */
-  apply(q: SqlExecutor, changes: readonly OptChange[]): Promise<Array<Pick<OptChange, 'recipientToken' | 'brand' | 'action' | 'source'>>> {
+  apply(
+    q: SqlExecutor,
+    changes: readonly OptChange[],
+  ): Promise<Array<Pick<OptChange, 'recipientToken' | 'brand' | 'action' | 'source'>>> {
     if (changes.length === 0) return Promise.resolve([]);
     const col = <K extends keyof OptChange>(k: K) => changes.map((c) => c[k] ?? null);
     return withDbErrors('apply opt-outs', async () => {
-      const rows = await q.query<Array<{ recipient_token: string; brand: string; action: OptAction; source: OptSource }>>(APPLY, [
-        col('recipientToken'), col('brand'), col('action'), col('source'), col('keyword'), col('actor'), col('reason'), col('at'),
+      const rows = await q.query<
+        Array<{ recipient_token: string; brand: string; action: OptAction; source: OptSource }>
+      >(APPLY, [
+        col('recipientToken'),
+        col('brand'),
+        col('action'),
+        col('source'),
+        col('keyword'),
+        col('actor'),
+        col('reason'),
+        col('at'),
       ]);
-      return rows.map((r) => ({ recipientToken: r.recipient_token, brand: r.brand, action: r.action, source: r.source }));
+      return rows.map((r) => ({
+        recipientToken: r.recipient_token,
+        brand: r.brand,
+        action: r.action,
+        source: r.source,
+      }));
     });
   }
 
@@ -84,7 +128,16 @@ export class OptOutRepository {
         'SELECT brand, action, source, actor, keyword, reason, at, recorded_at FROM optout_audit WHERE recipient_token = $1 ORDER BY id DESC LIMIT $2',
         [token, limit],
       );
-      return rows.map((r) => ({ brand: r.brand, action: r.action, source: r.source, actor: r.actor, keyword: r.keyword, reason: r.reason, at: iso(r.at), recordedAt: iso(r.recorded_at) }));
+      return rows.map((r) => ({
+        brand: r.brand,
+        action: r.action,
+        source: r.source,
+        actor: r.actor,
+        keyword: r.keyword,
+        reason: r.reason,
+        at: iso(r.at),
+        recordedAt: iso(r.recorded_at),
+      }));
     });
   }
 }

@@ -6,11 +6,34 @@ import type { CapEntry } from '../domain/policies/frequency-cap.policy';
 import type { VelocityCount, VelocityIncrement } from '../domain/policies/pumping.policy';
 import { iso, type SqlTarget } from './db';
 
-interface OptOutJson { recipient_token: string; brand: string; opted_out: boolean; source: OptSource; at: string }
-interface ConsentJson { recipient_token: string; brand: string; purpose: string }
-interface CapJson { recipient_token: string; cap_name: string; entries: CapEntry[] }
-interface VelocityJson { key: string; total: number; previous: number }
-interface Row { optouts: OptOutJson[]; consents: ConsentJson[]; caps: CapJson[]; velocity: VelocityJson[] }
+interface OptOutJson {
+  recipient_token: string;
+  brand: string;
+  opted_out: boolean;
+  source: OptSource;
+  at: string;
+}
+interface ConsentJson {
+  recipient_token: string;
+  brand: string;
+  purpose: string;
+}
+interface CapJson {
+  recipient_token: string;
+  cap_name: string;
+  entries: CapEntry[];
+}
+interface VelocityJson {
+  key: string;
+  total: number;
+  previous: number;
+}
+interface Row {
+  optouts: OptOutJson[];
+  consents: ConsentJson[];
+  caps: CapJson[];
+  velocity: VelocityJson[];
+}
 
 // What every batch reads, in one round trip: the recipients' opt-out states, active consents and cap
 // counters, each kind aggregated into one JSON column of a single row. Prepared: planned once per connection.
@@ -52,9 +75,19 @@ export class PolicyStateReader {
         increments.map((i) => i.n),
         increments.map((i) => i.windowMs),
       ]);
-      const counts: VelocityCount[] = row.velocity.map((v) => ({ key: v.key, total: Number(v.total), previous: Number(v.previous) }));
+      const counts: VelocityCount[] = row.velocity.map((v) => ({
+        key: v.key,
+        total: Number(v.total),
+        previous: Number(v.previous),
+      }));
       return {
-        optOuts: row.optouts.map((r) => ({ recipientToken: r.recipient_token, brand: r.brand, optedOut: r.opted_out, source: r.source, at: iso(r.at) })),
+        optOuts: row.optouts.map((r) => ({
+          recipientToken: r.recipient_token,
+          brand: r.brand,
+          optedOut: r.opted_out,
+          source: r.source,
+          at: iso(r.at),
+        })),
         consents: row.consents.map((r) => ({ recipientToken: r.recipient_token, brand: r.brand, purpose: r.purpose })),
         caps: row.caps.map((r) => ({ recipientToken: r.recipient_token, capName: r.cap_name, entries: r.entries })),
         ...(increments.length > 0 ? { velocity: { counts, increments } } : {}),

@@ -9,7 +9,14 @@ import { checkNumber } from './policies/number.policy';
 import { checkOptOut, type OptOutState } from './policies/opt-out.policy';
 import { quietUntil, quietWindowFor, recipientTimezone } from './policies/quiet-hours.policy';
 import { chooseSender } from './policies/sender.policy';
-import { VelocityLedger, velocityIncrements, type VelocityCount, type VelocityFlag, type VelocityIncrement, type VelocityTarget } from './policies/pumping.policy';
+import {
+  VelocityLedger,
+  velocityIncrements,
+  type VelocityCount,
+  type VelocityFlag,
+  type VelocityIncrement,
+  type VelocityTarget,
+} from './policies/pumping.policy';
 
 export interface Candidate {
   message: SmsRenderedV1;
@@ -43,7 +50,11 @@ export interface BatchDecisions {
  * What the batch adds to the pumping counters: every message with a valid number to an allowed
  * country counts as an attempt, whatever later checks decide (a pump is an attempt pattern).
  */
-export function velocityIncrementsOf(candidates: readonly Candidate[], rules: ComplianceRules, now: Date): VelocityIncrement[] {
+export function velocityIncrementsOf(
+  candidates: readonly Candidate[],
+  rules: ComplianceRules,
+  now: Date,
+): VelocityIncrement[] {
   const targets: VelocityTarget[] = [];
   for (const c of candidates) {
     const number = checkNumber(c.phone, c.message.recipient.country);
@@ -59,14 +70,26 @@ export function velocityIncrementsOf(candidates: readonly Candidate[], rules: Co
  * pumping velocity -> frequency cap -> quiet hours (defer). Messages are decided in batch order so two messages to the
  * same recipient in one batch see each other's cap usage.
  */
-export function decideBatch(candidates: readonly Candidate[], state: ComplianceState, rules: ComplianceRules, opts: ChainOptions): BatchDecisions {
+export function decideBatch(
+  candidates: readonly Candidate[],
+  state: ComplianceState,
+  rules: ComplianceRules,
+  opts: ChainOptions,
+): BatchDecisions {
   const ledger = new CapLedger(state.caps, rules.frequencyCaps);
   const velocity = new VelocityLedger(rules.pumping, state.velocity?.counts ?? [], state.velocity?.increments ?? []);
   const decisions = candidates.map((c) => decide(c, state, rules, ledger, velocity, opts));
   return { decisions, capWrites: ledger.writes(), velocityFlags: velocity.flags };
 }
 
-function decide(c: Candidate, state: ComplianceState, rules: ComplianceRules, ledger: CapLedger, velocity: VelocityLedger, opts: ChainOptions): Decision {
+function decide(
+  c: Candidate,
+  state: ComplianceState,
+  rules: ComplianceRules,
+  ledger: CapLedger,
+  velocity: VelocityLedger,
+  opts: ChainOptions,
+): Decision {
   const m = c.message;
   const nowMs = opts.now.getTime();
   const expiresMs = Date.parse(m.expiresAt);
@@ -77,7 +100,13 @@ function decide(c: Candidate, state: ComplianceState, rules: ComplianceRules, le
   }
   const number = checkNumber(c.phone, m.recipient.country);
   if ('outcome' in number) return number;
-  const facts = { messageId: m.messageId, recipientToken: m.recipient.token, brand: m.brand, templateKey: m.templateKey, category: m.category };
+  const facts = {
+    messageId: m.messageId,
+    recipientToken: m.recipient.token,
+    brand: m.brand,
+    templateKey: m.templateKey,
+    category: m.category,
+  };
   const blocked =
     checkCountry(number.country, rules.countries) ??
     checkOptOut(state.optOuts, { ...facts, sourceEvent: m.sourceEvent }, rules.stopConfirmationTemplate) ??
@@ -94,7 +123,11 @@ function decide(c: Candidate, state: ComplianceState, rules: ComplianceRules, le
     const until = quietUntil(nowMs, zone, quietWindowFor(number.country, m.category, rules.quietHours));
     if (until !== undefined) {
       const releaseAt = new Date(until).toISOString();
-      if (until >= expiresMs) return expire('QUIET_HOURS_EXPIRED', `quiet hours in ${zone} end at ${releaseAt}, after its expiry at ${m.expiresAt}`);
+      if (until >= expiresMs)
+        return expire(
+          'QUIET_HOURS_EXPIRED',
+          `quiet hours in ${zone} end at ${releaseAt}, after its expiry at ${m.expiresAt}`,
+        );
       return { outcome: 'deferred', releaseAt, timezone: zone };
     }
   }

@@ -10,7 +10,12 @@ export function approvedPayload(m: SmsRenderedV1, a: Approval, now: Date): SmsAp
 }
 
 /** sms.status.v1 for a message that was not approved; a deferral carries its release time in `reason`. */
-export function statusPayload(m: SmsRenderedV1, d: Suppression | Deferral | Expiry, now: Date, service: string): SmsStatusV1 {
+export function statusPayload(
+  m: SmsRenderedV1,
+  d: Suppression | Deferral | Expiry,
+  now: Date,
+  service: string,
+): SmsStatusV1 {
   const base = {
     messageId: m.messageId,
     service,

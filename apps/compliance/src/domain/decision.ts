@@ -27,4 +27,8 @@ export interface Expiry {
 
 export type Decision = Approval | Suppression | Deferral | Expiry;
 
-export const suppress = (reasonCode: SuppressReason, reason: string): Suppression => ({ outcome: 'suppressed', reasonCode, reason });
+export const suppress = (reasonCode: SuppressReason, reason: string): Suppression => ({
+  outcome: 'suppressed',
+  reasonCode,
+  reason,
+});

@@ -7,7 +7,11 @@ import { CapCounterRepository } from '../adapters/cap-counter.repository';
 import { ComplianceEngine } from '../adapters/compliance-engine';
 import { ComplianceMetrics } from '../adapters/compliance-metrics';
 import { emitDecision } from '../adapters/decision-output';
-import { DeferredMessageRepository, type DeferredMessage, type ParentRecord } from '../adapters/deferred-message.repository';
+import {
+  DeferredMessageRepository,
+  type DeferredMessage,
+  type ParentRecord,
+} from '../adapters/deferred-message.repository';
 import type { Decision } from '../domain/decision';
 
 /** sms.rendered.v1 -> sms.approved.v1, or a suppressed/deferred/expired status on sms.status.v1. */
@@ -27,11 +31,19 @@ export class SmsRenderedHandler {
   async handle(batch: ConsumedMessage<SmsRenderedV1>[], ctx: BatchContext): Promise<void> {
     const now = this.clock.now();
     const started = Date.now();
-    const { candidates, decisions, capWrites, velocityFlags } = await this.engine.evaluate(this.ds, batch.map((m) => m.payload), { now, stage: 'intake' });
+    const { candidates, decisions, capWrites, velocityFlags } = await this.engine.evaluate(
+      this.ds,
+      batch.map((m) => m.payload),
+      { now, stage: 'intake' },
+    );
     this.metrics.velocityExceeded(velocityFlags);
 
     const deferrals: DeferredMessage[] = [];
-    decisions.forEach((d, i) => d.outcome === 'deferred' && deferrals.push({ message: batch[i].payload, parent: parentOf(batch[i]), releaseAt: d.releaseAt }));
+    decisions.forEach(
+      (d, i) =>
+        d.outcome === 'deferred' &&
+        deferrals.push({ message: batch[i].payload, parent: parentOf(batch[i]), releaseAt: d.releaseAt }),
+    );
     await this.deferred.insert(this.ds, deferrals);
     await this.caps.save(this.ds, capWrites, now);
 
@@ -41,7 +53,10 @@ export class SmsRenderedHandler {
       this.metrics.decided('intake', decisions[i]);
       // The status says INVALID_NUMBER; the DLQ keeps the record for whoever fixes the key setup.
       if (candidates[i].phone === undefined) {
-        ctx.fail(m, new HeraldError('CONTRACT_VIOLATION', 'recipient.phoneEnc cannot be decrypted with PII_ENCRYPTION_KEYS'));
+        ctx.fail(
+          m,
+          new HeraldError('CONTRACT_VIOLATION', 'recipient.phoneEnc cannot be decrypted with PII_ENCRYPTION_KEYS'),
+        );
       }
     });
   }
@@ -55,7 +70,11 @@ function parentOf(m: ConsumedMessage<unknown>): ParentRecord {
 
 /** What a trace shows of a decision: its outcome and reason code, never the number or the text. */
 function decisionAttributes(message: SmsRenderedV1, d: Decision): Record<string, string> {
-  const attributes: Record<string, string> = { 'herald.message_id': message.messageId, 'herald.compliance.outcome': d.outcome, 'herald.sms.category': message.category };
+  const attributes: Record<string, string> = {
+    'herald.message_id': message.messageId,
+    'herald.compliance.outcome': d.outcome,
+    'herald.sms.category': message.category,
+  };
   if ('reasonCode' in d) attributes['herald.compliance.reason_code'] = d.reasonCode;
   return attributes;
 }

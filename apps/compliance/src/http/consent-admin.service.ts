@@ -12,7 +12,17 @@ export class ConsentAdmin {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  grant(g: { recipientToken: string; brand: string; purpose: string; legalBasis: string; source: string; grantedAt?: string }, actor: string): Promise<ConsentRecord> {
+  grant(
+    g: {
+      recipientToken: string;
+      brand: string;
+      purpose: string;
+      legalBasis: string;
+      source: string;
+      grantedAt?: string;
+    },
+    actor: string,
+  ): Promise<ConsentRecord> {
     const now = this.clock.now();
     if (g.grantedAt && Date.parse(g.grantedAt) > now.getTime() + 60_000) {
       throw badRequest('grantedAt is in the future', [{ field: 'grantedAt', reason: 'must not be in the future' }]);
@@ -20,7 +30,10 @@ export class ConsentAdmin {
     return this.consents.grant(this.ds, { ...g, grantedAt: g.grantedAt ?? now.toISOString(), recordedBy: actor });
   }
 
-  async revoke(r: { recipientToken: string; brand: string; purpose?: string; id?: string; reason?: string }, actor: string): Promise<ConsentRecord[]> {
+  async revoke(
+    r: { recipientToken: string; brand: string; purpose?: string; id?: string; reason?: string },
+    actor: string,
+  ): Promise<ConsentRecord[]> {
     const revoked = await this.consents.revoke(this.ds, { ...r, revokedBy: actor, at: this.clock.now().toISOString() });
     if (revoked.length === 0) throw notFound('no active consent matches');
     return revoked;

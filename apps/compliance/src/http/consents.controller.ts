@@ -39,12 +39,21 @@ export class ConsentsController {
   @HttpCode(200)
   async revoke(@Body() body: unknown, @Query() query: Record<string, string>, @AdminActor() actor: string) {
     const req = validateBody(ConsentRevokeRequest, { ...query, ...(body as object | undefined) });
-    return { revoked: await this.admin.revoke({ recipientToken: this.recipients.resolve(req), brand: req.brand, purpose: req.purpose, reason: req.reason }, actor) };
+    return {
+      revoked: await this.admin.revoke(
+        { recipientToken: this.recipients.resolve(req), brand: req.brand, purpose: req.purpose, reason: req.reason },
+        actor,
+      ),
+    };
   }
 
   @Delete(':id')
   @HttpCode(200)
-  async revokeOne(@Param('id') id: string, @Body() body: { reason?: unknown } | undefined, @AdminActor() actor: string) {
+  async revokeOne(
+    @Param('id') id: string,
+    @Body() body: { reason?: unknown } | undefined,
+    @AdminActor() actor: string,
+  ) {
     if (!isUuid(id)) throw badRequest('id is not a consent id', [{ field: 'id', reason: 'must be a UUID' }]);
     const reason = typeof body?.reason === 'string' ? body.reason.slice(0, 500) : undefined;
     return { revoked: await this.admin.revokeById(id, actor, reason) };

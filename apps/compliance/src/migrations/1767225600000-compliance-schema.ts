@@ -72,6 +72,7 @@ export class ComplianceSchema1767225600000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['cap_counters', 'deferred_messages', 'consents', 'optout_audit', 'optouts']) await q.query(`DROP TABLE ${table}`);
+    for (const table of ['cap_counters', 'deferred_messages', 'consents', 'optout_audit', 'optouts'])
+      await q.query(`DROP TABLE ${table}`);
   }
 }

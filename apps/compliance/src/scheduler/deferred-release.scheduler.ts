@@ -61,12 +61,19 @@ export class DeferredReleaseScheduler implements OnApplicationBootstrap, OnModul
       const now = this.clock.now();
       const due = await this.deferred.claimDue(em, now, this.config.COMPLIANCE_SCHEDULER_BATCH_SIZE);
       if (due.length === 0) return 0;
-      const { decisions, capWrites } = await this.engine.evaluate(em, due.map((d) => d.message), { now, stage: 'release' });
+      const { decisions, capWrites } = await this.engine.evaluate(
+        em,
+        due.map((d) => d.message),
+        { now, stage: 'release' },
+      );
       const sink = new RecordCollector(this.publisher);
       due.forEach((d, i) => emitDecision(sink, d.message, decisions[i], now, this.service, d.parent));
       await this.publisher.sendBatch(sink.records);
       await this.caps.save(em, capWrites, now);
-      await this.deferred.delete(em, due.map((d) => d.message.messageId));
+      await this.deferred.delete(
+        em,
+        due.map((d) => d.message.messageId),
+      );
       decisions.forEach((d) => this.metrics.decided('release', d));
       this.logger.info({ released: due.length }, 'deferred messages released');
       return due.length;

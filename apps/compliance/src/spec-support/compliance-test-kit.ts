@@ -74,7 +74,12 @@ export class ComplianceTestKit {
   rendered(e164: string, o: Partial<SmsRenderedV1> = {}): SmsRenderedV1 {
     const now = new Date();
     const token = this.tokenOf(e164);
-    const sourceEvent = o.sourceEvent ?? { id: this.eventId(), type: 'order.placed', source: 'test/shop', time: now.toISOString() };
+    const sourceEvent = o.sourceEvent ?? {
+      id: this.eventId(),
+      type: 'order.placed',
+      source: 'test/shop',
+      time: now.toISOString(),
+    };
     const templateKey = o.templateKey ?? 'order_placed';
     return {
       messageId: messageIdFor(sourceEvent.id, templateKey, token),
@@ -99,7 +104,15 @@ export class ComplianceTestKit {
   }
 
   optout(e164: string, o: Partial<SmsOptoutV1> = {}): SmsOptoutV1 {
-    return { recipientToken: this.tokenOf(e164), brand: 'maison-durand', action: 'opt_out', keyword: 'STOP', source: 'sms', at: new Date().toISOString(), ...o };
+    return {
+      recipientToken: this.tokenOf(e164),
+      brand: 'maison-durand',
+      action: 'opt_out',
+      keyword: 'STOP',
+      source: 'sms',
+      at: new Date().toISOString(),
+      ...o,
+    };
   }
 
   publishRendered(m: SmsRenderedV1): Promise<string> {
@@ -118,7 +131,11 @@ export class ComplianceTestKit {
     try {
       for (const topic of [Topics.SmsRenderedV1, Topics.SmsOptoutsV1]) {
         const offsets = await admin.fetchTopicOffsets(topic);
-        await admin.setOffsets({ groupId: group, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
+        await admin.setOffsets({
+          groupId: group,
+          topic,
+          partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })),
+        });
       }
     } finally {
       await admin.disconnect();
@@ -127,7 +144,12 @@ export class ComplianceTestKit {
   }
 
   start(group: string, rulesFile: string, env: Record<string, string> = {}): Promise<INestApplication> {
-    const overrides = { COMPLIANCE_RULES_FILE: rulesFile, COMPLIANCE_ADMIN_TOKENS: `it-admin:${ADMIN_TOKEN}`, COMPLIANCE_SCHEDULER_INTERVAL_MS: '200', ...env };
+    const overrides = {
+      COMPLIANCE_RULES_FILE: rulesFile,
+      COMPLIANCE_ADMIN_TOKENS: `it-admin:${ADMIN_TOKEN}`,
+      COMPLIANCE_SCHEDULER_INTERVAL_MS: '200',
+      ...env,
+    };
     return createServiceApp(complianceDefinition(group), loadConfig(ComplianceConfig, this.deps.env(overrides)));
   }
 
@@ -156,7 +178,13 @@ export class TopicTap {
       eachMessage: async ({ topic, message }) => {
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = v.toString();
-        tap.records.push({ topic, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, bytes: message.value, headers });
+        tap.records.push({
+          topic,
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? null,
+          bytes: message.value,
+          headers,
+        });
       },
     });
     // The first completed fetch means every partition's "latest" offset has been resolved.
@@ -169,7 +197,8 @@ export class TopicTap {
     for (;;) {
       const found = this.records.filter(match);
       if (found.length >= count) return found;
-      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${count} x ${what}; saw ${found.length}`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out after ${timeoutMs} ms waiting for ${count} x ${what}; saw ${found.length}`);
       await new Promise((r) => setTimeout(r, 25));
     }
   }

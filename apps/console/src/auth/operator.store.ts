@@ -60,13 +60,25 @@ export class OperatorStore {
   }
 
   /** A new session for valid credentials; undefined otherwise (no hint which part was wrong). */
-  async signIn(name: string, password: string, ttlMinutes: number): Promise<{ token: string; operator: Operator } | undefined> {
-    const { rows } = await this.pool.query('SELECT name, role, password_hash FROM console_operators WHERE name = $1', [name]);
+  async signIn(
+    name: string,
+    password: string,
+    ttlMinutes: number,
+  ): Promise<{ token: string; operator: Operator } | undefined> {
+    const { rows } = await this.pool.query('SELECT name, role, password_hash FROM console_operators WHERE name = $1', [
+      name,
+    ]);
     // Verify against a throwaway hash for an unknown name, so the time taken says nothing about it.
-    const ok = await verifyPassword(password, rows[0]?.password_hash ?? (await hashPassword(randomBytes(8).toString('hex'))));
+    const ok = await verifyPassword(
+      password,
+      rows[0]?.password_hash ?? (await hashPassword(randomBytes(8).toString('hex'))),
+    );
     if (!rows[0] || !ok) return undefined;
     const token = randomBytes(32).toString('base64url');
-    await this.pool.query("INSERT INTO console_sessions (token_hash, operator, expires_at) VALUES ($1, $2, now() + make_interval(mins => $3))", [sha256(token), name, ttlMinutes]);
+    await this.pool.query(
+      'INSERT INTO console_sessions (token_hash, operator, expires_at) VALUES ($1, $2, now() + make_interval(mins => $3))',
+      [sha256(token), name, ttlMinutes],
+    );
     await this.pool.query('DELETE FROM console_sessions WHERE expires_at < now()');
     return { token, operator: { name: rows[0].name, role: rows[0].role } };
   }
@@ -85,11 +97,21 @@ export class OperatorStore {
 
   /** Every change made through the console, with the operator's name (the services' own trails get it too). */
   async audit(operator: string, action: string, target: string, detail: Record<string, unknown> = {}): Promise<void> {
-    await this.pool.query('INSERT INTO console_audit (operator, action, target, detail) VALUES ($1, $2, $3, $4)', [operator, action, target, JSON.stringify(detail)]);
+    await this.pool.query('INSERT INTO console_audit (operator, action, target, detail) VALUES ($1, $2, $3, $4)', [
+      operator,
+      action,
+      target,
+      JSON.stringify(detail),
+    ]);
   }
 
-  async auditTrail(limit: number): Promise<Array<{ at: string; operator: string; action: string; target: string; detail: unknown }>> {
-    const { rows } = await this.pool.query('SELECT at, operator, action, target, detail FROM console_audit ORDER BY id DESC LIMIT $1', [limit]);
+  async auditTrail(
+    limit: number,
+  ): Promise<Array<{ at: string; operator: string; action: string; target: string; detail: unknown }>> {
+    const { rows } = await this.pool.query(
+      'SELECT at, operator, action, target, detail FROM console_audit ORDER BY id DESC LIMIT $1',
+      [limit],
+    );
     return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
   }
 }

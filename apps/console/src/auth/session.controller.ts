@@ -17,11 +17,20 @@ export class SessionController {
   @Post()
   @HttpCode(200)
   async signIn(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<Operator> {
-    const { name, password } = validate<{ name: string; password: string }>(body, { name: [required, text(48)], password: [required, text(200)] });
+    const { name, password } = validate<{ name: string; password: string }>(body, {
+      name: [required, text(48)],
+      password: [required, text(200)],
+    });
     const session = await this.store.signIn(name, password, this.config.sessionTtlMinutes);
-    if (!session) throw httpError(401, 'INVALID_CREDENTIALS', 'unknown operator or wrong password', [{ field: 'password', reason: 'does not match' }]);
+    if (!session)
+      throw httpError(401, 'INVALID_CREDENTIALS', 'unknown operator or wrong password', [
+        { field: 'password', reason: 'does not match' },
+      ]);
     const secure = this.config.secureCookie ? '; Secure' : '';
-    res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${session.token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${this.config.sessionTtlMinutes * 60}${secure}`);
+    res.setHeader(
+      'Set-Cookie',
+      `${SESSION_COOKIE}=${session.token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${this.config.sessionTtlMinutes * 60}${secure}`,
+    );
     return session.operator;
   }
 
@@ -60,7 +69,12 @@ export class OperatorsController {
     const req = validate<{ name: string; role: Role; password: string }>(body, {
       name: [required, matches(OPERATOR_NAME, 'must be 2-48 of a-z 0-9 . _ -, starting with a letter or digit')],
       role: [required, oneOf(ROLES)],
-      password: [required, text(200), (v) => (String(v).length < MIN_PASSWORD_LENGTH ? `must be at least ${MIN_PASSWORD_LENGTH} characters` : undefined)],
+      password: [
+        required,
+        text(200),
+        (v) =>
+          String(v).length < MIN_PASSWORD_LENGTH ? `must be at least ${MIN_PASSWORD_LENGTH} characters` : undefined,
+      ],
     });
     await this.store.upsert(req.name, req.role, req.password);
     await this.store.audit(me.name, 'operator.upsert', req.name, { role: req.role });

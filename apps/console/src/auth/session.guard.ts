@@ -36,13 +36,18 @@ export class SessionGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<ConsoleRequest>();
     const token = sessionToken(req);
     const operator = token ? await this.store.session(token) : undefined;
-    if (!operator) throw httpError(401, 'UNAUTHENTICATED', 'sign in first', [{ field: 'session', reason: 'is missing or expired' }]);
+    if (!operator)
+      throw httpError(401, 'UNAUTHENTICATED', 'sign in first', [{ field: 'session', reason: 'is missing or expired' }]);
     const needed = this.reflector.getAllAndOverride<Role>(ROLE_KEY, [ctx.getHandler(), ctx.getClass()]) ?? 'viewer';
     if (!roleAllows(operator.role, needed)) {
-      throw httpError(403, 'FORBIDDEN', `this needs the ${needed} role; ${operator.name} is ${operator.role}`, [{ field: 'role', reason: `must be ${needed} or above` }]);
+      throw httpError(403, 'FORBIDDEN', `this needs the ${needed} role; ${operator.name} is ${operator.role}`, [
+        { field: 'role', reason: `must be ${needed} or above` },
+      ]);
     }
     if (req.method !== 'GET' && !(req.headers['content-type'] ?? '').startsWith('application/json')) {
-      throw httpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send application/json', [{ field: 'content-type', reason: 'must be application/json' }]);
+      throw httpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send application/json', [
+        { field: 'content-type', reason: 'must be application/json' },
+      ]);
     }
     req.operator = operator;
     return true;
@@ -50,4 +55,6 @@ export class SessionGuard implements CanActivate {
 }
 
 /** The signed-in operator, set by SessionGuard. */
-export const CurrentOperator = createParamDecorator((_: unknown, ctx: ExecutionContext): Operator => ctx.switchToHttp().getRequest<ConsoleRequest>().operator!);
+export const CurrentOperator = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Operator => ctx.switchToHttp().getRequest<ConsoleRequest>().operator!,
+);

@@ -21,7 +21,9 @@ export class ConsoleKafka {
     return this.admin;
   }
 
-  async dlqCounts(topics: Array<{ topic: string; dlq: string }>): Promise<Array<{ topic: string; dlq: string; records: number }>> {
+  async dlqCounts(
+    topics: Array<{ topic: string; dlq: string }>,
+  ): Promise<Array<{ topic: string; dlq: string; records: number }>> {
     const admin = await this.connected();
     const existing = new Set(await admin.listTopics());
     return Promise.all(
@@ -40,10 +42,20 @@ export class ConsoleKafka {
    */
   async groupLags(only?: readonly string[]): Promise<Record<string, number>> {
     const admin = await this.connected();
-    const groups = only ?? (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => !THROWAWAY_GROUP.test(g));
+    const groups =
+      only ?? (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => !THROWAWAY_GROUP.test(g));
     const ends = new Map<string, Map<number, { low: number; high: number }>>();
     const endOf = async (topic: string) => {
-      if (!ends.has(topic)) ends.set(topic, new Map((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, { low: Number(o.low), high: Number(o.high) }])));
+      if (!ends.has(topic))
+        ends.set(
+          topic,
+          new Map(
+            (await admin.fetchTopicOffsets(topic)).map((o) => [
+              o.partition,
+              { low: Number(o.low), high: Number(o.high) },
+            ]),
+          ),
+        );
       return ends.get(topic)!;
     };
     const out: Record<string, number> = {};

@@ -24,7 +24,9 @@ herald_dispatch_kafka_records_consumed_total{topic="x"} 999
 
 describe('pipeline health series', () => {
   it('parses labels with escaped quotes and skips comments', () => {
-    expect(parsePrometheusText('# HELP a b\nm{a="x\\"y",b="2"} 3.5\nbad line\n')).toEqual([{ name: 'm', labels: { a: 'x"y', b: '2' }, value: 3.5 }]);
+    expect(parsePrometheusText('# HELP a b\nm{a="x\\"y",b="2"} 3.5\nbad line\n')).toEqual([
+      { name: 'm', labels: { a: 'x"y', b: '2' }, value: 3.5 },
+    ]);
   });
 
   it('turns counters into rates per interval, histogram sums into average latency, outcomes into delivery rates over the window', () => {
@@ -51,6 +53,13 @@ describe('pipeline health series', () => {
   });
 
   it('is empty before the first sample', () => {
-    expect(healthSeries([])).toEqual({ source: 'metrics', latestLag: {}, points: [], delivery: { byCountry: [], byCarrier: [] }, services: [], groups: [] });
+    expect(healthSeries([])).toEqual({
+      source: 'metrics',
+      latestLag: {},
+      points: [],
+      delivery: { byCountry: [], byCarrier: [] },
+      services: [],
+      groups: [],
+    });
   });
 });

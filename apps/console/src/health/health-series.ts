@@ -20,7 +20,12 @@ export interface HealthSeries {
   prometheusError?: string;
   /** Each group's lag at the last broker sample. */
   latestLag: Record<string, number>;
-  points: Array<{ t: number; throughput: Record<string, number>; latencyMs: Record<string, number>; lag: Record<string, number> }>;
+  points: Array<{
+    t: number;
+    throughput: Record<string, number>;
+    latencyMs: Record<string, number>;
+    lag: Record<string, number>;
+  }>;
   delivery: { byCountry: DeliveryRate[]; byCarrier: DeliveryRate[] };
   services: string[];
   groups: string[];
@@ -50,9 +55,14 @@ export function fromMetrics(service: string, samples: Sample[], into: Snapshot):
 }
 
 /** A counter's growth between two snapshots; a restarted service (counter reset) counts from zero. */
-const growth = (now: number | undefined, before: number | undefined) => (now === undefined ? 0 : before === undefined || now < before ? now : now - before);
+const growth = (now: number | undefined, before: number | undefined) =>
+  now === undefined ? 0 : before === undefined || now < before ? now : now - before;
 
-function deliveryRates(first: Snapshot | undefined, last: Snapshot, pick: (carrier: string, country: string) => string): DeliveryRate[] {
+function deliveryRates(
+  first: Snapshot | undefined,
+  last: Snapshot,
+  pick: (carrier: string, country: string) => string,
+): DeliveryRate[] {
   const acc = new Map<string, { delivered: number; final: number }>();
   for (const [key, value] of Object.entries(last.outcomes)) {
     const [carrier, country, state] = key.split('|');
@@ -63,7 +73,9 @@ function deliveryRates(first: Snapshot | undefined, last: Snapshot, pick: (carri
     if (state === 'delivered') row.delivered += n;
     acc.set(pick(carrier, country), row);
   }
-  return [...acc.entries()].map(([key, r]) => ({ key, ...r, rate: r.final === 0 ? 0 : r.delivered / r.final })).sort((a, b) => a.key.localeCompare(b.key));
+  return [...acc.entries()]
+    .map(([key, r]) => ({ key, ...r, rate: r.final === 0 ? 0 : r.delivered / r.final }))
+    .sort((a, b) => a.key.localeCompare(b.key));
 }
 
 /** Rates per interval between consecutive snapshots; delivery rates over the whole window. */
@@ -97,7 +109,10 @@ export function healthSeries(snapshots: readonly Snapshot[]): HealthSeries {
     latestLag: last?.lag ?? {},
     points,
     delivery: last
-      ? { byCountry: deliveryRates(first, last, (_c, country) => country), byCarrier: deliveryRates(first, last, (carrier) => carrier) }
+      ? {
+          byCountry: deliveryRates(first, last, (_c, country) => country),
+          byCarrier: deliveryRates(first, last, (carrier) => carrier),
+        }
       : { byCountry: [], byCarrier: [] },
     services: [...services].sort(),
     groups: [...groups].sort(),

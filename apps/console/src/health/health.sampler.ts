@@ -54,7 +54,13 @@ export class HealthSampler implements OnModuleInit, OnModuleDestroy {
         byCountry: prom.delivery.byCountry.length > 0 ? prom.delivery.byCountry : own.delivery.byCountry,
         byCarrier: prom.delivery.byCarrier.length > 0 ? prom.delivery.byCarrier : own.delivery.byCarrier,
       };
-      return { ...own, ...prom, delivery, source: 'prometheus', points: [...prom.points, ...lagPoints].sort((a, b) => a.t - b.t) };
+      return {
+        ...own,
+        ...prom,
+        delivery,
+        source: 'prometheus',
+        points: [...prom.points, ...lagPoints].sort((a, b) => a.t - b.t),
+      };
     } catch (e) {
       return { ...own, prometheusError: (e as Error).message };
     }

@@ -7,8 +7,19 @@ const vector = (metric: Record<string, string>, v: string): PromSeries => ({ met
 describe('pipeline health from Prometheus', () => {
   it('merges the throughput and latency matrices by time, skipping NaN, and computes delivery rates per label', () => {
     const s = seriesFromPrometheus({
-      throughput: [matrix('dispatch', [[100, '2.5'], [115, '3']]), matrix('receipts', [[100, '1']])],
-      latencyMs: [matrix('dispatch', [[100, 'NaN'], [115, '12.5']])],
+      throughput: [
+        matrix('dispatch', [
+          [100, '2.5'],
+          [115, '3'],
+        ]),
+        matrix('receipts', [[100, '1']]),
+      ],
+      latencyMs: [
+        matrix('dispatch', [
+          [100, 'NaN'],
+          [115, '12.5'],
+        ]),
+      ],
       deliveredByCountry: [vector({ country: 'FR' }, '9.2')],
       finalByCountry: [vector({ country: 'FR' }, '12'), vector({ country: 'DE' }, '0')],
       deliveredByCarrier: [],

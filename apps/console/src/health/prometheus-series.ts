@@ -13,7 +13,8 @@ const HERALD = (suffix: string) => `{__name__=~"herald_.+_${suffix}"}`;
 export const PROMQL = {
   throughput: `sum by (service) (rate(${HERALD('kafka_records_consumed_total')}[1m]))`,
   latencyMs: `1000 * sum by (service) (rate(${HERALD('stage_latency_seconds_sum')}[1m])) / sum by (service) (rate(${HERALD('stage_latency_seconds_count')}[1m]))`,
-  delivered: (by: 'country' | 'carrier') => `sum by (${by}) (increase(herald_receipts_delivery_outcomes_total{state="delivered"}[1h]))`,
+  delivered: (by: 'country' | 'carrier') =>
+    `sum by (${by}) (increase(herald_receipts_delivery_outcomes_total{state="delivered"}[1h]))`,
   final: (by: 'country' | 'carrier') => `sum by (${by}) (increase(herald_receipts_delivery_outcomes_total[1h]))`,
 };
 
@@ -46,7 +47,10 @@ function rates(delivered: PromSeries[], final: PromSeries[], label: string): Del
 
 /** Prometheus' answers -> the charts' points (throughput, latency; lag comes from the broker) and delivery rates. */
 export function seriesFromPrometheus(a: PromAnswers): Pick<HealthSeries, 'points' | 'delivery' | 'services'> {
-  const byTime = new Map<number, { t: number; throughput: Record<string, number>; latencyMs: Record<string, number>; lag: Record<string, number> }>();
+  const byTime = new Map<
+    number,
+    { t: number; throughput: Record<string, number>; latencyMs: Record<string, number>; lag: Record<string, number> }
+  >();
   const services = new Set<string>();
   const put = (matrix: PromSeries[], field: 'throughput' | 'latencyMs') => {
     for (const s of matrix) {
@@ -66,7 +70,10 @@ export function seriesFromPrometheus(a: PromAnswers): Pick<HealthSeries, 'points
   put(a.latencyMs, 'latencyMs');
   return {
     points: [...byTime.values()].sort((x, y) => x.t - y.t),
-    delivery: { byCountry: rates(a.deliveredByCountry, a.finalByCountry, 'country'), byCarrier: rates(a.deliveredByCarrier, a.finalByCarrier, 'carrier') },
+    delivery: {
+      byCountry: rates(a.deliveredByCountry, a.finalByCountry, 'country'),
+      byCarrier: rates(a.deliveredByCarrier, a.finalByCarrier, 'carrier'),
+    },
     services: [...services].sort(),
   };
 }
@@ -76,7 +83,9 @@ export class PrometheusClient {
   constructor(private readonly base: string) {}
 
   private async get(path: string, params: Record<string, string>): Promise<PromSeries[]> {
-    const res = await fetch(`${this.base}${path}?${new URLSearchParams(params)}`, { signal: AbortSignal.timeout(5000) });
+    const res = await fetch(`${this.base}${path}?${new URLSearchParams(params)}`, {
+      signal: AbortSignal.timeout(5000),
+    });
     const body = (await res.json()) as { status: string; error?: string; data?: { result: PromSeries[] } };
     if (body.status !== 'success' || !body.data) throw new Error(`prometheus: ${body.error ?? res.status}`);
     return body.data.result;
@@ -84,16 +93,23 @@ export class PrometheusClient {
 
   async lastHour(nowMs: number, stepSeconds: number): Promise<PromAnswers> {
     const end = nowMs / 1000;
-    const range = (query: string) => this.get('/api/v1/query_range', { query, start: String(end - 3600), end: String(end), step: String(stepSeconds) });
+    const range = (query: string) =>
+      this.get('/api/v1/query_range', {
+        query,
+        start: String(end - 3600),
+        end: String(end),
+        step: String(stepSeconds),
+      });
     const instant = (query: string) => this.get('/api/v1/query', { query, time: String(end) });
-    const [throughput, latencyMs, deliveredByCountry, finalByCountry, deliveredByCarrier, finalByCarrier] = await Promise.all([
-      range(PROMQL.throughput),
-      range(PROMQL.latencyMs),
-      instant(PROMQL.delivered('country')),
-      instant(PROMQL.final('country')),
-      instant(PROMQL.delivered('carrier')),
-      instant(PROMQL.final('carrier')),
-    ]);
+    const [throughput, latencyMs, deliveredByCountry, finalByCountry, deliveredByCarrier, finalByCarrier] =
+      await Promise.all([
+        range(PROMQL.throughput),
+        range(PROMQL.latencyMs),
+        instant(PROMQL.delivered('country')),
+        instant(PROMQL.final('country')),
+        instant(PROMQL.delivered('carrier')),
+        instant(PROMQL.final('carrier')),
+      ]);
     return { throughput, latencyMs, deliveredByCountry, finalByCountry, deliveredByCarrier, finalByCarrier };
   }
 }

@@ -5,7 +5,15 @@ describe('console request validation', () => {
   it('reports every failing field with its first reason, as a 400', () => {
     let thrown: HttpException | undefined;
     try {
-      validate({ name: 'A!', role: 'boss', version: 1.5 }, { name: [required, matches(/^[a-z]+$/, 'must be lowercase')], role: [required, oneOf(['viewer', 'admin'])], reason: [required, text(5)], version: [integer(1, 9)] });
+      validate(
+        { name: 'A!', role: 'boss', version: 1.5 },
+        {
+          name: [required, matches(/^[a-z]+$/, 'must be lowercase')],
+          role: [required, oneOf(['viewer', 'admin'])],
+          reason: [required, text(5)],
+          version: [integer(1, 9)],
+        },
+      );
     } catch (e) {
       thrown = e as HttpException;
     }

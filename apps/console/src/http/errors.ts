@@ -15,11 +15,30 @@ export const badRequest = (message: string, fields: FieldReason[]) => httpError(
 type Rule = (value: unknown) => string | undefined;
 
 export const required: Rule = (v) => (v === undefined || v === null || v === '' ? 'is required' : undefined);
-export const text = (max: number): Rule => (v) => (v === undefined ? undefined : typeof v !== 'string' ? 'must be a string' : v.length > max ? `must be at most ${max} characters` : undefined);
-export const matches = (re: RegExp, reason: string): Rule => (v) => (v === undefined || (typeof v === 'string' && re.test(v)) ? undefined : reason);
-export const oneOf = (values: readonly string[]): Rule => (v) => (v === undefined || values.includes(v as string) ? undefined : `must be one of ${values.join(', ')}`);
-export const integer = (min: number, max: number): Rule => (v) =>
-  v === undefined || (Number.isInteger(v) && (v as number) >= min && (v as number) <= max) ? undefined : `must be an integer ${min}-${max}`;
+export const text =
+  (max: number): Rule =>
+  (v) =>
+    v === undefined
+      ? undefined
+      : typeof v !== 'string'
+        ? 'must be a string'
+        : v.length > max
+          ? `must be at most ${max} characters`
+          : undefined;
+export const matches =
+  (re: RegExp, reason: string): Rule =>
+  (v) =>
+    v === undefined || (typeof v === 'string' && re.test(v)) ? undefined : reason;
+export const oneOf =
+  (values: readonly string[]): Rule =>
+  (v) =>
+    v === undefined || values.includes(v as string) ? undefined : `must be one of ${values.join(', ')}`;
+export const integer =
+  (min: number, max: number): Rule =>
+  (v) =>
+    v === undefined || (Number.isInteger(v) && (v as number) >= min && (v as number) <= max)
+      ? undefined
+      : `must be an integer ${min}-${max}`;
 
 /** Checks `body` against `rules` (every rule of a field, first failure reported); 400 with every failing field. */
 export function validate<T>(body: unknown, rules: Record<string, Rule[]>): T {

@@ -11,9 +11,13 @@ export class RecipientTokens {
   constructor(@Inject(CONSOLE_CONFIG) private readonly config: ConsoleConfig) {}
 
   tokenOf(raw: unknown, field = 'phone'): string {
-    if (typeof raw !== 'string' || raw.trim() === '') throw httpError(400, 'BAD_REQUEST', `${field} is required`, [{ field, reason: 'is required' }]);
+    if (typeof raw !== 'string' || raw.trim() === '')
+      throw httpError(400, 'BAD_REQUEST', `${field} is required`, [{ field, reason: 'is required' }]);
     const phone = normalizePhone(raw.trim());
-    if (!phone.ok) throw httpError(400, 'INVALID_PHONE', `${field} is not a valid phone number (E.164, e.g. +33612345678)`, [{ field, reason: phone.reason }]);
+    if (!phone.ok)
+      throw httpError(400, 'INVALID_PHONE', `${field} is not a valid phone number (E.164, e.g. +33612345678)`, [
+        { field, reason: phone.reason },
+      ]);
     return recipientTokenFor(this.config.recipientTokenKey, phone.e164);
   }
 }

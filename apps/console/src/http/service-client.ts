@@ -18,14 +18,25 @@ export class ServiceClient {
     const { status, json } = await this.raw(service, method, path, body, operator);
     if (status >= 400 && status < 500) {
       const e = (json ?? {}) as { error?: string; message?: string; fields?: Array<{ field: string; reason: string }> };
-      throw httpError(status, e.error ?? 'UPSTREAM_REJECTED', e.message ?? `${service} answered ${status}`, e.fields ?? []);
+      throw httpError(
+        status,
+        e.error ?? 'UPSTREAM_REJECTED',
+        e.message ?? `${service} answered ${status}`,
+        e.fields ?? [],
+      );
     }
     if (status >= 500) throw httpError(502, 'UPSTREAM_FAILED', `${service} answered ${status}`);
     return json as T;
   }
 
   /** Status and body without relaying: for a caller that reads a 404 as "not this kind of id". */
-  async raw(service: Service, method: string, path: string, body?: unknown, operator?: string): Promise<{ status: number; json: unknown }> {
+  async raw(
+    service: Service,
+    method: string,
+    path: string,
+    body?: unknown,
+    operator?: string,
+  ): Promise<{ status: number; json: unknown }> {
     const target = this.config[service];
     const secret = 'token' in target ? target.token : target.key;
     let res: Response;

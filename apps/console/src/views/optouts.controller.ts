@@ -5,7 +5,14 @@ import { matches, oneOf, required, text, validate } from '../http/errors';
 import { RecipientTokens } from '../http/recipient';
 import { ServiceClient } from '../http/service-client';
 
-const LEGAL_BASES = ['consent', 'contract', 'legal_obligation', 'vital_interests', 'public_task', 'legitimate_interests'];
+const LEGAL_BASES = [
+  'consent',
+  'contract',
+  'legal_obligation',
+  'vital_interests',
+  'public_task',
+  'legitimate_interests',
+];
 const BRAND = [required, text(64)];
 const REASON = [required, text(500)];
 
@@ -44,7 +51,13 @@ export class OptOutsController {
     });
     const token = this.tokens.tokenOf(req.phone);
     const change = { token, brand: req.brand, reason: req.reason };
-    const result = await this.compliance.call('compliance', req.action === 'opt_out' ? 'POST' : 'DELETE', '/v1/optouts', change, me.name);
+    const result = await this.compliance.call(
+      'compliance',
+      req.action === 'opt_out' ? 'POST' : 'DELETE',
+      '/v1/optouts',
+      change,
+      me.name,
+    );
     await this.store.audit(me.name, `recipient.${req.action}`, token, { brand: req.brand, reason: req.reason });
     return result;
   }
@@ -61,7 +74,13 @@ export class OptOutsController {
       source: [required, text(128)],
     });
     const token = this.tokens.tokenOf(req.phone);
-    const result = await this.compliance.call('compliance', 'POST', '/v1/consents', { token, brand: req.brand, purpose: req.purpose, legalBasis: req.legalBasis, source: req.source }, me.name);
+    const result = await this.compliance.call(
+      'compliance',
+      'POST',
+      '/v1/consents',
+      { token, brand: req.brand, purpose: req.purpose, legalBasis: req.legalBasis, source: req.source },
+      me.name,
+    );
     await this.store.audit(me.name, 'recipient.consent_grant', token, { brand: req.brand, purpose: req.purpose });
     return result;
   }
@@ -77,8 +96,18 @@ export class OptOutsController {
       reason: REASON,
     });
     const token = this.tokens.tokenOf(req.phone);
-    const result = await this.compliance.call('compliance', 'DELETE', '/v1/consents', { token, brand: req.brand, purpose: req.purpose, reason: req.reason }, me.name);
-    await this.store.audit(me.name, 'recipient.consent_revoke', token, { brand: req.brand, purpose: req.purpose, reason: req.reason });
+    const result = await this.compliance.call(
+      'compliance',
+      'DELETE',
+      '/v1/consents',
+      { token, brand: req.brand, purpose: req.purpose, reason: req.reason },
+      me.name,
+    );
+    await this.store.audit(me.name, 'recipient.consent_revoke', token, {
+      brand: req.brand,
+      purpose: req.purpose,
+      reason: req.reason,
+    });
     return result;
   }
 }

@@ -42,7 +42,13 @@ export class TemplatesController {
   @RequireRole('operator')
   @HttpCode(201)
   async create(@Body() body: unknown, @CurrentOperator() me: Operator) {
-    const created = await this.templating.call<{ template: { key: string; locale: string; version: number } }>('templating', 'POST', '/v1/templates', body, me.name);
+    const created = await this.templating.call<{ template: { key: string; locale: string; version: number } }>(
+      'templating',
+      'POST',
+      '/v1/templates',
+      body,
+      me.name,
+    );
     const t = created.template;
     await this.store.audit(me.name, 'template.create', `${t.key}/${t.locale}`, { version: t.version });
     return created;
@@ -51,16 +57,29 @@ export class TemplatesController {
   @Post(':key/:locale/activate')
   @RequireRole('operator')
   @HttpCode(200)
-  async activate(@Param('key') key: string, @Param('locale') locale: string, @Body() body: unknown, @CurrentOperator() me: Operator) {
+  async activate(
+    @Param('key') key: string,
+    @Param('locale') locale: string,
+    @Body() body: unknown,
+    @CurrentOperator() me: Operator,
+  ) {
     checkKey(key);
-    if (!LOCALE.test(locale)) throw badRequest('not a locale', [{ field: 'locale', reason: 'must be a BCP-47 locale like fr or fr-CA' }]);
+    if (!LOCALE.test(locale))
+      throw badRequest('not a locale', [{ field: 'locale', reason: 'must be a BCP-47 locale like fr or fr-CA' }]);
     const { version } = validate<{ version: number }>(body, { version: [required, integer(1, 1_000_000)] });
-    const result = await this.templating.call('templating', 'POST', `/v1/templates/${key}/${locale}/activate`, { version }, me.name);
+    const result = await this.templating.call(
+      'templating',
+      'POST',
+      `/v1/templates/${key}/${locale}/activate`,
+      { version },
+      me.name,
+    );
     await this.store.audit(me.name, 'template.activate', `${key}/${locale}`, { version });
     return result;
   }
 }
 
 function checkKey(key: string): void {
-  if (!KEY.test(key)) throw badRequest('not a template key', [{ field: 'key', reason: 'must match [a-z0-9_.-]{1,64}' }]);
+  if (!KEY.test(key))
+    throw badRequest('not a template key', [{ field: 'key', reason: 'must match [a-z0-9_.-]{1,64}' }]);
 }

@@ -18,7 +18,7 @@ const VIEWS = [
 ] as const;
 type ViewId = (typeof VIEWS)[number]['id'];
 
-const viewOfHash = (): ViewId => (VIEWS.find((v) => `#${v.id}` === window.location.hash)?.id ?? 'messages');
+const viewOfHash = (): ViewId => VIEWS.find((v) => `#${v.id}` === window.location.hash)?.id ?? 'messages';
 
 export function App() {
   const session = useQuery({ queryKey: ['session'], queryFn: () => api<Operator>('GET', '/api/session') });

@@ -34,16 +34,24 @@ interface ReplayResult {
 
 /** DLQ per topic: reason codes with counts, a record's headers and masked value, replay after a dry run. */
 export function DeadLettersView({ me }: { me: Operator }) {
-  const topics = useQuery({ queryKey: ['dlq'], queryFn: () => api<{ topics: Array<{ topic: string; dlq: string; records: number }> }>('GET', '/api/dlq') });
+  const topics = useQuery({
+    queryKey: ['dlq'],
+    queryFn: () => api<{ topics: Array<{ topic: string; dlq: string; records: number }> }>('GET', '/api/dlq'),
+  });
   const [topic, setTopic] = useState<string>();
-  const listing = useQuery({ queryKey: ['dlq', topic], queryFn: () => api<Listing>('GET', `/api/dlq/${topic}`), enabled: !!topic });
+  const listing = useQuery({
+    queryKey: ['dlq', topic],
+    queryFn: () => api<Listing>('GET', `/api/dlq/${topic}`),
+    enabled: !!topic,
+  });
   const [shown, setShown] = useState<DeadLetter>();
   const [pending, setPending] = useState<{ sel: Selection; dry: ReplayResult }>();
   const replay = useChange<Selection & { dryRun: boolean }, ReplayResult>('POST', () => `/api/dlq/${topic}/replay`);
   const writable = canChange(me);
   const dryRun = (sel: Selection) =>
     replay.mutate({ ...sel, dryRun: true }, { onSuccess: (dry) => setPending({ sel, dry }) });
-  const confirm = () => pending && replay.mutate({ ...pending.sel, dryRun: false }, { onSuccess: () => setPending(undefined) });
+  const confirm = () =>
+    pending && replay.mutate({ ...pending.sel, dryRun: false }, { onSuccess: () => setPending(undefined) });
   return (
     <section aria-labelledby="dlq-title">
       <h2 id="dlq-title">Dead letters</h2>
@@ -60,7 +68,11 @@ export function DeadLettersView({ me }: { me: Operator }) {
             {topics.data?.topics.map((t) => (
               <tr key={t.topic} aria-selected={t.topic === topic}>
                 <td>
-                  <button type="button" className="link" onClick={() => (setTopic(t.topic), setShown(undefined), setPending(undefined))}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => (setTopic(t.topic), setShown(undefined), setPending(undefined))}
+                  >
                     {t.dlq}
                   </button>
                 </td>
@@ -87,7 +99,13 @@ export function DeadLettersView({ me }: { me: Operator }) {
                     <tr key={code}>
                       <td>{code}</td>
                       <td>{n}</td>
-                      <td>{writable && <button type="button" onClick={() => dryRun({ code })}>Replay all {code} (dry run)</button>}</td>
+                      <td>
+                        {writable && (
+                          <button type="button" onClick={() => dryRun({ code })}>
+                            Replay all {code} (dry run)
+                          </button>
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -103,7 +121,11 @@ export function DeadLettersView({ me }: { me: Operator }) {
                   </button>
                 </div>
               )}
-              {replay.data && !replay.data.dryRun && <p role="status" data-testid="replayed">{replay.data.summary}</p>}
+              {replay.data && !replay.data.dryRun && (
+                <p role="status" data-testid="replayed">
+                  {replay.data.summary}
+                </p>
+              )}
               <ErrorBox error={replay.error} />
               <table aria-label="Records">
                 <thead>
@@ -140,7 +162,9 @@ export function DeadLettersView({ me }: { me: Operator }) {
                   ))}
                 </tbody>
               </table>
-              {listing.data.truncated && <p className="hint">Only the first {listing.data.records.length} records are listed.</p>}
+              {listing.data.truncated && (
+                <p className="hint">Only the first {listing.data.records.length} records are listed.</p>
+              )}
             </article>
           )}
           {shown && (

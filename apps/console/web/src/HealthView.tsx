@@ -1,12 +1,28 @@
 import { useQuery } from '@tanstack/react-query';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { api, ErrorBox } from './api';
 
 interface Series {
   source: 'prometheus' | 'metrics';
   prometheusError?: string;
   latestLag: Record<string, number>;
-  points: Array<{ t: number; throughput: Record<string, number>; latencyMs: Record<string, number>; lag: Record<string, number> }>;
+  points: Array<{
+    t: number;
+    throughput: Record<string, number>;
+    latencyMs: Record<string, number>;
+    lag: Record<string, number>;
+  }>;
   delivery: { byCountry: Rate[]; byCarrier: Rate[] };
   services: string[];
   groups: string[];
@@ -19,9 +35,22 @@ interface Rate {
 }
 
 const COLORS = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#bf3989', '#0a7ea4', '#6e7781'];
-const time = (t: number) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const time = (t: number) =>
+  new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-function Lines({ title, points, names, pick, unit }: { title: string; points: Series['points']; names: string[]; pick: (p: Series['points'][number]) => Record<string, number>; unit: string }) {
+function Lines({
+  title,
+  points,
+  names,
+  pick,
+  unit,
+}: {
+  title: string;
+  points: Series['points'];
+  names: string[];
+  pick: (p: Series['points'][number]) => Record<string, number>;
+  unit: string;
+}) {
   const data = points.map((p) => ({ t: p.t, ...pick(p) }));
   return (
     <figure className="card chart" aria-label={title}>
@@ -34,7 +63,14 @@ function Lines({ title, points, names, pick, unit }: { title: string; points: Se
           <Tooltip labelFormatter={(t) => time(Number(t))} />
           <Legend />
           {names.map((n, i) => (
-            <Line key={n} dataKey={n} stroke={COLORS[i % COLORS.length]} dot={false} isAnimationActive={false} connectNulls />
+            <Line
+              key={n}
+              dataKey={n}
+              stroke={COLORS[i % COLORS.length]}
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>
@@ -61,7 +97,11 @@ function Rates({ title, rows }: { title: string; rows: Rate[] }) {
 
 /** The last hour from the services' own /metrics and the broker's consumer group offsets. */
 export function HealthView() {
-  const q = useQuery({ queryKey: ['pipeline-health'], queryFn: () => api<Series>('GET', '/api/pipeline-health'), refetchInterval: 2000 });
+  const q = useQuery({
+    queryKey: ['pipeline-health'],
+    queryFn: () => api<Series>('GET', '/api/pipeline-health'),
+    refetchInterval: 2000,
+  });
   const s = q.data;
   const last = s?.points[s.points.length - 1];
   return (
@@ -70,16 +110,37 @@ export function HealthView() {
       <ErrorBox error={q.error} />
       {s && (
         <p className="hint" data-testid="health-source">
-          {s.source === 'prometheus' ? 'Throughput, latency and delivery rates from Prometheus' : "Throughput, latency and delivery rates from the services' /metrics, sampled by the console"}; consumer lag from the broker's group offsets.
+          {s.source === 'prometheus'
+            ? 'Throughput, latency and delivery rates from Prometheus'
+            : "Throughput, latency and delivery rates from the services' /metrics, sampled by the console"}
+          ; consumer lag from the broker's group offsets.
           {s.prometheusError ? ` Prometheus not used: ${s.prometheusError}` : ''}
         </p>
       )}
       {s && (
         <>
           <div className="grid">
-            <Lines title="Consumer lag per group (records)" points={s.points} names={s.groups} pick={(p) => p.lag} unit="" />
-            <Lines title="Throughput (records consumed/s)" points={s.points} names={s.services} pick={(p) => p.throughput} unit="/s" />
-            <Lines title="Stage latency (average, ms)" points={s.points} names={s.services} pick={(p) => p.latencyMs} unit="ms" />
+            <Lines
+              title="Consumer lag per group (records)"
+              points={s.points}
+              names={s.groups}
+              pick={(p) => p.lag}
+              unit=""
+            />
+            <Lines
+              title="Throughput (records consumed/s)"
+              points={s.points}
+              names={s.services}
+              pick={(p) => p.throughput}
+              unit="/s"
+            />
+            <Lines
+              title="Stage latency (average, ms)"
+              points={s.points}
+              names={s.services}
+              pick={(p) => p.latencyMs}
+              unit="ms"
+            />
             <Rates title="Delivery rate by country" rows={s.delivery.byCountry} />
             <Rates title="Delivery rate by carrier" rows={s.delivery.byCarrier} />
           </div>

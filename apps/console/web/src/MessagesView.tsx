@@ -43,7 +43,11 @@ export function MessagesView() {
     queryFn: () => api<{ by: string; messages: Message[] }>('GET', `/api/messages?q=${encodeURIComponent(q)}`),
     enabled: q !== '',
   });
-  const detail = useQuery({ queryKey: ['message', chosen], queryFn: () => api<Message>('GET', `/api/messages/${chosen}`), enabled: !!chosen });
+  const detail = useQuery({
+    queryKey: ['message', chosen],
+    queryFn: () => api<Message>('GET', `/api/messages/${chosen}`),
+    enabled: !!chosen,
+  });
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     setChosen(undefined);
@@ -62,7 +66,9 @@ export function MessagesView() {
           Refresh
         </button>
       </form>
-      <p className="hint">A phone number is turned into its recipient token by the console; it is never stored or logged.</p>
+      <p className="hint">
+        A phone number is turned into its recipient token by the console; it is never stored or logged.
+      </p>
       <ErrorBox error={search.error} />
       {search.data && (
         <table aria-label="Messages found">
@@ -99,7 +105,9 @@ export function MessagesView() {
           </tbody>
         </table>
       )}
-      {search.data?.by === 'messageId' && !chosen && search.data.messages[0] && <Timeline message={search.data.messages[0]} />}
+      {search.data?.by === 'messageId' && !chosen && search.data.messages[0] && (
+        <Timeline message={search.data.messages[0]} />
+      )}
       <ErrorBox error={detail.error} />
       {detail.data && <Timeline message={detail.data} />}
     </section>
@@ -110,10 +118,14 @@ function Timeline({ message }: { message: Message }) {
   return (
     <article className="card" aria-label="Message detail">
       <h3>
-        {message.messageId} <span className={`state state-${message.state}`} data-testid="final-state">{message.state}</span>
+        {message.messageId}{' '}
+        <span className={`state state-${message.state}`} data-testid="final-state">
+          {message.state}
+        </span>
       </h3>
       <p>
-        {message.isFinal ? 'final' : 'in flight'} · encoding {message.encoding ?? '?'} · {message.segments ?? '?'} segment(s) · carrier {message.carrierId ?? '—'}
+        {message.isFinal ? 'final' : 'in flight'} · encoding {message.encoding ?? '?'} · {message.segments ?? '?'}{' '}
+        segment(s) · carrier {message.carrierId ?? '—'}
         {message.reasonCode ? ` · ${message.reasonCode}: ${message.reason ?? ''}` : ''}
       </p>
       <table aria-label="Timeline">

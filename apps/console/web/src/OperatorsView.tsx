@@ -11,9 +11,16 @@ interface AuditEntry {
 
 /** The console's audit trail for everyone; operator accounts for admins. */
 export function OperatorsView({ me }: { me: Operator }) {
-  const audit = useQuery({ queryKey: ['audit'], queryFn: () => api<{ entries: AuditEntry[] }>('GET', '/api/operators/audit') });
+  const audit = useQuery({
+    queryKey: ['audit'],
+    queryFn: () => api<{ entries: AuditEntry[] }>('GET', '/api/operators/audit'),
+  });
   const isAdmin = me.role === 'admin';
-  const operators = useQuery({ queryKey: ['operators'], queryFn: () => api<{ operators: Array<Operator & { createdAt: string }> }>('GET', '/api/operators'), enabled: isAdmin });
+  const operators = useQuery({
+    queryKey: ['operators'],
+    queryFn: () => api<{ operators: Array<Operator & { createdAt: string }> }>('GET', '/api/operators'),
+    enabled: isAdmin,
+  });
   const upsert = useChange<Record<string, string>>('POST', () => '/api/operators');
   return (
     <section aria-labelledby="operators-title">

@@ -36,12 +36,17 @@ interface Lookup {
   consents: Consent[];
 }
 
-const form = (e: FormEvent<HTMLFormElement>) => Object.fromEntries(new FormData(e.currentTarget)) as Record<string, string>;
+const form = (e: FormEvent<HTMLFormElement>) =>
+  Object.fromEntries(new FormData(e.currentTarget)) as Record<string, string>;
 
 /** One number's opt-outs (per brand), their history with sources and actors, and its consents. */
 export function RecipientsView({ me }: { me: Operator }) {
   const [phone, setPhone] = useState('');
-  const lookup = useQuery({ queryKey: ['recipient', phone], queryFn: () => api<Lookup>('GET', `/api/recipients?phone=${encodeURIComponent(phone)}`), enabled: phone !== '' });
+  const lookup = useQuery({
+    queryKey: ['recipient', phone],
+    queryFn: () => api<Lookup>('GET', `/api/recipients?phone=${encodeURIComponent(phone)}`),
+    enabled: phone !== '',
+  });
   const optChange = useChange<Record<string, string>>('POST', () => '/api/recipients/optouts');
   const grant = useChange<Record<string, string>>('POST', () => '/api/recipients/consents');
   const revoke = useChange<Record<string, string>>('POST', () => '/api/recipients/consents/revoke');
@@ -207,7 +212,14 @@ export function RecipientsView({ me }: { me: Operator }) {
                   <label>
                     Legal basis
                     <select name="legalBasis" defaultValue="consent">
-                      {['consent', 'contract', 'legal_obligation', 'vital_interests', 'public_task', 'legitimate_interests'].map((b) => (
+                      {[
+                        'consent',
+                        'contract',
+                        'legal_obligation',
+                        'vital_interests',
+                        'public_task',
+                        'legitimate_interests',
+                      ].map((b) => (
                         <option key={b}>{b}</option>
                       ))}
                     </select>
@@ -225,7 +237,12 @@ export function RecipientsView({ me }: { me: Operator }) {
                   onSubmit={(e) => {
                     e.preventDefault();
                     const f = form(e);
-                    revoke.mutate({ phone, brand: f.brand, reason: f.reason, ...(f.purpose ? { purpose: f.purpose } : {}) });
+                    revoke.mutate({
+                      phone,
+                      brand: f.brand,
+                      reason: f.reason,
+                      ...(f.purpose ? { purpose: f.purpose } : {}),
+                    });
                   }}
                 >
                   <label>

@@ -21,7 +21,18 @@ interface Template {
 }
 interface Preview {
   problems: Array<{ field: string; reason: string }>;
-  preview?: { body: string; encoding: string; segments: number; characters: number; units: number; perSegment: number; nonGsmChars: string[]; transliterated: boolean; maxSegments: number; withinMaxSegments: boolean };
+  preview?: {
+    body: string;
+    encoding: string;
+    segments: number;
+    characters: number;
+    units: number;
+    perSegment: number;
+    nonGsmChars: string[];
+    transliterated: boolean;
+    maxSegments: number;
+    withinMaxSegments: boolean;
+  };
 }
 
 const draftOf = (t: Template, body: string) => ({
@@ -38,14 +49,20 @@ const draftOf = (t: Template, body: string) => ({
 
 /** Templates per key and locale: edit with a live preview, save a new version, activate a version. */
 export function TemplatesView({ me }: { me: Operator }) {
-  const list = useQuery({ queryKey: ['templates'], queryFn: () => api<{ templates: Template[] }>('GET', '/api/templates') });
+  const list = useQuery({
+    queryKey: ['templates'],
+    queryFn: () => api<{ templates: Template[] }>('GET', '/api/templates'),
+  });
   const [chosen, setChosen] = useState<{ key: string; locale: string; version: number }>();
   const groups = useMemo(() => {
     const m = new Map<string, Template[]>();
-    for (const t of list.data?.templates ?? []) m.set(`${t.key}/${t.locale}`, [...(m.get(`${t.key}/${t.locale}`) ?? []), t]);
+    for (const t of list.data?.templates ?? [])
+      m.set(`${t.key}/${t.locale}`, [...(m.get(`${t.key}/${t.locale}`) ?? []), t]);
     return [...m.entries()].sort(([a], [b]) => a.localeCompare(b));
   }, [list.data]);
-  const versions = chosen ? (groups.find(([k]) => k === `${chosen.key}/${chosen.locale}`)?.[1] ?? []).sort((a, b) => b.version - a.version) : [];
+  const versions = chosen
+    ? (groups.find(([k]) => k === `${chosen.key}/${chosen.locale}`)?.[1] ?? []).sort((a, b) => b.version - a.version)
+    : [];
   const current = versions.find((v) => v.version === chosen?.version);
   return (
     <section aria-labelledby="templates-title">
@@ -58,48 +75,94 @@ export function TemplatesView({ me }: { me: Operator }) {
               const active = vs.find((v) => v.active) ?? vs[0];
               return (
                 <li key={id}>
-                  <button type="button" className="link" aria-current={chosen && `${chosen.key}/${chosen.locale}` === id ? 'true' : undefined} onClick={() => setChosen({ key: active.key, locale: active.locale, version: active.version })}>
+                  <button
+                    type="button"
+                    className="link"
+                    aria-current={chosen && `${chosen.key}/${chosen.locale}` === id ? 'true' : undefined}
+                    onClick={() => setChosen({ key: active.key, locale: active.locale, version: active.version })}
+                  >
                     {id}
                   </button>{' '}
-                  <small>v{active.version}{active.active ? '' : ' (none active)'}</small>
+                  <small>
+                    v{active.version}
+                    {active.active ? '' : ' (none active)'}
+                  </small>
                 </li>
               );
             })}
           </ul>
         </nav>
-        {current && <Editor key={`${current.key}/${current.locale}/${current.version}`} template={current} versions={versions} me={me} onPick={(version) => setChosen({ key: current.key, locale: current.locale, version })} />}
+        {current && (
+          <Editor
+            key={`${current.key}/${current.locale}/${current.version}`}
+            template={current}
+            versions={versions}
+            me={me}
+            onPick={(version) => setChosen({ key: current.key, locale: current.locale, version })}
+          />
+        )}
       </div>
     </section>
   );
 }
 
-function Editor({ template, versions, me, onPick }: { template: Template; versions: Template[]; me: Operator; onPick: (version: number) => void }) {
+function Editor({
+  template,
+  versions,
+  me,
+  onPick,
+}: {
+  template: Template;
+  versions: Template[];
+  me: Operator;
+  onPick: (version: number) => void;
+}) {
   const [body, setBody] = useState(template.body);
   const [debounced, setDebounced] = useState(body);
   useEffect(() => {
     const t = setTimeout(() => setDebounced(body), 250);
     return () => clearTimeout(t);
   }, [body]);
-  const preview = useQuery({ queryKey: ['preview', template.key, template.locale, template.version, debounced], queryFn: () => api<Preview>('POST', '/api/templates/preview', draftOf(template, debounced)) });
+  const preview = useQuery({
+    queryKey: ['preview', template.key, template.locale, template.version, debounced],
+    queryFn: () => api<Preview>('POST', '/api/templates/preview', draftOf(template, debounced)),
+  });
   const save = useChange<Record<string, unknown>, { template: Template }>('POST', () => '/api/templates');
-  const activate = useChange<{ version: number }>('POST', () => `/api/templates/${template.key}/${template.locale}/activate`);
+  const activate = useChange<{ version: number }>(
+    'POST',
+    () => `/api/templates/${template.key}/${template.locale}/activate`,
+  );
   const writable = canChange(me);
   const p = preview.data?.preview;
   return (
     <div className="editor">
       <article className="card">
         <h3>
-          {template.key}/{template.locale} v{template.version} {template.active ? <span className="state state-delivered">active</span> : null}
+          {template.key}/{template.locale} v{template.version}{' '}
+          {template.active ? <span className="state state-delivered">active</span> : null}
         </h3>
         <label className="stack">
           Body
-          <textarea aria-label="Template body" value={body} onChange={(e) => setBody(e.target.value)} rows={6} readOnly={!writable} />
+          <textarea
+            aria-label="Template body"
+            value={body}
+            onChange={(e) => setBody(e.target.value)}
+            rows={6}
+            readOnly={!writable}
+          />
         </label>
         <p className="hint">
-          {template.category} · sender {template.senderProfile} · at most {template.maxSegments} segment(s) · variables {Object.keys(template.variables).join(', ') || 'none'}
+          {template.category} · sender {template.senderProfile} · at most {template.maxSegments} segment(s) · variables{' '}
+          {Object.keys(template.variables).join(', ') || 'none'}
         </p>
         {writable && (
-          <button type="button" onClick={() => save.mutate({ ...draftOf(template, body) }, { onSuccess: (r) => onPick(r.template.version) })} disabled={body === template.body}>
+          <button
+            type="button"
+            onClick={() =>
+              save.mutate({ ...draftOf(template, body) }, { onSuccess: (r) => onPick(r.template.version) })
+            }
+            disabled={body === template.body}
+          >
             Save as a new version
           </button>
         )}
@@ -113,7 +176,9 @@ function Editor({ template, versions, me, onPick }: { template: Template; versio
             <p className="preview-body">{highlight(p.body, p.nonGsmChars)}</p>
             <dl className="inline">
               <dt>Encoding</dt>
-              <dd data-testid="preview-encoding">{p.encoding === 'UCS2' ? 'UCS-2' : p.encoding === 'GSM7' ? 'GSM-7' : p.encoding}</dd>
+              <dd data-testid="preview-encoding">
+                {p.encoding === 'UCS2' ? 'UCS-2' : p.encoding === 'GSM7' ? 'GSM-7' : p.encoding}
+              </dd>
               <dt>Segments</dt>
               <dd data-testid="preview-segments" className={p.withinMaxSegments ? '' : 'bad'}>
                 {p.segments}
@@ -125,7 +190,10 @@ function Editor({ template, versions, me, onPick }: { template: Template; versio
             </dl>
             {p.nonGsmChars.length > 0 && (
               <p>
-                Forcing UCS-2: {p.nonGsmChars.map((c) => <mark key={c}>{c}</mark>)}
+                Forcing UCS-2:{' '}
+                {p.nonGsmChars.map((c) => (
+                  <mark key={c}>{c}</mark>
+                ))}
               </p>
             )}
             {p.transliterated && <p className="hint">Some characters were transliterated to stay in GSM-7.</p>}
@@ -167,8 +235,18 @@ function Editor({ template, versions, me, onPick }: { template: Template; versio
                   {v.createdAt}
                   {v.createdBy ? ` by ${v.createdBy}` : ''}
                 </td>
-                <td>{v.active ? `active${v.activatedAt ? ` since ${v.activatedAt}` : ''}${v.activatedBy ? ` by ${v.activatedBy}` : ''}` : ''}</td>
-                <td>{writable && !v.active && <button type="button" onClick={() => activate.mutate({ version: v.version })}>Activate v{v.version}</button>}</td>
+                <td>
+                  {v.active
+                    ? `active${v.activatedAt ? ` since ${v.activatedAt}` : ''}${v.activatedBy ? ` by ${v.activatedBy}` : ''}`
+                    : ''}
+                </td>
+                <td>
+                  {writable && !v.active && (
+                    <button type="button" onClick={() => activate.mutate({ version: v.version })}>
+                      Activate v{v.version}
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -59,7 +59,10 @@ export class CarrierEventsPublisher implements CarrierEventSink {
 
   unreadable(carrierId: string, kind: 'receipt' | 'inbound', detail: string): void {
     this.d.metrics.carrierEventsRejected.inc({ carrier: carrierId, kind });
-    this.d.logger.warn({ carrier: carrierId, kind, code: 'DLR_UNPARSEABLE', dlrText: detail }, 'unreadable deliver_sm acknowledged');
+    this.d.logger.warn(
+      { carrier: carrierId, kind, code: 'DLR_UNPARSEABLE', dlrText: detail },
+      'unreadable deliver_sm acknowledged',
+    );
   }
 
   private enqueue(make: (done: Settle) => Queued): Promise<void> {
@@ -89,16 +92,28 @@ export class CarrierEventsPublisher implements CarrierEventSink {
       await this.statusesFirst([...messageIds.values()]);
       const records = items.map((i) => this.build(i, i.kind === 'receipt' ? messageIds.get(i.event) : undefined));
       const seen = this.d.ledger
-        .recordDlrs(receipts.map((r) => ({ carrierId: r.carrierId, carrierMessageId: r.dlr.id, stat: r.dlr.stat, messageId: messageIds.get(r) })))
+        .recordDlrs(
+          receipts.map((r) => ({
+            carrierId: r.carrierId,
+            carrierMessageId: r.dlr.id,
+            stat: r.dlr.stat,
+            messageId: messageIds.get(r),
+          })),
+        )
         .catch((e: unknown) => this.d.logger.warn({ err: (e as Error).message }, 'dlr_seen write failed'));
       await this.d.publisher.sendBatch(records);
       await seen;
       for (const item of items) {
-        (item.kind === 'receipt' ? this.d.metrics.dlrsPublished : this.d.metrics.mosPublished).inc({ carrier: item.event.carrierId });
+        (item.kind === 'receipt' ? this.d.metrics.dlrsPublished : this.d.metrics.mosPublished).inc({
+          carrier: item.event.carrierId,
+        });
         item.done.resolve();
       }
     } catch (e) {
-      this.d.logger.warn({ err: (e as Error).message, events: items.length }, 'carrier events not published; the SMSC will redeliver');
+      this.d.logger.warn(
+        { err: (e as Error).message, events: items.length },
+        'carrier events not published; the SMSC will redeliver',
+      );
       for (const item of items) item.done.reject(e);
     }
   }
@@ -132,7 +147,9 @@ export class CarrierEventsPublisher implements CarrierEventSink {
   // A DLR can overtake its submit_sm_resp's ledger write (the simulator sends both at once): it is
   // produced after the message's sms.status.v1, so receipts almost never has to hold it.
   private async statusesFirst(messageIds: string[]): Promise<void> {
-    const waits = messageIds.map((id) => this.d.statuses?.produced(id)).filter((p): p is Promise<void> => p !== undefined);
+    const waits = messageIds
+      .map((id) => this.d.statuses?.produced(id))
+      .filter((p): p is Promise<void> => p !== undefined);
     if (waits.length === 0) return;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([Promise.all(waits), new Promise<void>((r) => (timer = setTimeout(r, STATUS_WAIT_MS)))]);
@@ -141,12 +158,21 @@ export class CarrierEventsPublisher implements CarrierEventSink {
 
   private build(item: Queued, messageId: string | undefined): OutboundRecord {
     if (item.kind === 'receipt') {
-      const payload = toCarrierReceipt({ ...item.event, receivedAt: item.receivedAt, ...(messageId ? { messageId } : {}) });
+      const payload = toCarrierReceipt({
+        ...item.event,
+        receivedAt: item.receivedAt,
+        ...(messageId ? { messageId } : {}),
+      });
       // Keyed by message id when correlated, like sms.status.v1: one message's status and DLRs
       // share a partition number; the carrier id only when no message could be matched.
-      return this.d.publisher.build(Topics.CarrierReceiptsV1, payload, { key: payload.messageId ?? payload.carrierMessageId });
+      return this.d.publisher.build(Topics.CarrierReceiptsV1, payload, {
+        key: payload.messageId ?? payload.carrierMessageId,
+      });
     }
-    const payload = toCarrierInbound({ ...item.event, receivedAt: item.receivedAt }, { tokenKey: this.d.tokenKey, encrypt: (p) => this.d.cipher.encrypt(p) });
+    const payload = toCarrierInbound(
+      { ...item.event, receivedAt: item.receivedAt },
+      { tokenKey: this.d.tokenKey, encrypt: (p) => this.d.cipher.encrypt(p) },
+    );
     return this.d.publisher.build(Topics.CarrierInboundV1, payload, { key: payload.recipient.token });
   }
 }

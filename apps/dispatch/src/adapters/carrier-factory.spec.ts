@@ -4,7 +4,17 @@ import { join } from 'node:path';
 import { DispatchConfig } from '../dispatch.config';
 import { loadCarriers } from './carrier-factory';
 
-const carrier = { id: 'sim', type: 'smpp', host: '127.0.0.1', port: 2775, systemId: 'herald', windowSize: 10, mpsSegments: 0, countries: '*', priority: 1 };
+const carrier = {
+  id: 'sim',
+  type: 'smpp',
+  host: '127.0.0.1',
+  port: 2775,
+  systemId: 'herald',
+  windowSize: 10,
+  mpsSegments: 0,
+  countries: '*',
+  priority: 1,
+};
 
 function carriersFile(carriers: object[]): string {
   const file = join(mkdtempSync(join(tmpdir(), 'carriers-')), 'carriers.v1.json');
@@ -12,7 +22,8 @@ function carriersFile(carriers: object[]): string {
   return file;
 }
 
-const config = (file: string, secrets: Partial<DispatchConfig> = {}) => Object.assign(new DispatchConfig(), { DISPATCH_CARRIERS_FILE: file, ...secrets });
+const config = (file: string, secrets: Partial<DispatchConfig> = {}) =>
+  Object.assign(new DispatchConfig(), { DISPATCH_CARRIERS_FILE: file, ...secrets });
 
 describe('loadCarriers', () => {
   it('reads the carriers with the secret each one names', () => {
@@ -23,9 +34,16 @@ describe('loadCarriers', () => {
   it('refuses a passwordEnv that is not a dispatch secret key, or one that is not set, as a problem of the file', () => {
     const unknown = carriersFile([carrier, { ...carrier, id: 'b', passwordEnv: 'HOME' }]);
     expect(() => loadCarriers(config(unknown))).toThrow(
-      expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringMatching(/^invalid configuration: DISPATCH_CARRIERS_FILE: .*carriers\.v1\.json: carriers\[1\]\.passwordEnv: HOME is not a dispatch secret key \(DISPATCH_SMPP_PASSWORD, /) }),
+      expect.objectContaining({
+        code: 'CONFIG_INVALID',
+        message: expect.stringMatching(
+          /^invalid configuration: DISPATCH_CARRIERS_FILE: .*carriers\.v1\.json: carriers\[1\]\.passwordEnv: HOME is not a dispatch secret key \(DISPATCH_SMPP_PASSWORD, /,
+        ),
+      }),
     );
     const unset = carriersFile([{ ...carrier, passwordEnv: 'DISPATCH_SMPP_PASSWORD' }]);
-    expect(() => loadCarriers(config(unset, { DISPATCH_SMPP_PASSWORD: '' }))).toThrow(/carriers\[0\]\.passwordEnv: DISPATCH_SMPP_PASSWORD is not set$/);
+    expect(() => loadCarriers(config(unset, { DISPATCH_SMPP_PASSWORD: '' }))).toThrow(
+      /carriers\[0\]\.passwordEnv: DISPATCH_SMPP_PASSWORD is not set$/,
+    );
   });
 });

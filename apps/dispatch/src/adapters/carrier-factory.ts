@@ -25,20 +25,32 @@ export function loadCarriers(config: DispatchConfig): CarrierConfig[] {
 function secretProblem(carrier: CarrierConfig, config: DispatchConfig): string | undefined {
   const name = carrier.passwordEnv;
   if (name === undefined) return undefined;
-  if (!(CARRIER_SECRET_KEYS as readonly string[]).includes(name)) return `${name} is not a dispatch secret key (${CARRIER_SECRET_KEYS.join(', ')})`;
+  if (!(CARRIER_SECRET_KEYS as readonly string[]).includes(name))
+    return `${name} is not a dispatch secret key (${CARRIER_SECRET_KEYS.join(', ')})`;
   const value = config[name as (typeof CARRIER_SECRET_KEYS)[number]];
   return value === undefined || value === '' ? `${name} is not set` : undefined;
 }
 
 export function secretFor(carrier: CarrierConfig, config: DispatchConfig): string {
   const problem = secretProblem(carrier, config);
-  if (problem !== undefined) throw new HeraldError('CONFIG_INVALID', `invalid configuration: ${CARRIERS_FILE_KEY}: carrier ${carrier.id}: passwordEnv: ${problem}`);
-  return carrier.passwordEnv === undefined ? '' : config[carrier.passwordEnv as (typeof CARRIER_SECRET_KEYS)[number]] ?? '';
+  if (problem !== undefined)
+    throw new HeraldError(
+      'CONFIG_INVALID',
+      `invalid configuration: ${CARRIERS_FILE_KEY}: carrier ${carrier.id}: passwordEnv: ${problem}`,
+    );
+  return carrier.passwordEnv === undefined
+    ? ''
+    : (config[carrier.passwordEnv as (typeof CARRIER_SECRET_KEYS)[number]] ?? '');
 }
 
 export function createAdapter(carrier: CarrierConfig, config: DispatchConfig, logger: HeraldLogger): CarrierAdapter {
   if (carrier.type === 'http') {
-    return new HttpCarrierAdapter({ carrier, token: secretFor(carrier, config), timeoutMs: config.DISPATCH_HTTP_TIMEOUT_MS, retries: config.DISPATCH_HTTP_RETRIES });
+    return new HttpCarrierAdapter({
+      carrier,
+      token: secretFor(carrier, config),
+      timeoutMs: config.DISPATCH_HTTP_TIMEOUT_MS,
+      retries: config.DISPATCH_HTTP_RETRIES,
+    });
   }
   return new SmppCarrierAdapter({
     carrier,

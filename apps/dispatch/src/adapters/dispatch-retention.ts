@@ -17,7 +17,8 @@ export function dispatchPruneRules(config: DispatchConfig): PruneRule[] {
       ageColumn: 'updated_at',
       retentionMs: config.DISPATCH_LEDGER_RETENTION_DAYS * DAY_MS,
       // A row whose status the outbox has not produced yet is still work (see StatusOutbox).
-      settled: (columns) => `state IN (${SETTLED_LEDGER_STATES.map((s) => `'${s}'`).join(', ')})${columns.has('status_pending') ? ' AND NOT status_pending' : ''}`,
+      settled: (columns) =>
+        `state IN (${SETTLED_LEDGER_STATES.map((s) => `'${s}'`).join(', ')})${columns.has('status_pending') ? ' AND NOT status_pending' : ''}`,
     },
     { table: 'dlr_seen', ageColumn: 'received_at', retentionMs: config.DISPATCH_DLR_SEEN_RETENTION_DAYS * DAY_MS },
   ];
@@ -27,8 +28,18 @@ export function dispatchPruneRules(config: DispatchConfig): PruneRule[] {
 export class DispatchRetention implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly pruner: TablePruner;
 
-  constructor(ds: DataSource, @Inject(SERVICE_CONFIG) config: DispatchConfig, metrics: MetricsRegistry, @Inject(HERALD_LOGGER) logger: HeraldLogger) {
-    this.pruner = new TablePruner(ds, dispatchPruneRules(config), prunerOptions(config), retentionHooks(metrics, logger));
+  constructor(
+    ds: DataSource,
+    @Inject(SERVICE_CONFIG) config: DispatchConfig,
+    metrics: MetricsRegistry,
+    @Inject(HERALD_LOGGER) logger: HeraldLogger,
+  ) {
+    this.pruner = new TablePruner(
+      ds,
+      dispatchPruneRules(config),
+      prunerOptions(config),
+      retentionHooks(metrics, logger),
+    );
   }
 
   onApplicationBootstrap(): void {

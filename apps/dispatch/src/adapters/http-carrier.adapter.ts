@@ -14,7 +14,14 @@ export interface HttpAdapterOptions {
 }
 
 // Errors raised before a byte of the request left: resending cannot duplicate anything.
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /**
  * A generic aggregator over HTTPS JSON: `POST {url}` with `{ to, from, body, reference }` and a
@@ -42,13 +49,22 @@ export class HttpCarrierAdapter implements CarrierAdapter {
   }
 
   async submit(sms: OutboundSms): Promise<SubmitOutcome> {
-    const body = JSON.stringify({ to: sms.destination, from: sms.source, body: sms.parts.join(''), reference: sms.reference });
+    const body = JSON.stringify({
+      to: sms.destination,
+      from: sms.source,
+      body: sms.parts.join(''),
+      reference: sms.reference,
+    });
     await this.acquire();
     try {
       let last: SubmitOutcome | undefined;
       for (let attempt = 0; attempt <= this.options.retries; attempt++) {
         if (attempt > 0) await sleep((this.options.retryDelayMs ?? 200) * 2 ** (attempt - 1));
-        const verdict = judgeHttpExchange(await this.exchange(body, sms.messageId), sms.parts.length, this.options.carrier.idempotencyKeyHeader !== undefined);
+        const verdict = judgeHttpExchange(
+          await this.exchange(body, sms.messageId),
+          sms.parts.length,
+          this.options.carrier.idempotencyKeyHeader !== undefined,
+        );
         if ('final' in verdict) return verdict.final;
         // Once a request may have arrived, the outcome stays ambiguous unless a later try settles it.
         last = last?.kind === 'ambiguous' && verdict.ifExhausted.kind !== 'ambiguous' ? last : verdict.ifExhausted;
@@ -69,12 +85,21 @@ export class HttpCarrierAdapter implements CarrierAdapter {
       const res = await this.fetch(this.options.carrier.url as string, {
         method: 'POST',
         // The message id as the key: every try of one message carries the same one.
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.options.token}`, ...(key === undefined ? {} : { [key]: messageId }) },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${this.options.token}`,
+          ...(key === undefined ? {} : { [key]: messageId }),
+        },
         body,
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
       const text = await res.text();
-      return { kind: 'response', status: res.status, body: parseJson(text), retryAfter: res.headers.get('retry-after') };
+      return {
+        kind: 'response',
+        status: res.status,
+        body: parseJson(text),
+        retryAfter: res.headers.get('retry-after'),
+      };
     } catch (e) {
       const err = e as Error & { cause?: { code?: string } };
       if (err.name === 'TimeoutError' || err.name === 'AbortError') return { kind: 'no_answer', code: 'TIMEOUT' };

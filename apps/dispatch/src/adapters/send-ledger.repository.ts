@@ -226,7 +226,10 @@ export class SendLedgerRepository {
   /** Gives back claims whose submit was never written (shutdown): a redelivery sends them afresh. */
   async release(messageIds: readonly string[], owner: string): Promise<void> {
     if (messageIds.length === 0) return;
-    await this.run(`DELETE FROM send_ledger WHERE message_id = ANY($1::uuid[]) AND state = 'claimed' AND owner = $2::uuid`, [messageIds, owner]);
+    await this.run(
+      `DELETE FROM send_ledger WHERE message_id = ANY($1::uuid[]) AND state = 'claimed' AND owner = $2::uuid`,
+      [messageIds, owner],
+    );
   }
 
   /**
@@ -234,7 +237,13 @@ export class SendLedgerRepository {
    * `owner`, in one statement: SKIP LOCKED plus the state move means two replicas never get the same row.
    */
   async claimDue(owner: string, leaseMs: number, limit: number): Promise<DueRow[]> {
-    const rows = await this.runReturning<{ message_id: string; payload: SmsApprovedV1 | null; meta: StatusMetaDto; parks: number; attempts: number }>(
+    const rows = await this.runReturning<{
+      message_id: string;
+      payload: SmsApprovedV1 | null;
+      meta: StatusMetaDto;
+      parks: number;
+      attempts: number;
+    }>(
       `UPDATE send_ledger AS l
        SET state = 'claimed', owner = $1::uuid, next_attempt_at = now() + $2::int * interval '1 millisecond', updated_at = now()
        FROM (SELECT message_id FROM send_ledger
@@ -244,13 +253,22 @@ export class SendLedgerRepository {
        RETURNING l.message_id, l.payload, l.meta, l.parks, l.attempts`,
       [owner, leaseMs, limit],
     );
-    return rows.map((r) => ({ messageId: r.message_id, payload: r.payload, meta: r.meta, parks: r.parks, attempts: r.attempts }));
+    return rows.map((r) => ({
+      messageId: r.message_id,
+      payload: r.payload,
+      meta: r.meta,
+      parks: r.parks,
+      attempts: r.attempts,
+    }));
   }
 
   /** Shutdown of the releaser: its claims (never started) go back to parked, due at once. */
   async repark(messageIds: readonly string[], owner: string): Promise<void> {
     if (messageIds.length === 0) return;
-    await this.run(`UPDATE send_ledger SET state = 'parked', next_attempt_at = now(), updated_at = now() WHERE message_id = ANY($1::uuid[]) AND state = 'claimed' AND owner = $2::uuid`, [messageIds, owner]);
+    await this.run(
+      `UPDATE send_ledger SET state = 'parked', next_attempt_at = now(), updated_at = now() WHERE message_id = ANY($1::uuid[]) AND state = 'claimed' AND owner = $2::uuid`,
+      [messageIds, owner],
+    );
   }
 
   /** Receipts seen for these messages (their carrier echoed user_message_reference). */
@@ -264,24 +282,37 @@ export class SendLedgerRepository {
     return new Map(rows.map((r) => [r.message_id, { carrierId: r.carrier_id, carrierMessageIds: r.ids }]));
   }
 
-  async recordDlrs(rows: ReadonlyArray<{ carrierId: string; carrierMessageId: string; messageId?: string; stat: string }>): Promise<void> {
+  async recordDlrs(
+    rows: ReadonlyArray<{ carrierId: string; carrierMessageId: string; messageId?: string; stat: string }>,
+  ): Promise<void> {
     if (rows.length === 0) return;
     await this.run(
       `INSERT INTO dlr_seen (carrier_id, carrier_message_id, message_id, stat)
        SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[])
        ON CONFLICT DO NOTHING`,
-      [rows.map((r) => r.carrierId), rows.map((r) => r.carrierMessageId), rows.map((r) => r.messageId ?? null), rows.map((r) => r.stat)],
+      [
+        rows.map((r) => r.carrierId),
+        rows.map((r) => r.carrierMessageId),
+        rows.map((r) => r.messageId ?? null),
+        rows.map((r) => r.stat),
+      ],
     );
   }
 
   /** Message ids of stored carrier ids, for receipts the in-memory map no longer knows. */
-  async messageIdsByCarrierIds(carrierMessageIds: readonly string[]): Promise<Array<{ messageId: string; carrierId: string | null; carrierMessageIds: string[] }>> {
+  async messageIdsByCarrierIds(
+    carrierMessageIds: readonly string[],
+  ): Promise<Array<{ messageId: string; carrierId: string | null; carrierMessageIds: string[] }>> {
     if (carrierMessageIds.length === 0) return [];
     const rows = await this.run<DbRow[]>(
       `SELECT message_id, carrier_id, carrier_message_ids FROM send_ledger WHERE carrier_message_ids && $1::text[]`,
       [carrierMessageIds],
     );
-    return rows.map((r) => ({ messageId: r.message_id, carrierId: r.carrier_id, carrierMessageIds: r.carrier_message_ids }));
+    return rows.map((r) => ({
+      messageId: r.message_id,
+      carrierId: r.carrier_id,
+      carrierMessageIds: r.carrier_message_ids,
+    }));
   }
 
   /** `submitting` rows untouched for `olderThanMs`: left by a process that stopped mid-send. */
@@ -298,7 +329,8 @@ export class SendLedgerRepository {
   // TypeORM answers an UPDATE/DELETE with [rows, rowCount] rather than the rows RETURNING gave.
   private async runReturning<R>(sql: string, params: unknown[]): Promise<R[]> {
     const result = await this.run<unknown>(sql, params);
-    if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as R[];
+    if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number')
+      return result[0] as R[];
     return result as R[];
   }
 

@@ -90,7 +90,11 @@ export class SmppCarrierAdapter implements CarrierAdapter {
     const dataCoding = sms.encoding === 'UCS2' ? DataCoding.UCS2 : DataCoding.GSM7;
     let parts: MessagePart[];
     try {
-      parts = buildParts(sms.parts, { dataCoding, reference: concatReferenceFor(sms.messageId), method: this.options.carrier.concat });
+      parts = buildParts(sms.parts, {
+        dataCoding,
+        reference: concatReferenceFor(sms.messageId),
+        method: this.options.carrier.concat,
+      });
     } catch (e) {
       return { kind: 'permanent', rawStatus: 'INVALID_PDU', reason: (e as Error).message };
     }
@@ -98,9 +102,15 @@ export class SmppCarrierAdapter implements CarrierAdapter {
     const ttlSeconds = Math.max(1, Math.floor((sms.expiresAt - this.now()) / 1000));
     const extra = countryTlvs(sms);
     const results = await Promise.all(
-      parts.map((part, index) => (accepted.has(index) ? undefined : this.submitPart(sms, part, index, ttlSeconds, extra))),
+      parts.map((part, index) =>
+        accepted.has(index) ? undefined : this.submitPart(sms, part, index, ttlSeconds, extra),
+      ),
     );
-    return foldPartResults(parts.length, accepted, results.filter((r): r is PartResult => r !== undefined));
+    return foldPartResults(
+      parts.length,
+      accepted,
+      results.filter((r): r is PartResult => r !== undefined),
+    );
   }
 
   async stop(): Promise<void> {
@@ -108,7 +118,13 @@ export class SmppCarrierAdapter implements CarrierAdapter {
     this.abandonLateWaiters();
   }
 
-  private async submitPart(sms: OutboundSms, part: MessagePart, index: number, ttlSeconds: number, extra: MessagePart['tlvs']): Promise<PartResult> {
+  private async submitPart(
+    sms: OutboundSms,
+    part: MessagePart,
+    index: number,
+    ttlSeconds: number,
+    extra: MessagePart['tlvs'],
+  ): Promise<PartResult> {
     try {
       const r = await this.client.submit({
         destination: sms.destination,
@@ -121,12 +137,19 @@ export class SmppCarrierAdapter implements CarrierAdapter {
         registeredDelivery: 1,
         userMessageReference: sms.reference,
       });
-      return { index, kind: 'resp', status: r.status, ...(r.messageId === undefined ? {} : { messageId: r.messageId }) };
+      return {
+        index,
+        kind: 'resp',
+        status: r.status,
+        ...(r.messageId === undefined ? {} : { messageId: r.messageId }),
+      };
     } catch (e) {
-      if (!isSmppError(e)) return { index, kind: 'error', code: 'INVALID_PDU', maybeSubmitted: false, message: String(e) };
+      if (!isSmppError(e))
+        return { index, kind: 'error', code: 'INVALID_PDU', maybeSubmitted: false, message: String(e) };
       if (e.code === 'TIMEOUT' && e.maybeSubmitted && e.sequenceNumber !== undefined) {
         const late = await this.awaitLateResponse(e.sequenceNumber);
-        if (late !== undefined) return { index, kind: 'resp', status: late.status, ...(late.messageId ? { messageId: late.messageId } : {}) };
+        if (late !== undefined)
+          return { index, kind: 'resp', status: late.status, ...(late.messageId ? { messageId: late.messageId } : {}) };
       }
       return { index, kind: 'error', code: e.code, maybeSubmitted: e.maybeSubmitted, message: e.message };
     }
@@ -157,7 +180,8 @@ export class SmppCarrierAdapter implements CarrierAdapter {
   private async onDeliver(d: DeliverEvent): Promise<number> {
     const sink = this.sink;
     if (sink === undefined) return CommandStatus.ESME_RX_T_APPN;
-    const body = d.shortMessage.length > 0 ? d.shortMessage : (findTlv(d.tlvs, TlvTag.MESSAGE_PAYLOAD) ?? Buffer.alloc(0));
+    const body =
+      d.shortMessage.length > 0 ? d.shortMessage : (findTlv(d.tlvs, TlvTag.MESSAGE_PAYLOAD) ?? Buffer.alloc(0));
     if (d.isReceipt) {
       const dlr = parseDeliverReceipt(d);
       const rawText = body.toString('latin1');

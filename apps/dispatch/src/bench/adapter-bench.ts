@@ -53,9 +53,24 @@ function startSimulator(): Promise<Sim> {
 
 async function runWindow(sim: Sim, window: number, count: number): Promise<Row> {
   let receipts = 0;
-  const sink: CarrierEventSink = { receipt: async () => void receipts++, inbound: async () => undefined, unreadable: () => undefined };
+  const sink: CarrierEventSink = {
+    receipt: async () => void receipts++,
+    inbound: async () => undefined,
+    unreadable: () => undefined,
+  };
   const adapter = new SmppCarrierAdapter({
-    carrier: { id: 'bench', type: 'smpp', host: '127.0.0.1', port: sim.smppPort, systemId: 'herald', windowSize: window, mpsSegments: 0, countries: '*', priority: 1, concat: 'udh' },
+    carrier: {
+      id: 'bench',
+      type: 'smpp',
+      host: '127.0.0.1',
+      port: sim.smppPort,
+      systemId: 'herald',
+      windowSize: window,
+      mpsSegments: 0,
+      countries: '*',
+      priority: 1,
+      concat: 'udh',
+    },
     password: 'secret',
     enquireLinkMs: 30_000,
     responseTimeoutMs: 10_000,
@@ -72,9 +87,14 @@ async function runWindow(sim: Sim, window: number, count: number): Promise<Row> 
     for (let i = next++; i < count; i = next++) {
       const messageId = randomUUID();
       const sms: OutboundSms = {
-        messageId, reference: referenceFor(messageId),
-        destination: `+4477009${String(i % 100000).padStart(5, '0')}`, source: 'Herald', parts: ['Your order 10023 has shipped and will arrive tomorrow.'],
-        encoding: 'GSM7', expiresAt, country: 'GB',
+        messageId,
+        reference: referenceFor(messageId),
+        destination: `+4477009${String(i % 100000).padStart(5, '0')}`,
+        source: 'Herald',
+        parts: ['Your order 10023 has shipped and will arrive tomorrow.'],
+        encoding: 'GSM7',
+        expiresAt,
+        country: 'GB',
       };
       const t0 = performance.now();
       const outcome = await adapter.submit(sms);
@@ -94,8 +114,17 @@ async function runWindow(sim: Sim, window: number, count: number): Promise<Row> 
 }
 
 function table(rows: Row[]): string {
-  const head = '| window | submits | seconds | submit/s | p50 ms | p99 ms | receipts |\n|---:|---:|---:|---:|---:|---:|---:|\n';
-  return head + rows.map((r) => `| ${r.window} | ${r.submits} | ${r.seconds.toFixed(2)} | ${Math.round(r.perSecond)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.receipts} |`).join('\n');
+  const head =
+    '| window | submits | seconds | submit/s | p50 ms | p99 ms | receipts |\n|---:|---:|---:|---:|---:|---:|---:|\n';
+  return (
+    head +
+    rows
+      .map(
+        (r) =>
+          `| ${r.window} | ${r.submits} | ${r.seconds.toFixed(2)} | ${Math.round(r.perSecond)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.receipts} |`,
+      )
+      .join('\n')
+  );
 }
 
 async function main(): Promise<void> {
@@ -107,8 +136,13 @@ async function main(): Promise<void> {
     await fetch(`http://127.0.0.1:${sim.httpPort}/reset`, { method: 'POST' });
     const rows: Row[] = [];
     for (const w of windows) rows.push(await runWindow(sim, w, count));
-    const stats = (await (await fetch(`http://127.0.0.1:${sim.httpPort}/stats`)).json()) as { submits: { total: number }; duplicates: { total: number } };
-    process.stdout.write(`${table(rows)}\n\nsimulator recorded ${stats.submits.total} submits, ${stats.duplicates.total} duplicates\n`);
+    const stats = (await (await fetch(`http://127.0.0.1:${sim.httpPort}/stats`)).json()) as {
+      submits: { total: number };
+      duplicates: { total: number };
+    };
+    process.stdout.write(
+      `${table(rows)}\n\nsimulator recorded ${stats.submits.total} submits, ${stats.duplicates.total} duplicates\n`,
+    );
   } finally {
     sim.stop();
   }

@@ -38,13 +38,23 @@ export interface CarrierConfig {
 
 /** DISPATCH_CARRIERS_FILE as written: the config above before defaults (SMPP fields on HTTP carriers, concat). */
 export interface CarriersFile {
-  carriers: (Omit<CarrierConfig, 'host' | 'port' | 'systemId' | 'concat'> & Partial<Pick<CarrierConfig, 'host' | 'port' | 'systemId' | 'concat'>>)[];
+  carriers: (Omit<CarrierConfig, 'host' | 'port' | 'systemId' | 'concat'> &
+    Partial<Pick<CarrierConfig, 'host' | 'port' | 'systemId' | 'concat'>>)[];
 }
 
 export const CARRIERS_FILE_KEY = 'DISPATCH_CARRIERS_FILE';
 
-const text = (pattern?: RegExp, reason?: string) => ({ type: 'string', pattern: pattern?.source ?? '\\S', 'x-reason': reason ?? (pattern ? `must match ${pattern.source}` : 'must be a non-empty string') });
-const int = (min: number, max: number) => ({ type: 'integer', minimum: min, maximum: max, 'x-reason': `must be an integer in [${min}, ${max}]` });
+const text = (pattern?: RegExp, reason?: string) => ({
+  type: 'string',
+  pattern: pattern?.source ?? '\\S',
+  'x-reason': reason ?? (pattern ? `must match ${pattern.source}` : 'must be a non-empty string'),
+});
+const int = (min: number, max: number) => ({
+  type: 'integer',
+  minimum: min,
+  maximum: max,
+  'x-reason': `must be an integer in [${min}, ${max}]`,
+});
 const oneOf = (values: readonly string[]) => ({ enum: values, 'x-reason': `must be one of ${values.join(', ')}` });
 
 const carrier = {
@@ -66,7 +76,11 @@ const carrier = {
       anyOf: [{ const: '*' }, { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[A-Z]{2}$' } }],
       'x-reason': "must be '*' or a non-empty list of ISO 3166-1 alpha-2 codes",
     },
-    prefixes: { type: 'array', items: { type: 'string', pattern: '^\\+\\d{1,6}$', 'x-reason': 'must be an E.164 prefix like "+91"' }, 'x-reason': 'must be a list of E.164 prefixes like "+91"' },
+    prefixes: {
+      type: 'array',
+      items: { type: 'string', pattern: '^\\+\\d{1,6}$', 'x-reason': 'must be an E.164 prefix like "+91"' },
+      'x-reason': 'must be a list of E.164 prefixes like "+91"',
+    },
     priority: int(0, 1000),
     concat: oneOf(['udh', 'sar']),
     idempotencyKeyHeader: text(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/),
@@ -75,7 +89,10 @@ const carrier = {
   allOf: [
     {
       if: { properties: { type: { const: 'smpp' } } },
-      then: { required: ['host', 'port', 'systemId'], properties: { idempotencyKeyHeader: { not: {}, 'x-reason': 'applies to http carriers only' } } },
+      then: {
+        required: ['host', 'port', 'systemId'],
+        properties: { idempotencyKeyHeader: { not: {}, 'x-reason': 'applies to http carriers only' } },
+      },
     },
     { if: { properties: { type: { const: 'http' } } }, then: { required: ['url'] } },
   ],
@@ -87,18 +104,28 @@ export const carriersFileSchema = new DataFileSchema<CarriersFile>(
     type: 'object',
     required: ['carriers'],
     additionalProperties: false,
-    properties: { carriers: { type: 'array', minItems: 1, items: carrier, 'x-reason': 'must list at least one carrier' } },
+    properties: {
+      carriers: { type: 'array', minItems: 1, items: carrier, 'x-reason': 'must list at least one carrier' },
+    },
     'x-reason': 'the file must be { "carriers": [ ... ] }',
   },
   (doc) => {
     const ids = doc.carriers.map((c) => c.id);
-    return ids.flatMap((id, i) => (ids.indexOf(id) !== i ? [{ path: pathOf(['carriers', i, 'id']), reason: `duplicate id "${id}"` }] : []));
+    return ids.flatMap((id, i) =>
+      ids.indexOf(id) !== i ? [{ path: pathOf(['carriers', i, 'id']), reason: `duplicate id "${id}"` }] : [],
+    );
   },
 );
 
 /** The validated file's carriers with their defaults: an HTTP carrier has no SMPP address, concat is udh. */
 export function toCarrierConfigs(doc: CarriersFile): CarrierConfig[] {
-  return doc.carriers.map((c) => ({ ...c, host: c.host ?? '', port: c.type === 'smpp' ? (c.port as number) : 0, systemId: c.systemId ?? '', concat: c.concat ?? 'udh' }));
+  return doc.carriers.map((c) => ({
+    ...c,
+    host: c.host ?? '',
+    port: c.type === 'smpp' ? (c.port as number) : 0,
+    systemId: c.systemId ?? '',
+    concat: c.concat ?? 'udh',
+  }));
 }
 
 /** Validates a parsed carriers file; every problem is reported as `carriers[i].field: reason`. */

@@ -38,6 +38,7 @@ export class CircuitBreaker {
   recordFailure(now: number): void {
     this.failures++;
     const state = this.state(now);
-    if (state === 'half_open' || (state === 'closed' && this.failures >= this.options.failureThreshold)) this.openedAt = now;
+    if (state === 'half_open' || (state === 'closed' && this.failures >= this.options.failureThreshold))
+      this.openedAt = now;
   }
 }

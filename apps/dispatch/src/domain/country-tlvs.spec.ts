@@ -17,6 +17,8 @@ describe('countryTlvs', () => {
   });
 
   it("uses a carrier's own tags", () => {
-    expect(countryTlvs({ country: 'IN', entityId: '1' }, { entityId: 0x1500, templateId: 0x1501 })).toEqual([{ tag: 0x1500, value: Buffer.from('1\0') }]);
+    expect(countryTlvs({ country: 'IN', entityId: '1' }, { entityId: 0x1500, templateId: 0x1501 })).toEqual([
+      { tag: 0x1500, value: Buffer.from('1\0') },
+    ]);
   });
 });

@@ -7,7 +7,10 @@ import { IndiaDltTlvTag, tlv, type Tlv } from '@herald/smpp';
  */
 export function countryTlvs(
   sms: { country: string; entityId?: string; registeredTemplateId?: string },
-  tags: { entityId: number; templateId: number } = { entityId: IndiaDltTlvTag.ENTITY_ID, templateId: IndiaDltTlvTag.TEMPLATE_ID },
+  tags: { entityId: number; templateId: number } = {
+    entityId: IndiaDltTlvTag.ENTITY_ID,
+    templateId: IndiaDltTlvTag.TEMPLATE_ID,
+  },
 ): Tlv[] {
   if (sms.country !== 'IN') return [];
   const out: Tlv[] = [];

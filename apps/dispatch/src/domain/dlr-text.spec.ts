@@ -2,7 +2,11 @@ import { stripDlrText } from './dlr-text';
 
 describe('stripDlrText', () => {
   it.each([
-    ['the standard receipt', 'id:0A1B sub:001 dlvrd:001 submit date:2401151230 done date:2401151231 stat:DELIVRD err:000 text:Your code is 482913', 'id:0A1B sub:001 dlvrd:001 submit date:2401151230 done date:2401151231 stat:DELIVRD err:000'],
+    [
+      'the standard receipt',
+      'id:0A1B sub:001 dlvrd:001 submit date:2401151230 done date:2401151231 stat:DELIVRD err:000 text:Your code is 482913',
+      'id:0A1B sub:001 dlvrd:001 submit date:2401151230 done date:2401151231 stat:DELIVRD err:000',
+    ],
     ['upper-case TEXT and spaces before the colon', 'id:1 stat:DELIVRD TEXT :482913', 'id:1 stat:DELIVRD'],
     ['text with keys inside it', 'id:1 stat:DELIVRD text:stat:FAKE id:2', 'id:1 stat:DELIVRD'],
     ['no text field', 'id:1 stat:UNDELIV err:034', 'id:1 stat:UNDELIV err:034'],

@@ -18,21 +18,39 @@ export type HttpVerdict = { final: SubmitOutcome } | { retry: true; ifExhausted:
 export function judgeHttpExchange(x: HttpExchange, segments: number, idempotent = false): HttpVerdict {
   if (x.kind === 'not_sent') return { retry: true, ifExhausted: transient(x.code, `request not sent (${x.code})`) };
   if (x.kind === 'no_answer') {
-    const ambiguous: SubmitOutcome = { kind: 'ambiguous', rawStatus: x.code, reason: `no answer (${x.code}) to a request that may have arrived`, acceptedParts: NO_PARTS };
+    const ambiguous: SubmitOutcome = {
+      kind: 'ambiguous',
+      rawStatus: x.code,
+      reason: `no answer (${x.code}) to a request that may have arrived`,
+      acceptedParts: NO_PARTS,
+    };
     return idempotent ? { retry: true, ifExhausted: ambiguous } : { final: ambiguous };
   }
   const rawStatus = `HTTP_${x.status}`;
   if (x.status >= 200 && x.status < 300) {
-    const id = isObject(x.body) && (typeof x.body.id === 'string' || typeof x.body.id === 'number') ? String(x.body.id) : undefined;
+    const id =
+      isObject(x.body) && (typeof x.body.id === 'string' || typeof x.body.id === 'number')
+        ? String(x.body.id)
+        : undefined;
     return { final: { kind: 'submitted', carrierMessageIds: id === undefined ? [] : [id], segments } };
   }
   if (x.status === 429) {
     const seconds = Number(x.retryAfter);
-    const retryAfterMs = x.retryAfter != null && Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds * 1000) : undefined;
-    return { final: { kind: 'throttled', rawStatus, acceptedParts: NO_PARTS, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) } };
+    const retryAfterMs =
+      x.retryAfter != null && Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds * 1000) : undefined;
+    return {
+      final: {
+        kind: 'throttled',
+        rawStatus,
+        acceptedParts: NO_PARTS,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      },
+    };
   }
   if (x.status >= 500) return { retry: true, ifExhausted: transient(rawStatus, `aggregator answered ${x.status}`) };
-  return { final: { kind: 'permanent', rawStatus, reason: `aggregator refused the message: ${errorText(x.body) ?? x.status}` } };
+  return {
+    final: { kind: 'permanent', rawStatus, reason: `aggregator refused the message: ${errorText(x.body) ?? x.status}` },
+  };
 }
 
 function transient(rawStatus: string, reason: string): SubmitOutcome {

@@ -57,7 +57,8 @@ export function decideExisting(row: LedgerRow, local: LocalKnowledge, dlr?: DlrE
   if (row.state === 'ambiguous' && dlr !== undefined) return { action: 'resolve_submitted', ...dlr };
   if (row.state === 'claimed') return { action: 'take_over' };
   if (row.state === 'parked') return { action: 'skip', reason: 'parked' };
-  if (row.state !== 'submitting') return row.result === null ? { action: 'skip', reason: 'no_result' } : { action: 'replay', stored: row.result };
+  if (row.state !== 'submitting')
+    return row.result === null ? { action: 'skip', reason: 'no_result' } : { action: 'replay', stored: row.result };
   if (row.carrierId !== null && row.segments > 0 && row.carrierMessageIds.length >= row.segments) {
     return { action: 'resolve_submitted', carrierId: row.carrierId, carrierMessageIds: row.carrierMessageIds };
   }

@@ -8,10 +8,15 @@ export type PlanResult = { ok: true; sms: OutboundSms } | { ok: false; field: st
 
 /** Builds what the carrier gets from an approved message whose body and number were decrypted. */
 export function planMessage(m: SmsApprovedV1, body: string, e164: string): PlanResult {
-  if (!/^\+\d{6,15}$/.test(e164)) return { ok: false, field: 'recipient.phoneEnc', reason: 'does not decrypt to an E.164 number' };
+  if (!/^\+\d{6,15}$/.test(e164))
+    return { ok: false, field: 'recipient.phoneEnc', reason: 'does not decrypt to an E.164 number' };
   if (body.length === 0) return { ok: false, field: 'bodyEnc', reason: 'decrypts to an empty body' };
   if (m.encoding === 'GSM7' && !isGsm7Encodable(body)) {
-    return { ok: false, field: 'encoding', reason: 'is GSM7 but the body has characters outside the GSM 03.38 alphabet' };
+    return {
+      ok: false,
+      field: 'encoding',
+      reason: 'is GSM7 but the body has characters outside the GSM 03.38 alphabet',
+    };
   }
   const expiresAt = Date.parse(m.expiresAt);
   if (Number.isNaN(expiresAt)) return { ok: false, field: 'expiresAt', reason: 'is not a timestamp' };

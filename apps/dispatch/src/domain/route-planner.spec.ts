@@ -20,13 +20,21 @@ describe('routesFor', () => {
   });
 
   it('finds nothing when no carrier serves the country', () => {
-    expect(routesFor(carriers.filter((c) => c.countries !== '*'), { country: 'DE', e164: '+4915112345678' })).toEqual([]);
+    expect(
+      routesFor(
+        carriers.filter((c) => c.countries !== '*'),
+        { country: 'DE', e164: '+4915112345678' },
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('chooseRoute (failover order)', () => {
   const routes = routesFor(carriers, { country: 'FR', e164: '+33612345678' });
-  const down = (...ids: string[]) => (id: string) => !ids.includes(id);
+  const down =
+    (...ids: string[]) =>
+    (id: string) =>
+      !ids.includes(id);
 
   it.each([
     ['all healthy: the first', down(), 'fr-main'],

@@ -46,7 +46,8 @@ function fromStatus(status: number, overrides: Readonly<Record<number, StatusCla
 }
 
 function fromError(r: Extract<PartResult, { kind: 'error' }>): Failure {
-  if (r.maybeSubmitted) return { kind: 'ambiguous', rawStatus: r.code, reason: `${r.message} after submit_sm was written` };
+  if (r.maybeSubmitted)
+    return { kind: 'ambiguous', rawStatus: r.code, reason: `${r.message} after submit_sm was written` };
   if (r.code === 'INVALID_PDU') return { kind: 'permanent', rawStatus: r.code, reason: r.message };
   return { kind: 'transient', rawStatus: r.code, reason: r.message };
 }

@@ -24,7 +24,9 @@ export class CreateSendLedger1732300000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE INDEX send_ledger_carrier_message_ids ON send_ledger USING gin (carrier_message_ids)`);
-    await q.query(`CREATE INDEX send_ledger_open ON send_ledger (updated_at) WHERE state IN ('submitting', 'ambiguous')`);
+    await q.query(
+      `CREATE INDEX send_ledger_open ON send_ledger (updated_at) WHERE state IN ('submitting', 'ambiguous')`,
+    );
     await q.query(`
       CREATE TABLE dlr_seen (
         carrier_id text NOT NULL,

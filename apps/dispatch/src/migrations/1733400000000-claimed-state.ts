@@ -12,8 +12,12 @@ export class ClaimedState1733400000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE send_ledger DROP CONSTRAINT IF EXISTS send_ledger_state_check`);
-    await q.query(`ALTER TABLE send_ledger ADD CONSTRAINT send_ledger_state_check CHECK (state IN ('claimed', 'submitting', 'submitted', 'failed', 'expired', 'ambiguous'))`);
-    await q.query(`ALTER TABLE send_ledger ADD COLUMN owner uuid, ADD COLUMN payload jsonb, ADD COLUMN next_attempt_at timestamptz`);
+    await q.query(
+      `ALTER TABLE send_ledger ADD CONSTRAINT send_ledger_state_check CHECK (state IN ('claimed', 'submitting', 'submitted', 'failed', 'expired', 'ambiguous'))`,
+    );
+    await q.query(
+      `ALTER TABLE send_ledger ADD COLUMN owner uuid, ADD COLUMN payload jsonb, ADD COLUMN next_attempt_at timestamptz`,
+    );
     await q.query(`CREATE INDEX send_ledger_due ON send_ledger (next_attempt_at) WHERE state = 'claimed'`);
   }
 
@@ -22,6 +26,8 @@ export class ClaimedState1733400000000 implements MigrationInterface {
     await q.query(`DELETE FROM send_ledger WHERE state = 'claimed'`);
     await q.query(`ALTER TABLE send_ledger DROP COLUMN owner, DROP COLUMN payload, DROP COLUMN next_attempt_at`);
     await q.query(`ALTER TABLE send_ledger DROP CONSTRAINT send_ledger_state_check`);
-    await q.query(`ALTER TABLE send_ledger ADD CONSTRAINT send_ledger_state_check CHECK (state IN ('submitting', 'submitted', 'failed', 'expired', 'ambiguous'))`);
+    await q.query(
+      `ALTER TABLE send_ledger ADD CONSTRAINT send_ledger_state_check CHECK (state IN ('submitting', 'submitted', 'failed', 'expired', 'ambiguous'))`,
+    );
   }
 }

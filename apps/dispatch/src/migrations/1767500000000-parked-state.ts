@@ -10,7 +10,9 @@ export class ParkedState1767500000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE send_ledger DROP CONSTRAINT IF EXISTS send_ledger_state_check`);
-    await q.query(`ALTER TABLE send_ledger ADD CONSTRAINT send_ledger_state_check CHECK (state IN ('claimed', 'parked', 'submitting', 'submitted', 'failed', 'expired', 'ambiguous'))`);
+    await q.query(
+      `ALTER TABLE send_ledger ADD CONSTRAINT send_ledger_state_check CHECK (state IN ('claimed', 'parked', 'submitting', 'submitted', 'failed', 'expired', 'ambiguous'))`,
+    );
     await q.query(`ALTER TABLE send_ledger ADD COLUMN parks integer NOT NULL DEFAULT 0`);
     await q.query(`DROP INDEX IF EXISTS send_ledger_due`);
     await q.query(`CREATE INDEX send_ledger_due ON send_ledger (next_attempt_at) WHERE state IN ('claimed', 'parked')`);
@@ -22,6 +24,8 @@ export class ParkedState1767500000000 implements MigrationInterface {
     await q.query(`CREATE INDEX send_ledger_due ON send_ledger (next_attempt_at) WHERE state = 'claimed'`);
     await q.query(`ALTER TABLE send_ledger DROP COLUMN parks`);
     await q.query(`ALTER TABLE send_ledger DROP CONSTRAINT send_ledger_state_check`);
-    await q.query(`ALTER TABLE send_ledger ADD CONSTRAINT send_ledger_state_check CHECK (state IN ('claimed', 'submitting', 'submitted', 'failed', 'expired', 'ambiguous'))`);
+    await q.query(
+      `ALTER TABLE send_ledger ADD CONSTRAINT send_ledger_state_check CHECK (state IN ('claimed', 'submitting', 'submitted', 'failed', 'expired', 'ambiguous'))`,
+    );
   }
 }

@@ -14,12 +14,39 @@ import { LedgerWriter } from './ledger-writer';
 import type { MessageSender, SendHooks, SendResult } from './message-sender';
 
 const NOW = Date.parse('2025-03-01T10:00:01Z');
-const fixture = JSON.parse(readFileSync(path.join(__dirname, '../../../../libs/contracts/fixtures/sms.approved.v1/valid/fr-alphanumeric-sender.json'), 'utf8')) as SmsApprovedV1;
+const fixture = JSON.parse(
+  readFileSync(
+    path.join(__dirname, '../../../../libs/contracts/fixtures/sms.approved.v1/valid/fr-alphanumeric-sender.json'),
+    'utf8',
+  ),
+) as SmsApprovedV1;
 
 /** An approved message whose "ciphertexts" the fake cipher opens by dropping the `enc:` prefix. */
 function approved(id: string, patch: Partial<SmsApprovedV1> = {}): ConsumedMessage<SmsApprovedV1> {
-  const payload: SmsApprovedV1 = { ...fixture, messageId: id, bodyEnc: 'enc:Votre commande est partie.', recipient: { ...fixture.recipient, phoneEnc: 'enc:+33612345678' }, encoding: 'GSM7', ...patch };
-  return { topic: Topics.SmsApprovedV1, partition: 0, offset: '0', key: id, headers: {}, attributes: { id: `ce-${id}`, type: Topics.SmsApprovedV1, source: 'test', time: new Date(NOW).toISOString(), specversion: '1.0' }, payload, timestamp: NOW };
+  const payload: SmsApprovedV1 = {
+    ...fixture,
+    messageId: id,
+    bodyEnc: 'enc:Votre commande est partie.',
+    recipient: { ...fixture.recipient, phoneEnc: 'enc:+33612345678' },
+    encoding: 'GSM7',
+    ...patch,
+  };
+  return {
+    topic: Topics.SmsApprovedV1,
+    partition: 0,
+    offset: '0',
+    key: id,
+    headers: {},
+    attributes: {
+      id: `ce-${id}`,
+      type: Topics.SmsApprovedV1,
+      source: 'test',
+      time: new Date(NOW).toISOString(),
+      specversion: '1.0',
+    },
+    payload,
+    timestamp: NOW,
+  };
 }
 
 const ID = (n: number) => `00000000-0000-5000-8000-${String(n).padStart(12, '0')}`;
@@ -37,7 +64,15 @@ class FakeLedger {
     const created = new Set<string>();
     for (const r of rows) {
       if (this.rows.has(r.messageId)) continue;
-      this.rows.set(r.messageId, { messageId: r.messageId, state: r.state, carrierId: null, carrierMessageIds: [], attempts: 0, segments: r.segments, result: r.result ?? null });
+      this.rows.set(r.messageId, {
+        messageId: r.messageId,
+        state: r.state,
+        carrierId: null,
+        carrierMessageIds: [],
+        attempts: 0,
+        segments: r.segments,
+        result: r.result ?? null,
+      });
       this.owners.set(r.messageId, owner);
       created.add(r.messageId);
     }
@@ -76,7 +111,12 @@ class FakeLedger {
   }
 }
 
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined } as unknown as HeraldLogger;
+const silent = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  debug: () => undefined,
+} as unknown as HeraldLogger;
 const counter = () => ({ inc: jest.fn() });
 
 function setup(send: (id: string, signal: AbortSignal) => Promise<SendResult>) {
@@ -91,23 +131,59 @@ function setup(send: (id: string, signal: AbortSignal) => Promise<SendResult>) {
       return send(sms.messageId, signal);
     },
   } as unknown as MessageSender;
-  const fleet = { routesFor: ({ country }: { country: string }) => (country === 'FR' ? [{}] : []) } as unknown as CarrierFleet;
-  const cipher = { decrypt: (token: string) => (token.startsWith('enc:') ? token.slice(4) : (() => { throw new Error('bad tag'); })()) } as unknown as PiiCipher;
+  const fleet = {
+    routesFor: ({ country }: { country: string }) => (country === 'FR' ? [{}] : []),
+  } as unknown as CarrierFleet;
+  const cipher = {
+    decrypt: (token: string) =>
+      token.startsWith('enc:')
+        ? token.slice(4)
+        : (() => {
+            throw new Error('bad tag');
+          })(),
+  } as unknown as PiiCipher;
   const metrics = { messages: counter(), ambiguous: counter() } as unknown as DispatchMetrics;
-  const build = (topic: string, payload: unknown, opts: { key?: string | null; id?: string }) => ({ topic, key: opts.key ?? null, value: JSON.stringify(payload), headers: opts.id ? { ce_id: opts.id } : {} }) as OutboundRecord;
+  const build = (topic: string, payload: unknown, opts: { key?: string | null; id?: string }) =>
+    ({
+      topic,
+      key: opts.key ?? null,
+      value: JSON.stringify(payload),
+      headers: opts.id ? { ce_id: opts.id } : {},
+    }) as OutboundRecord;
   // New results reach sms.status.v1 through the writer once their rows are written; replays through the batch context.
   const produced: OutboundRecord[] = [];
   const sink = { sendBatch: async (records: readonly OutboundRecord[]) => void produced.push(...records) };
   const writer = new LedgerWriter(repo, silent, 5, sink);
   const dispatcher = new BatchDispatcher({
-    service: 'dispatch', cipher, fleet, sender, ledger: repo, writer, publisher: { build } as never, metrics, clock: { now: () => new Date(NOW) }, logger: silent, owner: 'me', claimLeaseMs: 60_000, maxBatchMs: 2000,
+    service: 'dispatch',
+    cipher,
+    fleet,
+    sender,
+    ledger: repo,
+    writer,
+    publisher: { build } as never,
+    metrics,
+    clock: { now: () => new Date(NOW) },
+    logger: silent,
+    owner: 'me',
+    claimLeaseMs: 60_000,
+    maxBatchMs: 2000,
   });
   const ctx = new BatchContext(build as never, async () => undefined);
-  const statuses = () => [...ctx.outputs, ...produced].filter((o) => o.topic === Topics.SmsStatusV1).map((o) => JSON.parse(o.value) as SmsStatusV1);
+  const statuses = () =>
+    [...ctx.outputs, ...produced]
+      .filter((o) => o.topic === Topics.SmsStatusV1)
+      .map((o) => JSON.parse(o.value) as SmsStatusV1);
   return { dispatcher, ledger, ctx, sent, statuses, produced, writer };
 }
 
-const submitted = (id: string): SendResult => ({ status: 'submitted', carrierId: 'smsc-a', carrierMessageIds: [`c-${id.slice(-4)}`], attempt: 1, segments: 1 });
+const submitted = (id: string): SendResult => ({
+  status: 'submitted',
+  carrierId: 'smsc-a',
+  carrierMessageIds: [`c-${id.slice(-4)}`],
+  attempt: 1,
+  segments: 1,
+});
 
 /** Resolves 'held' when `p` has not settled after a few event-loop turns. */
 async function settledOrHeld(p: Promise<unknown>): Promise<'settled' | 'held'> {
@@ -119,19 +195,33 @@ describe('BatchDispatcher', () => {
     const { dispatcher, ledger, ctx, sent, statuses } = setup(async (id) => submitted(id));
     await dispatcher.dispatch([approved(ID(1)), approved(ID(2))], ctx);
     expect(ledger.claims).toHaveLength(1);
-    expect(ledger.claims[0].map((c) => [c.messageId, c.state, c.payload?.messageId])).toEqual([[ID(1), 'claimed', ID(1)], [ID(2), 'claimed', ID(2)]]);
+    expect(ledger.claims[0].map((c) => [c.messageId, c.state, c.payload?.messageId])).toEqual([
+      [ID(1), 'claimed', ID(1)],
+      [ID(2), 'claimed', ID(2)],
+    ]);
     expect(ledger.marks).toEqual([[ID(1), ID(2)]]);
     expect(sent).toEqual([ID(1), ID(2)]);
-    expect(ledger.applied.map((u) => [u.messageId, u.state])).toEqual([[ID(1), 'submitted'], [ID(2), 'submitted']]);
-    expect(statuses().map((s) => [s.messageId, s.status])).toEqual([[ID(1), 'submitted'], [ID(2), 'submitted']]);
+    expect(ledger.applied.map((u) => [u.messageId, u.state])).toEqual([
+      [ID(1), 'submitted'],
+      [ID(2), 'submitted'],
+    ]);
+    expect(statuses().map((s) => [s.messageId, s.status])).toEqual([
+      [ID(1), 'submitted'],
+      [ID(2), 'submitted'],
+    ]);
   });
 
   it('produces each new status right after its ledger row, before the batch ends, and the batch waits for it', async () => {
     let finishSecond!: () => void;
-    const { dispatcher, ledger, ctx, produced, writer } = setup((id) => (id === ID(1) ? Promise.resolve(submitted(id)) : new Promise<SendResult>((r) => (finishSecond = () => r(submitted(id))))));
+    const { dispatcher, ledger, ctx, produced, writer } = setup((id) =>
+      id === ID(1)
+        ? Promise.resolve(submitted(id))
+        : new Promise<SendResult>((r) => (finishSecond = () => r(submitted(id)))),
+    );
     const run = dispatcher.dispatch([approved(ID(1)), approved(ID(2))], ctx);
     // Until the first status is out (the ledger flush timer, however slow the machine), not a fixed sleep.
-    for (const until = Date.now() + 5000; produced.length === 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 5));
+    for (const until = Date.now() + 5000; produced.length === 0 && Date.now() < until;)
+      await new Promise((r) => setTimeout(r, 5));
     expect(ledger.applied.map((u) => u.messageId)).toEqual([ID(1)]);
     expect(produced.map((o) => JSON.parse(o.value).messageId)).toEqual([ID(1)]);
     expect(writer.produced(ID(1))).toBeUndefined();
@@ -153,8 +243,19 @@ describe('BatchDispatcher', () => {
 
   it('never resends a message already in the ledger: a settled one reports its stored result again', async () => {
     const { dispatcher, ledger, ctx, sent, statuses } = setup(async (id) => submitted(id));
-    const stored = { result: submitted(ID(1)) as Extract<SendResult, { status: 'submitted' }>, at: new Date(NOW - 60_000).toISOString() };
-    ledger.rows.set(ID(1), { messageId: ID(1), state: 'submitted', carrierId: 'smsc-a', carrierMessageIds: ['c-0001'], attempts: 1, segments: 1, result: stored });
+    const stored = {
+      result: submitted(ID(1)) as Extract<SendResult, { status: 'submitted' }>,
+      at: new Date(NOW - 60_000).toISOString(),
+    };
+    ledger.rows.set(ID(1), {
+      messageId: ID(1),
+      state: 'submitted',
+      carrierId: 'smsc-a',
+      carrierMessageIds: ['c-0001'],
+      attempts: 1,
+      segments: 1,
+      result: stored,
+    });
     await dispatcher.dispatch([approved(ID(1))], ctx);
     expect(sent).toEqual([]);
     expect(statuses().map((s) => [s.messageId, s.status, s.at])).toEqual([[ID(1), 'submitted', stored.at]]);
@@ -163,7 +264,15 @@ describe('BatchDispatcher', () => {
 
   it('reports a row left submitting by a crash as ambiguous, without resending it', async () => {
     const { dispatcher, ledger, ctx, sent, statuses } = setup(async (id) => submitted(id));
-    ledger.rows.set(ID(1), { messageId: ID(1), state: 'submitting', carrierId: null, carrierMessageIds: [], attempts: 1, segments: 1, result: null });
+    ledger.rows.set(ID(1), {
+      messageId: ID(1),
+      state: 'submitting',
+      carrierId: null,
+      carrierMessageIds: [],
+      attempts: 1,
+      segments: 1,
+      result: null,
+    });
     await dispatcher.dispatch([approved(ID(1))], ctx);
     expect(sent).toEqual([]);
     expect(statuses().map((s) => s.status)).toEqual(['ambiguous']);
@@ -171,7 +280,15 @@ describe('BatchDispatcher', () => {
 
   it('takes over a claim left unstarted by a stopped process and sends it once', async () => {
     const { dispatcher, ledger, ctx, sent, statuses } = setup(async (id) => submitted(id));
-    ledger.rows.set(ID(1), { messageId: ID(1), state: 'claimed', carrierId: null, carrierMessageIds: [], attempts: 0, segments: 1, result: null });
+    ledger.rows.set(ID(1), {
+      messageId: ID(1),
+      state: 'claimed',
+      carrierId: null,
+      carrierMessageIds: [],
+      attempts: 0,
+      segments: 1,
+      result: null,
+    });
     ledger.owners.set(ID(1), 'crashed');
     await dispatcher.dispatch([approved(ID(1))], ctx);
     expect(ledger.owners.get(ID(1))).toBe('me');
@@ -181,7 +298,15 @@ describe('BatchDispatcher', () => {
 
   it('ends a taken-over claim expired when its TTL passed meanwhile, without sending it', async () => {
     const { dispatcher, ledger, ctx, sent, statuses } = setup(async (id) => submitted(id));
-    ledger.rows.set(ID(1), { messageId: ID(1), state: 'claimed', carrierId: null, carrierMessageIds: [], attempts: 0, segments: 1, result: null });
+    ledger.rows.set(ID(1), {
+      messageId: ID(1),
+      state: 'claimed',
+      carrierId: null,
+      carrierMessageIds: [],
+      attempts: 0,
+      segments: 1,
+      result: null,
+    });
     await dispatcher.dispatch([approved(ID(1), { expiresAt: new Date(NOW - 1000).toISOString() })], ctx);
     expect(sent).toEqual([]);
     expect(ledger.applied.map((u) => [u.messageId, u.state])).toEqual([[ID(1), 'expired']]);
@@ -215,12 +340,21 @@ describe('BatchDispatcher', () => {
   it('dead-letters a message that cannot be decrypted or routed, with a failed status, and sends the rest', async () => {
     const { dispatcher, ledger, ctx, sent, statuses } = setup(async (id) => submitted(id));
     const broken = approved(ID(1), { bodyEnc: 'k1.garbage' });
-    const nowhere = approved(ID(2), { recipient: { ...fixture.recipient, phoneEnc: 'enc:+12025550123', country: 'US' } });
+    const nowhere = approved(ID(2), {
+      recipient: { ...fixture.recipient, phoneEnc: 'enc:+12025550123', country: 'US' },
+    });
     await dispatcher.dispatch([broken, nowhere, approved(ID(3))], ctx);
-    expect([...ctx.failures].map(([m, e]) => [(m.payload as SmsApprovedV1).messageId, e.code])).toEqual([[ID(1), 'CONTRACT_VIOLATION'], [ID(2), 'CONFIG_INVALID']]);
+    expect([...ctx.failures].map(([m, e]) => [(m.payload as SmsApprovedV1).messageId, e.code])).toEqual([
+      [ID(1), 'CONTRACT_VIOLATION'],
+      [ID(2), 'CONFIG_INVALID'],
+    ]);
     expect(ledger.claims[0].map((c) => c.messageId)).toEqual([ID(3)]);
     expect(sent).toEqual([ID(3)]);
-    expect(statuses().map((s) => [s.messageId, s.status])).toEqual([[ID(1), 'failed'], [ID(2), 'failed'], [ID(3), 'submitted']]);
+    expect(statuses().map((s) => [s.messageId, s.status])).toEqual([
+      [ID(1), 'failed'],
+      [ID(2), 'failed'],
+      [ID(3), 'submitted'],
+    ]);
   });
 
   it('after stop(), holds a new batch without claiming anything (the next owner consumes it)', async () => {
@@ -232,8 +366,10 @@ describe('BatchDispatcher', () => {
   });
 
   it('on stop(), gives back the claims of messages not yet submitted and holds the batch', async () => {
-    const { dispatcher, ledger, ctx } = setup(
-      (id, signal) => (id === ID(1) ? Promise.resolve(submitted(id)) : new Promise<SendResult>((resolve) => signal.addEventListener('abort', () => resolve({ status: 'aborted' })))),
+    const { dispatcher, ledger, ctx } = setup((id, signal) =>
+      id === ID(1)
+        ? Promise.resolve(submitted(id))
+        : new Promise<SendResult>((resolve) => signal.addEventListener('abort', () => resolve({ status: 'aborted' }))),
     );
     const run = dispatcher.dispatch([approved(ID(1)), approved(ID(2))], ctx);
     await new Promise((r) => setTimeout(r, 10));
@@ -246,15 +382,28 @@ describe('BatchDispatcher', () => {
   describe('parking', () => {
     it('writes a message that cannot go now as parked (owner-checked, with its next attempt), reports nothing and finishes the batch', async () => {
       const next = NOW + 5000;
-      const { dispatcher, ledger, ctx, statuses } = setup(async (id) => (id === ID(1) ? { status: 'parked', nextAttemptAt: next, reason: 'no usable route' } : submitted(id)));
+      const { dispatcher, ledger, ctx, statuses } = setup(async (id) =>
+        id === ID(1) ? { status: 'parked', nextAttemptAt: next, reason: 'no usable route' } : submitted(id),
+      );
       await dispatcher.dispatch([approved(ID(1)), approved(ID(2))], ctx);
-      expect(ledger.applied.map((u) => [u.messageId, u.state, u.nextAttemptAt?.getTime(), u.owner])).toEqual([[ID(1), 'parked', next, 'me'], [ID(2), 'submitted', undefined, undefined]]);
+      expect(ledger.applied.map((u) => [u.messageId, u.state, u.nextAttemptAt?.getTime(), u.owner])).toEqual([
+        [ID(1), 'parked', next, 'me'],
+        [ID(2), 'submitted', undefined, undefined],
+      ]);
       expect(statuses().map((s) => s.messageId)).toEqual([ID(2)]);
     });
 
     it('leaves a parked row alone when its record is consumed again (the releaser owns it)', async () => {
       const { dispatcher, ledger, ctx, sent, statuses } = setup(async (id) => submitted(id));
-      ledger.rows.set(ID(1), { messageId: ID(1), state: 'parked', carrierId: null, carrierMessageIds: [], attempts: 0, segments: 1, result: null });
+      ledger.rows.set(ID(1), {
+        messageId: ID(1),
+        state: 'parked',
+        carrierId: null,
+        carrierMessageIds: [],
+        attempts: 0,
+        segments: 1,
+        result: null,
+      });
       await dispatcher.dispatch([approved(ID(1))], ctx);
       expect(sent).toEqual([]);
       expect(statuses()).toEqual([]);
@@ -262,32 +411,71 @@ describe('BatchDispatcher', () => {
 
     it('sends due rows from their stored payload, ends the ones past their TTL expired, each once', async () => {
       const { dispatcher, ledger, sent, statuses } = setup(async (id) => submitted(id));
-      const due = (id: string, patch: Partial<SmsApprovedV1> = {}) => ({ messageId: id, payload: approved(id, patch).payload, meta: {} as never, parks: 2, attempts: 0 });
-      for (const id of [ID(1), ID(2)]) ledger.rows.set(id, { messageId: id, state: 'claimed', carrierId: null, carrierMessageIds: [], attempts: 0, segments: 1, result: null });
+      const due = (id: string, patch: Partial<SmsApprovedV1> = {}) => ({
+        messageId: id,
+        payload: approved(id, patch).payload,
+        meta: {} as never,
+        parks: 2,
+        attempts: 0,
+      });
+      for (const id of [ID(1), ID(2)])
+        ledger.rows.set(id, {
+          messageId: id,
+          state: 'claimed',
+          carrierId: null,
+          carrierMessageIds: [],
+          attempts: 0,
+          segments: 1,
+          result: null,
+        });
       for (const id of [ID(1), ID(2)]) ledger.owners.set(id, 'me');
       await dispatcher.dispatchDue([due(ID(1)), due(ID(2), { expiresAt: new Date(NOW - 1).toISOString() })]);
       expect(sent).toEqual([ID(1)]);
-      expect(ledger.applied.map((u) => [u.messageId, u.state])).toEqual([[ID(2), 'expired'], [ID(1), 'submitted']]);
-      expect(statuses().map((s) => [s.messageId, s.status])).toEqual([[ID(2), 'expired'], [ID(1), 'submitted']]);
+      expect(ledger.applied.map((u) => [u.messageId, u.state])).toEqual([
+        [ID(2), 'expired'],
+        [ID(1), 'submitted'],
+      ]);
+      expect(statuses().map((s) => [s.messageId, s.status])).toEqual([
+        [ID(2), 'expired'],
+        [ID(1), 'submitted'],
+      ]);
       expect(ledger.reparked).toEqual([]);
     });
 
     it('writes a released row with its status outbox flag and clears it once the status is produced; a consumed message never', async () => {
       const { dispatcher, ledger, ctx, produced } = setup(async (id) => submitted(id));
-      ledger.rows.set(ID(1), { messageId: ID(1), state: 'claimed', carrierId: null, carrierMessageIds: [], attempts: 0, segments: 1, result: null });
+      ledger.rows.set(ID(1), {
+        messageId: ID(1),
+        state: 'claimed',
+        carrierId: null,
+        carrierMessageIds: [],
+        attempts: 0,
+        segments: 1,
+        result: null,
+      });
       ledger.owners.set(ID(1), 'me');
-      await dispatcher.dispatchDue([{ messageId: ID(1), payload: approved(ID(1)).payload, meta: {} as never, parks: 1, attempts: 0 }]);
+      await dispatcher.dispatchDue([
+        { messageId: ID(1), payload: approved(ID(1)).payload, meta: {} as never, parks: 1, attempts: 0 },
+      ]);
       await dispatcher.dispatch([approved(ID(2))], ctx);
-      expect(ledger.applied.map((u) => [u.messageId, u.statusPending])).toEqual([[ID(1), true], [ID(2), undefined]]);
+      expect(ledger.applied.map((u) => [u.messageId, u.statusPending])).toEqual([
+        [ID(1), true],
+        [ID(2), undefined],
+      ]);
       const stored = ledger.applied[0].result!;
       expect(ledger.cleared).toEqual([{ messageId: ID(1), status: 'submitted', at: stored.at }]);
-      expect(produced.map((o) => [o.key, o.headers.ce_id])).toEqual([[ID(1), statusEventIdOf(ID(1), stored)], [ID(2), statusEventIdOf(ID(2), ledger.applied[1].result!)]]);
+      expect(produced.map((o) => [o.key, o.headers.ce_id])).toEqual([
+        [ID(1), statusEventIdOf(ID(1), stored)],
+        [ID(2), statusEventIdOf(ID(2), ledger.applied[1].result!)],
+      ]);
     });
 
     it('parks the due rows again, unsent, when stopped', async () => {
       const { dispatcher, ledger, sent } = setup(async (id) => submitted(id));
       dispatcher.stop();
-      await dispatcher.dispatchDue([{ messageId: ID(1), payload: approved(ID(1)).payload, meta: {} as never, parks: 0, attempts: 0 }]);
+      await dispatcher.dispatchDue([
+        { messageId: ID(1), payload: approved(ID(1)).payload, meta: {} as never, parks: 0, attempts: 0 },
+      ]);
       expect(sent).toEqual([]);
       expect(ledger.reparked).toEqual([ID(1)]);
     });

@@ -5,7 +5,13 @@ import type { HeraldLogger } from '@herald/observability';
 import type { PiiCipher } from '@herald/pii';
 import type { DueRow, SendLedgerRepository } from '../adapters/send-ledger.repository';
 import { decideExisting } from '../domain/ledger-decision';
-import { statusEventIdOf, statusMetaOf, statusOf, type MessageResult, type StoredResult } from '../domain/message-result';
+import {
+  statusEventIdOf,
+  statusMetaOf,
+  statusOf,
+  type MessageResult,
+  type StoredResult,
+} from '../domain/message-result';
 import { planMessage } from '../domain/message-plan';
 import type { OutboundSms } from '../domain/submit-outcome';
 import { checkTtl } from '../domain/ttl.policy';
@@ -67,7 +73,11 @@ export class BatchDispatcher {
   constructor(private readonly d: BatchDispatcherDeps) {
     // Every message waiting for a retry listens for shutdown; thousands may wait at once.
     setMaxListeners(0, this.shutdown.signal);
-    this.marker = new StartMarker({ markStarted: (ids) => d.ledger.markStarted(ids, d.owner) }, d.logger, this.shutdown.signal);
+    this.marker = new StartMarker(
+      { markStarted: (ids) => d.ledger.markStarted(ids, d.owner) },
+      d.logger,
+      this.shutdown.signal,
+    );
   }
 
   /** Stops starting new attempts: messages waiting for a retry give their claim back. */
@@ -89,7 +99,10 @@ export class BatchDispatcher {
       this.d.owner,
       this.d.claimLeaseMs,
     );
-    const takenOver = await this.settleExisting(prepared.filter((p) => !claimed.has(p.sms.messageId)), ctx);
+    const takenOver = await this.settleExisting(
+      prepared.filter((p) => !claimed.has(p.sms.messageId)),
+      ctx,
+    );
     const fresh = prepared.filter((p) => claimed.has(p.sms.messageId) || takenOver.has(p.sms.messageId));
     for (const p of fresh) {
       if (p.expired === undefined) continue;
@@ -108,7 +121,10 @@ export class BatchDispatcher {
     await this.d.writer.flushOrThrow(ctx.heartbeat);
     if (released.length > 0) {
       await this.d.ledger.release(released, this.d.owner);
-      this.d.logger.info({ released: released.length }, 'shutting down: messages not submitted are left for redelivery');
+      this.d.logger.info(
+        { released: released.length },
+        'shutting down: messages not submitted are left for redelivery',
+      );
       return holdUntilExit();
     }
   }
@@ -119,16 +135,34 @@ export class BatchDispatcher {
    */
   async dispatchDue(rows: readonly DueRow[]): Promise<void> {
     if (rows.length === 0) return;
-    if (this.shutdown.signal.aborted) return this.d.ledger.repark(rows.map((r) => r.messageId), this.d.owner);
+    if (this.shutdown.signal.aborted)
+      return this.d.ledger.repark(
+        rows.map((r) => r.messageId),
+        this.d.owner,
+      );
     const now = this.d.clock.now().getTime();
     const sendable: Prepared[] = [];
     for (const row of rows) {
       const prepared = row.payload === null ? undefined : this.plan(row.payload, row.parks);
       if (prepared === undefined) {
-        const p: Prepared = { payload: row.payload ?? ({ messageId: row.messageId } as SmsApprovedV1), parks: row.parks, sms: { messageId: row.messageId } as OutboundSms, meta: row.meta };
-        this.settle(p, { status: 'failed', reasonCode: 'CONTRACT_VIOLATION', reason: 'parked message cannot be read back (payload missing or not decryptable)', attempt: Math.max(1, row.attempts) });
+        const p: Prepared = {
+          payload: row.payload ?? ({ messageId: row.messageId } as SmsApprovedV1),
+          parks: row.parks,
+          sms: { messageId: row.messageId } as OutboundSms,
+          meta: row.meta,
+        };
+        this.settle(p, {
+          status: 'failed',
+          reasonCode: 'CONTRACT_VIOLATION',
+          reason: 'parked message cannot be read back (payload missing or not decryptable)',
+          attempt: Math.max(1, row.attempts),
+        });
       } else if (checkTtl(prepared.sms.expiresAt, now).expired) {
-        this.settle(prepared, { status: 'expired', reason: `TTL passed while parked (${row.parks} parkings)`, attempt: row.attempts });
+        this.settle(prepared, {
+          status: 'expired',
+          reason: `TTL passed while parked (${row.parks} parkings)`,
+          attempt: row.attempts,
+        });
       } else sendable.push(prepared);
     }
     const released: string[] = [];
@@ -143,14 +177,17 @@ export class BatchDispatcher {
     try {
       const hooks = { markStarted: () => this.marker.mark(id), parkAt, parks: p.parks };
       // In the record's trace: the carrier submit span of the send loop is a child of its process span.
-      const result = await withMessageTrace(p.m, () => this.d.sender.send(p.sms, p.payload.priority ?? 'normal', this.shutdown.signal, hooks));
+      const result = await withMessageTrace(p.m, () =>
+        this.d.sender.send(p.sms, p.payload.priority ?? 'normal', this.shutdown.signal, hooks),
+      );
       if (result.status === 'aborted') return void released.push(id);
       if (result.status === 'lost') return void this.d.metrics.messages.inc({ result: 'taken_over' });
       if (result.status === 'parked') {
         this.d.metrics.messages.inc({ result: 'parked' });
         return this.d.writer.park(id, new Date(result.nextAttemptAt), result.reason, this.d.owner);
       }
-      if (result.status === 'ambiguous') this.d.metrics.ambiguous.inc({ carrier: result.carrierId ?? 'unknown', cause: result.rawStatus ?? 'unknown' });
+      if (result.status === 'ambiguous')
+        this.d.metrics.ambiguous.inc({ carrier: result.carrierId ?? 'unknown', cause: result.rawStatus ?? 'unknown' });
       this.settle(p, result);
     } finally {
       this.inFlight.delete(id);
@@ -160,8 +197,14 @@ export class BatchDispatcher {
   /** An approved message as the carrier gets it, or undefined when it cannot be read. */
   private plan(payload: SmsApprovedV1, parks: number): Prepared | undefined {
     try {
-      const plan = planMessage(payload, this.d.cipher.decrypt(payload.bodyEnc), this.d.cipher.decrypt(payload.recipient.phoneEnc));
-      return plan.ok ? { payload, parks, sms: plan.sms, meta: statusMetaOf(payload, plan.sms.parts.length, plan.sms.encoding) } : undefined;
+      const plan = planMessage(
+        payload,
+        this.d.cipher.decrypt(payload.bodyEnc),
+        this.d.cipher.decrypt(payload.recipient.phoneEnc),
+      );
+      return plan.ok
+        ? { payload, parks, sms: plan.sms, meta: statusMetaOf(payload, plan.sms.parts.length, plan.sms.encoding) }
+        : undefined;
     } catch {
       return undefined;
     }
@@ -180,7 +223,11 @@ export class BatchDispatcher {
       try {
         plan = planMessage(p, this.d.cipher.decrypt(p.bodyEnc), this.d.cipher.decrypt(p.recipient.phoneEnc));
       } catch (e) {
-        plan = { ok: false, field: 'bodyEnc/recipient.phoneEnc', reason: `cannot be decrypted (${(e as Error).message})` };
+        plan = {
+          ok: false,
+          field: 'bodyEnc/recipient.phoneEnc',
+          reason: `cannot be decrypted (${(e as Error).message})`,
+        };
       }
       if (!plan.ok) {
         this.reject(m, 'CONTRACT_VIOLATION', `${plan.field} ${plan.reason}`, ctx);
@@ -191,8 +238,15 @@ export class BatchDispatcher {
         this.reject(m, 'CONFIG_INVALID', `no carrier in DISPATCH_CARRIERS_FILE serves ${sms.country}`, ctx);
         continue;
       }
-      const prepared: Prepared = { payload: p, m, parks: 0, sms, meta: statusMetaOf(p, sms.parts.length, sms.encoding) };
-      if (checkTtl(sms.expiresAt, now).expired) prepared.expired = this.stored({ status: 'expired', reason: 'TTL passed before dispatch', attempt: 0 });
+      const prepared: Prepared = {
+        payload: p,
+        m,
+        parks: 0,
+        sms,
+        meta: statusMetaOf(p, sms.parts.length, sms.encoding),
+      };
+      if (checkTtl(sms.expiresAt, now).expired)
+        prepared.expired = this.stored({ status: 'expired', reason: 'TTL passed before dispatch', attempt: 0 });
       out.push(prepared);
     }
     return out;
@@ -209,7 +263,11 @@ export class BatchDispatcher {
       const row = rows.get(id);
       if (row === undefined) continue;
       const known = this.d.writer.known(id);
-      const decision = decideExisting(row, { inFlight: this.inFlight.has(id) || this.d.writer.parkPending(id), hasPendingOutcome: known !== undefined }, evidence.get(id));
+      const decision = decideExisting(
+        row,
+        { inFlight: this.inFlight.has(id) || this.d.writer.parkPending(id), hasPendingOutcome: known !== undefined },
+        evidence.get(id),
+      );
       const attempt = Math.max(1, row.attempts);
       switch (decision.action) {
         case 'skip':
@@ -225,11 +283,22 @@ export class BatchDispatcher {
           takeOver.push(id);
           break;
         case 'resolve_submitted':
-          this.settle(p, { status: 'submitted', carrierId: decision.carrierId, carrierMessageIds: decision.carrierMessageIds, attempt, segments: row.segments });
+          this.settle(p, {
+            status: 'submitted',
+            carrierId: decision.carrierId,
+            carrierMessageIds: decision.carrierMessageIds,
+            attempt,
+            segments: row.segments,
+          });
           break;
         case 'ambiguous':
           this.d.metrics.ambiguous.inc({ carrier: row.carrierId ?? 'unknown', cause: 'found_submitting' });
-          this.settle(p, { status: 'ambiguous', reason: 'found submitting when consumed again: a submit may have reached the carrier; not resent', attempt, ...(row.carrierId ? { carrierId: row.carrierId } : {}) });
+          this.settle(p, {
+            status: 'ambiguous',
+            reason: 'found submitting when consumed again: a submit may have reached the carrier; not resent',
+            attempt,
+            ...(row.carrierId ? { carrierId: row.carrierId } : {}),
+          });
       }
     }
     return this.d.ledger.takeOver(takeOver, this.d.owner, this.d.claimLeaseMs);
@@ -245,14 +314,23 @@ export class BatchDispatcher {
     const id = p.sms.messageId;
     this.d.metrics.messages.inc({ result: stored.result.status });
     const at = new Date(stored.at);
-    const status = this.d.publisher.build(Topics.SmsStatusV1, statusOf(id, stored.result, p.meta, this.d.service, at), { key: id, id: statusEventIdOf(id, stored), ...(p.m ? { parent: p.m } : {}) }, at);
+    const status = this.d.publisher.build(
+      Topics.SmsStatusV1,
+      statusOf(id, stored.result, p.meta, this.d.service, at),
+      { key: id, id: statusEventIdOf(id, stored), ...(p.m ? { parent: p.m } : {}) },
+      at,
+    );
     this.d.writer.record(id, stored, p.meta, status, p.m === undefined);
   }
 
   private report(p: Prepared, stored: StoredResult, ctx: BatchContext): void {
     this.d.metrics.messages.inc({ result: stored.result.status });
     const id = p.sms.messageId;
-    ctx.publish(Topics.SmsStatusV1, statusOf(id, stored.result, p.meta, this.d.service, new Date(stored.at)), { key: id, id: statusEventIdOf(id, stored), ...(p.m ? { parent: p.m } : {}) });
+    ctx.publish(Topics.SmsStatusV1, statusOf(id, stored.result, p.meta, this.d.service, new Date(stored.at)), {
+      key: id,
+      id: statusEventIdOf(id, stored),
+      ...(p.m ? { parent: p.m } : {}),
+    });
   }
 
   private stored(result: MessageResult): StoredResult {
@@ -264,7 +342,11 @@ export class BatchDispatcher {
     this.d.logger.warn({ messageId: m.payload.messageId, code, reason }, 'approved message cannot be dispatched');
     ctx.fail(m, new HeraldError(code, reason));
     const result: MessageResult = { status: 'failed', reasonCode: code, reason, attempt: 1 };
-    ctx.publish(Topics.SmsStatusV1, statusOf(m.payload.messageId, result, statusMetaOf(m.payload), this.d.service, this.d.clock.now()), { key: m.payload.messageId, parent: m });
+    ctx.publish(
+      Topics.SmsStatusV1,
+      statusOf(m.payload.messageId, result, statusMetaOf(m.payload), this.d.service, this.d.clock.now()),
+      { key: m.payload.messageId, parent: m },
+    );
   }
 }
 

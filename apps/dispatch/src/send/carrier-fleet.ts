@@ -28,7 +28,13 @@ export class CarrierFleet {
     private readonly metrics: DispatchMetrics,
   ) {
     for (const { config, adapter } of carriers) {
-      this.members.set(config.id, { config, adapter, circuit: new CircuitBreaker(circuit), gate: new TokenGate(config.mpsSegments, clock), window: new WindowGate(config.windowSize) });
+      this.members.set(config.id, {
+        config,
+        adapter,
+        circuit: new CircuitBreaker(circuit),
+        gate: new TokenGate(config.mpsSegments, clock),
+        window: new WindowGate(config.windowSize),
+      });
     }
   }
 
@@ -62,7 +68,13 @@ export class CarrierFleet {
   }
 
   /** Waits for `segments` MPS tokens; false when the deadline or the shutdown came first. */
-  async acquire(carrierId: string, segments: number, priority: Priority, deadline: number, signal?: AbortSignal): Promise<boolean> {
+  async acquire(
+    carrierId: string,
+    segments: number,
+    priority: Priority,
+    deadline: number,
+    signal?: AbortSignal,
+  ): Promise<boolean> {
     const m = this.member(carrierId);
     const started = this.clock.now().getTime();
     const ok = await m.gate.take(segments, priority, deadline, signal);
@@ -74,7 +86,12 @@ export class CarrierFleet {
    * Waits for window slots (one per SMPP part; one per HTTP request); returns the function that
    * gives them back once the carrier answered, or undefined when `waitMs` or the shutdown came first.
    */
-  async reserve(carrierId: string, parts: number, waitMs: number, signal?: AbortSignal): Promise<(() => void) | undefined> {
+  async reserve(
+    carrierId: string,
+    parts: number,
+    waitMs: number,
+    signal?: AbortSignal,
+  ): Promise<(() => void) | undefined> {
     const m = this.member(carrierId);
     const slots = m.config.type === 'http' ? 1 : parts;
     if (!(await m.window.take(slots, waitMs, signal))) return undefined;
@@ -96,9 +113,13 @@ export class CarrierFleet {
     this.metrics.submits.inc({ carrier: carrierId, outcome: outcome.kind });
     if (outcome.kind === 'throttled') this.metrics.throttles.inc({ carrier: carrierId });
     // Throttling is the carrier working as designed; only failures of the link count toward the circuit.
-    if (outcome.kind === 'transient' || outcome.kind === 'ambiguous') m.circuit.recordFailure(this.clock.now().getTime());
+    if (outcome.kind === 'transient' || outcome.kind === 'ambiguous')
+      m.circuit.recordFailure(this.clock.now().getTime());
     else if (outcome.kind !== 'throttled') m.circuit.recordSuccess();
-    this.metrics.circuitState.set({ carrier: carrierId }, CIRCUIT_STATE_VALUE[m.circuit.state(this.clock.now().getTime())]);
+    this.metrics.circuitState.set(
+      { carrier: carrierId },
+      CIRCUIT_STATE_VALUE[m.circuit.state(this.clock.now().getTime())],
+    );
     return outcome;
   }
 

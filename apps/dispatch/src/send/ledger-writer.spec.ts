@@ -4,7 +4,10 @@ import type { LedgerUpdate, ProducedStatus, SendLedgerRepository } from '../adap
 import type { StoredResult } from '../domain/message-result';
 import { LedgerWriter } from './ledger-writer';
 
-const stored = (n: number): StoredResult => ({ result: { status: 'submitted', carrierId: 'sim', carrierMessageIds: [`c${n}`], attempt: 1, segments: 1 }, at: `2025-03-01T10:00:0${n}.000Z` });
+const stored = (n: number): StoredResult => ({
+  result: { status: 'submitted', carrierId: 'sim', carrierMessageIds: [`c${n}`], attempt: 1, segments: 1 },
+  at: `2025-03-01T10:00:0${n}.000Z`,
+});
 const record = (id: string): OutboundRecord => ({ topic: 'sms.status.v1', key: id, value: '{}', headers: {} });
 
 function setup(opts: { produceFails?: boolean; clearFails?: boolean } = {}) {
@@ -35,7 +38,10 @@ describe('LedgerWriter status outbox', () => {
     writer.record('m1', stored(1), {} as never, record('m1'), true);
     writer.record('m2', stored(2), {} as never, record('m2'));
     await writer.flush();
-    expect(applied.map((u) => [u.messageId, u.statusPending])).toEqual([['m1', true], ['m2', undefined]]);
+    expect(applied.map((u) => [u.messageId, u.statusPending])).toEqual([
+      ['m1', true],
+      ['m2', undefined],
+    ]);
     expect(produced.map((r) => r.key)).toEqual(['m1', 'm2']);
     expect(cleared).toEqual([{ messageId: 'm1', status: 'submitted', at: stored(1).at }]);
   });

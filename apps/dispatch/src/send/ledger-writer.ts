@@ -32,7 +32,10 @@ interface Unpublished {
  * its row is written with the outbox flag, cleared in one UPDATE per produce (see StatusOutbox).
  */
 export class LedgerWriter {
-  private readonly pending = new Map<string, { update: LedgerUpdate; known?: KnownResult; status?: OutboundRecord; outbox?: ProducedStatus }>();
+  private readonly pending = new Map<
+    string,
+    { update: LedgerUpdate; known?: KnownResult; status?: OutboundRecord; outbox?: ProducedStatus }
+  >();
   private unpublished: Unpublished[] = [];
   private readonly producedWaiters = new Map<string, { promise: Promise<void>; resolve(): void }>();
   private timer?: NodeJS.Timeout;
@@ -68,7 +71,9 @@ export class LedgerWriter {
 
   /** A message that cannot be sent now: parked until `nextAttemptAt` (no status is reported). */
   park(messageId: string, nextAttemptAt: Date, reason: string, owner: string): void {
-    this.pending.set(messageId, { update: { messageId, state: 'parked', attempts: 0, lastError: `PARKED: ${reason}`, nextAttemptAt, owner } });
+    this.pending.set(messageId, {
+      update: { messageId, state: 'parked', attempts: 0, lastError: `PARKED: ${reason}`, nextAttemptAt, owner },
+    });
     this.schedule();
   }
 
@@ -90,7 +95,9 @@ export class LedgerWriter {
   private schedule(): void {
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
-      this.flush().catch((e: unknown) => this.logger.warn({ err: (e as Error).message }, 'ledger write failed, will retry'));
+      this.flush().catch((e: unknown) =>
+        this.logger.warn({ err: (e as Error).message }, 'ledger write failed, will retry'),
+      );
     }, this.flushMs);
   }
 
@@ -108,7 +115,10 @@ export class LedgerWriter {
         await this.flush();
         return;
       } catch (e) {
-        if (attempt >= attempts) throw e instanceof HeraldError ? e : new HeraldError('DB_UNAVAILABLE', `send ledger: ${(e as Error).message}`, { cause: e });
+        if (attempt >= attempts)
+          throw e instanceof HeraldError
+            ? e
+            : new HeraldError('DB_UNAVAILABLE', `send ledger: ${(e as Error).message}`, { cause: e });
         await sleep(Math.min(2000, 100 * 2 ** attempt));
         await heartbeat().catch(() => undefined);
       }
@@ -121,7 +131,12 @@ export class LedgerWriter {
       await this.repo.apply(batch.map((p) => p.update));
       for (const p of batch) {
         if (this.pending.get(p.update.messageId) === p) this.pending.delete(p.update.messageId);
-        if (p.status !== undefined) this.unpublished.push({ messageId: p.update.messageId, record: p.status, ...(p.outbox ? { outbox: p.outbox } : {}) });
+        if (p.status !== undefined)
+          this.unpublished.push({
+            messageId: p.update.messageId,
+            record: p.status,
+            ...(p.outbox ? { outbox: p.outbox } : {}),
+          });
       }
     }
     await this.publish();
@@ -141,7 +156,14 @@ export class LedgerWriter {
     const outbox = items.flatMap((i) => (i.outbox ? [i.outbox] : []));
     if (outbox.length === 0) return;
     // A flag left set only means the sweep produces the same record again (same ce_id and payload).
-    await this.repo.statusesProduced(outbox).catch((e: unknown) => this.logger.warn({ err: (e as Error).message, statuses: outbox.length }, 'status outbox not cleared; the sweep produces them again'));
+    await this.repo
+      .statusesProduced(outbox)
+      .catch((e: unknown) =>
+        this.logger.warn(
+          { err: (e as Error).message, statuses: outbox.length },
+          'status outbox not cleared; the sweep produces them again',
+        ),
+      );
   }
 }
 
@@ -152,7 +174,12 @@ export function toUpdate(messageId: string, stored: StoredResult): LedgerUpdate 
     case 'submitted':
       return { ...base, state: 'submitted', carrierId: r.carrierId, carrierMessageIds: r.carrierMessageIds };
     case 'failed':
-      return { ...base, state: 'failed', lastError: `${r.rawStatus ?? r.reasonCode}: ${r.reason}`, ...(r.carrierId ? { carrierId: r.carrierId } : {}) };
+      return {
+        ...base,
+        state: 'failed',
+        lastError: `${r.rawStatus ?? r.reasonCode}: ${r.reason}`,
+        ...(r.carrierId ? { carrierId: r.carrierId } : {}),
+      };
     case 'expired':
       return { ...base, state: 'expired', lastError: r.reason };
     case 'ambiguous':

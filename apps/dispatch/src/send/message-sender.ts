@@ -14,7 +14,13 @@ import type { CorrelationCache } from './correlation-cache';
 export interface Fleet {
   routesFor(to: Destination): CarrierConfig[];
   isAvailable(carrierId: string): boolean;
-  acquire(carrierId: string, segments: number, priority: Priority, deadline: number, signal?: AbortSignal): Promise<boolean>;
+  acquire(
+    carrierId: string,
+    segments: number,
+    priority: Priority,
+    deadline: number,
+    signal?: AbortSignal,
+  ): Promise<boolean>;
   reserve(carrierId: string, parts: number, waitMs: number, signal?: AbortSignal): Promise<(() => void) | undefined>;
   submit(carrierId: string, sms: OutboundSms): Promise<SubmitOutcome>;
 }
@@ -63,7 +69,12 @@ export class MessageSender {
     private readonly random: () => number = Math.random,
   ) {}
 
-  async send(sms: OutboundSms, priority: Priority, signal: AbortSignal, hooks: SendHooks = ALREADY_STARTED): Promise<SendResult> {
+  async send(
+    sms: OutboundSms,
+    priority: Priority,
+    signal: AbortSignal,
+    hooks: SendHooks = ALREADY_STARTED,
+  ): Promise<SendResult> {
     const routes = this.fleet.routesFor({ country: sms.country, e164: sms.destination });
     let accepted: ReadonlyMap<number, string> = NO_PARTS;
     let pinned: string | undefined;
@@ -71,8 +82,10 @@ export class MessageSender {
     let started = false;
     let last: { carrierId?: string; rawStatus?: string; reason: string } = { reason: 'no carrier was available' };
     for (let round = 1; ; round++) {
-      if (checkTtl(sms.expiresAt, this.clock.now().getTime()).expired) return this.expired(sms, accepted, attempts, last);
-      if (signal.aborted) return accepted.size > 0 ? this.partial(accepted, attempts, pinned, 'shutdown') : { status: 'aborted' };
+      if (checkTtl(sms.expiresAt, this.clock.now().getTime()).expired)
+        return this.expired(sms, accepted, attempts, last);
+      if (signal.aborted)
+        return accepted.size > 0 ? this.partial(accepted, attempts, pinned, 'shutdown') : { status: 'aborted' };
       const choice = chooseRoute(routes, (id) => this.fleet.isAvailable(id), pinned);
       let result: AttemptResult = 'unavailable';
       let retryAfterMs: number | undefined;
@@ -80,28 +93,51 @@ export class MessageSender {
       if ('carrierId' in choice) {
         const carrierId = choice.carrierId;
         const remaining = sms.parts.length - accepted.size;
-        const waitUntil = Math.min(sms.expiresAt - MIN_REMAINING_MS, parkable ? (hooks.parkAt as number) : Number.POSITIVE_INFINITY);
+        const waitUntil = Math.min(
+          sms.expiresAt - MIN_REMAINING_MS,
+          parkable ? (hooks.parkAt as number) : Number.POSITIVE_INFINITY,
+        );
         if (!(await this.fleet.acquire(carrierId, remaining, priority, waitUntil, signal))) {
-          if (parkable && !signal.aborted && this.clock.now().getTime() >= waitUntil && waitUntil < sms.expiresAt - MIN_REMAINING_MS) return this.park(sms, hooks, `waiting for ${carrierId} MPS tokens`);
+          if (
+            parkable &&
+            !signal.aborted &&
+            this.clock.now().getTime() >= waitUntil &&
+            waitUntil < sms.expiresAt - MIN_REMAINING_MS
+          )
+            return this.park(sms, hooks, `waiting for ${carrierId} MPS tokens`);
           continue;
         }
-        const giveBack = await this.fleet.reserve(carrierId, remaining, Math.max(1, waitUntil - this.clock.now().getTime()), signal);
+        const giveBack = await this.fleet.reserve(
+          carrierId,
+          remaining,
+          Math.max(1, waitUntil - this.clock.now().getTime()),
+          signal,
+        );
         if (giveBack === undefined) {
-          if (parkable && !signal.aborted && this.clock.now().getTime() < sms.expiresAt - MIN_REMAINING_MS) return this.park(sms, hooks, `waiting for a ${carrierId} window slot`);
+          if (parkable && !signal.aborted && this.clock.now().getTime() < sms.expiresAt - MIN_REMAINING_MS)
+            return this.park(sms, hooks, `waiting for a ${carrierId} window slot`);
           continue;
         }
         let outcome: SubmitOutcome;
         try {
           // Checked again right before the write: the wait for tokens, a window slot or the start
           // mark (held through a database outage) may have outlived the message.
-          if (checkTtl(sms.expiresAt, this.clock.now().getTime()).expired) return this.expired(sms, accepted, attempts, last);
+          if (checkTtl(sms.expiresAt, this.clock.now().getTime()).expired)
+            return this.expired(sms, accepted, attempts, last);
           if (!started) {
             if (!(await hooks.markStarted())) return { status: 'lost' };
             started = true;
-            if (checkTtl(sms.expiresAt, this.clock.now().getTime()).expired) return this.expired(sms, accepted, attempts, last);
+            if (checkTtl(sms.expiresAt, this.clock.now().getTime()).expired)
+              return this.expired(sms, accepted, attempts, last);
           }
           attempts++;
-          const attributes = { 'herald.message_id': sms.messageId, 'herald.carrier.id': carrierId, 'herald.sms.segments': sms.parts.length, 'herald.sms.segments_sent': remaining, 'herald.dispatch.attempt': attempts };
+          const attributes = {
+            'herald.message_id': sms.messageId,
+            'herald.carrier.id': carrierId,
+            'herald.sms.segments': sms.parts.length,
+            'herald.sms.segments_sent': remaining,
+            'herald.dispatch.attempt': attempts,
+          };
           outcome = await inSpan('carrier submit', attributes, async (span) => {
             const submitted = await this.fleet.submit(carrierId, { ...sms, acceptedParts: accepted });
             span?.setAttribute('herald.carrier.outcome', submitted.kind);
@@ -112,27 +148,63 @@ export class MessageSender {
         }
         if (outcome.kind === 'submitted') {
           this.correlation.remember(carrierId, outcome.carrierMessageIds, sms.messageId);
-          return { status: 'submitted', carrierId, carrierMessageIds: outcome.carrierMessageIds, attempt: attempts, segments: outcome.segments };
+          return {
+            status: 'submitted',
+            carrierId,
+            carrierMessageIds: outcome.carrierMessageIds,
+            attempt: attempts,
+            segments: outcome.segments,
+          };
         }
         if (outcome.kind === 'permanent') {
-          return { status: 'failed', reasonCode: 'CARRIER_PERMANENT', reason: outcome.reason, attempt: attempts, carrierId, rawStatus: outcome.rawStatus };
+          return {
+            status: 'failed',
+            reasonCode: 'CARRIER_PERMANENT',
+            reason: outcome.reason,
+            attempt: attempts,
+            carrierId,
+            rawStatus: outcome.rawStatus,
+          };
         }
         accepted = outcome.acceptedParts;
         this.correlation.remember(carrierId, accepted.values(), sms.messageId);
-        if (outcome.kind === 'ambiguous') return this.partial(accepted, attempts, carrierId, outcome.reason, outcome.rawStatus);
+        if (outcome.kind === 'ambiguous')
+          return this.partial(accepted, attempts, carrierId, outcome.reason, outcome.rawStatus);
         if (accepted.size > 0) pinned = carrierId;
-        last = { carrierId, rawStatus: outcome.rawStatus, reason: outcome.kind === 'transient' ? outcome.reason : `throttled (${outcome.rawStatus})` };
+        last = {
+          carrierId,
+          rawStatus: outcome.rawStatus,
+          reason: outcome.kind === 'transient' ? outcome.reason : `throttled (${outcome.rawStatus})`,
+        };
         result = outcome.kind;
         retryAfterMs = outcome.kind === 'throttled' ? outcome.retryAfterMs : undefined;
       } else if (choice.none === 'no_route') {
-        return { status: 'failed', reasonCode: 'CONFIG_INVALID', reason: `no carrier serves ${sms.country}`, attempt: attempts };
+        return {
+          status: 'failed',
+          reasonCode: 'CONFIG_INVALID',
+          reason: `no carrier serves ${sms.country}`,
+          attempt: attempts,
+        };
       } else if (parkable) {
         return this.park(sms, hooks, 'no usable route (carriers unbound or circuit open)');
       }
-      const step = nextStep(result, round, this.clock.now().getTime(), sms.expiresAt, this.backoff, this.random, retryAfterMs);
+      const step = nextStep(
+        result,
+        round,
+        this.clock.now().getTime(),
+        sms.expiresAt,
+        this.backoff,
+        this.random,
+        retryAfterMs,
+      );
       if (step.step === 'expire') return this.expired(sms, accepted, attempts, last);
       // Parts accepted meanwhile pin the message to its carrier: it keeps retrying here instead.
-      if (step.step === 'retry' && hooks.parkAt !== undefined && accepted.size === 0 && this.clock.now().getTime() + step.delayMs > hooks.parkAt) {
+      if (
+        step.step === 'retry' &&
+        hooks.parkAt !== undefined &&
+        accepted.size === 0 &&
+        this.clock.now().getTime() + step.delayMs > hooks.parkAt
+      ) {
         return { status: 'parked', nextAttemptAt: this.clock.now().getTime() + step.delayMs, reason: last.reason };
       }
       if (step.step === 'retry') await sleep(step.delayMs, signal);
@@ -146,7 +218,12 @@ export class MessageSender {
     return { status: 'parked', nextAttemptAt: Math.min(this.clock.now().getTime() + delay, sms.expiresAt), reason };
   }
 
-  private expired(sms: OutboundSms, accepted: ReadonlyMap<number, string>, attempts: number, last: { carrierId?: string; rawStatus?: string; reason: string }): MessageResult {
+  private expired(
+    sms: OutboundSms,
+    accepted: ReadonlyMap<number, string>,
+    attempts: number,
+    last: { carrierId?: string; rawStatus?: string; reason: string },
+  ): MessageResult {
     if (accepted.size > 0) {
       return {
         status: 'failed',
@@ -157,10 +234,20 @@ export class MessageSender {
         ...(last.rawStatus === undefined ? {} : { rawStatus: last.rawStatus }),
       };
     }
-    return { status: 'expired', reason: attempts === 0 ? 'TTL passed before the submit' : `TTL passed while retrying; last: ${last.reason}`, attempt: attempts };
+    return {
+      status: 'expired',
+      reason: attempts === 0 ? 'TTL passed before the submit' : `TTL passed while retrying; last: ${last.reason}`,
+      attempt: attempts,
+    };
   }
 
-  private partial(accepted: ReadonlyMap<number, string>, attempts: number, carrierId: string | undefined, reason: string, rawStatus?: string): MessageResult {
+  private partial(
+    accepted: ReadonlyMap<number, string>,
+    attempts: number,
+    carrierId: string | undefined,
+    reason: string,
+    rawStatus?: string,
+  ): MessageResult {
     return {
       status: 'ambiguous',
       reason,

@@ -12,7 +12,9 @@ describe('ParkedReleaser', () => {
     const releaser = new ParkedReleaser({
       claimDue: async () => due.shift() ?? [],
       dispatchDue: async (rows) => void dispatched.push(rows.map((r) => r.messageId)),
-      logger: silent, pollMs: 10_000, batchSize: 10,
+      logger: silent,
+      pollMs: 10_000,
+      batchSize: 10,
     });
     expect(await releaser.tick()).toBe(2);
     expect(await releaser.tick()).toBe(0);
@@ -30,7 +32,9 @@ describe('ParkedReleaser', () => {
         return calls === 2 ? [row(1), row(2)] : [];
       },
       dispatchDue: async () => undefined,
-      logger: silent, pollMs: 5, batchSize: 2,
+      logger: silent,
+      pollMs: 5,
+      batchSize: 2,
     });
     releaser.start();
     await new Promise((r) => setTimeout(r, 1300));
@@ -47,13 +51,19 @@ describe('ParkedReleaser upkeep', () => {
   it('starts on the first tick, then at most every everyMs, one run at a time, beside the releases; a failure is logged', async () => {
     let now = 0;
     const warnings: string[] = [];
-    const logger = { ...silent, warn: (_o: unknown, msg: string) => void warnings.push(msg) } as unknown as HeraldLogger;
+    const logger = {
+      ...silent,
+      warn: (_o: unknown, msg: string) => void warnings.push(msg),
+    } as unknown as HeraldLogger;
     let runs = 0;
     let finish!: () => void;
     const releaser = new ParkedReleaser({
       claimDue: async () => [row(1)],
       dispatchDue: async () => undefined,
-      logger, pollMs: 10_000, batchSize: 10, now: () => now,
+      logger,
+      pollMs: 10_000,
+      batchSize: 10,
+      now: () => now,
       upkeep: {
         everyMs: 5000,
         run: () => {

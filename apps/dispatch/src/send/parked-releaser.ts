@@ -67,7 +67,9 @@ export class ParkedReleaser {
     this.lastUpkeep = now;
     this.upkeepRun = upkeep
       .run()
-      .catch((e: unknown) => this.d.logger.warn({ err: (e as Error).message }, 'status outbox sweep or parked gauge failed; retrying'))
+      .catch((e: unknown) =>
+        this.d.logger.warn({ err: (e as Error).message }, 'status outbox sweep or parked gauge failed; retrying'),
+      )
       .finally(() => (this.upkeepRun = undefined));
   }
 }

@@ -68,7 +68,11 @@ export class StartMarker {
         // Nothing was written to the carrier yet: waiting is safe, and at shutdown the claims stay
         // `claimed` (sent later by the releaser or the next consumer), never ambiguous.
         if (this.signal.aborted) return new Set();
-        if (attempt === 1 || attempt % 10 === 0) this.logger.warn({ err: (e as Error).message, messages: ids.length, attempt }, 'start marks not written; submits wait');
+        if (attempt === 1 || attempt % 10 === 0)
+          this.logger.warn(
+            { err: (e as Error).message, messages: ids.length, attempt },
+            'start marks not written; submits wait',
+          );
         await sleep(Math.min(this.maxRetryMs, 50 * 2 ** Math.min(attempt, 10)), this.signal);
       }
     }

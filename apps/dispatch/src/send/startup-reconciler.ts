@@ -42,14 +42,32 @@ export class StartupReconciler {
       const attempt = Math.max(1, row.attempts);
       const result: MessageResult =
         decision.action === 'resolve_submitted'
-          ? { status: 'submitted', carrierId: decision.carrierId, carrierMessageIds: decision.carrierMessageIds, attempt, segments: row.segments }
-          : { status: 'ambiguous', reason: 'left submitting by a stopped process: a submit may have reached the carrier; not resent', attempt, ...(row.carrierId ? { carrierId: row.carrierId } : {}) };
-      if (result.status === 'ambiguous') this.d.metrics.ambiguous.inc({ carrier: row.carrierId ?? 'unknown', cause: 'startup_reconcile' });
+          ? {
+              status: 'submitted',
+              carrierId: decision.carrierId,
+              carrierMessageIds: decision.carrierMessageIds,
+              attempt,
+              segments: row.segments,
+            }
+          : {
+              status: 'ambiguous',
+              reason: 'left submitting by a stopped process: a submit may have reached the carrier; not resent',
+              attempt,
+              ...(row.carrierId ? { carrierId: row.carrierId } : {}),
+            };
+      if (result.status === 'ambiguous')
+        this.d.metrics.ambiguous.inc({ carrier: row.carrierId ?? 'unknown', cause: 'startup_reconcile' });
       const stored: StoredResult = { result, at: at.toISOString() };
       return { row, stored };
     });
     await this.d.publisher.sendBatch(
-      settled.map(({ row, stored }) => this.d.publisher.build(Topics.SmsStatusV1, statusOf(row.messageId, stored.result, row.meta, this.d.service, at), { key: row.messageId })),
+      settled.map(({ row, stored }) =>
+        this.d.publisher.build(
+          Topics.SmsStatusV1,
+          statusOf(row.messageId, stored.result, row.meta, this.d.service, at),
+          { key: row.messageId },
+        ),
+      ),
     );
     await this.d.ledger.apply(settled.map(({ row, stored }) => toUpdate(row.messageId, stored)));
     const report = {

@@ -33,15 +33,26 @@ export class StatusOutbox {
       if (rows.length === 0) break;
       const records = rows.map(({ messageId, result, meta }) => {
         const at = new Date(result.at);
-        return this.d.publisher.build(Topics.SmsStatusV1, statusOf(messageId, result.result, meta, this.d.service, at), { key: messageId, id: statusEventIdOf(messageId, result) }, at);
+        return this.d.publisher.build(
+          Topics.SmsStatusV1,
+          statusOf(messageId, result.result, meta, this.d.service, at),
+          { key: messageId, id: statusEventIdOf(messageId, result) },
+          at,
+        );
       });
       await this.d.publisher.sendBatch(records);
-      await this.d.ledger.statusesProduced(rows.map((r) => ({ messageId: r.messageId, status: r.result.result.status, at: r.result.at })));
+      await this.d.ledger.statusesProduced(
+        rows.map((r) => ({ messageId: r.messageId, status: r.result.result.status, at: r.result.at })),
+      );
       for (const r of rows) this.d.metrics.statusesResent.inc({ status: r.result.result.status });
       total += rows.length;
       if (rows.length < this.d.batchSize) break;
     }
-    if (total > 0) this.d.logger.warn({ statuses: total }, 'produced statuses of released messages a stopped process had not produced');
+    if (total > 0)
+      this.d.logger.warn(
+        { statuses: total },
+        'produced statuses of released messages a stopped process had not produced',
+      );
     return total;
   }
 }

@@ -4,7 +4,9 @@ import { TokenGate } from './token-gate';
 describe('TokenGate', () => {
   it('lets everything through when the carrier has no MPS limit', async () => {
     const gate = new TokenGate(0, systemClock);
-    expect(await Promise.all([gate.take(100, 'normal', Date.now() + 10), gate.take(100, 'normal', Date.now() + 10)])).toEqual([true, true]);
+    expect(
+      await Promise.all([gate.take(100, 'normal', Date.now() + 10), gate.take(100, 'normal', Date.now() + 10)]),
+    ).toEqual([true, true]);
   });
 
   it('paces segments to the rate and serves high priority first', async () => {
@@ -13,7 +15,12 @@ describe('TokenGate', () => {
     const take = (name: string, segments: number, priority: 'high' | 'normal') =>
       gate.take(segments, priority, Date.now() + 5000).then((ok) => ok && order.push(name));
     const started = Date.now();
-    await Promise.all([take('burst', 50, 'normal'), take('n1', 10, 'normal'), take('h1', 10, 'high'), take('n2', 10, 'normal')]);
+    await Promise.all([
+      take('burst', 50, 'normal'),
+      take('n1', 10, 'normal'),
+      take('h1', 10, 'high'),
+      take('n2', 10, 'normal'),
+    ]);
     expect(order).toEqual(['burst', 'h1', 'n1', 'n2']);
     expect(Date.now() - started).toBeGreaterThanOrEqual(550);
   });

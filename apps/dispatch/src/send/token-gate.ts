@@ -28,7 +28,11 @@ export class TokenGate {
   take(segments: number, priority: Priority, deadline: number, signal?: AbortSignal): Promise<boolean> {
     if (this.bucket === undefined) return Promise.resolve(true);
     if (signal?.aborted) return Promise.resolve(false);
-    if (this.lanes.high.length + this.lanes.normal.length === 0 && this.bucket.tryTake(segments, this.clock.now().getTime()) === 0) return Promise.resolve(true);
+    if (
+      this.lanes.high.length + this.lanes.normal.length === 0 &&
+      this.bucket.tryTake(segments, this.clock.now().getTime()) === 0
+    )
+      return Promise.resolve(true);
     return new Promise((resolve) => {
       const lane = this.lanes[priority];
       const onAbort = () => {
@@ -72,10 +76,13 @@ export class TokenGate {
         head.resolve(true);
         continue;
       }
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        this.pump();
-      }, Math.min(waitMs, Math.max(1, head.deadline - now)));
+      this.timer = setTimeout(
+        () => {
+          this.timer = undefined;
+          this.pump();
+        },
+        Math.min(waitMs, Math.max(1, head.deadline - now)),
+      );
       return;
     }
   }

@@ -14,7 +14,8 @@ export class WindowGate {
   private readonly queue: Waiter[] = [];
 
   constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`window capacity must be a positive integer, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError(`window capacity must be a positive integer, got ${capacity}`);
   }
 
   get inUse(): number {
@@ -61,7 +62,11 @@ export class WindowGate {
   }
 
   private pump(): void {
-    for (let head = this.queue[0]; head !== undefined && this.used + head.slots <= this.capacity; head = this.queue[0]) {
+    for (
+      let head = this.queue[0];
+      head !== undefined && this.used + head.slots <= this.capacity;
+      head = this.queue[0]
+    ) {
       this.queue.shift();
       this.used += head.slots;
       head.resolve(true);

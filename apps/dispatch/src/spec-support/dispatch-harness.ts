@@ -43,22 +43,36 @@ export async function startSimulator(smppPort = 0): Promise<SimHandle> {
   const ports = await sim.start();
   const base = `http://127.0.0.1:${ports.httpPort}`;
   const http = async <T>(method: 'GET' | 'POST', pathname: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${base}${pathname}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${base}${pathname}`, {
+      method,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return (await res.json()) as T;
   };
   return {
     sim,
     smppPort: ports.smppPort,
     http,
-    submits: async (reference) => (await http<{ submits: SimSubmit[] }>('GET', `/submits?reference=${encodeURIComponent(reference)}`)).submits,
+    submits: async (reference) =>
+      (await http<{ submits: SimSubmit[] }>('GET', `/submits?reference=${encodeURIComponent(reference)}`)).submits,
     stop: () => sim.stop(),
   };
 }
 
 export function smppCarrier(id: string, port: number, over: Partial<CarrierConfig> = {}): CarrierConfig {
   return {
-    id, type: 'smpp', host: '127.0.0.1', port, systemId: 'herald', passwordEnv: 'DISPATCH_SMPP_PASSWORD',
-    windowSize: 20, mpsSegments: 0, countries: '*', priority: 1, concat: 'udh', ...over,
+    id,
+    type: 'smpp',
+    host: '127.0.0.1',
+    port,
+    systemId: 'herald',
+    passwordEnv: 'DISPATCH_SMPP_PASSWORD',
+    windowSize: 20,
+    mpsSegments: 0,
+    countries: '*',
+    priority: 1,
+    concat: 'udh',
+    ...over,
   };
 }
 
@@ -86,7 +100,10 @@ export async function approvedOffsets(brokers: string): Promise<PartitionOffsets
   const admin = kafkaAdmin(brokers);
   await admin.connect();
   try {
-    return (await admin.fetchTopicOffsets(Topics.SmsApprovedV1)).map((o) => ({ partition: o.partition, offset: o.high }));
+    return (await admin.fetchTopicOffsets(Topics.SmsApprovedV1)).map((o) => ({
+      partition: o.partition,
+      offset: o.high,
+    }));
   } finally {
     await admin.disconnect();
   }
@@ -97,11 +114,17 @@ export async function approvedOffsets(brokers: string): Promise<PartitionOffsets
  * current end of sms.approved.v1), not at the beginning: the topic holds every other suite's and
  * benchmark's messages, which this instance would otherwise send to the test's simulator.
  */
-export async function startDispatch(service: string, env: Record<string, string>, startAt?: PartitionOffsets): Promise<DispatchHandle> {
+export async function startDispatch(
+  service: string,
+  env: Record<string, string>,
+  startAt?: PartitionOffsets,
+): Promise<DispatchHandle> {
   const admin = kafkaAdmin(env.KAFKA_BROKERS);
   await admin.connect();
   try {
-    const partitions = startAt ?? (await admin.fetchTopicOffsets(Topics.SmsApprovedV1)).map((o) => ({ partition: o.partition, offset: o.high }));
+    const partitions =
+      startAt ??
+      (await admin.fetchTopicOffsets(Topics.SmsApprovedV1)).map((o) => ({ partition: o.partition, offset: o.high }));
     await admin.setOffsets({ groupId: service, topic: Topics.SmsApprovedV1, partitions });
   } finally {
     await admin.disconnect();
@@ -120,7 +143,10 @@ export async function startDispatch(service: string, env: Record<string, string>
 }
 
 function kafkaAdmin(brokers: string) {
-  return createKafkaClient({ service: 'dispatch-test-admin', brokers: brokers.split(',') }, createLogger('dispatch-test-admin', 'error')).admin();
+  return createKafkaClient(
+    { service: 'dispatch-test-admin', brokers: brokers.split(',') },
+    createLogger('dispatch-test-admin', 'error'),
+  ).admin();
 }
 
 export interface MessageSpec {
@@ -149,7 +175,12 @@ export function approvedMessage(s: MessageSpec, keys: { tokenKey: string; piiKey
   const templateKey = category === 'otp' ? 'auth.otp' : 'order_shipped';
   const message: SmsApprovedV1 = {
     messageId: messageIdFor(s.eventId, templateKey, token),
-    sourceEvent: { id: s.eventId, type: category === 'otp' ? 'auth.otp_requested' : 'order.shipped', source: 'test/dispatch', time: now.toISOString() },
+    sourceEvent: {
+      id: s.eventId,
+      type: category === 'otp' ? 'auth.otp_requested' : 'order.shipped',
+      source: 'test/dispatch',
+      time: now.toISOString(),
+    },
     templateKey,
     category,
     recipient: { token, phoneEnc: cipher.encrypt(s.e164), country: s.country },

@@ -17,7 +17,13 @@ export class IdempotencyRepository {
    * Inside the request's transaction: takes the key (or an expired row of it). A concurrent request
    * with the same key waits here on the row lock until the first one commits or rolls back.
    */
-  async claim(sql: SqlExecutor, apiKeyId: string, key: string, requestHash: string, ttlHours: number): Promise<boolean> {
+  async claim(
+    sql: SqlExecutor,
+    apiKeyId: string,
+    key: string,
+    requestHash: string,
+    ttlHours: number,
+  ): Promise<boolean> {
     const rows = await sql.query<unknown[]>(
       `INSERT INTO idempotency_keys (api_key_id, key, request_hash, created_at, expires_at)
        VALUES ($1, $2, $3, now(), now() + make_interval(hours => $4))
@@ -37,16 +43,16 @@ export class IdempotencyRepository {
       [apiKeyId, key],
     );
     const row = rows[0];
-    return row === undefined || row.status === null ? undefined : { requestHash: row.requestHash, status: row.status, body: row.body };
+    return row === undefined || row.status === null
+      ? undefined
+      : { requestHash: row.requestHash, status: row.status, body: row.body };
   }
 
   async complete(sql: SqlExecutor, apiKeyId: string, key: string, status: number, body: unknown): Promise<void> {
-    await sql.query('UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE api_key_id = $1 AND key = $2', [
-      apiKeyId,
-      key,
-      status,
-      JSON.stringify(body),
-    ]);
+    await sql.query(
+      'UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE api_key_id = $1 AND key = $2',
+      [apiKeyId, key, status, JSON.stringify(body)],
+    );
   }
 
   async pruneExpired(limit = 10000): Promise<number> {

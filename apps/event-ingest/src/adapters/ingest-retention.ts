@@ -14,7 +14,11 @@ const DAY_MS = 86_400_000;
  */
 export function ingestPruneRules(config: EventIngestConfig): PruneRule[] {
   return [
-    { table: 'processed_events', ageColumn: 'first_seen_at', retentionMs: config.INGEST_DEDUPE_RETENTION_DAYS * DAY_MS },
+    {
+      table: 'processed_events',
+      ageColumn: 'first_seen_at',
+      retentionMs: config.INGEST_DEDUPE_RETENTION_DAYS * DAY_MS,
+    },
     { table: 'idempotency_keys', ageColumn: 'expires_at', retentionMs: 0 },
     // A quota counts today only; a week of counts is kept for whoever investigates a key's usage.
     { table: 'api_key_usage', ageColumn: 'day', retentionMs: 7 * DAY_MS },
@@ -25,7 +29,12 @@ export function ingestPruneRules(config: EventIngestConfig): PruneRule[] {
 export class IngestRetention implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly pruner: TablePruner;
 
-  constructor(ds: DataSource, @Inject(SERVICE_CONFIG) config: EventIngestConfig, metrics: MetricsRegistry, @Inject(HERALD_LOGGER) logger: HeraldLogger) {
+  constructor(
+    ds: DataSource,
+    @Inject(SERVICE_CONFIG) config: EventIngestConfig,
+    metrics: MetricsRegistry,
+    @Inject(HERALD_LOGGER) logger: HeraldLogger,
+  ) {
     this.pruner = new TablePruner(ds, ingestPruneRules(config), prunerOptions(config), retentionHooks(metrics, logger));
   }
 

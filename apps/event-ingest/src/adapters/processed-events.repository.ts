@@ -14,7 +14,9 @@ interface Row {
 
 // One statement per batch: the INSERT claims new source+ids, and the outer SELECT reads, from the
 // snapshot taken before the INSERT, where each conflicting row was first seen. Prepared: every batch runs it.
-const CLAIM = prepared('ingest_dedupe_claim_v1', `
+const CLAIM = prepared(
+  'ingest_dedupe_claim_v1',
+  `
   WITH input AS (
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[])
       AS t(source, event_id, event_type, topic, part, off)
@@ -28,7 +30,8 @@ const CLAIM = prepared('ingest_dedupe_claim_v1', `
          p.first_topic AS "firstTopic", p.first_partition AS "firstPartition", p.first_offset::text AS "firstOffset"
   FROM input i
   LEFT JOIN inserted ins ON ins.source = i.source AND ins.event_id = i.event_id
-  LEFT JOIN processed_events p ON p.source = i.source AND p.event_id = i.event_id`);
+  LEFT JOIN processed_events p ON p.source = i.source AND p.event_id = i.event_id`,
+);
 
 @Injectable()
 export class ProcessedEventsRepository {

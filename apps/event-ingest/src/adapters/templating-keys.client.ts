@@ -7,6 +7,7 @@ export async function fetchTemplateKeys(baseUrl: string, timeoutMs = TEMPLATE_KE
   const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
   if (res.status !== 200) throw new Error(`templating answered ${res.status} on ${url}`);
   const body = (await res.json()) as { keys?: unknown };
-  if (!Array.isArray(body.keys) || !body.keys.every((k) => typeof k === 'string')) throw new Error(`templating's ${url} answer has no keys list`);
+  if (!Array.isArray(body.keys) || !body.keys.every((k) => typeof k === 'string'))
+    throw new Error(`templating's ${url} answer has no keys list`);
   return body.keys as string[];
 }

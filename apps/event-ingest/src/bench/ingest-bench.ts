@@ -20,17 +20,38 @@ const BENCH_KEYS = {
 function event(i: number): Record<string, unknown> {
   return {
     orderId: `bench-${i}`,
-    customer: { id: `c-${i}`, firstName: 'Amélie', lastName: 'Durand', phone: `+33 6 ${String(10000000 + (i % 89999999)).replace(/(\d{2})(?=\d)/g, '$1 ')}`, locale: 'fr-FR', timezone: 'Europe/Paris', country: 'FR' },
+    customer: {
+      id: `c-${i}`,
+      firstName: 'Amélie',
+      lastName: 'Durand',
+      phone: `+33 6 ${String(10000000 + (i % 89999999)).replace(/(\d{2})(?=\d)/g, '$1 ')}`,
+      locale: 'fr-FR',
+      timezone: 'Europe/Paris',
+      country: 'FR',
+    },
     total: { amount: '149.90', currency: 'EUR' },
-    items: Array.from({ length: 8 }, (_, n) => ({ name: `Théière fonte 1L, coloris ${n}, réf. TH-${1000 + n} (édition atelier)`, quantity: 1 + n })),
+    items: Array.from({ length: 8 }, (_, n) => ({
+      name: `Théière fonte 1L, coloris ${n}, réf. TH-${1000 + n} (édition atelier)`,
+      quantity: 1 + n,
+    })),
     trackingUrl: `https://track.example/orders/bench-${i}?utm_source=sms&utm_medium=transactional`,
   };
 }
 
 async function main(): Promise<void> {
   const total = Number(process.argv[2] ?? 20000);
-  const config = loadConfig(EventIngestConfig, { ...BENCH_KEYS, ...process.env, INGEST_TOPICS: Topics.OrderPlaced, HTTP_PORT: '0', MGMT_PORT: '0', LOG_LEVEL: 'warn' });
-  const kafka = createKafkaClient({ service: 'ingest-bench', brokers: config.KAFKA_BROKERS.split(',') }, createLogger('ingest-bench', 'error'));
+  const config = loadConfig(EventIngestConfig, {
+    ...BENCH_KEYS,
+    ...process.env,
+    INGEST_TOPICS: Topics.OrderPlaced,
+    HTTP_PORT: '0',
+    MGMT_PORT: '0',
+    LOG_LEVEL: 'warn',
+  });
+  const kafka = createKafkaClient(
+    { service: 'ingest-bench', brokers: config.KAFKA_BROKERS.split(',') },
+    createLogger('ingest-bench', 'error'),
+  );
   const group = `event-ingest-bench-${randomUUID().slice(0, 8)}`;
   await startGroupAtEnd(kafka, group, [Topics.OrderPlaced]);
 
@@ -42,7 +63,13 @@ async function main(): Promise<void> {
   for (let from = 0; from < total; from += 1000) {
     const messages = Array.from({ length: Math.min(1000, total - from) }, (_, k) => {
       const id = `bench-${run}-${from + k}`;
-      const headers = { [CeHeader.id]: id, [CeHeader.type]: Topics.OrderPlaced, [CeHeader.source]: 'bench/shop', [CeHeader.specversion]: '1.0', [CeHeader.time]: new Date().toISOString() };
+      const headers = {
+        [CeHeader.id]: id,
+        [CeHeader.type]: Topics.OrderPlaced,
+        [CeHeader.source]: 'bench/shop',
+        [CeHeader.specversion]: '1.0',
+        [CeHeader.time]: new Date().toISOString(),
+      };
       return { key: `order-${from + k}`, value: JSON.stringify(event(from + k)), headers };
     });
     await producer.send({ topic: Topics.OrderPlaced, acks: -1, messages });
@@ -53,7 +80,10 @@ async function main(): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   const committed = async () =>
-    (await admin.fetchOffsets({ groupId: group, topics: [Topics.OrderPlaced] }))[0].partitions.reduce((n, p) => n + Math.max(0, Number(p.offset)), 0);
+    (await admin.fetchOffsets({ groupId: group, topics: [Topics.OrderPlaced] }))[0].partitions.reduce(
+      (n, p) => n + Math.max(0, Number(p.offset)),
+      0,
+    );
   const base = await committed();
   const app = await createServiceApp(eventIngestDefinition(group), config);
   let first: { at: number; done: number } | undefined;

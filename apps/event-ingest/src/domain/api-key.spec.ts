@@ -14,11 +14,15 @@ describe('parseApiKeySeeds', () => {
 
   it('reads the brands a key may send for after its name (issue 19)', () => {
     const known = (id: string) => ['shop', 'bank'].includes(id);
-    expect(parseApiKeySeeds(`shop@shop|bank:events:write:${KEY}a,ops@*:admin:${KEY}b`, known).map((s) => [s.name, s.brands])).toEqual([
+    expect(
+      parseApiKeySeeds(`shop@shop|bank:events:write:${KEY}a,ops@*:admin:${KEY}b`, known).map((s) => [s.name, s.brands]),
+    ).toEqual([
       ['shop', ['shop', 'bank']],
       ['ops', ['*']],
     ]);
-    expect(() => parseApiKeySeeds(`shop@x-anything:events:write:${KEY}`, known)).toThrow('brand x-anything is not a brand of HERALD_BRANDS_FILE');
+    expect(() => parseApiKeySeeds(`shop@x-anything:events:write:${KEY}`, known)).toThrow(
+      'brand x-anything is not a brand of HERALD_BRANDS_FILE',
+    );
     expect(() => parseApiKeySeeds(`shop@:events:write:${KEY}`, known)).toThrow('is not a brand of HERALD_BRANDS_FILE');
   });
 

@@ -36,7 +36,10 @@ export function hashApiKey(plaintext: string): string {
  */
 export function parseApiKeySeeds(spec: string, isBrand: (id: string) => boolean = () => true): ApiKeySeed[] {
   const seeds: ApiKeySeed[] = [];
-  const entries = spec.split(',').map((e) => e.trim()).filter((e) => e.length > 0);
+  const entries = spec
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e.length > 0);
   entries.forEach((entry, i) => {
     const where = `INGEST_API_KEYS entry ${i + 1}`;
     const first = entry.indexOf(':');
@@ -45,16 +48,21 @@ export function parseApiKeySeeds(spec: string, isBrand: (id: string) => boolean 
     const [name, brandList] = splitBrands(entry.slice(0, first));
     const brands = brandList === undefined ? [] : [...new Set(brandList.split('|'))];
     const plaintext = entry.slice(last + 1);
-    const scopes = entry.slice(first + 1, last).split('|').filter((s) => s.length > 0);
+    const scopes = entry
+      .slice(first + 1, last)
+      .split('|')
+      .filter((s) => s.length > 0);
     if (!API_KEY_NAME_PATTERN.test(name)) throw invalid(`${where}: name must match ${API_KEY_NAME_PATTERN.source}`);
     if (scopes.length === 0) throw invalid(`${where} (${name}): at least one scope is required`);
     const unknown = scopes.find((s) => !isApiScope(s));
-    if (unknown !== undefined) throw invalid(`${where} (${name}): unknown scope ${unknown} (known: ${ApiScopes.join(', ')})`);
+    if (unknown !== undefined)
+      throw invalid(`${where} (${name}): unknown scope ${unknown} (known: ${ApiScopes.join(', ')})`);
     const badBrand = brands.find((b) => !isKeyBrand(b) || (b !== ALL_BRANDS && !isBrand(b)));
     if (brandList !== undefined && (brands.length === 0 || badBrand !== undefined)) {
       throw invalid(`${where} (${name}): brand ${badBrand ?? '(none)'} is not a brand of HERALD_BRANDS_FILE (or *)`);
     }
-    if (plaintext.length < MIN_API_KEY_LENGTH) throw invalid(`${where} (${name}): key must be at least ${MIN_API_KEY_LENGTH} characters`);
+    if (plaintext.length < MIN_API_KEY_LENGTH)
+      throw invalid(`${where} (${name}): key must be at least ${MIN_API_KEY_LENGTH} characters`);
     if (seeds.some((s) => s.name === name)) throw invalid(`${where}: name ${name} appears twice`);
     if (seeds.some((s) => s.plaintext === plaintext)) throw invalid(`${where} (${name}): the same key is given twice`);
     seeds.push({ name, scopes: [...new Set(scopes)] as ApiScope[], brands, plaintext });

@@ -4,13 +4,21 @@ import { checkKeyBrand, checkKnownBrand } from './brand-access';
 const brands = parseBrands({
   version: 1,
   defaultBrand: 'herald',
-  brands: { herald: { displayName: 'Herald', senders: [] }, shop: { displayName: 'Shop', senders: [] }, bank: { displayName: 'Bank', senders: [] } },
+  brands: {
+    herald: { displayName: 'Herald', senders: [] },
+    shop: { displayName: 'Shop', senders: [] },
+    bank: { displayName: 'Bank', senders: [] },
+  },
 });
 
 describe('brand access (issue 19)', () => {
   it('knows only configured brands', () => {
     expect(checkKnownBrand('shop', 'brand', brands)).toBeUndefined();
-    expect(checkKnownBrand('x-anything', 'data.brand', brands)).toEqual({ code: 'UNKNOWN_BRAND', field: 'data.brand', reason: '"x-anything" is not a configured brand' });
+    expect(checkKnownBrand('x-anything', 'data.brand', brands)).toEqual({
+      code: 'UNKNOWN_BRAND',
+      field: 'data.brand',
+      reason: '"x-anything" is not a configured brand',
+    });
     expect(checkKnownBrand('*', 'brand', brands)?.code).toBe('UNKNOWN_BRAND');
     expect(checkKnownBrand('constructor', 'brand', brands)?.code).toBe('UNKNOWN_BRAND');
   });

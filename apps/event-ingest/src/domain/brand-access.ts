@@ -27,7 +27,12 @@ export function checkKnownBrand(brand: string, field: string, brands: BrandCatal
  * The brands an API key may send for: those it lists, every configured brand for `*`, and only the
  * default brand for a key that lists none (keys created before brands existed).
  */
-export function checkKeyBrand(brand: string, field: string, keyBrands: readonly string[], brands: BrandCatalog): BrandFailure | undefined {
+export function checkKeyBrand(
+  brand: string,
+  field: string,
+  keyBrands: readonly string[],
+  brands: BrandCatalog,
+): BrandFailure | undefined {
   const unknown = checkKnownBrand(brand, field, brands);
   if (unknown) return unknown;
   const allowed = keyBrands.length === 0 ? [brands.defaultBrand] : keyBrands;

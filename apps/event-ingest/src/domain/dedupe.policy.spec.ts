@@ -1,14 +1,42 @@
-import { HTTP_POSITION, decideDedupe, samePosition, shouldEmit, splitInBatchDuplicates, type DedupeCandidate, type DedupeRow, type RecordPosition } from './dedupe.policy';
+import {
+  HTTP_POSITION,
+  decideDedupe,
+  samePosition,
+  shouldEmit,
+  splitInBatchDuplicates,
+  type DedupeCandidate,
+  type DedupeRow,
+  type RecordPosition,
+} from './dedupe.policy';
 
-const at = (partition: number, offset: string, topic = 'order.placed'): RecordPosition => ({ topic, partition, offset });
-const candidate = (position: RecordPosition, eventId = 'e-1', source = 'shop'): DedupeCandidate => ({ source, eventId, eventType: 'order.placed', position });
-const row = (inserted: boolean, firstSeen?: RecordPosition): DedupeRow => ({ source: 'shop', eventId: 'e-1', inserted, firstSeen });
+const at = (partition: number, offset: string, topic = 'order.placed'): RecordPosition => ({
+  topic,
+  partition,
+  offset,
+});
+const candidate = (position: RecordPosition, eventId = 'e-1', source = 'shop'): DedupeCandidate => ({
+  source,
+  eventId,
+  eventType: 'order.placed',
+  position,
+});
+const row = (inserted: boolean, firstSeen?: RecordPosition): DedupeRow => ({
+  source: 'shop',
+  eventId: 'e-1',
+  inserted,
+  firstSeen,
+});
 
 describe('decideDedupe', () => {
   it.each<[string, RecordPosition, DedupeRow | undefined, string]>([
     ['first sighting', at(1, '10'), row(true), 'new'],
     ['first sighting over HTTP', HTTP_POSITION, row(true), 'new'],
-    ['the same record redelivered after a crash before the publish', at(1, '10'), row(false, at(1, '10')), 'redelivery'],
+    [
+      'the same record redelivered after a crash before the publish',
+      at(1, '10'),
+      row(false, at(1, '10')),
+      'redelivery',
+    ],
     ['a re-published copy on another partition', at(2, '10'), row(false, at(1, '10')), 'duplicate'],
     ['a re-published copy later on the same partition', at(1, '11'), row(false, at(1, '10')), 'duplicate'],
     ['the same offset of another topic', at(1, '10', 'order.shipped'), row(false, at(1, '10')), 'duplicate'],
@@ -37,7 +65,10 @@ describe('splitInBatchDuplicates', () => {
     const otherSource = candidate(at(1, '11'), 'e-1', 'other-shop');
     const copy = candidate(at(1, '12'));
     const other = candidate(at(1, '13'), 'e-2');
-    expect(splitInBatchDuplicates([first, otherSource, copy, other])).toEqual({ unique: [first, otherSource, other], duplicates: [copy] });
+    expect(splitInBatchDuplicates([first, otherSource, copy, other])).toEqual({
+      unique: [first, otherSource, other],
+      duplicates: [copy],
+    });
   });
 
   it('does not confuse ids that only collide when concatenated', () => {

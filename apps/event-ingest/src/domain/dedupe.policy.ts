@@ -51,7 +51,9 @@ export function shouldEmit(decision: DedupeDecision): boolean {
 }
 
 /** Two records of one batch with the same source+id: the first one claims it, the rest are duplicates. */
-export function splitInBatchDuplicates<C extends DedupeCandidate>(candidates: readonly C[]): { unique: C[]; duplicates: C[] } {
+export function splitInBatchDuplicates<C extends DedupeCandidate>(
+  candidates: readonly C[],
+): { unique: C[]; duplicates: C[] } {
   const seen = new Set<string>();
   const unique: C[] = [];
   const duplicates: C[] = [];

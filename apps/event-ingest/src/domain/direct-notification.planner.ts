@@ -1,7 +1,12 @@
 import type { MessageCategory } from '@herald/contracts';
 import { leafPaths, omitPaths } from './dotted-path';
 import { regionOfLocale } from './locale';
-import { assembleNotification, type NotificationPlan, type PlanDeps, type SourceEventRef } from './planned-notification';
+import {
+  assembleNotification,
+  type NotificationPlan,
+  type PlanDeps,
+  type SourceEventRef,
+} from './planned-notification';
 import { resolveRecipient } from './recipient.resolver';
 
 /** A caller naming the template and variables itself (like a Novu trigger), already schema-checked. */
@@ -25,7 +30,11 @@ export const DEFAULT_TTL_SECONDS: Record<MessageCategory, number> = {
   promotional: 86400,
 };
 
-export function planDirectNotification(event: SourceEventRef, request: DirectNotificationRequest, deps: PlanDeps): NotificationPlan {
+export function planDirectNotification(
+  event: SourceEventRef,
+  request: DirectNotificationRequest,
+  deps: PlanDeps,
+): NotificationPlan {
   const resolved = resolveRecipient(request.to, 'to', [regionOfLocale(request.locale), deps.defaults.region]);
   if (!resolved.ok) return resolved;
   const secrets = request.secretVariables ?? {};

@@ -15,16 +15,29 @@ describe('dotted paths', () => {
   });
 
   it('omits paths from a copy, leaving the input as it was', () => {
-    expect(omitPaths(data, ['customer.phone', 'otp.code', 'not.there', 'nil'])).toEqual({ customer: { name: 'A' }, otp: { ttl: 5 }, items: [{ name: 'x' }] });
+    expect(omitPaths(data, ['customer.phone', 'otp.code', 'not.there', 'nil'])).toEqual({
+      customer: { name: 'A' },
+      otp: { ttl: 5 },
+      items: [{ name: 'x' }],
+    });
     expect(data.customer.phone).toBe('+33');
   });
 
   it('picks existing paths in their nested shape and says which were found', () => {
-    expect(pickPaths(data, ['otp.code', 'customer.name', 'absent.path'])).toEqual({ picked: { otp: { code: '1' }, customer: { name: 'A' } }, found: ['otp.code', 'customer.name'] });
+    expect(pickPaths(data, ['otp.code', 'customer.name', 'absent.path'])).toEqual({
+      picked: { otp: { code: '1' }, customer: { name: 'A' } },
+      found: ['otp.code', 'customer.name'],
+    });
   });
 
   it('lists the dotted names of leaves', () => {
-    expect(leafPaths({ otp: { code: '1', meta: { a: 1 } }, pin: 4, empty: {}, list: [1] })).toEqual(['otp.code', 'otp.meta.a', 'pin', 'empty', 'list']);
+    expect(leafPaths({ otp: { code: '1', meta: { a: 1 } }, pin: 4, empty: {}, list: [1] })).toEqual([
+      'otp.code',
+      'otp.meta.a',
+      'pin',
+      'empty',
+      'list',
+    ]);
   });
 
   it('copies parsed JSON deeply, arrays and nulls included, sharing nothing with the input', () => {

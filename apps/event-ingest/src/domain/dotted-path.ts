@@ -28,7 +28,8 @@ export function cloneJson<T>(value: T): T {
   for (const key of Object.keys(value)) {
     const v = cloneJson((value as Json)[key]);
     // JSON.parse makes "__proto__" an own key; an assignment would set the copy's prototype instead.
-    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
     else out[key] = v;
   }
   return out as T;

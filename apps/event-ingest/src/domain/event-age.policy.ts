@@ -16,9 +16,7 @@ export const DEFAULT_MAX_EVENT_AGE_SECONDS: MaxEventAge = {
 
 export const TOO_OLD = 'TOO_OLD';
 
-export type EventAge =
-  | { fresh: true; expiresAt: Date }
-  | { fresh: false; expiresAt: Date; reason: string };
+export type EventAge = { fresh: true; expiresAt: Date } | { fresh: false; expiresAt: Date; reason: string };
 
 /**
  * A message's life counts from when the event happened (ce_time), not from when Herald read it: an
@@ -26,13 +24,24 @@ export type EventAge =
  * category's maximum age. A producer clock ahead of ours must not buy extra life, so a future time
  * counts as now.
  */
-export function judgeEventAge(eventTime: string, category: MessageCategory, ttlSeconds: number, now: Date, maxAge: MaxEventAge): EventAge {
+export function judgeEventAge(
+  eventTime: string,
+  category: MessageCategory,
+  ttlSeconds: number,
+  now: Date,
+  maxAge: MaxEventAge,
+): EventAge {
   const stated = Date.parse(eventTime);
   const start = Number.isNaN(stated) ? now.getTime() : Math.min(stated, now.getTime());
   const lifeSeconds = Math.min(ttlSeconds, maxAge[category]);
   const expiresAt = new Date(start + lifeSeconds * 1000);
   if (expiresAt.getTime() > now.getTime()) return { fresh: true, expiresAt };
   const ageSeconds = Math.floor((now.getTime() - start) / 1000);
-  const limit = lifeSeconds === ttlSeconds ? `TTL of ${ttlSeconds} s` : `maximum ${category} event age of ${lifeSeconds} s`;
-  return { fresh: false, expiresAt, reason: `event time ${new Date(start).toISOString()} is ${ageSeconds} s old at ingest, past its ${limit}` };
+  const limit =
+    lifeSeconds === ttlSeconds ? `TTL of ${ttlSeconds} s` : `maximum ${category} event age of ${lifeSeconds} s`;
+  return {
+    fresh: false,
+    expiresAt,
+    reason: `event time ${new Date(start).toISOString()} is ${ageSeconds} s old at ingest, past its ${limit}`,
+  };
 }

@@ -3,7 +3,11 @@ import { rulesFor, type NotificationRules } from './notification-rules';
 
 describe('validateEventData', () => {
   it('checks data against the DTO of the event type, with dotted field names', () => {
-    const result = validateEventData('order.placed', { orderId: '1', customer: { phone: '' }, total: { amount: '1.00', currency: 'eur' } });
+    const result = validateEventData('order.placed', {
+      orderId: '1',
+      customer: { phone: '' },
+      total: { amount: '1.00', currency: 'eur' },
+    });
     expect(result.ok ? [] : result.errors.map((e) => e.field).sort()).toEqual(['customer.phone', 'total.currency']);
     expect(validateEventData('customer.registered', { customer: { phone: '+33612345678' } }).ok).toBe(true);
     expect(validateEventData('customer.registered', [])).toMatchObject({ ok: false, errors: [{ field: '$' }] });

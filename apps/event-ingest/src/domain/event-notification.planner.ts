@@ -2,7 +2,13 @@ import { MAX_TTL_SECONDS } from '@herald/contracts';
 import { getPath, omitPaths, pickPaths } from './dotted-path';
 import { isKnownTimezone, isLocale, regionOfLocale } from './locale';
 import type { NotificationRule } from './notification-rules';
-import { assembleNotification, type NotificationPlan, type PlanDeps, type PlannedNotification, type SourceEventRef } from './planned-notification';
+import {
+  assembleNotification,
+  type NotificationPlan,
+  type PlanDeps,
+  type PlannedNotification,
+  type SourceEventRef,
+} from './planned-notification';
 import { resolveRecipient } from './recipient.resolver';
 
 type Json = Record<string, unknown>;
@@ -11,7 +17,12 @@ type Json = Record<string, unknown>;
  * An event's data and its rules -> the notifications to emit. One unusable recipient fails the
  * whole event: half of an event's notifications would be harder to explain than none.
  */
-export function planEventNotifications(event: SourceEventRef, data: Json, rules: readonly NotificationRule[], deps: PlanDeps): NotificationPlan {
+export function planEventNotifications(
+  event: SourceEventRef,
+  data: Json,
+  rules: readonly NotificationRule[],
+  deps: PlanDeps,
+): NotificationPlan {
   const notifications: PlannedNotification[] = [];
   for (const rule of rules) {
     const paths = rule.recipient;
@@ -48,7 +59,9 @@ export function planEventNotifications(event: SourceEventRef, data: Json, rules:
 
 function ttlOf(data: Json, rule: NotificationRule): number {
   const fromData = rule.ttlSecondsPath === undefined ? undefined : getPath(data, rule.ttlSecondsPath);
-  return Number.isInteger(fromData) && (fromData as number) >= 1 && (fromData as number) <= MAX_TTL_SECONDS ? (fromData as number) : rule.ttlSeconds;
+  return Number.isInteger(fromData) && (fromData as number) >= 1 && (fromData as number) <= MAX_TTL_SECONDS
+    ? (fromData as number)
+    : rule.ttlSeconds;
 }
 
 function brandOf(data: Json, rule: NotificationRule, fallback: string): string {

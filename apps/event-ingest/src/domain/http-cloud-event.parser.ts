@@ -1,4 +1,10 @@
-import { CE_SPECVERSION, ID_MAX_LENGTH, STRUCTURED_CONTENT_TYPE, parseTraceparent, type ApiErrorCode } from '@herald/contracts';
+import {
+  CE_SPECVERSION,
+  ID_MAX_LENGTH,
+  STRUCTURED_CONTENT_TYPE,
+  parseTraceparent,
+  type ApiErrorCode,
+} from '@herald/contracts';
 import type { SourceEventRef } from './planned-notification';
 
 export interface FieldReason {
@@ -32,7 +38,9 @@ export function parseHttpCloudEvent(headers: Headers, body: Buffer, now: Date): 
   if (contentType === BATCH_CONTENT_TYPE) return unsupported('batch mode is not supported: send one event per request');
   const structured = contentType === STRUCTURED_CONTENT_TYPE;
   if (!structured && contentType !== 'application/json' && !(contentType === '' && headers['ce-id'] !== undefined)) {
-    return unsupported(`Content-Type must be ${STRUCTURED_CONTENT_TYPE} (structured) or application/json with ce-* headers (binary)`);
+    return unsupported(
+      `Content-Type must be ${STRUCTURED_CONTENT_TYPE} (structured) or application/json with ce-* headers (binary)`,
+    );
   }
   let json: unknown;
   try {
@@ -40,20 +48,37 @@ export function parseHttpCloudEvent(headers: Headers, body: Buffer, now: Date): 
   } catch {
     return invalid('INVALID_JSON', 'request body is not valid JSON', [{ field: '$', reason: 'is not valid JSON' }]);
   }
-  if (!structured) return fromAttributes((name) => headers[`ce-${name}`], (name) => `ce-${name}`, json, headers.traceparent, now);
+  if (!structured)
+    return fromAttributes(
+      (name) => headers[`ce-${name}`],
+      (name) => `ce-${name}`,
+      json,
+      headers.traceparent,
+      now,
+    );
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return invalid('ENVELOPE_INVALID', 'a structured CloudEvent must be a JSON object', [{ field: '$', reason: 'must be a JSON object' }]);
+    return invalid('ENVELOPE_INVALID', 'a structured CloudEvent must be a JSON object', [
+      { field: '$', reason: 'must be a JSON object' },
+    ]);
   }
   const event = json as Record<string, unknown>;
   const fields: FieldReason[] = [];
-  if (event.data_base64 !== undefined) fields.push({ field: 'data_base64', reason: 'is not supported: send JSON data in data' });
+  if (event.data_base64 !== undefined)
+    fields.push({ field: 'data_base64', reason: 'is not supported: send JSON data in data' });
   else if (event.data === undefined) fields.push({ field: 'data', reason: 'is required' });
   const dct = event.datacontenttype;
   if (dct !== undefined && (typeof dct !== 'string' || !dct.toLowerCase().startsWith('application/json'))) {
     fields.push({ field: 'datacontenttype', reason: 'must be application/json' });
   }
   const traceparent = headers.traceparent ?? (typeof event.traceparent === 'string' ? event.traceparent : undefined);
-  return fromAttributes((name) => event[name], (name) => name, event.data, traceparent, now, fields);
+  return fromAttributes(
+    (name) => event[name],
+    (name) => name,
+    event.data,
+    traceparent,
+    now,
+    fields,
+  );
 }
 
 function fromAttributes(
@@ -71,12 +96,14 @@ function fromAttributes(
       return undefined;
     }
     if (typeof value !== 'string') fields.push({ field: label(name), reason: 'must be a string' });
-    else if (max !== undefined && value.length > max) fields.push({ field: label(name), reason: `must be at most ${max} characters` });
+    else if (max !== undefined && value.length > max)
+      fields.push({ field: label(name), reason: `must be at most ${max} characters` });
     else return value;
     return undefined;
   };
   const specversion = text('specversion', true);
-  if (specversion !== undefined && specversion !== CE_SPECVERSION) fields.push({ field: label('specversion'), reason: `must be ${CE_SPECVERSION}` });
+  if (specversion !== undefined && specversion !== CE_SPECVERSION)
+    fields.push({ field: label('specversion'), reason: `must be ${CE_SPECVERSION}` });
   const id = text('id', true, LIMITS.id);
   const source = text('source', true, LIMITS.source);
   const type = text('type', true, LIMITS.type);
@@ -99,5 +126,11 @@ function invalid(error: ApiErrorCode, message: string, fields: FieldReason[]): H
 }
 
 function unsupported(message: string): HttpCloudEventParse {
-  return { ok: false, status: 415, error: 'UNSUPPORTED_MEDIA_TYPE', message, fields: [{ field: 'Content-Type', reason: message }] };
+  return {
+    ok: false,
+    status: 415,
+    error: 'UNSUPPORTED_MEDIA_TYPE',
+    message,
+    fields: [{ field: 'Content-Type', reason: message }],
+  };
 }

@@ -6,7 +6,11 @@ const request = (body: string, headers: Record<string, string | undefined> = { '
 describe('idempotency', () => {
   it('replays the stored answer for the same request and refuses another one', () => {
     const stored = { requestHash: request('{"a":1}'), status: 202, body: { messageIds: ['m'] } };
-    expect(decideIdempotency(stored, request('{"a":1}'))).toEqual({ kind: 'replay', status: 202, body: { messageIds: ['m'] } });
+    expect(decideIdempotency(stored, request('{"a":1}'))).toEqual({
+      kind: 'replay',
+      status: 202,
+      body: { messageIds: ['m'] },
+    });
     expect(decideIdempotency(stored, request('{"a":2}'))).toEqual({ kind: 'conflict' });
   });
 
@@ -15,7 +19,13 @@ describe('idempotency', () => {
     expect(request('{}', { 'content-type': 'application/json', 'CE-ID': '1' })).toBe(base);
     expect(request('{}', { 'ce-id': '2', 'content-type': 'application/json' })).not.toBe(base);
     expect(request('{ }', { 'ce-id': '1', 'content-type': 'application/json' })).not.toBe(base);
-    expect(requestHashOf({ route: '/v1/notifications', headers: { 'ce-id': '1', 'content-type': 'application/json' }, body: Buffer.from('{}') })).not.toBe(base);
+    expect(
+      requestHashOf({
+        route: '/v1/notifications',
+        headers: { 'ce-id': '1', 'content-type': 'application/json' },
+        body: Buffer.from('{}'),
+      }),
+    ).not.toBe(base);
   });
 
   it.each([

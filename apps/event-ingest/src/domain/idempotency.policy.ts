@@ -13,7 +13,9 @@ export type IdempotencyOutcome = { kind: 'replay'; status: number; body: unknown
 
 /** Same key + same request -> the first response again; same key + another request -> conflict. */
 export function decideIdempotency(stored: StoredResponse, requestHash: string): IdempotencyOutcome {
-  return stored.requestHash === requestHash ? { kind: 'replay', status: stored.status, body: stored.body } : { kind: 'conflict' };
+  return stored.requestHash === requestHash
+    ? { kind: 'replay', status: stored.status, body: stored.body }
+    : { kind: 'conflict' };
 }
 
 export interface RequestFingerprint {

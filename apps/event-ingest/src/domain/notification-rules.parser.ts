@@ -20,16 +20,33 @@ export interface NotificationRulesFile {
   events: Record<string, RawRule[]>;
 }
 
-const PATH = { type: 'string', pattern: DOTTED_PATH_PATTERN.source, 'x-reason': 'must be a dotted path like customer.phone' };
-const RECIPIENT = { type: 'object', additionalProperties: false, properties: { phone: PATH, locale: PATH, timezone: PATH, country: PATH } };
+const PATH = {
+  type: 'string',
+  pattern: DOTTED_PATH_PATTERN.source,
+  'x-reason': 'must be a dotted path like customer.phone',
+};
+const RECIPIENT = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { phone: PATH, locale: PATH, timezone: PATH, country: PATH },
+};
 const RULE = {
   type: 'object',
   required: ['templateKey', 'category', 'ttlSeconds'],
   additionalProperties: false,
   properties: {
-    templateKey: { type: 'string', pattern: TEMPLATE_KEY_PATTERN.source, 'x-reason': `must match ${TEMPLATE_KEY_PATTERN.source}` },
+    templateKey: {
+      type: 'string',
+      pattern: TEMPLATE_KEY_PATTERN.source,
+      'x-reason': `must match ${TEMPLATE_KEY_PATTERN.source}`,
+    },
     category: { enum: MessageCategories, 'x-reason': `must be one of ${MessageCategories.join(', ')}` },
-    ttlSeconds: { type: 'integer', minimum: 1, maximum: MAX_TTL_SECONDS, 'x-reason': `must be an integer from 1 to ${MAX_TTL_SECONDS}` },
+    ttlSeconds: {
+      type: 'integer',
+      minimum: 1,
+      maximum: MAX_TTL_SECONDS,
+      'x-reason': `must be an integer from 1 to ${MAX_TTL_SECONDS}`,
+    },
     ttlSecondsPath: PATH,
     recipient: RECIPIENT,
     secretPaths: { type: 'array', items: PATH, 'x-reason': 'must be an array of dotted paths' },
@@ -48,12 +65,19 @@ export function notificationRulesSchema(knownEventTypes: ReadonlySet<string>): D
       required: ['version', 'events'],
       additionalProperties: false,
       properties: {
-        version: { enum: SUPPORTED_RULES_VERSIONS, 'x-reason': `must be one of ${SUPPORTED_RULES_VERSIONS.join(', ')}` },
+        version: {
+          enum: SUPPORTED_RULES_VERSIONS,
+          'x-reason': `must be one of ${SUPPORTED_RULES_VERSIONS.join(', ')}`,
+        },
         description: { type: 'string' },
         defaults: { type: 'object', additionalProperties: false, properties: { recipient: RECIPIENT } },
         events: {
           type: 'object',
-          propertyNames: { type: 'string', enum: known, 'x-reason': `no contract for this event type (known: ${known.join(', ')})` },
+          propertyNames: {
+            type: 'string',
+            enum: known,
+            'x-reason': `no contract for this event type (known: ${known.join(', ')})`,
+          },
           additionalProperties: { type: 'array', items: RULE, 'x-reason': 'must be an array of rules' },
           'x-reason': 'must be a JSON object',
         },
@@ -70,9 +94,18 @@ function checkRules(doc: NotificationRulesFile): DataFileProblem[] {
     rules.forEach((rule, i) => {
       const at = (...rest: string[]) => pathOf(['events', type, i, ...rest]);
       // system.* (STOP/START/HELP replies) are sent by receipts alone; an event mapped to one would reach opted-out numbers' inboxes as a "reply".
-      if (rule.templateKey.startsWith(SYSTEM_TEMPLATE_PREFIX)) problems.push({ path: at('templateKey'), reason: `${rule.templateKey}: system.* templates are sent by Herald itself, never mapped from events` });
-      if (keys.indexOf(rule.templateKey) !== i) problems.push({ path: at('templateKey'), reason: `${rule.templateKey} appears twice (it is part of the message id)` });
-      if ((rule.recipient?.phone ?? doc.defaults?.recipient?.phone) === undefined) problems.push({ path: at('recipient', 'phone'), reason: 'is required (here or in defaults.recipient)' });
+      if (rule.templateKey.startsWith(SYSTEM_TEMPLATE_PREFIX))
+        problems.push({
+          path: at('templateKey'),
+          reason: `${rule.templateKey}: system.* templates are sent by Herald itself, never mapped from events`,
+        });
+      if (keys.indexOf(rule.templateKey) !== i)
+        problems.push({
+          path: at('templateKey'),
+          reason: `${rule.templateKey} appears twice (it is part of the message id)`,
+        });
+      if ((rule.recipient?.phone ?? doc.defaults?.recipient?.phone) === undefined)
+        problems.push({ path: at('recipient', 'phone'), reason: 'is required (here or in defaults.recipient)' });
     });
   }
   return problems;
@@ -85,14 +118,22 @@ export function toNotificationRules(doc: NotificationRulesFile): NotificationRul
   for (const [type, rules] of Object.entries(doc.events)) {
     events.set(
       type,
-      rules.map((r): NotificationRule => ({ ...r, recipient: { ...defaults, ...r.recipient } as RecipientPaths, secretPaths: r.secretPaths ?? [] })),
+      rules.map((r): NotificationRule => ({
+        ...r,
+        recipient: { ...defaults, ...r.recipient } as RecipientPaths,
+        secretPaths: r.secretPaths ?? [],
+      })),
     );
   }
   return { version: doc.version, events };
 }
 
 /** Validates a parsed rules document; every problem is `events["order.placed"][0].category: reason`, the first one in the error. */
-export function parseNotificationRules(doc: unknown, knownEventTypes: ReadonlySet<string>, label: string): NotificationRules {
+export function parseNotificationRules(
+  doc: unknown,
+  knownEventTypes: ReadonlySet<string>,
+  label: string,
+): NotificationRules {
   const outcome = notificationRulesSchema(knownEventTypes).validate(doc);
   if (!outcome.ok) throw dataFileError(RULES_FILE_KEY, label, outcome.problems);
   return toNotificationRules(outcome.value);

@@ -26,7 +26,8 @@ export interface PlannedNotification {
   priority: Priority;
 }
 
-export type NotificationPlan = { ok: true; notifications: PlannedNotification[] } | { ok: false; failure: RecipientFailure };
+export type NotificationPlan =
+  { ok: true; notifications: PlannedNotification[] } | { ok: false; failure: RecipientFailure };
 
 export interface PlanDefaults {
   locale: string;
@@ -60,7 +61,11 @@ export interface NotificationParts {
   secretVariables: string[];
 }
 
-export function assembleNotification(event: SourceEventRef, parts: NotificationParts, deps: PlanDeps): PlannedNotification {
+export function assembleNotification(
+  event: SourceEventRef,
+  parts: NotificationParts,
+  deps: PlanDeps,
+): PlannedNotification {
   const token = deps.tokenFor(parts.recipient.e164);
   const planned: PlannedNotification = {
     // Source + id: event ids are unique per producer only (issue 19).

@@ -9,7 +9,12 @@ export interface BuildDeps {
 }
 
 /** `expiresAt` comes from judgeEventAge: counted from the event's time, not from now. */
-export function buildSmsRequested(event: SourceEventRef, n: PlannedNotification, deps: BuildDeps, expiresAt: Date): SmsRequestedV1 {
+export function buildSmsRequested(
+  event: SourceEventRef,
+  n: PlannedNotification,
+  deps: BuildDeps,
+  expiresAt: Date,
+): SmsRequestedV1 {
   const requestedAt = deps.now.toISOString();
   const request: SmsRequestedV1 = {
     messageId: n.messageId,

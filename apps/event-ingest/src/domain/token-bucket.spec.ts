@@ -5,7 +5,12 @@ describe('TokenBucketLimiter', () => {
     let now = 1_000_000;
     const limiter = new TokenBucketLimiter(() => now);
     const taken = Array.from({ length: 4 }, () => limiter.take('k', 3));
-    expect(taken).toEqual([{ allowed: true }, { allowed: true }, { allowed: true }, { allowed: false, retryAfterSeconds: 1 }]);
+    expect(taken).toEqual([
+      { allowed: true },
+      { allowed: true },
+      { allowed: true },
+      { allowed: false, retryAfterSeconds: 1 },
+    ]);
     now += 340;
     expect(limiter.take('k', 3)).toEqual({ allowed: true });
     expect(limiter.take('other', 3)).toEqual({ allowed: true });
@@ -13,7 +18,10 @@ describe('TokenBucketLimiter', () => {
 
   it('asks a slow key to wait several seconds', () => {
     const limiter = new TokenBucketLimiter(() => 0);
-    expect([limiter.take('k', 0.2), limiter.take('k', 0.2)]).toEqual([{ allowed: true }, { allowed: false, retryAfterSeconds: 5 }]);
+    expect([limiter.take('k', 0.2), limiter.take('k', 0.2)]).toEqual([
+      { allowed: true },
+      { allowed: false, retryAfterSeconds: 5 },
+    ]);
   });
 
   it('never refills past the rate, however long the key was idle', () => {
@@ -21,6 +29,10 @@ describe('TokenBucketLimiter', () => {
     const limiter = new TokenBucketLimiter(() => now);
     limiter.take('k', 2);
     now += 3_600_000;
-    expect([limiter.take('k', 2), limiter.take('k', 2), limiter.take('k', 2).allowed]).toEqual([{ allowed: true }, { allowed: true }, false]);
+    expect([limiter.take('k', 2), limiter.take('k', 2), limiter.take('k', 2).allowed]).toEqual([
+      { allowed: true },
+      { allowed: true },
+      false,
+    ]);
   });
 });

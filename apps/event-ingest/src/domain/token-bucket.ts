@@ -16,8 +16,11 @@ export class TokenBucketLimiter {
     const now = this.nowMs();
     let bucket = this.buckets.get(key);
     // A key whose rate was changed starts a new bucket at its new rate.
-    if (bucket === undefined || bucket.rate !== ratePerSecond) this.buckets.set(key, (bucket = new TokenBucket(ratePerSecond, now)));
+    if (bucket === undefined || bucket.rate !== ratePerSecond)
+      this.buckets.set(key, (bucket = new TokenBucket(ratePerSecond, now)));
     const waitMs = bucket.tryTake(1, now);
-    return waitMs === 0 ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+    return waitMs === 0
+      ? { allowed: true }
+      : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
   }
 }

@@ -8,7 +8,12 @@ export interface TooOldDeps {
 }
 
 /** The final status of a notification that was already stale at ingest: receipts turns it into an `expired` receipt. */
-export function buildTooOldStatus(event: SourceEventRef, n: PlannedNotification, reason: string, deps: TooOldDeps): SmsStatusV1 {
+export function buildTooOldStatus(
+  event: SourceEventRef,
+  n: PlannedNotification,
+  reason: string,
+  deps: TooOldDeps,
+): SmsStatusV1 {
   const at = deps.now.toISOString();
   return {
     messageId: n.messageId,

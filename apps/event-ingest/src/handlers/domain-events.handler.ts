@@ -4,7 +4,13 @@ import type { BatchContext, ConsumedMessage } from '@herald/kafka';
 import { HERALD_LOGGER, type HeraldLogger } from '@herald/observability';
 import { ProcessedEventsRepository } from '../adapters/processed-events.repository';
 import { validateEventData } from '../domain/event-data.validation';
-import { decideDedupe, dedupeKey, shouldEmit, splitInBatchDuplicates, type DedupeCandidate } from '../domain/dedupe.policy';
+import {
+  decideDedupe,
+  dedupeKey,
+  shouldEmit,
+  splitInBatchDuplicates,
+  type DedupeCandidate,
+} from '../domain/dedupe.policy';
 import type { PlannedNotification, SourceEventRef } from '../domain/planned-notification';
 import { IngestMetrics } from '../ingest/ingest.metrics';
 import { NotificationEmitter } from '../ingest/notification-emitter';
@@ -31,7 +37,12 @@ export class DomainEventsHandler {
   async handle(batch: Msg[], ctx: BatchContext): Promise<void> {
     const accepted: Accepted[] = [];
     for (const m of batch) {
-      const event: SourceEventRef = { id: m.attributes.id, source: m.attributes.source, type: m.attributes.type, time: m.attributes.time };
+      const event: SourceEventRef = {
+        id: m.attributes.id,
+        source: m.attributes.source,
+        type: m.attributes.type,
+        time: m.attributes.time,
+      };
       this.metrics.eventsConsumed.inc({ type: this.metrics.typeLabel(event.type), via: 'kafka' });
       const result = this.planOne(m, event);
       if (result instanceof HeraldError) {
@@ -39,7 +50,15 @@ export class DomainEventsHandler {
         ctx.fail(m, result);
       } else if (result !== undefined && result.length > 0) {
         const position = { topic: m.topic, partition: m.partition, offset: m.offset };
-        accepted.push({ source: event.source, eventId: event.id, eventType: event.type, position, message: m, event, notifications: result });
+        accepted.push({
+          source: event.source,
+          eventId: event.id,
+          eventType: event.type,
+          position,
+          message: m,
+          event,
+          notifications: result,
+        });
       }
     }
     const { unique, duplicates } = splitInBatchDuplicates(accepted);
@@ -55,7 +74,10 @@ export class DomainEventsHandler {
     }
     for (const d of duplicates) {
       this.metrics.duplicates.inc({ type: this.metrics.typeLabel(d.eventType), via: 'kafka' });
-      this.logger.debug({ eventId: d.eventId, source: d.source, topic: d.position.topic, offset: d.position.offset }, 'duplicate event skipped');
+      this.logger.debug(
+        { eventId: d.eventId, source: d.source, topic: d.position.topic, offset: d.position.offset },
+        'duplicate event skipped',
+      );
     }
   }
 
@@ -66,7 +88,10 @@ export class DomainEventsHandler {
       // The engine checked the payload against the topic's contract; the rule is for another type.
       const checked = validateEventData(event.type as DomainTopicName, data);
       if (!checked.ok) {
-        const detail = checked.errors.slice(0, 5).map((e) => `${e.field} ${e.reason}`).join('; ');
+        const detail = checked.errors
+          .slice(0, 5)
+          .map((e) => `${e.field} ${e.reason}`)
+          .join('; ');
         return new HeraldError('CONTRACT_VIOLATION', `${event.type}: ${detail}`);
       }
       data = checked.value;

@@ -17,22 +17,41 @@ export function ingestApiKeys(auth: ApiKeyAuthenticator): BearerKeys<ApiKeyRecor
   return {
     before: (req) => {
       const wait = auth.throttledFor(addressOf(req));
-      if (wait !== undefined) throw new ApiError(429, 'RATE_LIMITED', `too many failed authentications from this address; retry in ${wait} s`, [], { 'Retry-After': String(wait) });
+      if (wait !== undefined)
+        throw new ApiError(
+          429,
+          'RATE_LIMITED',
+          `too many failed authentications from this address; retry in ${wait} s`,
+          [],
+          { 'Retry-After': String(wait) },
+        );
     },
     failed: (req) => auth.failedFrom(addressOf(req)),
     find: (presented) => auth.lookup(presented),
     admit: async (key) => {
       const rate = auth.take(key);
       if (!rate.allowed) {
-        throw new ApiError(429, 'RATE_LIMITED', `rate limit of ${key.rateLimitPerSecond} requests per second exceeded for this API key`, [], {
-          'Retry-After': String(rate.retryAfterSeconds),
-        });
+        throw new ApiError(
+          429,
+          'RATE_LIMITED',
+          `rate limit of ${key.rateLimitPerSecond} requests per second exceeded for this API key`,
+          [],
+          {
+            'Retry-After': String(rate.retryAfterSeconds),
+          },
+        );
       }
       const quota = await auth.countAgainstQuota(key);
       if (!quota.allowed) {
-        throw new ApiError(429, 'QUOTA_EXCEEDED', `daily quota of ${quota.quota} requests for this API key exceeded; it resets at 00:00 UTC`, [], {
-          'Retry-After': String(quota.retryAfterSeconds),
-        });
+        throw new ApiError(
+          429,
+          'QUOTA_EXCEEDED',
+          `daily quota of ${quota.quota} requests for this API key exceeded; it resets at 00:00 UTC`,
+          [],
+          {
+            'Retry-After': String(quota.retryAfterSeconds),
+          },
+        );
       }
     },
   };

@@ -42,8 +42,14 @@ export class EventsController {
     }
     const checked = validateEventData(event.type as DomainTopicName, data);
     if (!checked.ok) {
-      const fields = checked.errors.map((e) => ({ field: e.field === '$' ? 'data' : `data.${e.field}`, reason: e.reason }));
-      throw this.rejected(type, badRequest('CONTRACT_VIOLATION', `data does not match the ${event.type} contract`, fields));
+      const fields = checked.errors.map((e) => ({
+        field: e.field === '$' ? 'data' : `data.${e.field}`,
+        reason: e.reason,
+      }));
+      throw this.rejected(
+        type,
+        badRequest('CONTRACT_VIOLATION', `data does not match the ${event.type} contract`, fields),
+      );
     }
     const plan = this.planner.planEvent(event, checked.value);
     if (plan.kind !== 'plan') throw new Error(`rule for ${event.type} disappeared`);
@@ -51,11 +57,21 @@ export class EventsController {
       const { code, field, reason } = plan.failure;
       // An unknown brand in the data is understood but refused (422), like a foreign one below.
       const status = code === 'UNKNOWN_BRAND' ? 422 : 400;
-      throw this.rejected(type, new ApiError(status, code, `data.${field} ${reason}`, [{ field: `data.${field}`, reason }]));
+      throw this.rejected(
+        type,
+        new ApiError(status, code, `data.${field} ${reason}`, [{ field: `data.${field}`, reason }]),
+      );
     }
-    const foreign = this.planner.checkKey(plan.notifications, req.apiKey.brands, () => this.planner.brandFieldOf(event.type));
+    const foreign = this.planner.checkKey(plan.notifications, req.apiKey.brands, () =>
+      this.planner.brandFieldOf(event.type),
+    );
     if (foreign !== undefined) {
-      throw this.rejected(type, new ApiError(422, foreign.code, `${foreign.field} ${foreign.reason}`, [{ field: foreign.field, reason: foreign.reason }]));
+      throw this.rejected(
+        type,
+        new ApiError(422, foreign.code, `${foreign.field} ${foreign.reason}`, [
+          { field: foreign.field, reason: foreign.reason },
+        ]),
+      );
     }
     const messageIds = plan.notifications.map((n) => n.messageId);
     const answer = await this.ingest.accept({

@@ -11,7 +11,15 @@ import { IngestMetrics } from '../ingest/ingest.metrics';
 import { parentOf } from '../ingest/notification-emitter';
 import { NotificationPlanner } from '../ingest/notification-planner.service';
 import { TemplateKeys } from '../ingest/template-keys.service';
-import { ApiError, BearerKeyGuard, CLOCK, RequireScope, badRequest, type Clock, type FieldProblem } from '@herald/service-kit';
+import {
+  ApiError,
+  BearerKeyGuard,
+  CLOCK,
+  RequireScope,
+  badRequest,
+  type Clock,
+  type FieldProblem,
+} from '@herald/service-kit';
 import type { AuthedRequest } from './api-key.guard';
 import { MAX_SECRET_BYTES, SendNotificationDto } from './dto/send-notification.dto';
 import { idempotencyOf, parseJsonBody, traceparentOf } from './request-parts';
@@ -77,7 +85,10 @@ export class NotificationsController {
     if (!dto.templateKey.startsWith(SYSTEM_TEMPLATE_PREFIX)) return;
     this.metrics.eventsRejected.inc({ type: DIRECT_EVENT_TYPE, via: 'http', code: 'TEMPLATE_NOT_ALLOWED' });
     throw new ApiError(422, 'TEMPLATE_NOT_ALLOWED', `${dto.templateKey} is a system template`, [
-      { field: 'templateKey', reason: 'system.* templates are sent only by Herald itself (STOP, START and HELP replies)' },
+      {
+        field: 'templateKey',
+        reason: 'system.* templates are sent only by Herald itself (STOP, START and HELP replies)',
+      },
     ]);
   }
 
@@ -102,7 +113,8 @@ export class NotificationsController {
         fields.push({ field: 'secretVariables', reason: `must be at most ${MAX_SECRET_BYTES} bytes as JSON` });
       }
     }
-    if (!result.ok || fields.length > 0) throw badRequest('VALIDATION_FAILED', 'the notification request is invalid', fields);
+    if (!result.ok || fields.length > 0)
+      throw badRequest('VALIDATION_FAILED', 'the notification request is invalid', fields);
     return result.value;
   }
 }

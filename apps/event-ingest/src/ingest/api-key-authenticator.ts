@@ -48,7 +48,8 @@ export class ApiKeyAuthenticator implements OnApplicationBootstrap {
         rateLimitPerSecond: this.config.INGEST_RATE_LIMIT_PER_SECOND,
       })),
     );
-    if (this.seeds.length > 0) this.logger.info({ names: this.seeds.map((s) => s.name) }, 'API keys seeded from INGEST_API_KEYS');
+    if (this.seeds.length > 0)
+      this.logger.info({ names: this.seeds.map((s) => s.name) }, 'API keys seeded from INGEST_API_KEYS');
   }
 
   /** The active key for a plaintext, or undefined for an unknown or revoked one. */

@@ -51,12 +51,23 @@ export class HttpIngestService {
       const idem = req.apiKey === undefined ? undefined : req.idempotency;
       const apiKeyId = req.apiKey?.id ?? '';
       if (idem !== undefined) {
-        const claimed = await this.idempotency.claim(em, apiKeyId, idem.key, idem.requestHash, this.config.INGEST_IDEMPOTENCY_TTL_HOURS);
+        const claimed = await this.idempotency.claim(
+          em,
+          apiKeyId,
+          idem.key,
+          idem.requestHash,
+          this.config.INGEST_IDEMPOTENCY_TTL_HOURS,
+        );
         if (!claimed) return this.replay(await this.idempotency.find(em, apiKeyId, idem.key), idem.requestHash);
       }
       let duplicate = false;
       if (req.notifications.length > 0) {
-        const candidate = { source: req.event.source, eventId: req.event.id, eventType: req.event.type, position: HTTP_POSITION };
+        const candidate = {
+          source: req.event.source,
+          eventId: req.event.id,
+          eventType: req.event.type,
+          position: HTTP_POSITION,
+        };
         const [row] = await this.processed.claim([candidate], em);
         duplicate = !shouldEmit(decideDedupe(candidate, row));
       }
@@ -64,7 +75,9 @@ export class HttpIngestService {
       if (idem !== undefined) await this.idempotency.complete(em, apiKeyId, idem.key, 202, body);
       if (!duplicate && req.notifications.length > 0) {
         const records: OutboundRecord[] = [];
-        this.emitter.emit(req.event, req.notifications, req.parent, { publish: (t, p, o) => records.push(this.publisher.build(t, p, o)) });
+        this.emitter.emit(req.event, req.notifications, req.parent, {
+          publish: (t, p, o) => records.push(this.publisher.build(t, p, o)),
+        });
         await this.publisher.sendBatch(records);
         emitted = true;
       }
@@ -78,13 +91,25 @@ export class HttpIngestService {
 
   private replay(stored: Awaited<ReturnType<IdempotencyRepository['find']>>, requestHash: string): HttpIngestAnswer {
     if (stored === undefined) {
-      throw new ApiError(409, 'IDEMPOTENCY_CONFLICT', 'a request with this Idempotency-Key is still being processed; retry later');
+      throw new ApiError(
+        409,
+        'IDEMPOTENCY_CONFLICT',
+        'a request with this Idempotency-Key is still being processed; retry later',
+      );
     }
     const outcome = decideIdempotency(stored, requestHash);
     if (outcome.kind === 'conflict') {
-      throw new ApiError(409, 'IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was already used with a different request body', [
-        { field: 'Idempotency-Key', reason: `was used for a different request in the last ${this.config.INGEST_IDEMPOTENCY_TTL_HOURS} hours` },
-      ]);
+      throw new ApiError(
+        409,
+        'IDEMPOTENCY_CONFLICT',
+        'this Idempotency-Key was already used with a different request body',
+        [
+          {
+            field: 'Idempotency-Key',
+            reason: `was used for a different request in the last ${this.config.INGEST_IDEMPOTENCY_TTL_HOURS} hours`,
+          },
+        ],
+      );
     }
     return { status: outcome.status, body: outcome.body, replayed: true };
   }

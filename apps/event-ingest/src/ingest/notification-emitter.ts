@@ -28,23 +28,36 @@ export class NotificationEmitter {
   }
 
   emit(event: SourceEventRef, notifications: readonly PlannedNotification[], parent: Parent, sink: OutputSink): void {
-    const deps: BuildDeps = { encrypt: (plain) => this.cipher.encrypt(plain), now: this.clock.now(), service: this.service };
+    const deps: BuildDeps = {
+      encrypt: (plain) => this.cipher.encrypt(plain),
+      now: this.clock.now(),
+      service: this.service,
+    };
     for (const n of notifications) {
       const age = judgeEventAge(event.time, n.category, n.ttlSeconds, deps.now, this.maxAge);
       if (!age.fresh) {
         // Stale at ingest: a final `expired` status instead of a request, so nothing downstream sends it.
-        sink.publish(Topics.SmsStatusV1, buildTooOldStatus(event, n, age.reason, deps), { key: n.messageId, parent, id: uuidv5(`${n.messageId}:expired`, HERALD_NAMESPACE) });
+        sink.publish(Topics.SmsStatusV1, buildTooOldStatus(event, n, age.reason, deps), {
+          key: n.messageId,
+          parent,
+          id: uuidv5(`${n.messageId}:expired`, HERALD_NAMESPACE),
+        });
         this.metrics.notificationsTooOld.inc({ category: n.category });
         continue;
       }
       // No `accepted` status record (issue 18): the request's requestedAt travels down the pipeline
       // and every later status carries it as meta.acceptedAt.
-      sink.publish(Topics.SmsRequestedV1, buildSmsRequested(event, n, deps, age.expiresAt), { key: n.recipient.token, parent, id: n.messageId });
+      sink.publish(Topics.SmsRequestedV1, buildSmsRequested(event, n, deps, age.expiresAt), {
+        key: n.recipient.token,
+        parent,
+        id: n.messageId,
+      });
     }
   }
 
   countEmitted(notifications: readonly PlannedNotification[]): void {
-    for (const n of notifications) this.metrics.notificationsEmitted.inc({ template: n.templateKey, category: n.category });
+    for (const n of notifications)
+      this.metrics.notificationsEmitted.inc({ template: n.templateKey, category: n.category });
   }
 }
 

@@ -26,7 +26,11 @@ export class NotificationPlanner {
     const key = config.RECIPIENT_TOKEN_KEY;
     this.deps = {
       tokenFor: (e164) => recipientTokenFor(key, e164),
-      defaults: { locale: config.INGEST_DEFAULT_LOCALE, brand: config.INGEST_DEFAULT_BRAND, region: config.INGEST_DEFAULT_REGION },
+      defaults: {
+        locale: config.INGEST_DEFAULT_LOCALE,
+        brand: config.INGEST_DEFAULT_BRAND,
+        region: config.INGEST_DEFAULT_REGION,
+      },
     };
     checkConfiguredBrands(rules, config.INGEST_DEFAULT_BRAND, brands);
   }
@@ -50,12 +54,18 @@ export class NotificationPlanner {
 
   planDirect(event: SourceEventRef, request: DirectNotificationRequest): CheckedPlan {
     const plan = planDirectNotification(event, request, this.deps);
-    const failure = plan.ok ? plan.notifications.map((n) => checkKnownBrand(n.brand, 'brand', this.brands)).find(Boolean) : undefined;
+    const failure = plan.ok
+      ? plan.notifications.map((n) => checkKnownBrand(n.brand, 'brand', this.brands)).find(Boolean)
+      : undefined;
     return failure ? { ok: false, failure } : plan;
   }
 
   /** The first notification whose brand the API key may not send for (field: `brand`, or the event's brand path). */
-  checkKey(notifications: readonly PlannedNotification[], keyBrands: readonly string[], field: (n: PlannedNotification) => string): BrandFailure | undefined {
+  checkKey(
+    notifications: readonly PlannedNotification[],
+    keyBrands: readonly string[],
+    field: (n: PlannedNotification) => string,
+  ): BrandFailure | undefined {
     return notifications.map((n) => checkKeyBrand(n.brand, field(n), keyBrands, this.brands)).find(Boolean);
   }
 
@@ -68,11 +78,18 @@ export class NotificationPlanner {
 
 /** Start-up check: a rule or the default naming an unconfigured brand would fail every event it maps. */
 function checkConfiguredBrands(rules: NotificationRules, defaultBrand: string, brands: BrandRegistry): void {
-  if (!brands.has(defaultBrand)) throw new HeraldError('CONFIG_INVALID', `INGEST_DEFAULT_BRAND ${defaultBrand} is not a brand of HERALD_BRANDS_FILE`);
+  if (!brands.has(defaultBrand))
+    throw new HeraldError(
+      'CONFIG_INVALID',
+      `INGEST_DEFAULT_BRAND ${defaultBrand} is not a brand of HERALD_BRANDS_FILE`,
+    );
   for (const [type, list] of rules.events) {
     for (const [i, rule] of list.entries()) {
       if (rule.brand !== undefined && !brands.has(rule.brand)) {
-        throw new HeraldError('CONFIG_INVALID', `notification rules: events.${type}[${i}].brand ${rule.brand} is not a brand of HERALD_BRANDS_FILE`);
+        throw new HeraldError(
+          'CONFIG_INVALID',
+          `notification rules: events.${type}[${i}].brand ${rule.brand} is not a brand of HERALD_BRANDS_FILE`,
+        );
       }
     }
   }

@@ -31,7 +31,11 @@ export class TemplateKeys implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly metrics: IngestMetrics,
   ) {
     // read() logs and counts its own failures.
-    this.periodic = new PeriodicTask({ everyMs: config.INGEST_TEMPLATE_KEYS_REFRESH_MS, run: () => this.refresh('periodic'), onError: () => undefined });
+    this.periodic = new PeriodicTask({
+      everyMs: config.INGEST_TEMPLATE_KEYS_REFRESH_MS,
+      run: () => this.refresh('periodic'),
+      onError: () => undefined,
+    });
   }
 
   private get enabled(): boolean {
@@ -73,7 +77,11 @@ export class TemplateKeys implements OnApplicationBootstrap, OnModuleDestroy {
     } catch (e) {
       this.catalog.failed();
       this.metrics.templateKeyReads.inc({ reason, result: 'failed' });
-      if (this.reachable) this.logger.warn({ err: e, url: this.config.TEMPLATING_URL }, 'cannot read template keys from templating: unknown templateKey values are not refused until it answers');
+      if (this.reachable)
+        this.logger.warn(
+          { err: e, url: this.config.TEMPLATING_URL },
+          'cannot read template keys from templating: unknown templateKey values are not refused until it answers',
+        );
       this.reachable = false;
     }
   }

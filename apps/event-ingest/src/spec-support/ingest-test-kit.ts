@@ -19,8 +19,16 @@ export interface IngestUnderTest {
  */
 export async function startIngest(env: Record<string, string>, service?: string): Promise<IngestUnderTest> {
   const run = `run-${randomUUID().slice(0, 8)}`;
-  const keys = { writer: `${run}-writer-key-0123456789`, notifier: `${run}-notifier-key-0123456789`, admin: `${run}-admin-key-0123456789` };
-  const seeds = [`${run}-writer:events:write:${keys.writer}`, `${run}-notifier:notifications:write:${keys.notifier}`, `${run}-admin:admin:${keys.admin}`];
+  const keys = {
+    writer: `${run}-writer-key-0123456789`,
+    notifier: `${run}-notifier-key-0123456789`,
+    admin: `${run}-admin-key-0123456789`,
+  };
+  const seeds = [
+    `${run}-writer:events:write:${keys.writer}`,
+    `${run}-notifier:notifications:write:${keys.notifier}`,
+    `${run}-admin:admin:${keys.admin}`,
+  ];
   const config = loadConfig(EventIngestConfig, { INGEST_API_KEYS: seeds.join(','), ...env });
   const app = await createServiceApp(eventIngestDefinition(service), config);
   const { port } = app.getHttpServer().address() as { port: number };

@@ -21,7 +21,11 @@ interface Submit {
 }
 
 /** The simulator's record of each message id, from every submit it received since `since` (epoch ms). */
-export async function carrierRecord(simulator: SimulatorClient, messageIds: Iterable<string>, since: number): Promise<Map<string, CarrierView>> {
+export async function carrierRecord(
+  simulator: SimulatorClient,
+  messageIds: Iterable<string>,
+  since: number,
+): Promise<Map<string, CarrierView>> {
   const byReference = new Map<string, string>();
   for (const id of messageIds) byReference.set(referenceOf(id), id);
   const submits = (await simulator.submits({ since, limit: 100000 })) as unknown as Submit[];

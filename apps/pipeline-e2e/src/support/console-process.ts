@@ -7,7 +7,11 @@ import type { ServiceSpec } from './pipeline';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const services = require('@herald/platform/services.js') as {
-  spawnService(svc: ServiceSpec, env: Record<string, string>, onLine: (name: string, line: string) => void): ChildProcess;
+  spawnService(
+    svc: ServiceSpec,
+    env: Record<string, string>,
+    onLine: (name: string, line: string) => void,
+  ): ChildProcess;
   waitReady(svc: ServiceSpec, timeoutMs?: number): Promise<void>;
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -16,7 +20,9 @@ const platformConsole = require('@herald/platform/console.js') as {
   consoleEnv(offset: number): Record<string, string>;
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const ports = require('@herald/platform/port-offset.js') as { movedPortsEnv(offset: number, dir: string): Record<string, string> };
+const ports = require('@herald/platform/port-offset.js') as {
+  movedPortsEnv(offset: number, dir: string): Record<string, string>;
+};
 
 /** The operator console (dist/apps/console) as its own process beside a Pipeline, as `npm start` runs it. */
 export class ConsoleProcess {
@@ -30,9 +36,19 @@ export class ConsoleProcess {
     const spec = platformConsole.consoleSpec(offset);
     fs.mkdirSync(logDir, { recursive: true });
     const log = fs.createWriteStream(path.join(logDir, 'console.log'), { flags: 'w' });
-    const childEnv = { ...(process.env as Record<string, string>), ...testEnv(), LOG_LEVEL: 'info', ...ports.movedPortsEnv(offset, logDir), ...e2eEnv(), ...platformConsole.consoleEnv(offset), ...env };
+    const childEnv = {
+      ...(process.env as Record<string, string>),
+      ...testEnv(),
+      LOG_LEVEL: 'info',
+      ...ports.movedPortsEnv(offset, logDir),
+      ...e2eEnv(),
+      ...platformConsole.consoleEnv(offset),
+      ...env,
+    };
     const child = services.spawnService(spec, childEnv, (_n, line) => log.write(`${line}\n`));
-    const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`console exited with ${code}; see ${logDir}/console.log`))));
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`console exited with ${code}; see ${logDir}/console.log`))),
+    );
     await Promise.race([services.waitReady(spec, 60_000), exited]);
     return new ConsoleProcess(child, `http://127.0.0.1:${spec.port}`, log);
   }

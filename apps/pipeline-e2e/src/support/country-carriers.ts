@@ -15,17 +15,42 @@ export const IE_SYSTEM_ID = 'herald-ie';
 export function countryCarriersFile(offset: number, patch: Record<string, unknown> = {}): string {
   const dir = path.join(root, 'results', 'e2e-logs');
   fs.mkdirSync(dir, { recursive: true });
-  const tag = Object.entries(patch).map(([k, v]) => `${k}-${v}`).join('.');
+  const tag = Object.entries(patch)
+    .map(([k, v]) => `${k}-${v}`)
+    .join('.');
   const file = path.join(dir, `carriers.fr-ie.port-${offset}${tag ? `.${tag}` : ''}.json`);
   const carrier = (id: string, systemId: string, country: string) => ({
-    id, type: 'smpp', host: '127.0.0.1', port: 2775 + offset, systemId, passwordEnv: 'DISPATCH_SMPP_PASSWORD',
-    windowSize: 50, mpsSegments: 0, countries: [country], priority: 1, concat: 'udh', acceptdAs: 'enroute', ...patch,
+    id,
+    type: 'smpp',
+    host: '127.0.0.1',
+    port: 2775 + offset,
+    systemId,
+    passwordEnv: 'DISPATCH_SMPP_PASSWORD',
+    windowSize: 50,
+    mpsSegments: 0,
+    countries: [country],
+    priority: 1,
+    concat: 'udh',
+    acceptdAs: 'enroute',
+    ...patch,
   });
-  fs.writeFileSync(file, JSON.stringify({ carriers: [carrier('sim-fr', FR_SYSTEM_ID, 'FR'), carrier('sim-ie', IE_SYSTEM_ID, 'IE')] }, null, 2));
+  fs.writeFileSync(
+    file,
+    JSON.stringify(
+      { carriers: [carrier('sim-fr', FR_SYSTEM_ID, 'FR'), carrier('sim-ie', IE_SYSTEM_ID, 'IE')] },
+      null,
+      2,
+    ),
+  );
   return file;
 }
 
 /** An Irish mobile per index (+353 85 ... ...), in the shipped en-IE locale. */
 export function irishCustomer(i: number): { firstName: string; phone: string; locale: string; timezone: string } {
-  return { firstName: 'Siobhán', phone: `+35385${String(1000000 + (i % 8999999)).padStart(7, '0')}`, locale: 'en-IE', timezone: 'Europe/Dublin' };
+  return {
+    firstName: 'Siobhán',
+    phone: `+35385${String(1000000 + (i % 8999999)).padStart(7, '0')}`,
+    locale: 'en-IE',
+    timezone: 'Europe/Dublin',
+  };
 }

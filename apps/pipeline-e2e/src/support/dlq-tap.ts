@@ -28,7 +28,12 @@ export class DlqTap {
     await this.consumer.run({
       eachMessage: async ({ topic, message }) => {
         const h = (name: string) => message.headers?.[name]?.toString() ?? '';
-        this.entries.push({ topic, key: message.key?.toString() ?? '', code: h('x-error-code'), reason: h('x-error-message') });
+        this.entries.push({
+          topic,
+          key: message.key?.toString() ?? '',
+          code: h('x-error-code'),
+          reason: h('x-error-message'),
+        });
       },
     });
   }

@@ -6,7 +6,17 @@ export interface FaultReport {
   name?: string;
   events: number;
   seconds: number;
-  counts: { accepted: number; lost: number; multipleFinals: number; duplicateSubmits: number; ambiguous: number; byState: Record<string, number>; dlqByReason: Record<string, number>; carrierUnanswered: number; dlrsRedelivered: number };
+  counts: {
+    accepted: number;
+    lost: number;
+    multipleFinals: number;
+    duplicateSubmits: number;
+    ambiguous: number;
+    byState: Record<string, number>;
+    dlqByReason: Record<string, number>;
+    carrierUnanswered: number;
+    dlrsRedelivered: number;
+  };
   faults: FaultLog[];
   /** Figures of one scenario (a latency percentile, a count it asserts on), shown as extra rows. */
   extra?: Record<string, number | string>;
@@ -22,7 +32,16 @@ export interface CarrierRecord {
 }
 
 /** Counts what became of each event: its final states, the lost, the ambiguous, the carrier's duplicates, the DLQ. */
-export function buildReport(ids: string[], watcher: ReceiptWatcher, carrier: CarrierRecord, dlqByReason: Record<string, number>, faults: FaultLog[], ms: number, name?: string, extra?: Record<string, number | string>): FaultReport {
+export function buildReport(
+  ids: string[],
+  watcher: ReceiptWatcher,
+  carrier: CarrierRecord,
+  dlqByReason: Record<string, number>,
+  faults: FaultLog[],
+  ms: number,
+  name?: string,
+  extra?: Record<string, number | string>,
+): FaultReport {
   const byState: Record<string, number> = {};
   let lost = 0;
   let multipleFinals = 0;
@@ -31,14 +50,29 @@ export function buildReport(ids: string[], watcher: ReceiptWatcher, carrier: Car
     const finals = messages.flatMap((m) => watcher.finals(m));
     if (finals.length === 0) lost++;
     if (messages.some((m) => new Set(watcher.finals(m).map((f) => f.state)).size > 1)) multipleFinals++;
-    const state = finals[0] === undefined ? 'none' : finals[0].state !== 'unknown' ? finals[0].state : unknownKind(watcher, messages);
+    const state =
+      finals[0] === undefined
+        ? 'none'
+        : finals[0].state !== 'unknown'
+          ? finals[0].state
+          : unknownKind(watcher, messages);
     byState[state] = (byState[state] ?? 0) + 1;
   }
   return {
     ...(name !== undefined ? { name } : {}),
     events: ids.length,
     seconds: Math.round(ms / 1000),
-    counts: { accepted: ids.length - lost, lost, multipleFinals, duplicateSubmits: carrier.duplicateSubmits, ambiguous: byState[AMBIGUOUS] ?? 0, byState, dlqByReason, carrierUnanswered: carrier.carrierUnanswered, dlrsRedelivered: carrier.dlrsRedelivered },
+    counts: {
+      accepted: ids.length - lost,
+      lost,
+      multipleFinals,
+      duplicateSubmits: carrier.duplicateSubmits,
+      ambiguous: byState[AMBIGUOUS] ?? 0,
+      byState,
+      dlqByReason,
+      carrierUnanswered: carrier.carrierUnanswered,
+      dlrsRedelivered: carrier.dlrsRedelivered,
+    },
     faults,
     ...(extra !== undefined ? { extra } : {}),
   };
@@ -46,7 +80,9 @@ export function buildReport(ids: string[], watcher: ReceiptWatcher, carrier: Car
 
 /** An `unknown` after a `submitted` receipt lost its DLR; one without was an ambiguous send. */
 function unknownKind(watcher: ReceiptWatcher, messages: string[]): string {
-  const submitted = messages.some((m) => (watcher.byMessage.get(m) ?? []).some((r) => r.state === 'submitted' || r.state === 'enroute'));
+  const submitted = messages.some((m) =>
+    (watcher.byMessage.get(m) ?? []).some((r) => r.state === 'submitted' || r.state === 'enroute'),
+  );
   return submitted ? 'unknown: submitted, no DLR within the timeout' : AMBIGUOUS;
 }
 

@@ -16,7 +16,11 @@ export function domainSamples(): Sample[] {
   for (const topic of DomainTopics) {
     const dir = path.join(root, 'libs/contracts/fixtures', topic, 'valid');
     for (const file of fs.readdirSync(dir).sort()) {
-      out.push({ topic, name: file.replace(/\.json$/, ''), data: JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) });
+      out.push({
+        topic,
+        name: file.replace(/\.json$/, ''),
+        data: JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')),
+      });
     }
   }
   return out;

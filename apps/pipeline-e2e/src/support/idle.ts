@@ -6,7 +6,10 @@ const SERVICES: ServiceName[] = ['event-ingest', 'templating', 'compliance', 'di
 /** Total consumer lag of each service's own group, from its lag gauge; undefined while it does not answer. */
 async function lagOf(pipeline: Pipeline, service: ServiceName): Promise<number | undefined> {
   try {
-    const samples = await scrape(pipeline.managementUrl(service, '/metrics'), `herald_${service.replace(/-/g, '_')}_kafka_consumer_lag_records`);
+    const samples = await scrape(
+      pipeline.managementUrl(service, '/metrics'),
+      `herald_${service.replace(/-/g, '_')}_kafka_consumer_lag_records`,
+    );
     const own = samples.filter((s) => s.labels.group === service);
     return own.length === 0 ? undefined : own.reduce((n, s) => n + s.value, 0);
   } catch {
@@ -24,10 +27,14 @@ export async function waitForIdle(pipeline: Pipeline, ms = 180000, everyMs = 100
   let quiet = 0;
   let last: Array<[ServiceName, number | undefined]> = [];
   while (Date.now() < deadline) {
-    last = await Promise.all(SERVICES.map(async (s): Promise<[ServiceName, number | undefined]> => [s, await lagOf(pipeline, s)]));
+    last = await Promise.all(
+      SERVICES.map(async (s): Promise<[ServiceName, number | undefined]> => [s, await lagOf(pipeline, s)]),
+    );
     quiet = last.every(([, lag]) => lag === 0) ? quiet + 1 : 0;
     if (quiet >= 3) return;
     await new Promise((r) => setTimeout(r, everyMs));
   }
-  throw new Error(`the services did not catch up with their topics within ${ms / 1000} s: ${last.map(([s, lag]) => `${s} ${lag ?? 'no gauge'}`).join(', ')}`);
+  throw new Error(
+    `the services did not catch up with their topics within ${ms / 1000} s: ${last.map(([s, lag]) => `${s} ${lag ?? 'no gauge'}`).join(', ')}`,
+  );
 }

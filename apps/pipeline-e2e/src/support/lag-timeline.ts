@@ -34,7 +34,12 @@ export class LagTimeline {
         if (mine.length > 0) {
           const perPartition = new Map(mine.map((s) => [`${s.labels.topic}:${s.labels.partition}`, s.value]));
           const ages = age.filter((s) => s.labels.group === this.group).map((s) => s.value);
-          this.points.push({ at: Date.now(), perPartition, total: mine.reduce((n, s) => n + s.value, 0), ageSeconds: Math.max(0, ...ages) });
+          this.points.push({
+            at: Date.now(),
+            perPartition,
+            total: mine.reduce((n, s) => n + s.value, 0),
+            ageSeconds: Math.max(0, ...ages),
+          });
         }
       } catch {
         // the service is restarting: no point this time
@@ -63,15 +68,26 @@ export class LagTimeline {
  * from just before the tool ran until one poll interval (plus a scrape) after it finished; with
  * `exact`, some scraped value in that window must equal it.
  */
-export function lagMismatches(d: GroupDescription, timeline: LagTimeline, pollIntervalMs: number, exact = false): string[] {
+export function lagMismatches(
+  d: GroupDescription,
+  timeline: LagTimeline,
+  pollIntervalMs: number,
+  exact = false,
+): string[] {
   const window = timeline.between(d.startedAt - 500, d.endedAt + pollIntervalMs + 1000);
   if (window.length === 0) return ['no gauge was scraped while ConsumerGroupCommand ran'];
   const out: string[] = [];
   for (const [partition, theirs] of d.lag) {
     const ours = window.map((p) => p.perPartition.get(partition)).filter((v): v is number => v !== undefined);
     if (ours.length === 0) out.push(`${partition}: the gauge has no value, ConsumerGroupCommand says ${theirs}`);
-    else if (theirs < Math.min(...ours) || theirs > Math.max(...ours)) out.push(`${partition}: ConsumerGroupCommand says ${theirs}, the gauge said ${Math.min(...ours)}..${Math.max(...ours)}`);
-    else if (exact && !ours.includes(theirs)) out.push(`${partition}: ConsumerGroupCommand says ${theirs}, the gauge never did (${[...new Set(ours)].join(', ')})`);
+    else if (theirs < Math.min(...ours) || theirs > Math.max(...ours))
+      out.push(
+        `${partition}: ConsumerGroupCommand says ${theirs}, the gauge said ${Math.min(...ours)}..${Math.max(...ours)}`,
+      );
+    else if (exact && !ours.includes(theirs))
+      out.push(
+        `${partition}: ConsumerGroupCommand says ${theirs}, the gauge never did (${[...new Set(ours)].join(', ')})`,
+      );
   }
   return out;
 }

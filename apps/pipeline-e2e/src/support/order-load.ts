@@ -11,7 +11,12 @@ export interface Customer {
   timezone: string;
 }
 
-const french = (i: number): Customer => ({ firstName: 'Amélie', phone: frenchMobile(i), locale: 'fr-FR', timezone: 'Europe/Paris' });
+const french = (i: number): Customer => ({
+  firstName: 'Amélie',
+  phone: frenchMobile(i),
+  locale: 'fr-FR',
+  timezone: 'Europe/Paris',
+});
 
 /**
  * Publishes one order.placed event per id at about `rate` events/s (read before each batch, so a
@@ -36,8 +41,18 @@ export async function publishOrders(
     const batchIds = ids.slice(i, i + batchSize);
     const batch = batchIds.map((id, j) => ({
       key: id,
-      value: JSON.stringify({ orderId: orderNumber(i + j), customer: customerOf(i + j), total: { amount: '49.90', currency: 'EUR' } }),
-      headers: { ce_id: id, ce_type: Topics.OrderPlaced, ce_source: source, ce_time: new Date(at).toISOString(), ce_specversion: '1.0' },
+      value: JSON.stringify({
+        orderId: orderNumber(i + j),
+        customer: customerOf(i + j),
+        total: { amount: '49.90', currency: 'EUR' },
+      }),
+      headers: {
+        ce_id: id,
+        ce_type: Topics.OrderPlaced,
+        ce_source: source,
+        ce_time: new Date(at).toISOString(),
+        ce_specversion: '1.0',
+      },
     }));
     for (;;) {
       try {

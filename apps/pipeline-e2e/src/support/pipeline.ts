@@ -8,7 +8,11 @@ import { testEnv } from '@herald/testing';
 const services = require('@herald/platform/services.js') as {
   SERVICES: ServiceSpec[];
   servicesAt(offset: number): ServiceSpec[];
-  spawnService(svc: ServiceSpec, env: Record<string, string>, onLine: (name: string, line: string) => void): ChildProcess;
+  spawnService(
+    svc: ServiceSpec,
+    env: Record<string, string>,
+    onLine: (name: string, line: string) => void,
+  ): ChildProcess;
   waitReady(svc: ServiceSpec, timeoutMs?: number): Promise<void>;
   ROOT: string;
 };
@@ -58,7 +62,10 @@ export class Pipeline {
 
   private readonly specs: ServiceSpec[];
 
-  constructor(private readonly env: Record<string, string>, readonly portOffset: number) {
+  constructor(
+    private readonly env: Record<string, string>,
+    readonly portOffset: number,
+  ) {
     this.specs = services.servicesAt(portOffset);
     this.logDir = path.join(services.ROOT, 'results', portOffset === 0 ? 'e2e-logs' : `e2e-logs-${portOffset}`);
   }
@@ -68,7 +75,17 @@ export class Pipeline {
     const templating = services.servicesAt(portOffset).find((s) => s.name === 'templating')!;
     // event-ingest reads the template keys from this run's templating (testEnv turns the check off).
     const wiring = { INGEST_REFUSE_UNKNOWN_TEMPLATES: 'true', TEMPLATING_URL: `http://127.0.0.1:${templating.port}` };
-    const p = new Pipeline({ ...(process.env as Record<string, string>), ...testEnv(), LOG_LEVEL: 'info', ...ports.movedPortsEnv(portOffset, p0LogDir()), ...wiring, ...overrides }, portOffset);
+    const p = new Pipeline(
+      {
+        ...(process.env as Record<string, string>),
+        ...testEnv(),
+        LOG_LEVEL: 'info',
+        ...ports.movedPortsEnv(portOffset, p0LogDir()),
+        ...wiring,
+        ...overrides,
+      },
+      portOffset,
+    );
     fs.mkdirSync(p.logDir, { recursive: true });
     for (const svc of p.specs) p.spawn(svc.name as ServiceName);
     try {
@@ -110,7 +127,11 @@ export class Pipeline {
   private ready(name: ServiceName): Promise<void> {
     const child = this.children.get(name)!;
     const exited = new Promise<never>((_, reject) =>
-      child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before it was ready; see ${path.join(this.logDir, `${name}.log`)}`))),
+      child.once('exit', (code) =>
+        reject(
+          new Error(`${name} exited with ${code} before it was ready; see ${path.join(this.logDir, `${name}.log`)}`),
+        ),
+      ),
     );
     return Promise.race([services.waitReady(this.spec(name), 90000), exited]);
   }

@@ -19,7 +19,10 @@ export class ReceiptWatcher {
 
   /** From the topic's current end: receipts of earlier runs are not this run's business. */
   async start(): Promise<void> {
-    this.consumer = await this.probe.consumerFrom(Topics.SmsReceiptsV1, await this.probe.endOffsets(Topics.SmsReceiptsV1));
+    this.consumer = await this.probe.consumerFrom(
+      Topics.SmsReceiptsV1,
+      await this.probe.endOffsets(Topics.SmsReceiptsV1),
+    );
     await this.consumer.run({
       eachBatch: async ({ batch }) => {
         for (const m of batch.messages) {
@@ -32,7 +35,10 @@ export class ReceiptWatcher {
           this.seen.add(at);
           const r = JSON.parse(m.value.toString()) as SmsReceiptV1;
           (this.byMessage.get(r.messageId) ?? this.byMessage.set(r.messageId, []).get(r.messageId)!).push(r);
-          (this.bySourceEvent.get(r.sourceEventId) ?? this.bySourceEvent.set(r.sourceEventId, new Set()).get(r.sourceEventId)!).add(r.messageId);
+          (
+            this.bySourceEvent.get(r.sourceEventId) ??
+            this.bySourceEvent.set(r.sourceEventId, new Set()).get(r.sourceEventId)!
+          ).add(r.messageId);
         }
       },
     });

@@ -9,14 +9,27 @@ export function referenceOf(messageId: string): string {
 export class SimulatorClient {
   constructor(private readonly base = `http://127.0.0.1:${2776 + portOffset()}`) {}
 
-  async stats(): Promise<{ submits: { total: number; byStatus: Record<string, number> }; duplicates: { total: number; references: Array<{ reference: string }> } } & Record<string, unknown>> {
+  async stats(): Promise<
+    {
+      submits: { total: number; byStatus: Record<string, number> };
+      duplicates: { total: number; references: Array<{ reference: string }> };
+    } & Record<string, unknown>
+  > {
     return this.get('/stats');
   }
 
-  async submits(query: { reference?: string; destination?: string; since?: number; limit?: number } = {}): Promise<Array<Record<string, unknown>>> {
+  async submits(
+    query: { reference?: string; destination?: string; since?: number; limit?: number } = {},
+  ): Promise<Array<Record<string, unknown>>> {
     if (query.reference) query = { ...query, reference: referenceOf(query.reference) };
-    const qs = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]): [string, string] => [k, String(v)]));
-    const body = await this.get<{ submits?: Array<Record<string, unknown>> } | Array<Record<string, unknown>>>(`/submits?${qs}`);
+    const qs = new URLSearchParams(
+      Object.entries(query)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]): [string, string] => [k, String(v)]),
+    );
+    const body = await this.get<{ submits?: Array<Record<string, unknown>> } | Array<Record<string, unknown>>>(
+      `/submits?${qs}`,
+    );
     return Array.isArray(body) ? body : (body.submits ?? []);
   }
 
@@ -43,7 +56,11 @@ export class SimulatorClient {
   }
 
   private async post(path: string, body: unknown): Promise<unknown> {
-    const res = await fetch(this.base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(this.base + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`simulator POST ${path}: ${res.status} ${await res.text()}`);
     return res.json();
   }

@@ -22,7 +22,11 @@ export async function lockKeys(em: EntityManager, space: Space, keys: Iterable<s
 }
 
 /** Carrier keys then message ids, in one statement and one global order (space, hash). */
-export async function lockAll(em: EntityManager, carrierKeys: Iterable<string>, messageIds: Iterable<string>): Promise<void> {
+export async function lockAll(
+  em: EntityManager,
+  carrierKeys: Iterable<string>,
+  messageIds: Iterable<string>,
+): Promise<void> {
   const carriers = [...new Set(carrierKeys)];
   const messages = [...new Set(messageIds)];
   if (carriers.length === 0 && messages.length === 0) return;
@@ -38,7 +42,10 @@ const LOCK_ALL = prepared(
 );
 
 /** Rows whose carrier key and (when set) message id could both be locked without waiting. */
-export async function tryLockRows(em: EntityManager, rows: ReadonlyArray<{ id: string; carrierKey: string; messageId?: string }>): Promise<string[]> {
+export async function tryLockRows(
+  em: EntityManager,
+  rows: ReadonlyArray<{ id: string; carrierKey: string; messageId?: string }>,
+): Promise<string[]> {
   if (rows.length === 0) return [];
   const locked: Array<{ id: string }> = await em.query(
     `SELECT c.id::text AS id FROM unnest($1::bigint[], $2::text[], $3::text[]) AS c(id, ck, mid)

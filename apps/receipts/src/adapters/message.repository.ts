@@ -60,7 +60,9 @@ const RECORD_COLUMNS = `message_id uuid, state text, is_final boolean, source_ev
   carrier_id text, carrier_message_id text, accepted_at timestamptz, submitted_at timestamptz, ambiguous_at timestamptz,
   final_at timestamptz, state_at timestamptz, deadline_at timestamptz, outbox jsonb, timeline jsonb`;
 const NAMES = RECORD_COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0]);
-const UPDATES = NAMES.filter((n) => n !== 'message_id' && n !== 'timeline').map((n) => `${n} = EXCLUDED.${n}`).join(', ');
+const UPDATES = NAMES.filter((n) => n !== 'message_id' && n !== 'timeline')
+  .map((n) => `${n} = EXCLUDED.${n}`)
+  .join(', ');
 
 // The two statements every batch runs: parsed and planned once per connection.
 const FIND = prepared('receipts_messages_find', 'SELECT * FROM messages WHERE message_id = ANY($1::uuid[])');
@@ -83,7 +85,10 @@ export class MessageRepository {
    * Message ids of DLRs that carry none, by the submit's carrier message id (the latest submit wins:
    * some SMSCs recycle their ids). Keyed by `carrierKey()`; one lookup for the batch.
    */
-  async idsByCarrier(em: EntityManager, pairs: ReadonlyArray<{ carrierId: string; carrierMessageId: string }>): Promise<Map<string, string>> {
+  async idsByCarrier(
+    em: EntityManager,
+    pairs: ReadonlyArray<{ carrierId: string; carrierMessageId: string }>,
+  ): Promise<Map<string, string>> {
     if (pairs.length === 0) return new Map();
     const rows: Array<{ carrier_id: string; carrier_message_id: string; message_id: string }> = await em.query(
       `SELECT DISTINCT ON (m.carrier_id, m.carrier_message_id) m.carrier_id, m.carrier_message_id, m.message_id
@@ -102,7 +107,10 @@ export class MessageRepository {
 
   /** Rows holding a timeout receipt not yet produced (normally none: the sweep clears them right after). */
   async withSweepOutbox(em: EntityManager, limit: number): Promise<LoadedMessage[]> {
-    const rows: MessageRow[] = await em.query(`SELECT * FROM messages WHERE outbox @> '[{"src":"${SWEEP_SOURCE}"}]' LIMIT $1`, [limit]);
+    const rows: MessageRow[] = await em.query(
+      `SELECT * FROM messages WHERE outbox @> '[{"src":"${SWEEP_SOURCE}"}]' LIMIT $1`,
+      [limit],
+    );
     return rows.map(toLoaded);
   }
 
@@ -132,7 +140,10 @@ export class MessageRepository {
 
   /** The messages one business event produced (the operator console's search by event id). */
   async findBySourceEvent(em: EntityManager, eventId: string, limit: number): Promise<StoredMessage[]> {
-    const rows: MessageRow[] = await em.query('SELECT * FROM messages WHERE source_event_id = $1 ORDER BY created_at DESC LIMIT $2', [eventId, limit]);
+    const rows: MessageRow[] = await em.query(
+      'SELECT * FROM messages WHERE source_event_id = $1 ORDER BY created_at DESC LIMIT $2',
+      [eventId, limit],
+    );
     return rows.map(toStored);
   }
 
@@ -209,7 +220,11 @@ function toRecord(r: MessageRow): MessageRecord {
 }
 
 function toStored(r: MessageRow): StoredMessage {
-  const stored: StoredMessage = { ...toRecord(r), createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString() };
+  const stored: StoredMessage = {
+    ...toRecord(r),
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  };
   const outcome = outcomeReasonOf(r.state, r.timeline ?? []);
   if (outcome) stored.outcome = outcome;
   return stored;

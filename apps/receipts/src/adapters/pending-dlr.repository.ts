@@ -52,16 +52,28 @@ export class PendingDlrRepository {
    * locks of both, which is what keeps the sweeper off them. Each branch is an index probe per key;
    * an OR or an outer `id IN (...)` lets the planner scan this high-churn table instead.
    */
-  async findFor(em: EntityManager, keys: ReadonlyArray<{ carrierId: string; carrierMessageId: string }>, messageIds: readonly string[]): Promise<PendingDlr[]> {
+  async findFor(
+    em: EntityManager,
+    keys: ReadonlyArray<{ carrierId: string; carrierMessageId: string }>,
+    messageIds: readonly string[],
+  ): Promise<PendingDlr[]> {
     if (keys.length === 0 && messageIds.length === 0) return [];
-    const rows = await queryPrepared<PendingRow>(em, FIND_FOR, [keys.map((k) => k.carrierId), keys.map((k) => k.carrierMessageId), messageIds]);
+    const rows = await queryPrepared<PendingRow>(em, FIND_FOR, [
+      keys.map((k) => k.carrierId),
+      keys.map((k) => k.carrierMessageId),
+      messageIds,
+    ]);
     const unique = [...new Map(rows.map((r) => [String(r.id), r])).values()];
-    return unique.map(toPending).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || Number(a.id) - Number(b.id));
+    return unique
+      .map(toPending)
+      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || Number(a.id) - Number(b.id));
   }
 
   /** A DLR held twice (redelivered, or seen by two replicas) keeps the earliest expiry: the TTL runs from its first arrival. */
   async insert(em: EntityManager, rows: readonly PendingDlr[]): Promise<void> {
-    const unique = [...new Map(rows.map((r) => [`${r.carrierId}\u001f${r.carrierMessageId}\u001f${r.eventKey}`, r])).values()];
+    const unique = [
+      ...new Map(rows.map((r) => [`${r.carrierId}\u001f${r.carrierMessageId}\u001f${r.eventKey}`, r])).values(),
+    ];
     if (unique.length === 0) return;
     const json = unique.map((r) => ({
       carrier_id: r.carrierId,
@@ -89,18 +101,30 @@ export class PendingDlrRepository {
     if (ids.length > 0) await em.query('DELETE FROM pending_dlrs WHERE id = ANY($1::bigint[])', [ids]);
   }
 
-  async expiredCandidates(em: EntityManager, now: Date, limit: number): Promise<Array<{ id: string; carrierKey: string; messageId?: string }>> {
-    const rows: Array<{ id: string; carrier_id: string; carrier_message_id: string; message_id: string | null }> = await em.query(
-      'SELECT id::text AS id, carrier_id, carrier_message_id, message_id FROM pending_dlrs WHERE expires_at <= $1 ORDER BY expires_at LIMIT $2',
-      [now, limit],
-    );
-    return rows.map((r) => ({ id: r.id, carrierKey: carrierKey(r.carrier_id, r.carrier_message_id), messageId: r.message_id ?? undefined }));
+  async expiredCandidates(
+    em: EntityManager,
+    now: Date,
+    limit: number,
+  ): Promise<Array<{ id: string; carrierKey: string; messageId?: string }>> {
+    const rows: Array<{ id: string; carrier_id: string; carrier_message_id: string; message_id: string | null }> =
+      await em.query(
+        'SELECT id::text AS id, carrier_id, carrier_message_id, message_id FROM pending_dlrs WHERE expires_at <= $1 ORDER BY expires_at LIMIT $2',
+        [now, limit],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      carrierKey: carrierKey(r.carrier_id, r.carrier_message_id),
+      messageId: r.message_id ?? undefined,
+    }));
   }
 
   /** Re-read after locking: a submit may have claimed some of them meanwhile. */
   async loadExpired(em: EntityManager, ids: readonly string[], now: Date): Promise<PendingDlr[]> {
     if (ids.length === 0) return [];
-    const rows: PendingRow[] = await em.query('SELECT * FROM pending_dlrs WHERE id = ANY($1::bigint[]) AND expires_at <= $2 ORDER BY id', [ids, now]);
+    const rows: PendingRow[] = await em.query(
+      'SELECT * FROM pending_dlrs WHERE id = ANY($1::bigint[]) AND expires_at <= $2 ORDER BY id',
+      [ids, now],
+    );
     return rows.map(toPending);
   }
 

@@ -9,5 +9,12 @@ import { SourceEventIndex1767500000000 } from '../migrations/1767500000000-sourc
 export const receiptsDatabase: DatabaseSpec = {
   schema: 'receipts',
   entities: [],
-  migrations: [ReceiptsSchema1767225600000, ChurnTableVacuum1767225600001, ReceiptOutbox1767225600002, MessageRowTimeline1767225600003, RetentionIndexes1767400000000, SourceEventIndex1767500000000],
+  migrations: [
+    ReceiptsSchema1767225600000,
+    ChurnTableVacuum1767225600001,
+    ReceiptOutbox1767225600002,
+    MessageRowTimeline1767225600003,
+    RetentionIndexes1767400000000,
+    SourceEventIndex1767500000000,
+  ],
 };

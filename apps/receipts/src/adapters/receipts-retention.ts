@@ -6,7 +6,8 @@ import { SERVICE_CONFIG } from '@herald/service-kit';
 import type { ReceiptsConfig } from '../receipts.config';
 
 const DAY_MS = 86_400_000;
-const MESSAGE_GONE = (table: string) => `NOT EXISTS (SELECT 1 FROM messages m WHERE m.message_id = ${table}.message_id)`;
+const MESSAGE_GONE = (table: string) =>
+  `NOT EXISTS (SELECT 1 FROM messages m WHERE m.message_id = ${table}.message_id)`;
 
 /**
  * A message row goes once it is final, older than the retention and holds no timeout receipt still
@@ -20,7 +21,13 @@ export function receiptsPruneRules(config: ReceiptsConfig): PruneRule[] {
     // A consumed record's receipt stays in the outbox until the row is written again (for a final
     // message: never) but only matters while that record can be consumed again, minutes after a
     // crash; a timeout receipt (`sweep`) is cleared by the sweep once produced and must be kept until then.
-    { table: 'messages', ageColumn: 'final_at', retentionMs, settled: (columns) => (columns.has('outbox') ? `is_final AND (outbox IS NULL OR NOT outbox @> '[{"src":"sweep"}]')` : 'is_final') },
+    {
+      table: 'messages',
+      ageColumn: 'final_at',
+      retentionMs,
+      settled: (columns) =>
+        columns.has('outbox') ? `is_final AND (outbox IS NULL OR NOT outbox @> '[{"src":"sweep"}]')` : 'is_final',
+    },
     { table: 'timeline', ageColumn: 'recorded_at', retentionMs, settled: () => MESSAGE_GONE('timeline') },
     { table: 'carrier_index', ageColumn: 'created_at', retentionMs, settled: () => MESSAGE_GONE('carrier_index') },
   ];
@@ -30,8 +37,18 @@ export function receiptsPruneRules(config: ReceiptsConfig): PruneRule[] {
 export class ReceiptsRetention implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly pruner: TablePruner;
 
-  constructor(ds: DataSource, @Inject(SERVICE_CONFIG) config: ReceiptsConfig, metrics: MetricsRegistry, @Inject(HERALD_LOGGER) logger: HeraldLogger) {
-    this.pruner = new TablePruner(ds, receiptsPruneRules(config), prunerOptions(config), retentionHooks(metrics, logger));
+  constructor(
+    ds: DataSource,
+    @Inject(SERVICE_CONFIG) config: ReceiptsConfig,
+    metrics: MetricsRegistry,
+    @Inject(HERALD_LOGGER) logger: HeraldLogger,
+  ) {
+    this.pruner = new TablePruner(
+      ds,
+      receiptsPruneRules(config),
+      prunerOptions(config),
+      retentionHooks(metrics, logger),
+    );
   }
 
   onApplicationBootstrap(): void {

@@ -27,7 +27,10 @@ export interface TimelineView {
 @Injectable()
 export class TimelineRepository {
   async list(em: EntityManager, messageId: string): Promise<TimelineView[]> {
-    const rows: Array<{ timeline: StoredTimelineEntry[] }> = await em.query('SELECT timeline FROM messages WHERE message_id = $1::uuid', [messageId]);
+    const rows: Array<{ timeline: StoredTimelineEntry[] }> = await em.query(
+      'SELECT timeline FROM messages WHERE message_id = $1::uuid',
+      [messageId],
+    );
     return (rows[0]?.timeline ?? []).map(toView);
   }
 }

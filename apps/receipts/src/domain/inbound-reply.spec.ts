@@ -26,7 +26,9 @@ const stop = { keywordClass: 'opt_out' as const, keyword: 'ARRET', locale: 'fr' 
 describe('inbound keyword replies', () => {
   it('turns STOP into an opt-out for the brand of the number texted and one stop confirmation', () => {
     const { optouts, reply } = inboundReply(mo, stop, shop, now);
-    expect(optouts).toEqual([{ recipientToken: token, brand: 'shop', action: 'opt_out', keyword: 'ARRET', source: 'sms', at: mo.receivedAt }]);
+    expect(optouts).toEqual([
+      { recipientToken: token, brand: 'shop', action: 'opt_out', keyword: 'ARRET', source: 'sms', at: mo.receivedAt },
+    ]);
     expect(reply).toMatchObject({
       messageId: messageIdFor('mo-42', 'system.stop_confirmation', token),
       templateKey: 'system.stop_confirmation',
@@ -42,7 +44,12 @@ describe('inbound keyword replies', () => {
   });
 
   it('records a STOP to a shared number against every brand that sends from it', () => {
-    const { optouts, reply } = inboundReply({ ...mo, to: '+1 202 555 0143' }, stop, moTarget(brands, '+1 202 555 0143'), now);
+    const { optouts, reply } = inboundReply(
+      { ...mo, to: '+1 202 555 0143' },
+      stop,
+      moTarget(brands, '+1 202 555 0143'),
+      now,
+    );
     expect(optouts.map((o) => o.brand)).toEqual(['shop', 'bank']);
     expect(reply.brand).toBe('shop');
   });
@@ -54,8 +61,15 @@ describe('inbound keyword replies', () => {
   });
 
   it('turns STOPALL and its translations into one all-brands opt-out', () => {
-    const { optouts, reply } = inboundReply(mo, { keywordClass: 'opt_out_all', keyword: 'ARRETTOUT', locale: 'fr' }, shop, now);
-    expect(optouts).toEqual([{ recipientToken: token, brand: '*', action: 'opt_out', keyword: 'ARRETTOUT', source: 'sms', at: mo.receivedAt }]);
+    const { optouts, reply } = inboundReply(
+      mo,
+      { keywordClass: 'opt_out_all', keyword: 'ARRETTOUT', locale: 'fr' },
+      shop,
+      now,
+    );
+    expect(optouts).toEqual([
+      { recipientToken: token, brand: '*', action: 'opt_out', keyword: 'ARRETTOUT', source: 'sms', at: mo.receivedAt },
+    ]);
     expect(reply.templateKey).toBe('system.stop_confirmation');
     expect(validateTopicPayload(Topics.SmsOptoutsV1, optouts[0]).ok).toBe(true);
   });

@@ -1,4 +1,12 @@
-import { ALL_BRANDS, messageIdFor, type BrandRegistry, type CarrierInboundV1, type OptAction, type SmsOptoutV1, type SmsRequestedV1 } from '@herald/contracts';
+import {
+  ALL_BRANDS,
+  messageIdFor,
+  type BrandRegistry,
+  type CarrierInboundV1,
+  type OptAction,
+  type SmsOptoutV1,
+  type SmsRequestedV1,
+} from '@herald/contracts';
 import type { KeywordClass } from './keyword-rules';
 import type { KeywordMatch } from './keyword.matcher';
 
@@ -9,7 +17,12 @@ export const ReplyTemplates: Record<KeywordClass, string> = {
   help: 'system.help',
 };
 
-const ActionOf: Record<KeywordClass, OptAction | undefined> = { opt_out: 'opt_out', opt_out_all: 'opt_out', opt_in: 'opt_in', help: undefined };
+const ActionOf: Record<KeywordClass, OptAction | undefined> = {
+  opt_out: 'opt_out',
+  opt_out_all: 'opt_out',
+  opt_in: 'opt_in',
+  help: undefined,
+};
 
 export const REPLY_TTL_SECONDS = 3600;
 export const REPLY_SOURCE = 'herald/receipts';
@@ -33,7 +46,9 @@ export interface InboundReply {
  */
 export function moTarget(brands: BrandRegistry, to: string): MoTarget {
   const of = brands.brandsForSender(to);
-  return of.length === 0 ? { optBrands: [ALL_BRANDS], replyBrand: brands.defaultBrand } : { optBrands: of, replyBrand: of[0] };
+  return of.length === 0
+    ? { optBrands: [ALL_BRANDS], replyBrand: brands.defaultBrand }
+    : { optBrands: of, replyBrand: of[0] };
 }
 
 /**
@@ -61,6 +76,13 @@ export function inboundReply(mo: CarrierInboundV1, match: KeywordMatch, target: 
   const action = ActionOf[match.keywordClass];
   if (action === undefined) return { optouts: [], reply };
   const brands = match.keywordClass === 'opt_out_all' ? [ALL_BRANDS] : target.optBrands;
-  const optouts = brands.map((brand): SmsOptoutV1 => ({ recipientToken: token, brand, action, keyword: match.keyword, source: 'sms', at: mo.receivedAt }));
+  const optouts = brands.map((brand): SmsOptoutV1 => ({
+    recipientToken: token,
+    brand,
+    action,
+    keyword: match.keyword,
+    source: 'sms',
+    at: mo.receivedAt,
+  }));
   return { optouts, reply };
 }

@@ -22,7 +22,11 @@ const LOCALE = { type: 'string', pattern: LOCALE_PATTERN.source, 'x-reason': 'mu
 const KEYWORDS = {
   type: 'object',
   propertyNames: { type: 'string', pattern: LOCALE_PATTERN.source, 'x-reason': 'is not a locale' },
-  additionalProperties: { type: 'array', items: { type: 'string', pattern: '\\S', 'x-reason': 'must be a non-empty string' }, 'x-reason': 'must be a list of non-empty strings' },
+  additionalProperties: {
+    type: 'array',
+    items: { type: 'string', pattern: '\\S', 'x-reason': 'must be a non-empty string' },
+    'x-reason': 'must be a list of non-empty strings',
+  },
   'x-reason': 'must map locales to keyword lists',
 };
 
@@ -33,13 +37,25 @@ const schema = new DataFileSchema<KeywordRules>({
   properties: {
     version: { const: 1, 'x-reason': 'must be 1' },
     defaultLocale: LOCALE,
-    classes: { type: 'object', required: [...KeywordClasses], additionalProperties: false, properties: Object.fromEntries(KeywordClasses.map((c) => [c, KEYWORDS])) },
+    classes: {
+      type: 'object',
+      required: [...KeywordClasses],
+      additionalProperties: false,
+      properties: Object.fromEntries(KeywordClasses.map((c) => [c, KEYWORDS])),
+    },
     localeByCountry: {
       type: 'object',
-      propertyNames: { type: 'string', pattern: COUNTRY_PATTERN.source, 'x-reason': 'is not an ISO 3166-1 alpha-2 country' },
+      propertyNames: {
+        type: 'string',
+        pattern: COUNTRY_PATTERN.source,
+        'x-reason': 'is not an ISO 3166-1 alpha-2 country',
+      },
       additionalProperties: LOCALE,
     },
-    brandsByShortCode: { not: {}, 'x-reason': 'is gone: the senders of each brand are in the brands file (HERALD_BRANDS_FILE)' },
+    brandsByShortCode: {
+      not: {},
+      'x-reason': 'is gone: the senders of each brand are in the brands file (HERALD_BRANDS_FILE)',
+    },
   },
   additionalProperties: false,
 });

@@ -37,9 +37,12 @@ describe('keyword matching', () => {
     expect(matcher.match(text, 'US')).toMatchObject({ keywordClass, keyword });
   });
 
-  it.each(['stopped', 'stop it please', 'STOPP it', 'non-stop', '', '   ', 'thanks!', 'x'.repeat(2000)])('does not match %j', (text) => {
-    expect(matcher.match(text, 'US')).toBeUndefined();
-  });
+  it.each(['stopped', 'stop it please', 'STOPP it', 'non-stop', '', '   ', 'thanks!', 'x'.repeat(2000)])(
+    'does not match %j',
+    (text) => {
+      expect(matcher.match(text, 'US')).toBeUndefined();
+    },
+  );
 
   it('replies in the language of the keyword, else of the country, else the default', () => {
     expect(matcher.match('ARRÊT', 'CA')?.locale).toBe('fr');

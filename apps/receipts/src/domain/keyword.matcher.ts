@@ -42,14 +42,17 @@ export class KeywordMatcher {
     if (keyword.length === 0 || keyword.length > MAX_KEYWORD_LENGTH) return undefined;
     const hit = this.byWord.get(keyword);
     if (!hit) return undefined;
-    const locale = hit.locale !== this.rules.defaultLocale ? hit.locale : (this.rules.localeByCountry[country] ?? hit.locale);
+    const locale =
+      hit.locale !== this.rules.defaultLocale ? hit.locale : (this.rules.localeByCountry[country] ?? hit.locale);
     return { keywordClass: hit.keywordClass, keyword, locale };
   }
 
   private add(word: string, keywordClass: KeywordClass, locale: string): void {
     const existing = this.byWord.get(word);
     if (existing && existing.keywordClass !== keywordClass) {
-      throw dataFileError(KEYWORDS_KEY, KEYWORDS_FILE, [{ path: pathOf(['classes', keywordClass, locale]), reason: `${word} is already ${existing.keywordClass}` }]);
+      throw dataFileError(KEYWORDS_KEY, KEYWORDS_FILE, [
+        { path: pathOf(['classes', keywordClass, locale]), reason: `${word} is already ${existing.keywordClass}` },
+      ]);
     }
     if (!existing) this.byWord.set(word, { keywordClass, locale });
   }

@@ -22,7 +22,16 @@ const meta = {
 
 function status(s: InternalStatus, seconds: number, extra: Partial<StatusEvent> = {}): StatusEvent {
   const carrier = s === 'submitted' ? { carrierId: 'smsc-a', carrierMessageId: 'cm-1' } : {};
-  return { kind: 'status', messageId: MESSAGE_ID, status: s, at: at(seconds), service: 'dispatch', meta, ...carrier, ...extra };
+  return {
+    kind: 'status',
+    messageId: MESSAGE_ID,
+    status: s,
+    at: at(seconds),
+    service: 'dispatch',
+    meta,
+    ...carrier,
+    ...extra,
+  };
 }
 
 function dlr(rawStat: string, seconds: number, carrierId = 'smsc-a'): DlrEvent {
@@ -54,28 +63,137 @@ function run(events: MessageEvent[]): { record?: MessageRecord; transitions: Tra
 }
 
 const states = (ts: Transition[]) => ts.filter((t) => t.receipt).map((t) => t.receipt!.state);
-const ignored = (ts: Transition[]) => ts.filter((t) => !t.entry.applied).map((t) => t.entry.ignoredReason ?? 'informational');
+const ignored = (ts: Transition[]) =>
+  ts.filter((t) => !t.entry.applied).map((t) => t.entry.ignoredReason ?? 'informational');
 
 describe('message state machine', () => {
   it.each<[string, MessageEvent[], CanonicalState[], string[], CanonicalState]>([
-    ['in order', [status('accepted', 0), status('submitted', 1), dlr('DELIVRD', 5)], ['accepted', 'submitted', 'delivered'], [], 'delivered'],
-    ['DLR before its submit is held, then applied', [status('accepted', 0), dlr('DELIVRD', 2), status('submitted', 1)], ['accepted', 'submitted', 'delivered'], [], 'delivered'],
-    ['DLR before the message is known at all', [dlr('UNDELIV', 2), status('submitted', 1)], ['submitted', 'undelivered'], [], 'undelivered'],
-    ['duplicate DLR', [status('accepted', 0), status('submitted', 1), dlr('DELIVRD', 5), dlr('DELIVRD', 6)], ['accepted', 'submitted', 'delivered'], ['duplicate'], 'delivered'],
-    ['late DLR after final', [status('submitted', 1), dlr('DELIVRD', 5), dlr('UNDELIV', 9)], ['submitted', 'delivered'], ['after_final'], 'delivered'],
-    ['intermediate then final', [status('submitted', 1), dlr('ENROUTE', 2), dlr('DELIVRD', 5)], ['submitted', 'enroute', 'delivered'], [], 'delivered'],
-    ['ACCEPTD is enroute by default', [status('submitted', 1), dlr('ACCEPTD', 2)], ['submitted', 'enroute'], [], 'enroute'],
-    ['ACCEPTD is delivered for a carrier configured so', [status('submitted', 1), dlr('ACCEPTD', 2, 'smsc-b')], ['submitted', 'delivered'], [], 'delivered'],
-    ['status redelivered after the DLR', [status('submitted', 1), dlr('ENROUTE', 2), status('submitted', 1)], ['submitted', 'enroute'], ['not_forward'], 'enroute'],
-    ['accepted arriving after submitted', [status('submitted', 1), status('accepted', 0)], ['submitted'], ['not_forward'], 'submitted'],
-    ['deferred then approved is not forward', [status('accepted', 0), status('deferred', 1), status('approved', 2)], ['accepted', 'deferred'], ['not_forward'], 'deferred'],
-    ['suppressed is final', [status('accepted', 0), status('suppressed', 1, { reasonCode: 'OPTED_OUT' }), status('submitted', 2)], ['accepted', 'suppressed'], ['after_final'], 'suppressed'],
-    ['failed before the carrier', [status('accepted', 0), status('failed', 1, { reasonCode: 'CARRIER_PERMANENT', rawStatus: 'ESME_RINVDSTADR' })], ['accepted', 'failed'], [], 'failed'],
-    ['ambiguous submit reconciled by a DLR', [status('accepted', 0), status('ambiguous', 1), dlr('DELIVRD', 4)], ['accepted', 'delivered'], ['informational'], 'delivered'],
-    ['timeout after submit', [status('submitted', 1), { kind: 'timeout', at: at(9) }], ['submitted', 'unknown'], [], 'unknown'],
-    ['DLR after the timeout is ignored', [status('submitted', 1), { kind: 'timeout', at: at(9) }, dlr('DELIVRD', 10)], ['submitted', 'unknown'], ['after_final'], 'unknown'],
-    ['UNKNOWN stat is final', [status('submitted', 1), dlr('UNKNOWN', 3), dlr('DELIVRD', 4)], ['submitted', 'unknown'], ['after_final'], 'unknown'],
-    ['EXPIRED, REJECTD, DELETED', [status('submitted', 1), dlr('REJECTD', 3)], ['submitted', 'rejected'], [], 'rejected'],
+    [
+      'in order',
+      [status('accepted', 0), status('submitted', 1), dlr('DELIVRD', 5)],
+      ['accepted', 'submitted', 'delivered'],
+      [],
+      'delivered',
+    ],
+    [
+      'DLR before its submit is held, then applied',
+      [status('accepted', 0), dlr('DELIVRD', 2), status('submitted', 1)],
+      ['accepted', 'submitted', 'delivered'],
+      [],
+      'delivered',
+    ],
+    [
+      'DLR before the message is known at all',
+      [dlr('UNDELIV', 2), status('submitted', 1)],
+      ['submitted', 'undelivered'],
+      [],
+      'undelivered',
+    ],
+    [
+      'duplicate DLR',
+      [status('accepted', 0), status('submitted', 1), dlr('DELIVRD', 5), dlr('DELIVRD', 6)],
+      ['accepted', 'submitted', 'delivered'],
+      ['duplicate'],
+      'delivered',
+    ],
+    [
+      'late DLR after final',
+      [status('submitted', 1), dlr('DELIVRD', 5), dlr('UNDELIV', 9)],
+      ['submitted', 'delivered'],
+      ['after_final'],
+      'delivered',
+    ],
+    [
+      'intermediate then final',
+      [status('submitted', 1), dlr('ENROUTE', 2), dlr('DELIVRD', 5)],
+      ['submitted', 'enroute', 'delivered'],
+      [],
+      'delivered',
+    ],
+    [
+      'ACCEPTD is enroute by default',
+      [status('submitted', 1), dlr('ACCEPTD', 2)],
+      ['submitted', 'enroute'],
+      [],
+      'enroute',
+    ],
+    [
+      'ACCEPTD is delivered for a carrier configured so',
+      [status('submitted', 1), dlr('ACCEPTD', 2, 'smsc-b')],
+      ['submitted', 'delivered'],
+      [],
+      'delivered',
+    ],
+    [
+      'status redelivered after the DLR',
+      [status('submitted', 1), dlr('ENROUTE', 2), status('submitted', 1)],
+      ['submitted', 'enroute'],
+      ['not_forward'],
+      'enroute',
+    ],
+    [
+      'accepted arriving after submitted',
+      [status('submitted', 1), status('accepted', 0)],
+      ['submitted'],
+      ['not_forward'],
+      'submitted',
+    ],
+    [
+      'deferred then approved is not forward',
+      [status('accepted', 0), status('deferred', 1), status('approved', 2)],
+      ['accepted', 'deferred'],
+      ['not_forward'],
+      'deferred',
+    ],
+    [
+      'suppressed is final',
+      [status('accepted', 0), status('suppressed', 1, { reasonCode: 'OPTED_OUT' }), status('submitted', 2)],
+      ['accepted', 'suppressed'],
+      ['after_final'],
+      'suppressed',
+    ],
+    [
+      'failed before the carrier',
+      [status('accepted', 0), status('failed', 1, { reasonCode: 'CARRIER_PERMANENT', rawStatus: 'ESME_RINVDSTADR' })],
+      ['accepted', 'failed'],
+      [],
+      'failed',
+    ],
+    [
+      'ambiguous submit reconciled by a DLR',
+      [status('accepted', 0), status('ambiguous', 1), dlr('DELIVRD', 4)],
+      ['accepted', 'delivered'],
+      ['informational'],
+      'delivered',
+    ],
+    [
+      'timeout after submit',
+      [status('submitted', 1), { kind: 'timeout', at: at(9) }],
+      ['submitted', 'unknown'],
+      [],
+      'unknown',
+    ],
+    [
+      'DLR after the timeout is ignored',
+      [status('submitted', 1), { kind: 'timeout', at: at(9) }, dlr('DELIVRD', 10)],
+      ['submitted', 'unknown'],
+      ['after_final'],
+      'unknown',
+    ],
+    [
+      'UNKNOWN stat is final',
+      [status('submitted', 1), dlr('UNKNOWN', 3), dlr('DELIVRD', 4)],
+      ['submitted', 'unknown'],
+      ['after_final'],
+      'unknown',
+    ],
+    [
+      'EXPIRED, REJECTD, DELETED',
+      [status('submitted', 1), dlr('REJECTD', 3)],
+      ['submitted', 'rejected'],
+      [],
+      'rejected',
+    ],
   ])('%s', (_name, events, expectedReceipts, expectedIgnored, finalState) => {
     const { record, transitions, held } = run(events);
     expect(states(transitions)).toEqual(expectedReceipts);
@@ -85,7 +203,11 @@ describe('message state machine', () => {
   });
 
   it('fills previousState, isFinal, raw codes and latencies on the final receipt', () => {
-    const { transitions } = run([status('accepted', 0), status('submitted', 2), { ...dlr('UNDELIV', 7), rawErr: '011' }]);
+    const { transitions } = run([
+      status('accepted', 0),
+      status('submitted', 2),
+      { ...dlr('UNDELIV', 7), rawErr: '011' },
+    ]);
     const final = transitions.at(-1)!.receipt!;
     expect(final).toMatchObject({
       state: 'undelivered',
@@ -114,12 +236,18 @@ describe('message state machine', () => {
   });
 
   it('names the timeout reason by whether the carrier ever had the message', () => {
-    expect(run([status('submitted', 1), { kind: 'timeout', at: at(9) }]).transitions.at(-1)!.receipt!.reasonCode).toBe('DLR_TIMEOUT');
-    expect(run([status('accepted', 0), { kind: 'timeout', at: at(9) }]).transitions.at(-1)!.receipt!.reasonCode).toBe('STATUS_TIMEOUT');
+    expect(run([status('submitted', 1), { kind: 'timeout', at: at(9) }]).transitions.at(-1)!.receipt!.reasonCode).toBe(
+      'DLR_TIMEOUT',
+    );
+    expect(run([status('accepted', 0), { kind: 'timeout', at: at(9) }]).transitions.at(-1)!.receipt!.reasonCode).toBe(
+      'STATUS_TIMEOUT',
+    );
   });
 
   it('keeps the event keys stable so redeliveries add no timeline row', () => {
-    const a = run([status('submitted', 1), dlr('DELIVRD', 5), dlr('DELIVRD', 5)]).transitions.map((t) => t.entry.eventKey);
+    const a = run([status('submitted', 1), dlr('DELIVRD', 5), dlr('DELIVRD', 5)]).transitions.map(
+      (t) => t.entry.eventKey,
+    );
     expect(a[1]).toBe(a[2]);
     expect(a[1]).toBe('dlr:smsc-a:cm-1:DELIVRD:');
   });
@@ -146,4 +274,3 @@ describe('message state machine', () => {
     expect(record!.meta).toMatchObject({ sourceEventId: 'ev-1', segments: 2, encoding: 'UCS2' });
   });
 });
-

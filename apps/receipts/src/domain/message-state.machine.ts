@@ -51,40 +51,63 @@ export function applyDlr(current: MessageRecord, ev: DlrEvent, opts: MachineOpti
     carrierId: current.carrierId ?? ev.carrierId,
     carrierMessageId: current.carrierMessageId ?? ev.carrierMessageId,
   };
-  return transition(current, facts, {
-    eventKey: dlrEventKey(ev),
-    kind: 'dlr',
-    state: ev.state,
-    rawStatus: ev.rawStat,
-    rawErrorCode: ev.rawErr,
-    carrierId: ev.carrierId,
-    carrierMessageId: ev.carrierMessageId,
-    source: ev.carrierId,
-    occurredAt: ev.at,
-  }, opts);
+  return transition(
+    current,
+    facts,
+    {
+      eventKey: dlrEventKey(ev),
+      kind: 'dlr',
+      state: ev.state,
+      rawStatus: ev.rawStat,
+      rawErrorCode: ev.rawErr,
+      carrierId: ev.carrierId,
+      carrierMessageId: ev.carrierMessageId,
+      source: ev.carrierId,
+      occurredAt: ev.at,
+    },
+    opts,
+  );
 }
 
 export function applyTimeout(current: MessageRecord, ev: TimeoutEvent): Transition {
   const reachedCarrier = current.submittedAt !== undefined || current.ambiguousAt !== undefined;
-  return transition(current, current, {
-    eventKey: 'timeout',
-    kind: 'timeout',
-    state: 'unknown',
-    reasonCode: reachedCarrier ? 'DLR_TIMEOUT' : 'STATUS_TIMEOUT',
-    source: 'receipts',
-    occurredAt: ev.at,
-  }, { dlrTimeoutMs: 0 });
+  return transition(
+    current,
+    current,
+    {
+      eventKey: 'timeout',
+      kind: 'timeout',
+      state: 'unknown',
+      reasonCode: reachedCarrier ? 'DLR_TIMEOUT' : 'STATUS_TIMEOUT',
+      source: 'receipts',
+      occurredAt: ev.at,
+    },
+    { dlrTimeoutMs: 0 },
+  );
 }
 
-function transition(current: MessageRecord | undefined, facts: MessageRecord, proposal: Proposal & { state: CanonicalState }, opts: MachineOptions): Transition {
+function transition(
+  current: MessageRecord | undefined,
+  facts: MessageRecord,
+  proposal: Proposal & { state: CanonicalState },
+  opts: MachineOptions,
+): Transition {
   const verdict = judgeTransition(current?.state, proposal.state);
   const base = { ...proposal, messageId: facts.messageId, previousState: current?.state };
   if (!verdict.ok) {
-    return { record: rearm(facts, proposal.occurredAt, opts), entry: { ...base, applied: false, ignoredReason: verdict.reason } };
+    return {
+      record: rearm(facts, proposal.occurredAt, opts),
+      entry: { ...base, applied: false, ignoredReason: verdict.reason },
+    };
   }
   const final = isFinalState(proposal.state);
   const record: MessageRecord = rearm(
-    { ...facts, state: proposal.state, stateAt: proposal.occurredAt, finalAt: final ? proposal.occurredAt : facts.finalAt },
+    {
+      ...facts,
+      state: proposal.state,
+      stateAt: proposal.occurredAt,
+      finalAt: final ? proposal.occurredAt : facts.finalAt,
+    },
     proposal.occurredAt,
     opts,
   );
@@ -97,8 +120,18 @@ function transition(current: MessageRecord | undefined, facts: MessageRecord, pr
   return { record, entry: { ...base, applied: true }, receipt: buildReceipt(record, current?.state, detail) };
 }
 
-function informational(current: MessageRecord, facts: MessageRecord, proposal: Proposal, opts: MachineOptions): Transition {
-  const entry: TimelineEntry = { ...proposal, messageId: current.messageId, previousState: current.state, applied: false };
+function informational(
+  current: MessageRecord,
+  facts: MessageRecord,
+  proposal: Proposal,
+  opts: MachineOptions,
+): Transition {
+  const entry: TimelineEntry = {
+    ...proposal,
+    messageId: current.messageId,
+    previousState: current.state,
+    applied: false,
+  };
   return { record: rearm(facts, proposal.occurredAt, opts), entry };
 }
 

@@ -7,10 +7,21 @@ export interface OutcomeReason {
   reason: string;
 }
 
-type ReasonSource = Pick<TimelineEntry, 'kind' | 'state' | 'applied' | 'reasonCode' | 'reason' | 'rawStatus' | 'rawErrorCode' | 'carrierId'>;
+type ReasonSource = Pick<
+  TimelineEntry,
+  'kind' | 'state' | 'applied' | 'reasonCode' | 'reason' | 'rawStatus' | 'rawErrorCode' | 'carrierId'
+>;
 
 /** States a caller asks "why?" about; delivered and the in-flight states need no reason. */
-const EXPLAINED: ReadonlySet<CanonicalState> = new Set(['suppressed', 'deferred', 'failed', 'expired', 'undelivered', 'rejected', 'unknown']);
+const EXPLAINED: ReadonlySet<CanonicalState> = new Set([
+  'suppressed',
+  'deferred',
+  'failed',
+  'expired',
+  'undelivered',
+  'rejected',
+  'unknown',
+]);
 
 const TIMEOUT_REASONS: Record<string, string> = {
   DLR_TIMEOUT: 'the carrier accepted the message but sent no final delivery receipt before the DLR timeout',
@@ -28,7 +39,10 @@ export function outcomeReasonOf(state: CanonicalState, timeline: readonly Reason
   if (!entry) return undefined;
   if (entry.kind === 'dlr' && entry.rawStatus !== undefined) {
     const err = entry.rawErrorCode === undefined ? '' : `, error ${entry.rawErrorCode}`;
-    return { reasonCode: `DLR_${entry.rawStatus}`.slice(0, 64), reason: `carrier ${entry.carrierId ?? '?'} reported ${entry.rawStatus}${err}` };
+    return {
+      reasonCode: `DLR_${entry.rawStatus}`.slice(0, 64),
+      reason: `carrier ${entry.carrierId ?? '?'} reported ${entry.rawStatus}${err}`,
+    };
   }
   if (entry.reasonCode === undefined) return undefined;
   return { reasonCode: entry.reasonCode, reason: entry.reason ?? describe(entry.reasonCode) };

@@ -22,7 +22,11 @@ export function recordSource(topic: string, partition: number, offset: string): 
  * whose produce a crash cut short), then the new ones. A row never holds more entries than its
  * message has transitions.
  */
-export function keptOutbox(existing: readonly OutboxEntry[], added: readonly OutboxEntry[], produced: (id: string) => boolean): OutboxEntry[] {
+export function keptOutbox(
+  existing: readonly OutboxEntry[],
+  added: readonly OutboxEntry[],
+  produced: (id: string) => boolean,
+): OutboxEntry[] {
   const kept = existing.filter((e) => !produced(e.id) && !added.some((a) => a.id === e.id));
   return [...kept, ...added];
 }
@@ -32,6 +36,10 @@ export function keptOutbox(existing: readonly OutboxEntry[], added: readonly Out
  * have been produced: they go out again with the same ids. A duplicate event (another offset) finds
  * none, and the monotonic machine gives it no new transition, hence no new receipt.
  */
-export function replayedBy(outbox: readonly OutboxEntry[], src: string, produced: (id: string) => boolean): OutboxEntry[] {
+export function replayedBy(
+  outbox: readonly OutboxEntry[],
+  src: string,
+  produced: (id: string) => boolean,
+): OutboxEntry[] {
   return outbox.filter((e) => e.src === src && !produced(e.id));
 }

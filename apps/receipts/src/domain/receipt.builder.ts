@@ -1,4 +1,11 @@
-import { HERALD_NAMESPACE, isFinalState, pickMessageMeta, uuidv5, type CanonicalState, type SmsReceiptV1 } from '@herald/contracts';
+import {
+  HERALD_NAMESPACE,
+  isFinalState,
+  pickMessageMeta,
+  uuidv5,
+  type CanonicalState,
+  type SmsReceiptV1,
+} from '@herald/contracts';
 import type { MessageRecord } from './message-record';
 
 export interface ReceiptDetail {
@@ -9,7 +16,11 @@ export interface ReceiptDetail {
 }
 
 /** The public receipt of one transition: meta and timings, never a number or a body. */
-export function buildReceipt(record: MessageRecord, previousState: CanonicalState | undefined, detail: ReceiptDetail): SmsReceiptV1 {
+export function buildReceipt(
+  record: MessageRecord,
+  previousState: CanonicalState | undefined,
+  detail: ReceiptDetail,
+): SmsReceiptV1 {
   const { meta } = record;
   const receipt: SmsReceiptV1 = {
     schemaVersion: 1,
@@ -28,7 +39,8 @@ export function buildReceipt(record: MessageRecord, previousState: CanonicalStat
     acceptedAt: record.acceptedAt,
     submittedAt: record.submittedAt,
   };
-  for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(receipt, { [key]: value });
+  for (const [key, value] of Object.entries(optional))
+    if (value !== undefined) Object.assign(receipt, { [key]: value });
   const acceptedToSubmitted = elapsedMs(record.acceptedAt, record.submittedAt);
   const submittedToFinal = receipt.isFinal ? elapsedMs(record.submittedAt, record.finalAt) : undefined;
   if (acceptedToSubmitted !== undefined || submittedToFinal !== undefined) {

@@ -1,7 +1,10 @@
 import { HeraldError, type CanonicalState } from '@herald/contracts';
 import { normalizeStat } from '@herald/smpp';
 
-export type DlrState = Extract<CanonicalState, 'enroute' | 'delivered' | 'undelivered' | 'expired' | 'rejected' | 'unknown'>;
+export type DlrState = Extract<
+  CanonicalState,
+  'enroute' | 'delivered' | 'undelivered' | 'expired' | 'rejected' | 'unknown'
+>;
 
 const DLR_STATES: readonly DlrState[] = ['enroute', 'delivered', 'undelivered', 'expired', 'rejected', 'unknown'];
 
@@ -59,5 +62,8 @@ export function statLabel(rawStat: string): string {
 
 function dlrState(value: string | undefined, spec: string): DlrState {
   if (value !== undefined && (DLR_STATES as readonly string[]).includes(value)) return value as DlrState;
-  throw new HeraldError('CONFIG_INVALID', `RECEIPTS_ACCEPTD_AS "${spec}": "${value ?? ''}" is not one of ${DLR_STATES.join('|')}`);
+  throw new HeraldError(
+    'CONFIG_INVALID',
+    `RECEIPTS_ACCEPTD_AS "${spec}": "${value ?? ''}" is not one of ${DLR_STATES.join('|')}`,
+  );
 }

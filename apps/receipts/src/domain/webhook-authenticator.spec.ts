@@ -20,9 +20,15 @@ const NOW = Date.parse('2025-03-01T10:00:00.000Z');
 const clock: Clock = { now: () => new Date(NOW) };
 const OLD = 'old-secret-0123456789';
 const NEW = 'new-secret-0123456789';
-const body = Buffer.from(JSON.stringify({ carrierMessageId: 'cm-1', status: 'DELIVRD', timestamp: '2025-03-01T09:59:58Z' }));
+const body = Buffer.from(
+  JSON.stringify({ carrierMessageId: 'cm-1', status: 'DELIVRD', timestamp: '2025-03-01T09:59:58Z' }),
+);
 const ts = (offsetSeconds = 0) => String(Math.floor(NOW / 1000) + offsetSeconds);
-const signed = (secret: string, timestamp = ts()) => ({ timestamp, signature: `v1=${signWebhook(secret, timestamp, body)}`, rawBody: body });
+const signed = (secret: string, timestamp = ts()) => ({
+  timestamp,
+  signature: `v1=${signWebhook(secret, timestamp, body)}`,
+  rawBody: body,
+});
 
 describe('webhook signature verification', () => {
   const secrets = WebhookAuthenticator.parseSecrets(`smsc-a:${NEW}|${OLD},smsc-b:${'b'.repeat(16)}`);
@@ -31,7 +37,11 @@ describe('webhook signature verification', () => {
     ['valid, first secret', signed(NEW), 'ok'],
     ['valid, second secret (rotation)', signed(OLD), 'ok'],
     ['wrong secret', signed('someone-else-secret-01'), 'bad_signature'],
-    ['tampered body', { ...signed(NEW), rawBody: Buffer.from(body.toString().replace('DELIVRD', 'UNDELIV')) }, 'bad_signature'],
+    [
+      'tampered body',
+      { ...signed(NEW), rawBody: Buffer.from(body.toString().replace('DELIVRD', 'UNDELIV')) },
+      'bad_signature',
+    ],
     ['timestamp changed after signing', { ...signed(NEW), timestamp: ts(1) }, 'bad_signature'],
     ['stale by 301 s', signed(NEW, ts(-301)), 'stale_timestamp'],
     ['from the future by 301 s', signed(NEW, ts(301)), 'stale_timestamp'],

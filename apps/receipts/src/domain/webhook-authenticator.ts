@@ -1,6 +1,11 @@
 import { HeraldError } from '@herald/contracts';
 import type { Clock } from '@herald/service-kit';
-import { SIGNATURE_TOLERANCE_SECONDS, verifySignature, type SignatureVerdict, type SignedRequest } from './webhook-signature';
+import {
+  SIGNATURE_TOLERANCE_SECONDS,
+  verifySignature,
+  type SignatureVerdict,
+  type SignedRequest,
+} from './webhook-signature';
 
 /** Remembers (carrier, signature) pairs until they could no longer pass the timestamp window. */
 export interface ReplayStore {
@@ -20,12 +25,21 @@ export class WebhookAuthenticator {
   /** `carrier:secret1[|secret2][,carrier:...]` (RECEIPTS_WEBHOOK_SECRETS). */
   static parseSecrets(spec: string): Map<string, string[]> {
     const out = new Map<string, string[]>();
-    for (const entry of spec.split(',').map((e) => e.trim()).filter(Boolean)) {
+    for (const entry of spec
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean)) {
       const colon = entry.indexOf(':');
       const carrier = entry.slice(0, colon);
-      const secrets = entry.slice(colon + 1).split('|').filter(Boolean);
+      const secrets = entry
+        .slice(colon + 1)
+        .split('|')
+        .filter(Boolean);
       if (colon <= 0 || secrets.length === 0 || secrets.length > 2 || out.has(carrier)) {
-        throw new HeraldError('CONFIG_INVALID', `RECEIPTS_WEBHOOK_SECRETS: entry for "${carrier}" must be carrier:secret[|secret2], once per carrier`);
+        throw new HeraldError(
+          'CONFIG_INVALID',
+          `RECEIPTS_WEBHOOK_SECRETS: entry for "${carrier}" must be carrier:secret[|secret2], once per carrier`,
+        );
       }
       out.set(carrier, secrets);
     }

@@ -41,7 +41,8 @@ export function verifySignature(req: SignedRequest, secrets: readonly string[], 
   if (!req.signature) return { ok: false, reason: 'missing_signature' };
   if (!/^\d{1,12}$/.test(req.timestamp)) return { ok: false, reason: 'stale_timestamp' };
   const timestampSeconds = Number(req.timestamp);
-  if (Math.abs(nowMs / 1000 - timestampSeconds) > SIGNATURE_TOLERANCE_SECONDS) return { ok: false, reason: 'stale_timestamp' };
+  if (Math.abs(nowMs / 1000 - timestampSeconds) > SIGNATURE_TOLERANCE_SECONDS)
+    return { ok: false, reason: 'stale_timestamp' };
   const presented = parseSignatures(req.signature);
   if (presented.length === 0) return { ok: false, reason: 'malformed_signature' };
   let matched: string | undefined;
@@ -51,7 +52,9 @@ export function verifySignature(req: SignedRequest, secrets: readonly string[], 
       if (timingSafeEqual(expected, candidate) && matched === undefined) matched = candidate.toString('hex');
     }
   }
-  return matched === undefined ? { ok: false, reason: 'bad_signature' } : { ok: true, signature: matched, timestampSeconds };
+  return matched === undefined
+    ? { ok: false, reason: 'bad_signature' }
+    : { ok: true, signature: matched, timestampSeconds };
 }
 
 function parseSignatures(header: string): Buffer[] {

@@ -5,7 +5,11 @@ describe('webhook status -> carrier receipt', () => {
   const receivedAt = new Date('2025-03-01T10:00:03.000Z');
 
   it('keeps the raw status and error code and validates as carrier.receipts.v1', () => {
-    const r = webhookToReceipt('smsc-a', { carrierMessageId: 'cm-1', status: 'delivered', errorCode: '000', timestamp: '2025-03-01T10:00:02Z' }, receivedAt);
+    const r = webhookToReceipt(
+      'smsc-a',
+      { carrierMessageId: 'cm-1', status: 'delivered', errorCode: '000', timestamp: '2025-03-01T10:00:02Z' },
+      receivedAt,
+    );
     expect(r).toEqual({
       carrierId: 'smsc-a',
       carrierMessageId: 'cm-1',
@@ -19,7 +23,11 @@ describe('webhook status -> carrier receipt', () => {
   });
 
   it('omits the error code when the carrier sent none', () => {
-    const r = webhookToReceipt('smsc-a', { carrierMessageId: 'cm-1', status: 'UNDELIV', timestamp: '2025-03-01T10:00:02Z' }, receivedAt);
+    const r = webhookToReceipt(
+      'smsc-a',
+      { carrierMessageId: 'cm-1', status: 'UNDELIV', timestamp: '2025-03-01T10:00:02Z' },
+      receivedAt,
+    );
     expect(r).not.toHaveProperty('rawErr');
     expect(r.dlrText).not.toContain('err:');
   });

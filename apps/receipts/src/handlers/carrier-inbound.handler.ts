@@ -30,7 +30,10 @@ export class CarrierInboundHandler {
       if (!match) continue;
       const { optouts, reply } = inboundReply(mo, match, moTarget(brands, mo.to), now);
       for (const optout of optouts) {
-        const id = uuidv5(`optout\u0000${mo.inboundId}\u0000${optout.recipientToken}\u0000${optout.brand}`, HERALD_NAMESPACE);
+        const id = uuidv5(
+          `optout\u0000${mo.inboundId}\u0000${optout.recipientToken}\u0000${optout.brand}`,
+          HERALD_NAMESPACE,
+        );
         ctx.publish(Topics.SmsOptoutsV1, optout, { key: optout.recipientToken, parent: message, id });
       }
       ctx.publish(Topics.SmsRequestedV1, reply, { key: reply.recipient.token, parent: message, id: reply.messageId });

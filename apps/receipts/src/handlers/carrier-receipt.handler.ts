@@ -25,7 +25,11 @@ export class CarrierReceiptHandler {
       const { rawStat, carrierId } = message.payload;
       const state = mapCarrierStat(rawStat, carrierId, this.options.acceptd);
       if (state) mapped.push({ message, state });
-      else ctx.fail(message, new HeraldError('DLR_UNPARSEABLE', `stat "${rawStat}" from carrier ${carrierId} maps to no canonical state`));
+      else
+        ctx.fail(
+          message,
+          new HeraldError('DLR_UNPARSEABLE', `stat "${rawStat}" from carrier ${carrierId} maps to no canonical state`),
+        );
     }
     await this.transitions.applyReceipts(mapped);
     for (const message of batch) this.metrics.dlrs.inc({ raw_stat: statLabel(message.payload.rawStat) });

@@ -13,8 +13,17 @@ export class SmsStatusHandler {
     const started = Date.now();
     await this.transitions.applyStatuses(batch);
     for (const m of batch) {
-      const attributes = { 'herald.message_id': m.payload.messageId, 'herald.status': m.payload.status, 'herald.status.from_service': m.payload.service };
-      recordMessageSpan(m, 'receipts apply status', m.payload.reasonCode ? { ...attributes, 'herald.status.reason_code': m.payload.reasonCode } : attributes, started);
+      const attributes = {
+        'herald.message_id': m.payload.messageId,
+        'herald.status': m.payload.status,
+        'herald.status.from_service': m.payload.service,
+      };
+      recordMessageSpan(
+        m,
+        'receipts apply status',
+        m.payload.reasonCode ? { ...attributes, 'herald.status.reason_code': m.payload.reasonCode } : attributes,
+        started,
+      );
     }
   }
 }

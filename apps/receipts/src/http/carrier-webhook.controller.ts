@@ -37,24 +37,35 @@ export class CarrierWebhookController {
   ): Promise<{ status: 'accepted' | 'duplicate'; carrierMessageId: string }> {
     if (!req.rawBody) {
       this.metrics.webhookRejections.inc({ reason: 'invalid_body' });
-      throw new ApiError(400, 'BAD_REQUEST', 'body must be JSON (Content-Type: application/json)', [{ field: '$', reason: 'must be a JSON object' }]);
+      throw new ApiError(400, 'BAD_REQUEST', 'body must be JSON (Content-Type: application/json)', [
+        { field: '$', reason: 'must be a JSON object' },
+      ]);
     }
     const verdict = CARRIER_ID.test(carrier)
       ? this.auth.verify(carrier, { timestamp, signature, rawBody: req.rawBody })
       : ({ ok: false, reason: 'unknown_carrier' } as const);
     if (!verdict.ok) {
       this.metrics.webhookRejections.inc({ reason: verdict.reason });
-      throw new ApiError(401, 'UNAUTHORIZED', `webhook rejected: ${verdict.reason}`, [{ field: fieldOf(verdict.reason), reason: verdict.reason }]);
+      throw new ApiError(401, 'UNAUTHORIZED', `webhook rejected: ${verdict.reason}`, [
+        { field: fieldOf(verdict.reason), reason: verdict.reason },
+      ]);
     }
     const parsed = validateAs(WebhookStatusDto, req.body);
     if (!parsed.ok) {
       this.metrics.webhookRejections.inc({ reason: 'invalid_body' });
-      throw new ApiError(400, 'BAD_REQUEST', 'invalid status body', parsed.errors.map(({ field, reason }) => ({ field, reason })));
+      throw new ApiError(
+        400,
+        'BAD_REQUEST',
+        'invalid status body',
+        parsed.errors.map(({ field, reason }) => ({ field, reason })),
+      );
     }
     const body = parsed.value;
     if (!mapCarrierStat(body.status, carrier, this.options.acceptd)) {
       this.metrics.webhookRejections.inc({ reason: 'unparseable_status' });
-      throw new ApiError(400, 'DLR_UNPARSEABLE', `status "${body.status}" maps to no canonical state`, [{ field: 'status', reason: 'is not a known carrier status' }]);
+      throw new ApiError(400, 'DLR_UNPARSEABLE', `status "${body.status}" maps to no canonical state`, [
+        { field: 'status', reason: 'is not a known carrier status' },
+      ]);
     }
     if (!(await this.auth.claim(carrier, verdict))) {
       this.metrics.webhookRejections.inc({ reason: 'replay' });
@@ -62,10 +73,16 @@ export class CarrierWebhookController {
       return { status: 'duplicate', carrierMessageId: body.carrierMessageId };
     }
     try {
-      await this.publisher.publish(Topics.CarrierReceiptsV1, webhookToReceipt(carrier, body, this.clock.now()), { key: body.carrierMessageId });
+      await this.publisher.publish(Topics.CarrierReceiptsV1, webhookToReceipt(carrier, body, this.clock.now()), {
+        key: body.carrierMessageId,
+      });
     } catch (e) {
       await this.auth.release(carrier, verdict);
-      throw new ApiError(503, 'BROKER_UNAVAILABLE', `could not record the status, retry later: ${(e as Error).message}`);
+      throw new ApiError(
+        503,
+        'BROKER_UNAVAILABLE',
+        `could not record the status, retry later: ${(e as Error).message}`,
+      );
     }
     return { status: 'accepted', carrierMessageId: body.carrierMessageId };
   }

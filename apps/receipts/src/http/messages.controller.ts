@@ -24,10 +24,12 @@ export class MessagesController {
 
   @Get(':id')
   async byId(@Param('id') id: string): Promise<Record<string, unknown>> {
-    if (!isUuid(id)) throw new ApiError(400, 'BAD_REQUEST', 'message id must be a UUID', [{ field: 'id', reason: 'must be a UUID' }]);
+    if (!isUuid(id))
+      throw new ApiError(400, 'BAD_REQUEST', 'message id must be a UUID', [{ field: 'id', reason: 'must be a UUID' }]);
     const messageId = id.toLowerCase();
     const message = await this.messages.findOne(this.ds.manager, messageId);
-    if (!message) throw new ApiError(404, 'NOT_FOUND', `no message ${messageId}`, [{ field: 'id', reason: 'UNKNOWN_MESSAGE' }]);
+    if (!message)
+      throw new ApiError(404, 'NOT_FOUND', `no message ${messageId}`, [{ field: 'id', reason: 'UNKNOWN_MESSAGE' }]);
     return messageView(message, await this.timeline.list(this.ds.manager, messageId));
   }
 
@@ -45,17 +47,33 @@ export class MessagesController {
     @Query('eventId') eventId?: string,
   ): Promise<{ messages: Record<string, unknown>[] }> {
     if (!recipient && !recipientToken && !eventId) {
-      throw new ApiError(400, 'BAD_REQUEST', 'recipient, recipientToken or eventId is required', [{ field: 'recipient', reason: 'is required' }]);
+      throw new ApiError(400, 'BAD_REQUEST', 'recipient, recipientToken or eventId is required', [
+        { field: 'recipient', reason: 'is required' },
+      ]);
     }
     const max = limit === undefined ? DEFAULT_LIMIT : Number(limit);
     if (!Number.isInteger(max) || max < 1 || max > MAX_LIMIT) {
-      throw new ApiError(400, 'BAD_REQUEST', `limit must be an integer 1-${MAX_LIMIT}`, [{ field: 'limit', reason: `must be an integer 1-${MAX_LIMIT}` }]);
+      throw new ApiError(400, 'BAD_REQUEST', `limit must be an integer 1-${MAX_LIMIT}`, [
+        { field: 'limit', reason: `must be an integer 1-${MAX_LIMIT}` },
+      ]);
     }
-    if (eventId !== undefined) return { messages: (await this.messages.findBySourceEvent(this.ds.manager, eventId.slice(0, 200), max)).map((m) => messageView(m)) };
-    if (recipientToken !== undefined) return { messages: (await this.messages.findByRecipient(this.ds.manager, recipientToken.slice(0, 200), max)).map((m) => messageView(m)) };
+    if (eventId !== undefined)
+      return {
+        messages: (await this.messages.findBySourceEvent(this.ds.manager, eventId.slice(0, 200), max)).map((m) =>
+          messageView(m),
+        ),
+      };
+    if (recipientToken !== undefined)
+      return {
+        messages: (await this.messages.findByRecipient(this.ds.manager, recipientToken.slice(0, 200), max)).map((m) =>
+          messageView(m),
+        ),
+      };
     const phone = normalizePhone(recipient as string, country);
     if (!phone.ok) {
-      throw new ApiError(400, 'INVALID_PHONE', 'recipient is not a valid phone number', [{ field: 'recipient', reason: phone.reason }]);
+      throw new ApiError(400, 'INVALID_PHONE', 'recipient is not a valid phone number', [
+        { field: 'recipient', reason: phone.reason },
+      ]);
     }
     const token = recipientTokenFor(this.config.RECIPIENT_TOKEN_KEY, phone.e164);
     const found = await this.messages.findByRecipient(this.ds.manager, token, max);

@@ -92,6 +92,7 @@ export class ReceiptsSchema1767225600000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['webhook_replays', 'pending_dlrs', 'carrier_index', 'timeline', 'messages']) await q.query(`DROP TABLE ${table}`);
+    for (const table of ['webhook_replays', 'pending_dlrs', 'carrier_index', 'timeline', 'messages'])
+      await q.query(`DROP TABLE ${table}`);
   }
 }

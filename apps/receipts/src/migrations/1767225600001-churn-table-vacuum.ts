@@ -7,13 +7,19 @@ export class ChurnTableVacuum1767225600001 implements MigrationInterface {
   name = 'ChurnTableVacuum1767225600001';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query('ALTER TABLE pending_dlrs SET (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_threshold = 1000, autovacuum_analyze_scale_factor = 0.01)');
+    await q.query(
+      'ALTER TABLE pending_dlrs SET (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_threshold = 1000, autovacuum_analyze_scale_factor = 0.01)',
+    );
     await q.query('ALTER TABLE webhook_replays SET (autovacuum_vacuum_scale_factor = 0.05)');
-    await q.query('ALTER TABLE messages SET (autovacuum_vacuum_scale_factor = 0.05, autovacuum_analyze_scale_factor = 0.02)');
+    await q.query(
+      'ALTER TABLE messages SET (autovacuum_vacuum_scale_factor = 0.05, autovacuum_analyze_scale_factor = 0.02)',
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('ALTER TABLE pending_dlrs RESET (autovacuum_vacuum_scale_factor, autovacuum_vacuum_threshold, autovacuum_analyze_scale_factor)');
+    await q.query(
+      'ALTER TABLE pending_dlrs RESET (autovacuum_vacuum_scale_factor, autovacuum_vacuum_threshold, autovacuum_analyze_scale_factor)',
+    );
     await q.query('ALTER TABLE webhook_replays RESET (autovacuum_vacuum_scale_factor)');
     await q.query('ALTER TABLE messages RESET (autovacuum_vacuum_scale_factor, autovacuum_analyze_scale_factor)');
   }

@@ -8,7 +8,9 @@ export class ReceiptOutbox1767225600002 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query('ALTER TABLE messages ADD COLUMN outbox jsonb');
-    await q.query(`CREATE INDEX messages_sweep_outbox_idx ON messages (message_id) WHERE outbox @> '[{"src":"sweep"}]'`);
+    await q.query(
+      `CREATE INDEX messages_sweep_outbox_idx ON messages (message_id) WHERE outbox @> '[{"src":"sweep"}]'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -23,9 +23,15 @@ export class MessageRowTimeline1767225600003 implements MigrationInterface {
                 'recordedAt', to_char(recorded_at AT TIME ZONE 'UTC', ${ISO}))) ORDER BY id) AS entries
                 FROM timeline GROUP BY message_id) t
        WHERE m.message_id = t.message_id`);
-    await q.query('CREATE INDEX messages_carrier_idx ON messages (carrier_id, carrier_message_id) WHERE carrier_message_id IS NOT NULL');
-    await q.query(`COMMENT ON TABLE timeline IS 'superseded by messages.timeline (migration 1767225600003): not written any more'`);
-    await q.query(`COMMENT ON TABLE carrier_index IS 'superseded by messages_carrier_idx (migration 1767225600003): not written any more'`);
+    await q.query(
+      'CREATE INDEX messages_carrier_idx ON messages (carrier_id, carrier_message_id) WHERE carrier_message_id IS NOT NULL',
+    );
+    await q.query(
+      `COMMENT ON TABLE timeline IS 'superseded by messages.timeline (migration 1767225600003): not written any more'`,
+    );
+    await q.query(
+      `COMMENT ON TABLE carrier_index IS 'superseded by messages_carrier_idx (migration 1767225600003): not written any more'`,
+    );
   }
 
   /** Entries appended since the migration stay only in the column being dropped: the old tables hold what they held then. */

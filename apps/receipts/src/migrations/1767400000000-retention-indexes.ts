@@ -14,6 +14,7 @@ export class RetentionIndexes1767400000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const index of ['carrier_index_created_at_idx', 'timeline_recorded_at_idx', 'messages_final_age_idx']) await q.query(`DROP INDEX IF EXISTS ${index}`);
+    for (const index of ['carrier_index_created_at_idx', 'timeline_recorded_at_idx', 'messages_final_age_idx'])
+      await q.query(`DROP INDEX IF EXISTS ${index}`);
   }
 }

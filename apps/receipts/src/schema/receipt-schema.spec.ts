@@ -22,7 +22,17 @@ describe('published sms.receipts.v1 JSON Schema', () => {
       {
         messageId: '6f1c2a52-8d0e-5d2b-9a51-0c4f3b7e2a10',
         state: 'delivered',
-        meta: { sourceEventId: 'ev-1', sourceEventType: 'order.placed', templateKey: 'order_placed', locale: 'fr-FR', category: 'transactional', country: 'FR', recipientToken: 'a'.repeat(64), segments: 1, encoding: 'GSM7' },
+        meta: {
+          sourceEventId: 'ev-1',
+          sourceEventType: 'order.placed',
+          templateKey: 'order_placed',
+          locale: 'fr-FR',
+          category: 'transactional',
+          country: 'FR',
+          recipientToken: 'a'.repeat(64),
+          segments: 1,
+          encoding: 'GSM7',
+        },
         carrierId: 'smsc-a',
         acceptedAt: '2025-03-01T10:00:00.000Z',
         submittedAt: '2025-03-01T10:00:01.000Z',

@@ -6,13 +6,42 @@ import { BatchChanges } from './batch-changes';
 
 const ID = '6f1c2a52-8d0e-5d2b-9a51-0c4f3b7e2a10';
 const opts = { dlrTimeoutMs: 3_600_000 };
-const meta = { sourceEventId: 'ev-1', sourceEventType: 'order.placed', templateKey: 'order_placed', locale: 'fr-FR', category: 'transactional' as const, country: 'FR', recipientToken: 'a'.repeat(64), acceptedAt: '2025-03-01T09:59:59.000Z' };
-const submitted: StatusEvent = { kind: 'status', messageId: ID, status: 'submitted', at: '2025-03-01T10:00:00.000Z', service: 'dispatch', meta, carrierId: 'sim', carrierMessageId: 'cm-1' };
-const delivered = { kind: 'dlr' as const, carrierId: 'sim', carrierMessageId: 'cm-1', rawStat: 'DELIVRD', state: 'delivered' as const, at: '2025-03-01T10:00:02.000Z' };
+const meta = {
+  sourceEventId: 'ev-1',
+  sourceEventType: 'order.placed',
+  templateKey: 'order_placed',
+  locale: 'fr-FR',
+  category: 'transactional' as const,
+  country: 'FR',
+  recipientToken: 'a'.repeat(64),
+  acceptedAt: '2025-03-01T09:59:59.000Z',
+};
+const submitted: StatusEvent = {
+  kind: 'status',
+  messageId: ID,
+  status: 'submitted',
+  at: '2025-03-01T10:00:00.000Z',
+  service: 'dispatch',
+  meta,
+  carrierId: 'sim',
+  carrierMessageId: 'cm-1',
+};
+const delivered = {
+  kind: 'dlr' as const,
+  carrierId: 'sim',
+  carrierMessageId: 'cm-1',
+  rawStat: 'DELIVRD',
+  state: 'delivered' as const,
+  at: '2025-03-01T10:00:02.000Z',
+};
 const S = recordSource('sms.status.v1', 0, '41');
 const D = recordSource('carrier.receipts.v1', 2, '7');
 const NOW = '2025-03-01T10:00:05.000Z';
-const loadedOf = (row: ChangedRow): LoadedMessage => ({ record: row.record, outbox: row.outbox, timeline: row.appended });
+const loadedOf = (row: ChangedRow): LoadedMessage => ({
+  record: row.record,
+  outbox: row.outbox,
+  timeline: row.appended,
+});
 
 describe('BatchChanges: receipts committed with their row, produced after the commit', () => {
   it('queues milestone receipts with their source and keeps them in the row outbox', () => {
@@ -21,7 +50,12 @@ describe('BatchChanges: receipts committed with their row, produced after the co
     changes.add(applyStatus(changes.current(ID), submitted, opts), S);
     expect(changes.receipts.map((r) => r.entry.receipt.state)).toEqual(['submitted']);
     const [row] = changes.changedRows();
-    expect(row.outbox).toEqual([expect.objectContaining({ src: S, receipt: expect.objectContaining({ state: 'submitted', acceptedAt: meta.acceptedAt }) })]);
+    expect(row.outbox).toEqual([
+      expect.objectContaining({
+        src: S,
+        receipt: expect.objectContaining({ state: 'submitted', acceptedAt: meta.acceptedAt }),
+      }),
+    ]);
   });
 
   it('publishes every transition under the `all` policy', () => {
@@ -48,7 +82,11 @@ describe('BatchChanges: receipts committed with their row, produced after the co
     expect(duplicate.receipts).toEqual([]);
     expect(duplicate.ignored).toEqual([{ kind: 'status', reason: 'duplicate' }]);
 
-    const acked = new BatchChanges(loaded, { produced: (id: string) => id === first.receipts[0].entry.id, policy: 'milestones', now: NOW });
+    const acked = new BatchChanges(loaded, {
+      produced: (id: string) => id === first.receipts[0].entry.id,
+      policy: 'milestones',
+      now: NOW,
+    });
     acked.replay(ID, S);
     expect(acked.receipts).toEqual([]);
   });
@@ -59,20 +97,35 @@ describe('BatchChanges: receipts committed with their row, produced after the co
     const loaded = new Map([[ID, loadedOf(first.changedRows()[0])]]);
     const submittedId = first.receipts[0].entry.id;
 
-    const acked = new BatchChanges(loaded, { produced: (id: string) => id === submittedId, policy: 'milestones', now: NOW });
+    const acked = new BatchChanges(loaded, {
+      produced: (id: string) => id === submittedId,
+      policy: 'milestones',
+      now: NOW,
+    });
     acked.add(applyDlr(acked.current(ID)!, delivered, opts), D);
     expect(acked.changedRows()[0].outbox.map((e) => e.receipt.state)).toEqual(['delivered']);
 
     const unacked = new BatchChanges(loaded, { produced: () => false, policy: 'milestones', now: NOW });
     unacked.add(applyDlr(unacked.current(ID)!, delivered, opts), D);
-    expect(unacked.changedRows()[0].outbox.map((e) => [e.receipt.state, e.src])).toEqual([['submitted', S], ['delivered', D]]);
+    expect(unacked.changedRows()[0].outbox.map((e) => [e.receipt.state, e.src])).toEqual([
+      ['submitted', S],
+      ['delivered', D],
+    ]);
   });
 
   it('writes no row for a redelivered event, and appends each new event to the row timeline once', () => {
     const first = new BatchChanges(new Map(), { produced: () => false, policy: 'milestones', now: NOW });
     first.add(applyStatus(undefined, submitted, opts), S);
     const [row] = first.changedRows();
-    expect(row.appended).toEqual([expect.objectContaining({ kind: 'status', state: 'submitted', applied: true, recordedAt: NOW, eventKey: expect.any(String) })]);
+    expect(row.appended).toEqual([
+      expect.objectContaining({
+        kind: 'status',
+        state: 'submitted',
+        applied: true,
+        recordedAt: NOW,
+        eventKey: expect.any(String),
+      }),
+    ]);
     expect(row.appended[0]).not.toHaveProperty('messageId');
     const loaded = new Map([[ID, loadedOf(row)]]);
 

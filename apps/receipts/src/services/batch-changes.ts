@@ -56,7 +56,8 @@ export class BatchChanges {
 
   /** Receipts an earlier run of this very record committed but may not have produced. */
   replay(messageId: string, src: string, parent?: PublishOptions['parent']): void {
-    for (const entry of replayedBy(this.loaded.get(messageId)?.outbox ?? [], src, this.options.produced)) this.queue(entry, 'replay', parent);
+    for (const entry of replayedBy(this.loaded.get(messageId)?.outbox ?? [], src, this.options.produced))
+      this.queue(entry, 'replay', parent);
   }
 
   /** Rows to write: new messages, and loaded ones whose state, timeline or outbox changed. */
@@ -67,7 +68,8 @@ export class BatchChanges {
       const added = this.outboxAdded.get(record.messageId) ?? [];
       const appended = this.appended.get(record.messageId) ?? [];
       // Acked entries leave the outbox with a write that happens anyway, never with one of their own.
-      const changed = !loaded || appended.length > 0 || added.length > 0 || canonical(loaded.record) !== canonical(record);
+      const changed =
+        !loaded || appended.length > 0 || added.length > 0 || canonical(loaded.record) !== canonical(record);
       const outbox = keptOutbox(loaded?.outbox ?? [], added, this.options.produced);
       if (changed) rows.push({ record, outbox, appended });
     }
@@ -92,6 +94,12 @@ export class BatchChanges {
 /** Key order differs between a loaded and a computed record; their content is what counts. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => a.localeCompare(b))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v)
+            .filter(([, x]) => x !== undefined)
+            .sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : v,
   );
 }

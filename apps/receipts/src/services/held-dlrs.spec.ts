@@ -21,7 +21,15 @@ const status = (messageId: string, carrierMessageId?: string): StatusEvent => ({
   status: 'submitted',
   at: '2025-01-01T00:00:00.000Z',
   service: 'dispatch',
-  meta: { sourceEventId: 'e', sourceEventType: 't', templateKey: 'k', locale: 'en', category: 'otp', country: 'FR', recipientToken: 'a'.repeat(64) },
+  meta: {
+    sourceEventId: 'e',
+    sourceEventType: 't',
+    templateKey: 'k',
+    locale: 'en',
+    category: 'otp',
+    country: 'FR',
+    recipientToken: 'a'.repeat(64),
+  },
   ...(carrierMessageId ? { carrierId: 'smsc-a', carrierMessageId } : {}),
 });
 

@@ -16,7 +16,10 @@ export class HeldDlrs {
 
   /** Unclaimed DLRs for this status, oldest first (rows arrive ordered by reception). */
   claimFor(ev: StatusEvent): PendingDlr[] {
-    const byCarrier = ev.carrierId && ev.carrierMessageId ? this.byKey.get(`c:${carrierKey(ev.carrierId, ev.carrierMessageId)}`) ?? [] : [];
+    const byCarrier =
+      ev.carrierId && ev.carrierMessageId
+        ? (this.byKey.get(`c:${carrierKey(ev.carrierId, ev.carrierMessageId)}`) ?? [])
+        : [];
     const found = [...new Set([...byCarrier, ...(this.byKey.get(`m:${ev.messageId}`) ?? [])])]
       .filter((row) => !this.claimed.has(row))
       .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));

@@ -58,6 +58,7 @@ export class ReceiptEmitter {
     const carrier = r.carrierId ?? 'none';
     this.metrics.outcomes.inc({ carrier, country: r.country, state: r.state });
     const latency = r.latencyMs?.submittedToFinal;
-    if (cause === 'dlr' && latency !== undefined) this.metrics.dlrLatency.observe({ carrier, country: r.country }, latency / 1000);
+    if (cause === 'dlr' && latency !== undefined)
+      this.metrics.dlrLatency.observe({ carrier, country: r.country }, latency / 1000);
   }
 }

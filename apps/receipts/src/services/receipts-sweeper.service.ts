@@ -45,7 +45,11 @@ export class ReceiptsSweeper implements OnApplicationBootstrap, OnModuleDestroy 
     this.task = new PeriodicTask({
       everyMs: options.sweepIntervalMs,
       run: () => this.sweep(),
-      onError: (e) => this.logger.warn({ err: e, errorCode: (e as HeraldError).code }, 'receipts sweep failed, retrying next interval'),
+      onError: (e) =>
+        this.logger.warn(
+          { err: e, errorCode: (e as HeraldError).code },
+          'receipts sweep failed, retrying next interval',
+        ),
     });
   }
 
@@ -61,10 +65,10 @@ export class ReceiptsSweeper implements OnApplicationBootstrap, OnModuleDestroy 
   private async sweep(): Promise<void> {
     const now = this.clock.now();
     // A full batch means more may be due; rows locked elsewhere are not counted, so this ends.
-    for (let done = SWEEP_BATCH; done === SWEEP_BATCH; ) done = await this.expirePending(now);
-    for (let done = SWEEP_BATCH; done === SWEEP_BATCH; ) done = await this.timeOut(now);
+    for (let done = SWEEP_BATCH; done === SWEEP_BATCH;) done = await this.expirePending(now);
+    for (let done = SWEEP_BATCH; done === SWEEP_BATCH;) done = await this.timeOut(now);
     // Also what a crash left between a timeout's commit and its produce on an earlier run.
-    for (let done = SWEEP_BATCH; done === SWEEP_BATCH; ) done = await this.flushOutbox();
+    for (let done = SWEEP_BATCH; done === SWEEP_BATCH;) done = await this.flushOutbox();
     await this.replays.prune(now);
     this.metrics.pendingDlrs.set(await this.pending.count(this.ds.manager));
   }
@@ -74,7 +78,10 @@ export class ReceiptsSweeper implements OnApplicationBootstrap, OnModuleDestroy 
       const candidates = await this.pending.expiredCandidates(em, now, SWEEP_BATCH);
       const rows = await this.pending.loadExpired(em, await tryLockRows(em, candidates), now);
       await this.unmatched.publish(rows, now);
-      await this.pending.delete(em, rows.map((r) => r.id!));
+      await this.pending.delete(
+        em,
+        rows.map((r) => r.id!),
+      );
       return rows.length;
     });
   }
@@ -83,7 +90,11 @@ export class ReceiptsSweeper implements OnApplicationBootstrap, OnModuleDestroy 
     return inTransaction(this.ds, async (em) => {
       const candidates = await this.messages.overdue(em, now, SWEEP_BATCH);
       const loaded = await this.messages.find(em, await tryLockMessages(em, candidates));
-      const changes = new BatchChanges(loaded, { produced: this.emitter.isProduced, policy: this.options.publish, now: now.toISOString() });
+      const changes = new BatchChanges(loaded, {
+        produced: this.emitter.isProduced,
+        policy: this.options.publish,
+        now: now.toISOString(),
+      });
       for (const { record } of loaded.values()) {
         if (record.deadlineAt !== undefined && Date.parse(record.deadlineAt) <= now.getTime()) {
           changes.add(applyTimeout(record, { kind: 'timeout', at: now.toISOString() }), SWEEP_SOURCE);
@@ -100,12 +111,25 @@ export class ReceiptsSweeper implements OnApplicationBootstrap, OnModuleDestroy 
    */
   private async flushOutbox(): Promise<number> {
     const rows = await this.messages.withSweepOutbox(this.ds.manager, SWEEP_BATCH);
-    const entries = rows.flatMap((r) => r.outbox.filter((e) => e.src === SWEEP_SOURCE).map((entry) => ({ messageId: r.record.messageId, entry })));
+    const entries = rows.flatMap((r) =>
+      r.outbox.filter((e) => e.src === SWEEP_SOURCE).map((entry) => ({ messageId: r.record.messageId, entry })),
+    );
     // An entry without a receipt (not written by this code) is dropped rather than stalling the sweep.
-    await this.emitter.emit(entries.filter(({ entry }) => entry.receipt !== undefined).map(({ entry }) => ({ entry, cause: 'timeout' as const })));
+    await this.emitter.emit(
+      entries
+        .filter(({ entry }) => entry.receipt !== undefined)
+        .map(({ entry }) => ({ entry, cause: 'timeout' as const })),
+    );
     await inTransaction(this.ds, async (em) => {
-      await lockKeys(em, LockSpace.message, rows.map((r) => r.record.messageId));
-      await this.messages.dropFromOutbox(em, entries.map(({ messageId, entry }) => ({ messageId, receiptId: entry.id })));
+      await lockKeys(
+        em,
+        LockSpace.message,
+        rows.map((r) => r.record.messageId),
+      );
+      await this.messages.dropFromOutbox(
+        em,
+        entries.map(({ messageId, entry }) => ({ messageId, receiptId: entry.id })),
+      );
     });
     return rows.length;
   }

@@ -17,14 +17,37 @@ export class ReceiptsMetrics {
   readonly inbound;
 
   constructor(m: MetricsRegistry) {
-    this.receiptsPublished = m.counter('receipts_published_total', 'Receipts published on sms.receipts.v1, by canonical state', ['state']);
-    this.dlrs = m.counter('dlrs_total', 'Delivery receipts consumed, by SMPP stat word (OTHER when unmappable)', ['raw_stat']);
-    this.dlrLatency = m.histogram('dlr_latency_seconds', 'Submit to final DLR', ['carrier', 'country'], DLR_LATENCY_BUCKETS);
-    this.outcomes = m.counter('delivery_outcomes_total', 'Messages reaching a final state', ['carrier', 'country', 'state']);
+    this.receiptsPublished = m.counter(
+      'receipts_published_total',
+      'Receipts published on sms.receipts.v1, by canonical state',
+      ['state'],
+    );
+    this.dlrs = m.counter('dlrs_total', 'Delivery receipts consumed, by SMPP stat word (OTHER when unmappable)', [
+      'raw_stat',
+    ]);
+    this.dlrLatency = m.histogram(
+      'dlr_latency_seconds',
+      'Submit to final DLR',
+      ['carrier', 'country'],
+      DLR_LATENCY_BUCKETS,
+    );
+    this.outcomes = m.counter('delivery_outcomes_total', 'Messages reaching a final state', [
+      'carrier',
+      'country',
+      'state',
+    ]);
     this.pendingDlrs = m.gauge('pending_dlrs', 'DLRs held until their submit is recorded');
-    this.unmatchedDlrs = m.counter('unmatched_dlrs_total', 'Held DLRs never matched within the TTL, sent to the DLQ', ['carrier']);
-    this.ignoredEvents = m.counter('ignored_events_total', 'Events that did not move a state (duplicate, after final, not forward)', ['kind', 'reason']);
+    this.unmatchedDlrs = m.counter('unmatched_dlrs_total', 'Held DLRs never matched within the TTL, sent to the DLQ', [
+      'carrier',
+    ]);
+    this.ignoredEvents = m.counter(
+      'ignored_events_total',
+      'Events that did not move a state (duplicate, after final, not forward)',
+      ['kind', 'reason'],
+    );
     this.webhookRejections = m.counter('webhook_rejections_total', 'Carrier webhooks refused, by reason', ['reason']);
-    this.inbound = m.counter('inbound_total', 'MO messages, by keyword class (other = left for the business)', ['class']);
+    this.inbound = m.counter('inbound_total', 'MO messages, by keyword class (other = left for the business)', [
+      'class',
+    ]);
   }
 }

@@ -70,9 +70,15 @@ export class StateTransitionService {
     const submits = events.flatMap(({ ev }) => submitPairOf(ev));
     const ids = events.map(({ ev }) => ev.messageId);
     // Only a submit, an ambiguous send or a final state lets a held DLR through: other batches skip the lookup.
-    const mayRelease = events.some(({ ev }) => ev.status === 'submitted' || ev.status === 'ambiguous' || isFinalState(ev.status));
+    const mayRelease = events.some(
+      ({ ev }) => ev.status === 'submitted' || ev.status === 'ambiguous' || isFinalState(ev.status),
+    );
     const changes = await inTransaction(this.ds, async (em) => {
-      await lockAll(em, submits.map((p) => carrierKey(p.carrierId, p.carrierMessageId)), ids);
+      await lockAll(
+        em,
+        submits.map((p) => carrierKey(p.carrierId, p.carrierMessageId)),
+        ids,
+      );
       const changes = this.newChanges(await this.messages.find(em, ids));
       const held = new HeldDlrs(mayRelease ? await this.pending.findFor(em, submits, ids) : []);
       for (const { message, ev } of events) {
@@ -82,7 +88,12 @@ export class StateTransitionService {
         if (!acceptsDlr(changes.current(ev.messageId))) continue;
         for (const p of held.claimFor(ev)) {
           const state = mapCarrierStat(p.payload.rawStat, p.carrierId, this.options.acceptd);
-          if (state) changes.add(applyDlr(changes.current(ev.messageId)!, toDlrEvent(p.payload, state), this.machine), src, message);
+          if (state)
+            changes.add(
+              applyDlr(changes.current(ev.messageId)!, toDlrEvent(p.payload, state), this.machine),
+              src,
+              message,
+            );
         }
       }
       await this.pending.delete(em, held.claimedIds());
@@ -97,10 +108,13 @@ export class StateTransitionService {
    * carrier lookup; the others are found by the submit's carrier message id on the message rows.
    */
   private async applyReceiptChunk(dlrs: readonly MappedDlr[]): Promise<void> {
-    const unkeyed = dlrs.filter((d) => !d.message.payload.messageId).map(({ message: { payload: p } }) => ({ carrierId: p.carrierId, carrierMessageId: p.carrierMessageId }));
+    const unkeyed = dlrs
+      .filter((d) => !d.message.payload.messageId)
+      .map(({ message: { payload: p } }) => ({ carrierId: p.carrierId, carrierMessageId: p.carrierMessageId }));
     const changes = await inTransaction(this.ds, async (em) => {
       const byCarrier = await this.lookUpUnkeyed(em, unkeyed);
-      const idOf = ({ payload: p }: ConsumedMessage<CarrierReceiptV1>) => p.messageId?.toLowerCase() ?? byCarrier.get(carrierKey(p.carrierId, p.carrierMessageId));
+      const idOf = ({ payload: p }: ConsumedMessage<CarrierReceiptV1>) =>
+        p.messageId?.toLowerCase() ?? byCarrier.get(carrierKey(p.carrierId, p.carrierMessageId));
       const ids = [...new Set(dlrs.map((d) => idOf(d.message)).filter((id): id is string => id !== undefined))];
       await lockAll(em, [], ids);
       const changes = this.newChanges(await this.messages.find(em, ids));
@@ -126,12 +140,20 @@ export class StateTransitionService {
   /** Carrier locks first (as every transaction takes them), then the lookup under them. */
   private async lookUpUnkeyed(em: EntityManager, pairs: readonly CarrierPair[]): Promise<Map<string, string>> {
     if (pairs.length === 0) return new Map();
-    await lockAll(em, pairs.map((p) => carrierKey(p.carrierId, p.carrierMessageId)), []);
+    await lockAll(
+      em,
+      pairs.map((p) => carrierKey(p.carrierId, p.carrierMessageId)),
+      [],
+    );
     return this.messages.idsByCarrier(em, pairs);
   }
 
   private newChanges(loaded: Awaited<ReturnType<MessageRepository['find']>>): BatchChanges {
-    return new BatchChanges(loaded, { produced: this.emitter.isProduced, policy: this.options.publish, now: this.clock.now().toISOString() });
+    return new BatchChanges(loaded, {
+      produced: this.emitter.isProduced,
+      policy: this.options.publish,
+      now: this.clock.now().toISOString(),
+    });
   }
 
   private async write(em: EntityManager, changes: BatchChanges): Promise<void> {

@@ -26,7 +26,16 @@ export class UnmatchedDlrPublisher {
     await this.publisher.sendBatch(rows.map((r) => this.toRecord(r, now)));
     for (const r of rows) {
       this.metrics.unmatchedDlrs.inc({ carrier: r.carrierId });
-      this.logger.warn({ errorCode: CODE, carrierId: r.carrierId, carrierMessageId: r.carrierMessageId, topic: r.source.topic, offset: r.source.offset }, 'DLR never matched a submit, sent to DLQ');
+      this.logger.warn(
+        {
+          errorCode: CODE,
+          carrierId: r.carrierId,
+          carrierMessageId: r.carrierMessageId,
+          topic: r.source.topic,
+          offset: r.source.offset,
+        },
+        'DLR never matched a submit, sent to DLQ',
+      );
     }
   }
 

@@ -21,14 +21,26 @@ async function runWindow(sim: SimProcess, window: number, count: number, label =
   const session = new SmppSession();
   let receipts = 0;
   session.on('deliver', () => receipts++);
-  await session.connect({ host: sim.host, port: sim.smppPort, systemId: 'herald', password: 'secret', windowSize: window });
+  await session.connect({
+    host: sim.host,
+    port: sim.smppPort,
+    systemId: 'herald',
+    password: 'secret',
+    windowSize: window,
+  });
   const body = Buffer.from('Your order 10023 has shipped and will arrive tomorrow.');
   const latencies = new Float64Array(count);
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < count; i = next++) {
       const t0 = performance.now();
-      const r = await session.submit({ source: 'Herald', destination: `+3361234${String(i % 10000).padStart(4, '0')}`, shortMessage: body, dataCoding: 0, userMessageReference: `${label}-${window}-${i}` });
+      const r = await session.submit({
+        source: 'Herald',
+        destination: `+3361234${String(i % 10000).padStart(4, '0')}`,
+        shortMessage: body,
+        dataCoding: 0,
+        userMessageReference: `${label}-${window}-${i}`,
+      });
       if (r.status !== 0) throw new Error(`submit refused with ${r.status}`);
       latencies[i] = performance.now() - t0;
     }
@@ -45,10 +57,17 @@ async function runWindow(sim: SimProcess, window: number, count: number, label =
 }
 
 function table(rows: Row[]): string {
-  const head = '| window | submits | seconds | submit/s | p50 ms | p99 ms | receipts |\n|---:|---:|---:|---:|---:|---:|---:|\n';
-  return head + rows.map((r) =>
-    `| ${r.window} | ${r.submits} | ${r.seconds.toFixed(2)} | ${Math.round(r.perSecond)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.receipts} |`,
-  ).join('\n');
+  const head =
+    '| window | submits | seconds | submit/s | p50 ms | p99 ms | receipts |\n|---:|---:|---:|---:|---:|---:|---:|\n';
+  return (
+    head +
+    rows
+      .map(
+        (r) =>
+          `| ${r.window} | ${r.submits} | ${r.seconds.toFixed(2)} | ${Math.round(r.perSecond)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.receipts} |`,
+      )
+      .join('\n')
+  );
 }
 
 async function main(): Promise<void> {
@@ -64,7 +83,9 @@ async function main(): Promise<void> {
       submits: { total: number };
       duplicates: { total: number };
     };
-    process.stdout.write(`${table(rows)}\n\nsimulator recorded ${stats.submits.total} submits, ${stats.duplicates.total} duplicates\n`);
+    process.stdout.write(
+      `${table(rows)}\n\nsimulator recorded ${stats.submits.total} submits, ${stats.duplicates.total} duplicates\n`,
+    );
   } finally {
     await sim.stop();
   }

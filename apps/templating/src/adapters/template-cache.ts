@@ -41,7 +41,10 @@ export class TemplateCache implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.listener.start({ changed: (key) => (key ? this.invalidate(key, 'notify') : this.invalidateAll('notify')), resynced: () => this.invalidateAll('resync') });
+    await this.listener.start({
+      changed: (key) => (key ? this.invalidate(key, 'notify') : this.invalidateAll('notify')),
+      resynced: () => this.invalidateAll('resync'),
+    });
     await this.reloadAll('startup');
     this.periodic.start();
   }
@@ -101,7 +104,11 @@ export class TemplateCache implements OnApplicationBootstrap, OnModuleDestroy {
     let compiled = this.compiled.get(id);
     if (!compiled) {
       compiled = this.engine.compileOrFailure(template.body);
-      if (compiled.failure) this.logger.error({ key: template.key, locale: template.locale, version: template.version, reason: compiled.failure }, 'stored template does not compile');
+      if (compiled.failure)
+        this.logger.error(
+          { key: template.key, locale: template.locale, version: template.version, reason: compiled.failure },
+          'stored template does not compile',
+        );
       this.compiled.set(id, compiled);
     }
     return { ...template, compiled };

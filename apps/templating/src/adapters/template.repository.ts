@@ -31,7 +31,8 @@ export interface TemplateFilter {
   active?: boolean;
 }
 
-const COLUMNS = 'key, locale, version, body, sender_profile, category, registered_template_id, max_segments, variables, transliterate, active, created_at, activated_at, created_by, activated_by';
+const COLUMNS =
+  'key, locale, version, body, sender_profile, category, registered_template_id, max_segments, variables, transliterate, active, created_at, activated_at, created_by, activated_by';
 
 /** Raw SQL over the `templating` schema; versions are immutable, only `active` moves. */
 @Injectable()
@@ -49,7 +50,9 @@ export class TemplateRepository {
   /** Keys with at least one active version (any locale): what can be rendered at all. */
   async activeKeys(): Promise<string[]> {
     try {
-      const rows: Array<{ key: string }> = await this.ds.query('SELECT DISTINCT key FROM templates WHERE active ORDER BY key');
+      const rows: Array<{ key: string }> = await this.ds.query(
+        'SELECT DISTINCT key FROM templates WHERE active ORDER BY key',
+      );
       return rows.map((r) => r.key);
     } catch (e) {
       throw asDbUnavailable('templates query failed', e);
@@ -66,7 +69,11 @@ export class TemplateRepository {
   }
 
   async findVersion(key: string, locale: string, version: number): Promise<TemplateVersion | undefined> {
-    const rows = await this.select(`SELECT ${COLUMNS} FROM templates WHERE key = $1 AND locale = $2 AND version = $3`, [key, locale, version]);
+    const rows = await this.select(`SELECT ${COLUMNS} FROM templates WHERE key = $1 AND locale = $2 AND version = $3`, [
+      key,
+      locale,
+      version,
+    ]);
     return rows[0];
   }
 
@@ -78,10 +85,23 @@ export class TemplateRepository {
         `INSERT INTO templates (key, locale, version, body, sender_profile, category, registered_template_id, max_segments, variables, transliterate, created_by)
          SELECT $1, $2, coalesce(max(version), 0) + 1, $3, $4, $5, $6, $7, $8::jsonb, $9, $10 FROM templates WHERE key = $1 AND locale = $2
          RETURNING ${COLUMNS}`,
-        [draft.key, draft.locale, draft.body, draft.senderProfile, draft.category, draft.registeredTemplateId ?? null, draft.maxSegments, JSON.stringify(draft.variables), draft.transliterate, actor ?? null],
+        [
+          draft.key,
+          draft.locale,
+          draft.body,
+          draft.senderProfile,
+          draft.category,
+          draft.registeredTemplateId ?? null,
+          draft.maxSegments,
+          JSON.stringify(draft.variables),
+          draft.transliterate,
+          actor ?? null,
+        ],
       );
       const created = toVersion(rows[0]);
-      return activate ? ((await activateIn(em, created.key, created.locale, created.version, actor)) as TemplateVersion) : created;
+      return activate
+        ? ((await activateIn(em, created.key, created.locale, created.version, actor)) as TemplateVersion)
+        : created;
     });
   }
 
@@ -116,11 +136,25 @@ async function lockKeyLocale(em: EntityManager, key: string, locale: string): Pr
   await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`templating:${key}/${locale}`]);
 }
 
-async function activateIn(em: EntityManager, key: string, locale: string, version: number, actor?: string): Promise<TemplateVersion | undefined> {
-  const exists: unknown[] = await em.query('SELECT 1 FROM templates WHERE key = $1 AND locale = $2 AND version = $3', [key, locale, version]);
+async function activateIn(
+  em: EntityManager,
+  key: string,
+  locale: string,
+  version: number,
+  actor?: string,
+): Promise<TemplateVersion | undefined> {
+  const exists: unknown[] = await em.query('SELECT 1 FROM templates WHERE key = $1 AND locale = $2 AND version = $3', [
+    key,
+    locale,
+    version,
+  ]);
   if (exists.length === 0) return undefined;
   // Two statements: the partial unique index is checked row by row, so the old row must go first.
-  await em.query('UPDATE templates SET active = false WHERE key = $1 AND locale = $2 AND active AND version <> $3', [key, locale, version]);
+  await em.query('UPDATE templates SET active = false WHERE key = $1 AND locale = $2 AND active AND version <> $3', [
+    key,
+    locale,
+    version,
+  ]);
   const rows: TemplateRow[] = await em.query(
     `WITH updated AS (
        UPDATE templates SET active = true, activated_at = CASE WHEN active THEN activated_at ELSE now() END,

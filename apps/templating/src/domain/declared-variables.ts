@@ -16,9 +16,11 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** Field-level problems of a `variables` map as an operator sent it; empty when it is valid. */
 export function checkDeclaredVariables(raw: unknown): FieldProblem[] {
-  if (!isRecord(raw)) return [{ field: 'variables', reason: 'must be an object of name -> { maxLength, secret?, sample }' }];
+  if (!isRecord(raw))
+    return [{ field: 'variables', reason: 'must be an object of name -> { maxLength, secret?, sample }' }];
   const entries = Object.entries(raw);
-  if (entries.length > MAX_DECLARED_VARIABLES) return [{ field: 'variables', reason: `must declare at most ${MAX_DECLARED_VARIABLES} variables` }];
+  if (entries.length > MAX_DECLARED_VARIABLES)
+    return [{ field: 'variables', reason: `must declare at most ${MAX_DECLARED_VARIABLES} variables` }];
   const problems: FieldProblem[] = [];
   for (const [name, decl] of entries) {
     const field = `variables.${name}`;
@@ -30,12 +32,19 @@ export function checkDeclaredVariables(raw: unknown): FieldProblem[] {
       problems.push({ field, reason: 'must be an object { maxLength, secret?, sample }' });
       continue;
     }
-    for (const key of Object.keys(decl)) if (!KNOWN_KEYS.has(key)) problems.push({ field: `${field}.${key}`, reason: 'is not a known property' });
+    for (const key of Object.keys(decl))
+      if (!KNOWN_KEYS.has(key)) problems.push({ field: `${field}.${key}`, reason: 'is not a known property' });
     const { maxLength, secret, sample } = decl;
-    if (typeof maxLength !== 'number' || !Number.isInteger(maxLength) || maxLength < 1 || maxLength > MAX_VARIABLE_LENGTH) {
+    if (
+      typeof maxLength !== 'number' ||
+      !Number.isInteger(maxLength) ||
+      maxLength < 1 ||
+      maxLength > MAX_VARIABLE_LENGTH
+    ) {
       problems.push({ field: `${field}.maxLength`, reason: `must be an integer from 1 to ${MAX_VARIABLE_LENGTH}` });
     }
-    if (secret !== undefined && typeof secret !== 'boolean') problems.push({ field: `${field}.secret`, reason: 'must be a boolean' });
+    if (secret !== undefined && typeof secret !== 'boolean')
+      problems.push({ field: `${field}.secret`, reason: 'must be a boolean' });
     if (sample === undefined || sample === null) problems.push({ field: `${field}.sample`, reason: 'is required' });
     else if (typeof sample === 'string' && typeof maxLength === 'number' && [...sample].length > maxLength) {
       problems.push({ field: `${field}.sample`, reason: `is longer than maxLength ${maxLength}` });
@@ -46,7 +55,9 @@ export function checkDeclaredVariables(raw: unknown): FieldProblem[] {
 
 /** Whether `used` (a name the body reads) is covered by a declaration: itself, a parent or a child of it. */
 export function isDeclared(used: string, declared: DeclaredVariables): boolean {
-  return Object.keys(declared).some((name) => used === name || used.startsWith(`${name}.`) || name.startsWith(`${used}.`));
+  return Object.keys(declared).some(
+    (name) => used === name || used.startsWith(`${name}.`) || name.startsWith(`${used}.`),
+  );
 }
 
 /**

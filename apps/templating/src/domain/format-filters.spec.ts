@@ -23,7 +23,7 @@ describe('formatMoney', () => {
     expect(formatMoney({ amount: '123456789012.35', currency: 'USD' }, 'en-US')).toBe('$123,456,789,012.35');
   });
 
-  it("uses no-break spaces for fr-FR, which transliteration turns into plain spaces", () => {
+  it('uses no-break spaces for fr-FR, which transliteration turns into plain spaces', () => {
     const text = formatMoney({ amount: '1234.50', currency: 'EUR' }, 'fr-FR');
     expect(text).toContain(NNBSP);
     expect(transliterate(text)).toBe('1 234,50 €');

@@ -49,9 +49,15 @@ export function formatMoney(value: unknown, locale: string): string {
   if (!isRecord(value)) throw filterError('money filter expects an object like { amount: "49.90", currency: "EUR" }');
   const { amount, currency } = value;
   const decimal = typeof amount === 'number' && Number.isFinite(amount) ? String(amount) : amount;
-  if (typeof decimal !== 'string' || !DECIMAL_AMOUNT_PATTERN.test(decimal)) throw filterError('money filter: amount must be a decimal string like "49.90"');
-  if (typeof currency !== 'string' || !CURRENCY_PATTERN.test(currency)) throw filterError('money filter: currency must be an ISO 4217 code like EUR');
-  const format = cached(numberFormats, `${locale}|${currency}`, () => new Intl.NumberFormat(locale, { style: 'currency', currency }));
+  if (typeof decimal !== 'string' || !DECIMAL_AMOUNT_PATTERN.test(decimal))
+    throw filterError('money filter: amount must be a decimal string like "49.90"');
+  if (typeof currency !== 'string' || !CURRENCY_PATTERN.test(currency))
+    throw filterError('money filter: currency must be an ISO 4217 code like EUR');
+  const format = cached(
+    numberFormats,
+    `${locale}|${currency}`,
+    () => new Intl.NumberFormat(locale, { style: 'currency', currency }),
+  );
   return format.format(decimal as `${number}`);
 }
 
@@ -67,15 +73,26 @@ export function formatDateTime(value: unknown, kind: DateKind, style: unknown, r
   }
   if (typeof value !== 'string') throw filterError(`${kind} filter expects an ISO 8601 timestamp string`);
   const calendarDate = ISO_DATE.test(value);
-  if (!calendarDate && !ISO_TIMESTAMP.test(value)) throw filterError(`${kind} filter expects an ISO 8601 timestamp like 2025-03-15T14:30:00Z`);
-  if (calendarDate && kind !== 'date') throw filterError(`${kind} filter needs a timestamp with a time, got a calendar date`);
+  if (!calendarDate && !ISO_TIMESTAMP.test(value))
+    throw filterError(`${kind} filter expects an ISO 8601 timestamp like 2025-03-15T14:30:00Z`);
+  if (calendarDate && kind !== 'date')
+    throw filterError(`${kind} filter needs a timestamp with a time, got a calendar date`);
   const instant = new Date(calendarDate ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(instant.getTime()) || !isRealCalendarDay(value)) throw filterError(`${kind} filter: not a valid date`);
+  if (Number.isNaN(instant.getTime()) || !isRealCalendarDay(value))
+    throw filterError(`${kind} filter: not a valid date`);
   const timeZone = calendarDate ? 'UTC' : recipient.timeZone;
   const options: Intl.DateTimeFormatOptions =
-    kind === 'time' ? { timeStyle: chosen as DateStyle } : kind === 'date' ? { dateStyle: chosen as DateStyle } : { dateStyle: chosen as DateStyle, timeStyle: 'short' };
+    kind === 'time'
+      ? { timeStyle: chosen as DateStyle }
+      : kind === 'date'
+        ? { dateStyle: chosen as DateStyle }
+        : { dateStyle: chosen as DateStyle, timeStyle: 'short' };
   try {
-    const format = cached(dateFormats, `${kind}|${chosen}|${recipient.locale}|${timeZone}`, () => new Intl.DateTimeFormat(recipient.locale, { ...options, timeZone }));
+    const format = cached(
+      dateFormats,
+      `${kind}|${chosen}|${recipient.locale}|${timeZone}`,
+      () => new Intl.DateTimeFormat(recipient.locale, { ...options, timeZone }),
+    );
     return format.format(instant);
   } catch (e) {
     throw filterError(`${kind} filter: ${(e as Error).message}`, e);

@@ -11,7 +11,10 @@ export function localeChain(requested: string, defaultLocale: string): string[] 
 }
 
 /** The first locale of the chain that has a template, with that template. */
-export function pickByLocale<T>(chain: readonly string[], byLocale: ReadonlyMap<string, T> | undefined): { locale: string; value: T } | undefined {
+export function pickByLocale<T>(
+  chain: readonly string[],
+  byLocale: ReadonlyMap<string, T> | undefined,
+): { locale: string; value: T } | undefined {
   if (!byLocale) return undefined;
   for (const locale of chain) {
     const value = byLocale.get(locale);

@@ -7,16 +7,26 @@ describe('buildRenderContext', () => {
       secrets: { otp: { code: '123456' } },
       brand: 'Acme',
     });
-    expect(context).toEqual({ brand: 'Acme', customer: { firstName: 'Amélie' }, otp: { expiresInSeconds: 600, code: '123456' } });
+    expect(context).toEqual({
+      brand: 'Acme',
+      customer: { firstName: 'Amélie' },
+      otp: { expiresInSeconds: 600, code: '123456' },
+    });
   });
 
   it('prints the configured brand, never a variable or secret named brand (issue 19)', () => {
-    expect(buildRenderContext({ variables: { brand: 'Your bank: call 0800' }, brand: 'Maison Durand' }).brand).toBe('Maison Durand');
-    expect(buildRenderContext({ variables: {}, secrets: { brand: 'x-anything' }, brand: 'Maison Durand' }).brand).toBe('Maison Durand');
+    expect(buildRenderContext({ variables: { brand: 'Your bank: call 0800' }, brand: 'Maison Durand' }).brand).toBe(
+      'Maison Durand',
+    );
+    expect(buildRenderContext({ variables: {}, secrets: { brand: 'x-anything' }, brand: 'Maison Durand' }).brand).toBe(
+      'Maison Durand',
+    );
   });
 
   it('lets secrets win over a clear value of the same name', () => {
-    expect(buildRenderContext({ variables: { otp: { code: 'xxx' } }, secrets: { otp: { code: '987654' } }, brand: 'b' })).toMatchObject({
+    expect(
+      buildRenderContext({ variables: { otp: { code: 'xxx' } }, secrets: { otp: { code: '987654' } }, brand: 'b' }),
+    ).toMatchObject({
       otp: { code: '987654' },
     });
   });

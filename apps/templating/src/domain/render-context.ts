@@ -3,7 +3,8 @@ export type RenderContext = Record<string, unknown>;
 // Keys that would reach Object.prototype through a merge; event data never needs them.
 const UNSAFE_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** `overlay` wins; nested objects merge key by key, arrays and scalars are replaced. Inputs are not mutated. */
 export function deepMerge(base: RenderContext, overlay: RenderContext): RenderContext {

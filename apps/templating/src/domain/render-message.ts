@@ -40,7 +40,12 @@ export function recipientFormat(locale: string, timezone: string | undefined, co
   return { locale, timeZone: timezone || defaultTimezoneFor(country) || 'UTC' };
 }
 
-export function selectTemplate(key: string, locale: string, templates: LocaleTemplates | undefined, defaultLocale: string): CompiledTemplate {
+export function selectTemplate(
+  key: string,
+  locale: string,
+  templates: LocaleTemplates | undefined,
+  defaultLocale: string,
+): CompiledTemplate {
   const chain = localeChain(locale, defaultLocale);
   const picked = pickByLocale(chain, templates);
   if (!picked) throw new HeraldError('UNKNOWN_TEMPLATE', `no active template ${key} for locales ${chain.join(' -> ')}`);
@@ -48,7 +53,12 @@ export function selectTemplate(key: string, locale: string, templates: LocaleTem
 }
 
 /** Renders and encodes one body; errors keep their code and name the template version. */
-export function renderBody(engine: TemplateEngine, template: CompiledTemplate, context: RenderContext, recipient: RecipientFormat): EncodedBody {
+export function renderBody(
+  engine: TemplateEngine,
+  template: CompiledTemplate,
+  context: RenderContext,
+  recipient: RecipientFormat,
+): EncodedBody {
   try {
     return encodeBody(engine.render(template.compiled, context, recipient), { transliterate: template.transliterate });
   } catch (e) {
@@ -58,7 +68,12 @@ export function renderBody(engine: TemplateEngine, template: CompiledTemplate, c
 }
 
 /** sms.requested.v1 -> body: pick the template, check declared variables, render strictly, encode, enforce the segment limit. */
-export function renderMessage(engine: TemplateEngine, input: RenderInput, lookup: TemplateLookup, defaultLocale: string): RenderedBody {
+export function renderMessage(
+  engine: TemplateEngine,
+  input: RenderInput,
+  lookup: TemplateLookup,
+  defaultLocale: string,
+): RenderedBody {
   const template = selectTemplate(input.templateKey, input.locale, lookup(input.templateKey), defaultLocale);
   const context = buildRenderContext({ variables: input.variables, secrets: input.secrets, brand: input.brand });
   checkVariables(template.variables, context, templateLabel(template));

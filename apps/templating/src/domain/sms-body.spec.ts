@@ -4,7 +4,14 @@ import { assertWithinSegments, encodeBody } from './sms-body';
 describe('encodeBody', () => {
   it.each([
     ['plain GSM-7 stays as is', 'Votre code est 123456.', true, 'Votre code est 123456.', 'GSM7', false],
-    ['fr-FR euros: the no-break space becomes a plain space', 'Total : 49,90\u00a0€', true, 'Total : 49,90 €', 'GSM7', true],
+    [
+      'fr-FR euros: the no-break space becomes a plain space',
+      'Total : 49,90\u00a0€',
+      true,
+      'Total : 49,90 €',
+      'GSM7',
+      true,
+    ],
     ['the narrow no-break space too', '1\u202f234,50\u00a0€', true, '1 234,50 €', 'GSM7', true],
     ['curly quotes fold to GSM-7', 'l’heure “exacte”', true, 'l\'heure "exacte"', 'GSM7', true],
     ['without the flag, UCS-2 is kept', 'Total : 49,90\u00a0€', false, 'Total : 49,90\u00a0€', 'UCS2', false],

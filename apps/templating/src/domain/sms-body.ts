@@ -29,8 +29,12 @@ export function encodeBody(rendered: string, opts: { transliterate: boolean }): 
 export function assertWithinSegments(body: EncodedBody, maxSegments: number, label: string): void {
   const { segments, encoding, characters } = body.analysis;
   if (segments > maxSegments) {
-    throw new HeraldError('TOO_MANY_SEGMENTS', `${label} renders ${segments} segments (${encoding}, ${characters} characters), max ${maxSegments}`, {
-      details: { segments, maxSegments, encoding },
-    });
+    throw new HeraldError(
+      'TOO_MANY_SEGMENTS',
+      `${label} renders ${segments} segments (${encoding}, ${characters} characters), max ${maxSegments}`,
+      {
+        details: { segments, maxSegments, encoding },
+      },
+    );
   }
 }

@@ -70,7 +70,9 @@ describe('renderLimit bypass through an empty for body (fixed in liquidjs 10.26.
     let calls = 0;
     const now = jest.spyOn(performance, 'now').mockImplementation(() => (++calls === 2 ? real() + 1000 : real()));
     try {
-      expect(render('{{ brand }} : commande {{ orderId }}', { brand: 'Acme', orderId: '100023' })).toBe('Acme : commande 100023');
+      expect(render('{{ brand }} : commande {{ orderId }}', { brand: 'Acme', orderId: '100023' })).toBe(
+        'Acme : commande 100023',
+      );
       expect(calls).toBeGreaterThan(2);
     } finally {
       now.mockRestore();

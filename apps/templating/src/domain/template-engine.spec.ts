@@ -3,7 +3,8 @@ import { TemplateEngine } from './template-engine';
 
 const engine = new TemplateEngine();
 const fr = { locale: 'fr-FR', timeZone: 'Europe/Paris' };
-const render = (body: string, context: Record<string, unknown>, recipient = fr) => engine.render(engine.compile(body), context, recipient);
+const render = (body: string, context: Record<string, unknown>, recipient = fr) =>
+  engine.render(engine.compile(body), context, recipient);
 
 function errorOf(run: () => unknown): HeraldError {
   try {
@@ -18,7 +19,11 @@ function errorOf(run: () => unknown): HeraldError {
 describe('TemplateEngine rendering', () => {
   it('renders the French order confirmation with euros for fr-FR', () => {
     const body = 'Bonjour {{ customer.firstName }}, votre commande {{ orderId }} de {{ total | money }} est confirmée.';
-    const context = { customer: { firstName: 'Amélie' }, orderId: '10023', total: { amount: '49.90', currency: 'EUR' } };
+    const context = {
+      customer: { firstName: 'Amélie' },
+      orderId: '10023',
+      total: { amount: '49.90', currency: 'EUR' },
+    };
     expect(render(body, context)).toBe('Bonjour Amélie, votre commande 10023 de 49,90\u00a0€ est confirmée.');
   });
 
@@ -32,18 +37,32 @@ describe('TemplateEngine rendering', () => {
   });
 
   it('keeps the recipient locale for money even when the template is another locale', () => {
-    expect(render('{{ total | money }}', { total: { amount: '49.90', currency: 'CAD' } }, { locale: 'fr-CA', timeZone: 'America/Toronto' })).toBe('49,90\u00a0$');
+    expect(
+      render(
+        '{{ total | money }}',
+        { total: { amount: '49.90', currency: 'CAD' } },
+        { locale: 'fr-CA', timeZone: 'America/Toronto' },
+      ),
+    ).toBe('49,90\u00a0$');
   });
 
   it('lets optional fields disappear with if and default', () => {
-    const body = 'Hi {{ customer.firstName | default: "there" }}{% if trackingUrl %}, track: {{ trackingUrl }}{% endif %}.';
+    const body =
+      'Hi {{ customer.firstName | default: "there" }}{% if trackingUrl %}, track: {{ trackingUrl }}{% endif %}.';
     expect(render(body, { customer: {} })).toBe('Hi there.');
     expect(render(body, {})).toBe('Hi there.');
-    expect(render(body, { customer: { firstName: 'Ann' }, trackingUrl: 'https://t.example/1' })).toBe('Hi Ann, track: https://t.example/1.');
+    expect(render(body, { customer: { firstName: 'Ann' }, trackingUrl: 'https://t.example/1' })).toBe(
+      'Hi Ann, track: https://t.example/1.',
+    );
   });
 
   it('supports the standard filters a template needs', () => {
-    expect(render('{{ items | map: "name" | join: ", " }} {{ s | divided_by: 60.0 | ceil }} min', { items: [{ name: 'a' }, { name: 'b' }], s: 90 })).toBe('a, b 2 min');
+    expect(
+      render('{{ items | map: "name" | join: ", " }} {{ s | divided_by: 60.0 | ceil }} min', {
+        items: [{ name: 'a' }, { name: 'b' }],
+        s: 90,
+      }),
+    ).toBe('a, b 2 min');
   });
 });
 
@@ -94,7 +113,9 @@ describe('TemplateEngine strictness', () => {
   });
 
   it('stops a runaway loop instead of hanging the consumer', () => {
-    expect(errorOf(() => render('{% for i in (1..100000000) %}{{ i }}{% endfor %}', {})).code).toBe('TEMPLATE_RENDER_FAILED');
+    expect(errorOf(() => render('{% for i in (1..100000000) %}{{ i }}{% endfor %}', {})).code).toBe(
+      'TEMPLATE_RENDER_FAILED',
+    );
   });
 
   it('reads only own properties of the data', () => {
@@ -102,7 +123,9 @@ describe('TemplateEngine strictness', () => {
   });
 
   it('lists the variables a body reads', () => {
-    const compiled = engine.compile('{{ brand }}: {% if customer.firstName %}{{ customer.firstName }}{% endif %} {{ total | money }} {% for i in items %}{{ i.name }}{% endfor %}');
+    const compiled = engine.compile(
+      '{{ brand }}: {% if customer.firstName %}{{ customer.firstName }}{% endif %} {{ total | money }} {% for i in items %}{{ i.name }}{% endfor %}',
+    );
     expect([...compiled.variables].sort()).toEqual(['brand', 'customer.firstName', 'items', 'total']);
   });
 });
@@ -115,7 +138,11 @@ describe('TemplateEngine injection', () => {
     ['{{ "a" | append: secret }}'],
     ['{% include "/etc/passwd" %}'],
   ])('prints a value containing %s as text, never evaluating it', (payload) => {
-    const out = render('Hi {{ customer.firstName }}, code {{ otp.code }}', { customer: { firstName: payload }, otp: { code: '123456' }, brand: 'Acme' });
+    const out = render('Hi {{ customer.firstName }}, code {{ otp.code }}', {
+      customer: { firstName: payload },
+      otp: { code: '123456' },
+      brand: 'Acme',
+    });
     expect(out).toBe(`Hi ${payload}, code 123456`);
   });
 });

@@ -28,9 +28,13 @@ function recipientOf(self: FilterThis): RecipientFormat {
 // Runs on every {{ output }}: a null or an object printed as-is would put "" or "[object Object]"
 // into an SMS, which is a half-rendered message, so both are errors.
 function checkOutput(value: unknown): string {
-  if (value === null || value === undefined) throw new HeraldError('MISSING_VARIABLE', 'an output of the template is null in the event');
+  if (value === null || value === undefined)
+    throw new HeraldError('MISSING_VARIABLE', 'an output of the template is null in the event');
   if (typeof value === 'object') {
-    throw new HeraldError('TEMPLATE_RENDER_FAILED', 'the template prints an object or a list as-is; use a filter such as money or join');
+    throw new HeraldError(
+      'TEMPLATE_RENDER_FAILED',
+      'the template prints an object or a list as-is; use a filter such as money or join',
+    );
   }
   return String(value);
 }
@@ -126,9 +130,12 @@ function toRenderError(e: unknown): HeraldError {
   const where = /line:\d+, col:\d+/.exec(firstLine(e))?.[0];
   if (e instanceof UndefinedVariableError) {
     const name = (original as { variableName?: string } | undefined)?.variableName ?? '?';
-    return new HeraldError('MISSING_VARIABLE', `variable ${name} is not in the event (${where})`, { details: { variable: name } });
+    return new HeraldError('MISSING_VARIABLE', `variable ${name} is not in the event (${where})`, {
+      details: { variable: name },
+    });
   }
-  if (isHeraldError(original)) return new HeraldError(original.code, `${original.message} (${where})`, { cause: original });
+  if (isHeraldError(original))
+    return new HeraldError(original.code, `${original.message} (${where})`, { cause: original });
   return new HeraldError('TEMPLATE_RENDER_FAILED', firstLine(e), { cause: e });
 }
 

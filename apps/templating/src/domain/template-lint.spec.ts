@@ -29,14 +29,23 @@ describe('lintTemplate', () => {
   });
 
   it('fills text variables to maxLength: a long declared name pushes it over maxSegments', () => {
-    const report = lintTemplate(engine, draft({ variables: { ...draft().variables, 'customer.firstName': { maxLength: 100, sample: 'Amélie' } } }));
+    const report = lintTemplate(
+      engine,
+      draft({ variables: { ...draft().variables, 'customer.firstName': { maxLength: 100, sample: 'Amélie' } } }),
+    );
     expect(report.problems).toEqual([
-      { field: 'maxSegments', reason: 'worst case (max-length) is 2 segments (GSM7, 163 characters), over maxSegments 1' },
+      {
+        field: 'maxSegments',
+        reason: 'worst case (max-length) is 2 segments (GSM7, 163 characters), over maxSegments 1',
+      },
     ]);
   });
 
   it("checks the sample's own characters at max length: a non-GSM name turns the body into UCS-2", () => {
-    const report = lintTemplate(engine, draft({ variables: { ...draft().variables, 'customer.firstName': { maxLength: 20, sample: 'Łucja 😀' } } }));
+    const report = lintTemplate(
+      engine,
+      draft({ variables: { ...draft().variables, 'customer.firstName': { maxLength: 20, sample: 'Łucja 😀' } } }),
+    );
     expect(report.scenarios.find((s) => s.scenario === 'max-length')).toMatchObject({ encoding: 'GSM7', segments: 1 });
     expect(report.worst).toMatchObject({ scenario: 'max-length-sample-chars', encoding: 'UCS2', segments: 2 });
     expect(report.problems.map((p) => p.field)).toEqual(['maxSegments']);
@@ -45,18 +54,63 @@ describe('lintTemplate', () => {
   it.each([
     ['a syntax error', { body: 'Bonjour {{ customer.firstName' }, 'body', /template syntax: output .* not closed/],
     ['an unknown filter', { body: '{{ orderId | shout }}' }, 'body', /undefined filter: shout/],
-    ['an undeclared variable', { body: '{{ orderId }} {{ trackingUrl }}' }, 'body', /uses trackingUrl, which is not declared/],
-    ['a sample the filter cannot format', { variables: { ...draft().variables, total: { maxLength: 16, sample: '49.90' } } }, 'body', /cannot render with the samples: .*money filter/],
-    ['a sample longer than maxLength', { variables: { orderId: { maxLength: 3, sample: '10023' } } }, 'variables.orderId.sample', /longer than maxLength 3/],
+    [
+      'an undeclared variable',
+      { body: '{{ orderId }} {{ trackingUrl }}' },
+      'body',
+      /uses trackingUrl, which is not declared/,
+    ],
+    [
+      'a sample the filter cannot format',
+      { variables: { ...draft().variables, total: { maxLength: 16, sample: '49.90' } } },
+      'body',
+      /cannot render with the samples: .*money filter/,
+    ],
+    [
+      'a sample longer than maxLength',
+      { variables: { orderId: { maxLength: 3, sample: '10023' } } },
+      'variables.orderId.sample',
+      /longer than maxLength 3/,
+    ],
     ['a missing sample', { variables: { orderId: { maxLength: 3 } } }, 'variables.orderId.sample', /is required/],
-    ['a bad maxLength', { variables: { orderId: { maxLength: 0, sample: '1' } } }, 'variables.orderId.maxLength', /integer from 1/],
-    ['a bad variable name', { variables: { 'customer..x': { maxLength: 3, sample: '1' } } }, 'variables.customer..x', /dotted identifier/],
-    ['a prototype name', { variables: { '__proto__.x': { maxLength: 3, sample: '1' } } }, 'variables.__proto__.x', /dotted identifier/],
+    [
+      'a bad maxLength',
+      { variables: { orderId: { maxLength: 0, sample: '1' } } },
+      'variables.orderId.maxLength',
+      /integer from 1/,
+    ],
+    [
+      'a bad variable name',
+      { variables: { 'customer..x': { maxLength: 3, sample: '1' } } },
+      'variables.customer..x',
+      /dotted identifier/,
+    ],
+    [
+      'a prototype name',
+      { variables: { '__proto__.x': { maxLength: 3, sample: '1' } } },
+      'variables.__proto__.x',
+      /dotted identifier/,
+    ],
     ['variables that are not an object', { variables: 'orderId' }, 'variables', /must be an object/],
-    ['too many variables', { variables: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`v${i}`, { maxLength: 1, sample: 'a' }])) }, 'variables', /at most 50/],
+    [
+      'too many variables',
+      { variables: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`v${i}`, { maxLength: 1, sample: 'a' }])) },
+      'variables',
+      /at most 50/,
+    ],
     ['a declaration that is not an object', { variables: { orderId: 12 } }, 'variables.orderId', /must be an object/],
-    ['a non-boolean secret', { variables: { orderId: { maxLength: 3, sample: '1', secret: 'yes' } } }, 'variables.orderId.secret', /must be a boolean/],
-    ['an unknown property', { variables: { orderId: { maxLength: 3, sample: '1', secrte: true } } }, 'variables.orderId.secrte', /not a known property/],
+    [
+      'a non-boolean secret',
+      { variables: { orderId: { maxLength: 3, sample: '1', secret: 'yes' } } },
+      'variables.orderId.secret',
+      /must be a boolean/,
+    ],
+    [
+      'an unknown property',
+      { variables: { orderId: { maxLength: 3, sample: '1', secrte: true } } },
+      'variables.orderId.secrte',
+      /not a known property/,
+    ],
   ])('rejects %s', (_label, over, field, reason) => {
     const report = lintTemplate(engine, draft(over as Partial<TemplateDraft>));
     expect(report.problems).toContainEqual({ field, reason: expect.stringMatching(reason) });
@@ -64,11 +118,20 @@ describe('lintTemplate', () => {
 
   it('rejects a body that renders empty', () => {
     const report = lintTemplate(engine, draft({ body: '{% if orderId == "x" %}x{% endif %}' }));
-    expect(report.problems).toEqual([{ field: 'body', reason: 'cannot render with the samples: order.placed/fr draft: the rendered body is empty' }]);
+    expect(report.problems).toEqual([
+      { field: 'body', reason: 'cannot render with the samples: order.placed/fr draft: the rendered body is empty' },
+    ]);
   });
 
   it('counts UCS-2 templates in 70/67 units', () => {
-    const report = lintTemplate(engine, draft({ locale: 'ar', body: 'طلبك {{ orderId }} مؤكد', variables: { orderId: { maxLength: 61, sample: '10023' } } }));
+    const report = lintTemplate(
+      engine,
+      draft({
+        locale: 'ar',
+        body: 'طلبك {{ orderId }} مؤكد',
+        variables: { orderId: { maxLength: 61, sample: '10023' } },
+      }),
+    );
     expect(report.worst).toMatchObject({ encoding: 'UCS2', segments: 2, characters: 71 });
   });
 });
@@ -82,9 +145,33 @@ describe('scenarioContext', () => {
   };
 
   it.each([
-    ['samples', { customer: { firstName: 'Zoë' }, booking: { startsAt: '2025-03-08T19:30:00Z' }, total: { amount: '1.00', currency: 'EUR' }, count: 3 }],
-    ['max-length', { customer: { firstName: 'aaaaa' }, booking: { startsAt: '2025-03-08T19:30:00Z' }, total: { amount: '1.00', currency: 'EUR' }, count: 3 }],
-    ['max-length-sample-chars', { customer: { firstName: 'ZoëZo' }, booking: { startsAt: '2025-03-08T19:30:00Z' }, total: { amount: '1.00', currency: 'EUR' }, count: 3 }],
+    [
+      'samples',
+      {
+        customer: { firstName: 'Zoë' },
+        booking: { startsAt: '2025-03-08T19:30:00Z' },
+        total: { amount: '1.00', currency: 'EUR' },
+        count: 3,
+      },
+    ],
+    [
+      'max-length',
+      {
+        customer: { firstName: 'aaaaa' },
+        booking: { startsAt: '2025-03-08T19:30:00Z' },
+        total: { amount: '1.00', currency: 'EUR' },
+        count: 3,
+      },
+    ],
+    [
+      'max-length-sample-chars',
+      {
+        customer: { firstName: 'ZoëZo' },
+        booking: { startsAt: '2025-03-08T19:30:00Z' },
+        total: { amount: '1.00', currency: 'EUR' },
+        count: 3,
+      },
+    ],
   ] as const)('%s', (scenario, expected) => {
     expect(scenarioContext({ variables }, scenario)).toEqual(expected);
   });

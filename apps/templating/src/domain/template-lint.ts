@@ -34,7 +34,8 @@ const LINT_TIME_ZONE = 'UTC';
 export function scenarioContext(draft: Pick<TemplateDraft, 'variables'>, scenario: LintScenario): RenderContext {
   let context: RenderContext = {};
   for (const [name, { sample, maxLength }] of Object.entries(draft.variables)) {
-    const value = scenario === 'samples' ? sample : maxLengthValue(sample, maxLength, scenario === 'max-length' ? 'a' : 'sample');
+    const value =
+      scenario === 'samples' ? sample : maxLengthValue(sample, maxLength, scenario === 'max-length' ? 'a' : 'sample');
     context = setPath(context, name, value);
   }
   return context;
@@ -51,7 +52,8 @@ export function lintTemplate(engine: TemplateEngine, draft: TemplateDraft): Lint
     return { problems: [{ field: 'body', reason: (e as Error).message }], scenarios: [] };
   }
   for (const used of compiled.variables) {
-    if (!isDeclared(used, draft.variables)) problems.push({ field: 'body', reason: `uses ${used}, which is not declared in variables` });
+    if (!isDeclared(used, draft.variables))
+      problems.push({ field: 'body', reason: `uses ${used}, which is not declared in variables` });
   }
   if (problems.length > 0) return { problems, scenarios: [] };
 
@@ -61,13 +63,21 @@ export function lintTemplate(engine: TemplateEngine, draft: TemplateDraft): Lint
   for (const scenario of LINT_SCENARIOS) {
     try {
       const { analysis } = renderBody(engine, template, scenarioContext(draft, scenario), recipient);
-      scenarios.push({ scenario, encoding: analysis.encoding, segments: analysis.segments, characters: analysis.characters, nonGsmChars: analysis.nonGsmChars });
+      scenarios.push({
+        scenario,
+        encoding: analysis.encoding,
+        segments: analysis.segments,
+        characters: analysis.characters,
+        nonGsmChars: analysis.nonGsmChars,
+      });
     } catch (e) {
       problems.push(renderProblem(e, scenario));
       return { problems, scenarios };
     }
   }
-  const worst = scenarios.reduce((a, b) => (b.segments > a.segments || (b.segments === a.segments && b.characters > a.characters) ? b : a));
+  const worst = scenarios.reduce((a, b) =>
+    b.segments > a.segments || (b.segments === a.segments && b.characters > a.characters) ? b : a,
+  );
   if (worst.segments > draft.maxSegments) {
     problems.push({
       field: 'maxSegments',
@@ -81,5 +91,11 @@ function renderProblem(e: unknown, scenario: LintScenario): FieldProblem {
   const message = e instanceof Error ? e.message : String(e);
   const variable = e instanceof HeraldError ? (e.details?.variable as string | undefined) : undefined;
   const field = variable ? `variables.${variable}` : 'body';
-  return { field, reason: scenario === 'samples' ? `cannot render with the samples: ${message}` : `cannot render with variables at ${scenario}: ${message}` };
+  return {
+    field,
+    reason:
+      scenario === 'samples'
+        ? `cannot render with the samples: ${message}`
+        : `cannot render with variables at ${scenario}: ${message}`,
+  };
 }

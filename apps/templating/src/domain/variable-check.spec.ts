@@ -21,11 +21,26 @@ function codeOf(context: Record<string, unknown>): string | undefined {
 
 describe('checkVariables', () => {
   it('reads the declared type from the sample', () => {
-    expect([declaredType('x'), declaredType(1), declaredType(false), declaredType([]), declaredType({})]).toEqual(['text', 'number', 'boolean', 'list', 'object']);
+    expect([declaredType('x'), declaredType(1), declaredType(false), declaredType([]), declaredType({})]).toEqual([
+      'text',
+      'number',
+      'boolean',
+      'list',
+      'object',
+    ]);
   });
 
   it('accepts values of the declared type and length, and leaves absent ones to strict mode', () => {
-    expect(codeOf({ name: 'Amélie'.slice(0, 5), count: 600, total: { amount: '2', currency: 'USD' }, items: [], vip: false, customer: { firstName: 'Jo' } })).toBeUndefined();
+    expect(
+      codeOf({
+        name: 'Amélie'.slice(0, 5),
+        count: 600,
+        total: { amount: '2', currency: 'USD' },
+        items: [],
+        vip: false,
+        customer: { firstName: 'Jo' },
+      }),
+    ).toBeUndefined();
     expect(codeOf({})).toBeUndefined();
     expect(codeOf({ name: null })).toBeUndefined();
   });

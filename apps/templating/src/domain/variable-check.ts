@@ -48,7 +48,11 @@ export function checkVariables(declared: DeclaredVariables, context: RenderConte
     }
     if (actual === 'text' || actual === 'number') {
       const length = [...String(value)].length;
-      if (length > decl.maxLength) throw invalid(`${label}: variable ${name} has ${length} characters, more than its maxLength ${decl.maxLength}`, name);
+      if (length > decl.maxLength)
+        throw invalid(
+          `${label}: variable ${name} has ${length} characters, more than its maxLength ${decl.maxLength}`,
+          name,
+        );
     }
   }
 }

@@ -13,7 +13,15 @@ const cipher = PiiCipher.fromSpec(keys);
 const config = loadConfig(TemplatingConfig, { RECIPIENT_TOKEN_KEY: 'r'.repeat(32), PII_ENCRYPTION_KEYS: keys });
 const engine = new TemplateEngine();
 const metrics = new TemplatingMetrics(new MetricsRegistry('templating_unit'));
-const renderer = new SmsRenderer(engine, cipher, metrics, config, { now: () => new Date('2025-03-01T10:05:00.090Z') }, loadBrands(config.HERALD_BRANDS_FILE), 'templating');
+const renderer = new SmsRenderer(
+  engine,
+  cipher,
+  metrics,
+  config,
+  { now: () => new Date('2025-03-01T10:05:00.090Z') },
+  loadBrands(config.HERALD_BRANDS_FILE),
+  'templating',
+);
 
 const otpTemplate: CompiledTemplate = {
   key: 'auth.otp_requested',
@@ -35,7 +43,12 @@ const lookup = (key: string) => (key === otpTemplate.key ? new Map([['en', otpTe
 const request = (over: Partial<SmsRequestedV1> = {}): SmsRequestedV1 =>
   ({
     messageId: '6da67966-2f23-52da-a46a-5a4d5dccc12d',
-    sourceEvent: { id: 'evt-otp-5521', type: 'auth.otp_requested', source: 'auth-service', time: '2025-03-01T10:05:00Z' },
+    sourceEvent: {
+      id: 'evt-otp-5521',
+      type: 'auth.otp_requested',
+      source: 'auth-service',
+      time: '2025-03-01T10:05:00Z',
+    },
     templateKey: 'auth.otp_requested',
     category: 'transactional',
     recipient: { token: 'b'.repeat(64), phoneEnc: cipher.encrypt('+353851234567'), country: 'IE' },
@@ -76,7 +89,11 @@ describe('SmsRenderer', () => {
 
   it.each([
     ['an unknown key id', () => 'zz.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', /cannot be decrypted/],
-    ['a tampered ciphertext', () => cipher.encrypt('{"otp":{"code":"1"}}').slice(0, -4) + 'AAAA', /cannot be decrypted/],
+    [
+      'a tampered ciphertext',
+      () => cipher.encrypt('{"otp":{"code":"1"}}').slice(0, -4) + 'AAAA',
+      /cannot be decrypted/,
+    ],
     ['text that is not JSON', () => cipher.encrypt('code=482913'), /^secretsEnc does not hold JSON$/],
     ['JSON that is not an object', () => cipher.encrypt('["482913"]'), /must hold a JSON object/],
   ])('fails %s as CONTRACT_VIOLATION, without the plaintext in the reason', (_label, secretsEnc, reason) => {
@@ -121,14 +138,20 @@ describe('SmsRenderer', () => {
   });
 
   it('prints the configured brand name even when the variables carry a brand', () => {
-    const outcome = renderer.render(request({ variables: { otp: { expiresInSeconds: 600 }, brand: 'Your bank, call +1 900' } }), lookup);
+    const outcome = renderer.render(
+      request({ variables: { otp: { expiresInSeconds: 600 }, brand: 'Your bank, call +1 900' } }),
+      lookup,
+    );
     if (!outcome.ok) throw outcome.error;
     expect(cipher.decrypt(outcome.rendered.bodyEnc)).toBe('482913 is your Acme Bank code.');
   });
 
   it('fails, never sends, a value over its declared maxLength', () => {
     const declared = { ...otpTemplate, variables: { 'otp.code': { maxLength: 6, sample: '123456', secret: true } } };
-    const outcome = renderer.render(request({ secretsEnc: cipher.encrypt(JSON.stringify({ otp: { code: '48291300000' } })) }), () => new Map([['en', declared]]));
+    const outcome = renderer.render(
+      request({ secretsEnc: cipher.encrypt(JSON.stringify({ otp: { code: '48291300000' } })) }),
+      () => new Map([['en', declared]]),
+    );
     if (outcome.ok) throw new Error('expected a failure');
     expect(outcome.status).toMatchObject({ status: 'failed', reasonCode: 'VARIABLE_INVALID' });
     expect(outcome.status.reason).toMatch(/otp.code has 11 characters, more than its maxLength 6/);

@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HeraldError, statusMetaOf, type BrandRegistry, type SmsRenderedV1, type SmsRequestedV1, type SmsStatusV1 } from '@herald/contracts';
+import {
+  HeraldError,
+  statusMetaOf,
+  type BrandRegistry,
+  type SmsRenderedV1,
+  type SmsRequestedV1,
+  type SmsStatusV1,
+} from '@herald/contracts';
 import { PiiCipher } from '@herald/pii';
 import { BRANDS, CLOCK, SERVICE_CONFIG, SERVICE_NAME, type Clock } from '@herald/service-kit';
 import type { RenderContext } from '../domain/render-context';
@@ -8,7 +15,8 @@ import { TemplateEngine } from '../domain/template-engine';
 import type { TemplatingConfig } from '../templating.config';
 import { TemplatingMetrics } from '../templating.metrics';
 
-export type RenderOutcome = { ok: true; rendered: SmsRenderedV1 } | { ok: false; error: HeraldError; status: SmsStatusV1 };
+export type RenderOutcome =
+  { ok: true; rendered: SmsRenderedV1 } | { ok: false; error: HeraldError; status: SmsStatusV1 };
 
 /**
  * One sms.requested.v1 -> sms.rendered.v1, or a non-retriable error plus the `failed` status that
@@ -30,7 +38,12 @@ export class SmsRenderer {
     try {
       // An unconfigured brand fails (UNKNOWN_BRAND); `{{ brand }}` prints the configured name, never a variable.
       const brand = this.brands.displayName(request.brand);
-      const input = { ...request, brand, country: request.recipient.country, secrets: this.openSecrets(request.secretsEnc) };
+      const input = {
+        ...request,
+        brand,
+        country: request.recipient.country,
+        secrets: this.openSecrets(request.secretsEnc),
+      };
       const { template, body } = renderMessage(this.engine, input, lookup, this.config.TEMPLATING_DEFAULT_LOCALE);
       const { encoding, segments, characters } = body.analysis;
       this.metrics.rendered.inc({ template: template.key, locale: template.locale, encoding });
@@ -66,7 +79,10 @@ export class SmsRenderer {
     try {
       plain = this.cipher.decrypt(secretsEnc);
     } catch (e) {
-      throw new HeraldError('CONTRACT_VIOLATION', `secretsEnc cannot be decrypted with PII_ENCRYPTION_KEYS: ${(e as Error).message}`);
+      throw new HeraldError(
+        'CONTRACT_VIOLATION',
+        `secretsEnc cannot be decrypted with PII_ENCRYPTION_KEYS: ${(e as Error).message}`,
+      );
     }
     let secrets: unknown;
     try {
@@ -75,7 +91,8 @@ export class SmsRenderer {
       // JSON.parse quotes the text it could not read, and that text is a secret.
       throw new HeraldError('CONTRACT_VIOLATION', 'secretsEnc does not hold JSON');
     }
-    if (typeof secrets !== 'object' || secrets === null || Array.isArray(secrets)) throw new HeraldError('CONTRACT_VIOLATION', 'secretsEnc must hold a JSON object');
+    if (typeof secrets !== 'object' || secrets === null || Array.isArray(secrets))
+      throw new HeraldError('CONTRACT_VIOLATION', 'secretsEnc must hold a JSON object');
     return secrets as RenderContext;
   }
 

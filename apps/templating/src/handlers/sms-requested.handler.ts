@@ -17,18 +17,35 @@ export class SmsRequestedHandler {
     const lookup = await this.cache.lookupFor(batch.map((m) => m.payload.templateKey));
     for (const message of batch) {
       const request = message.payload;
-      const attributes = { 'herald.message_id': request.messageId, 'herald.template_key': request.templateKey, 'herald.locale': request.locale };
+      const attributes = {
+        'herald.message_id': request.messageId,
+        'herald.template_key': request.templateKey,
+        'herald.locale': request.locale,
+      };
       const outcome = traceMessage(message, 'templating render', attributes, (span) => {
         const result = this.renderer.render(request, lookup);
-        if (result.ok) span?.setAttributes({ 'herald.sms.encoding': result.rendered.encoding, 'herald.sms.segments': result.rendered.segments, 'herald.template_version': result.rendered.templateVersion });
+        if (result.ok)
+          span?.setAttributes({
+            'herald.sms.encoding': result.rendered.encoding,
+            'herald.sms.segments': result.rendered.segments,
+            'herald.template_version': result.rendered.templateVersion,
+          });
         else span?.setAttribute('herald.error_code', result.error.code);
         return result;
       });
       if (outcome.ok) {
-        ctx.publish(Topics.SmsRenderedV1, outcome.rendered, { key: request.recipient.token, parent: message, subject: request.messageId });
+        ctx.publish(Topics.SmsRenderedV1, outcome.rendered, {
+          key: request.recipient.token,
+          parent: message,
+          subject: request.messageId,
+        });
       } else {
         ctx.fail(message, outcome.error);
-        ctx.publish(Topics.SmsStatusV1, outcome.status, { key: request.messageId, parent: message, subject: request.messageId });
+        ctx.publish(Topics.SmsStatusV1, outcome.status, {
+          key: request.messageId,
+          parent: message,
+          subject: request.messageId,
+        });
       }
     }
   }

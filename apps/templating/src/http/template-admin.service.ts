@@ -45,12 +45,22 @@ export class TemplateAdminService {
     @Inject(SERVICE_CONFIG) private readonly config: TemplatingConfig,
   ) {}
 
-  async create(request: CreateTemplateRequest, actor?: string): Promise<{ template: TemplateVersion; lint: Omit<LintReport, 'problems'> }> {
+  async create(
+    request: CreateTemplateRequest,
+    actor?: string,
+  ): Promise<{ template: TemplateVersion; lint: Omit<LintReport, 'problems'> }> {
     const draft = draftOf(request);
     const { problems, ...lint } = lintTemplate(this.engine, draft);
     if (problems.length > 0) {
       const summary = problems.map((p) => `${p.field}: ${p.reason}`).join('; ');
-      throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'TEMPLATE_REJECTED', `template rejected: ${summary}`, problems, {}, { lint });
+      throw new ApiError(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'TEMPLATE_REJECTED',
+        `template rejected: ${summary}`,
+        problems,
+        {},
+        { lint },
+      );
     }
     const template = await this.repository.create(draft, request.activate ?? false, actor);
     if (template.active) this.cache.invalidate(template.key, 'local-change');
@@ -59,7 +69,10 @@ export class TemplateAdminService {
 
   async activate(key: string, locale: string, version: number, actor?: string): Promise<TemplateVersion> {
     const template = await this.repository.activate(key, locale, version, actor);
-    if (!template) throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `no template ${key}/${locale} version ${version}`, [{ field: 'version', reason: 'does not exist' }]);
+    if (!template)
+      throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `no template ${key}/${locale} version ${version}`, [
+        { field: 'version', reason: 'does not exist' },
+      ]);
     // This replica drops its copy now; the others hear the NOTIFY sent by the same transaction.
     this.cache.invalidate(key, 'local-change');
     return template;
@@ -84,12 +97,36 @@ export class TemplateAdminService {
     const { problems, worst } = lintTemplate(this.engine, draft);
     const compiled = this.engine.compileOrFailure(draft.body);
     if (compiled.failure) return { problems, worst };
-    const template: CompiledTemplate = { ...draft, version: 0, active: false, createdAt: new Date(0).toISOString(), compiled };
+    const template: CompiledTemplate = {
+      ...draft,
+      version: 0,
+      active: false,
+      createdAt: new Date(0).toISOString(),
+      compiled,
+    };
     const variables = scenarioContext(template, 'samples');
-    const context = buildRenderContext({ variables, brand: typeof variables.brand === 'string' ? variables.brand : 'Brand' });
+    const context = buildRenderContext({
+      variables,
+      brand: typeof variables.brand === 'string' ? variables.brand : 'Brand',
+    });
     try {
-      const { text, analysis, transliterated } = renderBody(this.engine, template, context, recipientFormat(draft.locale, undefined, ''));
-      return { problems, worst, preview: { body: text, ...analysis, transliterated, maxSegments: draft.maxSegments, withinMaxSegments: analysis.segments <= draft.maxSegments } };
+      const { text, analysis, transliterated } = renderBody(
+        this.engine,
+        template,
+        context,
+        recipientFormat(draft.locale, undefined, ''),
+      );
+      return {
+        problems,
+        worst,
+        preview: {
+          body: text,
+          ...analysis,
+          transliterated,
+          maxSegments: draft.maxSegments,
+          withinMaxSegments: analysis.segments <= draft.maxSegments,
+        },
+      };
     } catch (e) {
       if (!(e instanceof HeraldError)) throw e;
       return { problems: [...problems, { field: 'body', reason: e.message }], worst };
@@ -101,9 +138,17 @@ export class TemplateAdminService {
     const template = await this.templateForPreview(key, request);
     const variables = deepMerge(scenarioContext(template, 'samples'), request.variables ?? {});
     // A preview sends nothing, so its brand may come from the sample (or the operator's variables).
-    const context = buildRenderContext({ variables, brand: typeof variables.brand === 'string' ? variables.brand : 'Brand' });
+    const context = buildRenderContext({
+      variables,
+      brand: typeof variables.brand === 'string' ? variables.brand : 'Brand',
+    });
     try {
-      const { text, analysis, transliterated } = renderBody(this.engine, template, context, recipientFormat(request.locale, request.timezone, ''));
+      const { text, analysis, transliterated } = renderBody(
+        this.engine,
+        template,
+        context,
+        recipientFormat(request.locale, request.timezone, ''),
+      );
       return {
         key,
         locale: template.locale,
@@ -118,23 +163,34 @@ export class TemplateAdminService {
     } catch (e) {
       if (!(e instanceof HeraldError)) throw e;
       const variable = e.details?.variable as string | undefined;
-      throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, e.code, e.message, [{ field: variable ? `variables.${variable}` : 'body', reason: e.message }]);
+      throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, e.code, e.message, [
+        { field: variable ? `variables.${variable}` : 'body', reason: e.message },
+      ]);
     }
   }
 
   private async templateForPreview(key: string, request: PreviewTemplateRequest): Promise<CompiledTemplate> {
     try {
       if (request.version === undefined) {
-        return selectTemplate(key, request.locale, (await this.cache.lookupFor([key]))(key), this.config.TEMPLATING_DEFAULT_LOCALE);
+        return selectTemplate(
+          key,
+          request.locale,
+          (await this.cache.lookupFor([key]))(key),
+          this.config.TEMPLATING_DEFAULT_LOCALE,
+        );
       }
       // A given version may not be active yet: previewing before activating is the point.
       for (const locale of localeChain(request.locale, this.config.TEMPLATING_DEFAULT_LOCALE)) {
         const version = await this.repository.findVersion(key, locale, request.version);
         if (version) return this.cache.compile(version);
       }
-      throw new HeraldError('UNKNOWN_TEMPLATE', `no template ${key} version ${request.version} for locales ${localeChain(request.locale, this.config.TEMPLATING_DEFAULT_LOCALE).join(' -> ')}`);
+      throw new HeraldError(
+        'UNKNOWN_TEMPLATE',
+        `no template ${key} version ${request.version} for locales ${localeChain(request.locale, this.config.TEMPLATING_DEFAULT_LOCALE).join(' -> ')}`,
+      );
     } catch (e) {
-      if (e instanceof HeraldError && e.code === 'UNKNOWN_TEMPLATE') throw new ApiError(HttpStatus.NOT_FOUND, e.code, e.message);
+      if (e instanceof HeraldError && e.code === 'UNKNOWN_TEMPLATE')
+        throw new ApiError(HttpStatus.NOT_FOUND, e.code, e.message);
       throw e;
     }
   }

@@ -3,7 +3,13 @@ import type { TemplateVersion } from '../domain/template';
 import { BearerKeyGuard } from '@herald/service-kit';
 import { parseRequest } from './http-errors';
 import { TemplateAdminService, type DraftPreviewResult, type PreviewResult } from './template-admin.service';
-import { ActivateTemplateRequest, CreateTemplateRequest, ListTemplatesQuery, PreviewTemplateRequest, TemplatePathParams } from './template-requests';
+import {
+  ActivateTemplateRequest,
+  CreateTemplateRequest,
+  ListTemplatesQuery,
+  PreviewTemplateRequest,
+  TemplatePathParams,
+} from './template-requests';
 
 @Controller('v1/templates')
 @UseGuards(BearerKeyGuard)
@@ -26,7 +32,9 @@ export class TemplatesController {
   @Get()
   async list(@Query() query: unknown): Promise<{ templates: TemplateVersion[] }> {
     const { key, locale, active } = parseRequest(ListTemplatesQuery, query);
-    return { templates: await this.admin.list({ key, locale, active: active === undefined ? undefined : active === 'true' }) };
+    return {
+      templates: await this.admin.list({ key, locale, active: active === undefined ? undefined : active === 'true' }),
+    };
   }
 
   @Get(':key')
@@ -37,7 +45,11 @@ export class TemplatesController {
 
   @Post(':key/:locale/activate')
   @HttpCode(200)
-  async activate(@Param() params: unknown, @Body() body: unknown, @Headers('x-herald-operator') operator?: string): Promise<{ template: TemplateVersion }> {
+  async activate(
+    @Param() params: unknown,
+    @Body() body: unknown,
+    @Headers('x-herald-operator') operator?: string,
+  ): Promise<{ template: TemplateVersion }> {
     const { key, locale } = parseRequest(TemplatePathParams, params);
     const { version } = parseRequest(ActivateTemplateRequest, body);
     return { template: await this.admin.activate(key, locale as string, version, operatorOf(operator)) };
@@ -53,4 +65,5 @@ export class TemplatesController {
 
 /** X-Herald-Operator: the person behind the admin token's call (the operator console's operator), kept as createdBy/activatedBy. */
 const OPERATOR = /^[a-z0-9][a-z0-9._-]{1,47}$/;
-const operatorOf = (header: string | undefined): string | undefined => (header !== undefined && OPERATOR.test(header) ? header : undefined);
+const operatorOf = (header: string | undefined): string | undefined =>
+  header !== undefined && OPERATOR.test(header) ? header : undefined;

@@ -26,6 +26,8 @@ export class SeedTemplates1732300000001 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('DELETE FROM templates WHERE version = 1 AND key = ANY($1::text[])', [[...new Set(SEED_TEMPLATES_V1.map((t) => t.key))]]);
+    await q.query('DELETE FROM templates WHERE version = 1 AND key = ANY($1::text[])', [
+      [...new Set(SEED_TEMPLATES_V1.map((t) => t.key))],
+    ]);
   }
 }

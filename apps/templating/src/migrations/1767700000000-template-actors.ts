@@ -5,7 +5,9 @@ export class TemplateActors1767700000000 implements MigrationInterface {
   name = 'TemplateActors1767700000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query('ALTER TABLE templates ADD COLUMN IF NOT EXISTS created_by text, ADD COLUMN IF NOT EXISTS activated_by text');
+    await q.query(
+      'ALTER TABLE templates ADD COLUMN IF NOT EXISTS created_by text, ADD COLUMN IF NOT EXISTS activated_by text',
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -3,7 +3,8 @@ import type { DeclaredVariable, DeclaredVariables, TemplateDraft } from '../doma
 // Frozen data of the SeedTemplates migration: change a seeded text with a new version through the
 // admin API (or a new migration), never by editing this file after it shipped.
 
-const v = (maxLength: number, sample: unknown, secret?: boolean): DeclaredVariable => (secret ? { maxLength, sample, secret } : { maxLength, sample });
+const v = (maxLength: number, sample: unknown, secret?: boolean): DeclaredVariable =>
+  secret ? { maxLength, sample, secret } : { maxLength, sample };
 
 const common: DeclaredVariables = {
   brand: v(20, 'Maison Durand'),
@@ -19,7 +20,11 @@ const seeds: Seed[] = [
     category: 'transactional',
     senderProfile: 'transactional-default',
     maxSegments: 3,
-    variables: { ...order, total: v(16, { amount: '49.90', currency: 'EUR' }), trackingUrl: v(100, 'https://track.example/10023') },
+    variables: {
+      ...order,
+      total: v(16, { amount: '49.90', currency: 'EUR' }),
+      trackingUrl: v(100, 'https://track.example/10023'),
+    },
     bodies: {
       en: "{{ brand }}: Hi {{ customer.firstName | default: 'there' }}, your order {{ orderId }} for {{ total | money }} is confirmed.{% if trackingUrl %} Track it: {{ trackingUrl }}{% endif %}",
       fr: '{{ brand }} : Bonjour{% if customer.firstName %} {{ customer.firstName }}{% endif %}, votre commande {{ orderId }} de {{ total | money }} est confirmée.{% if trackingUrl %} Suivi : {{ trackingUrl }}{% endif %}',

@@ -46,7 +46,9 @@ describe('parseBrands', () => {
   });
 
   it('refuses an unknown brand with UNKNOWN_BRAND', () => {
-    expect(() => parseBrands(file()).displayName('x-anything')).toThrow(expect.objectContaining({ code: 'UNKNOWN_BRAND' }));
+    expect(() => parseBrands(file()).displayName('x-anything')).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_BRAND' }),
+    );
   });
 
   it.each([
@@ -57,8 +59,16 @@ describe('parseBrands', () => {
     ['bad id', { ...file(), brands: { 'Shop!': { displayName: 'S', senders: [] } } }, 'brands.Shop!: the id must be'],
     ['wildcard id', { ...file(), brands: { '*': { displayName: 'S', senders: [] } } }, 'brands.*: the id must be'],
     ['no display name', { ...file(), brands: { shop: { senders: [] } } }, 'brands.shop.displayName must be 1-64'],
-    ['bad sender', { ...file(), brands: { shop: { displayName: 'S', senders: ['not a sender id!'] } } }, 'brands.shop.senders must be'],
-    ['unknown brand key', { ...file(), brands: { shop: { displayName: 'S', senders: [], help: 'x' } } }, 'brands.shop.help is not a known key'],
+    [
+      'bad sender',
+      { ...file(), brands: { shop: { displayName: 'S', senders: ['not a sender id!'] } } },
+      'brands.shop.senders must be',
+    ],
+    [
+      'unknown brand key',
+      { ...file(), brands: { shop: { displayName: 'S', senders: [], help: 'x' } } },
+      'brands.shop.help is not a known key',
+    ],
     ['default not a brand', { ...file(), defaultBrand: 'other' }, 'defaultBrand must be one of the brands'],
   ])('refuses %s', (_name, raw, reason) => {
     expect(reasonOf(raw)).toContain(`brands.v1.json: ${reason}`);
@@ -69,6 +79,11 @@ describe('parseBrands', () => {
     const brands = parseBrands(shipped);
     expect(brands.has(brands.defaultBrand)).toBe(true);
     // The shared transactional sender answers for every brand that sends through it.
-    expect(brands.brandsForSender('+12025550143').sort()).toEqual(['acme-bank', 'herald', 'herald-demo', 'maison-durand']);
+    expect(brands.brandsForSender('+12025550143').sort()).toEqual([
+      'acme-bank',
+      'herald',
+      'herald-demo',
+      'maison-durand',
+    ]);
   });
 });

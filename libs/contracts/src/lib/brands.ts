@@ -71,15 +71,18 @@ export function parseBrands(raw: unknown, where = 'brands file'): BrandRegistry 
     throw new HeraldError('CONFIG_INVALID', `${where}: ${reason}`);
   };
   if (!isRecord(raw)) return fail('must be a JSON object');
-  for (const key of Object.keys(raw)) if (!['version', 'description', 'defaultBrand', 'brands'].includes(key)) fail(`${key} is not a known key`);
+  for (const key of Object.keys(raw))
+    if (!['version', 'description', 'defaultBrand', 'brands'].includes(key)) fail(`${key} is not a known key`);
   if (raw.version !== 1) fail('version must be 1');
-  if (!isRecord(raw.brands) || Object.keys(raw.brands).length === 0) fail('brands must map at least one brand id to { displayName, senders }');
+  if (!isRecord(raw.brands) || Object.keys(raw.brands).length === 0)
+    fail('brands must map at least one brand id to { displayName, senders }');
   const brands: Record<string, BrandSpec> = {};
   for (const [id, spec] of Object.entries(raw.brands as Record<string, unknown>)) {
     const at = `brands.${id}`;
     if (!BRAND_ID_PATTERN.test(id)) fail(`${at}: the id must be lowercase letters, digits and dashes (1-64)`);
     if (!isRecord(spec)) return fail(`${at} must be an object { displayName, senders }`);
-    for (const key of Object.keys(spec)) if (key !== 'displayName' && key !== 'senders') fail(`${at}.${key} is not a known key`);
+    for (const key of Object.keys(spec))
+      if (key !== 'displayName' && key !== 'senders') fail(`${at}.${key} is not a known key`);
     const { displayName, senders } = spec;
     if (typeof displayName !== 'string' || displayName.trim() === '' || displayName.length > MAX_DISPLAY_NAME) {
       fail(`${at}.displayName must be 1-${MAX_DISPLAY_NAME} characters`);

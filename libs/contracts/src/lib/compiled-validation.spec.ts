@@ -10,7 +10,8 @@ for (const topic of Object.values(Topics)) {
   for (const kind of ['valid', 'invalid']) {
     const dir = path.join(root, topic, kind);
     if (!fs.existsSync(dir)) continue;
-    for (const f of fs.readdirSync(dir)) cases.push([`${topic}/${kind}/${f}`, topic, JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))]);
+    for (const f of fs.readdirSync(dir))
+      cases.push([`${topic}/${kind}/${f}`, topic, JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))]);
   }
 }
 
@@ -27,7 +28,12 @@ describe('compiled validation gives the DTO verdict', () => {
   });
 
   it('names the missing field', () => {
-    const r = validateCompiled(Topics.SmsOptoutsV1, { brand: 'b', action: 'opt_out', source: 'sms', at: '2026-01-01T00:00:00Z' });
+    const r = validateCompiled(Topics.SmsOptoutsV1, {
+      brand: 'b',
+      action: 'opt_out',
+      source: 'sms',
+      at: '2026-01-01T00:00:00Z',
+    });
     expect(r.ok ? [] : r.errors.map((e) => e.field)).toContain('recipientToken');
   });
 });

@@ -38,18 +38,29 @@ export function validateCompiled<T extends TopicName>(topic: T, plain: unknown):
 function toFieldError(e: ErrorObject): FieldError {
   const path = e.instancePath.split('/').filter(Boolean);
   if (e.keyword === 'required') {
-    return { field: [...path, (e.params as { missingProperty: string }).missingProperty].join('.'), reason: 'is required', constraint: 'isDefined' };
+    return {
+      field: [...path, (e.params as { missingProperty: string }).missingProperty].join('.'),
+      reason: 'is required',
+      constraint: 'isDefined',
+    };
   }
   return { field: path.length ? path.join('.') : '$', reason: e.message ?? 'is invalid', constraint: e.keyword };
 }
 
 /** class-validator's @IsOptional lets null through; the published schema does not, this copy does. */
 function nullableOptionals(schema: JsonSchema): JsonSchema {
-  const s = { ...schema } as JsonSchema & { properties?: Record<string, JsonSchema>; required?: string[]; items?: JsonSchema };
+  const s = { ...schema } as JsonSchema & {
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+    items?: JsonSchema;
+  };
   if (s.properties) {
     const required = new Set(s.required ?? []);
     s.properties = Object.fromEntries(
-      Object.entries(s.properties).map(([k, v]) => [k, required.has(k) ? nullableOptionals(v) : ({ anyOf: [nullableOptionals(v), { type: 'null' }] } as JsonSchema)]),
+      Object.entries(s.properties).map(([k, v]) => [
+        k,
+        required.has(k) ? nullableOptionals(v) : ({ anyOf: [nullableOptionals(v), { type: 'null' }] } as JsonSchema),
+      ]),
     );
   }
   if (s.items) s.items = nullableOptionals(s.items);

@@ -10,7 +10,11 @@ const MIN_PER_KIND = 2;
 
 function fixtureFiles(topic: string, kind: 'valid' | 'invalid'): string[] {
   const dir = join(FIXTURES_DIR, topic, kind);
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
 }
 
 function load(topic: string, kind: 'valid' | 'invalid', file: string): unknown {

@@ -1,4 +1,11 @@
-import { CeHeader, decodeEnvelope, encodeHeaders, EnvelopeAttributes, RecordHeaders, STRUCTURED_CONTENT_TYPE } from './envelope';
+import {
+  CeHeader,
+  decodeEnvelope,
+  encodeHeaders,
+  EnvelopeAttributes,
+  RecordHeaders,
+  STRUCTURED_CONTENT_TYPE,
+} from './envelope';
 import { HeraldError } from './errors';
 
 const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
@@ -62,7 +69,9 @@ describe('decodeEnvelope, binary mode', () => {
   });
 
   it('rejects an unsupported specversion and an unparseable time', () => {
-    expect(decodeError({ ...binaryHeaders, ce_specversion: '0.3' }, '{}').message).toBe('unsupported ce_specversion 0.3');
+    expect(decodeError({ ...binaryHeaders, ce_specversion: '0.3' }, '{}').message).toBe(
+      'unsupported ce_specversion 0.3',
+    );
     expect(decodeError({ ...binaryHeaders, ce_time: 'yesterday' }, '{}').message).toBe('invalid ce_time');
   });
 
@@ -96,8 +105,16 @@ describe('decodeEnvelope, structured mode', () => {
   };
 
   it('reads the whole event from the value when content-type says so', () => {
-    const decoded = decodeEnvelope({ 'content-type': `${STRUCTURED_CONTENT_TYPE}; charset=utf-8` }, JSON.stringify(event));
-    expect(decoded.attributes).toMatchObject({ id: 'evt-2', type: 'booking.confirmed', subject: 'B-1', traceparent: TRACEPARENT });
+    const decoded = decodeEnvelope(
+      { 'content-type': `${STRUCTURED_CONTENT_TYPE}; charset=utf-8` },
+      JSON.stringify(event),
+    );
+    expect(decoded.attributes).toMatchObject({
+      id: 'evt-2',
+      type: 'booking.confirmed',
+      subject: 'B-1',
+      traceparent: TRACEPARENT,
+    });
     expect(decoded.data).toEqual(data);
   });
 

@@ -14,9 +14,13 @@ describe('ErrorCatalog', () => {
 
   it('has exactly the documented codes', () => {
     expect(ErrorCodes).toHaveLength(24);
-    expect(ErrorCodes.filter((c) => ErrorCatalog[c].retriable).sort()).toEqual(
-      ['BROKER_UNAVAILABLE', 'CARRIER_THROTTLED', 'CARRIER_TRANSIENT', 'DB_UNAVAILABLE', 'HANDLER_FAILED'],
-    );
+    expect(ErrorCodes.filter((c) => ErrorCatalog[c].retriable).sort()).toEqual([
+      'BROKER_UNAVAILABLE',
+      'CARRIER_THROTTLED',
+      'CARRIER_TRANSIENT',
+      'DB_UNAVAILABLE',
+      'HANDLER_FAILED',
+    ]);
   });
 });
 

@@ -28,7 +28,10 @@ export const ErrorCatalog = {
   CONFIG_INVALID: { retriable: false, description: 'Configuration or rule data is invalid.' },
   UNKNOWN_BRAND: { retriable: false, description: 'The brand is not in the brands file.' },
   BRAND_NOT_ALLOWED: { retriable: false, description: 'The API key may not send for this brand.' },
-  VARIABLE_INVALID: { retriable: false, description: "A variable's value breaks its template declaration (type or maxLength)." },
+  VARIABLE_INVALID: {
+    retriable: false,
+    description: "A variable's value breaks its template declaration (type or maxLength).",
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ErrorCatalog;

@@ -38,7 +38,12 @@ export function messageIdFor(sourceEventId: string, templateKey: string, recipie
  * Computed once at ingest and carried on every topic after, so messages already in flight keep the
  * id they were given before this change.
  */
-export function eventMessageIdFor(source: string, sourceEventId: string, templateKey: string, recipientToken: string): string {
+export function eventMessageIdFor(
+  source: string,
+  sourceEventId: string,
+  templateKey: string,
+  recipientToken: string,
+): string {
   return uuidv5(`${source}\u0000${sourceEventId}\u0000${templateKey}\u0000${recipientToken}`, HERALD_NAMESPACE);
 }
 

@@ -2,7 +2,13 @@ import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { FinalStates, MilestoneStates } from './dto/common/enums';
 import { Describe, NestedArray, NestedObject } from './dto/common/field.decorators';
-import { JSON_SCHEMA_DIALECT, JsonSchema, jsonSchemaFor, jsonSchemaOfClass, undescribedProperties } from './json-schema';
+import {
+  JSON_SCHEMA_DIALECT,
+  JsonSchema,
+  jsonSchemaFor,
+  jsonSchemaOfClass,
+  undescribedProperties,
+} from './json-schema';
 import { TopicName, Topics } from './topics';
 
 /** The schema without its descriptions, to compare the validation keywords alone. */
@@ -10,7 +16,8 @@ function keywordsOf(schema: JsonSchema | undefined): JsonSchema | undefined {
   if (schema === undefined) return undefined;
   const { description: _description, properties, items, ...rest } = schema;
   const out: JsonSchema = { ...rest };
-  if (properties) out.properties = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, keywordsOf(v) as JsonSchema]));
+  if (properties)
+    out.properties = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, keywordsOf(v) as JsonSchema]));
   if (items) out.items = keywordsOf(items);
   return out;
 }
@@ -70,7 +77,9 @@ describe('jsonSchemaFor', () => {
   it('describes every sms.receipts.v1 property, nested ones included, from its Describe text', () => {
     expect(Object.keys(receipt.properties ?? {})).toHaveLength(22);
     expect(undescribedProperties(receipt)).toEqual([]);
-    expect(receipt.properties?.latencyMs.properties?.submittedToFinal.description).toMatch(/^submittedAt to the final state/);
+    expect(receipt.properties?.latencyMs.properties?.submittedToFinal.description).toMatch(
+      /^submittedAt to the final state/,
+    );
   });
 
   it('documents the state list from libs/contracts', () => {
@@ -169,6 +178,8 @@ describe('jsonSchemaOfClass', () => {
       @Type(() => Inner)
       inner: Inner;
     }
-    expect(() => jsonSchemaOfClass(Outer)).toThrow('use NestedObject/NestedArray instead of a bare @ValidateNested on Outer.inner');
+    expect(() => jsonSchemaOfClass(Outer)).toThrow(
+      'use NestedObject/NestedArray instead of a bare @ValidateNested on Outer.inner',
+    );
   });
 });

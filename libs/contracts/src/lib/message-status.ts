@@ -26,7 +26,10 @@ export interface MessageMetaSource {
  * The metadata of a message, built the same way by every stage and by the engine: what receipts
  * needs to build a public receipt without reading another service's tables. No personal data.
  */
-export function statusMetaOf(m: MessageMetaSource, parts: { segments?: number; encoding?: SmsEncoding } = {}): StatusMetaDto {
+export function statusMetaOf(
+  m: MessageMetaSource,
+  parts: { segments?: number; encoding?: SmsEncoding } = {},
+): StatusMetaDto {
   return definedOnly({
     sourceEventId: m.sourceEvent.id,
     sourceEventType: m.sourceEvent.type,
@@ -62,8 +65,16 @@ export interface DeadLetterStatus {
  * still has to end final: this is its `failed` status. Undefined when the topic carries no message,
  * or the payload is too broken to name one (then the DLQ record is all there is).
  */
-export function deadLetterStatusOf(topic: string, payload: unknown, reasonCode: string, reason: string, service: string, at: Date): DeadLetterStatus | undefined {
-  if (!(TopicSpecs as Record<string, { failedStatusOnDeadLetter?: boolean }>)[topic]?.failedStatusOnDeadLetter) return undefined;
+export function deadLetterStatusOf(
+  topic: string,
+  payload: unknown,
+  reasonCode: string,
+  reason: string,
+  service: string,
+  at: Date,
+): DeadLetterStatus | undefined {
+  if (!(TopicSpecs as Record<string, { failedStatusOnDeadLetter?: boolean }>)[topic]?.failedStatusOnDeadLetter)
+    return undefined;
   try {
     const m = payload as PipelineMessage;
     const status: SmsStatusV1 = {

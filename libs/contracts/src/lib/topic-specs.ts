@@ -1,7 +1,8 @@
 import { DomainTopicName, DomainTopics, TopicName, Topics } from './topics';
 
 /** How a topic's records are keyed; the key decides partitioning and therefore ordering. */
-export type TopicKey = 'producer' | 'recipientToken' | 'messageId' | 'carrierMessageId' | 'messageIdElseCarrierMessageId';
+export type TopicKey =
+  'producer' | 'recipientToken' | 'messageId' | 'carrierMessageId' | 'messageIdElseCarrierMessageId';
 
 export interface TopicSpec {
   name: TopicName;

@@ -53,7 +53,13 @@ describe('validateAs', () => {
   });
 
   it('indexes array elements in the path and strips the property name from the reason', () => {
-    const result = validateAs(OrderPlacedV1, { ...order, items: [{ name: 'x', quantity: 1 }, { name: 'y', quantity: 1.5 }] });
+    const result = validateAs(OrderPlacedV1, {
+      ...order,
+      items: [
+        { name: 'x', quantity: 1 },
+        { name: 'y', quantity: 1.5 },
+      ],
+    });
     expect(result.ok ? [] : result.errors).toEqual([
       { field: 'items.1.quantity', reason: 'must be an integer number', constraint: 'isInt' },
     ]);
@@ -61,7 +67,9 @@ describe('validateAs', () => {
 
   it('reports a non-object nested value once', () => {
     const result = validateAs(OrderPlacedV1, { ...order, customer: '+33612345678' });
-    expect(result.ok ? [] : result.errors).toEqual([{ field: 'customer', reason: 'must be an object', constraint: 'isObject' }]);
+    expect(result.ok ? [] : result.errors).toEqual([
+      { field: 'customer', reason: 'must be an object', constraint: 'isObject' },
+    ]);
   });
 });
 

@@ -43,7 +43,10 @@ export function validateTopicPayload<T extends TopicName>(topic: T, plain: unkno
 }
 
 /** The same check through class-validator: instances of the DTO class, human field messages. */
-export function validateTopicPayloadAsClass<T extends TopicName>(topic: T, plain: unknown): ValidationResult<PayloadOf<T>> {
+export function validateTopicPayloadAsClass<T extends TopicName>(
+  topic: T,
+  plain: unknown,
+): ValidationResult<PayloadOf<T>> {
   const cls: ClassConstructor<PayloadOf<T>> = TopicSchemas[topic];
   return validateAs(cls, plain);
 }

@@ -19,14 +19,27 @@ const schema = new DataFileSchema<Doc>(
     additionalProperties: false,
     properties: {
       version: { const: 1, 'x-reason': 'must be 1' },
-      items: { type: 'array', items: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: { type: 'string', pattern: '^[a-z]+$', 'x-reason': 'must be lowercase letters' } } } },
-      byCountry: { type: 'object', propertyNames: { type: 'string', pattern: '^[A-Z]{2}$', 'x-reason': 'is not a country code' } },
+      items: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['name'],
+          additionalProperties: false,
+          properties: { name: { type: 'string', pattern: '^[a-z]+$', 'x-reason': 'must be lowercase letters' } },
+        },
+      },
+      byCountry: {
+        type: 'object',
+        propertyNames: { type: 'string', pattern: '^[A-Z]{2}$', 'x-reason': 'is not a country code' },
+      },
       old: { not: {}, 'x-reason': 'is gone: use items' },
     },
   },
   (doc) => {
     const names = doc.items.map((i) => i.name);
-    return names.flatMap((n, i) => (names.indexOf(n) !== i ? [{ path: pathOf(['items', i, 'name']), reason: `duplicate name "${n}"` }] : []));
+    return names.flatMap((n, i) =>
+      names.indexOf(n) !== i ? [{ path: pathOf(['items', i, 'name']), reason: `duplicate name "${n}"` }] : [],
+    );
   },
 );
 
@@ -37,7 +50,10 @@ const problems = (doc: unknown) => {
 
 describe('DataFileSchema', () => {
   it('accepts a valid document as it is', () => {
-    expect(schema.validate({ version: 1, items: [{ name: 'a' }] })).toEqual({ ok: true, value: { version: 1, items: [{ name: 'a' }] } });
+    expect(schema.validate({ version: 1, items: [{ name: 'a' }] })).toEqual({
+      ok: true,
+      value: { version: 1, items: [{ name: 'a' }] },
+    });
   });
 
   it('reports every problem with its path and the x-reason of the node', () => {
@@ -49,13 +65,19 @@ describe('DataFileSchema', () => {
   });
 
   it('names an unknown key and the known ones, a retired key with its own reason, a bad key at the key', () => {
-    expect(problems({ version: 1, items: [], typo: 1 })).toEqual([{ path: 'typo', reason: 'unknown key (expected one of version, items, byCountry)' }]);
+    expect(problems({ version: 1, items: [], typo: 1 })).toEqual([
+      { path: 'typo', reason: 'unknown key (expected one of version, items, byCountry)' },
+    ]);
     expect(problems({ version: 1, items: [], old: [] })).toEqual([{ path: 'old', reason: 'is gone: use items' }]);
-    expect(problems({ version: 1, items: [], byCountry: { france: 'x' } })).toEqual([{ path: 'byCountry.france', reason: 'is not a country code' }]);
+    expect(problems({ version: 1, items: [], byCountry: { france: 'x' } })).toEqual([
+      { path: 'byCountry.france', reason: 'is not a country code' },
+    ]);
   });
 
   it('runs the cross-field check only once the shape holds', () => {
-    expect(problems({ version: 1, items: [{ name: 'a' }, { name: 'a' }] })).toEqual([{ path: 'items[1].name', reason: 'duplicate name "a"' }]);
+    expect(problems({ version: 1, items: [{ name: 'a' }, { name: 'a' }] })).toEqual([
+      { path: 'items[1].name', reason: 'duplicate name "a"' },
+    ]);
   });
 });
 
@@ -66,7 +88,12 @@ describe('paths and the one-line description', () => {
   });
 
   it('says the first problem and how many more', () => {
-    expect(describeProblems([{ path: 'a', reason: 'x' }, { path: 'b', reason: 'y' }])).toBe('a: x (and 1 more problem(s))');
+    expect(
+      describeProblems([
+        { path: 'a', reason: 'x' },
+        { path: 'b', reason: 'y' },
+      ]),
+    ).toBe('a: x (and 1 more problem(s))');
   });
 });
 
@@ -81,17 +108,27 @@ describe('loadDataFile', () => {
   it('throws one CONFIG_INVALID line naming the key, the file, the path and the reason', () => {
     const file = write('bad.json', JSON.stringify({ version: 1, items: [{ name: 'B' }] }));
     expect(() => loadDataFile(file, 'SOME_FILE', schema)).toThrow(
-      expect.objectContaining({ code: 'CONFIG_INVALID', message: `invalid configuration: SOME_FILE: ${file}: items[0].name: must be lowercase letters` }),
+      expect.objectContaining({
+        code: 'CONFIG_INVALID',
+        message: `invalid configuration: SOME_FILE: ${file}: items[0].name: must be lowercase letters`,
+      }),
     );
   });
 
   it('names an unreadable file and a file that is not JSON', () => {
-    expect(() => loadDataFile(join(dir, 'missing.json'), 'SOME_FILE', schema)).toThrow(/^invalid configuration: SOME_FILE: cannot read .*missing\.json: ENOENT$/);
-    expect(() => loadDataFile(write('text.json', '{ nope'), 'SOME_FILE', schema)).toThrow(/^invalid configuration: SOME_FILE: .*text\.json is not valid JSON: /);
+    expect(() => loadDataFile(join(dir, 'missing.json'), 'SOME_FILE', schema)).toThrow(
+      /^invalid configuration: SOME_FILE: cannot read .*missing\.json: ENOENT$/,
+    );
+    expect(() => loadDataFile(write('text.json', '{ nope'), 'SOME_FILE', schema)).toThrow(
+      /^invalid configuration: SOME_FILE: .*text\.json is not valid JSON: /,
+    );
     expect(() => loadDataFile(write('x.json', '{}'), 'SOME_FILE', schema)).toThrow(HeraldError);
   });
 
   it('returns the document when it is valid', () => {
-    expect(loadDataFile(write('ok.json', '{"version":1,"items":[]}'), 'SOME_FILE', schema)).toEqual({ version: 1, items: [] });
+    expect(loadDataFile(write('ok.json', '{"version":1,"items":[]}'), 'SOME_FILE', schema)).toEqual({
+      version: 1,
+      items: [],
+    });
   });
 });

@@ -33,12 +33,19 @@ export class DataFileSchema<T> {
 
 function problemsOf(errors: readonly ErrorObject[]): DataFileProblem[] {
   // An anyOf/oneOf with an x-reason says what the value must be once, instead of each branch's failure.
-  const composite = (e: ErrorObject) => (e.keyword === 'anyOf' || e.keyword === 'oneOf') && typeof (e.parentSchema as DataFileJsonSchema)['x-reason'] === 'string';
+  const composite = (e: ErrorObject) =>
+    (e.keyword === 'anyOf' || e.keyword === 'oneOf') &&
+    typeof (e.parentSchema as DataFileJsonSchema)['x-reason'] === 'string';
   const said = errors.filter(composite).map((e) => `${e.schemaPath}/`);
   const seen = new Set<string>();
   const out: DataFileProblem[] = [];
   for (const e of errors) {
-    if (e.keyword === 'if' || e.keyword === 'propertyNames' || ((e.keyword === 'anyOf' || e.keyword === 'oneOf') && !composite(e))) continue;
+    if (
+      e.keyword === 'if' ||
+      e.keyword === 'propertyNames' ||
+      ((e.keyword === 'anyOf' || e.keyword === 'oneOf') && !composite(e))
+    )
+      continue;
     if (said.some((prefix) => e.schemaPath.startsWith(prefix))) continue;
     const problem = problemOf(e);
     const key = `${problem.path}\u0000${problem.reason}`;

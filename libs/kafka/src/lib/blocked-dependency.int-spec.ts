@@ -50,11 +50,15 @@ class RecordingHandler {
   async handle(batch: ConsumedMessage<OrderPlacedV1>[], ctx: BatchContext): Promise<void> {
     const ids = batch.map((m) => m.attributes.id);
     try {
-      await this.db.pool.query(`INSERT INTO ${this.db.table} (id) SELECT unnest($1::text[]) ON CONFLICT (id) DO UPDATE SET n = ${this.db.table}.n + 1`, [ids]);
+      await this.db.pool.query(
+        `INSERT INTO ${this.db.table} (id) SELECT unnest($1::text[]) ON CONFLICT (id) DO UPDATE SET n = ${this.db.table}.n + 1`,
+        [ids],
+      );
     } catch (e) {
       throw new HeraldError('DB_UNAVAILABLE', `recording: ${(e as Error).message}`, { cause: e });
     }
-    for (const m of batch) ctx.publish(Topics.SmsStatusV1, statusFor(m.attributes.id), { key: m.attributes.id, parent: m });
+    for (const m of batch)
+      ctx.publish(Topics.SmsStatusV1, statusFor(m.attributes.id), { key: m.attributes.id, parent: m });
   }
 }
 
@@ -66,12 +70,24 @@ function statusFor(eventId: string): SmsStatusV1 {
     at: new Date().toISOString(),
     reasonCode: 'CONFIG_INVALID',
     reason: 'test',
-    meta: { sourceEventId: eventId, sourceEventType: 'order.placed', templateKey: 'order_placed', locale: 'en', category: 'transactional', country: 'FR', recipientToken: 'a'.repeat(64) },
+    meta: {
+      sourceEventId: eventId,
+      sourceEventType: 'order.placed',
+      templateKey: 'order_placed',
+      locale: 'en',
+      category: 'transactional',
+      country: 'FR',
+      recipientToken: 'a'.repeat(64),
+    },
   } as SmsStatusV1;
 }
 
 const order = (orderId: string): OrderPlacedV1 =>
-  ({ orderId, customer: { id: 'c-1', firstName: 'A', phone: '+33 6 12 34 56 78', locale: 'fr-FR' }, total: { amount: '1.00', currency: 'EUR' } }) as OrderPlacedV1;
+  ({
+    orderId,
+    customer: { id: 'c-1', firstName: 'A', phone: '+33 6 12 34 56 78', locale: 'fr-FR' },
+    total: { amount: '1.00', currency: 'EUR' },
+  }) as OrderPlacedV1;
 
 describe('libs/kafka engine when PostgreSQL goes away (real broker, real PostgreSQL)', () => {
   const probe = new KafkaProbe();
@@ -105,15 +121,30 @@ describe('libs/kafka engine when PostgreSQL goes away (real broker, real Postgre
     // The bounded budget is ~1 s here (8 attempts, <= 200 ms apart): the outage below lasts 8 times that.
     const retry = { maxAttempts: 8, initialDelayMs: 50, maxDelayMs: 200, blockedMaxDelayMs: 1000 };
     const app: INestApplication = await createServiceApp(
-      { service, config: BaseServiceConfig, module: (c) => ({ module: TestModule, imports: [KafkaModule.forRoot(kafkaOptionsFromConfig(service, c, { retry }))] }) },
+      {
+        service,
+        config: BaseServiceConfig,
+        module: (c) => ({
+          module: TestModule,
+          imports: [KafkaModule.forRoot(kafkaOptionsFromConfig(service, c, { retry }))],
+        }),
+      },
       config,
     );
     const admin = probe.client.admin();
     await admin.connect();
     // Per partition: other tests may publish to the same topic, so compare positions, never totals.
-    const committed = async () => new Map((await admin.fetchOffsets({ groupId: service, topics: [Topics.OrderPlaced] }))[0].partitions.map((p) => [p.partition, Number(p.offset)]));
-    const atLeast = (c: Map<number, number>, ends: Array<{ partition: number; offset: string }>) => ends.every((e) => (c.get(e.partition) ?? -1) >= Number(e.offset));
-    const atMost = (c: Map<number, number>, ends: Array<{ partition: number; offset: string }>) => ends.every((e) => (c.get(e.partition) ?? -1) <= Number(e.offset));
+    const committed = async () =>
+      new Map(
+        (await admin.fetchOffsets({ groupId: service, topics: [Topics.OrderPlaced] }))[0].partitions.map((p) => [
+          p.partition,
+          Number(p.offset),
+        ]),
+      );
+    const atLeast = (c: Map<number, number>, ends: Array<{ partition: number; offset: string }>) =>
+      ends.every((e) => (c.get(e.partition) ?? -1) >= Number(e.offset));
+    const atMost = (c: Map<number, number>, ends: Array<{ partition: number; offset: string }>) =>
+      ends.every((e) => (c.get(e.partition) ?? -1) <= Number(e.offset));
     const blockedSeconds = async () => {
       const text = await app.get(MetricsRegistry).metricsText();
       return Number(/_kafka_consumer_blocked_seconds\{[^}]*dependency="postgresql"[^}]*\} ([\d.]+)/.exec(text)?.[1]);
@@ -123,7 +154,11 @@ describe('libs/kafka engine when PostgreSQL goes away (real broker, real Postgre
       const dlqFrom = await probe.endOffsets(dlqTopicOf(Topics.OrderPlaced));
       const before = Array.from({ length: 20 }, (_, i) => `${service}-a${i}`);
       const during = Array.from({ length: 40 }, (_, i) => `${service}-b${i}`);
-      const ours = async () => (await direct.query(`SELECT id, n FROM ${table} WHERE id LIKE $1`, [`${service}-%`])).rows as Array<{ id: string; n: number }>;
+      const ours = async () =>
+        (await direct.query(`SELECT id, n FROM ${table} WHERE id LIKE $1`, [`${service}-%`])).rows as Array<{
+          id: string;
+          n: number;
+        }>;
       for (const id of before) await probe.publishEvent(Topics.OrderPlaced, order(id), { id, key: id });
       const endBefore = await probe.endOffsets(Topics.OrderPlaced);
       await waitFor('the records before the outage', async () => (await ours()).length === before.length, 30000, 200);
@@ -147,15 +182,31 @@ describe('libs/kafka engine when PostgreSQL goes away (real broker, real Postgre
       expect(atMost(committedLate, endAtOutage)).toBe(true);
 
       await proxy.up();
-      const statuses = await probe.collect(Topics.SmsStatusV1, (r) => !!r.value && r.value.includes(service) && (JSON.parse(r.value) as SmsStatusV1).service === STATUS_SERVICE, before.length + during.length, 60000, statusFrom);
-      expect(new Set(statuses.map((r) => (JSON.parse(r.value!) as SmsStatusV1).meta.sourceEventId))).toEqual(new Set([...before, ...during]));
+      const statuses = await probe.collect(
+        Topics.SmsStatusV1,
+        (r) =>
+          !!r.value && r.value.includes(service) && (JSON.parse(r.value) as SmsStatusV1).service === STATUS_SERVICE,
+        before.length + during.length,
+        60000,
+        statusFrom,
+      );
+      expect(new Set(statuses.map((r) => (JSON.parse(r.value!) as SmsStatusV1).meta.sourceEventId))).toEqual(
+        new Set([...before, ...during]),
+      );
       const counts = await ours();
       expect(counts).toHaveLength(before.length + during.length);
       expect(counts.filter((r) => r.n !== 1)).toEqual([]);
-      await waitFor('the offsets after the outage to be committed', async () => atLeast(await committed(), endDuring), 30000, 200);
+      await waitFor(
+        'the offsets after the outage to be committed',
+        async () => atLeast(await committed(), endDuring),
+        30000,
+        200,
+      );
       expect(await blockedSeconds()).toBe(0);
       expect((await app.get(HealthRegistry).readiness()).checks['kafka-consumer-not-blocked'].ok).toBe(true);
-      const dlq = await probe.collect(dlqTopicOf(Topics.OrderPlaced), (r) => r.headers[DlqHeader.service] === service, 1, 3000, dlqFrom).catch(() => []);
+      const dlq = await probe
+        .collect(dlqTopicOf(Topics.OrderPlaced), (r) => r.headers[DlqHeader.service] === service, 1, 3000, dlqFrom)
+        .catch(() => []);
       expect(dlq).toEqual([]);
     } finally {
       await admin.disconnect();

@@ -8,7 +8,12 @@ import { KafkaProbe, TEST_PII_KEYS, deadLetterValue, testEnv, uniqueId } from '@
 import { BatchContext, KafkaModule, OnTopic, type ConsumedMessage } from '../index';
 import { DlqHeader } from './publish/dlq-record';
 
-const fixture = JSON.parse(readFileSync(path.resolve(__dirname, '../../../contracts/fixtures/sms.requested.v1/valid/fr-order-placed.json'), 'utf8')) as SmsRequestedV1;
+const fixture = JSON.parse(
+  readFileSync(
+    path.resolve(__dirname, '../../../contracts/fixtures/sms.requested.v1/valid/fr-order-placed.json'),
+    'utf8',
+  ),
+) as SmsRequestedV1;
 
 /** Rejects every message whose template key it does not know, as templating does. */
 @Injectable()
@@ -30,7 +35,11 @@ describe('libs/kafka engine: a dead-lettered pipeline message ends failed (real 
     class TestModule {}
     const config = loadConfig(BaseServiceConfig, testEnv());
     const app: INestApplication = await createServiceApp(
-      { service, config: BaseServiceConfig, module: (c) => ({ module: TestModule, imports: [KafkaModule.forRoot(kafkaOptionsFromConfig(service, c))] }) },
+      {
+        service,
+        config: BaseServiceConfig,
+        module: (c) => ({ module: TestModule, imports: [KafkaModule.forRoot(kafkaOptionsFromConfig(service, c))] }),
+      },
       config,
     );
     try {
@@ -38,19 +47,38 @@ describe('libs/kafka engine: a dead-lettered pipeline message ends failed (real 
       const dlqFrom = await probe.endOffsets(dlqTopicOf(Topics.SmsRequestedV1));
       const ids = Array.from({ length: 5 }, () => randomUUID());
       for (const messageId of ids) {
-        await probe.publishEvent(Topics.SmsRequestedV1, { ...fixture, messageId, templateKey: 'no.such.template' }, { key: fixture.recipient.token });
+        await probe.publishEvent(
+          Topics.SmsRequestedV1,
+          { ...fixture, messageId, templateKey: 'no.such.template' },
+          { key: fixture.recipient.token },
+        );
       }
       const wanted = new Set<string>(ids);
       // A running templating may consume the same shared topic and answer with statuses of its own.
-      const ours = (r: { key: string | null; value: string | null }) => wanted.has(r.key ?? '') && (JSON.parse(r.value!) as SmsStatusV1).service === service;
+      const ours = (r: { key: string | null; value: string | null }) =>
+        wanted.has(r.key ?? '') && (JSON.parse(r.value!) as SmsStatusV1).service === service;
       const statuses = await probe.collect(Topics.SmsStatusV1, ours, ids.length, 60000, statusFrom);
       for (const r of statuses) {
         const s = JSON.parse(r.value!) as SmsStatusV1;
-        expect(s).toEqual(expect.objectContaining({ messageId: r.key, status: 'failed', reasonCode: 'UNKNOWN_TEMPLATE', service }));
-        expect(s.meta).toEqual(expect.objectContaining({ sourceEventId: fixture.sourceEvent.id, templateKey: 'no.such.template', acceptedAt: fixture.requestedAt }));
+        expect(s).toEqual(
+          expect.objectContaining({ messageId: r.key, status: 'failed', reasonCode: 'UNKNOWN_TEMPLATE', service }),
+        );
+        expect(s.meta).toEqual(
+          expect.objectContaining({
+            sourceEventId: fixture.sourceEvent.id,
+            templateKey: 'no.such.template',
+            acceptedAt: fixture.requestedAt,
+          }),
+        );
       }
       expect(new Set(statuses.map((r) => r.key))).toEqual(wanted);
-      const dlq = await probe.collect(dlqTopicOf(Topics.SmsRequestedV1), (r) => r.headers[DlqHeader.service] === service, ids.length, 30000, dlqFrom);
+      const dlq = await probe.collect(
+        dlqTopicOf(Topics.SmsRequestedV1),
+        (r) => r.headers[DlqHeader.service] === service,
+        ids.length,
+        30000,
+        dlqFrom,
+      );
       expect(new Set(dlq.map((r) => (JSON.parse(deadLetterValue(r)!) as SmsRequestedV1).messageId))).toEqual(wanted);
       for (const r of dlq) {
         expect(r.headers[DlqHeader.enc]).toBe(`aes-256-gcm:${TEST_PII_KEYS.split(':')[0]}`);

@@ -15,7 +15,10 @@ export function saslOptionsOf(sec: KafkaSecurityOptions | undefined): SASLOption
   if (!sec?.protocol.startsWith('SASL')) return undefined;
   if (!sec.username || !sec.password) {
     const missing = [!sec.username && 'username', !sec.password && 'password'].filter(Boolean).join(' and ');
-    throw new HeraldError('CONFIG_INVALID', `Kafka security protocol ${sec.protocol} needs a SASL username and password; missing: ${missing}`);
+    throw new HeraldError(
+      'CONFIG_INVALID',
+      `Kafka security protocol ${sec.protocol} needs a SASL username and password; missing: ${missing}`,
+    );
   }
   return { mechanism: 'scram-sha-512', username: sec.username, password: sec.password };
 }
@@ -23,7 +26,8 @@ export function saslOptionsOf(sec: KafkaSecurityOptions | undefined): SASLOption
 /** One kafkajs client per process, logging through the masked service logger. */
 export function createKafkaClient(options: KafkaOptions, logger: HeraldLogger): Kafka {
   const sec = options.security;
-  const ssl = sec?.protocol === 'SSL' || sec?.protocol === 'SASL_SSL' ? (sec.caPem ? { ca: [sec.caPem] } : true) : false;
+  const ssl =
+    sec?.protocol === 'SSL' || sec?.protocol === 'SASL_SSL' ? (sec.caPem ? { ca: [sec.caPem] } : true) : false;
   const sasl = saslOptionsOf(sec);
   return new Kafka({
     clientId: options.service,

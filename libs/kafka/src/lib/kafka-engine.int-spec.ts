@@ -31,7 +31,15 @@ function statusFor(eventId: string): SmsStatusV1 {
     status: 'accepted',
     service: 'engine-test',
     at: new Date().toISOString(),
-    meta: { sourceEventId: eventId, sourceEventType: 'order.placed', templateKey: 'order_placed', locale: 'en', category: 'transactional', country: 'FR', recipientToken: 'a'.repeat(64) },
+    meta: {
+      sourceEventId: eventId,
+      sourceEventType: 'order.placed',
+      templateKey: 'order_placed',
+      locale: 'en',
+      category: 'transactional',
+      country: 'FR',
+      recipientToken: 'a'.repeat(64),
+    },
   } as SmsStatusV1;
 }
 
@@ -40,11 +48,17 @@ async function startEcho(service: string, probe: KafkaProbe): Promise<INestAppli
   @Module({ providers: [EchoHandler] })
   class EchoModule {}
   const config = loadConfig(BaseServiceConfig, testEnv());
-  return createServiceApp({
-    service,
-    config: BaseServiceConfig,
-    module: (c) => ({ module: EchoModule, imports: [KafkaModule.forRoot(kafkaOptionsFromConfig(service, c, { lagIntervalMs: 500 }))] }),
-  }, config);
+  return createServiceApp(
+    {
+      service,
+      config: BaseServiceConfig,
+      module: (c) => ({
+        module: EchoModule,
+        imports: [KafkaModule.forRoot(kafkaOptionsFromConfig(service, c, { lagIntervalMs: 500 }))],
+      }),
+    },
+    config,
+  );
 }
 
 const statusOf = (eventIds: Set<string>) => (r: { value: string | null }) => {
@@ -68,15 +82,31 @@ describe('libs/kafka engine on the real broker', () => {
       for (const id of before) await probe.publishEvent(Topics.OrderPlaced, order(id), { id, key: marker });
       await probe.produceRaw(Topics.OrderPlaced, [
         { key: marker, value: '{not json', headers: { ce_id: `${marker}-1`, ce_source: 't', ce_type: 'order.placed' } },
-        { key: marker, value: JSON.stringify({ orderId: 7 }), headers: { ce_id: `${marker}-2`, ce_source: 't', ce_type: 'order.placed' } },
+        {
+          key: marker,
+          value: JSON.stringify({ orderId: 7 }),
+          headers: { ce_id: `${marker}-2`, ce_source: 't', ce_type: 'order.placed' },
+        },
         { key: marker, value: JSON.stringify(order('x')) },
         { key: marker, value: Buffer.alloc(2 * 1024 * 1024, 'a'), headers: { ce_id: `${marker}-4`, ce_source: 't' } },
       ]);
       for (const id of after) await probe.publishEvent(Topics.OrderPlaced, order(id), { id, key: marker });
 
-      const outputs = await probe.collect(Topics.SmsStatusV1, statusOf(new Set([...before, ...after])), 4, 60000, statusFrom);
+      const outputs = await probe.collect(
+        Topics.SmsStatusV1,
+        statusOf(new Set([...before, ...after])),
+        4,
+        60000,
+        statusFrom,
+      );
       expect(outputs).toHaveLength(4);
-      const dlq = await probe.collect(dlqTopicOf(Topics.OrderPlaced), (r) => r.key === marker && r.headers[DlqHeader.service] === service, 4, 60000, dlqFrom);
+      const dlq = await probe.collect(
+        dlqTopicOf(Topics.OrderPlaced),
+        (r) => r.key === marker && r.headers[DlqHeader.service] === service,
+        4,
+        60000,
+        dlqFrom,
+      );
       const codes = dlq.map((r) => r.headers[DlqHeader.code]).sort();
       expect(codes).toEqual(['CONTRACT_VIOLATION', 'ENVELOPE_INVALID', 'PAYLOAD_TOO_LARGE', 'UNDECODABLE_RECORD']);
       for (const r of dlq) {
@@ -99,17 +129,29 @@ describe('libs/kafka engine on the real broker', () => {
     const service = uniqueId('engine-kill');
     const ids = Array.from({ length: 1500 }, (_, i) => `${service}-${i}`);
     const spawnWorker = (): ChildProcess =>
-      spawn(process.execPath, ['-r', path.join(root, 'tools/runtime/register.js'), path.join(root, 'dist/libs/testing/src/workers/passthrough.worker.js')], {
-        env: { ...process.env, ...testEnv(), WORKER_SERVICE: service, WORKER_DELAY_MS: '20' },
-        stdio: 'ignore',
-      });
+      spawn(
+        process.execPath,
+        [
+          '-r',
+          path.join(root, 'tools/runtime/register.js'),
+          path.join(root, 'dist/libs/testing/src/workers/passthrough.worker.js'),
+        ],
+        {
+          env: { ...process.env, ...testEnv(), WORKER_SERVICE: service, WORKER_DELAY_MS: '20' },
+          stdio: 'ignore',
+        },
+      );
     const statusFrom = await probe.endOffsets(Topics.SmsStatusV1);
     await probe.pinGroupAtEnd(service, [Topics.OrderPlaced]);
     let worker = spawnWorker();
     try {
       await probe.produceRaw(
         Topics.OrderPlaced,
-        ids.map((id) => ({ key: id, value: JSON.stringify(order(id)), headers: { ce_id: id, ce_source: 'test', ce_type: 'order.placed', ce_specversion: '1.0' } })),
+        ids.map((id) => ({
+          key: id,
+          value: JSON.stringify(order(id)),
+          headers: { ce_id: id, ce_source: 'test', ce_type: 'order.placed', ce_specversion: '1.0' },
+        })),
       );
       const wanted = new Set(ids);
       await probe.collect(Topics.SmsStatusV1, statusOf(wanted), 100, 60000, statusFrom);
@@ -138,16 +180,30 @@ describe('libs/kafka engine on the real broker', () => {
     await admin.connect();
     const { fetchGroupLag } = await import('./admin/group-lag');
     // Caught up on every partition, so every partition has a committed offset to compare.
-    await waitFor('the group to catch up', async () => {
-      const lag = await fetchGroupLag(admin, service, [Topics.OrderPlaced]);
-      return lag.length === 6 && lag.every((p) => p.committed >= 0 && p.lag === 0);
-    }, 60000, 500);
+    await waitFor(
+      'the group to catch up',
+      async () => {
+        const lag = await fetchGroupLag(admin, service, [Topics.OrderPlaced]);
+        return lag.length === 6 && lag.every((p) => p.committed >= 0 && p.lag === 0);
+      },
+      60000,
+      500,
+    );
     await app.close();
     const ids = Array.from({ length: 300 }, (_, i) => `${service}-${i}`);
-    await probe.produceRaw(Topics.OrderPlaced, ids.map((id) => ({ key: id, value: JSON.stringify(order(id)), headers: { ce_id: id, ce_source: 't' } })));
+    await probe.produceRaw(
+      Topics.OrderPlaced,
+      ids.map((id) => ({ key: id, value: JSON.stringify(order(id)), headers: { ce_id: id, ce_source: 't' } })),
+    );
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { runKafkaTool } = require(path.join(root, 'tools/platform/kafka.js'));
-    const out = await runKafkaTool('org.apache.kafka.tools.consumer.group.ConsumerGroupCommand', ['--bootstrap-server', process.env.KAFKA_BROKERS, '--describe', '--group', service]);
+    const out = await runKafkaTool('org.apache.kafka.tools.consumer.group.ConsumerGroupCommand', [
+      '--bootstrap-server',
+      process.env.KAFKA_BROKERS,
+      '--describe',
+      '--group',
+      service,
+    ]);
     const theirs = new Map<string, number>();
     for (const line of String(out.stdout).split('\n')) {
       const cols = line.trim().split(/\s+/);

@@ -43,6 +43,11 @@ export interface KafkaOptions {
 
 export const KAFKA_OPTIONS = Symbol('KAFKA_OPTIONS');
 
-export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 8, initialDelayMs: 200, maxDelayMs: 5000, blockedMaxDelayMs: 30000 };
+export const DEFAULT_RETRY: RetryOptions = {
+  maxAttempts: 8,
+  initialDelayMs: 200,
+  maxDelayMs: 5000,
+  blockedMaxDelayMs: 30000,
+};
 export const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
 export const DEFAULT_COMMIT_INTERVAL_MS = 1000;

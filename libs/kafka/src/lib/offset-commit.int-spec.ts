@@ -15,7 +15,11 @@ class CountingHandler {
 }
 
 const order = (orderId: string): OrderPlacedV1 =>
-  ({ orderId, customer: { id: 'c-1', firstName: 'A', phone: '+33 6 12 34 56 78', locale: 'fr-FR' }, total: { amount: '1.00', currency: 'EUR' } }) as OrderPlacedV1;
+  ({
+    orderId,
+    customer: { id: 'c-1', firstName: 'A', phone: '+33 6 12 34 56 78', locale: 'fr-FR' },
+    total: { amount: '1.00', currency: 'EUR' },
+  }) as OrderPlacedV1;
 
 async function start(service: string): Promise<INestApplication> {
   @Module({ providers: [CountingHandler] })
@@ -23,7 +27,14 @@ async function start(service: string): Promise<INestApplication> {
   const config = loadConfig(BaseServiceConfig, testEnv());
   // A commit interval longer than the test: only the shutdown and rebalance commits can move the offsets.
   const options = (c: BaseServiceConfig) => kafkaOptionsFromConfig(service, c, { commitIntervalMs: 10 * 60_000 });
-  return createServiceApp({ service, config: BaseServiceConfig, module: (c) => ({ module: TestModule, imports: [KafkaModule.forRoot(options(c))] }) }, config);
+  return createServiceApp(
+    {
+      service,
+      config: BaseServiceConfig,
+      module: (c) => ({ module: TestModule, imports: [KafkaModule.forRoot(options(c))] }),
+    },
+    config,
+  );
 }
 
 describe('libs/kafka offsets (real broker): committed on shutdown and on rebalance, not per batch', () => {

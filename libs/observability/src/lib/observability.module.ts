@@ -12,7 +12,12 @@ const HERALD_TRACING = Symbol('HERALD_TRACING');
 @Global()
 @Module({})
 export class ObservabilityModule {
-  static forRoot(opts: { metrics: MetricsRegistry; health: HealthRegistry; logger: HeraldLogger; tracing?: TracingHandle }): DynamicModule {
+  static forRoot(opts: {
+    metrics: MetricsRegistry;
+    health: HealthRegistry;
+    logger: HeraldLogger;
+    tracing?: TracingHandle;
+  }): DynamicModule {
     return {
       module: ObservabilityModule,
       providers: [

@@ -10,7 +10,11 @@ describe('PeriodicTask', () => {
 
   it('runs every interval, timed from the end of the previous run, until stopped', async () => {
     const runs: number[] = [];
-    const task = new PeriodicTask({ everyMs: 100, run: async () => void runs.push(runs.length), onError: () => undefined });
+    const task = new PeriodicTask({
+      everyMs: 100,
+      run: async () => void runs.push(runs.length),
+      onError: () => undefined,
+    });
     task.start();
     await jest.advanceTimersByTimeAsync(99);
     expect(runs).toEqual([]);

@@ -42,7 +42,11 @@ export async function runMigrations(ds: DataSource, url: string): Promise<string
   try {
     if (!ds.isInitialized) await ds.initialize();
   } catch (e) {
-    throw new HeraldError('DB_UNAVAILABLE', `cannot reach PostgreSQL at ${describeDatabaseUrl(url)} (DATABASE_URL): ${(e as Error).message}`, { cause: e });
+    throw new HeraldError(
+      'DB_UNAVAILABLE',
+      `cannot reach PostgreSQL at ${describeDatabaseUrl(url)} (DATABASE_URL): ${(e as Error).message}`,
+      { cause: e },
+    );
   }
   const schema = (ds.options as { schema: string }).schema;
   await ds.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);

@@ -15,7 +15,12 @@ describe('transient database errors', () => {
   it('turns a transient failure into a retriable DB_UNAVAILABLE naming what failed', async () => {
     const e = await withDbErrors('send ledger', () => Promise.reject(refused)).catch((err: unknown) => err);
     expect(e).toBeInstanceOf(HeraldError);
-    expect(e).toMatchObject({ code: 'DB_UNAVAILABLE', retriable: true, message: 'send ledger: connect ECONNREFUSED 127.0.0.1:5432', cause: refused });
+    expect(e).toMatchObject({
+      code: 'DB_UNAVAILABLE',
+      retriable: true,
+      message: 'send ledger: connect ECONNREFUSED 127.0.0.1:5432',
+      cause: refused,
+    });
   });
 
   it('leaves a bug and an error that already has a code as they are', async () => {

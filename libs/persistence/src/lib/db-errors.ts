@@ -9,7 +9,9 @@ export function isTransientDbError(e: unknown): boolean {
   const err = e as { code?: string; driverError?: { code?: string }; message?: string } | undefined;
   const code = err?.driverError?.code ?? err?.code;
   if (code && (TRANSIENT_SQLSTATE.test(code) || TRANSIENT_NODE.has(code))) return true;
-  return /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i.test(err?.message ?? '');
+  return /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i.test(
+    err?.message ?? '',
+  );
 }
 
 /**

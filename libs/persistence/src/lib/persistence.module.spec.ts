@@ -4,9 +4,17 @@ import { PersistenceModule } from './persistence.module';
 
 function moduleWith(autovacuum: string) {
   const warnings: string[] = [];
-  const ds = { isInitialized: true, query: async (sql: string) => (sql === 'SHOW autovacuum' ? [{ autovacuum }] : [{}]) } as unknown as DataSource;
+  const ds = {
+    isInitialized: true,
+    query: async (sql: string) => (sql === 'SHOW autovacuum' ? [{ autovacuum }] : [{}]),
+  } as unknown as DataSource;
   const logger = { warn: (_o: unknown, msg: string) => warnings.push(msg) } as unknown as HeraldLogger;
-  const mod = new PersistenceModule(ds, { url: 'postgres://x', spec: {} as never, migrateOnStart: false }, new HealthRegistry(), logger);
+  const mod = new PersistenceModule(
+    ds,
+    { url: 'postgres://x', spec: {} as never, migrateOnStart: false },
+    new HealthRegistry(),
+    logger,
+  );
   return { mod, warnings };
 }
 

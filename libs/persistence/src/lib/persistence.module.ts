@@ -48,7 +48,10 @@ export class PersistenceModule implements OnModuleInit, OnApplicationShutdown {
   private async warnWithoutAutovacuum(): Promise<void> {
     const rows: Array<{ autovacuum: string }> = await this.ds.query('SHOW autovacuum');
     if (rows[0]?.autovacuum !== 'off') return;
-    this.logger.warn({ autovacuum: 'off' }, 'PostgreSQL runs with autovacuum off: Herald\'s churning tables will bloat and slow down; turn it on or run VACUUM regularly');
+    this.logger.warn(
+      { autovacuum: 'off' },
+      "PostgreSQL runs with autovacuum off: Herald's churning tables will bloat and slow down; turn it on or run VACUUM regularly",
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -31,6 +31,8 @@ describe('queryPrepared on the real database', () => {
   });
 
   it('surfaces SQL errors with their SQLSTATE', async () => {
-    await expect(queryPrepared(ds, prepared('persistence_it_bad_v1', 'SELECT * FROM no_such_table_here'), [])).rejects.toMatchObject({ code: '42P01' });
+    await expect(
+      queryPrepared(ds, prepared('persistence_it_bad_v1', 'SELECT * FROM no_such_table_here'), []),
+    ).rejects.toMatchObject({ code: '42P01' });
   });
 });

@@ -23,7 +23,11 @@ interface PgQueryable {
  * name one, so a named statement goes to node-postgres underneath: the pool of a DataSource, or the
  * connection a transaction's EntityManager holds (same transaction, same client).
  */
-export async function queryPrepared<T>(on: DataSource | EntityManager, statement: PreparedStatement, values: unknown[]): Promise<T[]> {
+export async function queryPrepared<T>(
+  on: DataSource | EntityManager,
+  statement: PreparedStatement,
+  values: unknown[],
+): Promise<T[]> {
   const target = await pgTarget(on);
   const result = await target.query({ name: statement.name, text: statement.text, values });
   return result.rows as T[];

@@ -7,7 +7,12 @@ const DAY = 86_400_000;
 const now = new Date('2026-06-01T12:00:00Z');
 const options: PrunerOptions = { intervalMs: 60_000, batchSize: 1000, pauseMs: 5, maxBatchesPerRound: 10 };
 // Like a send ledger: only final rows may go, however old.
-const ledger: PruneRule = { table: 'ledger', ageColumn: 'updated_at', retentionMs: 7 * DAY, settled: () => `state IN ('submitted', 'failed')` };
+const ledger: PruneRule = {
+  table: 'ledger',
+  ageColumn: 'updated_at',
+  retentionMs: 7 * DAY,
+  settled: () => `state IN ('submitted', 'failed')`,
+};
 
 describe('TablePruner on the real database', () => {
   let ds: DataSource;
@@ -22,13 +27,26 @@ describe('TablePruner on the real database', () => {
 
   beforeEach(async () => {
     await ds.query('DROP TABLE IF EXISTS ledger');
-    await ds.query('CREATE TABLE ledger (id bigserial PRIMARY KEY, state text NOT NULL, updated_at timestamptz NOT NULL)');
+    await ds.query(
+      'CREATE TABLE ledger (id bigserial PRIMARY KEY, state text NOT NULL, updated_at timestamptz NOT NULL)',
+    );
   });
 
   const insert = (n: number, state: string, ageDays: number) =>
-    ds.query('INSERT INTO ledger (state, updated_at) SELECT $1, $2::timestamptz FROM generate_series(1, $3)', [state, new Date(now.getTime() - ageDays * DAY), n]);
+    ds.query('INSERT INTO ledger (state, updated_at) SELECT $1, $2::timestamptz FROM generate_series(1, $3)', [
+      state,
+      new Date(now.getTime() - ageDays * DAY),
+      n,
+    ]);
   const countBy = async () =>
-    Object.fromEntries(((await ds.query('SELECT state, count(*)::int AS n FROM ledger GROUP BY state ORDER BY state')) as Array<{ state: string; n: number }>).map((r) => [r.state, r.n]));
+    Object.fromEntries(
+      (
+        (await ds.query('SELECT state, count(*)::int AS n FROM ledger GROUP BY state ORDER BY state')) as Array<{
+          state: string;
+          n: number;
+        }>
+      ).map((r) => [r.state, r.n]),
+    );
 
   it('deletes old settled rows in batches and keeps open and recent ones', async () => {
     await insert(2500, 'submitted', 10);
@@ -70,17 +88,33 @@ describe('TablePruner on the real database', () => {
     await ds.query('ALTER TABLE ledger ADD COLUMN outbox jsonb');
     await insert(3, 'submitted', 10);
     await ds.query(`UPDATE ledger SET outbox = '[{"id":"r1"}]' WHERE id = (SELECT min(id) FROM ledger)`);
-    const withOutbox: PruneRule = { ...ledger, settled: (cols) => `state = 'submitted'${cols.has('outbox') ? ' AND outbox IS NULL' : ''}` };
-    const counts = await new TablePruner(ds, [withOutbox, { table: 'no_such_table', ageColumn: 'at', retentionMs: DAY }], options).runRound(now);
-    expect(counts).toEqual([{ table: 'ledger', deleted: 2 }, { table: 'no_such_table', deleted: 0, missing: true }]);
+    const withOutbox: PruneRule = {
+      ...ledger,
+      settled: (cols) => `state = 'submitted'${cols.has('outbox') ? ' AND outbox IS NULL' : ''}`,
+    };
+    const counts = await new TablePruner(
+      ds,
+      [withOutbox, { table: 'no_such_table', ageColumn: 'at', retentionMs: DAY }],
+      options,
+    ).runRound(now);
+    expect(counts).toEqual([
+      { table: 'ledger', deleted: 2 },
+      { table: 'no_such_table', deleted: 0, missing: true },
+    ]);
   });
 
   it('refuses a table or column name that is not a plain identifier', () => {
-    expect(() => new TablePruner(ds, [{ ...ledger, table: 'ledger; DROP TABLE x' }], options)).toThrow(/plain SQL identifier/);
+    expect(() => new TablePruner(ds, [{ ...ledger, table: 'ledger; DROP TABLE x' }], options)).toThrow(
+      /plain SQL identifier/,
+    );
   });
 
   it('on its timer, survives a database it cannot reach: each round reports the error and the next one runs', async () => {
-    const down = createDataSource('postgres://postgres@127.0.0.1:1/herald', { schema: 'persistence_prune_it', entities: [], migrations: [] });
+    const down = createDataSource('postgres://postgres@127.0.0.1:1/herald', {
+      schema: 'persistence_prune_it',
+      entities: [],
+      migrations: [],
+    });
     const errors: unknown[] = [];
     const pruner = new TablePruner(down, [ledger], { ...options, intervalMs: 20 }, { onError: (e) => errors.push(e) });
     pruner.start();
@@ -92,7 +126,12 @@ describe('TablePruner on the real database', () => {
   it('rounds on its timer delete rows and report their counts', async () => {
     await insert(10, 'failed', 30);
     const rounds: unknown[] = [];
-    const pruner = new TablePruner(ds, [{ ...ledger, retentionMs: 0 }], { ...options, intervalMs: 20 }, { onRound: (c) => rounds.push(c) });
+    const pruner = new TablePruner(
+      ds,
+      [{ ...ledger, retentionMs: 0 }],
+      { ...options, intervalMs: 20 },
+      { onRound: (c) => rounds.push(c) },
+    );
     pruner.start();
     await new Promise((r) => setTimeout(r, 300));
     await pruner.stop();

@@ -56,10 +56,12 @@ export class TablePruner {
     hooks: PrunerHooks = {},
   ) {
     for (const r of rules) {
-      if (!IDENTIFIER.test(r.table) || !IDENTIFIER.test(r.ageColumn)) throw new Error(`prune rule ${r.table}.${r.ageColumn}: not a plain SQL identifier`);
+      if (!IDENTIFIER.test(r.table) || !IDENTIFIER.test(r.ageColumn))
+        throw new Error(`prune rule ${r.table}.${r.ageColumn}: not a plain SQL identifier`);
       if (!(r.retentionMs >= 0)) throw new Error(`prune rule ${r.table}: retentionMs must be >= 0`);
     }
-    if (options.batchSize < 1 || options.maxBatchesPerRound < 1) throw new Error('batchSize and maxBatchesPerRound must be >= 1');
+    if (options.batchSize < 1 || options.maxBatchesPerRound < 1)
+      throw new Error('batchSize and maxBatchesPerRound must be >= 1');
     this.task = new PeriodicTask({
       everyMs: options.intervalMs,
       run: async (stopping) => {

@@ -49,7 +49,12 @@ function parse(input: string, region: CountryCode | undefined): PhoneNormalizati
     return { ok: false, reason: e instanceof ParseError ? reasonFor(e.message) : 'NOT_A_NUMBER' };
   }
   if (number.isValid()) {
-    return { ok: true, e164: number.number, country: number.country ?? NON_GEOGRAPHIC, type: number.getType() ?? 'UNKNOWN' };
+    return {
+      ok: true,
+      e164: number.number,
+      country: number.country ?? NON_GEOGRAPHIC,
+      type: number.getType() ?? 'UNKNOWN',
+    };
   }
   const fictional = fictionalNumber(number.number);
   if (fictional !== undefined) return { ok: true, e164: number.number, ...fictional };

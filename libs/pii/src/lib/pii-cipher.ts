@@ -23,7 +23,10 @@ export class PiiCipher {
   /** `spec` is `id:base64key[,id:base64key...]`; the first key encrypts, all of them decrypt. */
   static fromSpec(spec: string): PiiCipher {
     const keys = new Map<string, Buffer>();
-    for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+    for (const part of spec
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const [id, b64] = part.split(':');
       const key = Buffer.from(b64 ?? '', 'base64');
       if (!id || key.length !== 32) throw new Error(`PII key "${id ?? ''}" must be id:base64 of 32 bytes`);
@@ -40,7 +43,9 @@ export class PiiCipher {
 
   decrypt(token: string): string {
     const dot = token.indexOf('.');
-    return this.open(dot > 0 ? token.slice(0, dot) : '', Buffer.from(token.slice(dot + 1), 'base64url')).toString('utf8');
+    return this.open(dot > 0 ? token.slice(0, dot) : '', Buffer.from(token.slice(dot + 1), 'base64url')).toString(
+      'utf8',
+    );
   }
 
   /**

@@ -8,8 +8,16 @@ const BASIC =
 
 // Extension table: these characters cost two septets, 0x1B then the code below.
 const EXTENSION: ReadonlyArray<[string, number]> = [
-  ['\f', 0x0a], ['^', 0x14], ['{', 0x28], ['}', 0x29], ['\\', 0x2f],
-  ['[', 0x3c], ['~', 0x3d], [']', 0x3e], ['|', 0x40], ['€', 0x65],
+  ['\f', 0x0a],
+  ['^', 0x14],
+  ['{', 0x28],
+  ['}', 0x29],
+  ['\\', 0x2f],
+  ['[', 0x3c],
+  ['~', 0x3d],
+  [']', 0x3e],
+  ['|', 0x40],
+  ['€', 0x65],
 ];
 
 export const GSM7_ESCAPE = 0x1b;
@@ -34,7 +42,10 @@ export function encodeGsm7Unpacked(text: string): Buffer {
     }
     const ext = extCode.get(ch);
     if (ext === undefined) {
-      throw new SmppError('INVALID_PDU', `U+${ch.codePointAt(0)?.toString(16).toUpperCase()} is not in the GSM 03.38 alphabet`);
+      throw new SmppError(
+        'INVALID_PDU',
+        `U+${ch.codePointAt(0)?.toString(16).toUpperCase()} is not in the GSM 03.38 alphabet`,
+      );
     }
     out.push(GSM7_ESCAPE, ext);
   }

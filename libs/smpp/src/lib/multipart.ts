@@ -42,7 +42,8 @@ export function buildParts(segments: readonly string[], opts: BuildPartsOptions)
   const total = segments.length;
   if (total < 1 || total > 255) throw new SmppError('INVALID_PDU', `a message has 1 to 255 parts, got ${total}`);
   const bodies = segments.map((s) => encodeText(s, opts.dataCoding));
-  if (total === 1) return [{ shortMessage: bodies[0], esmClass: EsmClass.DEFAULT, dataCoding: opts.dataCoding, tlvs: [] }];
+  if (total === 1)
+    return [{ shortMessage: bodies[0], esmClass: EsmClass.DEFAULT, dataCoding: opts.dataCoding, tlvs: [] }];
   const method = opts.method ?? 'udh';
   return bodies.map((body, i) => {
     if (method === 'sar') {

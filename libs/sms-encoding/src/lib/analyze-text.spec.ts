@@ -14,7 +14,11 @@ const rows: Row[] = [
   ['empty text', '', { encoding: 'GSM7', characters: 0, units: 0, segments: 1, perSegment: 160, nonGsmChars: [] }],
   ['pure GSM', 'Your code is 123456.', { encoding: 'GSM7', characters: 20, units: 20, segments: 1, perSegment: 160 }],
   ['GSM letters with accents', 'Réservation confirmée à 19h, Müller', { encoding: 'GSM7', characters: 35, units: 35 }],
-  ['extension chars count double', `Set ${EXTENSION_CHARS}`, { encoding: 'GSM7', characters: 13, units: 22, segments: 1 }],
+  [
+    'extension chars count double',
+    `Set ${EXTENSION_CHARS}`,
+    { encoding: 'GSM7', characters: 13, units: 22, segments: 1 },
+  ],
   ['exactly 160 septets', a(160), { units: 160, segments: 1, perSegment: 160 }],
   ['161 septets', a(161), { units: 161, segments: 2, perSegment: 153 }],
   ['153 * 2 = 306 septets', a(306), { units: 306, segments: 2, perSegment: 153 }],
@@ -24,14 +28,26 @@ const rows: Row[] = [
   // 306 septets would be 2 segments by division, but the escape sequence at septet 153 moves.
   ['extension char straddling 153', `${a(152)}€${a(152)}`, { units: 306, segments: 3, perSegment: 153 }],
   ['extension char ending a segment', `${a(151)}€${a(153)}`, { units: 306, segments: 2 }],
-  ['35 emoji = 70 units', EMOJI.repeat(35), { encoding: 'UCS2', characters: 35, units: 70, segments: 1, perSegment: 70 }],
-  ['36 emoji = 72 units', EMOJI.repeat(36), { encoding: 'UCS2', characters: 36, units: 72, segments: 2, perSegment: 67 }],
+  [
+    '35 emoji = 70 units',
+    EMOJI.repeat(35),
+    { encoding: 'UCS2', characters: 35, units: 70, segments: 1, perSegment: 70 },
+  ],
+  [
+    '36 emoji = 72 units',
+    EMOJI.repeat(36),
+    { encoding: 'UCS2', characters: 36, units: 72, segments: 2, perSegment: 67 },
+  ],
   ['70 Arabic units', ARABIC.repeat(70), { encoding: 'UCS2', units: 70, segments: 1, perSegment: 70 }],
   ['71 Arabic units', ARABIC.repeat(71), { encoding: 'UCS2', units: 71, segments: 2, perSegment: 67 }],
   ['134 Arabic units', ARABIC.repeat(134), { units: 134, segments: 2 }],
   ['135 Arabic units', ARABIC.repeat(135), { units: 135, segments: 3 }],
   // 134 units would be 2 segments by division, but the pair at units 67-68 moves.
-  ['surrogate pair straddling 67', `${a(66)}${EMOJI}${a(66)}`, { encoding: 'UCS2', characters: 133, units: 134, segments: 3 }],
+  [
+    'surrogate pair straddling 67',
+    `${a(66)}${EMOJI}${a(66)}`,
+    { encoding: 'UCS2', characters: 133, units: 134, segments: 3 },
+  ],
   [
     'Latin text with one Cyrillic homoglyph',
     `Thank y${CYRILLIC_O}u`,

@@ -22,5 +22,12 @@ export function analyze(text: string): SmsAnalysis {
   const units = encoding === 'GSM7' ? chars.reduce((sum, char) => sum + gsm7Length(char), 0) : text.length;
   const segments = splitSegments(text, encoding).length;
   const { single, multi } = SEGMENT_LIMITS[encoding];
-  return { encoding, characters: chars.length, units, segments, perSegment: segments === 1 ? single : multi, nonGsmChars };
+  return {
+    encoding,
+    characters: chars.length,
+    units,
+    segments,
+    perSegment: segments === 1 ? single : multi,
+    nonGsmChars,
+  };
 }

@@ -14,7 +14,11 @@ describe('transliterate', () => {
     ['accented lowercase not in GSM', 'á í ó ú â ê î ô û ç ë ï õ ã ÿ', 'a i o u a e i o u c e i o a y'],
     ['accented capitals not in GSM', 'Á Í Ó Ú Â Ê Î Ô Û Ë Ï Õ Ã À È', 'A I O U A E I O U E I O A A E'],
     ['ligatures and undecomposable letters', 'œuvre Œil ﬁn Łódź', 'oeuvre OEil fin Lodz'],
-    ['GSM letters kept', 'é è à ù ì ò É Ä Ö Ñ Ü ä ö ñ ü ß Å å Æ æ Ø ø Ç', 'é è à ù ì ò É Ä Ö Ñ Ü ä ö ñ ü ß Å å Æ æ Ø ø Ç'],
+    [
+      'GSM letters kept',
+      'é è à ù ì ò É Ä Ö Ñ Ü ä ö ñ ü ß Å å Æ æ Ø ø Ç',
+      'é è à ù ì ò É Ä Ö Ñ Ü ä ö ñ ü ß Å å Æ æ Ø ø Ç',
+    ],
     ['emoji kept', 'Merci 🙏🏽', 'Merci 🙏🏽'],
     ['emoji ZWJ sequence kept', 'Family 👨‍👩‍👧', 'Family 👨‍👩‍👧'],
     ['emoji ZWJ after skin tone and variation selector kept', '👩🏽‍💻 🏳️‍🌈', '👩🏽‍💻 🏳️‍🌈'],
@@ -36,7 +40,10 @@ describe('transliterate', () => {
   });
 
   it('brings a 120-char Portuguese message from 2 UCS-2 segments to 1 GSM-7 segment', () => {
-    const input = 'Olá João, a sua encomenda nº 10023 está a caminho. Obrigado pela confiança – até já! '.padEnd(120, '.');
+    const input = 'Olá João, a sua encomenda nº 10023 está a caminho. Obrigado pela confiança – até já! '.padEnd(
+      120,
+      '.',
+    );
     expect(analyze(input)).toMatchObject({ encoding: 'UCS2', segments: 2 });
     expect(analyze(transliterate(input))).toMatchObject({ encoding: 'GSM7', segments: 1 });
   });

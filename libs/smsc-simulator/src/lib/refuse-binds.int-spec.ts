@@ -37,10 +37,23 @@ describe('smsc-simulator: refusing the binds of one system id', () => {
       await new Promise((r) => setTimeout(r, 10));
     }
   };
-  const message = (destination: string) => ({ source: 'Herald', destination, shortMessage: Buffer.from('Your order shipped'), dataCoding: 0, registeredDelivery: 1 });
+  const message = (destination: string) => ({
+    source: 'Herald',
+    destination,
+    shortMessage: Buffer.from('Your order shipped'),
+    dataCoding: 0,
+    registeredDelivery: 1,
+  });
 
   beforeAll(async () => {
-    sim = new SmscSimulator({ host: '127.0.0.1', smppPort: 0, httpPort: 0, systemId: 'herald-fr, herald-ie', password: 'secret', behaviour: { dlrDelayMs: 200 } });
+    sim = new SmscSimulator({
+      host: '127.0.0.1',
+      smppPort: 0,
+      httpPort: 0,
+      systemId: 'herald-fr, herald-ie',
+      password: 'secret',
+      behaviour: { dlrDelayMs: 200 },
+    });
     const ports = await sim.start();
     port = ports.smppPort;
     base = `http://127.0.0.1:${ports.httpPort}`;
@@ -79,7 +92,13 @@ describe('smsc-simulator: refusing the binds of one system id', () => {
   });
 
   it('refuses a bad refuseBinds value and names the key', async () => {
-    expect(await post('/config', { refuseBinds: 'herald-ie' })).toEqual({ status: 400, body: { error: 'refuseBinds: must be a list of system ids' } });
-    expect(await post('/config', { refuseBinds: [''] })).toEqual({ status: 400, body: { error: 'refuseBinds: must be a list of system ids' } });
+    expect(await post('/config', { refuseBinds: 'herald-ie' })).toEqual({
+      status: 400,
+      body: { error: 'refuseBinds: must be a list of system ids' },
+    });
+    expect(await post('/config', { refuseBinds: [''] })).toEqual({
+      status: 400,
+      body: { error: 'refuseBinds: must be a list of system ids' },
+    });
   });
 });

@@ -30,14 +30,24 @@ describe('SMPP round trip: libs/smpp client <-> smsc-simulator', () => {
   let port: number;
   const sessions: SmppSession[] = [];
 
-  const http = async <T = Record<string, unknown>>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
+  const http = async <T = Record<string, unknown>>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<T> => {
     const res = await fetch(`${base}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
     return (await res.json()) as T;
   };
   const stats = () => http<SimStats>('GET', '/stats');
-  const submits = async (query: string) => (await http<{ submits: Array<Record<string, unknown>> }>('GET', `/submits?${query}`)).submits;
+  const submits = async (query: string) =>
+    (await http<{ submits: Array<Record<string, unknown>> }>('GET', `/submits?${query}`)).submits;
   const options = (extra: Partial<SmppConnectOptions> = {}): SmppConnectOptions => ({
-    host: '127.0.0.1', port, systemId: 'herald', password: 'secret', windowSize: 10, ...extra,
+    host: '127.0.0.1',
+    port,
+    systemId: 'herald',
+    password: 'secret',
+    windowSize: 10,
+    ...extra,
   });
   const connect = async (extra: Partial<SmppConnectOptions> = {}) => {
     const s = new SmppSession();
@@ -46,7 +56,11 @@ describe('SMPP round trip: libs/smpp client <-> smsc-simulator', () => {
     return s;
   };
   const message = (over: Partial<SubmitParams> = {}): SubmitParams => ({
-    source: 'Herald', destination: '+33612345678', shortMessage: Buffer.from('Your order shipped'), dataCoding: 0, ...over,
+    source: 'Herald',
+    destination: '+33612345678',
+    shortMessage: Buffer.from('Your order shipped'),
+    dataCoding: 0,
+    ...over,
   });
   const waitFor = async (ok: () => boolean | Promise<boolean>, ms = 5000) => {
     const end = Date.now() + ms;
@@ -71,7 +85,12 @@ describe('SMPP round trip: libs/smpp client <-> smsc-simulator', () => {
   afterAll(() => sim.stop());
 
   it.each([
-    ['GSM 03.38 with extension characters, UDH', DataCoding.GSM7, 'udh', ['Commande no 1: 2€ {promo} [x] ~ ', '| ^ \\ Ça arrive à 18h. ', 'Ænd ß Ø Δ_ @£$¥']],
+    [
+      'GSM 03.38 with extension characters, UDH',
+      DataCoding.GSM7,
+      'udh',
+      ['Commande no 1: 2€ {promo} [x] ~ ', '| ^ \\ Ça arrive à 18h. ', 'Ænd ß Ø Δ_ @£$¥'],
+    ],
     ['UCS-2 with emoji, UDH', DataCoding.UCS2, 'udh', ['Заказ отправлен 📦 ', 'скоро будет у вас ', '— спасибо! 你好']],
     ['GSM 03.38, SAR TLVs', DataCoding.GSM7, 'sar', ['First part, ', 'second part.']],
   ] as const)('the simulator reassembles %s intact', async (_name, dataCoding, method, segments) => {
@@ -80,7 +99,9 @@ describe('SMPP round trip: libs/smpp client <-> smsc-simulator', () => {
     const parts = buildParts(segments, { dataCoding, reference: 0x42, method });
     const dlt = [tlv.cstring(IndiaDltTlvTag.ENTITY_ID, '1101234567890')];
     const results = await Promise.all(
-      parts.map((p) => session.submit(message({ ...p, tlvs: [...p.tlvs, ...dlt], userMessageReference: reference, ttlSeconds: 600 }))),
+      parts.map((p) =>
+        session.submit(message({ ...p, tlvs: [...p.tlvs, ...dlt], userMessageReference: reference, ttlSeconds: 600 })),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual(parts.map(() => CommandStatus.ESME_ROK));
     expect(results.every((r) => /^[0-9A-F]{10}$/.test(r.messageId ?? ''))).toBe(true);
@@ -104,7 +125,11 @@ describe('SMPP round trip: libs/smpp client <-> smsc-simulator', () => {
   });
 
   it('delivers receipts that our parser reads, from the TLVs and from the text alone', async () => {
-    await http('POST', '/config', { outcomeMix: { DELIVRD: 1 }, dlrDelayMs: 10, forcedOutcomes: { '99': 'UNDELIV', '98': 'ESME_RINVDSTADR' } });
+    await http('POST', '/config', {
+      outcomeMix: { DELIVRD: 1 },
+      dlrDelayMs: 10,
+      forcedOutcomes: { '99': 'UNDELIV', '98': 'ESME_RINVDSTADR' },
+    });
     const session = await connect();
     const receipts: DeliverEvent[] = [];
     session.on('deliver', (d) => receipts.push(d));
@@ -136,7 +161,10 @@ describe('SMPP round trip: libs/smpp client <-> smsc-simulator', () => {
 
     // Recorded in onDeliver: the held receipt may arrive in the same read as bind_resp.
     const second: string[] = [];
-    await connect({ onDeliver: (d) => (second.push(parseDeliverReceipt(d)?.id ?? '') === 1 ? CommandStatus.ESME_RX_T_APPN : undefined) });
+    await connect({
+      onDeliver: (d) =>
+        second.push(parseDeliverReceipt(d)?.id ?? '') === 1 ? CommandStatus.ESME_RX_T_APPN : undefined,
+    });
     await waitFor(() => second.filter((id) => id === lost.messageId).length === 2, 10000);
     const stats = await http<{ deliveries: { dlrsRedelivered: number } }>('GET', '/stats');
     expect(stats.deliveries.dlrsRedelivered).toBe(2);
@@ -155,7 +183,9 @@ describe('SMPP round trip: libs/smpp client <-> smsc-simulator', () => {
   it('rejects a full window lost mid-flight as maybeSubmitted, and the simulator still recorded it', async () => {
     await http('POST', '/config', { submitLatencyMs: 60_000 });
     const session = await connect({ windowSize: 10 });
-    const inFlight = Array.from({ length: 10 }, (_, i) => session.submit(message({ userMessageReference: `drop-${i}` })).catch((e: unknown) => e));
+    const inFlight = Array.from({ length: 10 }, (_, i) =>
+      session.submit(message({ userMessageReference: `drop-${i}` })).catch((e: unknown) => e),
+    );
     const queued = session.submit(message({ userMessageReference: 'drop-queued' })).catch((e: unknown) => e);
     expect(session.inFlight).toBe(10);
     await waitFor(async () => (await stats()).submits.total === 10);
@@ -199,7 +229,10 @@ describe('SMPP round trip: libs/smpp client <-> smsc-simulator', () => {
   });
 
   it('refuses a bind with the wrong password', async () => {
-    await expect(connect({ password: 'nope' })).rejects.toMatchObject({ code: 'BIND_FAILED', commandStatus: CommandStatus.ESME_RBINDFAIL });
+    await expect(connect({ password: 'nope' })).rejects.toMatchObject({
+      code: 'BIND_FAILED',
+      commandStatus: CommandStatus.ESME_RBINDFAIL,
+    });
     expect((await stats()).binds.failed).toBe(1);
   });
 

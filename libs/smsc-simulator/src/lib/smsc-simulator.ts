@@ -56,7 +56,12 @@ export class SmscSimulator implements SimulatorControl {
     const registry = new SessionRegistry();
     const now = () => Date.now();
     this.ctx = {
-      systemIds: new Set(options.systemId.split(',').map((id) => id.trim()).filter((id) => id !== '')),
+      systemIds: new Set(
+        options.systemId
+          .split(',')
+          .map((id) => id.trim())
+          .filter((id) => id !== ''),
+      ),
       password: options.password,
       behaviour: () => this.behaviourNow,
       store: this.store,
@@ -90,7 +95,10 @@ export class SmscSimulator implements SimulatorControl {
       http.once('error', reject);
       http.listen(this.options.httpPort, controlHost, () => resolve());
     });
-    const ports = { smppPort: (this.smppServer.address() as AddressInfo).port, httpPort: (http.address() as AddressInfo).port };
+    const ports = {
+      smppPort: (this.smppServer.address() as AddressInfo).port,
+      httpPort: (http.address() as AddressInfo).port,
+    };
     this.ctx.logger.info({ ...ports, host, controlHost }, 'smsc simulator listening');
     return ports;
   }

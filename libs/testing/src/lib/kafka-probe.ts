@@ -25,23 +25,37 @@ export class KafkaProbe {
   private readonly consumers: Consumer[] = [];
 
   constructor(brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:19092') {
-    this.kafka = createKafkaClient({ service: 'test-probe', brokers: brokers.split(',') }, createLogger('test-probe', 'error'));
+    this.kafka = createKafkaClient(
+      { service: 'test-probe', brokers: brokers.split(',') },
+      createLogger('test-probe', 'error'),
+    );
   }
 
   get client(): Kafka {
     return this.kafka;
   }
 
-  async produceRaw(topic: string, records: Array<{ key?: string | null; value: string | Buffer | null; headers?: Record<string, string> }>): Promise<void> {
+  async produceRaw(
+    topic: string,
+    records: Array<{ key?: string | null; value: string | Buffer | null; headers?: Record<string, string> }>,
+  ): Promise<void> {
     if (!this.producer) {
       this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
       await this.producer.connect();
     }
-    await this.producer.send({ topic, acks: -1, messages: records.map((r) => ({ key: r.key ?? null, value: r.value, headers: r.headers })) });
+    await this.producer.send({
+      topic,
+      acks: -1,
+      messages: records.map((r) => ({ key: r.key ?? null, value: r.value, headers: r.headers })),
+    });
   }
 
   /** A CloudEvent in binary mode, as an e-commerce backend would publish it. */
-  async publishEvent(topic: string, data: unknown, attrs: { id?: string; key?: string; source?: string } = {}): Promise<string> {
+  async publishEvent(
+    topic: string,
+    data: unknown,
+    attrs: { id?: string; key?: string; source?: string } = {},
+  ): Promise<string> {
     const id = attrs.id ?? randomUUID();
     await this.produceRaw(topic, [
       {
@@ -81,7 +95,10 @@ export class KafkaProbe {
     await admin.connect();
     try {
       for (const topic of topics) {
-        const partitions = (await admin.fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, offset: p.high }));
+        const partitions = (await admin.fetchTopicOffsets(topic)).map((p) => ({
+          partition: p.partition,
+          offset: p.high,
+        }));
         await admin.setOffsets({ groupId, topic, partitions });
       }
     } finally {
@@ -109,7 +126,13 @@ export class KafkaProbe {
    * Reads `topic` (from `from`, else from the beginning) until `count` records match, or throws
    * after the timeout. Topics shared by many tests grow long: pass `from` (see `endOffsets`).
    */
-  async collect(topic: string, match: (r: ProbeRecord) => boolean, count: number, timeoutMs = 30000, from?: Array<{ partition: number; offset: string }>): Promise<ProbeRecord[]> {
+  async collect(
+    topic: string,
+    match: (r: ProbeRecord) => boolean,
+    count: number,
+    timeoutMs = 30000,
+    from?: Array<{ partition: number; offset: string }>,
+  ): Promise<ProbeRecord[]> {
     const found: ProbeRecord[] = [];
     const consumer = await this.consumerFrom(topic, from);
     let done!: () => void;
@@ -118,7 +141,15 @@ export class KafkaProbe {
       eachMessage: async ({ message, partition }) => {
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = v.toString();
-        const r: ProbeRecord = { topic, partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, bytes: message.value, headers };
+        const r: ProbeRecord = {
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? null,
+          bytes: message.value,
+          headers,
+        };
         if (match(r)) found.push(r);
         if (found.length >= count) done();
       },
@@ -126,7 +157,8 @@ export class KafkaProbe {
     const timer = new Promise<void>((r) => setTimeout(r, timeoutMs));
     await Promise.race([finished, timer]);
     await consumer.disconnect();
-    if (found.length < count) throw new Error(`expected ${count} matching records on ${topic}, found ${found.length} in ${timeoutMs} ms`);
+    if (found.length < count)
+      throw new Error(`expected ${count} matching records on ${topic}, found ${found.length} in ${timeoutMs} ms`);
     return found;
   }
 

@@ -3,7 +3,10 @@ import type { TopicWatcher } from './topic-watcher';
 
 /** The slice of @herald/testing's KafkaProbe used to publish. */
 interface Producer {
-  produceRaw(topic: string, records: Array<{ key?: string | null; value: string; headers?: Record<string, string> }>): Promise<void>;
+  produceRaw(
+    topic: string,
+    records: Array<{ key?: string | null; value: string; headers?: Record<string, string> }>,
+  ): Promise<void>;
 }
 
 /** Publishes approved messages in binary CloudEvents mode, keyed by recipient token as compliance does. */
@@ -31,12 +34,25 @@ const matchStatus = (service: string, ids: Set<string>) => (r: { value: string }
 };
 
 /** Waits for `count` sms.status.v1 records of these messages from this dispatch instance. */
-export async function collectStatuses(watcher: TopicWatcher, service: string, messageIds: Iterable<string>, count: number, timeoutMs = 60000): Promise<SmsStatusV1[]> {
-  const records = await watcher.waitFor(Topics.SmsStatusV1, matchStatus(service, new Set(messageIds)), count, timeoutMs);
+export async function collectStatuses(
+  watcher: TopicWatcher,
+  service: string,
+  messageIds: Iterable<string>,
+  count: number,
+  timeoutMs = 60000,
+): Promise<SmsStatusV1[]> {
+  const records = await watcher.waitFor(
+    Topics.SmsStatusV1,
+    matchStatus(service, new Set(messageIds)),
+    count,
+    timeoutMs,
+  );
   return records.map((r) => JSON.parse(r.value) as SmsStatusV1);
 }
 
 /** Every status seen so far for these messages (to check nothing was reported twice). */
 export function statusesSoFar(watcher: TopicWatcher, service: string, messageIds: Iterable<string>): SmsStatusV1[] {
-  return watcher.all(Topics.SmsStatusV1, matchStatus(service, new Set(messageIds))).map((r) => JSON.parse(r.value) as SmsStatusV1);
+  return watcher
+    .all(Topics.SmsStatusV1, matchStatus(service, new Set(messageIds)))
+    .map((r) => JSON.parse(r.value) as SmsStatusV1);
 }

@@ -6,7 +6,8 @@ export const TEST_PII_KEYS = `t1:${Buffer.alloc(32, 7).toString('base64')}`;
 export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
   const brokers = process.env.KAFKA_BROKERS;
   const databaseUrl = process.env.DATABASE_URL;
-  if (!brokers || !databaseUrl) throw new Error('KAFKA_BROKERS and DATABASE_URL must be set by the integration global setup');
+  if (!brokers || !databaseUrl)
+    throw new Error('KAFKA_BROKERS and DATABASE_URL must be set by the integration global setup');
   return {
     KAFKA_BROKERS: brokers,
     DATABASE_URL: databaseUrl,

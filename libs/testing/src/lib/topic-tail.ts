@@ -73,7 +73,13 @@ export class TopicTail {
       eachMessage: async ({ message, partition }) => {
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = v.toString();
-        const r: TailRecord = { partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers };
+        const r: TailRecord = {
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? null,
+          headers,
+        };
         if (match(r)) found.push(r);
         if (found.length >= count) done();
       },
@@ -83,7 +89,8 @@ export class TopicTail {
     clearTimeout(timer);
     await consumer.disconnect();
     await deleteGroups(this.kafka, [groupId]);
-    if (found.length < count) throw new Error(`expected ${count} matching records on ${this.topic}, found ${found.length} in ${timeoutMs} ms`);
+    if (found.length < count)
+      throw new Error(`expected ${count} matching records on ${this.topic}, found ${found.length} in ${timeoutMs} ms`);
     return found;
   }
 }

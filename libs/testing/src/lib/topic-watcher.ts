@@ -32,13 +32,20 @@ export class TopicWatcher {
   private constructor(private readonly consumer: Consumer) {}
 
   static async start(brokers: string, topics: string[]): Promise<TopicWatcher> {
-    const kafka = createKafkaClient({ service: 'dispatch-test-watcher', brokers: brokers.split(',') }, createLogger('dispatch-test-watcher', 'error'));
+    const kafka = createKafkaClient(
+      { service: 'dispatch-test-watcher', brokers: brokers.split(',') },
+      createLogger('dispatch-test-watcher', 'error'),
+    );
     const groupId = `dispatch-test-watcher-${randomUUID()}`;
     const admin = kafka.admin();
     await admin.connect();
     for (const topic of topics) {
       const offsets = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
+      await admin.setOffsets({
+        groupId,
+        topic,
+        partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })),
+      });
     }
     await admin.disconnect();
     const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 50 });
@@ -49,8 +56,17 @@ export class TopicWatcher {
       eachBatch: async ({ batch }) => {
         for (const message of batch.messages) {
           if (message.value === null) continue;
-          const headers = Object.fromEntries(Object.entries(message.headers ?? {}).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(Array.isArray(v) ? v[0] : v)]])));
-          watcher.add({ topic: batch.topic, key: message.key?.toString() ?? null, value: message.value.toString(), headers });
+          const headers = Object.fromEntries(
+            Object.entries(message.headers ?? {}).flatMap(([k, v]) =>
+              v === undefined ? [] : [[k, String(Array.isArray(v) ? v[0] : v)]],
+            ),
+          );
+          watcher.add({
+            topic: batch.topic,
+            key: message.key?.toString() ?? null,
+            value: message.value.toString(),
+            headers,
+          });
         }
       },
     });
@@ -58,12 +74,25 @@ export class TopicWatcher {
   }
 
   /** Resolves with the first `count` matching records, or rejects after the timeout with how many were seen. */
-  waitFor(topic: string, match: (r: WatchedRecord) => boolean, count: number, timeoutMs = 60000): Promise<WatchedRecord[]> {
+  waitFor(
+    topic: string,
+    match: (r: WatchedRecord) => boolean,
+    count: number,
+    timeoutMs = 60000,
+  ): Promise<WatchedRecord[]> {
     return new Promise((resolve, reject) => {
-      const waiter: Waiter = { topic, match, count, found: [], resolve: (records) => (clearTimeout(timer), resolve(records)) };
+      const waiter: Waiter = {
+        topic,
+        match,
+        count,
+        found: [],
+        resolve: (records) => (clearTimeout(timer), resolve(records)),
+      };
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
-        reject(new Error(`expected ${count} matching records on ${topic}, saw ${waiter.found.length} in ${timeoutMs} ms`));
+        reject(
+          new Error(`expected ${count} matching records on ${topic}, saw ${waiter.found.length} in ${timeoutMs} ms`),
+        );
       }, timeoutMs);
       for (const r of this.records) if (this.offer(waiter, r)) return;
       this.waiters.add(waiter);

@@ -41,5 +41,8 @@ class PassthroughModule {}
 void bootstrapService({
   service,
   config: BaseServiceConfig,
-  module: (config) => ({ module: PassthroughModule, imports: [KafkaModule.forRoot(kafkaOptionsFromConfig(service, config))] }),
+  module: (config) => ({
+    module: PassthroughModule,
+    imports: [KafkaModule.forRoot(kafkaOptionsFromConfig(service, config))],
+  }),
 });

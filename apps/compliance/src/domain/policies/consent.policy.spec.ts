@@ -15,6 +15,8 @@ describe('consent', () => {
     ['consent for another brand', 'promotional', [consent('marketing', 'other')], 'NO_CONSENT'],
     ['consent of another recipient', 'promotional', [consent('marketing', 'shop', B)], 'NO_CONSENT'],
   ] as const)('%s', (_case, category, consents, expected) => {
-    expect(checkConsent(consents, { recipientToken: A, brand: 'shop', category }, rules.consentPurposes)?.reasonCode).toBe(expected);
+    expect(
+      checkConsent(consents, { recipientToken: A, brand: 'shop', category }, rules.consentPurposes)?.reasonCode,
+    ).toBe(expected);
   });
 });

@@ -15,6 +15,13 @@ export function checkConsent(
 ): Suppression | undefined {
   const purposes = purposesByCategory[message.category];
   if (!purposes) return undefined;
-  const covered = consents.some((c) => c.recipientToken === message.recipientToken && c.brand === message.brand && purposes.includes(c.purpose));
-  return covered ? undefined : suppress('NO_CONSENT', `${message.category} message needs an active ${purposes.join('/')} consent for ${message.brand}`);
+  const covered = consents.some(
+    (c) => c.recipientToken === message.recipientToken && c.brand === message.brand && purposes.includes(c.purpose),
+  );
+  return covered
+    ? undefined
+    : suppress(
+        'NO_CONSENT',
+        `${message.category} message needs an active ${purposes.join('/')} consent for ${message.brand}`,
+      );
 }

@@ -16,6 +16,9 @@ describe('country rules', () => {
   it('applies an allow list when one is set', () => {
     const allowOnly = { ...rules.countries, allow: ['FR', 'BE'] };
     expect(checkCountry('BE', allowOnly)).toBeUndefined();
-    expect(checkCountry('DE', allowOnly)).toMatchObject({ reasonCode: 'COUNTRY_NOT_ALLOWED', reason: 'DE is not on the allow list' });
+    expect(checkCountry('DE', allowOnly)).toMatchObject({
+      reasonCode: 'COUNTRY_NOT_ALLOWED',
+      reason: 'DE is not on the allow list',
+    });
   });
 });

@@ -5,12 +5,25 @@ const T0 = Date.parse('2026-05-04T10:00:00.000Z');
 const HOUR = 3_600_000;
 const token = 'b'.repeat(64);
 const caps: FrequencyCapRule[] = [
-  { name: 'all-but-otp-hourly', categories: ['security', 'transactional', 'promotional'], limit: 2, windowSeconds: 3600 },
+  {
+    name: 'all-but-otp-hourly',
+    categories: ['security', 'transactional', 'promotional'],
+    limit: 2,
+    windowSeconds: 3600,
+  },
   { name: 'promotional-daily', categories: ['promotional'], limit: 1, windowSeconds: 86400 },
   { name: 'otp-10-minutes', categories: ['otp'], limit: 5, windowSeconds: 600 },
 ];
-const msg = (id: string, category: 'otp' | 'transactional' | 'promotional' | 'security' = 'transactional') => ({ messageId: id, recipientToken: token, category });
-const stored = (capName: string, ats: number[]): CapCounter => ({ recipientToken: token, capName, entries: ats.map((at, i) => ({ id: `old-${i}`, at })) });
+const msg = (id: string, category: 'otp' | 'transactional' | 'promotional' | 'security' = 'transactional') => ({
+  messageId: id,
+  recipientToken: token,
+  category,
+});
+const stored = (capName: string, ats: number[]): CapCounter => ({
+  recipientToken: token,
+  capName,
+  entries: ats.map((at, i) => ({ id: `old-${i}`, at })),
+});
 
 describe('frequency caps', () => {
   it.each([
@@ -32,7 +45,17 @@ describe('frequency caps', () => {
       return verdict?.reasonCode ?? 'ok';
     });
     expect(results).toEqual(['ok', 'ok', 'FREQUENCY_CAP']);
-    expect(ledger.writes()).toEqual([{ recipientToken: token, capName: 'all-but-otp-hourly', windowMs: HOUR, entries: [{ id: 'm1', at: T0 }, { id: 'm2', at: T0 }] }]);
+    expect(ledger.writes()).toEqual([
+      {
+        recipientToken: token,
+        capName: 'all-but-otp-hourly',
+        windowMs: HOUR,
+        entries: [
+          { id: 'm1', at: T0 },
+          { id: 'm2', at: T0 },
+        ],
+      },
+    ]);
   });
 
   it('applies promotional caps on top of the shared one', () => {
@@ -42,7 +65,15 @@ describe('frequency caps', () => {
   });
 
   it('keeps otp apart: five per ten minutes, not counted against the others', () => {
-    const ledger = new CapLedger([stored('otp-10-minutes', [1, 2, 3, 4].map((m) => T0 - m * 60_000))], caps);
+    const ledger = new CapLedger(
+      [
+        stored(
+          'otp-10-minutes',
+          [1, 2, 3, 4].map((m) => T0 - m * 60_000),
+        ),
+      ],
+      caps,
+    );
     expect(ledger.check(msg('o5', 'otp'), T0)).toBeUndefined();
     ledger.record(msg('o5', 'otp'), T0);
     expect(ledger.check(msg('o6', 'otp'), T0)?.reasonCode).toBe('FREQUENCY_CAP');
@@ -51,7 +82,14 @@ describe('frequency caps', () => {
   });
 
   it('lets a redelivered message through without counting it twice', () => {
-    const counter: CapCounter = { recipientToken: token, capName: 'all-but-otp-hourly', entries: [{ id: 'a', at: T0 - 1 }, { id: 'b', at: T0 - 2 }] };
+    const counter: CapCounter = {
+      recipientToken: token,
+      capName: 'all-but-otp-hourly',
+      entries: [
+        { id: 'a', at: T0 - 1 },
+        { id: 'b', at: T0 - 2 },
+      ],
+    };
     const ledger = new CapLedger([counter], caps);
     expect(ledger.check(msg('a'), T0)).toBeUndefined();
     ledger.record(msg('a'), T0);

@@ -47,7 +47,10 @@ export class CapLedger {
     for (const [cap, counter] of applicable) {
       const inWindow = counter.entries.filter((e) => e.at > nowMs - cap.windowSeconds * 1000).length;
       if (inWindow >= cap.limit) {
-        return suppress('FREQUENCY_CAP', `cap ${cap.name} reached: ${cap.limit} ${cap.categories.join('/')} per ${cap.windowSeconds} s`);
+        return suppress(
+          'FREQUENCY_CAP',
+          `cap ${cap.name} reached: ${cap.limit} ${cap.categories.join('/')} per ${cap.windowSeconds} s`,
+        );
       }
     }
     return undefined;
@@ -74,7 +77,14 @@ export class CapLedger {
   private applicable(message: CapFacts): Array<[FrequencyCapRule, CapCounter]> {
     return this.caps
       .filter((cap) => cap.categories.includes(message.category))
-      .map((cap) => [cap, this.counters.get(keyOf(message.recipientToken, cap.name)) ?? { recipientToken: message.recipientToken, capName: cap.name, entries: [] }]);
+      .map((cap) => [
+        cap,
+        this.counters.get(keyOf(message.recipientToken, cap.name)) ?? {
+          recipientToken: message.recipientToken,
+          capName: cap.name,
+          entries: [],
+        },
+      ]);
   }
 }
 

@@ -7,10 +7,22 @@ const B = 'b'.repeat(64);
 
 describe('opt-out', () => {
   const STOP_AT = '2026-01-01T00:00:00.000Z';
-  const state = (brand: string, optedOut: boolean, at: string): OptOutState => ({ recipientToken: A, brand, optedOut, source: 'sms', at });
+  const state = (brand: string, optedOut: boolean, at: string): OptOutState => ({
+    recipientToken: A,
+    brand,
+    optedOut,
+    source: 'sms',
+    at,
+  });
   const event = { type: 'order.placed', source: 'shop', time: '2026-03-01T00:00:00Z' };
-  const msg = (templateKey = 'order_placed', brand = 'shop', sourceEvent = event) => ({ recipientToken: A, brand, templateKey, sourceEvent });
-  const reply = (templateKey: string, time = STOP_AT, source = 'herald/receipts') => msg(templateKey, 'shop', { type: 'carrier.inbound', source, time });
+  const msg = (templateKey = 'order_placed', brand = 'shop', sourceEvent = event) => ({
+    recipientToken: A,
+    brand,
+    templateKey,
+    sourceEvent,
+  });
+  const reply = (templateKey: string, time = STOP_AT, source = 'herald/receipts') =>
+    msg(templateKey, 'shop', { type: 'carrier.inbound', source, time });
   const confirmation = rules.stopConfirmationTemplate;
 
   it.each([
@@ -19,9 +31,24 @@ describe('opt-out', () => {
     ['opted out of another brand', [state('other', true, STOP_AT)], msg(), undefined],
     ['opted back in', [state('shop', false, STOP_AT)], msg(), undefined],
     ['STOPALL', [state('*', true, STOP_AT)], msg(), 'OPTED_OUT'],
-    ['STOPALL, for a brand that has no record of its own', [state('*', true, STOP_AT)], msg('order_placed', 'brand-added-later'), 'OPTED_OUT'],
-    ['brand opt-in after a STOPALL', [state('*', true, STOP_AT), state('shop', false, '2026-02-01T00:00:00Z')], msg(), undefined],
-    ['STOPALL after a brand opt-in', [state('shop', false, STOP_AT), state('*', true, '2026-02-01T00:00:00Z')], msg(), 'OPTED_OUT'],
+    [
+      'STOPALL, for a brand that has no record of its own',
+      [state('*', true, STOP_AT)],
+      msg('order_placed', 'brand-added-later'),
+      'OPTED_OUT',
+    ],
+    [
+      'brand opt-in after a STOPALL',
+      [state('*', true, STOP_AT), state('shop', false, '2026-02-01T00:00:00Z')],
+      msg(),
+      undefined,
+    ],
+    [
+      'STOPALL after a brand opt-in',
+      [state('shop', false, STOP_AT), state('*', true, '2026-02-01T00:00:00Z')],
+      msg(),
+      'OPTED_OUT',
+    ],
     ['another recipient opted out', [{ ...state('shop', true, STOP_AT), recipientToken: B }], msg(), undefined],
   ])('%s', (_case, states, message, expected) => {
     expect(checkOptOut(states, message, confirmation)?.reasonCode).toBe(expected);
@@ -29,21 +56,43 @@ describe('opt-out', () => {
 
   describe('the one exemption: the STOP confirmation answering that STOP (issue 19)', () => {
     it('lets the confirmation receipts built from the STOP through', () => {
-      expect(checkOptOut([state('shop', true, STOP_AT)], reply('system.stop_confirmation'), confirmation)).toBeUndefined();
+      expect(
+        checkOptOut([state('shop', true, STOP_AT)], reply('system.stop_confirmation'), confirmation),
+      ).toBeUndefined();
       // Same instant in another spelling (the store returns milliseconds, the MO may not carry them).
-      expect(checkOptOut([state('shop', true, STOP_AT)], reply('system.stop_confirmation', '2026-01-01T00:00:00Z'), confirmation)).toBeUndefined();
+      expect(
+        checkOptOut(
+          [state('shop', true, STOP_AT)],
+          reply('system.stop_confirmation', '2026-01-01T00:00:00Z'),
+          confirmation,
+        ),
+      ).toBeUndefined();
     });
 
     it('lets the confirmation of a STOPALL through', () => {
-      expect(checkOptOut([state('shop', false, '2025-12-01T00:00:00Z'), state('*', true, STOP_AT)], reply('system.stop_confirmation'), confirmation)).toBeUndefined();
+      expect(
+        checkOptOut(
+          [state('shop', false, '2025-12-01T00:00:00Z'), state('*', true, STOP_AT)],
+          reply('system.stop_confirmation'),
+          confirmation,
+        ),
+      ).toBeUndefined();
     });
 
     it.each([
       ['a HELP reply', reply('system.help'), 'OPTED_OUT'],
       ['a START confirmation while still opted out', reply('system.start_confirmation'), 'OPTED_OUT'],
-      ['a confirmation of an earlier STOP (a second copy later)', reply('system.stop_confirmation', '2025-12-31T23:59:59Z'), 'OPTED_OUT'],
+      [
+        'a confirmation of an earlier STOP (a second copy later)',
+        reply('system.stop_confirmation', '2025-12-31T23:59:59Z'),
+        'OPTED_OUT',
+      ],
       ['a stop confirmation requested by a caller', msg('system.stop_confirmation'), 'OPTED_OUT'],
-      ['a stop confirmation claiming another source', reply('system.stop_confirmation', STOP_AT, 'herald/api/shop'), 'OPTED_OUT'],
+      [
+        'a stop confirmation claiming another source',
+        reply('system.stop_confirmation', STOP_AT, 'herald/api/shop'),
+        'OPTED_OUT',
+      ],
       ['any other system template', msg('system.anything'), 'OPTED_OUT'],
     ])('suppresses %s', (_case, message, expected) => {
       expect(checkOptOut([state('shop', true, STOP_AT)], message, confirmation)?.reasonCode).toBe(expected);

@@ -28,7 +28,11 @@ export interface OptOutFacts {
  * deciding opt-out records. A confirmation of an older STOP, a HELP, or a system template requested
  * any other way is suppressed like any message.
  */
-export function checkOptOut(states: readonly OptOutState[], message: OptOutFacts, stopConfirmationTemplate: string): Suppression | undefined {
+export function checkOptOut(
+  states: readonly OptOutState[],
+  message: OptOutFacts,
+  stopConfirmationTemplate: string,
+): Suppression | undefined {
   let latest: OptOutState | undefined;
   for (const s of states) {
     if (s.recipientToken !== message.recipientToken || (s.brand !== message.brand && s.brand !== ALL_BRANDS)) continue;
@@ -36,7 +40,10 @@ export function checkOptOut(states: readonly OptOutState[], message: OptOutFacts
   }
   if (!latest?.optedOut) return undefined;
   if (answersThisStop(message, latest, stopConfirmationTemplate)) return undefined;
-  return suppress('OPTED_OUT', `recipient opted out of ${latest.brand === ALL_BRANDS ? 'every brand' : latest.brand} via ${latest.source} at ${latest.at}`);
+  return suppress(
+    'OPTED_OUT',
+    `recipient opted out of ${latest.brand === ALL_BRANDS ? 'every brand' : latest.brand} via ${latest.source} at ${latest.at}`,
+  );
 }
 
 function answersThisStop(message: OptOutFacts, optOut: OptOutState, stopConfirmationTemplate: string): boolean {

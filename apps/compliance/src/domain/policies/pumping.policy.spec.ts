@@ -1,10 +1,24 @@
-import { VelocityLedger, velocityIncrements, type PumpingRules, type VelocityCount, type VelocityIncrement, type VelocityTarget } from './pumping.policy';
+import {
+  VelocityLedger,
+  velocityIncrements,
+  type PumpingRules,
+  type VelocityCount,
+  type VelocityIncrement,
+  type VelocityTarget,
+} from './pumping.policy';
 
 const rules = (mode: 'monitor' | 'filter' | 'block'): PumpingRules => ({
   prefixDigits: 7,
   velocity: [
     { name: 'otp-prefix', scope: 'prefix', categories: ['otp'], limit: 3, windowSeconds: 60, mode },
-    { name: 'all-country', scope: 'country', categories: ['otp', 'transactional'], limit: 100, windowSeconds: 60, mode: 'filter' },
+    {
+      name: 'all-country',
+      scope: 'country',
+      categories: ['otp', 'transactional'],
+      limit: 100,
+      windowSeconds: 60,
+      mode: 'filter',
+    },
   ],
 });
 const NOW = Date.parse('2026-12-04T10:00:30Z');
@@ -26,11 +40,17 @@ describe('velocityIncrements', () => {
       ['otp-prefix:+3361234', 6],
       ['otp-prefix:+4477009', 1],
     ]);
-    expect(incs[0]).toMatchObject({ bucketStartMs: Date.parse('2026-12-04T10:00:00Z'), previousBucketStartMs: Date.parse('2026-12-04T09:59:00Z'), windowMs: 60_000 });
+    expect(incs[0]).toMatchObject({
+      bucketStartMs: Date.parse('2026-12-04T10:00:00Z'),
+      previousBucketStartMs: Date.parse('2026-12-04T09:59:00Z'),
+      windowMs: 60_000,
+    });
   });
 
   it('ignores categories no rule names', () => {
-    expect(velocityIncrements([{ e164: '+33612345678', country: 'FR', category: 'promotional' }], rules('filter'), NOW)).toEqual([]);
+    expect(
+      velocityIncrements([{ e164: '+33612345678', country: 'FR', category: 'promotional' }], rules('filter'), NOW),
+    ).toEqual([]);
   });
 });
 
@@ -40,14 +60,25 @@ describe('VelocityLedger', () => {
     const incs = velocityIncrements(targets, rules('filter'), NOW);
     const ledger = new VelocityLedger(rules('filter'), fresh(incs), incs);
     const verdicts = targets.map((t) => ledger.check(t)?.reasonCode);
-    expect(verdicts).toEqual([undefined, undefined, undefined, 'FRAUD_SUSPECTED', 'FRAUD_SUSPECTED', 'FRAUD_SUSPECTED', undefined]);
+    expect(verdicts).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      'FRAUD_SUSPECTED',
+      'FRAUD_SUSPECTED',
+      'FRAUD_SUSPECTED',
+      undefined,
+    ]);
     expect(ledger.flags).toEqual(Array(3).fill({ rule: 'otp-prefix', mode: 'filter' }));
   });
 
   it('counts what other replicas added before this batch (shared counters)', () => {
     const incs = velocityIncrements([burst[0]], rules('filter'), NOW);
     const counted = incs.map((i) => ({ key: i.key, total: i.key.startsWith('otp-prefix') ? 4 : 1, previous: 0 }));
-    expect(new VelocityLedger(rules('filter'), counted, incs).check(burst[0])).toMatchObject({ outcome: 'suppressed', reasonCode: 'FRAUD_SUSPECTED' });
+    expect(new VelocityLedger(rules('filter'), counted, incs).check(burst[0])).toMatchObject({
+      outcome: 'suppressed',
+      reasonCode: 'FRAUD_SUSPECTED',
+    });
   });
 
   it('monitor: flags but never suppresses', () => {

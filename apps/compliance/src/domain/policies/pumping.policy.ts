@@ -58,17 +58,29 @@ function scopeValue(rule: VelocityRule, t: VelocityTarget, prefixDigits: number)
 }
 
 function applicable(rules: PumpingRules, t: VelocityTarget): Array<{ rule: VelocityRule; key: string }> {
-  return rules.velocity.filter((r) => r.categories.includes(t.category)).map((rule) => ({ rule, key: `${rule.name}:${scopeValue(rule, t, rules.prefixDigits)}` }));
+  return rules.velocity
+    .filter((r) => r.categories.includes(t.category))
+    .map((rule) => ({ rule, key: `${rule.name}:${scopeValue(rule, t, rules.prefixDigits)}` }));
 }
 
 /** The counter increments of a batch, one per key, in key order (a fixed lock order across replicas). */
-export function velocityIncrements(targets: readonly VelocityTarget[], rules: PumpingRules, nowMs: number): VelocityIncrement[] {
+export function velocityIncrements(
+  targets: readonly VelocityTarget[],
+  rules: PumpingRules,
+  nowMs: number,
+): VelocityIncrement[] {
   const out = new Map<string, VelocityIncrement>();
   for (const t of targets) {
     for (const { rule, key } of applicable(rules, t)) {
       const windowMs = rule.windowSeconds * 1000;
       const bucketStartMs = Math.floor(nowMs / windowMs) * windowMs;
-      const inc = out.get(key) ?? { key, bucketStartMs, previousBucketStartMs: bucketStartMs - windowMs, windowMs, n: 0 };
+      const inc = out.get(key) ?? {
+        key,
+        bucketStartMs,
+        previousBucketStartMs: bucketStartMs - windowMs,
+        windowMs,
+        n: 0,
+      };
       inc.n += 1;
       out.set(key, inc);
     }
@@ -107,7 +119,8 @@ export class VelocityLedger {
       if (position <= rule.limit && !blockedByPrevious) continue;
       this.flags.push({ rule: rule.name, mode: rule.mode });
       if (rule.mode === 'monitor' || verdict) continue;
-      const scope = rule.scope === 'country' ? `country ${t.country}` : `prefix ${scopeValue(rule, t, this.rules.prefixDigits)}`;
+      const scope =
+        rule.scope === 'country' ? `country ${t.country}` : `prefix ${scopeValue(rule, t, this.rules.prefixDigits)}`;
       verdict = suppress(
         'FRAUD_SUSPECTED',
         blockedByPrevious

@@ -36,8 +36,26 @@ describe('quiet hours 21:00-08:00 in the recipient zone', () => {
   });
 
   it.each([
-    [{ startMinute: 21 * 60, endMinute: 8 * 60 }, [[21 * 60, true], [23 * 60 + 59, true], [0, true], [7 * 60 + 59, true], [8 * 60, false], [20 * 60 + 59, false]]],
-    [{ startMinute: 12 * 60, endMinute: 14 * 60 }, [[12 * 60, true], [13 * 60 + 59, true], [14 * 60, false], [11 * 60 + 59, false]]],
+    [
+      { startMinute: 21 * 60, endMinute: 8 * 60 },
+      [
+        [21 * 60, true],
+        [23 * 60 + 59, true],
+        [0, true],
+        [7 * 60 + 59, true],
+        [8 * 60, false],
+        [20 * 60 + 59, false],
+      ],
+    ],
+    [
+      { startMinute: 12 * 60, endMinute: 14 * 60 },
+      [
+        [12 * 60, true],
+        [13 * 60 + 59, true],
+        [14 * 60, false],
+        [11 * 60 + 59, false],
+      ],
+    ],
   ] as const)('window %j: start inclusive, end exclusive', (w, cases) => {
     for (const [minute, quiet] of cases) expect([minute, inWindow(minute, w)]).toEqual([minute, quiet]);
   });

@@ -17,7 +17,11 @@ interface SenderFacts {
  * country accepts only numeric senders (US/CA: long code, toll-free or short code). Countries that
  * demand registration (India DLT) also need the template id and the brand's entity id.
  */
-export function chooseSender(message: SenderFacts, country: string, rules: ComplianceRules): SenderChoice | Suppression {
+export function chooseSender(
+  message: SenderFacts,
+  country: string,
+  rules: ComplianceRules,
+): SenderChoice | Suppression {
   const profile = rules.senderProfiles[message.senderProfile];
   if (!profile) return suppress('NO_SENDER', `sender profile "${message.senderProfile}" is not in the rules`);
   const numericOnly = rules.countries.numericSenderOnly.includes(country);
@@ -27,8 +31,10 @@ export function chooseSender(message: SenderFacts, country: string, rules: Compl
     return suppress('NO_SENDER', `sender profile "${message.senderProfile}" has no ${need} for ${country}`);
   }
   if (!rules.countries.templateRegistrationRequired.includes(country)) return { senderId };
-  if (!message.registeredTemplateId) return suppress('TEMPLATE_NOT_REGISTERED', `${country} requires a registered template id`);
+  if (!message.registeredTemplateId)
+    return suppress('TEMPLATE_NOT_REGISTERED', `${country} requires a registered template id`);
   const entityId = rules.brands[message.brand]?.dltEntityId;
-  if (!entityId) return suppress('TEMPLATE_NOT_REGISTERED', `${country} requires a registered entity id for brand ${message.brand}`);
+  if (!entityId)
+    return suppress('TEMPLATE_NOT_REGISTERED', `${country} requires a registered entity id for brand ${message.brand}`);
   return { senderId, entityId };
 }

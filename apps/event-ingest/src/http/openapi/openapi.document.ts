@@ -22,7 +22,8 @@ const IDEMPOTENCY_KEY = {
   name: 'Idempotency-Key',
   in: 'header',
   required: false,
-  description: 'Retries with the same key and body within 24 h get the first response replayed (header Idempotent-Replayed: true).',
+  description:
+    'Retries with the same key and body within 24 h get the first response replayed (header Idempotent-Replayed: true).',
   schema: { type: 'string', maxLength: 255 },
 };
 
@@ -74,10 +75,15 @@ export const openApiDocument = {
           },
         },
         responses: {
-          '202': { description: 'Accepted: one message id per notification the rules produce.', content: json(ref('EventAccepted')) },
+          '202': {
+            description: 'Accepted: one message id per notification the rules produce.',
+            content: json(ref('EventAccepted')),
+          },
           '400': error('Malformed event: field-level reasons, e.g. data.customer.phone.'),
           '415': error('Unsupported Content-Type (e.g. batch mode).'),
-          '422': error('Well-formed event whose type has no notification rule, or whose brand is not configured or not allowed for the API key (UNKNOWN_BRAND, BRAND_NOT_ALLOWED).'),
+          '422': error(
+            'Well-formed event whose type has no notification rule, or whose brand is not configured or not allowed for the API key (UNKNOWN_BRAND, BRAND_NOT_ALLOWED).',
+          ),
           ...WRITE_ERRORS,
         },
       },
@@ -92,7 +98,9 @@ export const openApiDocument = {
         responses: {
           '202': { description: 'Accepted.', content: json(ref('NotificationAccepted')) },
           '400': error('Invalid request: field-level reasons.'),
-          '422': error('A templateKey with no active template (UNKNOWN_TEMPLATE, fields: [{ field: templateKey }]), a system.* template (TEMPLATE_NOT_ALLOWED), or a brand not configured or not allowed for the API key (UNKNOWN_BRAND, BRAND_NOT_ALLOWED).'),
+          '422': error(
+            'A templateKey with no active template (UNKNOWN_TEMPLATE, fields: [{ field: templateKey }]), a system.* template (TEMPLATE_NOT_ALLOWED), or a brand not configured or not allowed for the API key (UNKNOWN_BRAND, BRAND_NOT_ALLOWED).',
+          ),
           ...WRITE_ERRORS,
         },
       },
@@ -100,23 +108,65 @@ export const openApiDocument = {
     '/v1/sources/{sourceId}': {
       post: {
         operationId: 'receivePlatformWebhook',
-        summary: 'A Shopify, WooCommerce or Stripe webhook exactly as the platform sends it (docs/sources.md). No API key: the platform signature over the raw body.',
+        summary:
+          'A Shopify, WooCommerce or Stripe webhook exactly as the platform sends it (docs/sources.md). No API key: the platform signature over the raw body.',
         parameters: [
-          { name: 'sourceId', in: 'path', required: true, description: 'A source of INGEST_SOURCES_FILE, e.g. shopify-dev.', schema: { type: 'string' } },
-          { name: 'X-Shopify-Hmac-Sha256', in: 'header', required: false, description: 'Shopify: base64 HMAC-SHA256 of the raw body.', schema: { type: 'string' } },
-          { name: 'X-WC-Webhook-Signature', in: 'header', required: false, description: 'WooCommerce: base64 HMAC-SHA256 of the raw body.', schema: { type: 'string' } },
-          { name: 'Stripe-Signature', in: 'header', required: false, description: 'Stripe: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">[,v1=...].', schema: { type: 'string' } },
+          {
+            name: 'sourceId',
+            in: 'path',
+            required: true,
+            description: 'A source of INGEST_SOURCES_FILE, e.g. shopify-dev.',
+            schema: { type: 'string' },
+          },
+          {
+            name: 'X-Shopify-Hmac-Sha256',
+            in: 'header',
+            required: false,
+            description: 'Shopify: base64 HMAC-SHA256 of the raw body.',
+            schema: { type: 'string' },
+          },
+          {
+            name: 'X-WC-Webhook-Signature',
+            in: 'header',
+            required: false,
+            description: 'WooCommerce: base64 HMAC-SHA256 of the raw body.',
+            schema: { type: 'string' },
+          },
+          {
+            name: 'Stripe-Signature',
+            in: 'header',
+            required: false,
+            description: 'Stripe: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">[,v1=...].',
+            schema: { type: 'string' },
+          },
         ],
         requestBody: { required: true, content: json({ type: 'object', description: "The platform's own payload." }) },
         responses: {
           '200': {
-            description: 'Taken: accepted, duplicate, unmapped (a topic the source does not map), ignored, dead-lettered (cannot be sent, with the reason), consent, or ping.',
-            content: json({ type: 'object', required: ['status'], properties: { status: { type: 'string' }, topic: { type: 'string' }, id: { type: 'string' }, type: { type: 'string' }, messageIds: { type: 'array', items: { type: 'string' } }, reason: { type: 'string' } } }),
+            description:
+              'Taken: accepted, duplicate, unmapped (a topic the source does not map), ignored, dead-lettered (cannot be sent, with the reason), consent, or ping.',
+            content: json({
+              type: 'object',
+              required: ['status'],
+              properties: {
+                status: { type: 'string' },
+                topic: { type: 'string' },
+                id: { type: 'string' },
+                type: { type: 'string' },
+                messageIds: { type: 'array', items: { type: 'string' } },
+                reason: { type: 'string' },
+              },
+            }),
           },
           '400': error('Signed but unreadable: not JSON, no topic or no delivery id (INVALID_WEBHOOK).'),
           '401': error('Missing, malformed, wrong or expired signature, or an unknown source: one answer for all.'),
           '413': error('The body exceeds INGEST_MAX_BODY_BYTES (default 65536).'),
-          '503': { ...error('Kafka, PostgreSQL or compliance (for a consent) failed; nothing was stored or sent. The platform retries.'), headers: RETRY_AFTER },
+          '503': {
+            ...error(
+              'Kafka, PostgreSQL or compliance (for a consent) failed; nothing was stored or sent. The platform retries.',
+            ),
+            headers: RETRY_AFTER,
+          },
         },
       },
     },

@@ -28,14 +28,16 @@ export class ComplianceConsentsClient {
   /** POST /v1/consents -> 201. */
   async grant(body: ConsentGrantBody): Promise<void> {
     const res = await this.send('POST', body);
-    if (res.status !== 201) throw new Error(`compliance answered ${res.status} to POST /v1/consents: ${await res.text()}`);
+    if (res.status !== 201)
+      throw new Error(`compliance answered ${res.status} to POST /v1/consents: ${await res.text()}`);
   }
 
   /** DELETE /v1/consents -> 200 { revoked }, or 404 when no active consent matched (nothing to revoke). */
   async revoke(body: ConsentRevokeBody): Promise<number> {
     const res = await this.send('DELETE', body);
     if (res.status === 404) return 0;
-    if (res.status !== 200) throw new Error(`compliance answered ${res.status} to DELETE /v1/consents: ${await res.text()}`);
+    if (res.status !== 200)
+      throw new Error(`compliance answered ${res.status} to DELETE /v1/consents: ${await res.text()}`);
     const answer = (await res.json()) as { revoked?: unknown[] };
     return Array.isArray(answer.revoked) ? answer.revoked.length : 0;
   }

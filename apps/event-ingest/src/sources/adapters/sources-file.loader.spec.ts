@@ -14,6 +14,8 @@ describe('loadSourceRegistry', () => {
   });
 
   it('a missing file stops the start with one CONFIG_INVALID line naming the setting', () => {
-    expect(() => loadSourceRegistry('config/no-such-sources.json', brands)).toThrow(/cannot read sources file .*no-such-sources.json \(INGEST_SOURCES_FILE\): ENOENT/);
+    expect(() => loadSourceRegistry('config/no-such-sources.json', brands)).toThrow(
+      /cannot read sources file .*no-such-sources.json \(INGEST_SOURCES_FILE\): ENOENT/,
+    );
   });
 });

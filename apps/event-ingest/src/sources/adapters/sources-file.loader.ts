@@ -10,7 +10,10 @@ export function loadSourceRegistry(file: string, brands: BrandRegistry): SourceR
   try {
     doc = JSON.parse(readFileSync(resolved, 'utf8'));
   } catch (e) {
-    throw new HeraldError('CONFIG_INVALID', `cannot read sources file ${resolved} (INGEST_SOURCES_FILE): ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new HeraldError(
+      'CONFIG_INVALID',
+      `cannot read sources file ${resolved} (INGEST_SOURCES_FILE): ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   return parseSourceRegistry(doc, resolved, brands);
 }

@@ -26,24 +26,43 @@ export class ConsentRecorder {
     @Inject(SERVICE_CONFIG) private readonly config: EventIngestConfig,
     @Inject(HERALD_LOGGER) private readonly logger: HeraldLogger,
   ) {
-    this.client = config.INGEST_COMPLIANCE_TOKEN === '' ? undefined : new ComplianceConsentsClient(config.COMPLIANCE_URL, config.INGEST_COMPLIANCE_TOKEN);
+    this.client =
+      config.INGEST_COMPLIANCE_TOKEN === ''
+        ? undefined
+        : new ComplianceConsentsClient(config.COMPLIANCE_URL, config.INGEST_COMPLIANCE_TOKEN);
   }
 
   async record(source: WebhookSource, change: ConsentChange): Promise<ConsentOutcome> {
     const resolved = resolveRecipient(change.phone, 'phone', [change.country, this.config.INGEST_DEFAULT_REGION]);
     if (!resolved.ok) return { recorded: 'nothing', reason: `phone ${resolved.failure.reason}` };
-    if (this.client === undefined) throw unavailable('INGEST_COMPLIANCE_TOKEN is not set: platform consents cannot be recorded');
+    if (this.client === undefined)
+      throw unavailable('INGEST_COMPLIANCE_TOKEN is not set: platform consents cannot be recorded');
     const token = recipientTokenFor(this.config.RECIPIENT_TOKEN_KEY, resolved.recipient.e164);
     const origin = [source.platform, source.id, change.collectedFrom].filter(Boolean).join(':').slice(0, 128);
     try {
       if (change.granted) {
-        await this.client.grant({ token, brand: source.brand, purpose: MARKETING_PURPOSE, legalBasis: 'consent', source: origin, ...(change.at === undefined ? {} : { grantedAt: change.at }) });
+        await this.client.grant({
+          token,
+          brand: source.brand,
+          purpose: MARKETING_PURPOSE,
+          legalBasis: 'consent',
+          source: origin,
+          ...(change.at === undefined ? {} : { grantedAt: change.at }),
+        });
         return { recorded: 'granted' };
       }
-      await this.client.revoke({ token, brand: source.brand, purpose: MARKETING_PURPOSE, reason: `withdrawn on ${origin}${change.at === undefined ? '' : ` at ${change.at}`}` });
+      await this.client.revoke({
+        token,
+        brand: source.brand,
+        purpose: MARKETING_PURPOSE,
+        reason: `withdrawn on ${origin}${change.at === undefined ? '' : ` at ${change.at}`}`,
+      });
       return { recorded: 'revoked' };
     } catch (e) {
-      this.logger.warn({ err: e, source: source.id, url: this.config.COMPLIANCE_URL }, 'platform consent not recorded: compliance did not take it');
+      this.logger.warn(
+        { err: e, source: source.id, url: this.config.COMPLIANCE_URL },
+        'platform consent not recorded: compliance did not take it',
+      );
       throw unavailable('compliance did not record the consent; retry');
     }
   }

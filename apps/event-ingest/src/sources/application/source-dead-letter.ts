@@ -14,7 +14,14 @@ export interface DeadLetterRecord {
  * replay (`herald dlq replay`) sends it to the event's domain topic, where the Kafka path takes it
  * once fixed. No partition or offset: it came over HTTP. The Publisher encrypts the value.
  */
-export function sourceDeadLetter(event: SourceEventRef & { subject?: string }, data: object, code: string, reason: string, service: string, now: Date): DeadLetterRecord {
+export function sourceDeadLetter(
+  event: SourceEventRef & { subject?: string },
+  data: object,
+  code: string,
+  reason: string,
+  service: string,
+  now: Date,
+): DeadLetterRecord {
   const cloudEvent = { specversion: '1.0', ...event, datacontenttype: 'application/json', data };
   return {
     topic: dlqTopicOf(event.type),

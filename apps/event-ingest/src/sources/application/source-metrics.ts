@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { MetricsRegistry } from '@herald/observability';
 
-export type WebhookOutcome = 'accepted' | 'duplicate' | 'unmapped' | 'ignored' | 'dead_lettered' | 'unauthorized' | 'invalid' | 'ping' | 'consent';
+export type WebhookOutcome =
+  'accepted' | 'duplicate' | 'unmapped' | 'ignored' | 'dead_lettered' | 'unauthorized' | 'invalid' | 'ping' | 'consent';
 
 // Topics come from verified webhooks only, but a shop can still subscribe to any of ~100 topics.
 const MAX_TOPIC_LABELS = 100;

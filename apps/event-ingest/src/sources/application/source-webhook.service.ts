@@ -61,7 +61,11 @@ export class SourceWebhookService {
 
   async receive(sourceId: string, headers: WebhookHeaders, body: Buffer, traceparent?: string): Promise<WebhookAnswer> {
     // Answered for any source id, known or not, so it reveals nothing.
-    if (headers['x-wc-webhook-signature'] === undefined && body.length < 64 && WOOCOMMERCE_PING.test(body.toString('latin1'))) {
+    if (
+      headers['x-wc-webhook-signature'] === undefined &&
+      body.length < 64 &&
+      WOOCOMMERCE_PING.test(body.toString('latin1'))
+    ) {
       this.metrics.count('unknown', undefined, 'ping');
       return { status: 'ping', topic: 'ping' };
     }
@@ -70,7 +74,10 @@ export class SourceWebhookService {
     const known = source !== undefined;
     const spec = PLATFORMS[source?.platform ?? 'shopify'];
     const secrets = source === undefined ? this.decoySecrets : (this.secrets.get(source.secretRef) ?? []);
-    const verdict = spec.verify({ headers, body, secrets, now }, { stripeToleranceSeconds: this.config.INGEST_STRIPE_TOLERANCE_SECONDS });
+    const verdict = spec.verify(
+      { headers, body, secrets, now },
+      { stripeToleranceSeconds: this.config.INGEST_STRIPE_TOLERANCE_SECONDS },
+    );
     if (!known || !verdict.ok) {
       const reason = known ? (verdict.ok ? 'verified' : verdict.reason) : 'UNKNOWN_SOURCE';
       this.metrics.count(known ? sourceId : 'unknown', undefined, 'unauthorized');
@@ -82,8 +89,13 @@ export class SourceWebhookService {
     const payload = this.parse(source, body);
     const topic = spec.topicOf(headers, payload);
     const deliveryId = spec.deliveryIdOf(headers, payload);
-    if (topic === undefined) throw this.invalid(source, undefined, 'topic', 'the webhook names no topic (header or event type)');
-    const result = mapWebhook(source.pack, { topic, headers, payload, receivedAt: now }, { deliveryId: deliveryId ?? '', sourceId, brand: source.brand });
+    if (topic === undefined)
+      throw this.invalid(source, undefined, 'topic', 'the webhook names no topic (header or event type)');
+    const result = mapWebhook(
+      source.pack,
+      { topic, headers, payload, receivedAt: now },
+      { deliveryId: deliveryId ?? '', sourceId, brand: source.brand },
+    );
     if (result.kind === 'unmapped' || result.kind === 'ignored') {
       this.metrics.count(sourceId, topic, result.kind);
       return { status: result.kind, topic, ...(result.kind === 'ignored' ? { reason: result.reason } : {}) };
@@ -91,24 +103,46 @@ export class SourceWebhookService {
     if (result.kind === 'consent') {
       const outcome = await this.consents.record(source, result.consent);
       this.metrics.count(sourceId, topic, 'consent');
-      return { status: 'consent', topic, consent: outcome.recorded, ...('reason' in outcome ? { reason: outcome.reason } : {}) };
+      return {
+        status: 'consent',
+        topic,
+        consent: outcome.recorded,
+        ...('reason' in outcome ? { reason: outcome.reason } : {}),
+      };
     }
     if (result.event.id === '') throw this.invalid(source, topic, 'id', 'the webhook carries no delivery or event id');
     // A legacy customer payload's consent first: the platform retries the whole webhook if it fails.
-    const consent = result.consent === undefined ? undefined : (await this.consents.record(source, result.consent)).recorded;
+    const consent =
+      result.consent === undefined ? undefined : (await this.consents.record(source, result.consent)).recorded;
     const answer = await this.send(source, topic, result.event, now, traceparent);
     return consent === undefined ? answer : { ...answer, consent };
   }
 
-  private async send(source: WebhookSource, topic: string, mapped: MappedEvent, now: Date, traceparent?: string): Promise<WebhookAnswer> {
-    const event: SourceEventRef & { subject?: string } = { id: mapped.id, source: `/sources/${source.id}`, type: mapped.type, time: mapped.time };
+  private async send(
+    source: WebhookSource,
+    topic: string,
+    mapped: MappedEvent,
+    now: Date,
+    traceparent?: string,
+  ): Promise<WebhookAnswer> {
+    const event: SourceEventRef & { subject?: string } = {
+      id: mapped.id,
+      source: `/sources/${source.id}`,
+      type: mapped.type,
+      time: mapped.time,
+    };
     if (mapped.subject !== undefined) event.subject = mapped.subject;
-    const deadLetter = (code: string, reason: string) => this.deadLetter(source, topic, event, mapped.data, code, reason, now);
+    const deadLetter = (code: string, reason: string) =>
+      this.deadLetter(source, topic, event, mapped.data, code, reason, now);
     if (!hasPhone(mapped.data)) {
-      return deadLetter('MISSING_RECIPIENT', `no phone number in the ${topic} webhook (customer, shipping or billing address)`);
+      return deadLetter(
+        'MISSING_RECIPIENT',
+        `no phone number in the ${topic} webhook (customer, shipping or billing address)`,
+      );
     }
     const checked = validateEventData(mapped.type as DomainTopicName, mapped.data);
-    if (!checked.ok) return deadLetter('CONTRACT_VIOLATION', checked.errors.map((e) => `data.${e.field} ${e.reason}`).join('; '));
+    if (!checked.ok)
+      return deadLetter('CONTRACT_VIOLATION', checked.errors.map((e) => `data.${e.field} ${e.reason}`).join('; '));
     const plan = this.planner.planEvent(event, checked.value);
     if (plan.kind !== 'plan') {
       this.metrics.count(source.id, topic, 'ignored');
@@ -122,17 +156,34 @@ export class SourceWebhookService {
       event,
       notifications,
       parent: parentOf(event, traceparent, now),
-      answer: (duplicate) => ({ status: duplicate ? 'duplicate' : 'accepted', topic, id: event.id, type: event.type, messageIds }),
+      answer: (duplicate) => ({
+        status: duplicate ? 'duplicate' : 'accepted',
+        topic,
+        id: event.id,
+        type: event.type,
+        messageIds,
+      }),
     });
     const body = answer.body as WebhookAnswer;
     this.metrics.count(source.id, topic, body.status === 'duplicate' ? 'duplicate' : 'accepted');
     return body;
   }
 
-  private async deadLetter(source: WebhookSource, topic: string, event: SourceEventRef & { subject?: string }, data: object, code: string, reason: string, now: Date): Promise<WebhookAnswer> {
+  private async deadLetter(
+    source: WebhookSource,
+    topic: string,
+    event: SourceEventRef & { subject?: string },
+    data: object,
+    code: string,
+    reason: string,
+    now: Date,
+  ): Promise<WebhookAnswer> {
     await this.publisher.sendBatch([sourceDeadLetter(event, data, code, reason, this.service, now)]);
     this.metrics.count(source.id, topic, 'dead_lettered');
-    this.logger.warn({ source: source.id, topic, id: event.id, code, reason }, 'platform webhook mapped to an event that cannot be sent: dead-lettered');
+    this.logger.warn(
+      { source: source.id, topic, id: event.id, code, reason },
+      'platform webhook mapped to an event that cannot be sent: dead-lettered',
+    );
     return { status: 'dead-lettered', topic, id: event.id, type: event.type, reason: `${code}: ${reason}` };
   }
 
@@ -143,12 +194,15 @@ export class SourceWebhookService {
     } catch {
       throw this.invalid(source, undefined, '$', 'is not valid JSON');
     }
-    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw this.invalid(source, undefined, '$', 'must be a JSON object');
+    if (payload === null || typeof payload !== 'object' || Array.isArray(payload))
+      throw this.invalid(source, undefined, '$', 'must be a JSON object');
     return payload as Record<string, unknown>;
   }
 
   private invalid(source: WebhookSource, topic: string | undefined, field: string, reason: string): ApiError {
     this.metrics.count(source.id, topic, 'invalid');
-    return new ApiError(400, 'INVALID_WEBHOOK', `the ${source.platform} webhook cannot be read: ${field} ${reason}`, [{ field, reason }]);
+    return new ApiError(400, 'INVALID_WEBHOOK', `the ${source.platform} webhook cannot be read: ${field} ${reason}`, [
+      { field, reason },
+    ]);
   }
 }

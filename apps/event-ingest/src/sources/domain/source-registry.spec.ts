@@ -1,7 +1,10 @@
 import { HeraldError, parseBrands } from '@herald/contracts';
 import { parseSourceRegistry, parseSourceSecrets } from './source-registry';
 
-const brands = parseBrands({ version: 1, defaultBrand: 'herald', brands: { herald: { displayName: 'Herald', senders: ['Herald'] } } }, 'brands.json');
+const brands = parseBrands(
+  { version: 1, defaultBrand: 'herald', brands: { herald: { displayName: 'Herald', senders: ['Herald'] } } },
+  'brands.json',
+);
 const parse = (sources: unknown) => parseSourceRegistry({ version: 1, sources }, 'sources.json', brands);
 const reasonOf = (sources: unknown) => {
   try {
@@ -15,14 +18,26 @@ const reasonOf = (sources: unknown) => {
 
 describe('sources file', () => {
   it('reads each source with its platform, secret name, brand and pack', () => {
-    const registry = parse({ 'shop-1': { platform: 'shopify', secret: 'shop-1', brand: 'herald', mappingPack: 'shopify.v1' } });
-    expect(registry.sources.get('shop-1')).toMatchObject({ id: 'shop-1', platform: 'shopify', secretRef: 'shop-1', brand: 'herald', pack: { name: 'shopify.v1' } });
+    const registry = parse({
+      'shop-1': { platform: 'shopify', secret: 'shop-1', brand: 'herald', mappingPack: 'shopify.v1' },
+    });
+    expect(registry.sources.get('shop-1')).toMatchObject({
+      id: 'shop-1',
+      platform: 'shopify',
+      secretRef: 'shop-1',
+      brand: 'herald',
+      pack: { name: 'shopify.v1' },
+    });
   });
 
   it('refuses an unknown platform, brand or pack, a pack of another platform and a bad id', () => {
     const ok = { platform: 'stripe', secret: 's', brand: 'herald', mappingPack: 'stripe.v1' };
-    expect(reasonOf({ s: { ...ok, platform: 'magento' } })).toContain('sources.s.platform must be one of shopify, woocommerce, stripe');
-    expect(reasonOf({ s: { ...ok, brand: 'acme' } })).toContain('sources.s.brand must be a brand of HERALD_BRANDS_FILE');
+    expect(reasonOf({ s: { ...ok, platform: 'magento' } })).toContain(
+      'sources.s.platform must be one of shopify, woocommerce, stripe',
+    );
+    expect(reasonOf({ s: { ...ok, brand: 'acme' } })).toContain(
+      'sources.s.brand must be a brand of HERALD_BRANDS_FILE',
+    );
     expect(reasonOf({ s: { ...ok, mappingPack: 'stripe.v9' } })).toContain('sources.s.mappingPack must be one of');
     expect(reasonOf({ s: { ...ok, mappingPack: 'shopify.v1' } })).toContain('maps shopify webhooks, not stripe');
     expect(reasonOf({ 'Shop A': ok })).toContain('sources.Shop A: the id must be');

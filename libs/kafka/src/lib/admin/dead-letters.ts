@@ -31,7 +31,11 @@ export interface DeadLetterQuery {
 }
 
 /** Decrypted in memory only, then masked as a log line is: phone numbers and OTP-shaped secrets never shown. */
-function maskedValue(value: Buffer | null, headers: Record<string, string>, cipher: PiiCipher | undefined): { bytes: number; value: unknown } {
+function maskedValue(
+  value: Buffer | null,
+  headers: Record<string, string>,
+  cipher: PiiCipher | undefined,
+): { bytes: number; value: unknown } {
   let plain: Buffer | null;
   try {
     plain = openDeadLetter(value, headers, cipher);
@@ -70,11 +74,22 @@ export async function listDeadLetters(kafka: Kafka, query: DeadLetterQuery, ciph
 }
 
 /** A dry run says "would replay N" and never "replayed": nothing was sent. */
-export function replayReport(counts: ReplayResult, dryRun: boolean): { json: Record<string, unknown>; summary: string } {
-  const topics = Object.entries(counts.byTopic).map(([topic, n]) => `${topic}: ${n}`).join(', ');
+export function replayReport(
+  counts: ReplayResult,
+  dryRun: boolean,
+): { json: Record<string, unknown>; summary: string } {
+  const topics = Object.entries(counts.byTopic)
+    .map(([topic, n]) => `${topic}: ${n}`)
+    .join(', ');
   const tail = `of ${counts.scanned} scanned${topics ? ` (${topics})` : ''}`;
   if (dryRun) {
-    return { json: { dryRun: true, scanned: counts.scanned, wouldReplay: counts.replayed, byTopic: counts.byTopic }, summary: `would replay ${counts.replayed} ${tail}; dry run, nothing sent` };
+    return {
+      json: { dryRun: true, scanned: counts.scanned, wouldReplay: counts.replayed, byTopic: counts.byTopic },
+      summary: `would replay ${counts.replayed} ${tail}; dry run, nothing sent`,
+    };
   }
-  return { json: { scanned: counts.scanned, replayed: counts.replayed, byTopic: counts.byTopic }, summary: `replayed ${counts.replayed} ${tail}` };
+  return {
+    json: { scanned: counts.scanned, replayed: counts.replayed, byTopic: counts.byTopic },
+    summary: `replayed ${counts.replayed} ${tail}`,
+  };
 }

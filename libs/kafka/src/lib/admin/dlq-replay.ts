@@ -29,12 +29,18 @@ const DLQ_ONLY = (k: string) => k.startsWith('x-error-') || k.startsWith('x-orig
  * to their original bytes, to the topic they came from (`x-original-topic`). A dry run decrypts too,
  * so it proves the keys open every selected record. The DLQ itself is left as it is.
  */
-export async function replayDlq(kafka: Kafka, filter: ReplayFilter, cipher: PiiCipher | undefined): Promise<ReplayResult> {
+export async function replayDlq(
+  kafka: Kafka,
+  filter: ReplayFilter,
+  cipher: PiiCipher | undefined,
+): Promise<ReplayResult> {
   const admin = kafka.admin();
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(filter.dlqTopic);
   await admin.disconnect();
-  const remaining = new Map(ends.filter((e) => Number(e.high) > Number(e.low)).map((e) => [e.partition, Number(e.high)]));
+  const remaining = new Map(
+    ends.filter((e) => Number(e.high) > Number(e.low)).map((e) => [e.partition, Number(e.high)]),
+  );
   const result: ReplayResult = { scanned: 0, replayed: 0, byTopic: {} };
   if (remaining.size === 0) return result;
 
@@ -50,7 +56,10 @@ export async function replayDlq(kafka: Kafka, filter: ReplayFilter, cipher: PiiC
       result.scanned++;
       const h = m.headers ?? {};
       const target = str(h[DlqHeader.topic]);
-      const selected = target && (!filter.errorCode || str(h[DlqHeader.code]) === filter.errorCode) && (!wanted || wanted.has(`${batch.partition}:${m.offset}`));
+      const selected =
+        target &&
+        (!filter.errorCode || str(h[DlqHeader.code]) === filter.errorCode) &&
+        (!wanted || wanted.has(`${batch.partition}:${m.offset}`));
       if (!selected || (filter.limit !== undefined && result.replayed >= filter.limit)) continue;
       const headers: IHeaders = { 'x-replayed-from': `${filter.dlqTopic}:${batch.partition}:${m.offset}` };
       for (const [k, v] of Object.entries(h)) if (!DLQ_ONLY(k) && v !== undefined) headers[k] = v;
@@ -59,7 +68,8 @@ export async function replayDlq(kafka: Kafka, filter: ReplayFilter, cipher: PiiC
       result.replayed++;
       result.byTopic[target] = (result.byTopic[target] ?? 0) + 1;
     }
-    if (!filter.dryRun && out.size > 0) await producer.sendBatch({ acks: -1, topicMessages: [...out].map(([topic, messages]) => ({ topic, messages })) });
+    if (!filter.dryRun && out.size > 0)
+      await producer.sendBatch({ acks: -1, topicMessages: [...out].map(([topic, messages]) => ({ topic, messages })) });
     if (Number(batch.lastOffset()) + 1 >= (remaining.get(batch.partition) ?? 0)) remaining.delete(batch.partition);
   };
   const done = new Promise<void>((resolve, reject) => {

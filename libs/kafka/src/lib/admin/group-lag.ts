@@ -19,7 +19,13 @@ export async function fetchGroupLag(admin: Admin, groupId: string, topics: strin
       if (!end) continue;
       const logEnd = Number(end.high);
       const at = Number(p.offset) >= 0 ? Number(p.offset) : Number(end.low);
-      out.push({ topic: t.topic, partition: p.partition, committed: Number(p.offset), logEnd, lag: Math.max(0, logEnd - at) });
+      out.push({
+        topic: t.topic,
+        partition: p.partition,
+        committed: Number(p.offset),
+        logEnd,
+        lag: Math.max(0, logEnd - at),
+      });
     }
   }
   return out;

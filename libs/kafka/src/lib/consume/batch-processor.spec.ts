@@ -12,7 +12,14 @@ import type { TopicHandlerFn } from './batch-context';
 import type { RawRecord } from './consumed-message';
 import { backoffDelay } from './backoff';
 
-const optout = (i: number) => ({ recipientToken: 'a'.repeat(64), brand: 'acme', action: 'opt_out', source: 'sms', at: new Date(0).toISOString(), keyword: `K${i}` });
+const optout = (i: number) => ({
+  recipientToken: 'a'.repeat(64),
+  brand: 'acme',
+  action: 'opt_out',
+  source: 'sms',
+  at: new Date(0).toISOString(),
+  keyword: `K${i}`,
+});
 
 function raw(i: number, value: unknown = optout(i)): RawRecord {
   return {
@@ -58,7 +65,8 @@ function setup(sendFailures = 0, sendError: unknown = new HeraldError('BROKER_UN
 }
 
 const heartbeat: BatchControl = { heartbeat: async () => undefined, isAbandoned: () => false };
-const dlqCodes = (sent: Array<OutboundRecord | DlqRecord>) => sent.filter((r) => r.topic.endsWith('.dlq')).map((r) => String(r.headers['x-error-code']));
+const dlqCodes = (sent: Array<OutboundRecord | DlqRecord>) =>
+  sent.filter((r) => r.topic.endsWith('.dlq')).map((r) => String(r.headers['x-error-code']));
 const echo: TopicHandlerFn<{ keyword: string }> = async (batch, ctx) => {
   for (const m of batch) ctx.publish(Topics.SmsOptoutsV1, m.payload as never, { key: 'k', parent: m });
 };
@@ -66,7 +74,11 @@ const echo: TopicHandlerFn<{ keyword: string }> = async (batch, ctx) => {
 describe('BatchProcessor', () => {
   it('dead-letters undecodable, invalid and oversized records and processes the rest', async () => {
     const { sent, processor } = setup();
-    await processor.process([raw(1), raw(2, '{nope'), raw(3, { brand: 'x' }), raw(4, 'x'.repeat(2000)), raw(5)], echo as TopicHandlerFn<unknown>, heartbeat);
+    await processor.process(
+      [raw(1), raw(2, '{nope'), raw(3, { brand: 'x' }), raw(4, 'x'.repeat(2000)), raw(5)],
+      echo as TopicHandlerFn<unknown>,
+      heartbeat,
+    );
     expect(dlqCodes(sent).sort()).toEqual(['CONTRACT_VIOLATION', 'PAYLOAD_TOO_LARGE', 'UNDECODABLE_RECORD']);
     expect(sent.filter((r) => r.topic === Topics.SmsOptoutsV1)).toHaveLength(2);
   });
@@ -116,7 +128,9 @@ describe('BatchProcessor', () => {
       // Down for 120 s of fake time: the bound (3 attempts) would have dead-lettered within milliseconds.
       if (clock.now < 120_000) {
         calls++;
-        gauge.push((await metrics.blockedSeconds.get()).values.find((v) => v.labels.dependency === 'postgresql')!.value);
+        gauge.push(
+          (await metrics.blockedSeconds.get()).values.find((v) => v.labels.dependency === 'postgresql')!.value,
+        );
         throw new HeraldError('DB_UNAVAILABLE', 'pg down');
       }
       expect(blocked.current()).toEqual({ dependency: 'postgresql', seconds: clock.now / 1000 });
@@ -138,7 +152,15 @@ describe('BatchProcessor', () => {
     const blockedLogs = warn.mock.calls.filter(([, msg]) => String(msg).startsWith('consumer blocked'));
     expect(blockedLogs.length).toBeGreaterThan(1);
     expect(blockedLogs.length).toBeLessThanOrEqual(120 / 10 + 1);
-    expect(blockedLogs[0][0]).toEqual(expect.objectContaining({ dependency: 'postgresql', topic: Topics.SmsOptoutsV1, partitions: [0], errorCode: 'DB_UNAVAILABLE', blockedSeconds: 0 }));
+    expect(blockedLogs[0][0]).toEqual(
+      expect.objectContaining({
+        dependency: 'postgresql',
+        topic: Topics.SmsOptoutsV1,
+        partitions: [0],
+        errorCode: 'DB_UNAVAILABLE',
+        blockedSeconds: 0,
+      }),
+    );
   });
 
   it('spaces blocked retries with a backoff capped at blockedMaxDelayMs', async () => {
@@ -146,7 +168,8 @@ describe('BatchProcessor', () => {
     const attemptsAt: number[] = [];
     const handler: TopicHandlerFn<unknown> = async (batch, ctx) => {
       attemptsAt.push(clock.now);
-      if (attemptsAt.length < 30) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+      if (attemptsAt.length < 30)
+        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
       await echo(batch as never, ctx);
     };
     await processor.process([raw(1)], handler, heartbeat);
@@ -169,7 +192,10 @@ describe('BatchProcessor', () => {
 
   it('lets a rebalance seen by the heartbeat end the wait, so kafkajs can rejoin', async () => {
     const { sent, processor } = setup();
-    const rebalance = Object.assign(new Error('The group is rebalancing'), { name: 'KafkaJSProtocolError', type: 'REBALANCE_IN_PROGRESS' });
+    const rebalance = Object.assign(new Error('The group is rebalancing'), {
+      name: 'KafkaJSProtocolError',
+      type: 'REBALANCE_IN_PROGRESS',
+    });
     let beats = 0;
     const control: BatchControl = {
       heartbeat: async () => {
@@ -204,9 +230,17 @@ describe('BatchProcessor', () => {
     const ok = setup(2);
     await ok.processor.process([raw(1)], echo as TopicHandlerFn<unknown>, heartbeat);
     expect(ok.sent).toHaveLength(1);
-    const down = setup(200, Object.assign(new Error('Connection error: connect ECONNREFUSED 127.0.0.1:19092'), { name: 'KafkaJSConnectionError' }));
+    const down = setup(
+      200,
+      Object.assign(new Error('Connection error: connect ECONNREFUSED 127.0.0.1:19092'), {
+        name: 'KafkaJSConnectionError',
+      }),
+    );
     const seen: Array<string | undefined> = [];
-    const control: BatchControl = { heartbeat: async () => void seen.push(down.blocked.current()?.dependency), isAbandoned: () => false };
+    const control: BatchControl = {
+      heartbeat: async () => void seen.push(down.blocked.current()?.dependency),
+      isAbandoned: () => false,
+    };
     await down.processor.process([raw(1)], echo as TopicHandlerFn<unknown>, control);
     expect(down.sent).toHaveLength(1);
     expect(down.clock.now).toBeGreaterThan(60 * 60_000);
@@ -216,7 +250,9 @@ describe('BatchProcessor', () => {
   it('gives up a produce that waits for the broker when the consumer stops, so nothing is committed', async () => {
     const down = setup(1000);
     const control: BatchControl = { heartbeat: async () => undefined, isAbandoned: () => down.clock.now > 10_000 };
-    await expect(down.processor.process([raw(1)], echo as TopicHandlerFn<unknown>, control)).rejects.toBeInstanceOf(BatchAbandoned);
+    await expect(down.processor.process([raw(1)], echo as TopicHandlerFn<unknown>, control)).rejects.toBeInstanceOf(
+      BatchAbandoned,
+    );
     expect(down.sent).toEqual([]);
   });
 
@@ -225,16 +261,25 @@ describe('BatchProcessor', () => {
     const warn = jest.spyOn(logger, 'warn');
     const traceparent = newTraceparent();
     const traceId = parseTraceparent(traceparent)!.traceId;
-    const withTrace = (r: RawRecord): RawRecord => ({ ...r, headers: { ...r.headers, traceparent: Buffer.from(traceparent) } });
+    const withTrace = (r: RawRecord): RawRecord => ({
+      ...r,
+      headers: { ...r.headers, traceparent: Buffer.from(traceparent) },
+    });
     await processor.process([raw(1), withTrace(raw(2, '{nope'))], echo as TopicHandlerFn<unknown>, heartbeat);
-    expect(warn).toHaveBeenCalledWith(expect.objectContaining({ errorCode: 'UNDECODABLE_RECORD', traceId }), 'record sent to DLQ');
+    expect(warn).toHaveBeenCalledWith(
+      expect.objectContaining({ errorCode: 'UNDECODABLE_RECORD', traceId }),
+      'record sent to DLQ',
+    );
     let calls = 0;
     const flaky: TopicHandlerFn<unknown> = async (batch, ctx) => {
       if (++calls === 1) throw new HeraldError('CARRIER_TRANSIENT', 'bind lost');
       await echo(batch as never, ctx);
     };
     await processor.process([withTrace(raw(3))], flaky, heartbeat);
-    expect(warn).toHaveBeenCalledWith(expect.objectContaining({ errorCode: 'CARRIER_TRANSIENT', traceId }), 'handler failed, retrying');
+    expect(warn).toHaveBeenCalledWith(
+      expect.objectContaining({ errorCode: 'CARRIER_TRANSIENT', traceId }),
+      'handler failed, retrying',
+    );
   });
 });
 
@@ -245,32 +290,50 @@ describe('backoffDelay', () => {
     [3, 1, 400],
     [10, 1, 1000],
   ])('attempt %i random %d -> %i ms', (attempt, random, expected) => {
-    expect(backoffDelay(attempt, { maxAttempts: 5, initialDelayMs: 100, maxDelayMs: 1000, blockedMaxDelayMs: 30_000 }, () => random)).toBe(expected);
+    expect(
+      backoffDelay(
+        attempt,
+        { maxAttempts: 5, initialDelayMs: 100, maxDelayMs: 1000, blockedMaxDelayMs: 30_000 },
+        () => random,
+      ),
+    ).toBe(expected);
   });
 });
 
 describe('BatchProcessor: a dead-lettered pipeline message still ends final', () => {
-  const fixture = readFileSync(path.resolve(__dirname, '../../../../contracts/fixtures/sms.requested.v1/valid/fr-order-placed.json'), 'utf8');
+  const fixture = readFileSync(
+    path.resolve(__dirname, '../../../../contracts/fixtures/sms.requested.v1/valid/fr-order-placed.json'),
+    'utf8',
+  );
   const requested = (): { messageId: string; requestedAt: string } & Record<string, unknown> => JSON.parse(fixture);
   const rawRequested = (i: number, value: unknown): RawRecord => ({
     ...raw(i, value),
     topic: Topics.SmsRequestedV1,
     headers: { ce_id: `id-${i}`, ce_source: 'test', ce_type: Topics.SmsRequestedV1, ce_specversion: '1.0' },
   });
-  const statuses = (sent: Array<OutboundRecord | DlqRecord>) => sent.filter((r) => r.topic === Topics.SmsStatusV1) as OutboundRecord[];
+  const statuses = (sent: Array<OutboundRecord | DlqRecord>) =>
+    sent.filter((r) => r.topic === Topics.SmsStatusV1) as OutboundRecord[];
 
   it('emits a failed status, keyed by message id, in the same produce as the DLQ copy', async () => {
     const { sent, processor } = setup();
     const m = requested();
     const handler: TopicHandlerFn<unknown> = async (batch, ctx) => {
-      for (const msg of batch) ctx.fail(msg, new HeraldError('UNKNOWN_TEMPLATE', 'no template order.placed in fr-FR, fr, en'));
+      for (const msg of batch)
+        ctx.fail(msg, new HeraldError('UNKNOWN_TEMPLATE', 'no template order.placed in fr-FR, fr, en'));
     };
     await processor.process([rawRequested(1, m)], handler, heartbeat);
     expect(dlqCodes(sent)).toEqual(['UNKNOWN_TEMPLATE']);
     const [status] = statuses(sent);
     expect(status.key).toBe(m.messageId);
     expect(JSON.parse(status.value)).toEqual(
-      expect.objectContaining({ messageId: m.messageId, status: 'failed', reasonCode: 'UNKNOWN_TEMPLATE', reason: 'no template order.placed in fr-FR, fr, en', service: 'test', meta: expect.objectContaining({ sourceEventId: 'evt-01HQ3K8Z7N', acceptedAt: m.requestedAt }) }),
+      expect.objectContaining({
+        messageId: m.messageId,
+        status: 'failed',
+        reasonCode: 'UNKNOWN_TEMPLATE',
+        reason: 'no template order.placed in fr-FR, fr, en',
+        service: 'test',
+        meta: expect.objectContaining({ sourceEventId: 'evt-01HQ3K8Z7N', acceptedAt: m.requestedAt }),
+      }),
     );
     expect(statuses(sent)).toHaveLength(1);
   });
@@ -282,9 +345,17 @@ describe('BatchProcessor: a dead-lettered pipeline message still ends final', ()
     const handler: TopicHandlerFn<unknown> = async () => {
       throw new TypeError('x is undefined');
     };
-    await processor.process([rawRequested(1, broken), rawRequested(2, bug), rawRequested(3, '{nope')], handler, heartbeat);
+    await processor.process(
+      [rawRequested(1, broken), rawRequested(2, bug), rawRequested(3, '{nope')],
+      handler,
+      heartbeat,
+    );
     expect(dlqCodes(sent).sort()).toEqual(['CONTRACT_VIOLATION', 'RETRIES_EXHAUSTED', 'UNDECODABLE_RECORD']);
-    expect(statuses(sent).map((s) => [s.key, JSON.parse(s.value).reasonCode]).sort()).toEqual(
+    expect(
+      statuses(sent)
+        .map((s) => [s.key, JSON.parse(s.value).reasonCode])
+        .sort(),
+    ).toEqual(
       [
         [broken.messageId, 'CONTRACT_VIOLATION'],
         [bug.messageId, 'RETRIES_EXHAUSTED'],
@@ -298,7 +369,17 @@ describe('BatchProcessor: a dead-lettered pipeline message still ends final', ()
     const handler: TopicHandlerFn<unknown> = async (batch, ctx) => {
       for (const msg of batch) {
         const p = msg.payload as { messageId: string };
-        ctx.publish(Topics.SmsStatusV1, { messageId: p.messageId, status: 'suppressed', service: 'test', at: new Date(0).toISOString(), meta: {} } as never, { key: p.messageId, parent: msg });
+        ctx.publish(
+          Topics.SmsStatusV1,
+          {
+            messageId: p.messageId,
+            status: 'suppressed',
+            service: 'test',
+            at: new Date(0).toISOString(),
+            meta: {},
+          } as never,
+          { key: p.messageId, parent: msg },
+        );
         ctx.fail(msg, new HeraldError('UNKNOWN_TEMPLATE', 'x'));
       }
     };

@@ -110,7 +110,14 @@ export class BatchProcessor {
     const statuses: OutboundRecord[] = [];
     const now = new Date();
     for (const { raw, error, msg } of dead) {
-      const status = deadLetterStatusOf(raw.topic, msg ? msg.payload : parsedValue(raw), error.code, error.message, this.deps.service, now);
+      const status = deadLetterStatusOf(
+        raw.topic,
+        msg ? msg.payload : parsedValue(raw),
+        error.code,
+        error.message,
+        this.deps.service,
+        now,
+      );
       if (!status || published.has(`${status.topic}|${status.key}`)) continue;
       published.add(`${status.topic}|${status.key}`);
       statuses.push(this.deps.publisher.build(status.topic, status.payload, { key: status.key, parent: msg }, now));
@@ -119,7 +126,11 @@ export class BatchProcessor {
   }
 
   /** The whole batch first; on a non-retriable failure, each record alone to find the poison one. */
-  private async runIsolating(valid: Msg[], handler: TopicHandlerFn<unknown>, control: BatchControl): Promise<Array<[Msg[], Outcome]>> {
+  private async runIsolating(
+    valid: Msg[],
+    handler: TopicHandlerFn<unknown>,
+    control: BatchControl,
+  ): Promise<Array<[Msg[], Outcome]>> {
     const whole = await this.runWithRetry(valid, handler, control, this.deps.retry.maxAttempts);
     if (whole.ok || valid.length === 1 || whole.error.retriable) return [[valid, whole]];
     const results: Array<[Msg[], Outcome]> = [];
@@ -127,7 +138,12 @@ export class BatchProcessor {
     return results;
   }
 
-  private async runWithRetry(batch: Msg[], handler: TopicHandlerFn<unknown>, control: BatchControl, maxAttempts: number): Promise<Outcome> {
+  private async runWithRetry(
+    batch: Msg[],
+    handler: TopicHandlerFn<unknown>,
+    control: BatchControl,
+    maxAttempts: number,
+  ): Promise<Outcome> {
     const { publisher, retry, metrics, logger } = this.deps;
     const token = {};
     let bounded = 0;
@@ -149,10 +165,17 @@ export class BatchProcessor {
             continue;
           }
           if (++bounded >= maxAttempts) {
-            return { ok: false, error: new HeraldError('RETRIES_EXHAUSTED', `${error.code}: ${error.message}`, { cause: error }), attempts: attempt };
+            return {
+              ok: false,
+              error: new HeraldError('RETRIES_EXHAUSTED', `${error.code}: ${error.message}`, { cause: error }),
+              attempts: attempt,
+            };
           }
           const traceId = batch.length === 1 ? parseTraceparent(batch[0].attributes.traceparent)?.traceId : undefined;
-          logger.warn({ errorCode: error.code, attempt, topic: batch[0].topic, size: batch.length, traceId, err: error }, 'handler failed, retrying');
+          logger.warn(
+            { errorCode: error.code, attempt, topic: batch[0].topic, size: batch.length, traceId, err: error },
+            'handler failed, retrying',
+          );
           await this.pause(backoffDelay(bounded, retry), control);
         }
       }
@@ -171,7 +194,14 @@ export class BatchProcessor {
           return;
         } catch (e) {
           const failure = classifyFailure(e, 'kafka');
-          await this.waitForDependency(token, failure.kind === 'infrastructure' ? failure.dependency : 'kafka', toHeraldError(e), attempt, control, where);
+          await this.waitForDependency(
+            token,
+            failure.kind === 'infrastructure' ? failure.dependency : 'kafka',
+            toHeraldError(e),
+            attempt,
+            control,
+            where,
+          );
         }
       }
     } finally {
@@ -179,11 +209,25 @@ export class BatchProcessor {
     }
   }
 
-  private async waitForDependency(token: object, dependency: Dependency, error: HeraldError, attempt: number, control: BatchControl, where: Where): Promise<void> {
+  private async waitForDependency(
+    token: object,
+    dependency: Dependency,
+    error: HeraldError,
+    attempt: number,
+    control: BatchControl,
+    where: Where,
+  ): Promise<void> {
     const { blockedMs, log } = this.deps.blocked.failed(token, dependency);
     if (log) {
       this.deps.logger.warn(
-        { dependency, ...where, blockedSeconds: Math.round(blockedMs / 1000), errorCode: error.code, reason: error.message, attempt },
+        {
+          dependency,
+          ...where,
+          blockedSeconds: Math.round(blockedMs / 1000),
+          errorCode: error.code,
+          reason: error.message,
+          attempt,
+        },
         'consumer blocked: dependency unavailable, retrying until it is back',
       );
     }
@@ -207,7 +251,17 @@ export class BatchProcessor {
 
   private toDlq(raw: RawRecord, error: HeraldError, attempts: number): DlqRecord {
     this.deps.metrics.dlq.inc({ topic: raw.topic, code: error.code });
-    this.deps.logger.warn({ errorCode: error.code, topic: raw.topic, partition: raw.partition, offset: raw.offset, traceId: traceIdOf(raw), reason: error.message }, 'record sent to DLQ');
+    this.deps.logger.warn(
+      {
+        errorCode: error.code,
+        topic: raw.topic,
+        partition: raw.partition,
+        offset: raw.offset,
+        traceId: traceIdOf(raw),
+        reason: error.message,
+      },
+      'record sent to DLQ',
+    );
     return buildDlqRecord(raw, error, this.deps.service, attempts);
   }
 }

@@ -36,7 +36,12 @@ export class ConsumerRestarter {
 
   private async restart(): Promise<void> {
     const { stop, start, sleep, retry, onAttemptFailed } = this.deps;
-    const delays = { maxAttempts: Infinity, initialDelayMs: retry.initialDelayMs, maxDelayMs: retry.blockedMaxDelayMs, blockedMaxDelayMs: retry.blockedMaxDelayMs };
+    const delays = {
+      maxAttempts: Infinity,
+      initialDelayMs: retry.initialDelayMs,
+      maxDelayMs: retry.blockedMaxDelayMs,
+      blockedMaxDelayMs: retry.blockedMaxDelayMs,
+    };
     for (let attempt = 1; !this.stopped; attempt++) {
       await stop().catch(() => undefined);
       await sleep(backoffDelay(attempt, delays));

@@ -1,7 +1,13 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { HealthRegistry, HERALD_LOGGER, type HeraldLogger } from '@herald/observability';
-import { DEFAULT_COMMIT_INTERVAL_MS, DEFAULT_MAX_RECORD_BYTES, DEFAULT_RETRY, KAFKA_OPTIONS, type KafkaOptions } from '../kafka-options';
+import {
+  DEFAULT_COMMIT_INTERVAL_MS,
+  DEFAULT_MAX_RECORD_BYTES,
+  DEFAULT_RETRY,
+  KAFKA_OPTIONS,
+  type KafkaOptions,
+} from '../kafka-options';
 import { KafkaMetrics } from '../kafka-metrics';
 import { HandlerExplorer } from '../nest/handler-explorer';
 import { KAFKA_CLIENT } from '../nest/tokens';
@@ -59,7 +65,9 @@ export class ConsumerRunner implements OnApplicationBootstrap, OnModuleDestroy {
       sleep,
       blocked: this.blocked,
     });
-    this.coalescer = new TopicCoalescer((topic, raws, control) => this.processor.process(raws, this.handlers.get(topic)!, control));
+    this.coalescer = new TopicCoalescer((topic, raws, control) =>
+      this.processor.process(raws, this.handlers.get(topic)!, control),
+    );
     this.committer = new OffsetCommitter((offsets) => this.consumer!.commitOffsets(offsets));
     const retry = { ...DEFAULT_RETRY, ...options.retry };
     this.restarter = new ConsumerRestarter({
@@ -152,7 +160,10 @@ export class ConsumerRunner implements OnApplicationBootstrap, OnModuleDestroy {
       timestamp: m.timestamp,
     }));
     try {
-      await this.coalescer.join(batch.topic, { raws, control: { heartbeat, isAbandoned: () => this.stopping || isStale() } });
+      await this.coalescer.join(batch.topic, {
+        raws,
+        control: { heartbeat, isAbandoned: () => this.stopping || isStale() },
+      });
     } catch (e) {
       if (e instanceof BatchAbandoned) return;
       throw e;

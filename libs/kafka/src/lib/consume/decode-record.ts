@@ -34,7 +34,10 @@ export function decodeRecord<T>(raw: RawRecord, maxBytes: number): ConsumedMessa
     const { attributes, data } = decodeEnvelope(headers, raw.value.toString('utf8'), raw.topic);
     const result = validateTopicPayload(raw.topic as TopicName, data);
     if (!result.ok) {
-      const detail = result.errors.slice(0, 5).map((e) => `${e.field} ${e.reason}`).join('; ');
+      const detail = result.errors
+        .slice(0, 5)
+        .map((e) => `${e.field} ${e.reason}`)
+        .join('; ');
       return new HeraldError('CONTRACT_VIOLATION', `${raw.topic}: ${detail}`, { details: { errors: result.errors } });
     }
     return {

@@ -8,13 +8,25 @@ export type Dependency = 'postgresql' | 'kafka';
  * - `transient`: retriable but not a known outage (an unexpected bug, a carrier hiccup): bounded
  *   retries, then DLQ, so a handler bug cannot stall a partition forever.
  */
-export type FailureClass = { kind: 'poison' } | { kind: 'transient' } | { kind: 'infrastructure'; dependency: Dependency };
+export type FailureClass =
+  { kind: 'poison' } | { kind: 'transient' } | { kind: 'infrastructure'; dependency: Dependency };
 
-const NODE_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+const NODE_NETWORK = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+]);
 // SQLSTATE class 08 (connection exception), admin/crash shutdown and cannot-connect-now (57P01-03),
 // too many connections (53300): the server is going away or full, not the statement being wrong.
 const PG_UNAVAILABLE = /^(08...|57P0[123]|53300)$/;
-const PG_MESSAGE = /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection|timeout exceeded when trying to connect|the database system is (starting up|shutting down)/i;
+const PG_MESSAGE =
+  /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection|timeout exceeded when trying to connect|the database system is (starting up|shutting down)/i;
 // kafkajs errors that mean "the cluster is unreachable or moving", not "this record is wrong".
 const KAFKAJS_UNAVAILABLE = new Set([
   'KafkaJSConnectionError',
@@ -64,10 +76,19 @@ function infrastructureOf(e: unknown, where: Dependency, depth: number): Depende
   if (err.name === 'KafkaJSProtocolError' && err.retriable === true) return 'kafka';
   if (typeof err.code === 'string' && NODE_NETWORK.has(err.code)) return where;
   if (PG_MESSAGE.test(err.message ?? '')) return 'postgresql';
-  return infrastructureOf(err.driverError, 'postgresql', depth + 1) ?? infrastructureOf(err.cause, where, depth + 1) ?? infrastructureOf(err.originalError, where, depth + 1);
+  return (
+    infrastructureOf(err.driverError, 'postgresql', depth + 1) ??
+    infrastructureOf(err.cause, where, depth + 1) ??
+    infrastructureOf(err.originalError, where, depth + 1)
+  );
 }
 
-const REBALANCE_TYPES = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'FENCED_INSTANCE_ID']);
+const REBALANCE_TYPES = new Set([
+  'REBALANCE_IN_PROGRESS',
+  'ILLEGAL_GENERATION',
+  'UNKNOWN_MEMBER_ID',
+  'FENCED_INSTANCE_ID',
+]);
 
 /** A heartbeat answer that means this member must rejoin the group (kafkajs' protocol error `type`). */
 export function isGroupRebalance(e: unknown): boolean {

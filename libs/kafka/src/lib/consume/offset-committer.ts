@@ -38,7 +38,8 @@ export class OffsetCommitter {
     this.pending.clear();
     this.inFlight = this.commit(batch)
       .catch((e: unknown) => {
-        for (const o of batch) if (!this.pending.has(keyOf(o.topic, o.partition))) this.pending.set(keyOf(o.topic, o.partition), o);
+        for (const o of batch)
+          if (!this.pending.has(keyOf(o.topic, o.partition))) this.pending.set(keyOf(o.topic, o.partition), o);
         throw e;
       })
       .finally(() => (this.inFlight = undefined));

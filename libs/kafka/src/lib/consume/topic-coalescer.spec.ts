@@ -3,14 +3,28 @@ import type { BatchControl } from './batch-processor';
 import { TopicCoalescer } from './topic-coalescer';
 import { OffsetCommitter, type TopicPartitionOffset } from './offset-committer';
 
-const raw = (topic: string, partition: number, offset: number): RawRecord => ({ topic, partition, offset: String(offset), key: null, value: Buffer.from('{}'), headers: {}, timestamp: '0' });
-const control = (abandoned = false): BatchControl => ({ heartbeat: async () => undefined, isAbandoned: () => abandoned });
+const raw = (topic: string, partition: number, offset: number): RawRecord => ({
+  topic,
+  partition,
+  offset: String(offset),
+  key: null,
+  value: Buffer.from('{}'),
+  headers: {},
+  timestamp: '0',
+});
+const control = (abandoned = false): BatchControl => ({
+  heartbeat: async () => undefined,
+  isAbandoned: () => abandoned,
+});
 
 describe('TopicCoalescer', () => {
   it('joins the partition batches of one topic that arrive together into one call, each partition in order', async () => {
     const calls: Array<{ topic: string; records: string[] }> = [];
     let flushTick!: () => void;
-    const c = new TopicCoalescer(async (topic, raws) => void calls.push({ topic, records: raws.map((r) => `${r.partition}:${r.offset}`) }), (fn) => (flushTick = fn));
+    const c = new TopicCoalescer(
+      async (topic, raws) => void calls.push({ topic, records: raws.map((r) => `${r.partition}:${r.offset}`) }),
+      (fn) => (flushTick = fn),
+    );
     const a = c.join('t', { raws: [raw('t', 0, 1), raw('t', 0, 2)], control: control() });
     const b = c.join('t', { raws: [raw('t', 3, 7)], control: control() });
     const tick1 = flushTick;
@@ -36,7 +50,10 @@ describe('TopicCoalescer', () => {
       seen.push(ctl.isAbandoned());
       throw new Error('produce failed');
     });
-    const results = await Promise.allSettled([c.join('t', { raws: [raw('t', 0, 1)], control: control() }), c.join('t', { raws: [raw('t', 1, 1)], control: control(true) })]);
+    const results = await Promise.allSettled([
+      c.join('t', { raws: [raw('t', 0, 1)], control: control() }),
+      c.join('t', { raws: [raw('t', 1, 1)], control: control(true) }),
+    ]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect(seen).toEqual([true]);
   });
@@ -51,7 +68,12 @@ describe('OffsetCommitter', () => {
     c.processed('t', 2, '1');
     await c.flush();
     await c.flush();
-    expect(commits).toEqual([[{ topic: 't', partition: 0, offset: '10' }, { topic: 't', partition: 2, offset: '2' }]]);
+    expect(commits).toEqual([
+      [
+        { topic: 't', partition: 0, offset: '10' },
+        { topic: 't', partition: 2, offset: '2' },
+      ],
+    ]);
   });
 
   it('keeps offsets of a failed commit unless newer ones arrived, and drops partitions no longer assigned', async () => {
@@ -70,6 +92,11 @@ describe('OffsetCommitter', () => {
     c.retain((_t, p) => p !== 3);
     fail = false;
     await c.flush();
-    expect(commits).toEqual([[{ topic: 't', partition: 0, offset: '7' }, { topic: 't', partition: 1, offset: '5' }]]);
+    expect(commits).toEqual([
+      [
+        { topic: 't', partition: 0, offset: '7' },
+        { topic: 't', partition: 1, offset: '5' },
+      ],
+    ]);
   });
 });

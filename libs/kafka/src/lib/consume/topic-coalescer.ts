@@ -29,7 +29,11 @@ export class TopicCoalescer {
       const done = new Promise<void>((resolve, reject) =>
         this.defer(() => {
           this.open.delete(topic);
-          this.run(topic, batches.flatMap((b) => b.raws), combined(batches)).then(resolve, reject);
+          this.run(
+            topic,
+            batches.flatMap((b) => b.raws),
+            combined(batches),
+          ).then(resolve, reject);
         }),
       );
       group = { batches, done };

@@ -19,7 +19,11 @@ export class KafkaModule {
       imports: [DiscoveryModule],
       providers: [
         { provide: KAFKA_OPTIONS, useValue: options },
-        { provide: KAFKA_CLIENT, useFactory: (logger: HeraldLogger) => createKafkaClient(options, logger), inject: [HERALD_LOGGER] },
+        {
+          provide: KAFKA_CLIENT,
+          useFactory: (logger: HeraldLogger) => createKafkaClient(options, logger),
+          inject: [HERALD_LOGGER],
+        },
         KafkaMetrics,
         Publisher,
         HandlerExplorer,

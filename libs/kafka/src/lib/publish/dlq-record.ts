@@ -25,9 +25,16 @@ export interface DlqRecord {
  * The original bytes and headers, plus why and where it failed. Same key, so replay keeps ordering.
  * The Publisher encrypts the value when it sends it (sealDeadLetter): no DLQ holds it in clear.
  */
-export function buildDlqRecord(raw: RawRecord, error: HeraldError, service: string, attempts: number, now = new Date()): DlqRecord {
+export function buildDlqRecord(
+  raw: RawRecord,
+  error: HeraldError,
+  service: string,
+  attempts: number,
+  now = new Date(),
+): DlqRecord {
   const original: Record<string, Buffer | string> = {};
-  for (const [k, v] of Object.entries(raw.headers)) if (v !== undefined && !k.startsWith('x-error-') && k !== DlqHeader.enc) original[k] = v;
+  for (const [k, v] of Object.entries(raw.headers))
+    if (v !== undefined && !k.startsWith('x-error-') && k !== DlqHeader.enc) original[k] = v;
   return {
     topic: dlqTopicOf(raw.topic),
     key: raw.key,

@@ -5,7 +5,11 @@ import { deadLetterKeyId, isDlqTopic, openDeadLetter, sealDeadLetter } from './d
 const spec = (id: string, fill: number) => `${id}:${Buffer.alloc(32, fill).toString('base64')}`;
 const cipher = PiiCipher.fromSpec(`k2:${Buffer.alloc(32, 2).toString('base64')},${spec('k1', 1)}`);
 const event = JSON.stringify({ customer: { phone: '+33612345678' }, otp: { code: '493817' } });
-const headers = { ce_id: 'e-1', [DlqHeader.code]: 'UNDECODABLE_RECORD', [DlqHeader.message]: `Unexpected token, "{"phone":"+33612345678" is not valid JSON` };
+const headers = {
+  ce_id: 'e-1',
+  [DlqHeader.code]: 'UNDECODABLE_RECORD',
+  [DlqHeader.message]: `Unexpected token, "{"phone":"+33612345678" is not valid JSON`,
+};
 
 describe('dead letters at rest', () => {
   it('encrypts the value under the active PII key, records the key id, keeps key and headers, masks the reason', () => {
@@ -17,7 +21,9 @@ describe('dead letters at rest', () => {
     expect(deadLetterKeyId(sealed.headers)).toBe('k2');
     expect(sealed.key).toBe('k-1');
     expect(sealed.headers).toMatchObject({ ce_id: 'e-1', [DlqHeader.code]: 'UNDECODABLE_RECORD' });
-    expect(String(sealed.headers[DlqHeader.message])).toMatch(/^Unexpected token, "\{"phone":"\*+78" is not valid JSON$/);
+    expect(String(sealed.headers[DlqHeader.message])).toMatch(
+      /^Unexpected token, "\{"phone":"\*+78" is not valid JSON$/,
+    );
     expect(openDeadLetter(sealed.value, sealed.headers, cipher)?.toString('utf8')).toBe(event);
   });
 
@@ -43,8 +49,12 @@ describe('dead letters at rest', () => {
 
   it('refuses to open without the key, with a key it does not hold, or an unknown algorithm, naming the key id', () => {
     const sealed = sealDeadLetter({ key: null, value: event, headers: {} }, cipher);
-    expect(() => openDeadLetter(sealed.value, sealed.headers, undefined)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('"k2"') }));
-    expect(() => openDeadLetter(sealed.value, sealed.headers, PiiCipher.fromSpec(spec('k1', 1)))).toThrow(/PII key "k2" cannot be decrypted/);
+    expect(() => openDeadLetter(sealed.value, sealed.headers, undefined)).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('"k2"') }),
+    );
+    expect(() => openDeadLetter(sealed.value, sealed.headers, PiiCipher.fromSpec(spec('k1', 1)))).toThrow(
+      /PII key "k2" cannot be decrypted/,
+    );
     expect(() => openDeadLetter(sealed.value, { [DlqHeader.enc]: 'rot13:k2' }, cipher)).toThrow(/"rot13"/);
   });
 

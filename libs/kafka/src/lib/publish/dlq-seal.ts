@@ -15,7 +15,11 @@ export const isDlqTopic = (topic: string): boolean => topic.endsWith('.dlq');
 
 const text = (v: HeaderValue | unknown): string | undefined => {
   const first = Array.isArray(v) ? v[0] : v;
-  return first === undefined || first === null ? undefined : Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
+  return first === undefined || first === null
+    ? undefined
+    : Buffer.isBuffer(first)
+      ? first.toString('utf8')
+      : String(first);
 };
 
 /**
@@ -26,7 +30,10 @@ const text = (v: HeaderValue | unknown): string | undefined => {
  * and the reason with phone numbers and OTP-shaped codes masked (a JSON parse error quotes the
  * record). Key and other headers stay as they were: replay needs them for ordering and tracing.
  */
-export function sealDeadLetter(record: { key: Buffer | string | null; value: Buffer | string | null; headers: Record<string, Buffer | string> }, cipher: PiiCipher): SealedMessage {
+export function sealDeadLetter(
+  record: { key: Buffer | string | null; value: Buffer | string | null; headers: Record<string, Buffer | string> },
+  cipher: PiiCipher,
+): SealedMessage {
   const headers: Record<string, Buffer | string> = { ...record.headers };
   delete headers[DlqHeader.enc];
   const reason = text(headers[DlqHeader.message]);
@@ -48,16 +55,32 @@ export function deadLetterKeyId(headers: Record<string, HeaderValue | unknown>):
  * before DLQs were encrypted. `value` as the broker returned it (a string decoding would corrupt
  * the ciphertext). Throws CONFIG_INVALID when the keys cannot open it.
  */
-export function openDeadLetter(bytes: Buffer | null, headers: Record<string, HeaderValue | unknown>, cipher: PiiCipher | undefined): Buffer | null {
+export function openDeadLetter(
+  bytes: Buffer | null,
+  headers: Record<string, HeaderValue | unknown>,
+  cipher: PiiCipher | undefined,
+): Buffer | null {
   const enc = text(headers[DlqHeader.enc]);
   if (enc === undefined || bytes === null) return bytes;
   const alg = enc.slice(0, Math.max(0, enc.indexOf(':')));
   const keyId = deadLetterKeyId(headers) ?? '';
-  if (alg !== PiiCipher.ALGORITHM) throw new HeraldError('CONFIG_INVALID', `dead letter encrypted with "${alg}"; only ${PiiCipher.ALGORITHM} is known`);
-  if (!cipher) throw new HeraldError('CONFIG_INVALID', `dead letter encrypted under PII key "${keyId}": PII_ENCRYPTION_KEYS is needed to read it`);
+  if (alg !== PiiCipher.ALGORITHM)
+    throw new HeraldError(
+      'CONFIG_INVALID',
+      `dead letter encrypted with "${alg}"; only ${PiiCipher.ALGORITHM} is known`,
+    );
+  if (!cipher)
+    throw new HeraldError(
+      'CONFIG_INVALID',
+      `dead letter encrypted under PII key "${keyId}": PII_ENCRYPTION_KEYS is needed to read it`,
+    );
   try {
     return cipher.open(keyId, bytes);
   } catch (e) {
-    throw new HeraldError('CONFIG_INVALID', `dead letter encrypted under PII key "${keyId}" cannot be decrypted with PII_ENCRYPTION_KEYS (${(e as Error).message})`, { cause: e });
+    throw new HeraldError(
+      'CONFIG_INVALID',
+      `dead letter encrypted under PII key "${keyId}" cannot be decrypted with PII_ENCRYPTION_KEYS (${(e as Error).message})`,
+      { cause: e },
+    );
   }
 }

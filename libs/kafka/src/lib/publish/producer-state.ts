@@ -1,6 +1,11 @@
 // Broker answers that mean this producer's idempotence state (producer id, epoch, sequence
 // numbers) no longer matches the broker's: retrying with the same producer fails the same way.
-const STALE_PRODUCER = new Set(['OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_EPOCH', 'INVALID_PRODUCER_ID_MAPPING']);
+const STALE_PRODUCER = new Set([
+  'OUT_OF_ORDER_SEQUENCE_NUMBER',
+  'UNKNOWN_PRODUCER_ID',
+  'INVALID_PRODUCER_EPOCH',
+  'INVALID_PRODUCER_ID_MAPPING',
+]);
 
 /** Whether a produce error (or one it wraps, as kafkajs' retrier does) calls for a new producer. */
 export function needsNewProducer(e: unknown): boolean {

@@ -9,11 +9,18 @@ import { Publisher } from './publisher';
 
 const keys = `k7:${Buffer.alloc(32, 7).toString('base64')}`;
 const logger = createLogger('publisher-spec', 'silent');
-const metrics = { produced: { inc: () => undefined }, producerResets: { inc: () => undefined } } as unknown as KafkaMetrics;
+const metrics = {
+  produced: { inc: () => undefined },
+  producerResets: { inc: () => undefined },
+} as unknown as KafkaMetrics;
 
 function publisher(options: Partial<KafkaOptions>): { publisher: Publisher; sent: ProducerBatch[] } {
   const sent: ProducerBatch[] = [];
-  const producer = { connect: async () => undefined, sendBatch: async (b: ProducerBatch) => void sent.push(b), disconnect: async () => undefined };
+  const producer = {
+    connect: async () => undefined,
+    sendBatch: async (b: ProducerBatch) => void sent.push(b),
+    disconnect: async () => undefined,
+  };
   const kafka = { producer: () => producer } as unknown as Kafka;
   return { publisher: new Publisher(kafka, { service: 'spec', brokers: ['x:1'], ...options }, logger, metrics), sent };
 }
@@ -23,7 +30,12 @@ describe('Publisher and dead letters', () => {
     const { publisher: p, sent } = publisher({ piiEncryptionKeys: keys });
     const event = JSON.stringify({ customer: { phone: '+33612345678' } });
     await p.sendBatch([
-      { topic: 'order.placed.dlq', key: Buffer.from('k'), value: Buffer.from(event), headers: { [DlqHeader.code]: 'INVALID_PHONE' } },
+      {
+        topic: 'order.placed.dlq',
+        key: Buffer.from('k'),
+        value: Buffer.from(event),
+        headers: { [DlqHeader.code]: 'INVALID_PHONE' },
+      },
       { topic: 'carrier.receipts.v1.dlq', key: 'c', value: '{"carrierMessageId":"c"}', headers: {} },
       { topic: 'sms.status.v1', key: 'm', value: '{"status":"failed"}', headers: {} },
     ]);
@@ -37,18 +49,25 @@ describe('Publisher and dead letters', () => {
   });
 
   it('a consuming process without PII_ENCRYPTION_KEYS refuses to start; a publish-only one refuses only to dead-letter', async () => {
-    expect(() => publisher({})).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('PII_ENCRYPTION_KEYS') }));
+    expect(() => publisher({})).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('PII_ENCRYPTION_KEYS') }),
+    );
     const { publisher: p, sent } = publisher({ consume: false });
     await p.sendBatch([{ topic: 'sms.status.v1', key: 'm', value: '{}', headers: {} }]);
     expect(sent).toHaveLength(1);
-    await expect(p.sendBatch([{ topic: 'order.placed.dlq', key: 'k', value: '{}', headers: {} }])).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+    await expect(
+      p.sendBatch([{ topic: 'order.placed.dlq', key: 'k', value: '{}', headers: {} }]),
+    ).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
     expect(sent).toHaveLength(1);
   });
 });
 
 describe('Publisher and a broker that refuses its idempotence state', () => {
   // kafkajs' error for it: a KafkaJSProtocolError with the broker's error type, possibly wrapped by its retrier.
-  const outOfOrder = () => Object.assign(new Error('The broker received an out of order sequence number'), { type: 'OUT_OF_ORDER_SEQUENCE_NUMBER' });
+  const outOfOrder = () =>
+    Object.assign(new Error('The broker received an out of order sequence number'), {
+      type: 'OUT_OF_ORDER_SEQUENCE_NUMBER',
+    });
 
   it('starts a new producer (new producer id) and sends the retried batch with it', async () => {
     const producers: Array<{ sent: ProducerBatch[]; disconnected: boolean }> = [];
@@ -81,11 +100,19 @@ describe('Publisher and a broker that refuses its idempotence state', () => {
     const kafka = {
       producer: () => {
         made++;
-        return { connect: async () => undefined, disconnect: async () => undefined, sendBatch: async () => { throw Object.assign(new Error('Request timed out'), { type: 'REQUEST_TIMED_OUT' }); } };
+        return {
+          connect: async () => undefined,
+          disconnect: async () => undefined,
+          sendBatch: async () => {
+            throw Object.assign(new Error('Request timed out'), { type: 'REQUEST_TIMED_OUT' });
+          },
+        };
       },
     } as unknown as Kafka;
     const p = new Publisher(kafka, { service: 'spec', brokers: ['x:1'], consume: false }, logger, metrics);
-    await expect(p.sendBatch([{ topic: 'sms.status.v1', key: 'm', value: '{}', headers: {} }])).rejects.toMatchObject({ code: 'BROKER_UNAVAILABLE' });
+    await expect(p.sendBatch([{ topic: 'sms.status.v1', key: 'm', value: '{}', headers: {} }])).rejects.toMatchObject({
+      code: 'BROKER_UNAVAILABLE',
+    });
     expect(made).toBe(1);
   });
 });

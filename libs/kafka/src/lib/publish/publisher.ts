@@ -32,13 +32,21 @@ export class Publisher implements OnApplicationShutdown {
   ) {
     this.producer = this.newProducer();
     if (options.piiEncryptionKeys) this.dlqCipher = PiiCipher.fromSpec(options.piiEncryptionKeys);
-    else if (options.consume !== false) throw new HeraldError('CONFIG_INVALID', 'a consuming service dead-letters records, which are encrypted under the PII key: PII_ENCRYPTION_KEYS is required');
+    else if (options.consume !== false)
+      throw new HeraldError(
+        'CONFIG_INVALID',
+        'a consuming service dead-letters records, which are encrypted under the PII key: PII_ENCRYPTION_KEYS is required',
+      );
   }
 
   connect(): Promise<void> {
     this.connected ??= this.producer.connect().catch((e: Error) => {
       this.connected = undefined;
-      throw new HeraldError('BROKER_UNAVAILABLE', `cannot reach Kafka at ${this.options.brokers.join(',')} (KAFKA_BROKERS): ${e.message}`, { cause: e });
+      throw new HeraldError(
+        'BROKER_UNAVAILABLE',
+        `cannot reach Kafka at ${this.options.brokers.join(',')} (KAFKA_BROKERS): ${e.message}`,
+        { cause: e },
+      );
     });
     return this.connected;
   }
@@ -54,7 +62,9 @@ export class Publisher implements OnApplicationShutdown {
   build<T extends TopicName>(topic: T, payload: PayloadOf<T>, opts: PublishOptions, now = new Date()): OutboundRecord {
     const span = tracingOn() ? startPublishSpan(topic, opts, payload, this.options.service, now) : undefined;
     if (!span) return buildRecord(topic, payload, opts, this.options.service, now);
-    return attachPublishSpan(span, (traceparent) => buildRecord(topic, payload, opts, this.options.service, now, traceparent));
+    return attachPublishSpan(span, (traceparent) =>
+      buildRecord(topic, payload, opts, this.options.service, now, traceparent),
+    );
   }
 
   async sendBatch(records: ReadonlyArray<OutboundRecord | DlqRecord>): Promise<void> {
@@ -63,7 +73,9 @@ export class Publisher implements OnApplicationShutdown {
     const byTopic = new Map<string, Message[]>();
     for (const r of records) {
       const list = byTopic.get(r.topic) ?? byTopic.set(r.topic, []).get(r.topic)!;
-      list.push(isDlqTopic(r.topic) ? sealDeadLetter(r, this.sealer()) : { key: r.key, value: r.value, headers: r.headers });
+      list.push(
+        isDlqTopic(r.topic) ? sealDeadLetter(r, this.sealer()) : { key: r.key, value: r.value, headers: r.headers },
+      );
     }
     try {
       await this.producer.sendBatch({
@@ -85,7 +97,12 @@ export class Publisher implements OnApplicationShutdown {
     const idempotent = this.options.idempotentProducer ?? true;
     // The default (murmur2, Java-compatible) partitioner, named so kafkajs does not warn about it:
     // a key lands on the same partition whichever client produced it.
-    return this.kafka.producer({ idempotent, maxInFlightRequests: idempotent ? 1 : undefined, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    return this.kafka.producer({
+      idempotent,
+      maxInFlightRequests: idempotent ? 1 : undefined,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
   }
 
   /**
@@ -99,12 +116,19 @@ export class Publisher implements OnApplicationShutdown {
     this.producer = this.newProducer();
     this.connected = undefined;
     this.metrics.producerResets.inc();
-    this.logger.warn({ err: cause.message }, 'producer state refused by the broker; starting a new producer (new producer id)');
+    this.logger.warn(
+      { err: cause.message },
+      'producer state refused by the broker; starting a new producer (new producer id)',
+    );
     await old.disconnect().catch(() => undefined);
   }
 
   private sealer(): PiiCipher {
-    if (!this.dlqCipher) throw new HeraldError('CONFIG_INVALID', 'a dead letter is sent but PII_ENCRYPTION_KEYS is not set: it would rest in clear');
+    if (!this.dlqCipher)
+      throw new HeraldError(
+        'CONFIG_INVALID',
+        'a dead letter is sent but PII_ENCRYPTION_KEYS is not set: it would rest in clear',
+      );
     return this.dlqCipher;
   }
 

@@ -1,7 +1,14 @@
 import { startInMemoryTracing, type InMemoryTracing } from '@herald/observability';
 import type { ConsumedMessage } from '../consume/consumed-message';
 import { buildRecord } from '../publish/outbound-record';
-import { endProcessSpans, recordMessageSpan, startProcessSpans, traceMessage, withMessageTrace, contextOfMessage } from './message-trace';
+import {
+  endProcessSpans,
+  recordMessageSpan,
+  startProcessSpans,
+  traceMessage,
+  withMessageTrace,
+  contextOfMessage,
+} from './message-trace';
 import { attachPublishSpan, endPublishSpans, startPublishSpan } from './publish-span';
 
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -14,7 +21,14 @@ const message = (traceparent?: string): ConsumedMessage<unknown> => ({
   offset: '41',
   key: 'k',
   headers: {},
-  attributes: { id: 'evt-1', type: 'sms.requested.v1', source: 'herald/event-ingest', time: '2026-01-01T00:00:00.000Z', specversion: '1.0', traceparent },
+  attributes: {
+    id: 'evt-1',
+    type: 'sms.requested.v1',
+    source: 'herald/event-ingest',
+    time: '2026-01-01T00:00:00.000Z',
+    specversion: '1.0',
+    traceparent,
+  },
   payload: { messageId: 'm-1', recipient: { phone: PHONE } },
   timestamp: 0,
 });
@@ -34,12 +48,14 @@ describe('Kafka spans on the OpenTelemetry SDK', () => {
   beforeEach(async () => (tracing = await startInMemoryTracing()));
   afterEach(() => tracing.stop());
 
-  it('continues each record\'s own traceparent: process span, Herald span, publish span, and the output\'s traceparent', async () => {
+  it("continues each record's own traceparent: process span, Herald span, publish span, and the output's traceparent", async () => {
     const m = message(`00-${TRACE}-${CALLER}-01`);
     const spans = startProcessSpans([m], 'templating');
     await traceMessage(m, 'templating render', { 'herald.message_id': 'm-1' }, async () => undefined);
     const span = startPublishSpan('sms.rendered.v1', { key: 'k', parent: m }, m.payload, 'templating', new Date())!;
-    const record = attachPublishSpan(span, (traceparent) => buildRecord('sms.rendered.v1', {} as never, { key: 'k', parent: m }, 'templating', new Date(), traceparent));
+    const record = attachPublishSpan(span, (traceparent) =>
+      buildRecord('sms.rendered.v1', {} as never, { key: 'k', parent: m }, 'templating', new Date(), traceparent),
+    );
     endProcessSpans(spans, new Map());
     endPublishSpans([record]);
 
@@ -49,7 +65,12 @@ describe('Kafka spans on the OpenTelemetry SDK', () => {
     const publish = ended.find((s) => s.name === 'sms.rendered.v1 publish')!;
     expect(ended.map((s) => s.spanContext().traceId)).toEqual([TRACE, TRACE, TRACE]);
     expect(process.parentSpanContext?.spanId).toBe(CALLER);
-    expect(process.attributes).toMatchObject({ 'messaging.destination.name': 'sms.requested.v1', 'messaging.destination.partition.id': '2', 'messaging.kafka.offset': 41, 'messaging.consumer.group.name': 'templating' });
+    expect(process.attributes).toMatchObject({
+      'messaging.destination.name': 'sms.requested.v1',
+      'messaging.destination.partition.id': '2',
+      'messaging.kafka.offset': 41,
+      'messaging.consumer.group.name': 'templating',
+    });
     expect(render.parentSpanContext?.spanId).toBe(process.spanContext().spanId);
     expect(publish.parentSpanContext?.spanId).toBe(process.spanContext().spanId);
     expect(record.headers.traceparent).toBe(`00-${TRACE}-${publish.spanContext().spanId}-01`);
@@ -57,7 +78,7 @@ describe('Kafka spans on the OpenTelemetry SDK', () => {
     expect(JSON.stringify(ended.map((s) => s.attributes))).not.toContain('612345678');
   });
 
-  it('starts a new trace for a record without a valid traceparent, and marks a dead-lettered record\'s span with its code only', () => {
+  it("starts a new trace for a record without a valid traceparent, and marks a dead-lettered record's span with its code only", () => {
     const m = message('not-a-traceparent');
     const spans = startProcessSpans([m], 'templating');
     endProcessSpans(spans, new Map([[m, 'CONTRACT_VIOLATION']]));
@@ -70,25 +91,34 @@ describe('Kafka spans on the OpenTelemetry SDK', () => {
     const m = message(`00-${TRACE}-${CALLER}-00`);
     const spans = startProcessSpans([m], 'templating');
     const span = startPublishSpan('sms.rendered.v1', { key: 'k', parent: m }, {}, 'templating', new Date())!;
-    const record = attachPublishSpan(span, (traceparent) => buildRecord('sms.rendered.v1', {} as never, { key: 'k', parent: m }, 'templating', new Date(), traceparent));
+    const record = attachPublishSpan(span, (traceparent) =>
+      buildRecord('sms.rendered.v1', {} as never, { key: 'k', parent: m }, 'templating', new Date(), traceparent),
+    );
     endProcessSpans(spans, new Map());
     endPublishSpans([record]);
     expect(record.headers.traceparent).toMatch(new RegExp(`^00-${TRACE}-[0-9a-f]{16}-00$`));
     expect(tracing.spans()).toEqual([]);
   });
 
-  it('records a span for work done batch-wide, from its start, under the record\'s process span; a failure keeps only the error code', async () => {
+  it("records a span for work done batch-wide, from its start, under the record's process span; a failure keeps only the error code", async () => {
     const m = message(`00-${TRACE}-${CALLER}-01`);
     const spans = startProcessSpans([m], 'compliance');
     const started = Date.now() - 50;
     recordMessageSpan(m, 'compliance decide', { 'herald.compliance.outcome': 'suppressed' }, started);
-    await expect(traceMessage(m, 'templating render', {}, async () => {
-      throw Object.assign(new Error(`cannot render for ${PHONE}`), { code: 'TEMPLATE_RENDER_FAILED' });
-    })).rejects.toThrow('cannot render');
+    await expect(
+      traceMessage(m, 'templating render', {}, async () => {
+        throw Object.assign(new Error(`cannot render for ${PHONE}`), { code: 'TEMPLATE_RENDER_FAILED' });
+      }),
+    ).rejects.toThrow('cannot render');
     endProcessSpans(spans, new Map());
     const decide = tracing.spans().find((s) => s.name === 'compliance decide')!;
     const render = tracing.spans().find((s) => s.name === 'templating render')!;
-    expect(decide.parentSpanContext?.spanId).toBe(tracing.spans().find((s) => s.name.endsWith('process'))!.spanContext().spanId);
+    expect(decide.parentSpanContext?.spanId).toBe(
+      tracing
+        .spans()
+        .find((s) => s.name.endsWith('process'))!
+        .spanContext().spanId,
+    );
     expect(decide.startTime[0] * 1000 + decide.startTime[1] / 1e6).toBeCloseTo(started, -1);
     expect(render.status).toEqual({ code: 2, message: 'TEMPLATE_RENDER_FAILED' });
     expect(render.events).toEqual([]);

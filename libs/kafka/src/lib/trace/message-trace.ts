@@ -28,7 +28,10 @@ const processContexts = new WeakMap<object, TraceContextHandle>();
  * Trace Context), so each record continues its own trace even when many traces share a batch.
  * Only ids, the topic, the partition and the offset go into it. Nothing runs when tracing is off.
  */
-export function startProcessSpans(batch: ReadonlyArray<ConsumedMessage<unknown>>, group: string): Map<ConsumedMessage<unknown>, Span> | undefined {
+export function startProcessSpans(
+  batch: ReadonlyArray<ConsumedMessage<unknown>>,
+  group: string,
+): Map<ConsumedMessage<unknown>, Span> | undefined {
   if (!tracingOn()) return undefined;
   const spans = new Map<ConsumedMessage<unknown>, Span>();
   for (const m of batch) {
@@ -50,7 +53,10 @@ export function startProcessSpans(batch: ReadonlyArray<ConsumedMessage<unknown>>
 }
 
 /** Ends the process spans; a dead-lettered record's span is an error labelled with its error code. */
-export function endProcessSpans(spans: Map<ConsumedMessage<unknown>, Span> | undefined, failed: ReadonlyMap<ConsumedMessage<unknown>, string>): void {
+export function endProcessSpans(
+  spans: Map<ConsumedMessage<unknown>, Span> | undefined,
+  failed: ReadonlyMap<ConsumedMessage<unknown>, string>,
+): void {
   if (!spans) return;
   for (const [m, span] of spans) {
     const code = failed.get(m);
@@ -74,7 +80,11 @@ export function contextOfMessage(m: TracedParent | undefined): TraceContextHandl
  * the `traceparent` kept with a parked record.
  */
 export function contextForOutput(parent: TracedParent | undefined): TraceContextHandle | undefined {
-  return (parent && processContexts.get(parent)) ?? activeSpanContext() ?? (parent ? contextOfTraceparent(parent.attributes.traceparent) : undefined);
+  return (
+    (parent && processContexts.get(parent)) ??
+    activeSpanContext() ??
+    (parent ? contextOfTraceparent(parent.attributes.traceparent) : undefined)
+  );
 }
 
 /** Runs `fn` with the record's trace context active (statements and spans of `fn` join its trace). */
@@ -93,7 +103,13 @@ export function traceMessage<T>(m: TracedParent, name: string, attributes: SpanA
  * A Herald span for work already done on a record inside batch-wide code (e.g. a compliance
  * decision taken for the whole batch): it started at `startTime` and ends now. No PII in `attributes`.
  */
-export function recordMessageSpan(m: TracedParent, name: string, attributes: SpanAttributes, startTime: number, errorCode?: string): void {
+export function recordMessageSpan(
+  m: TracedParent,
+  name: string,
+  attributes: SpanAttributes,
+  startTime: number,
+  errorCode?: string,
+): void {
   if (!tracingOn()) return;
   const span = startSpan(name, { parent: contextOfMessage(m), attributes, startTime });
   if (errorCode !== undefined) failSpan(span, errorCode);

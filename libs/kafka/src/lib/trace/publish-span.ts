@@ -11,7 +11,13 @@ const pending = new WeakMap<object, Span>();
  * batch (`now`), ends when the broker acks. Its context is the `traceparent` the record carries, so
  * the next service's process span is its child. Only ids and the topic go into it.
  */
-export function startPublishSpan(topic: string, opts: PublishOptions, payload: unknown, service: string, now: Date): Span | undefined {
+export function startPublishSpan(
+  topic: string,
+  opts: PublishOptions,
+  payload: unknown,
+  service: string,
+  now: Date,
+): Span | undefined {
   const attributes: SpanAttributes = {
     'messaging.system': 'kafka',
     'messaging.operation.type': 'send',
@@ -20,11 +26,19 @@ export function startPublishSpan(topic: string, opts: PublishOptions, payload: u
   };
   const messageId = (payload as { messageId?: unknown } | null)?.messageId;
   if (typeof messageId === 'string') attributes['herald.message_id'] = messageId;
-  return startSpan(`${topic} publish`, { parent: contextForOutput(opts.parent), kind: SpanKind.PRODUCER, attributes, startTime: now.getTime() });
+  return startSpan(`${topic} publish`, {
+    parent: contextForOutput(opts.parent),
+    kind: SpanKind.PRODUCER,
+    attributes,
+    startTime: now.getTime(),
+  });
 }
 
 /** The record's `traceparent` from its span; the span then waits in `pending` for the ack. */
-export function attachPublishSpan(span: Span, build: (traceparent: string | undefined) => OutboundRecord): OutboundRecord {
+export function attachPublishSpan(
+  span: Span,
+  build: (traceparent: string | undefined) => OutboundRecord,
+): OutboundRecord {
   const record = build(traceparentOf(span));
   const id = record.headers['ce_id'];
   if (id !== undefined) span.setAttribute('messaging.message.id', id);

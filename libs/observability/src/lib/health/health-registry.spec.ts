@@ -18,6 +18,9 @@ describe('HealthRegistry', () => {
   it('keeps the failure reason inside the process', async () => {
     const health = new HealthRegistry(0);
     health.register({ name: 'database', check: () => Promise.reject(new Error('connect ECONNREFUSED 10.1.2.3:5432')) });
-    expect((await health.readiness()).checks['database']).toEqual({ ok: false, error: 'connect ECONNREFUSED 10.1.2.3:5432' });
+    expect((await health.readiness()).checks['database']).toEqual({
+      ok: false,
+      error: 'connect ECONNREFUSED 10.1.2.3:5432',
+    });
   });
 });

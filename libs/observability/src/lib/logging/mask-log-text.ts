@@ -8,10 +8,13 @@ const CANDIDATE = /(?<![\w+.:/-])\(?\+?\d(?:[\s().-]{0,2}\d){6,}(?![\w:]|\.\d)/g
 // clock times, dotted quads (IP addresses), a single decimal point (12345.678).
 const NOT_A_PHONE = [/\d{4}-\d{2}-\d{2}/, /\d{1,2}:\d{2}/, /^\d{1,3}(\.\d{1,3}){3}$/, /^\d+\.\d+$/];
 // A bare run right before a unit or after a counter word is a size, a count or a position.
-const UNIT_AFTER = /^\s*(bytes?|B|KB|KiB|MB|MiB|GB|ms|us|ns|s|sec|seconds?|min|records?|rows?|messages?|msgs?|events?|items?|%|x)\b/i;
-const COUNTER_BEFORE = /\b(offsets?|partitions?|bytes?|size|length|count|total|lag|pid|port|seq|sequence|epoch|generation|attempts?|took|duration|elapsed|id|#)\s*[=:]?\s*"?$/i;
+const UNIT_AFTER =
+  /^\s*(bytes?|B|KB|KiB|MB|MiB|GB|ms|us|ns|s|sec|seconds?|min|records?|rows?|messages?|msgs?|events?|items?|%|x)\b/i;
+const COUNTER_BEFORE =
+  /\b(offsets?|partitions?|bytes?|size|length|count|total|lag|pid|port|seq|sequence|epoch|generation|attempts?|took|duration|elapsed|id|#)\s*[=:]?\s*"?$/i;
 // An OTP in prose: "your code is 123456", "OTP: 4821", "PIN 0000", "Ihr Code lautet 123456".
-const OTP_PHRASE = /\b(otp|one[- ]time (?:pass)?code|passcode|verification code|code|pin)\b([^\d\n]{0,16}?)(\d{4,8})(?!\d)/gi;
+const OTP_PHRASE =
+  /\b(otp|one[- ]time (?:pass)?code|passcode|verification code|code|pin)\b([^\d\n]{0,16}?)(\d{4,8})(?!\d)/gi;
 // A secret written as key=value or key: value in text (a URL query, a config dump).
 const SECRET_ASSIGNMENT = /\b(password|passwd|secret|token|api[_-]?key|otp|pin)(\s*[=:]\s*"?)([^\s"&,;]+)/gi;
 
@@ -47,6 +50,9 @@ function maskCandidate(match: string, offset: number, text: string): string {
 export function maskLogText(text: string): string {
   return text
     .replace(SECRET_ASSIGNMENT, (_m, key: string, sep: string) => `${key}${sep}[redacted]`)
-    .replace(OTP_PHRASE, (_m, word: string, between: string, code: string) => `${word}${between}${'*'.repeat(code.length)}`)
+    .replace(
+      OTP_PHRASE,
+      (_m, word: string, between: string, code: string) => `${word}${between}${'*'.repeat(code.length)}`,
+    )
     .replace(CANDIDATE, maskCandidate);
 }

@@ -23,15 +23,29 @@ describe('maskLogValue', () => {
   });
 
   it('keeps trace ids and uuids under id keys even when their digits look like a number', () => {
-    const ids = { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: '0016d3cca4273355', messageId: '9a7c1e32-5530-4d1a-8b6e-123456789abc' };
+    const ids = {
+      traceId: '0af7651916cd43dd8448eb211c80319c',
+      spanId: '0016d3cca4273355',
+      messageId: '9a7c1e32-5530-4d1a-8b6e-123456789abc',
+    };
     expect(maskLogValue(ids)).toEqual(ids);
-    expect(maskLogValue({ customerId: '+33612345678', note: '0af7651916cd43dd' })).toEqual({ customerId: '*********78', note: '0af7651916cd43dd' });
+    expect(maskLogValue({ customerId: '+33612345678', note: '0af7651916cd43dd' })).toEqual({
+      customerId: '*********78',
+      note: '0af7651916cd43dd',
+    });
   });
 
   it('keeps timestamps, offsets and sizes readable, redacts pins and tokens (issue 19)', () => {
-    const record = { time: '2026-12-04T18:54:20Z', offset: '123456789', bytes: '1048552', msg: 'record is 1048552 bytes' };
+    const record = {
+      time: '2026-12-04T18:54:20Z',
+      offset: '123456789',
+      bytes: '1048552',
+      msg: 'record is 1048552 bytes',
+    };
     expect(maskLogValue(record)).toEqual(record);
-    expect(maskLogValue({ pin: '1234', token: 'abc', offset: '+33612345678', note: 'OTP 123456 to +33612345678' })).toEqual({
+    expect(
+      maskLogValue({ pin: '1234', token: 'abc', offset: '+33612345678', note: 'OTP 123456 to +33612345678' }),
+    ).toEqual({
       pin: '[redacted]',
       token: '[redacted]',
       offset: '*********78',

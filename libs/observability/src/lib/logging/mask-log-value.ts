@@ -5,7 +5,8 @@ const PHONE_KEYS = /^(phone|to|msisdn|destination_addr|source_addr|e164)$/i;
 const SECRET_KEYS =
   /^(otp|code|pin|password|passwd|secret|secrets|token|apiKey|api_key|authorization|body|text|short_message|message_payload|variables)$/i;
 // Positions, sizes and counts: never a number anybody can dial, kept whole even as strings.
-const COUNTER_KEYS = /^(offset|highWatermark|lag|partition|bytes|size|length|count|pid|port|time|timestamp)$|(Offset|Bytes|Ms|At|Count)$/;
+const COUNTER_KEYS =
+  /^(offset|highWatermark|lag|partition|bytes|size|length|count|pid|port|time|timestamp)$|(Offset|Bytes|Ms|At|Count)$/;
 // Trace and span ids (hex) and UUIDs are often runs of digits that look like a phone number; under
 // an id key and in exactly that shape, they are kept so a log line can be joined to its trace.
 const ID_KEYS = /(^id|Id)$/;

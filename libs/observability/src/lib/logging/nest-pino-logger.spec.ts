@@ -2,9 +2,14 @@ import pino from 'pino';
 import { Writable } from 'node:stream';
 import { NestPinoLogger } from './nest-pino-logger';
 
-function capture(level: string): { nest: NestPinoLogger; records: Array<{ level: number; context?: string; msg: string }> } {
+function capture(level: string): {
+  nest: NestPinoLogger;
+  records: Array<{ level: number; context?: string; msg: string }>;
+} {
   const records: Array<{ level: number; context?: string; msg: string }> = [];
-  const sink = new Writable({ write: (chunk: Buffer, _enc, done) => (records.push(JSON.parse(chunk.toString())), done()) });
+  const sink = new Writable({
+    write: (chunk: Buffer, _enc, done) => (records.push(JSON.parse(chunk.toString())), done()),
+  });
   return { nest: new NestPinoLogger(pino({ level }, sink)), records };
 }
 

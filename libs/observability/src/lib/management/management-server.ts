@@ -11,7 +11,11 @@ interface Answer {
   body: string;
 }
 
-const json = (status: number, body: unknown): Answer => ({ status, type: 'application/json; charset=utf-8', body: JSON.stringify(body) });
+const json = (status: number, body: unknown): Answer => ({
+  status,
+  type: 'application/json; charset=utf-8',
+  body: JSON.stringify(body),
+});
 
 /**
  * /health/live, /health/ready and /metrics on their own listener (MGMT_PORT), never on the public
@@ -42,7 +46,8 @@ export class ManagementServer implements OnApplicationShutdown {
   /** Where a process on this host reaches it (a wildcard bind is reached on loopback). */
   get url(): string {
     const { address, port } = this.server.address() as AddressInfo;
-    const host = address === '0.0.0.0' || address === '::' ? '127.0.0.1' : address.includes(':') ? `[${address}]` : address;
+    const host =
+      address === '0.0.0.0' || address === '::' ? '127.0.0.1' : address.includes(':') ? `[${address}]` : address;
     return `http://${host}:${port}`;
   }
 
@@ -61,15 +66,20 @@ export class ManagementServer implements OnApplicationShutdown {
     } catch {
       answer = json(500, { error: 'internal error' });
     }
-    res.writeHead(answer.status, { 'content-type': answer.type, ...(answer.status === 405 ? { allow: 'GET, HEAD' } : {}) });
+    res.writeHead(answer.status, {
+      'content-type': answer.type,
+      ...(answer.status === 405 ? { allow: 'GET, HEAD' } : {}),
+    });
     res.end(req.method === 'HEAD' ? undefined : answer.body);
   }
 
   private async answer(method: string, path: string): Promise<Answer> {
-    if (path !== '/health/live' && path !== '/health/ready' && path !== '/metrics') return json(404, { error: 'not found' });
+    if (path !== '/health/live' && path !== '/health/ready' && path !== '/metrics')
+      return json(404, { error: 'not found' });
     if (method !== 'GET' && method !== 'HEAD') return json(405, { error: 'method not allowed' });
     if (path === '/health/live') return json(200, { status: 'ok' });
-    if (path === '/metrics') return { status: 200, type: this.metrics.registry.contentType, body: await this.metrics.metricsText() };
+    if (path === '/metrics')
+      return { status: 200, type: this.metrics.registry.contentType, body: await this.metrics.metricsText() };
     const body = readinessBody(await this.health.readiness());
     return json(body.ready ? 200 : 503, body);
   }

@@ -18,15 +18,29 @@ export class MetricsRegistry {
   }
 
   counter<L extends string>(name: string, help: string, labelNames: Labels<L> = []): Counter<L> {
-    return this.getOr(name, () => new Counter({ name: this.prefix + name, help, labelNames, registers: [this.registry] }));
+    return this.getOr(
+      name,
+      () => new Counter({ name: this.prefix + name, help, labelNames, registers: [this.registry] }),
+    );
   }
 
   gauge<L extends string>(name: string, help: string, labelNames: Labels<L> = []): Gauge<L> {
-    return this.getOr(name, () => new Gauge({ name: this.prefix + name, help, labelNames, registers: [this.registry] }));
+    return this.getOr(
+      name,
+      () => new Gauge({ name: this.prefix + name, help, labelNames, registers: [this.registry] }),
+    );
   }
 
-  histogram<L extends string>(name: string, help: string, labelNames: Labels<L> = [], buckets?: number[]): Histogram<L> {
-    return this.getOr(name, () => new Histogram({ name: this.prefix + name, help, labelNames, buckets, registers: [this.registry] }));
+  histogram<L extends string>(
+    name: string,
+    help: string,
+    labelNames: Labels<L> = [],
+    buckets?: number[],
+  ): Histogram<L> {
+    return this.getOr(
+      name,
+      () => new Histogram({ name: this.prefix + name, help, labelNames, buckets, registers: [this.registry] }),
+    );
   }
 
   metricsText(): Promise<string> {

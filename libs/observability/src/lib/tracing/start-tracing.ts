@@ -15,7 +15,11 @@ export interface TracingHandle {
  * when no endpoint is set: then not even the SDK's modules are loaded. Call once per process,
  * before the app is built.
  */
-export async function startTracing(service: string, logger: HeraldLogger, env: Record<string, string | undefined> = process.env): Promise<TracingHandle | undefined> {
+export async function startTracing(
+  service: string,
+  logger: HeraldLogger,
+  env: Record<string, string | undefined> = process.env,
+): Promise<TracingHandle | undefined> {
   const settings = tracingSettings(env);
   if (!settings) return undefined;
   const { startSdk } = await import('./tracing-sdk');

@@ -29,12 +29,21 @@ const WARN_EVERY_MS = 60_000;
 const UNTRACED_PATHS = /^\/(health|metrics)(\/|$|\?)/;
 
 /** The SDK part of startTracing, loaded only when tracing is on. */
-export function startSdk(service: string, logger: HeraldLogger, settings: TracingSettings, env: Record<string, string | undefined>): TracingHandle {
+export function startSdk(
+  service: string,
+  logger: HeraldLogger,
+  settings: TracingSettings,
+  env: Record<string, string | undefined>,
+): TracingHandle {
   const exporter = settings.protocol === 'http/json' ? new JsonTraceExporter() : new ProtobufTraceExporter();
   const resource = defaultResource()
     .merge(resourceFromAttributes({ 'service.name': service, 'service.namespace': 'herald' }))
     .merge(detectResources({ detectors: [envDetector] }));
-  const provider = new TracerProvider({ resource, sampler: samplerOf(settings), spanProcessors: [new BatchSpanProcessor({ exporter, ...batchOptions(env) })] });
+  const provider = new TracerProvider({
+    resource,
+    sampler: samplerOf(settings),
+    spanProcessors: [new BatchSpanProcessor({ exporter, ...batchOptions(env) })],
+  });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator() as TextMapPropagator);
   trace.setGlobalTracerProvider(provider);
@@ -42,7 +51,11 @@ export function startSdk(service: string, logger: HeraldLogger, settings: Tracin
     tracerProvider: provider,
     instrumentations: [
       // An outgoing call outside any traced work (a carrier health probe) would be a trace of its own: none.
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.test(req.url ?? ''), requireParentforOutgoingSpans: true, requestHook: redactQuery }),
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.test(req.url ?? ''),
+        requireParentforOutgoingSpans: true,
+        requestHook: redactQuery,
+      }),
       // Statements only inside a traced unit of work; values never (enhancedDatabaseReporting off).
       new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false }),
     ],
@@ -64,13 +77,24 @@ export function startSdk(service: string, logger: HeraldLogger, settings: Tracin
     lastWarnAt = now;
     logger.warn({ err, collector }, 'trace export failed, spans dropped');
   });
-  logger.info({ collector, protocol: settings.protocol, sampler: settings.sampler, samplerRatio: settings.ratio, serviceName: resource.attributes['service.name'] }, 'trace export on');
+  logger.info(
+    {
+      collector,
+      protocol: settings.protocol,
+      sampler: settings.sampler,
+      samplerRatio: settings.ratio,
+      serviceName: resource.attributes['service.name'],
+    },
+    'trace export on',
+  );
   return {
     settings,
     async onApplicationShutdown() {
       unregister();
       markTracingStarted(false);
-      await provider.shutdown().catch((e: unknown) => logger.warn({ err: e, collector }, 'trace export: final flush failed'));
+      await provider
+        .shutdown()
+        .catch((e: unknown) => logger.warn({ err: e, collector }, 'trace export: final flush failed'));
     },
   };
 }
@@ -107,7 +131,12 @@ function samplerOf({ sampler, ratio }: TracingSettings): Sampler {
 }
 
 /** The standard OTEL_BSP_* variables, which this SDK version leaves to the caller. */
-function batchOptions(env: Record<string, string | undefined>): { scheduledDelayMillis?: number; maxQueueSize?: number; maxExportBatchSize?: number; exportTimeoutMillis?: number } {
+function batchOptions(env: Record<string, string | undefined>): {
+  scheduledDelayMillis?: number;
+  maxQueueSize?: number;
+  maxExportBatchSize?: number;
+  exportTimeoutMillis?: number;
+} {
   const positive = (name: string) => {
     const n = Number(env[name]);
     return env[name] && Number.isInteger(n) && n > 0 ? n : undefined;

@@ -3,7 +3,14 @@ export const OTLP_PROTOCOLS = ['http/protobuf', 'http/json'] as const;
 export type OtlpProtocol = (typeof OTLP_PROTOCOLS)[number];
 
 /** `OTEL_TRACES_SAMPLER` values of the OpenTelemetry SDK environment specification that Herald supports. */
-export const TRACE_SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'] as const;
+export const TRACE_SAMPLERS = [
+  'always_on',
+  'always_off',
+  'traceidratio',
+  'parentbased_always_on',
+  'parentbased_always_off',
+  'parentbased_traceidratio',
+] as const;
 export type TraceSamplerName = (typeof TRACE_SAMPLERS)[number];
 
 export interface TracingSettings {
@@ -31,9 +38,15 @@ export function tracingSettings(env: Env): TracingSettings | undefined {
   if (!signal && !base) return undefined;
   const endpoint = signal || `${base!.replace(/\/+$/, '')}/v1/traces`;
   if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(endpoint)) {
-    throw new Error(`${signal ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT'} must be an http(s) URL such as http://otel-collector:4318`);
+    throw new Error(
+      `${signal ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT'} must be an http(s) URL such as http://otel-collector:4318`,
+    );
   }
-  const protocol = (env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL || env.OTEL_EXPORTER_OTLP_PROTOCOL || 'http/protobuf').trim();
+  const protocol = (
+    env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ||
+    env.OTEL_EXPORTER_OTLP_PROTOCOL ||
+    'http/protobuf'
+  ).trim();
   if (!(OTLP_PROTOCOLS as readonly string[]).includes(protocol)) {
     throw new Error(`OTEL_EXPORTER_OTLP_PROTOCOL must be one of ${OTLP_PROTOCOLS.join(', ')} (got "${protocol}")`);
   }
@@ -43,6 +56,7 @@ export function tracingSettings(env: Env): TracingSettings | undefined {
   }
   const arg = env.OTEL_TRACES_SAMPLER_ARG?.trim();
   const ratio = arg ? Number(arg) : 1;
-  if (!(ratio >= 0 && ratio <= 1)) throw new Error(`OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1 (got "${arg}")`);
+  if (!(ratio >= 0 && ratio <= 1))
+    throw new Error(`OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1 (got "${arg}")`);
   return { endpoint, protocol: protocol as OtlpProtocol, sampler: sampler as TraceSamplerName, ratio };
 }

@@ -42,7 +42,9 @@ export interface ServiceDefinition<C extends BaseServiceConfig> {
  * their own port (MGMT_PORT), graceful shutdown with a deadline. `main.js migrate` applies the service's migrations and exits.
  * Any start-up failure is one line naming the key or endpoint, then exit code 1.
  */
-export async function bootstrapService<C extends BaseServiceConfig>(def: ServiceDefinition<C>): Promise<INestApplication | undefined> {
+export async function bootstrapService<C extends BaseServiceConfig>(
+  def: ServiceDefinition<C>,
+): Promise<INestApplication | undefined> {
   let logger: HeraldLogger | undefined;
   try {
     const config = loadConfig(def.config);
@@ -74,7 +76,10 @@ export async function createServiceApp<C extends BaseServiceConfig>(
 ): Promise<INestApplication> {
   const metrics = new MetricsRegistry(def.service);
   const runtime: ServiceRuntime = { logger, metrics, health: new HealthRegistry(), tracing };
-  const app = await NestFactory.create(rootModule(def, config, runtime), { logger: new NestPinoLogger(logger), abortOnError: false });
+  const app = await NestFactory.create(rootModule(def, config, runtime), {
+    logger: new NestPinoLogger(logger),
+    abortOnError: false,
+  });
   def.configureApp?.(app, config);
   const mgmtHost = config.MGMT_HOST ?? config.HTTP_HOST;
   let mgmtPort: number;
@@ -98,7 +103,11 @@ export function managementUrl(app: INestApplication): string {
   return app.get(ManagementServer).url;
 }
 
-function rootModule<C extends BaseServiceConfig>(def: ServiceDefinition<C>, config: C, runtime: ServiceRuntime): DynamicModule {
+function rootModule<C extends BaseServiceConfig>(
+  def: ServiceDefinition<C>,
+  config: C,
+  runtime: ServiceRuntime,
+): DynamicModule {
   @Global()
   @Module({})
   class ServiceConfigModule {}
@@ -124,7 +133,11 @@ function rootModule<C extends BaseServiceConfig>(def: ServiceDefinition<C>, conf
   };
 }
 
-async function migrateOnly<C extends BaseServiceConfig>(def: ServiceDefinition<C>, config: C, logger: HeraldLogger): Promise<void> {
+async function migrateOnly<C extends BaseServiceConfig>(
+  def: ServiceDefinition<C>,
+  config: C,
+  logger: HeraldLogger,
+): Promise<void> {
   if (!def.database) {
     logger.info(`${def.service} has no database`);
     return;

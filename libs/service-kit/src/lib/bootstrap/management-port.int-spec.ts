@@ -19,7 +19,9 @@ class PingModule {}
 const MANAGEMENT_PATHS = ['/health/live', '/health/ready', '/metrics'];
 
 /** A service built by the real bootstrap, with one readiness check the test switches. */
-async function start(env: Record<string, string> = {}): Promise<{ app: INestApplication; api: string; mgmt: string; dependency: { up: boolean } }> {
+async function start(
+  env: Record<string, string> = {},
+): Promise<{ app: INestApplication; api: string; mgmt: string; dependency: { up: boolean } }> {
   const dependency = { up: true };
   const app = await createServiceApp(
     {
@@ -68,7 +70,10 @@ describe('management endpoints on their own port (MGMT_PORT, issue 19)', () => {
     const metrics = await fetch(`${service.mgmt}/metrics`);
     expect(metrics.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(await metrics.text()).toMatch(/^process_cpu_user_seconds_total\{service="mgmt-port-[0-9a-f]{8}"\} /m);
-    expect(await (await fetch(`${service.mgmt}/health/ready`)).json()).toEqual({ ready: true, checks: { dependency: { ok: true } } });
+    expect(await (await fetch(`${service.mgmt}/health/ready`)).json()).toEqual({
+      ready: true,
+      checks: { dependency: { ok: true } },
+    });
     expect(await (await fetch(`${service.mgmt}/health/live`)).json()).toEqual({ status: 'ok' });
   });
 
@@ -103,7 +108,9 @@ describe('the management listener of a service', () => {
     const taken = net.createServer();
     await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
     try {
-      await expect(start({ MGMT_PORT: String((taken.address() as net.AddressInfo).port) })).rejects.toThrow(/EADDRINUSE/);
+      await expect(start({ MGMT_PORT: String((taken.address() as net.AddressInfo).port) })).rejects.toThrow(
+        /EADDRINUSE/,
+      );
     } finally {
       await new Promise((r) => taken.close(r));
     }

@@ -12,7 +12,10 @@ export function loadBrands(file: string): BrandRegistry {
   try {
     text = readFileSync(resolved, 'utf8');
   } catch (e) {
-    throw new HeraldError('CONFIG_INVALID', `cannot read the brands file ${resolved} (HERALD_BRANDS_FILE): ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new HeraldError(
+      'CONFIG_INVALID',
+      `cannot read the brands file ${resolved} (HERALD_BRANDS_FILE): ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   let doc: unknown;
   try {

@@ -1,7 +1,11 @@
 import type { KafkaOptions } from '@herald/kafka';
 import type { BaseServiceConfig } from './base-service.config';
 
-export function kafkaOptionsFromConfig(service: string, c: BaseServiceConfig, extra: Partial<KafkaOptions> = {}): KafkaOptions {
+export function kafkaOptionsFromConfig(
+  service: string,
+  c: BaseServiceConfig,
+  extra: Partial<KafkaOptions> = {},
+): KafkaOptions {
   return {
     service,
     brokers: c.KAFKA_BROKERS.split(','),

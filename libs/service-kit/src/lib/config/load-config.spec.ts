@@ -16,7 +16,9 @@ class DemoConfig extends BaseServiceConfig {
 describe('loadConfig', () => {
   it('requires RECIPIENT_TOKEN_KEY of the services that tokenize numbers only (templating never sees one)', () => {
     const env = { PII_ENCRYPTION_KEYS: valid.PII_ENCRYPTION_KEYS };
-    expect(() => loadConfig(RecipientTokenServiceConfig, env)).toThrow('invalid configuration: RECIPIENT_TOKEN_KEY: is required');
+    expect(() => loadConfig(RecipientTokenServiceConfig, env)).toThrow(
+      'invalid configuration: RECIPIENT_TOKEN_KEY: is required',
+    );
     expect(loadConfig(BaseServiceConfig, env)).not.toHaveProperty('RECIPIENT_TOKEN_KEY');
   });
 
@@ -28,10 +30,19 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    [{ ...valid, DATABASE_URL: 'mysql:/nope' }, 'invalid configuration: DATABASE_URL: must look like postgres://user@host:5432/dbname'],
-    [{ ...valid, KAFKA_BROKERS: 'localhost' }, 'invalid configuration: KAFKA_BROKERS: must be host:port[,host:port...]'],
+    [
+      { ...valid, DATABASE_URL: 'mysql:/nope' },
+      'invalid configuration: DATABASE_URL: must look like postgres://user@host:5432/dbname',
+    ],
+    [
+      { ...valid, KAFKA_BROKERS: 'localhost' },
+      'invalid configuration: KAFKA_BROKERS: must be host:port[,host:port...]',
+    ],
     [{ ...valid, HTTP_PORT: 'abc' }, /^invalid configuration: HTTP_PORT: /],
-    [{ ...valid, HTTP_PORT: '3001', MGMT_PORT: '3001' }, 'invalid configuration: MGMT_PORT: must differ from HTTP_PORT (health and metrics get a port of their own)'],
+    [
+      { ...valid, HTTP_PORT: '3001', MGMT_PORT: '3001' },
+      'invalid configuration: MGMT_PORT: must differ from HTTP_PORT (health and metrics get a port of their own)',
+    ],
     [{ ...valid, MGMT_HOST: 'not a host' }, /^invalid configuration: MGMT_HOST: /],
   ])('rejects %j with one line naming the key', (env, message) => {
     expect(() => loadConfig(BaseServiceConfig, env)).toThrow(ConfigError);
@@ -39,8 +50,15 @@ describe('loadConfig', () => {
   });
 
   it('takes MGMT_PORT apart from HTTP_PORT; 0 for both means two free ports', () => {
-    expect(loadConfig(BaseServiceConfig, { ...valid, HTTP_PORT: '3001', MGMT_PORT: '9101' })).toMatchObject({ HTTP_PORT: 3001, MGMT_PORT: 9101, MGMT_HOST: undefined });
-    expect(loadConfig(BaseServiceConfig, { ...valid, HTTP_PORT: '0', MGMT_PORT: '0' })).toMatchObject({ HTTP_PORT: 0, MGMT_PORT: 0 });
+    expect(loadConfig(BaseServiceConfig, { ...valid, HTTP_PORT: '3001', MGMT_PORT: '9101' })).toMatchObject({
+      HTTP_PORT: 3001,
+      MGMT_PORT: 9101,
+      MGMT_HOST: undefined,
+    });
+    expect(loadConfig(BaseServiceConfig, { ...valid, HTTP_PORT: '0', MGMT_PORT: '0' })).toMatchObject({
+      HTTP_PORT: 0,
+      MGMT_PORT: 0,
+    });
   });
 
   it('names required keys of a subclass', () => {

@@ -5,7 +5,10 @@ import { missingSaslKeys, SASL_CREDENTIAL_KEYS } from './sasl-credentials';
 
 /** An invalid environment key: a CONFIG_INVALID HeraldError, the one form of every config error (data files too). */
 export class ConfigError extends HeraldError {
-  constructor(readonly key: string, reason: string) {
+  constructor(
+    readonly key: string,
+    reason: string,
+  ) {
     super('CONFIG_INVALID', `invalid configuration: ${key}: ${reason}`, { details: { key, reason } });
   }
 }
@@ -26,7 +29,10 @@ export function loadConfig<T extends object>(cls: new () => T, env: Env = proces
   // Across keys, so for every config class that has Kafka security (services and the CLI alike).
   const missing = missingSaslKeys(raw['KAFKA_SECURITY_PROTOCOL'], raw);
   if (missing.length > 0) {
-    throw new ConfigError('KAFKA_SECURITY_PROTOCOL', `${String(raw['KAFKA_SECURITY_PROTOCOL'])} needs ${SASL_CREDENTIAL_KEYS.join(' and ')}; missing: ${missing.join(', ')}`);
+    throw new ConfigError(
+      'KAFKA_SECURITY_PROTOCOL',
+      `${String(raw['KAFKA_SECURITY_PROTOCOL'])} needs ${SASL_CREDENTIAL_KEYS.join(' and ')}; missing: ${missing.join(', ')}`,
+    );
   }
   return config;
 }

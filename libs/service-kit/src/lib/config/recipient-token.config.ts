@@ -7,6 +7,7 @@ import { BaseServiceConfig } from './base-service.config';
  */
 export class RecipientTokenServiceConfig extends BaseServiceConfig {
   /** HMAC key for recipient tokens; the same on every service, rotated only with a re-key. */
-  @IsString() @Matches(/^.{32,}$/, { message: 'RECIPIENT_TOKEN_KEY must be at least 32 characters' })
+  @IsString()
+  @Matches(/^.{32,}$/, { message: 'RECIPIENT_TOKEN_KEY must be at least 32 characters' })
   RECIPIENT_TOKEN_KEY: string;
 }

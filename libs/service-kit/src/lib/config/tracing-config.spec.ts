@@ -19,8 +19,14 @@ describe('OTEL_* keys of every service config', () => {
   });
 
   it.each([
-    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'otel-collector:4318' }, 'invalid configuration: OTEL_EXPORTER_OTLP_ENDPOINT: must be an http(s) URL such as http://otel-collector:4318'],
-    [{ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'collector/v1/traces' }, /^invalid configuration: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: /],
+    [
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'otel-collector:4318' },
+      'invalid configuration: OTEL_EXPORTER_OTLP_ENDPOINT: must be an http(s) URL such as http://otel-collector:4318',
+    ],
+    [
+      { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'collector/v1/traces' },
+      /^invalid configuration: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: /,
+    ],
     [{ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }, /^invalid configuration: OTEL_EXPORTER_OTLP_PROTOCOL: /],
     [{ OTEL_TRACES_SAMPLER: 'sometimes' }, /^invalid configuration: OTEL_TRACES_SAMPLER: /],
     [{ OTEL_TRACES_SAMPLER_ARG: '1.5' }, /^invalid configuration: OTEL_TRACES_SAMPLER_ARG: /],

@@ -6,15 +6,26 @@ import { StaticKeyRing } from './static-key-ring';
 
 const KEY = '0123456789abcdef0123';
 
-function contextFor(headers: Record<string, string>, scope?: string): { ctx: ExecutionContext; req: Partial<KeyedRequest> } {
+function contextFor(
+  headers: Record<string, string>,
+  scope?: string,
+): { ctx: ExecutionContext; req: Partial<KeyedRequest> } {
   const req = { headers } as Partial<KeyedRequest>;
   const handler = () => undefined;
   if (scope !== undefined) Reflect.defineMetadata('herald:required-scope', scope, handler);
-  const ctx = { switchToHttp: () => ({ getRequest: () => req }), getHandler: () => handler, getClass: () => class {} } as unknown as ExecutionContext;
+  const ctx = {
+    switchToHttp: () => ({ getRequest: () => req }),
+    getHandler: () => handler,
+    getClass: () => class {},
+  } as unknown as ExecutionContext;
   return { ctx, req };
 }
 
-async function answer(keys: BearerKeys, headers: Record<string, string>, scope?: string): Promise<[number, string] | string> {
+async function answer(
+  keys: BearerKeys,
+  headers: Record<string, string>,
+  scope?: string,
+): Promise<[number, string] | string> {
   const { ctx, req } = contextFor(headers, scope);
   try {
     await new BearerKeyGuard(new Reflector(), keys).canActivate(ctx);
@@ -50,7 +61,10 @@ describe('BearerKeyGuard: the same answer for the same situation in every servic
     await answer(counting, {});
     await answer(counting, { authorization: 'Bearer wrong' });
     expect(failures).toHaveLength(2);
-    const limited: BearerKeys = { ...keys, admit: () => Promise.reject(new ApiError(429, 'RATE_LIMITED', 'slow down')) };
+    const limited: BearerKeys = {
+      ...keys,
+      admit: () => Promise.reject(new ApiError(429, 'RATE_LIMITED', 'slow down')),
+    };
     expect(await answer(limited, { authorization: `Bearer ${KEY}` })).toEqual([429, 'RATE_LIMITED']);
     const throttled: BearerKeys = {
       ...keys,

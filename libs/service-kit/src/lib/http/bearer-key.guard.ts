@@ -45,7 +45,10 @@ export class BearerKeyGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const scope = this.reflector.getAllAndOverride<string | undefined>(SCOPE_METADATA, [context.getHandler(), context.getClass()]);
+    const scope = this.reflector.getAllAndOverride<string | undefined>(SCOPE_METADATA, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     const req = context.switchToHttp().getRequest<KeyedRequest>();
     const off = this.keys.disabled?.();
     if (off !== undefined) throw new ApiError(403, 'ADMIN_API_DISABLED', off);
@@ -53,17 +56,27 @@ export class BearerKeyGuard implements CanActivate {
     const presented = presentedKey(req);
     if (presented === undefined) {
       this.keys.failed?.(req);
-      throw new ApiError(401, 'UNAUTHENTICATED', 'an API key is required: send Authorization: Bearer <key> or X-API-Key: <key>', [{ field: 'authorization', reason: 'is required' }], {
-        'WWW-Authenticate': 'Bearer',
-      });
+      throw new ApiError(
+        401,
+        'UNAUTHENTICATED',
+        'an API key is required: send Authorization: Bearer <key> or X-API-Key: <key>',
+        [{ field: 'authorization', reason: 'is required' }],
+        {
+          'WWW-Authenticate': 'Bearer',
+        },
+      );
     }
     const key = await this.keys.find(presented);
     if (key === undefined) {
       this.keys.failed?.(req);
-      throw new ApiError(403, 'FORBIDDEN', 'the API key is unknown or revoked', [{ field: 'authorization', reason: 'is not a valid API key' }]);
+      throw new ApiError(403, 'FORBIDDEN', 'the API key is unknown or revoked', [
+        { field: 'authorization', reason: 'is not a valid API key' },
+      ]);
     }
     if (scope !== undefined && !key.scopes.includes(scope)) {
-      throw new ApiError(403, 'FORBIDDEN', `the API key lacks the ${scope} scope`, [{ field: 'authorization', reason: `lacks the ${scope} scope` }]);
+      throw new ApiError(403, 'FORBIDDEN', `the API key lacks the ${scope} scope`, [
+        { field: 'authorization', reason: `lacks the ${scope} scope` },
+      ]);
     }
     await this.keys.admit?.(key, req);
     req.apiKey = key;

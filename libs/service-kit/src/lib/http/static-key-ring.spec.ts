@@ -2,7 +2,9 @@ import { HeraldError } from '@herald/contracts';
 import { StaticKeyRing } from './static-key-ring';
 
 describe('StaticKeyRing', () => {
-  const ring = StaticKeyRing.parse('support:0123456789abcdef0123, ops:fedcba9876543210fedc', 'RECEIPTS_API_KEYS', ['messages:read']);
+  const ring = StaticKeyRing.parse('support:0123456789abcdef0123, ops:fedcba9876543210fedc', 'RECEIPTS_API_KEYS', [
+    'messages:read',
+  ]);
 
   it.each([
     ['0123456789abcdef0123', 'support'],

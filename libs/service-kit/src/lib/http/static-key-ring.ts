@@ -24,7 +24,8 @@ export class StaticKeyRing {
       .filter(Boolean)
       .map((entry) => {
         const colon = entry.indexOf(':');
-        if (colon <= 0 || colon === entry.length - 1) throw new HeraldError('CONFIG_INVALID', `${setting} entries must be name:key`);
+        if (colon <= 0 || colon === entry.length - 1)
+          throw new HeraldError('CONFIG_INVALID', `${setting} entries must be name:key`);
         return { name: entry.slice(0, colon), key: entry.slice(colon + 1) };
       });
     return new StaticKeyRing(keys, scopes);

@@ -14,13 +14,26 @@ export const MessageState = {
 } as const;
 
 const STAT_BY_STATE: Record<number, string> = {
-  0: 'SCHEDLD', 1: 'ENROUTE', 2: 'DELIVRD', 3: 'EXPIRED', 4: 'DELETED',
-  5: 'UNDELIV', 6: 'ACCEPTD', 7: 'UNKNOWN', 8: 'REJECTD', 9: 'SKIPPED',
+  0: 'SCHEDLD',
+  1: 'ENROUTE',
+  2: 'DELIVRD',
+  3: 'EXPIRED',
+  4: 'DELETED',
+  5: 'UNDELIV',
+  6: 'ACCEPTD',
+  7: 'UNKNOWN',
+  8: 'REJECTD',
+  9: 'SKIPPED',
 };
 
 const STAT_ALIASES: Record<string, string> = {
-  DELIVERED: 'DELIVRD', UNDELIVERABLE: 'UNDELIV', UNDELIVERED: 'UNDELIV', ACCEPTED: 'ACCEPTD',
-  REJECTED: 'REJECTD', SCHEDULED: 'SCHEDLD', DELIVRED: 'DELIVRD',
+  DELIVERED: 'DELIVRD',
+  UNDELIVERABLE: 'UNDELIV',
+  UNDELIVERED: 'UNDELIV',
+  ACCEPTED: 'ACCEPTD',
+  REJECTED: 'REJECTD',
+  SCHEDULED: 'SCHEDLD',
+  DELIVRED: 'DELIVRD',
 };
 
 export function messageStateToStat(state: number): string | undefined {

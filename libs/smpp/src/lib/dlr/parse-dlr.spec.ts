@@ -8,23 +8,60 @@ const standard =
 
 describe('parseDlr', () => {
   const cases: Array<[string, string, Partial<ParsedDlr> | undefined]> = [
-    ['the SMPP 3.4 example', standard, {
-      id: '0A1B2C3D4E', idNormalized: 'A1B2C3D4E', sub: '001', dlvrd: '001', submitDate: '2401151230',
-      doneDate: '2401151231', stat: 'DELIVRD', err: '000', text: 'Your code is',
-    }],
-    ['upper-case keys', 'ID:12345 SUB:001 DLVRD:000 SUBMIT DATE:2401151230 DONE DATE:2401151231 STAT:UNDELIV ERR:001 TEXT:',
-      { id: '12345', stat: 'UNDELIV', err: '001', submitDate: '2401151230', text: '' }],
-    ['underscored dates (Kannel style)', 'id:77 sub:001 dlvrd:001 submit_date:2401151230 done_date:2401151231 stat:DELIVRD err:0',
-      { submitDate: '2401151230', doneDate: '2401151231', err: '0' }],
-    ['glued date keys', 'id:77 submitdate:2401151230 donedate:2401151231 stat:EXPIRED', { submitDate: '2401151230', stat: 'EXPIRED' }],
-    ['spaces around colons and doubled', 'id: 00042  sub : 001   stat :  REJECTD   err: 045', { id: '00042', idNormalized: '42', sub: '001', stat: 'REJECTD', err: '045' }],
-    ['missing spaces between fields', 'id:ABCDEFsub:001dlvrd:001stat:DELIVRDerr:000', { id: 'ABCDEF', sub: '001', dlvrd: '001', stat: 'DELIVRD', err: '000' }],
+    [
+      'the SMPP 3.4 example',
+      standard,
+      {
+        id: '0A1B2C3D4E',
+        idNormalized: 'A1B2C3D4E',
+        sub: '001',
+        dlvrd: '001',
+        submitDate: '2401151230',
+        doneDate: '2401151231',
+        stat: 'DELIVRD',
+        err: '000',
+        text: 'Your code is',
+      },
+    ],
+    [
+      'upper-case keys',
+      'ID:12345 SUB:001 DLVRD:000 SUBMIT DATE:2401151230 DONE DATE:2401151231 STAT:UNDELIV ERR:001 TEXT:',
+      { id: '12345', stat: 'UNDELIV', err: '001', submitDate: '2401151230', text: '' },
+    ],
+    [
+      'underscored dates (Kannel style)',
+      'id:77 sub:001 dlvrd:001 submit_date:2401151230 done_date:2401151231 stat:DELIVRD err:0',
+      { submitDate: '2401151230', doneDate: '2401151231', err: '0' },
+    ],
+    [
+      'glued date keys',
+      'id:77 submitdate:2401151230 donedate:2401151231 stat:EXPIRED',
+      { submitDate: '2401151230', stat: 'EXPIRED' },
+    ],
+    [
+      'spaces around colons and doubled',
+      'id: 00042  sub : 001   stat :  REJECTD   err: 045',
+      { id: '00042', idNormalized: '42', sub: '001', stat: 'REJECTD', err: '045' },
+    ],
+    [
+      'missing spaces between fields',
+      'id:ABCDEFsub:001dlvrd:001stat:DELIVRDerr:000',
+      { id: 'ABCDEF', sub: '001', dlvrd: '001', stat: 'DELIVRD', err: '000' },
+    ],
     ['decimal id with leading zeros', 'id:0000012345 stat:DELIVRD', { id: '0000012345', idNormalized: '12345' }],
-    ['lower-case hex id', 'id:5f3a9c01be stat:delivrd', { id: '5f3a9c01be', idNormalized: '5F3A9C01BE', stat: 'DELIVRD' }],
+    [
+      'lower-case hex id',
+      'id:5f3a9c01be stat:delivrd',
+      { id: '5f3a9c01be', idNormalized: '5F3A9C01BE', stat: 'DELIVRD' },
+    ],
     ['a spelled-out state', 'id:1 stat:Delivered', { stat: 'DELIVRD' }],
     ['status/error spellings', 'id:1 status:UNDELIV error:34', { stat: 'UNDELIV', err: '34' }],
     ['reordered fields', 'stat:ACCEPTD id:99 err:000', { id: '99', stat: 'ACCEPTD' }],
-        ['text containing keys', 'id:1 stat:DELIVRD text:stat:FAKE id:2', { id: '1', stat: 'DELIVRD', text: 'stat:FAKE id:2' }],
+    [
+      'text containing keys',
+      'id:1 stat:DELIVRD text:stat:FAKE id:2',
+      { id: '1', stat: 'DELIVRD', text: 'stat:FAKE id:2' },
+    ],
     ['an id key inside a longer word', 'msgid:5 id:6 stat:DELIVRD', { id: '6' }],
     ['no state', 'id:1 sub:001 dlvrd:001', undefined],
     ['no id', 'sub:001 stat:DELIVRD', undefined],
@@ -50,7 +87,11 @@ describe('parseDlr', () => {
   });
 
   it('builds a receipt from TLVs alone', () => {
-    expect(parseDlr('', { receiptedMessageId: '42', messageState: 3 })).toEqual({ id: '42', idNormalized: '42', stat: 'EXPIRED' });
+    expect(parseDlr('', { receiptedMessageId: '42', messageState: 3 })).toEqual({
+      id: '42',
+      idNormalized: '42',
+      stat: 'EXPIRED',
+    });
   });
 });
 
@@ -84,7 +125,12 @@ describe('parseDeliverReceipt', () => {
       tlv.cstring(TlvTag.RECEIPTED_MESSAGE_ID, '0042'),
       tlv.u8(TlvTag.MESSAGE_STATE, 3),
     ];
-    expect(parseDeliverReceipt({ shortMessage: Buffer.alloc(0), tlvs })).toMatchObject({ id: '0042', idNormalized: '42', stat: 'EXPIRED', dlvrd: '001' });
+    expect(parseDeliverReceipt({ shortMessage: Buffer.alloc(0), tlvs })).toMatchObject({
+      id: '0042',
+      idNormalized: '42',
+      stat: 'EXPIRED',
+      dlvrd: '001',
+    });
     expect(parseDeliverReceipt({ shortMessage: Buffer.alloc(0), tlvs: [] })).toBeUndefined();
   });
 });

@@ -64,7 +64,9 @@ export function commandStatusName(status: number): string {
 }
 
 export function commandStatusFromName(name: string): number | undefined {
-  return Object.prototype.hasOwnProperty.call(CommandStatus, name) ? CommandStatus[name as CommandStatusName] : undefined;
+  return Object.prototype.hasOwnProperty.call(CommandStatus, name)
+    ? CommandStatus[name as CommandStatusName]
+    : undefined;
 }
 
 // Queue-full is the SMSC asking us to slow down, exactly like throttling (Kannel has no policy for

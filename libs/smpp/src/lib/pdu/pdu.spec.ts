@@ -32,25 +32,63 @@ describe('PDU codec', () => {
     const bytes = encodePdu({ ...submit, tlvs: [] });
     const expected = Buffer.concat([
       Buffer.from('0000004400000004000000000000000700', 'hex'),
-      Buffer.from('0500', 'hex'), Buffer.from('Herald\0'),
-      Buffer.from('0101', 'hex'), Buffer.from('33612345678\0'),
-      Buffer.from('000000', 'hex'), Buffer.from('\0'), Buffer.from('000000001000000R\0'),
-      Buffer.from('0100000002', 'hex'), Buffer.from('Hi'),
+      Buffer.from('0500', 'hex'),
+      Buffer.from('Herald\0'),
+      Buffer.from('0101', 'hex'),
+      Buffer.from('33612345678\0'),
+      Buffer.from('000000', 'hex'),
+      Buffer.from('\0'),
+      Buffer.from('000000001000000R\0'),
+      Buffer.from('0100000002', 'hex'),
+      Buffer.from('Hi'),
     ]);
     expect(bytes.toString('hex')).toBe(expected.toString('hex'));
   });
 
   const cases: Pdu[] = [
-    { command: 'bind_transceiver', sequenceNumber: 1, commandStatus: 0, systemId: 'herald', password: 'secret', systemType: 'SMPP', interfaceVersion: 0x34, addrTon: 0, addrNpi: 0, addressRange: '' },
-    { command: 'bind_transmitter', sequenceNumber: 2, commandStatus: 0, systemId: 'a', password: 'b', systemType: '', interfaceVersion: 0x34, addrTon: 1, addrNpi: 1, addressRange: '^33' },
-    { command: 'bind_transceiver_resp', sequenceNumber: 1, commandStatus: 0, systemId: 'SMSC', tlvs: [tlv.u8(TlvTag.SC_INTERFACE_VERSION, 0x34)] },
+    {
+      command: 'bind_transceiver',
+      sequenceNumber: 1,
+      commandStatus: 0,
+      systemId: 'herald',
+      password: 'secret',
+      systemType: 'SMPP',
+      interfaceVersion: 0x34,
+      addrTon: 0,
+      addrNpi: 0,
+      addressRange: '',
+    },
+    {
+      command: 'bind_transmitter',
+      sequenceNumber: 2,
+      commandStatus: 0,
+      systemId: 'a',
+      password: 'b',
+      systemType: '',
+      interfaceVersion: 0x34,
+      addrTon: 1,
+      addrNpi: 1,
+      addressRange: '^33',
+    },
+    {
+      command: 'bind_transceiver_resp',
+      sequenceNumber: 1,
+      commandStatus: 0,
+      systemId: 'SMSC',
+      tlvs: [tlv.u8(TlvTag.SC_INTERFACE_VERSION, 0x34)],
+    },
     { command: 'unbind', sequenceNumber: 3, commandStatus: 0 },
     { command: 'unbind_resp', sequenceNumber: 3, commandStatus: 0 },
     { command: 'enquire_link', sequenceNumber: 0x7fffffff, commandStatus: 0 },
     { command: 'enquire_link_resp', sequenceNumber: 0x7fffffff, commandStatus: 0 },
     { command: 'generic_nack', sequenceNumber: 9, commandStatus: CommandStatus.ESME_RINVCMDID },
     submit,
-    { ...submit, command: 'deliver_sm', esmClass: 0x04, tlvs: [tlv.cstring(TlvTag.RECEIPTED_MESSAGE_ID, '0A1B'), tlv.u8(TlvTag.MESSAGE_STATE, 2)] },
+    {
+      ...submit,
+      command: 'deliver_sm',
+      esmClass: 0x04,
+      tlvs: [tlv.cstring(TlvTag.RECEIPTED_MESSAGE_ID, '0A1B'), tlv.u8(TlvTag.MESSAGE_STATE, 2)],
+    },
     { command: 'submit_sm_resp', sequenceNumber: 7, commandStatus: 0, messageId: '5F3A9C01BE' },
     { command: 'deliver_sm_resp', sequenceNumber: 8, commandStatus: 0, messageId: '' },
     { command: 'unknown', commandId: 0x00000103, sequenceNumber: 4, commandStatus: 0, body: Buffer.from([1, 2, 3]) },
@@ -64,7 +102,12 @@ describe('PDU codec', () => {
 
   it('reads an error submit_sm_resp that has no body', () => {
     const header = Buffer.from('00000010800000040000005800000007', 'hex');
-    expect(decodePdu(header)).toEqual({ command: 'submit_sm_resp', sequenceNumber: 7, commandStatus: 0x58, messageId: '' });
+    expect(decodePdu(header)).toEqual({
+      command: 'submit_sm_resp',
+      sequenceNumber: 7,
+      commandStatus: 0x58,
+      messageId: '',
+    });
   });
 
   it('reads a refused bind_transceiver_resp that has no body', () => {
@@ -93,7 +136,8 @@ describe('PDU codec', () => {
     ['a truncated submit_sm', encodePdu(submit).subarray(0, 30)],
   ])('rejects %s', (_what, frame) => {
     const bytes = Buffer.from(frame);
-    if (bytes.length >= 4 && _what !== 'a command_length that disagrees with the frame') bytes.writeUInt32BE(bytes.length, 0);
+    if (bytes.length >= 4 && _what !== 'a command_length that disagrees with the frame')
+      bytes.writeUInt32BE(bytes.length, 0);
     expect(() => decodePdu(bytes)).toThrow(expect.objectContaining({ code: 'INVALID_PDU' }));
   });
 });

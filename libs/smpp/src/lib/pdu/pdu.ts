@@ -34,7 +34,9 @@ export type UnknownPdu = PduHeader & { command: 'unknown'; commandId: number; bo
 export type Pdu = BindPdu | BindRespPdu | HeaderOnlyPdu | SubmitSmPdu | DeliverSmPdu | MessageIdRespPdu | UnknownPdu;
 
 export function encodePdu(pdu: Pdu): Buffer {
-  const w = new PduWriter(pdu.command === 'submit_sm' || pdu.command === 'deliver_sm' ? 96 + pdu.shortMessage.length : 48);
+  const w = new PduWriter(
+    pdu.command === 'submit_sm' || pdu.command === 'deliver_sm' ? 96 + pdu.shortMessage.length : 48,
+  );
   const id = pdu.command === 'unknown' ? pdu.commandId : CommandId[pdu.command];
   w.u32(0).u32(id).u32(pdu.commandStatus).u32(pdu.sequenceNumber);
   switch (pdu.command) {
@@ -73,9 +75,11 @@ export function encodePdu(pdu: Pdu): Buffer {
 
 /** Decodes one complete frame, as cut by FrameDecoder. */
 export function decodePdu(frame: Buffer): Pdu {
-  if (frame.length < HEADER_LENGTH) throw new SmppError('INVALID_PDU', `frame of ${frame.length} octets is shorter than a header`);
+  if (frame.length < HEADER_LENGTH)
+    throw new SmppError('INVALID_PDU', `frame of ${frame.length} octets is shorter than a header`);
   const length = frame.readUInt32BE(0);
-  if (length !== frame.length) throw new SmppError('INVALID_PDU', `command_length ${length} != frame length ${frame.length}`);
+  if (length !== frame.length)
+    throw new SmppError('INVALID_PDU', `command_length ${length} != frame length ${frame.length}`);
   const commandId = frame.readUInt32BE(4);
   const header: PduHeader = { commandStatus: frame.readUInt32BE(8), sequenceNumber: frame.readUInt32BE(12) };
   const r = new PduReader(frame, HEADER_LENGTH);

@@ -79,8 +79,23 @@ export function readShortMessage(r: PduReader): ShortMessageBody {
   const shortMessage = r.bytes(r.u8('sm_length'), 'short_message');
   const tlvs = readTlvs(r);
   return {
-    serviceType, sourceAddrTon, sourceAddrNpi, sourceAddr, destAddrTon, destAddrNpi, destinationAddr,
-    esmClass, protocolId, priorityFlag, scheduleDeliveryTime, validityPeriod, registeredDelivery,
-    replaceIfPresentFlag, dataCoding, smDefaultMsgId, shortMessage, tlvs,
+    serviceType,
+    sourceAddrTon,
+    sourceAddrNpi,
+    sourceAddr,
+    destAddrTon,
+    destAddrNpi,
+    destinationAddr,
+    esmClass,
+    protocolId,
+    priorityFlag,
+    scheduleDeliveryTime,
+    validityPeriod,
+    registeredDelivery,
+    replaceIfPresentFlag,
+    dataCoding,
+    smDefaultMsgId,
+    shortMessage,
+    tlvs,
   };
 }

@@ -44,7 +44,9 @@ export const tlv = {
    * message id, for SMSCs that accept longer references) is sent as a C-Octet String.
    */
   userMessageReference: (ref: number | string): Tlv =>
-    typeof ref === 'number' ? tlv.u16(TlvTag.USER_MESSAGE_REFERENCE, ref) : tlv.cstring(TlvTag.USER_MESSAGE_REFERENCE, ref),
+    typeof ref === 'number'
+      ? tlv.u16(TlvTag.USER_MESSAGE_REFERENCE, ref)
+      : tlv.cstring(TlvTag.USER_MESSAGE_REFERENCE, ref),
 };
 
 export function writeTlvs(w: PduWriter, tlvs: readonly Tlv[]): void {

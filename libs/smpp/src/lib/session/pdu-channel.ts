@@ -73,7 +73,11 @@ export class PduChannel {
         pdu = decodePdu(frame);
       } catch (e) {
         this.handlers.onError(e as Error);
-        this.writeIfOpen({ command: 'generic_nack', sequenceNumber: frame.readUInt32BE(12), commandStatus: CommandStatus.ESME_RINVMSGLEN });
+        this.writeIfOpen({
+          command: 'generic_nack',
+          sequenceNumber: frame.readUInt32BE(12),
+          commandStatus: CommandStatus.ESME_RINVMSGLEN,
+        });
         continue;
       }
       this.handlers.onPdu(pdu);

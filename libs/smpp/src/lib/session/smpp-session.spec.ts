@@ -74,7 +74,13 @@ class FakeSmsc {
     const seq = pdu.sequenceNumber;
     if (pdu.command === 'bind_transceiver' && this.answerBind) {
       const status = pdu.password === 'secret' ? 0 : CommandStatus.ESME_RBINDFAIL;
-      this.send({ command: 'bind_transceiver_resp', sequenceNumber: seq, commandStatus: status, systemId: 'SIM', tlvs: [] });
+      this.send({
+        command: 'bind_transceiver_resp',
+        sequenceNumber: seq,
+        commandStatus: status,
+        systemId: 'SIM',
+        tlvs: [],
+      });
     } else if (pdu.command === 'unbind') {
       this.send({ command: 'unbind_resp', sequenceNumber: seq, commandStatus: 0 });
       setImmediate(() => this.drop());
@@ -86,7 +92,12 @@ class FakeSmsc {
 
 const tick = () => new Promise((r) => setImmediate(r));
 const options: SmppConnectOptions = { host: 'sim', port: 1, systemId: 'herald', password: 'secret', windowSize: 2 };
-const params: SubmitParams = { source: 'Herald', destination: '+33612345678', shortMessage: Buffer.from('hi'), dataCoding: 0 };
+const params: SubmitParams = {
+  source: 'Herald',
+  destination: '+33612345678',
+  shortMessage: Buffer.from('hi'),
+  dataCoding: 0,
+};
 
 async function bound(smsc: FakeSmsc, clock = new FakeClock(), extra: Partial<SmppConnectOptions> = {}) {
   const session = new SmppSession({ clock, transport: smsc.transport });
@@ -108,7 +119,10 @@ describe('SmppSession', () => {
 
   it('rejects a refused bind with BIND_FAILED and the status', async () => {
     const session = new SmppSession({ clock: new FakeClock(), transport: new FakeSmsc().transport });
-    await expect(session.connect({ ...options, password: 'wrong' })).rejects.toMatchObject({ code: 'BIND_FAILED', commandStatus: 0x0d });
+    await expect(session.connect({ ...options, password: 'wrong' })).rejects.toMatchObject({
+      code: 'BIND_FAILED',
+      commandStatus: 0x0d,
+    });
   });
 
   it('keeps at most windowSize submits in flight and sends the rest in FIFO order', async () => {
@@ -121,7 +135,11 @@ describe('SmppSession', () => {
     answer(smsc, smsc.submits()[1], CommandStatus.ESME_RTHROTTLED);
     await tick();
     expect(smsc.submits()).toHaveLength(3);
-    smsc.submits().slice(0, 1).concat(smsc.submits().slice(2)).forEach((p) => answer(smsc, p));
+    smsc
+      .submits()
+      .slice(0, 1)
+      .concat(smsc.submits().slice(2))
+      .forEach((p) => answer(smsc, p));
     await tick();
     answer(smsc, smsc.submits()[3], 0, 'ID4');
     const settled = await Promise.all(results);
@@ -182,7 +200,9 @@ describe('SmppSession', () => {
     await bound(smsc);
     smsc.received.length = 0;
     smsc.socket.push(encodePdu({ command: 'enquire_link', sequenceNumber: 77, commandStatus: 0 }));
-    smsc.socket.push(encodePdu({ command: 'unknown', commandId: 0x103, sequenceNumber: 78, commandStatus: 0, body: Buffer.alloc(0) }));
+    smsc.socket.push(
+      encodePdu({ command: 'unknown', commandId: 0x103, sequenceNumber: 78, commandStatus: 0, body: Buffer.alloc(0) }),
+    );
     await tick();
     expect(smsc.received).toEqual([
       { command: 'enquire_link_resp', sequenceNumber: 77, commandStatus: 0 },
@@ -201,15 +221,37 @@ describe('SmppSession', () => {
     });
     session.on('deliver', (d) => order.push(`event:${d.isReceipt}:${d.sourceAddr}`));
     smsc.send({
-      command: 'deliver_sm', sequenceNumber: 9, commandStatus: 0, serviceType: '', sourceAddrTon: 1, sourceAddrNpi: 1,
-      sourceAddr: '33612345678', destAddrTon: 5, destAddrNpi: 0, destinationAddr: 'Herald', esmClass: 0x04, protocolId: 0,
-      priorityFlag: 0, scheduleDeliveryTime: '', validityPeriod: '', registeredDelivery: 0, replaceIfPresentFlag: 0,
-      dataCoding: 0, smDefaultMsgId: 0, shortMessage: Buffer.from('id:1 stat:DELIVRD'), tlvs: [],
+      command: 'deliver_sm',
+      sequenceNumber: 9,
+      commandStatus: 0,
+      serviceType: '',
+      sourceAddrTon: 1,
+      sourceAddrNpi: 1,
+      sourceAddr: '33612345678',
+      destAddrTon: 5,
+      destAddrNpi: 0,
+      destinationAddr: 'Herald',
+      esmClass: 0x04,
+      protocolId: 0,
+      priorityFlag: 0,
+      scheduleDeliveryTime: '',
+      validityPeriod: '',
+      registeredDelivery: 0,
+      replaceIfPresentFlag: 0,
+      dataCoding: 0,
+      smDefaultMsgId: 0,
+      shortMessage: Buffer.from('id:1 stat:DELIVRD'),
+      tlvs: [],
     });
     await tick();
     await tick();
     expect(order).toEqual(['event:true:33612345678', 'hook']);
-    expect(smsc.received.at(-1)).toEqual({ command: 'deliver_sm_resp', sequenceNumber: 9, commandStatus: 0x64, messageId: '' });
+    expect(smsc.received.at(-1)).toEqual({
+      command: 'deliver_sm_resp',
+      sequenceNumber: 9,
+      commandStatus: 0x64,
+      messageId: '',
+    });
   });
 
   it('unbinds on close after the in-flight submits are answered', async () => {
@@ -246,7 +288,11 @@ describe('SmppSession', () => {
     smsc.received.length = 0;
     smsc.socket.push(Buffer.from('000000140000000500000000000000094142434a', 'hex'));
     await tick();
-    expect(smsc.received).toContainEqual({ command: 'generic_nack', sequenceNumber: 9, commandStatus: CommandStatus.ESME_RINVMSGLEN });
+    expect(smsc.received).toContainEqual({
+      command: 'generic_nack',
+      sequenceNumber: 9,
+      commandStatus: CommandStatus.ESME_RINVMSGLEN,
+    });
     smsc.socket.push(Buffer.from('00000002', 'hex'));
     await tick();
     expect(session.state).toBe('closed');

@@ -10,7 +10,13 @@ import { PendingRequests, type PendingKind } from './pending-requests';
 import { buildSubmitSm, toDeliverEvent, type DeliverEvent, type SubmitParams } from './submit-params';
 import { SubmitWindow } from './submit-window';
 import { tcpTransport, type TransportFactory } from './transport';
-import type { SessionState, SmppConnectOptions, SmppSessionDeps, SmppSessionEvents, SubmitResult } from './session-options';
+import type {
+  SessionState,
+  SmppConnectOptions,
+  SmppSessionDeps,
+  SmppSessionEvents,
+  SubmitResult,
+} from './session-options';
 
 interface SubmitJob {
   body: ShortMessageBody;
@@ -70,7 +76,9 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       this.channel = new PduChannel(socket, { onPdu: (pdu) => this.onPdu(pdu), onError: (e) => this.emitError(e) });
       const connectDeadline = this.clock.setTimeout(() => this.destroy('connect timeout'), this.opts.responseTimeoutMs);
       const onEarlyClose = ({ reason }: { reason: string }) =>
-        reject(new SmppError(reason.endsWith('timeout') ? 'TIMEOUT' : 'CONNECTION_LOST', `bind did not complete: ${reason}`));
+        reject(
+          new SmppError(reason.endsWith('timeout') ? 'TIMEOUT' : 'CONNECTION_LOST', `bind did not complete: ${reason}`),
+        );
       this.once('closed', onEarlyClose);
       socket.on('error', (e: Error) => this.emitError(e));
       socket.on('close', () => this.onClose('connection closed'));
@@ -78,18 +86,27 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
         this.clock.clearTimeout(connectDeadline);
         this.sessionState = 'binding';
         this.schedule();
-        this.request('bind', { command: 'bind_transceiver', ...this.bindBody() }, (status) => {
-          this.off('closed', onEarlyClose);
-          if (status !== CommandStatus.ESME_ROK) {
-            reject(new SmppError('BIND_FAILED', `bind_transceiver refused with status 0x${status.toString(16)}`, { commandStatus: status }));
-            this.destroy('bind refused');
-            return;
-          }
-          this.sessionState = 'bound';
-          this.nextEnquireAt = this.clock.now() + this.opts.enquireLinkMs;
-          this.emit('bound', { systemId: options.systemId });
-          resolve();
-        }, (code) => this.destroy(code === 'TIMEOUT' ? 'bind timeout' : 'connection closed'));
+        this.request(
+          'bind',
+          { command: 'bind_transceiver', ...this.bindBody() },
+          (status) => {
+            this.off('closed', onEarlyClose);
+            if (status !== CommandStatus.ESME_ROK) {
+              reject(
+                new SmppError('BIND_FAILED', `bind_transceiver refused with status 0x${status.toString(16)}`, {
+                  commandStatus: status,
+                }),
+              );
+              this.destroy('bind refused');
+              return;
+            }
+            this.sessionState = 'bound';
+            this.nextEnquireAt = this.clock.now() + this.opts.enquireLinkMs;
+            this.emit('bound', { systemId: options.systemId });
+            resolve();
+          },
+          (code) => this.destroy(code === 'TIMEOUT' ? 'bind timeout' : 'connection closed'),
+        );
       });
     });
   }
@@ -120,7 +137,8 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       return closed;
     }
     this.sessionState = 'unbinding';
-    for (const job of this.window.clear()) job.reject(new SmppError('SESSION_CLOSED', 'session closed before this submit was sent'));
+    for (const job of this.window.clear())
+      job.reject(new SmppError('SESSION_CLOSED', 'session closed before this submit was sent'));
     if (this.pending.size > 0) await new Promise<void>((resolve) => (this.drained = resolve));
     if (this.sessionState === 'unbinding' && this.channel?.writable) {
       this.request('unbind', { command: 'unbind' }, () => this.endSocket());
@@ -150,14 +168,28 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
   private sendSubmit(job: SubmitJob): void {
     let seq = 0;
     try {
-      seq = this.request('submit', { command: 'submit_sm', ...job.body }, (status, messageId) => {
-        job.resolve(status === CommandStatus.ESME_ROK && messageId ? { status, messageId, sequenceNumber: seq } : { status, sequenceNumber: seq });
-        this.releaseSlot();
-      }, (code) => {
-        if (code === 'TIMEOUT') this.rememberTimedOut(seq);
-        job.reject(new SmppError(code, `submit_sm ${seq} got no response (${code})`, { maybeSubmitted: true, sequenceNumber: seq }));
-        this.releaseSlot();
-      });
+      seq = this.request(
+        'submit',
+        { command: 'submit_sm', ...job.body },
+        (status, messageId) => {
+          job.resolve(
+            status === CommandStatus.ESME_ROK && messageId
+              ? { status, messageId, sequenceNumber: seq }
+              : { status, sequenceNumber: seq },
+          );
+          this.releaseSlot();
+        },
+        (code) => {
+          if (code === 'TIMEOUT') this.rememberTimedOut(seq);
+          job.reject(
+            new SmppError(code, `submit_sm ${seq} got no response (${code})`, {
+              maybeSubmitted: true,
+              sequenceNumber: seq,
+            }),
+          );
+          this.releaseSlot();
+        },
+      );
     } catch (e) {
       job.reject(e instanceof SmppError ? e : new SmppError('INVALID_PDU', String(e), { cause: e }));
       this.releaseSlot();
@@ -205,9 +237,17 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       case 'enquire_link_resp':
       case 'unbind_resp':
       case 'generic_nack':
-        return this.onResponse(pdu.sequenceNumber, pdu.commandStatus, pdu.command === 'submit_sm_resp' ? pdu.messageId : undefined);
+        return this.onResponse(
+          pdu.sequenceNumber,
+          pdu.commandStatus,
+          pdu.command === 'submit_sm_resp' ? pdu.messageId : undefined,
+        );
       case 'enquire_link':
-        return this.channel?.writeIfOpen({ command: 'enquire_link_resp', sequenceNumber: pdu.sequenceNumber, commandStatus: 0 });
+        return this.channel?.writeIfOpen({
+          command: 'enquire_link_resp',
+          sequenceNumber: pdu.sequenceNumber,
+          commandStatus: 0,
+        });
       case 'deliver_sm':
         return void this.onDeliverSm(toDeliverEvent(pdu));
       case 'unbind':
@@ -216,7 +256,11 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
         return;
       default:
         if (pdu.command.endsWith('_resp')) return;
-        this.channel?.writeIfOpen({ command: 'generic_nack', sequenceNumber: pdu.sequenceNumber, commandStatus: CommandStatus.ESME_RINVCMDID });
+        this.channel?.writeIfOpen({
+          command: 'generic_nack',
+          sequenceNumber: pdu.sequenceNumber,
+          commandStatus: CommandStatus.ESME_RINVCMDID,
+        });
     }
   }
 
@@ -226,7 +270,8 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       request.onResponse(status, messageId);
       return this.checkDrained();
     }
-    if (this.timedOut.delete(seq)) this.emit('lateResponse', { sequenceNumber: seq, status, ...(messageId ? { messageId } : {}) });
+    if (this.timedOut.delete(seq))
+      this.emit('lateResponse', { sequenceNumber: seq, status, ...(messageId ? { messageId } : {}) });
   }
 
   private async onDeliverSm(deliver: DeliverEvent): Promise<void> {
@@ -239,7 +284,12 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       this.emitError(e as Error);
       status = CommandStatus.ESME_RX_T_APPN;
     }
-    this.channel?.writeIfOpen({ command: 'deliver_sm_resp', sequenceNumber: deliver.sequenceNumber, commandStatus: status, messageId: '' });
+    this.channel?.writeIfOpen({
+      command: 'deliver_sm_resp',
+      sequenceNumber: deliver.sequenceNumber,
+      commandStatus: status,
+      messageId: '',
+    });
   }
 
   private schedule(): void {
@@ -254,7 +304,12 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
     if (this.sessionState === 'closed') return;
     if (this.sessionState === 'bound' && now >= this.nextEnquireAt && this.channel?.writable) {
       this.nextEnquireAt = now + this.opts.enquireLinkMs;
-      this.request('enquire_link', { command: 'enquire_link' }, () => undefined, () => this.destroy('enquire_link unanswered'));
+      this.request(
+        'enquire_link',
+        { command: 'enquire_link' },
+        () => undefined,
+        () => this.destroy('enquire_link unanswered'),
+      );
     }
     this.schedule();
   }

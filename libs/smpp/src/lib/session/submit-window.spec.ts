@@ -36,7 +36,11 @@ describe('SubmitWindow', () => {
 
 describe('PendingRequests', () => {
   const req = (sequenceNumber: number, deadline: number) => ({
-    kind: 'submit' as const, sequenceNumber, deadline, onResponse: jest.fn(), onFailure: jest.fn(),
+    kind: 'submit' as const,
+    sequenceNumber,
+    deadline,
+    onResponse: jest.fn(),
+    onFailure: jest.fn(),
   });
 
   it('matches by sequence number and expires by deadline', () => {

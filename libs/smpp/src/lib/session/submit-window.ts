@@ -8,7 +8,8 @@ export class SubmitWindow<T> {
   private head = 0;
 
   constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`window size must be a positive integer, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError(`window size must be a positive integer, got ${capacity}`);
   }
 
   get inFlight(): number {

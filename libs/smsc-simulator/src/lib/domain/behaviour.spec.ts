@@ -4,13 +4,26 @@ const isStatus = (name: string) => ['ESME_RINVDSTADR', 'ESME_RTHROTTLED'].includ
 
 describe('applyBehaviourPatch', () => {
   it('merges valid keys and leaves the rest', () => {
-    const result = applyBehaviourPatch(defaultBehaviour(), {
-      throttleRate: 0.2, dlrDelayMs: 0, outcomeMix: { DELIVRD: 9, UNDELIV: 1 },
-      forcedOutcomes: { '99': 'UNDELIV', '98': 'ESME_RINVDSTADR', '97': 'NO_DLR' }, sendDlrs: false,
-    }, isStatus);
+    const result = applyBehaviourPatch(
+      defaultBehaviour(),
+      {
+        throttleRate: 0.2,
+        dlrDelayMs: 0,
+        outcomeMix: { DELIVRD: 9, UNDELIV: 1 },
+        forcedOutcomes: { '99': 'UNDELIV', '98': 'ESME_RINVDSTADR', '97': 'NO_DLR' },
+        sendDlrs: false,
+      },
+      isStatus,
+    );
     expect(result).toMatchObject({
       ok: true,
-      behaviour: { throttleRate: 0.2, dlrDelayMs: 0, outcomeMix: { DELIVRD: 9, UNDELIV: 1 }, sendDlrs: false, queueFullRate: 0 },
+      behaviour: {
+        throttleRate: 0.2,
+        dlrDelayMs: 0,
+        outcomeMix: { DELIVRD: 9, UNDELIV: 1 },
+        sendDlrs: false,
+        queueFullRate: 0,
+      },
     });
   });
 
@@ -30,7 +43,10 @@ describe('applyBehaviourPatch', () => {
     [{ outcomeMix: { DELIVRD: 0 } }, 'outcomeMix: weights cannot all be 0'],
     [{ outcomeMix: {} }, 'outcomeMix: needs at least one state'],
     [{ forcedOutcomes: { '+1': 'UNDELIV' } }, 'forcedOutcomes: suffix +1 must be digits'],
-    [{ forcedOutcomes: { '1': 'ESME_RNOPE' } }, 'forcedOutcomes: outcome for 1 must be a receipt state, an ESME_* name or NO_DLR'],
+    [
+      { forcedOutcomes: { '1': 'ESME_RNOPE' } },
+      'forcedOutcomes: outcome for 1 must be a receipt state, an ESME_* name or NO_DLR',
+    ],
     [{ refuseBinds: 'herald' }, 'refuseBinds: must be a list of system ids'],
     [{ refuseBinds: ['herald', 7] }, 'refuseBinds: must be a list of system ids'],
     [{ colour: 'blue' }, 'colour: unknown key'],

@@ -25,7 +25,16 @@ export interface SimBehaviour {
   refuseBinds: string[];
 }
 
-export const DLR_STATS = ['DELIVRD', 'UNDELIV', 'EXPIRED', 'REJECTD', 'DELETED', 'UNKNOWN', 'ACCEPTD', 'ENROUTE'] as const;
+export const DLR_STATS = [
+  'DELIVRD',
+  'UNDELIV',
+  'EXPIRED',
+  'REJECTD',
+  'DELETED',
+  'UNKNOWN',
+  'ACCEPTD',
+  'ENROUTE',
+] as const;
 export const NO_DLR = 'NO_DLR';
 
 export function defaultBehaviour(): SimBehaviour {
@@ -49,8 +58,13 @@ const isRate = (v: unknown): v is number => typeof v === 'number' && v >= 0 && v
 const isMs = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 3_600_000;
 
 /** Merges a JSON patch into the current behaviour, or says which key is wrong. */
-export function applyBehaviourPatch(current: SimBehaviour, patch: unknown, isStatusName: (name: string) => boolean): Result {
-  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return { ok: false, error: 'body must be a JSON object' };
+export function applyBehaviourPatch(
+  current: SimBehaviour,
+  patch: unknown,
+  isStatusName: (name: string) => boolean,
+): Result {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch))
+    return { ok: false, error: 'body must be a JSON object' };
   const next: SimBehaviour = { ...current };
   for (const [key, value] of Object.entries(patch)) {
     const error = applyKey(next, key, value, isStatusName);
@@ -59,7 +73,12 @@ export function applyBehaviourPatch(current: SimBehaviour, patch: unknown, isSta
   return { ok: true, behaviour: next };
 }
 
-function applyKey(next: SimBehaviour, key: string, value: unknown, isStatusName: (name: string) => boolean): string | undefined {
+function applyKey(
+  next: SimBehaviour,
+  key: string,
+  value: unknown,
+  isStatusName: (name: string) => boolean,
+): string | undefined {
   switch (key) {
     case 'throttleRate':
     case 'queueFullRate':
@@ -82,7 +101,8 @@ function applyKey(next: SimBehaviour, key: string, value: unknown, isStatusName:
     case 'forcedOutcomes':
       return setForced(next, value, isStatusName);
     case 'refuseBinds':
-      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.length > 0)) return 'must be a list of system ids';
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.length > 0))
+        return 'must be a list of system ids';
       next.refuseBinds = [...new Set(value as string[])];
       return undefined;
     default:
@@ -107,7 +127,9 @@ function setForced(next: SimBehaviour, value: unknown, isStatusName: (name: stri
   if (typeof value !== 'object' || value === null) return 'must be an object of destination suffix -> outcome';
   for (const [suffix, outcome] of Object.entries(value)) {
     if (!/^\d+$/.test(suffix)) return `suffix ${suffix} must be digits`;
-    const ok = typeof outcome === 'string' && (outcome === NO_DLR || (DLR_STATS as readonly string[]).includes(outcome) || isStatusName(outcome));
+    const ok =
+      typeof outcome === 'string' &&
+      (outcome === NO_DLR || (DLR_STATS as readonly string[]).includes(outcome) || isStatusName(outcome));
     if (!ok) return `outcome for ${suffix} must be a receipt state, an ESME_* name or ${NO_DLR}`;
   }
   next.forcedOutcomes = { ...(value as Record<string, string>) };

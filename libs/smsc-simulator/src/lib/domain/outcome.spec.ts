@@ -1,18 +1,31 @@
 import { defaultBehaviour, type SimBehaviour } from './behaviour';
 import { decideSubmit, forcedOutcome, pickWeighted, RateLimiter } from './outcome';
 
-const statusByName = (n: string) => ({ ESME_RINVDSTADR: 0x0b } as Record<string, number>)[n];
-const b = (over: Partial<SimBehaviour> = {}): SimBehaviour => ({ ...defaultBehaviour(), outcomeMix: { DELIVRD: 1 }, ...over });
-const seq = (...values: number[]) => () => values.shift() ?? 0;
+const statusByName = (n: string) => (({ ESME_RINVDSTADR: 0x0b }) as Record<string, number>)[n];
+const b = (over: Partial<SimBehaviour> = {}): SimBehaviour => ({
+  ...defaultBehaviour(),
+  outcomeMix: { DELIVRD: 1 },
+  ...over,
+});
+const seq =
+  (...values: number[]) =>
+  () =>
+    values.shift() ?? 0;
 
 describe('decideSubmit', () => {
   it('applies the longest forced suffix first', () => {
     const forced = { '9': 'REJECTD', '99': 'UNDELIV', '98': 'ESME_RINVDSTADR', '97': 'NO_DLR' };
     expect(forcedOutcome('33612345699', forced)).toBe('UNDELIV');
-    expect(decideSubmit('33612345699', b({ forcedOutcomes: forced, throttleRate: 1 }), seq(0), statusByName)).toEqual({ status: 0, dlrStat: 'UNDELIV' });
+    expect(decideSubmit('33612345699', b({ forcedOutcomes: forced, throttleRate: 1 }), seq(0), statusByName)).toEqual({
+      status: 0,
+      dlrStat: 'UNDELIV',
+    });
     expect(decideSubmit('33612345698', b({ forcedOutcomes: forced }), seq(0), statusByName)).toEqual({ status: 0x0b });
     expect(decideSubmit('33612345697', b({ forcedOutcomes: forced }), seq(0), statusByName)).toEqual({ status: 0 });
-    expect(decideSubmit('33612345689', b({ forcedOutcomes: forced }), seq(0), statusByName)).toEqual({ status: 0, dlrStat: 'REJECTD' });
+    expect(decideSubmit('33612345689', b({ forcedOutcomes: forced }), seq(0), statusByName)).toEqual({
+      status: 0,
+      dlrStat: 'REJECTD',
+    });
   });
 
   it('injects throttling, then queue-full, at their rates', () => {

@@ -5,8 +5,19 @@ import type { SubmitRecord } from './submit-record';
 import { SubmitStore } from './submit-store';
 
 const record = (over: Partial<SubmitRecord> = {}): Omit<SubmitRecord, 'seq'> => ({
-  sequenceNumber: 1, sessionId: 's1', receivedAt: 1000, source: 'Herald', destination: '33612345678', esmClass: 0,
-  dataCoding: 0, text: 'hi', registeredDelivery: 1, validityPeriod: '', tlvs: {}, status: 0, ...over,
+  sequenceNumber: 1,
+  sessionId: 's1',
+  receivedAt: 1000,
+  source: 'Herald',
+  destination: '33612345678',
+  esmClass: 0,
+  dataCoding: 0,
+  text: 'hi',
+  registeredDelivery: 1,
+  validityPeriod: '',
+  tlvs: {},
+  status: 0,
+  ...over,
 });
 
 describe('SubmitStore', () => {
@@ -31,7 +42,11 @@ describe('SubmitStore', () => {
     store.add(record({ userMessageReference: 'm3', status: null }));
     store.add(record({ userMessageReference: 'm3' }));
     expect(store.duplicates()).toEqual({ total: 1, references: [{ reference: 'm3', extra: 1 }] });
-    expect(store.countByStatus((s) => (s === 0 ? 'ESME_ROK' : 'ESME_RTHROTTLED'))).toEqual({ ESME_ROK: 4, ESME_RTHROTTLED: 1, UNANSWERED: 1 });
+    expect(store.countByStatus((s) => (s === 0 ? 'ESME_ROK' : 'ESME_RTHROTTLED'))).toEqual({
+      ESME_ROK: 4,
+      ESME_RTHROTTLED: 1,
+      UNANSWERED: 1,
+    });
     store.clear();
     expect([store.size, store.total, store.duplicates().total]).toEqual([0, 0, 0]);
   });
@@ -60,8 +75,17 @@ describe('receipt text and ids', () => {
   it('writes the SMPP 3.4 appendix B form', () => {
     const at = Date.UTC(2024, 0, 15, 12, 30);
     expect(smppDate(at)).toBe('2401151230');
-    expect(formatDlrText({ messageId: '00000000FF', stat: 'UNDELIV', submittedAt: at, doneAt: at + 60_000, text: 'Your code is 123456 ok' }))
-      .toBe('id:00000000FF sub:001 dlvrd:000 submit date:2401151230 done date:2401151231 stat:UNDELIV err:003 text:Your code is 123456 ');
+    expect(
+      formatDlrText({
+        messageId: '00000000FF',
+        stat: 'UNDELIV',
+        submittedAt: at,
+        doneAt: at + 60_000,
+        text: 'Your code is 123456 ok',
+      }),
+    ).toBe(
+      'id:00000000FF sub:001 dlvrd:000 submit date:2401151230 done date:2401151231 stat:UNDELIV err:003 text:Your code is 123456 ',
+    );
   });
 
   it('issues 10-digit upper-case hex ids', () => {

@@ -46,7 +46,9 @@ const routes: Record<string, Handler> = {
       return [400, { error: 'body must be { from, to, text } strings' }];
     }
     const sessionId = sim.injectMo(from, to, text);
-    return sessionId === undefined ? [409, { error: 'no receiver or transceiver session is bound' }] : [202, { sessionId }];
+    return sessionId === undefined
+      ? [409, { error: 'no receiver or transceiver session is bound' }]
+      : [202, { sessionId }];
   },
   'POST /reset': (sim) => {
     sim.reset();
@@ -55,7 +57,11 @@ const routes: Record<string, Handler> = {
 };
 
 function view(sim: SimulatorControl, r: SubmitRecord) {
-  return { ...r, receivedAt: new Date(r.receivedAt).toISOString(), statusName: r.status === null ? null : sim.statusName(r.status) };
+  return {
+    ...r,
+    receivedAt: new Date(r.receivedAt).toISOString(),
+    statusName: r.status === null ? null : sim.statusName(r.status),
+  };
 }
 
 export function createControlApi(sim: SimulatorControl): Server {

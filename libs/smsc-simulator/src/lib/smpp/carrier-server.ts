@@ -42,7 +42,9 @@ function attach(ctx: CarrierContext, session: smpp.Session): void {
  * after `graceMs`.
  */
 export function unbindSystemIds(ctx: CarrierContext, systemIds: readonly string[], graceMs = 2000): number {
-  const targets = ctx.registry.all().filter((s) => s.mode !== undefined && s.systemId !== undefined && systemIds.includes(s.systemId));
+  const targets = ctx.registry
+    .all()
+    .filter((s) => s.mode !== undefined && s.systemId !== undefined && systemIds.includes(s.systemId));
   for (const s of targets) {
     const cut = setTimeout(() => s.session.destroy(), graceMs);
     cut.unref();
@@ -51,7 +53,8 @@ export function unbindSystemIds(ctx: CarrierContext, systemIds: readonly string[
       s.session.close();
     });
   }
-  if (targets.length > 0) ctx.logger.warn({ sessions: targets.length, systemIds }, 'sessions unbound: binds now refused');
+  if (targets.length > 0)
+    ctx.logger.warn({ sessions: targets.length, systemIds }, 'sessions unbound: binds now refused');
   return targets.length;
 }
 

@@ -74,12 +74,20 @@ export class DeliverSender {
     if (target === undefined) return undefined;
     const gsm = smpp.encodings.ASCII.match(text);
     const fromDigits = from.replace(/^\+/, '');
-    this.registry.send(target, new smpp.PDU('deliver_sm', {
-      source_addr_ton: 1, source_addr_npi: 1, source_addr: fromDigits,
-      dest_addr_ton: /^\+?\d+$/.test(to) ? 1 : 5, dest_addr_npi: /^\+?\d+$/.test(to) ? 1 : 0, destination_addr: to.replace(/^\+/, ''),
-      esm_class: 0, data_coding: gsm ? 0 : 8,
-      short_message: gsm ? smpp.encodings.ASCII.encode(text) : smpp.encodings.UCS2.encode(text),
-    }));
+    this.registry.send(
+      target,
+      new smpp.PDU('deliver_sm', {
+        source_addr_ton: 1,
+        source_addr_npi: 1,
+        source_addr: fromDigits,
+        dest_addr_ton: /^\+?\d+$/.test(to) ? 1 : 5,
+        dest_addr_npi: /^\+?\d+$/.test(to) ? 1 : 0,
+        destination_addr: to.replace(/^\+/, ''),
+        esm_class: 0,
+        data_coding: gsm ? 0 : 8,
+        short_message: gsm ? smpp.encodings.ASCII.encode(text) : smpp.encodings.UCS2.encode(text),
+      }),
+    );
     this.moSent++;
     return target.id;
   }
@@ -92,7 +100,13 @@ export class DeliverSender {
   }
 
   stats(): DeliverStats {
-    return { dlrsSent: this.sent, dlrsPending: this.pendingCount, dlrsHeld: this.held.length, dlrsRedelivered: this.redelivered, moSent: this.moSent };
+    return {
+      dlrsSent: this.sent,
+      dlrsPending: this.pendingCount,
+      dlrsHeld: this.held.length,
+      dlrsRedelivered: this.redelivered,
+      moSent: this.moSent,
+    };
   }
 
   clear(): void {
@@ -129,16 +143,31 @@ export class DeliverSender {
       return;
     }
     const messageId = r.record.messageId ?? '';
-    const text = formatDlrText({ messageId, stat: r.stat, submittedAt: r.record.receivedAt, doneAt: this.now(), text: r.text });
+    const text = formatDlrText({
+      messageId,
+      stat: r.stat,
+      submittedAt: r.record.receivedAt,
+      doneAt: this.now(),
+      text: r.text,
+    });
     const state = DLR_STATE[r.stat]?.messageState ?? 7;
-    this.registry.send(target, new smpp.PDU('deliver_sm', {
-      source_addr_ton: 1, source_addr_npi: 1, source_addr: r.record.destination,
-      dest_addr_ton: /^\d+$/.test(r.record.source) ? 1 : 5, dest_addr_npi: /^\d+$/.test(r.record.source) ? 1 : 0,
-      destination_addr: r.record.source,
-      esm_class: 0x04, data_coding: 0, short_message: Buffer.from(text, 'latin1'),
-      receipted_message_id: Buffer.from(`${messageId}\0`, 'latin1'),
-      message_state: Buffer.from([state]),
-    }), (resp) => this.answered(target.id, r, resp.command_status));
+    this.registry.send(
+      target,
+      new smpp.PDU('deliver_sm', {
+        source_addr_ton: 1,
+        source_addr_npi: 1,
+        source_addr: r.record.destination,
+        dest_addr_ton: /^\d+$/.test(r.record.source) ? 1 : 5,
+        dest_addr_npi: /^\d+$/.test(r.record.source) ? 1 : 0,
+        destination_addr: r.record.source,
+        esm_class: 0x04,
+        data_coding: 0,
+        short_message: Buffer.from(text, 'latin1'),
+        receipted_message_id: Buffer.from(`${messageId}\0`, 'latin1'),
+        message_state: Buffer.from([state]),
+      }),
+      (resp) => this.answered(target.id, r, resp.command_status),
+    );
     const open = this.unanswered.get(target.id) ?? this.unanswered.set(target.id, new Set()).get(target.id)!;
     open.add(r);
     this.sent++;

@@ -13,19 +13,33 @@ function parse(params: Parameters<typeof buildSubmitSm>[0]): ReturnType<typeof d
 describe('decodeSubmit', () => {
   it('reads addresses, validity, user_message_reference and vendor TLVs', () => {
     const d = parse({
-      source: 'Herald', destination: '+33612345678', shortMessage: Buffer.from('Hi'), dataCoding: 0, ttlSeconds: 600,
-      userMessageReference: '6f1c2d3e-msg', tlvs: [tlv.cstring(0x1401, '1107160000000012345'), tlv.octets(0x1500, Buffer.from([0, 1]))],
+      source: 'Herald',
+      destination: '+33612345678',
+      shortMessage: Buffer.from('Hi'),
+      dataCoding: 0,
+      ttlSeconds: 600,
+      userMessageReference: '6f1c2d3e-msg',
+      tlvs: [tlv.cstring(0x1401, '1107160000000012345'), tlv.octets(0x1500, Buffer.from([0, 1]))],
     });
     expect(d).toMatchObject({
-      sequenceNumber: 5, source: 'Herald', sourceTon: 5, destination: '33612345678', dataCoding: 0, registeredDelivery: 1,
-      validityPeriod: '000000001000000R', userMessageReference: '6f1c2d3e-msg',
+      sequenceNumber: 5,
+      source: 'Herald',
+      sourceTon: 5,
+      destination: '33612345678',
+      dataCoding: 0,
+      registeredDelivery: 1,
+      validityPeriod: '000000001000000R',
+      userMessageReference: '6f1c2d3e-msg',
       tlvs: { '0x0204': '6f1c2d3e-msg', '0x1401': '1107160000000012345', '0x1500': 'hex:0001' },
     });
     expect(decodeText(d.body, d.dataCoding)).toBe('Hi');
   });
 
   it('reads a 2-octet user_message_reference as a number', () => {
-    expect(parse({ source: '1', destination: '2', shortMessage: Buffer.from('x'), dataCoding: 0, userMessageReference: 513 }).userMessageReference).toBe('513');
+    expect(
+      parse({ source: '1', destination: '2', shortMessage: Buffer.from('x'), dataCoding: 0, userMessageReference: 513 })
+        .userMessageReference,
+    ).toBe('513');
   });
 
   it.each([

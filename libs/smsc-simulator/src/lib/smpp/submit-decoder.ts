@@ -74,12 +74,13 @@ export function decodeText(bytes: Buffer, dataCoding: number): string {
 //   IEI 0x00, length 3: reference (8 bits), total, index
 //   IEI 0x08, length 4: reference (16 bits), total, index
 function concatFromUdh(udh: Buffer): ConcatInfo | undefined {
-  for (let i = 0; i + 2 <= udh.length; ) {
+  for (let i = 0; i + 2 <= udh.length;) {
     const iei = udh[i];
     const len = udh[i + 1];
     const data = udh.subarray(i + 2, i + 2 + len);
     if (iei === 0x00 && len === 3) return { method: 'udh', reference: data[0], total: data[1], index: data[2] };
-    if (iei === 0x08 && len === 4) return { method: 'udh', reference: data.readUInt16BE(0), total: data[2], index: data[3] };
+    if (iei === 0x08 && len === 4)
+      return { method: 'udh', reference: data.readUInt16BE(0), total: data[2], index: data[3] };
     i += 2 + len;
   }
   return undefined;
@@ -107,5 +108,7 @@ function cstring(v: Buffer): string {
 
 function display(v: Buffer): string {
   const text = cstring(v);
-  return /^[\x20-\x7e]*$/.test(text) && (v.indexOf(0) < 0 || v.indexOf(0) === v.length - 1) ? text : `hex:${v.toString('hex')}`;
+  return /^[\x20-\x7e]*$/.test(text) && (v.indexOf(0) < 0 || v.indexOf(0) === v.length - 1)
+    ? text
+    : `hex:${v.toString('hex')}`;
 }

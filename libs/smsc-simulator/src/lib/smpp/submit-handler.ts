@@ -53,14 +53,18 @@ export function handleSubmit(ctx: CarrierContext, s: SimSession, pdu: smpp.PDU):
     record.status = decision.status;
     const resp = decision.status === ESME_ROK ? { message_id: record.messageId } : { command_status: decision.status };
     ctx.registry.send(s, pdu.response(resp));
-    const wantsReceipt = (d.registeredDelivery & 0x03) === 1 || ((d.registeredDelivery & 0x03) === 2 && decision.dlrStat !== 'DELIVRD');
+    const wantsReceipt =
+      (d.registeredDelivery & 0x03) === 1 || ((d.registeredDelivery & 0x03) === 2 && decision.dlrStat !== 'DELIVRD');
     if (decision.dlrStat !== undefined && wantsReceipt && b.sendDlrs) {
       record.dlrStat = decision.dlrStat;
       ctx.sender.scheduleReceipt(record, decision.dlrStat, b.dlrDelayMs, b.dlrEchoText);
     }
   };
   if (decision.status !== ESME_ROK) {
-    ctx.logger.debug({ session: s.id, destination: maskPhone(d.destination), status: decision.status }, 'submit refused');
+    ctx.logger.debug(
+      { session: s.id, destination: maskPhone(d.destination), status: decision.status },
+      'submit refused',
+    );
   }
   if (b.submitLatencyMs <= 0) return respond();
   const timer = setTimeout(() => {

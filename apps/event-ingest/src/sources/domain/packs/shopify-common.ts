@@ -27,8 +27,14 @@ export function orderCustomer(order: Json): Json {
       locale: localeAt(order, 'customer_locale') ?? localeAt(customer, 'locale'),
     },
     [
-      { phone: textAt(customer, 'phone', 64), country: countryAt(home, 'country_code') ?? countryAt(shipping, 'country_code') },
-      { phone: textAt(order, 'phone', 64), country: countryAt(shipping, 'country_code') ?? countryAt(billing, 'country_code') },
+      {
+        phone: textAt(customer, 'phone', 64),
+        country: countryAt(home, 'country_code') ?? countryAt(shipping, 'country_code'),
+      },
+      {
+        phone: textAt(order, 'phone', 64),
+        country: countryAt(shipping, 'country_code') ?? countryAt(billing, 'country_code'),
+      },
       addressContact(shipping),
       addressContact(billing),
     ],

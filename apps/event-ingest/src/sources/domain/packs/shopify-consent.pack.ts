@@ -9,7 +9,11 @@ const GRANTED = new Set(['subscribed']);
 const REVOKED = new Set(['unsubscribed', 'redacted']);
 
 /** `sms_marketing_consent` ({ state, opt_in_level, consent_updated_at, consent_collected_from }) for a phone. */
-export function smsConsentOf(consent: Json | undefined, phone: string | undefined, country: string | undefined): ConsentChange | undefined {
+export function smsConsentOf(
+  consent: Json | undefined,
+  phone: string | undefined,
+  country: string | undefined,
+): ConsentChange | undefined {
   const state = textAt(consent, 'state')?.toLowerCase();
   if (phone === undefined || state === undefined || (!GRANTED.has(state) && !REVOKED.has(state))) return undefined;
   const change: ConsentChange = { phone, granted: GRANTED.has(state) };
@@ -31,5 +35,7 @@ export function shopifyMarketingConsent(w: VerifiedWebhook): MappingResult {
   if (raw === undefined) return ignored('no sms_marketing_consent (an email-only consent change)');
   if (phone === undefined) return ignored('no phone: an SMS consent without a number cannot be recorded');
   const consent = smsConsentOf(raw, phone, countryAt(objectAt(w.payload, 'default_address'), 'country_code'));
-  return consent === undefined ? ignored(`sms_marketing_consent.state ${textAt(raw, 'state') ?? 'missing'} records nothing`) : { kind: 'consent', consent };
+  return consent === undefined
+    ? ignored(`sms_marketing_consent.state ${textAt(raw, 'state') ?? 'missing'} records nothing`)
+    : { kind: 'consent', consent };
 }

@@ -13,10 +13,21 @@ export function shopifyCustomerCreated(w: VerifiedWebhook, id: string, brand: st
   const c = w.payload;
   const home = addressContact(objectAt(c, 'default_address'));
   const customer = customerOf(
-    { id: idAt(c, 'id'), firstName: textAt(c, 'first_name'), lastName: textAt(c, 'last_name'), locale: localeAt(c, 'locale') },
+    {
+      id: idAt(c, 'id'),
+      firstName: textAt(c, 'first_name'),
+      lastName: textAt(c, 'last_name'),
+      locale: localeAt(c, 'locale'),
+    },
     [{ phone: textAt(c, 'phone', 64), country: home.country }, home],
   );
-  const event = { id, type: Topics.CustomerRegistered, time: timeAt(c, 'created_at') ?? w.receivedAt.toISOString(), subject: idAt(c, 'id'), data: { customer, brand } };
+  const event = {
+    id,
+    type: Topics.CustomerRegistered,
+    time: timeAt(c, 'created_at') ?? w.receivedAt.toISOString(),
+    subject: idAt(c, 'id'),
+    data: { customer, brand },
+  };
   const consent = smsConsentOf(objectAt(c, 'sms_marketing_consent'), textAt(c, 'phone', 64), home.country);
   return consent === undefined ? { kind: 'event', event } : { kind: 'event', event, consent };
 }

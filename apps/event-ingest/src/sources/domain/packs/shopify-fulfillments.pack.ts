@@ -9,7 +9,9 @@ type Json = Record<string, unknown>;
 // A fulfillment payload carries no customer: the number is the shipping destination's.
 function fulfillmentCustomer(f: Json): Json {
   const destination = objectAt(f, 'destination');
-  return customerOf({ firstName: textAt(destination, 'first_name'), lastName: textAt(destination, 'last_name') }, [addressContact(destination)]);
+  return customerOf({ firstName: textAt(destination, 'first_name'), lastName: textAt(destination, 'last_name') }, [
+    addressContact(destination),
+  ]);
 }
 
 // `#1001.1` is the first fulfillment of order `#1001`.
@@ -26,12 +28,24 @@ function firstOf(f: Json, single: string, list: string): string | undefined {
 export function shopifyFulfillmentCreated(w: VerifiedWebhook, id: string): MappingResult {
   const f = w.payload;
   const orderId = orderIdOf(f);
-  const shipment: Json = { carrier: textAt(f, 'tracking_company', 64) ?? 'Other', trackingNumber: firstOf(f, 'tracking_number', 'tracking_numbers') };
+  const shipment: Json = {
+    carrier: textAt(f, 'tracking_company', 64) ?? 'Other',
+    trackingNumber: firstOf(f, 'tracking_number', 'tracking_numbers'),
+  };
   const trackingUrl = firstOf(f, 'tracking_url', 'tracking_urls');
   if (trackingUrl !== undefined) shipment['trackingUrl'] = trackingUrl;
   if (shipment['trackingNumber'] === undefined) delete shipment['trackingNumber'];
   const data = { orderId, customer: fulfillmentCustomer(f), shipment };
-  return { kind: 'event', event: { id, type: Topics.OrderShipped, time: timeAt(f, 'created_at') ?? w.receivedAt.toISOString(), subject: orderId, data } };
+  return {
+    kind: 'event',
+    event: {
+      id,
+      type: Topics.OrderShipped,
+      time: timeAt(f, 'created_at') ?? w.receivedAt.toISOString(),
+      subject: orderId,
+      data,
+    },
+  };
 }
 
 /** fulfillments/update -> order.delivered once `shipment_status` is `delivered`; other statuses send nothing. */

@@ -13,14 +13,19 @@ export function shopifyTotal(order: Json): { amount: string; currency: string } 
   if (amount !== undefined && currency !== undefined) return { amount, currency };
   const shopAmount = decimalAt(order, 'total_price');
   const shopCurrency = textAt(order, 'presentment_currency') ?? textAt(order, 'currency');
-  return shopAmount !== undefined && shopCurrency !== undefined ? { amount: shopAmount, currency: shopCurrency } : undefined;
+  return shopAmount !== undefined && shopCurrency !== undefined
+    ? { amount: shopAmount, currency: shopCurrency }
+    : undefined;
 }
 
 function items(order: Json): Array<{ name: string; quantity: number }> | undefined {
   const lines = Array.isArray(order['line_items']) ? (order['line_items'] as Json[]) : [];
   const out = lines
     .map((l) => ({ name: (textAt(l, 'name') ?? textAt(l, 'title'))?.slice(0, 200), quantity: l?.['quantity'] }))
-    .filter((l): l is { name: string; quantity: number } => l.name !== undefined && Number.isInteger(l.quantity) && (l.quantity as number) >= 1)
+    .filter(
+      (l): l is { name: string; quantity: number } =>
+        l.name !== undefined && Number.isInteger(l.quantity) && (l.quantity as number) >= 1,
+    )
     .slice(0, 100);
   return out.length > 0 ? out : undefined;
 }
@@ -36,7 +41,16 @@ export function shopifyOrderCreated(w: VerifiedWebhook, id: string): MappingResu
     items: items(order),
     trackingUrl: textAt(order, 'order_status_url', 2048),
   });
-  return { kind: 'event', event: { id, type: Topics.OrderPlaced, time: timeAt(order, 'created_at') ?? w.receivedAt.toISOString(), subject: orderId, data } };
+  return {
+    kind: 'event',
+    event: {
+      id,
+      type: Topics.OrderPlaced,
+      time: timeAt(order, 'created_at') ?? w.receivedAt.toISOString(),
+      subject: orderId,
+      data,
+    },
+  };
 }
 
 /** orders/cancelled -> order.cancelled, with Shopify's cancel_reason (customer, fraud, inventory, declined, other). */
@@ -44,5 +58,14 @@ export function shopifyOrderCancelled(w: VerifiedWebhook, id: string): MappingRe
   const order = w.payload;
   const orderId = orderNumberOf(order);
   const data = pruned({ orderId, customer: orderCustomer(order), reason: textAt(order, 'cancel_reason') });
-  return { kind: 'event', event: { id, type: Topics.OrderCancelled, time: timeAt(order, 'cancelled_at') ?? w.receivedAt.toISOString(), subject: orderId, data } };
+  return {
+    kind: 'event',
+    event: {
+      id,
+      type: Topics.OrderCancelled,
+      time: timeAt(order, 'cancelled_at') ?? w.receivedAt.toISOString(),
+      subject: orderId,
+      data,
+    },
+  };
 }

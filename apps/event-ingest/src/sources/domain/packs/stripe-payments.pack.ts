@@ -6,7 +6,24 @@ import { countryAt, idAt, localeAt, objectAt, pruned, textAt } from './payload-f
 type Json = Record<string, unknown>;
 
 // Stripe amounts are integers in the currency's smallest unit (docs.stripe.com/currencies).
-const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
+const ZERO_DECIMAL = new Set([
+  'bif',
+  'clp',
+  'djf',
+  'gnf',
+  'jpy',
+  'kmf',
+  'krw',
+  'mga',
+  'pyg',
+  'rwf',
+  'ugx',
+  'vnd',
+  'vuv',
+  'xaf',
+  'xof',
+  'xpf',
+]);
 const THREE_DECIMAL = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
 
 /** 1999 usd -> "19.99" USD; 500 jpy -> "500" JPY; 12345 kwd -> "12.345" KWD. Exact: no floating point. */
@@ -14,14 +31,18 @@ export function stripeMoney(amount: unknown, currency: unknown): { amount: strin
   if (!Number.isSafeInteger(amount) || typeof currency !== 'string' || !/^[a-z]{3}$/i.test(currency)) return undefined;
   const code = currency.toLowerCase();
   const digits = ZERO_DECIMAL.has(code) ? 0 : THREE_DECIMAL.has(code) ? 3 : 2;
-  const minor = Math.abs(amount as number).toString().padStart(digits + 1, '0');
+  const minor = Math.abs(amount as number)
+    .toString()
+    .padStart(digits + 1, '0');
   const whole = digits === 0 ? minor : `${minor.slice(0, -digits)}.${minor.slice(-digits)}`;
   return { amount: `${(amount as number) < 0 ? '-' : ''}${whole}`, currency: code.toUpperCase() };
 }
 
 function eventTime(w: VerifiedWebhook): string {
   const created = w.payload['created'];
-  return Number.isSafeInteger(created) ? new Date((created as number) * 1000).toISOString() : w.receivedAt.toISOString();
+  return Number.isSafeInteger(created)
+    ? new Date((created as number) * 1000).toISOString()
+    : w.receivedAt.toISOString();
 }
 
 function objectOf(w: VerifiedWebhook): Json | undefined {
@@ -44,8 +65,16 @@ export function stripePaymentIntentFailed(w: VerifiedWebhook, id: string): Mappi
     ],
   );
   const orderId = idAt(objectAt(pi, 'metadata'), 'order_id');
-  const data = pruned({ orderId, customer, amount: stripeMoney(pi['amount'], pi['currency']), reason: textAt(error, 'message') });
-  return { kind: 'event', event: { id, type: Topics.PaymentFailed, time: eventTime(w), subject: idAt(pi, 'id'), data } };
+  const data = pruned({
+    orderId,
+    customer,
+    amount: stripeMoney(pi['amount'], pi['currency']),
+    reason: textAt(error, 'message'),
+  });
+  return {
+    kind: 'event',
+    event: { id, type: Topics.PaymentFailed, time: eventTime(w), subject: idAt(pi, 'id'), data },
+  };
 }
 
 /** invoice.payment_failed -> payment.failed: the invoice's customer_phone, then its shipping phone; pay link = hosted invoice page. */
@@ -55,7 +84,11 @@ export function stripeInvoiceFailed(w: VerifiedWebhook, id: string): MappingResu
   const shipping = objectAt(inv, 'customer_shipping');
   const name = textAt(inv, 'customer_name') ?? textAt(shipping, 'name');
   const customer = customerOf(
-    { id: idAt(inv, 'customer'), firstName: name?.split(' ')[0], locale: localeAt(objectAt(inv, 'metadata'), 'locale') },
+    {
+      id: idAt(inv, 'customer'),
+      firstName: name?.split(' ')[0],
+      locale: localeAt(objectAt(inv, 'metadata'), 'locale'),
+    },
     [
       { phone: textAt(inv, 'customer_phone', 64), country: countryAt(objectAt(inv, 'customer_address'), 'country') },
       { phone: textAt(shipping, 'phone', 64), country: countryAt(objectAt(shipping, 'address'), 'country') },
@@ -68,5 +101,8 @@ export function stripeInvoiceFailed(w: VerifiedWebhook, id: string): MappingResu
     amount: stripeMoney(inv['amount_due'], inv['currency']),
     retryUrl: textAt(inv, 'hosted_invoice_url', 2048),
   });
-  return { kind: 'event', event: { id, type: Topics.PaymentFailed, time: eventTime(w), subject: idAt(inv, 'id'), data } };
+  return {
+    kind: 'event',
+    event: { id, type: Topics.PaymentFailed, time: eventTime(w), subject: idAt(inv, 'id'), data },
+  };
 }

@@ -64,14 +64,20 @@ export function wooOrder(w: VerifiedWebhook, idPrefix: string): MappingResult {
   const wooId = idAt(order, 'id');
   if (wooId === undefined) return ignored('the order has no id');
   const emit = (type: DomainTopicName, at: string, data: Json) => event(`${idPrefix}${wooId}:${type}`, type, at, data);
-  const time = timeAt(order, 'date_modified_gmt', true) ?? timeAt(order, 'date_created_gmt', true) ?? w.receivedAt.toISOString();
+  const time =
+    timeAt(order, 'date_modified_gmt', true) ?? timeAt(order, 'date_created_gmt', true) ?? w.receivedAt.toISOString();
   const customer = orderCustomer(order);
   const amount = decimalAt(order, 'total');
   const currency = textAt(order, 'currency');
   const total = amount !== undefined && currency !== undefined ? { amount, currency } : undefined;
   if (w.topic === 'order.created' || status === 'processing') {
-    if (w.topic === 'order.created' && (status === 'cancelled' || status === 'failed')) return ignored(`created with status ${status}`);
-    return emit(Topics.OrderPlaced, timeAt(order, 'date_created_gmt', true) ?? time, pruned({ orderId, customer, total }));
+    if (w.topic === 'order.created' && (status === 'cancelled' || status === 'failed'))
+      return ignored(`created with status ${status}`);
+    return emit(
+      Topics.OrderPlaced,
+      timeAt(order, 'date_created_gmt', true) ?? time,
+      pruned({ orderId, customer, total }),
+    );
   }
   if (status === 'completed') {
     const shipment = trackingOf(order);

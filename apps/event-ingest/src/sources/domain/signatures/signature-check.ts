@@ -11,7 +11,8 @@ export interface SignatureInput {
 
 export type SignatureVerdict = { ok: true } | { ok: false; reason: SignatureFailure };
 
-export type SignatureFailure = 'MISSING_SIGNATURE' | 'MALFORMED_SIGNATURE' | 'SIGNATURE_MISMATCH' | 'TIMESTAMP_OUT_OF_TOLERANCE' | 'NO_SECRET';
+export type SignatureFailure =
+  'MISSING_SIGNATURE' | 'MALFORMED_SIGNATURE' | 'SIGNATURE_MISMATCH' | 'TIMESTAMP_OUT_OF_TOLERANCE' | 'NO_SECRET';
 
 export const verified: SignatureVerdict = { ok: true };
 export const refused = (reason: SignatureFailure): SignatureVerdict => ({ ok: false, reason });

@@ -13,7 +13,10 @@ const HEX_DIGEST = /^[0-9a-f]{64}$/;
  * v1 for each active secret, and any one matching is enough. v0 and unknown schemes are ignored.
  * The timestamp must be within `toleranceSeconds` of now (replay protection, Stripe's default 300 s).
  */
-export function verifyStripe(input: SignatureInput, toleranceSeconds = DEFAULT_STRIPE_TOLERANCE_SECONDS): SignatureVerdict {
+export function verifyStripe(
+  input: SignatureInput,
+  toleranceSeconds = DEFAULT_STRIPE_TOLERANCE_SECONDS,
+): SignatureVerdict {
   const header = input.headers[STRIPE_SIGNATURE_HEADER];
   if (header === undefined || header.trim() === '') return refused('MISSING_SIGNATURE');
   const parsed = parseStripeSignature(header);
@@ -51,6 +54,9 @@ export function parseStripeSignature(header: string): StripeSignature | undefine
 
 /** The header Stripe would send for `body` at `timestamp` (tests, the README's curl, the e2e suite). */
 export function stripeSignatureHeader(secret: string, body: Buffer | string, timestamp: number): string {
-  const payload = Buffer.concat([Buffer.from(`${timestamp}.`, 'utf8'), Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8')]);
+  const payload = Buffer.concat([
+    Buffer.from(`${timestamp}.`, 'utf8'),
+    Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8'),
+  ]);
   return `t=${timestamp},v1=${hmacSha256(secret, payload).toString('hex')}`;
 }

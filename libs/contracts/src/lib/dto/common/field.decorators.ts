@@ -60,15 +60,19 @@ const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true };
 export const IsHttpUrl = () => compose(IsString(), IsUrl(HTTP_URL, { message: '$property must be an http(s) URL' }));
 
 // Records the nested class where json-schema.ts can read it; class-transformer keeps its own copy private.
-const RememberType = (type: NestedClass): PropertyDecorator => (target, key) =>
-  Reflect.defineMetadata(NESTED_TYPE, type, target, key);
+const RememberType =
+  (type: NestedClass): PropertyDecorator =>
+  (target, key) =>
+    Reflect.defineMetadata(NESTED_TYPE, type, target, key);
 
 /**
  * A field's documentation for readers of the topic: json-schema.ts publishes it as the property's
  * `description` (docs/schemas, AsyncAPI). Kept as metadata, not a doc comment, so it exists at run time.
  */
-export const Describe = (text: string): PropertyDecorator => (target, key) =>
-  Reflect.defineMetadata(DESCRIPTION, text, target, key);
+export const Describe =
+  (text: string): PropertyDecorator =>
+  (target, key) =>
+    Reflect.defineMetadata(DESCRIPTION, text, target, key);
 
 /** The Describe text of `prototype[property]` (inherited ones included), if any. */
 export function descriptionOf(prototype: object, property: string): string | undefined {

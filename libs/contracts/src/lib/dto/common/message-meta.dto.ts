@@ -20,11 +20,15 @@ const list = (values: readonly string[]): string => values.join(', ');
  * texts are the field documentation published in docs/schemas and docs/asyncapi.yaml.
  */
 export class MessageMetaDto {
-  @Describe("Id of what caused the message: the domain event's ce_id, the transactionId (or a generated UUID) of POST /v1/notifications, or the inbound SMS id for a STOP/START/HELP reply.")
+  @Describe(
+    "Id of what caused the message: the domain event's ce_id, the transactionId (or a generated UUID) of POST /v1/notifications, or the inbound SMS id for a STOP/START/HELP reply.",
+  )
   @IsId()
   sourceEventId: string;
 
-  @Describe('Type of what caused the message: the domain event type (order.placed, auth.otp_requested, ...), notification.requested for POST /v1/notifications, carrier.inbound for a STOP/START/HELP reply.')
+  @Describe(
+    'Type of what caused the message: the domain event type (order.placed, auth.otp_requested, ...), notification.requested for POST /v1/notifications, carrier.inbound for a STOP/START/HELP reply.',
+  )
   @IsRequiredText(128)
   sourceEventType: string;
 
@@ -32,7 +36,9 @@ export class MessageMetaDto {
   @IsTemplateKey()
   templateKey: string;
 
-  @Describe('BCP 47 locale of the recipient (fr-FR), as requested; the template used may be one of its fallbacks (fr, then the default locale).')
+  @Describe(
+    'BCP 47 locale of the recipient (fr-FR), as requested; the template used may be one of its fallbacks (fr, then the default locale).',
+  )
   @IsLocale()
   locale: string;
 
@@ -44,16 +50,22 @@ export class MessageMetaDto {
   @IsCountryCode()
   country: string;
 
-  @Describe("HMAC-SHA256 of the recipient's E.164 number under the server's RECIPIENT_TOKEN_KEY, lowercase hex: stable per recipient, so receipts group by recipient without ever carrying a phone number.")
+  @Describe(
+    "HMAC-SHA256 of the recipient's E.164 number under the server's RECIPIENT_TOKEN_KEY, lowercase hex: stable per recipient, so receipts group by recipient without ever carrying a phone number.",
+  )
   @IsRecipientToken()
   recipientToken: string;
 
-  @Describe('Number of SMS parts the body needs (a concatenated SMS has several; carriers bill per part); known once rendered.')
+  @Describe(
+    'Number of SMS parts the body needs (a concatenated SMS has several; carriers bill per part); known once rendered.',
+  )
   @IsOptional()
   @IsCount(1)
   segments?: number;
 
-  @Describe('Body encoding: GSM7 (160 characters in one part, 153 per part when split) or UCS2 (70, 67 per part); known once rendered.')
+  @Describe(
+    'Body encoding: GSM7 (160 characters in one part, 153 per part when split) or UCS2 (70, 67 per part); known once rendered.',
+  )
   @IsOptional()
   @IsIn(SmsEncodings)
   encoding?: SmsEncoding;
