@@ -29,13 +29,11 @@ async function handleWith(
   const out = await spec.handle(valid.value as never, eventId, deps);
   if (!out) return;
   const headers = out.eventId ? { ...message.headers, ce_id: out.eventId } : message.headers;
-  await ctx
-    .getProducer()
-    .send({
-      topic: altTopic(stage),
-      acks: -1,
-      messages: [{ key: out.key, value: JSON.stringify(out.value), headers }],
-    });
+  await ctx.getProducer().send({
+    topic: altTopic(stage),
+    acks: -1,
+    messages: [{ key: out.key, value: JSON.stringify(out.value), headers }],
+  });
 }
 
 /** Stage 4's receipts: each deliver_sm receipt is published (awaited) before it is acknowledged. */

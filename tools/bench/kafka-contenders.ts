@@ -96,13 +96,11 @@ export function nestMicroservices(brokers: string[]): Contender {
         async handle(@Payload() data: unknown, @Ctx() ctx: KafkaContext): Promise<void> {
           const id = String(ctx.getMessage().headers?.ce_id ?? '');
           validateTopicPayload(Topics.OrderPlaced, data);
-          await ctx
-            .getProducer()
-            .send({
-              topic: Topics.SmsStatusV1,
-              acks: -1,
-              messages: [{ key: id, value: JSON.stringify(benchStatus(id, groupId)) }],
-            });
+          await ctx.getProducer().send({
+            topic: Topics.SmsStatusV1,
+            acks: -1,
+            messages: [{ key: id, value: JSON.stringify(benchStatus(id, groupId)) }],
+          });
           onOutput(1);
         }
       }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run test:fast`: everything that needs no broker and no database (project tags, lint, types,
+// `npm run test:fast`: everything that needs no broker and no database (project tags, lint, format, types,
 // unit tests), in about a minute and a half on 2 cores. Lint, typecheck and the unit tests run side by
 // side (each is mostly one busy core); a step's output is printed when it ends, in full if it failed.
 const path = require('node:path');
@@ -32,6 +32,7 @@ async function main() {
   steps.push(
     ...(await Promise.all([
       step('lint', bin('eslint'), ['--max-warnings', '0', 'apps', 'libs', 'tools']),
+      step('format', bin('prettier'), ['--check', '--log-level', 'warn', '.']),
       step('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']),
       step('unit', bin('jest'), ['--selectProjects', 'unit', '--ci', '--silent', '--maxWorkers=2']),
     ])),

@@ -36,6 +36,7 @@ async function main() {
       ? []
       : [
           runStepQuiet('lint', bin('eslint'), ['--max-warnings', '0', 'apps', 'libs', 'tools'], { cwd: root }),
+          runStepQuiet('format', bin('prettier'), ['--check', '--log-level', 'warn', '.'], { cwd: root }),
           runStepQuiet('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], { cwd: root }),
           runStepQuiet(
             'unit tests',

@@ -7,9 +7,7 @@ import { HttpCarrierAdapter } from './http-carrier.adapter';
 type Reply = (req: IncomingMessage, res: ServerResponse, body: unknown) => void;
 
 /** A small aggregator: answers each request with the next scripted reply. */
-async function aggregator(
-  replies: Reply[],
-): Promise<{
+async function aggregator(replies: Reply[]): Promise<{
   url: string;
   requests: Array<{ headers: IncomingMessage['headers']; body: unknown }>;
   maxConcurrent: () => number;
