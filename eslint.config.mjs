@@ -5,6 +5,8 @@ import nx from '@nx/eslint-plugin';
 import globals from 'globals';
 
 const forbiddenInPure = ['@nestjs/*', 'typeorm', 'kafkajs', 'prom-client', 'pg', 'express'];
+// The folders of a service besides domain/ (docs/services.md, "Layout").
+const layerFolders = ['application', 'adapters', 'handlers', 'http'];
 // The one exception to "only libs/kafka imports kafkajs": the bench's contenders measure the raw client
 // against Herald's engine, and two deploy checks speak to the broker's ACL API as an operator would.
 const kafkajsContenders = [
@@ -101,18 +103,40 @@ export default tseslint.config(
   },
   {
     // A service's domain/ folder is pure logic: no framework, no I/O clients.
-    files: ['apps/*/src/domain/**/*.ts', 'libs/*/src/lib/domain/**/*.ts'],
+    files: ['apps/*/src/domain/**/*.ts', 'apps/*/src/*/domain/**/*.ts', 'libs/*/src/lib/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          patterns: forbiddenInPure.map((group) => ({ group: [group], message: 'domain/ is pure logic' })),
+          patterns: [
+            ...forbiddenInPure.map((group) => ({ group: [group], message: 'domain/ is pure logic' })),
+            { group: layerFolders.map((f) => `**/${f}/**`), message: 'domain/ imports no other layer of its service' },
+          ],
           // @herald/smpp is infra (it opens sockets); domain/ may use its pure codecs, not a session.
           paths: [
             {
               name: '@herald/smpp',
               importNames: ['SmppSession', 'ReconnectingSmppClient', 'tcpTransport'],
               message: 'domain/ is pure logic: no SMPP session or socket',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // A service's use cases (application/) are called by its handlers and controllers, never the reverse.
+    files: ['apps/*/src/application/**/*.ts', 'apps/*/src/*/application/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'kafkajs', message: 'only libs/kafka imports kafkajs; use @herald/kafka' }],
+          patterns: [
+            {
+              group: ['**/handlers/**', '**/http/**'],
+              message: 'application/ is called by handlers/ and http/, it does not import them',
             },
           ],
         },

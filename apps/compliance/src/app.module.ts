@@ -4,7 +4,7 @@ import { PersistenceModule, type DatabaseSpec } from '@herald/persistence';
 import { PiiCipher } from '@herald/pii';
 import { BEARER_KEYS, BearerKeyGuard, kafkaOptionsFromConfig } from '@herald/service-kit';
 import { CapCounterRepository } from './adapters/cap-counter.repository';
-import { ComplianceEngine } from './adapters/compliance-engine';
+import { ComplianceEngine } from './application/compliance-engine';
 import { ComplianceRetention } from './adapters/compliance-retention';
 import { PolicyStateReader } from './adapters/policy-state.reader';
 import { ComplianceMetrics } from './adapters/compliance-metrics';
@@ -24,7 +24,7 @@ import { OptOutsController } from './http/optouts.controller';
 import { RecipientResolver } from './http/request-validation';
 import { ComplianceSchema1767225600000 } from './migrations/1767225600000-compliance-schema';
 import { VelocityCounters1796428800000 } from './migrations/1796428800000-velocity-counters';
-import { DeferredReleaseScheduler } from './scheduler/deferred-release.scheduler';
+import { DeferredReleaseScheduler } from './application/deferred-release.scheduler';
 
 export const complianceDatabase: DatabaseSpec = {
   schema: 'compliance',

@@ -16,16 +16,16 @@ import { createAdapter, loadCarriers } from './adapters/carrier-factory';
 import { SendLedgerRepository } from './adapters/send-ledger.repository';
 import type { DispatchConfig } from './dispatch.config';
 import { DispatchMetrics } from './dispatch.metrics';
-import { BatchDispatcher } from './send/batch-dispatcher';
-import { CarrierFleet } from './send/carrier-fleet';
+import { BatchDispatcher } from './application/batch-dispatcher';
+import { CarrierFleet } from './application/carrier-fleet';
 import { CLOCK, type Clock } from '@herald/service-kit';
-import { CorrelationCache } from './send/correlation-cache';
-import { LedgerWriter } from './send/ledger-writer';
-import { MessageSender } from './send/message-sender';
-import { ParkedGauge } from './send/parked-gauge';
-import { ParkedReleaser } from './send/parked-releaser';
-import { StatusOutbox } from './send/status-outbox';
-import { StartupReconciler, type ReconcileReport } from './send/startup-reconciler';
+import { CorrelationCache } from './application/correlation-cache';
+import { LedgerWriter } from './application/ledger-writer';
+import { MessageSender } from './application/message-sender';
+import { ParkedGauge } from './application/parked-gauge';
+import { ParkedReleaser } from './application/parked-releaser';
+import { StatusOutbox } from './application/status-outbox';
+import { StartupReconciler, type ReconcileReport } from './application/startup-reconciler';
 
 /** How often the releaser's loop sweeps the status outbox and reads the parked gauge. */
 const UPKEEP_EVERY_MS = 5000;

@@ -5,7 +5,7 @@ import { EventIngestConfig } from './event-ingest.config';
 import { httpMetricsMiddleware } from './http/http-metrics.middleware';
 import { documentedRoutes } from './http/openapi/openapi.document';
 import { rawBodyMiddleware } from './http/raw-body.middleware';
-import { IngestMetrics } from './ingest/ingest.metrics';
+import { IngestMetrics } from './application/ingest.metrics';
 
 export const EVENT_INGEST = 'event-ingest';
 

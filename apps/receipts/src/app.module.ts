@@ -16,11 +16,11 @@ import { CarrierWebhookController } from './http/carrier-webhook.controller';
 import { MessagesController } from './http/messages.controller';
 import type { ReceiptsConfig } from './receipts.config';
 import { RECEIPTS_OPTIONS, receiptsOptions, type ReceiptsOptions } from './receipts.options';
-import { ReceiptEmitter } from './services/receipt-emitter';
-import { ReceiptsSweeper } from './services/receipts-sweeper.service';
-import { ReceiptsMetrics } from './services/receipts.metrics';
-import { StateTransitionService } from './services/state-transition.service';
-import { UnmatchedDlrPublisher } from './services/unmatched-dlr.publisher';
+import { ReceiptEmitter } from './application/receipt-emitter';
+import { ReceiptsSweeper } from './application/receipts-sweeper.service';
+import { ReceiptsMetrics } from './application/receipts.metrics';
+import { StateTransitionService } from './application/state-transition.service';
+import { UnmatchedDlrPublisher } from './application/unmatched-dlr.publisher';
 
 @Module({})
 export class AppModule {

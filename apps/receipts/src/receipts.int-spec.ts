@@ -37,7 +37,7 @@ import { signWebhook } from './domain/webhook-signature';
 import { ReceiptsConfig } from './receipts.config';
 import { receiptsDefinition } from './receipts.service';
 import { RECEIPT_SCHEMA_PATH } from './schema/receipt-schema';
-import { ReceiptsSweeper } from './services/receipts-sweeper.service';
+import { ReceiptsSweeper } from './application/receipts-sweeper.service';
 
 // Receipts are read from here on; a minute of slack covers clock skew between us and the broker.
 const suiteStart = Date.now() - 60_000;

@@ -8,7 +8,7 @@ import { TemplateChangeListener } from './adapters/template-change.listener';
 import { TemplateRepository } from './adapters/template.repository';
 import { TemplateEngine } from './domain/template-engine';
 import { SmsRequestedHandler } from './handlers/sms-requested.handler';
-import { SmsRenderer } from './handlers/sms-renderer.service';
+import { SmsRenderer } from './application/sms-renderer.service';
 import { adminToken } from './http/admin-token';
 import { TemplateAdminService } from './http/template-admin.service';
 import { TemplateKeysController } from './http/template-keys.controller';

@@ -4,7 +4,7 @@ import { HeraldError, Topics, type SmsRenderedV1 } from '@herald/contracts';
 import { BatchContext, ORIGIN_TIME_HEADER, OnTopic, recordMessageSpan, type ConsumedMessage } from '@herald/kafka';
 import { CLOCK, SERVICE_NAME, type Clock } from '@herald/service-kit';
 import { CapCounterRepository } from '../adapters/cap-counter.repository';
-import { ComplianceEngine } from '../adapters/compliance-engine';
+import { ComplianceEngine } from '../application/compliance-engine';
 import { ComplianceMetrics } from '../adapters/compliance-metrics';
 import { emitDecision } from '../adapters/decision-output';
 import {

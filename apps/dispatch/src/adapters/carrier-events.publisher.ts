@@ -6,7 +6,7 @@ import { messageIdCandidates } from '@herald/smpp';
 import { toCarrierInbound, toCarrierReceipt } from '../domain/carrier-events.mapper';
 import type { DispatchMetrics } from '../dispatch.metrics';
 import type { Clock } from '@herald/service-kit';
-import type { CorrelationCache } from '../send/correlation-cache';
+import type { CorrelationCache } from '../application/correlation-cache';
 import type { CarrierEventSink, InboundEvent, ReceiptEvent } from './carrier-adapter';
 import type { SendLedgerRepository } from './send-ledger.repository';
 

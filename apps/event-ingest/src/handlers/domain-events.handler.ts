@@ -12,9 +12,9 @@ import {
   type DedupeCandidate,
 } from '../domain/dedupe.policy';
 import type { PlannedNotification, SourceEventRef } from '../domain/planned-notification';
-import { IngestMetrics } from '../ingest/ingest.metrics';
-import { NotificationEmitter } from '../ingest/notification-emitter';
-import { NotificationPlanner } from '../ingest/notification-planner.service';
+import { IngestMetrics } from '../application/ingest.metrics';
+import { NotificationEmitter } from '../application/notification-emitter';
+import { NotificationPlanner } from '../application/notification-planner.service';
 
 export type Msg = ConsumedMessage<object>;
 type Accepted = DedupeCandidate & { message: Msg; event: SourceEventRef; notifications: PlannedNotification[] };

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { ApiError, type BearerKeys, type KeyedRequest } from '@herald/service-kit';
 import type { ApiKeyRecord } from '../adapters/api-keys.repository';
-import type { ApiKeyAuthenticator } from '../ingest/api-key-authenticator';
+import type { ApiKeyAuthenticator } from '../application/api-key-authenticator';
 import type { RawBodyRequest } from './raw-body.middleware';
 
 export type AuthedRequest = RawBodyRequest & KeyedRequest<ApiKeyRecord>;

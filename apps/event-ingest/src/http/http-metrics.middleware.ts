@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { IngestMetrics } from '../ingest/ingest.metrics';
+import type { IngestMetrics } from '../application/ingest.metrics';
 
 /** Counts every answer by route template; paths outside `routes` share one label to bound cardinality. */
 export function httpMetricsMiddleware(metrics: IngestMetrics, routes: ReadonlySet<string>): RequestHandler {

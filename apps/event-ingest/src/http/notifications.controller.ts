@@ -6,11 +6,11 @@ import type { BrandFailure } from '../domain/brand-access';
 import { isKnownTimezone } from '../domain/locale';
 import { SYSTEM_TEMPLATE_PREFIX } from '../domain/notification-rules.parser';
 import type { SourceEventRef } from '../domain/planned-notification';
-import { HttpIngestService } from '../ingest/http-ingest.service';
-import { IngestMetrics } from '../ingest/ingest.metrics';
-import { parentOf } from '../ingest/notification-emitter';
-import { NotificationPlanner } from '../ingest/notification-planner.service';
-import { TemplateKeys } from '../ingest/template-keys.service';
+import { HttpIngestService } from '../application/http-ingest.service';
+import { IngestMetrics } from '../application/ingest.metrics';
+import { parentOf } from '../application/notification-emitter';
+import { NotificationPlanner } from '../application/notification-planner.service';
+import { TemplateKeys } from '../application/template-keys.service';
 import {
   ApiError,
   BearerKeyGuard,

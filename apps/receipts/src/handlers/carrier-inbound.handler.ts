@@ -4,7 +4,7 @@ import { OnTopic, type BatchContext, type ConsumedMessage } from '@herald/kafka'
 import { CLOCK, type Clock } from '@herald/service-kit';
 import { inboundReply, moTarget } from '../domain/inbound-reply';
 import { RECEIPTS_OPTIONS, type ReceiptsOptions } from '../receipts.options';
-import { ReceiptsMetrics } from '../services/receipts.metrics';
+import { ReceiptsMetrics } from '../application/receipts.metrics';
 
 /**
  * carrier.inbound.v1: STOP/START/HELP keywords become opt state changes on sms.optouts.v1 (one per

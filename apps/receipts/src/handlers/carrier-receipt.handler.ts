@@ -3,8 +3,8 @@ import { HeraldError, Topics, type CarrierReceiptV1 } from '@herald/contracts';
 import { OnTopic, type BatchContext, type ConsumedMessage } from '@herald/kafka';
 import { mapCarrierStat, statLabel } from '../domain/smpp-stat.mapper';
 import { RECEIPTS_OPTIONS, type ReceiptsOptions } from '../receipts.options';
-import { ReceiptsMetrics } from '../services/receipts.metrics';
-import { StateTransitionService, type MappedDlr } from '../services/state-transition.service';
+import { ReceiptsMetrics } from '../application/receipts.metrics';
+import { StateTransitionService, type MappedDlr } from '../application/state-transition.service';
 
 /**
  * carrier.receipts.v1 (keyed by carrier message id): DLRs from carrier adapters and from signed

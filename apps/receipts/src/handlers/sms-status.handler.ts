@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Topics, type SmsStatusV1 } from '@herald/contracts';
 import { OnTopic, recordMessageSpan, type BatchContext, type ConsumedMessage } from '@herald/kafka';
-import { StateTransitionService } from '../services/state-transition.service';
+import { StateTransitionService } from '../application/state-transition.service';
 
 /** sms.status.v1 (keyed by message id): every stage's transitions, in order per message. */
 @Injectable()

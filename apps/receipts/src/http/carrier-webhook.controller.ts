@@ -7,7 +7,7 @@ import { mapCarrierStat } from '../domain/smpp-stat.mapper';
 import { WebhookAuthenticator } from '../domain/webhook-authenticator';
 import { webhookToReceipt } from '../domain/webhook-status';
 import { RECEIPTS_OPTIONS, type ReceiptsOptions } from '../receipts.options';
-import { ReceiptsMetrics } from '../services/receipts.metrics';
+import { ReceiptsMetrics } from '../application/receipts.metrics';
 import { WebhookStatusDto } from './webhook-status.dto';
 
 const CARRIER_ID = /^[\w.-]{1,64}$/;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Topics, type SmsRequestedV1 } from '@herald/contracts';
 import { BatchContext, OnTopic, traceMessage, type ConsumedMessage } from '@herald/kafka';
 import { TemplateCache } from '../adapters/template-cache';
-import { SmsRenderer } from './sms-renderer.service';
+import { SmsRenderer } from '../application/sms-renderer.service';
 
 @Injectable()
 export class SmsRequestedHandler {

@@ -7,9 +7,9 @@ import { ApiError, CLOCK, SERVICE_CONFIG, SERVICE_NAME, type Clock } from '@hera
 import { validateEventData } from '../../domain/event-data.validation';
 import type { PlannedNotification, SourceEventRef } from '../../domain/planned-notification';
 import type { EventIngestConfig } from '../../event-ingest.config';
-import { HttpIngestService } from '../../ingest/http-ingest.service';
-import { parentOf } from '../../ingest/notification-emitter';
-import { NotificationPlanner } from '../../ingest/notification-planner.service';
+import { HttpIngestService } from '../../application/http-ingest.service';
+import { parentOf } from '../../application/notification-emitter';
+import { NotificationPlanner } from '../../application/notification-planner.service';
 import type { MappedEvent } from '../domain/mapped-event';
 import { mapWebhook } from '../domain/mapping-packs';
 import { hasPhone } from '../domain/packs/contact';

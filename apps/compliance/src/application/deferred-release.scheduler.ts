@@ -4,7 +4,7 @@ import { Publisher, RecordCollector } from '@herald/kafka';
 import { HERALD_LOGGER, type HeraldLogger } from '@herald/observability';
 import { CLOCK, PeriodicTask, SERVICE_CONFIG, SERVICE_NAME, type Clock } from '@herald/service-kit';
 import { CapCounterRepository } from '../adapters/cap-counter.repository';
-import { ComplianceEngine } from '../adapters/compliance-engine';
+import { ComplianceEngine } from './compliance-engine';
 import { ComplianceMetrics } from '../adapters/compliance-metrics';
 import { emitDecision } from '../adapters/decision-output';
 import { DeferredMessageRepository } from '../adapters/deferred-message.repository';

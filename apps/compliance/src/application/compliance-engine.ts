@@ -10,8 +10,8 @@ import {
 } from '../domain/compliance-chain';
 import type { ComplianceRules } from '../domain/rules/compliance-rules';
 import { COMPLIANCE_RULES, PII_CIPHER } from '../compliance.tokens';
-import type { SqlTarget } from './db';
-import { PolicyStateReader } from './policy-state.reader';
+import type { SqlTarget } from '../adapters/db';
+import { PolicyStateReader } from '../adapters/policy-state.reader';
 
 export interface Evaluation extends BatchDecisions {
   candidates: Candidate[];
