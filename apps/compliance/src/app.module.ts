@@ -5,6 +5,7 @@ import { PiiCipher } from '@herald/pii';
 import { BEARER_KEYS, BearerKeyGuard, kafkaOptionsFromConfig } from '@herald/service-kit';
 import { CapCounterRepository } from './adapters/cap-counter.repository';
 import { ComplianceEngine } from './application/compliance-engine';
+import { DecideMessages } from './application/decide-messages';
 import { ComplianceRetention } from './adapters/compliance-retention';
 import { PolicyStateReader } from './adapters/policy-state.reader';
 import { ComplianceMetrics } from './adapters/compliance-metrics';
@@ -52,6 +53,7 @@ export class AppModule {
         DeferredMessageRepository,
         PolicyStateReader,
         ComplianceEngine,
+        DecideMessages,
         ComplianceMetrics,
         SmsRenderedHandler,
         SmsOptoutsHandler,

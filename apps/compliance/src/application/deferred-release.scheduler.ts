@@ -2,11 +2,9 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { DataSource } from 'typeorm';
 import { Publisher, RecordCollector } from '@herald/kafka';
 import { HERALD_LOGGER, type HeraldLogger } from '@herald/observability';
-import { CLOCK, PeriodicTask, SERVICE_CONFIG, SERVICE_NAME, type Clock } from '@herald/service-kit';
-import { CapCounterRepository } from '../adapters/cap-counter.repository';
-import { ComplianceEngine } from './compliance-engine';
+import { CLOCK, PeriodicTask, SERVICE_CONFIG, type Clock } from '@herald/service-kit';
 import { ComplianceMetrics } from '../adapters/compliance-metrics';
-import { emitDecision } from '../adapters/decision-output';
+import { DecideMessages } from './decide-messages';
 import { DeferredMessageRepository } from '../adapters/deferred-message.repository';
 import type { ComplianceConfig } from '../compliance.config';
 
@@ -23,14 +21,12 @@ export class DeferredReleaseScheduler implements OnApplicationBootstrap, OnModul
 
   constructor(
     private readonly ds: DataSource,
-    private readonly engine: ComplianceEngine,
+    private readonly decide: DecideMessages,
     private readonly deferred: DeferredMessageRepository,
-    private readonly caps: CapCounterRepository,
     private readonly publisher: Publisher,
     private readonly metrics: ComplianceMetrics,
     @Inject(SERVICE_CONFIG) private readonly config: ComplianceConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(SERVICE_NAME) private readonly service: string,
     @Inject(HERALD_LOGGER) private readonly logger: HeraldLogger,
   ) {
     this.task = new PeriodicTask({
@@ -61,15 +57,15 @@ export class DeferredReleaseScheduler implements OnApplicationBootstrap, OnModul
       const now = this.clock.now();
       const due = await this.deferred.claimDue(em, now, this.config.COMPLIANCE_SCHEDULER_BATCH_SIZE);
       if (due.length === 0) return 0;
-      const { decisions, capWrites } = await this.engine.evaluate(
+      const sink = new RecordCollector(this.publisher);
+      const { decisions } = await this.decide.run(
         em,
         due.map((d) => d.message),
+        due.map((d) => d.parent),
+        sink,
         { now, stage: 'release' },
       );
-      const sink = new RecordCollector(this.publisher);
-      due.forEach((d, i) => emitDecision(sink, d.message, decisions[i], now, this.service, d.parent));
       await this.publisher.sendBatch(sink.records);
-      await this.caps.save(em, capWrites, now);
       await this.deferred.delete(
         em,
         due.map((d) => d.message.messageId),

@@ -2,11 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HeraldError, Topics, type SmsRenderedV1 } from '@herald/contracts';
 import { BatchContext, ORIGIN_TIME_HEADER, OnTopic, recordMessageSpan, type ConsumedMessage } from '@herald/kafka';
-import { CLOCK, SERVICE_NAME, type Clock } from '@herald/service-kit';
-import { CapCounterRepository } from '../adapters/cap-counter.repository';
-import { ComplianceEngine } from '../application/compliance-engine';
+import { CLOCK, type Clock } from '@herald/service-kit';
+import { DecideMessages } from '../application/decide-messages';
 import { ComplianceMetrics } from '../adapters/compliance-metrics';
-import { emitDecision } from '../adapters/decision-output';
 import {
   DeferredMessageRepository,
   type DeferredMessage,
@@ -19,21 +17,21 @@ import type { Decision } from '../domain/decision';
 export class SmsRenderedHandler {
   constructor(
     private readonly ds: DataSource,
-    private readonly engine: ComplianceEngine,
+    private readonly decide: DecideMessages,
     private readonly deferred: DeferredMessageRepository,
-    private readonly caps: CapCounterRepository,
     private readonly metrics: ComplianceMetrics,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(SERVICE_NAME) private readonly service: string,
   ) {}
 
   @OnTopic(Topics.SmsRenderedV1)
   async handle(batch: ConsumedMessage<SmsRenderedV1>[], ctx: BatchContext): Promise<void> {
     const now = this.clock.now();
     const started = Date.now();
-    const { candidates, decisions, capWrites, velocityFlags } = await this.engine.evaluate(
+    const { candidates, decisions, velocityFlags } = await this.decide.run(
       this.ds,
       batch.map((m) => m.payload),
+      batch,
+      ctx,
       { now, stage: 'intake' },
     );
     this.metrics.velocityExceeded(velocityFlags);
@@ -45,10 +43,8 @@ export class SmsRenderedHandler {
         deferrals.push({ message: batch[i].payload, parent: parentOf(batch[i]), releaseAt: d.releaseAt }),
     );
     await this.deferred.insert(this.ds, deferrals);
-    await this.caps.save(this.ds, capWrites, now);
 
     batch.forEach((m, i) => {
-      emitDecision(ctx, m.payload, decisions[i], now, this.service, m);
       recordMessageSpan(m, 'compliance decide', decisionAttributes(m.payload, decisions[i]), started);
       this.metrics.decided('intake', decisions[i]);
       // The status says INVALID_NUMBER; the DLQ keeps the record for whoever fixes the key setup.
