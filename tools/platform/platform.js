@@ -56,7 +56,7 @@ async function up({ withTopics = true } = {}) {
     mode = 'local';
   }
 
-  await pg.waitForPostgres(databaseUrl, 30_000);
+  await pg.waitForPostgres(databaseUrl, 30_000, { startStopped: true });
   await pg.ensureDatabases(databaseUrl, [pg.databaseNameOf(databaseUrl)]);
 
   let topicResult = null;

@@ -1,5 +1,7 @@
 'use strict';
-// PostgreSQL helpers for the local platform: wait for the server, create missing databases.
+// PostgreSQL helpers for the local platform: wait for the server (starting a stopped local cluster),
+// create missing databases.
+const { spawnSync } = require('node:child_process');
 const { Client } = require('pg');
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -52,9 +54,38 @@ async function connect(url) {
   }
 }
 
-/** Resolves once the server of `url` accepts connections; throws the last error after timeoutMs. */
-async function waitForPostgres(url = DEFAULT_URL, timeoutMs = 30_000) {
+/**
+ * A local Debian cluster (pg_lsclusters) on the URL's port that is down, e.g. left stopped by a fault
+ * test that was killed mid-outage, is started with pg_ctlcluster; anything else is left alone.
+ * Returns whether it started one.
+ */
+function startStoppedLocalCluster(url) {
+  const u = parseUrl(url);
+  if (!['127.0.0.1', 'localhost', '::1'].includes(u.hostname)) return false;
+  const list = spawnSync('pg_lsclusters', ['--no-header'], { encoding: 'utf8' });
+  if (list.status !== 0) return false;
+  const port = String(u.port || 5432);
+  const cluster = list.stdout
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .find(([, , p, status]) => p === port && status === 'down');
+  if (!cluster) return false;
+  const [version, name] = cluster;
+  const started = spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, name, 'start'], {
+    encoding: 'utf8',
+  });
+  if (started.status !== 0) return false;
+  process.stderr.write(`PostgreSQL cluster ${version}/${name} on port ${port} was down: started it\n`);
+  return true;
+}
+
+/**
+ * Resolves once the server of `url` accepts connections; throws the last error after timeoutMs.
+ * With `startStopped`, a stopped local cluster on its port is started first (`npm test`, `up`).
+ */
+async function waitForPostgres(url = DEFAULT_URL, timeoutMs = 30_000, { startStopped = false } = {}) {
   const deadline = Date.now() + timeoutMs;
+  let triedStart = !startStopped;
   for (;;) {
     try {
       const c = await connect(url);
@@ -62,6 +93,10 @@ async function waitForPostgres(url = DEFAULT_URL, timeoutMs = 30_000) {
       return;
     } catch (e) {
       if (e.code === '3D000') return; // server is up, only the database is missing
+      if (e.code === 'UNREACHABLE' && !triedStart) {
+        triedStart = true;
+        if (startStoppedLocalCluster(url)) continue;
+      }
       // Still booting (57P03 cannot_connect_now) or not listening yet: retry; anything else is final.
       const retriable = e.code === 'UNREACHABLE' || e.code === '57P03';
       if (!retriable || Date.now() > deadline) throw e;

@@ -127,7 +127,7 @@ async function freshTestDatabase() {
   const pg = require('../platform/postgres');
   const offset = Number(process.env.HERALD_PORT_OFFSET || 0);
   const url = pg.databaseUrlFor(pg.DEFAULT_URL, offset > 0 ? `herald_test_${offset}` : 'herald_test');
-  await pg.waitForPostgres(pg.databaseUrlFor(url, 'postgres'), 30_000);
+  await pg.waitForPostgres(pg.databaseUrlFor(url, 'postgres'), 30_000, { startStopped: true });
   await pg.recreateDatabase(url);
   process.env.DATABASE_URL = url;
 }
