@@ -2,11 +2,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { KafkaModule } from '@herald/kafka';
 import { PersistenceModule, type DatabaseSpec } from '@herald/persistence';
 import { PiiCipher } from '@herald/pii';
-import { BEARER_KEYS, BearerKeyGuard, kafkaOptionsFromConfig } from '@herald/service-kit';
+import { BEARER_KEYS, BearerKeyGuard, kafkaOptionsFromConfig, tableRetention } from '@herald/service-kit';
 import { CapCounterRepository } from './adapters/cap-counter.repository';
 import { ComplianceEngine } from './application/compliance-engine';
 import { DecideMessages } from './application/decide-messages';
-import { ComplianceRetention } from './adapters/compliance-retention';
+import { compliancePruneRules } from './adapters/compliance-retention';
 import { PolicyStateReader } from './adapters/policy-state.reader';
 import { ComplianceMetrics } from './adapters/compliance-metrics';
 import { ConsentRepository } from './adapters/consent.repository';
@@ -58,7 +58,7 @@ export class AppModule {
         SmsRenderedHandler,
         SmsOptoutsHandler,
         DeferredReleaseScheduler,
-        ComplianceRetention,
+        tableRetention(() => compliancePruneRules),
         BearerKeyGuard,
         RecipientResolver,
         OptOutAdmin,

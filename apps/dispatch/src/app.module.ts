@@ -2,8 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { KafkaModule } from '@herald/kafka';
 import { MetricsRegistry } from '@herald/observability';
 import { PersistenceModule, type DatabaseSpec } from '@herald/persistence';
-import { kafkaOptionsFromConfig, type ServiceRuntime } from '@herald/service-kit';
-import { DispatchRetention } from './adapters/dispatch-retention';
+import { kafkaOptionsFromConfig, tableRetention, type ServiceRuntime } from '@herald/service-kit';
+import { dispatchPruneRules } from './adapters/dispatch-retention';
 import { SendLedgerRepository } from './adapters/send-ledger.repository';
 import type { DispatchConfig } from './dispatch.config';
 import { DispatchMetrics } from './dispatch.metrics';
@@ -45,7 +45,7 @@ export class AppModule {
         SendLedgerRepository,
         DispatchRuntime,
         SmsApprovedHandler,
-        DispatchRetention,
+        tableRetention(dispatchPruneRules),
       ],
     };
   }

@@ -3,10 +3,17 @@ import { isDomainTopic, type DomainTopicName } from '@herald/contracts';
 import { KafkaModule } from '@herald/kafka';
 import { PersistenceModule, type DatabaseSpec } from '@herald/persistence';
 import { PiiCipher } from '@herald/pii';
-import { BEARER_KEYS, BRANDS, BearerKeyGuard, kafkaOptionsFromConfig, loadBrands } from '@herald/service-kit';
+import {
+  BEARER_KEYS,
+  BRANDS,
+  BearerKeyGuard,
+  kafkaOptionsFromConfig,
+  tableRetention,
+  loadBrands,
+} from '@herald/service-kit';
 import { ApiKeysRepository } from './adapters/api-keys.repository';
 import { IdempotencyRepository } from './adapters/idempotency.repository';
-import { IngestRetention } from './adapters/ingest-retention';
+import { ingestPruneRules } from './adapters/ingest-retention';
 import { ProcessedEventsRepository } from './adapters/processed-events.repository';
 import { loadNotificationRules } from './adapters/rules-file.loader';
 import { parseApiKeySeeds } from './domain/api-key';
@@ -72,7 +79,7 @@ export class AppModule {
         { provide: BEARER_KEYS, useFactory: ingestApiKeys, inject: [ApiKeyAuthenticator] },
         BearerKeyGuard,
         HttpIngestService,
-        IngestRetention,
+        tableRetention(ingestPruneRules),
         TemplateKeys,
         ...sourcesProviders(config, brands),
       ],

@@ -1,11 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { KafkaModule } from '@herald/kafka';
 import { PersistenceModule } from '@herald/persistence';
-import { BEARER_KEYS, BearerKeyGuard, CLOCK, kafkaOptionsFromConfig, type Clock } from '@herald/service-kit';
+import {
+  BEARER_KEYS,
+  BearerKeyGuard,
+  CLOCK,
+  kafkaOptionsFromConfig,
+  tableRetention,
+  type Clock,
+} from '@herald/service-kit';
 import { MessageRepository } from './adapters/message.repository';
 import { PendingDlrRepository } from './adapters/pending-dlr.repository';
 import { receiptsDatabase } from './adapters/receipts-database';
-import { ReceiptsRetention } from './adapters/receipts-retention';
+import { receiptsPruneRules } from './adapters/receipts-retention';
 import { TimelineRepository } from './adapters/timeline.repository';
 import { WebhookReplayRepository } from './adapters/webhook-replay.repository';
 import { WebhookAuthenticator } from './domain/webhook-authenticator';
@@ -50,7 +57,7 @@ export class AppModule {
         UnmatchedDlrPublisher,
         StateTransitionService,
         ReceiptsSweeper,
-        ReceiptsRetention,
+        tableRetention(receiptsPruneRules),
         SmsStatusHandler,
         CarrierReceiptHandler,
         CarrierInboundHandler,

@@ -9,6 +9,7 @@ export {
   type ServiceRuntime,
 } from './lib/bootstrap/bootstrap-service';
 export { SERVICE_CONFIG, SERVICE_NAME } from './lib/bootstrap/service-config.token';
+export { TableRetention, tableRetention } from './lib/retention/table-retention';
 export { CLOCK, systemClock, type Clock } from './lib/clock/clock';
 export { PeriodicTask, type PeriodicTaskOptions } from '@herald/periodic-task';
 export { ApiError, badRequest, type ErrorBody, type FieldProblem } from './lib/http/api-error';

@@ -1,9 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { HERALD_LOGGER, MetricsRegistry, type HeraldLogger } from '@herald/observability';
-import { TablePruner, prunerOptions, retentionHooks, type PruneRule } from '@herald/persistence';
-import { SERVICE_CONFIG } from '@herald/service-kit';
-import type { ComplianceConfig } from '../compliance.config';
+import type { PruneRule } from '@herald/persistence';
 
 /**
  * A cap counter untouched for longer than its own window holds no entry that still counts. Opt-outs,
@@ -25,25 +20,3 @@ export const compliancePruneRules: PruneRule[] = [
     settled: () => `bucket_start < $1::timestamptz - make_interval(secs => 2 * window_ms / 1000.0)`,
   },
 ];
-
-@Injectable()
-export class ComplianceRetention implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly pruner: TablePruner;
-
-  constructor(
-    ds: DataSource,
-    @Inject(SERVICE_CONFIG) config: ComplianceConfig,
-    metrics: MetricsRegistry,
-    @Inject(HERALD_LOGGER) logger: HeraldLogger,
-  ) {
-    this.pruner = new TablePruner(ds, compliancePruneRules, prunerOptions(config), retentionHooks(metrics, logger));
-  }
-
-  onApplicationBootstrap(): void {
-    this.pruner.start();
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.pruner.stop();
-  }
-}

@@ -1,8 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { HERALD_LOGGER, MetricsRegistry, type HeraldLogger } from '@herald/observability';
-import { TablePruner, prunerOptions, retentionHooks, type PruneRule } from '@herald/persistence';
-import { SERVICE_CONFIG } from '@herald/service-kit';
+import type { PruneRule } from '@herald/persistence';
 import type { DispatchConfig } from '../dispatch.config';
 
 const DAY_MS = 86_400_000;
@@ -22,31 +18,4 @@ export function dispatchPruneRules(config: DispatchConfig): PruneRule[] {
     },
     { table: 'dlr_seen', ageColumn: 'received_at', retentionMs: config.DISPATCH_DLR_SEEN_RETENTION_DAYS * DAY_MS },
   ];
-}
-
-@Injectable()
-export class DispatchRetention implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly pruner: TablePruner;
-
-  constructor(
-    ds: DataSource,
-    @Inject(SERVICE_CONFIG) config: DispatchConfig,
-    metrics: MetricsRegistry,
-    @Inject(HERALD_LOGGER) logger: HeraldLogger,
-  ) {
-    this.pruner = new TablePruner(
-      ds,
-      dispatchPruneRules(config),
-      prunerOptions(config),
-      retentionHooks(metrics, logger),
-    );
-  }
-
-  onApplicationBootstrap(): void {
-    this.pruner.start();
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.pruner.stop();
-  }
 }

@@ -1,8 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { HERALD_LOGGER, MetricsRegistry, type HeraldLogger } from '@herald/observability';
-import { TablePruner, prunerOptions, retentionHooks, type PruneRule } from '@herald/persistence';
-import { SERVICE_CONFIG } from '@herald/service-kit';
+import type { PruneRule } from '@herald/persistence';
 import type { EventIngestConfig } from '../event-ingest.config';
 
 const DAY_MS = 86_400_000;
@@ -23,26 +19,4 @@ export function ingestPruneRules(config: EventIngestConfig): PruneRule[] {
     // A quota counts today only; a week of counts is kept for whoever investigates a key's usage.
     { table: 'api_key_usage', ageColumn: 'day', retentionMs: 7 * DAY_MS },
   ];
-}
-
-@Injectable()
-export class IngestRetention implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly pruner: TablePruner;
-
-  constructor(
-    ds: DataSource,
-    @Inject(SERVICE_CONFIG) config: EventIngestConfig,
-    metrics: MetricsRegistry,
-    @Inject(HERALD_LOGGER) logger: HeraldLogger,
-  ) {
-    this.pruner = new TablePruner(ds, ingestPruneRules(config), prunerOptions(config), retentionHooks(metrics, logger));
-  }
-
-  onApplicationBootstrap(): void {
-    this.pruner.start();
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.pruner.stop();
-  }
 }

@@ -1,8 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { HERALD_LOGGER, MetricsRegistry, type HeraldLogger } from '@herald/observability';
-import { TablePruner, prunerOptions, retentionHooks, type PruneRule } from '@herald/persistence';
-import { SERVICE_CONFIG } from '@herald/service-kit';
+import type { PruneRule } from '@herald/persistence';
 import type { ReceiptsConfig } from '../receipts.config';
 
 const DAY_MS = 86_400_000;
@@ -31,31 +27,4 @@ export function receiptsPruneRules(config: ReceiptsConfig): PruneRule[] {
     { table: 'timeline', ageColumn: 'recorded_at', retentionMs, settled: () => MESSAGE_GONE('timeline') },
     { table: 'carrier_index', ageColumn: 'created_at', retentionMs, settled: () => MESSAGE_GONE('carrier_index') },
   ];
-}
-
-@Injectable()
-export class ReceiptsRetention implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly pruner: TablePruner;
-
-  constructor(
-    ds: DataSource,
-    @Inject(SERVICE_CONFIG) config: ReceiptsConfig,
-    metrics: MetricsRegistry,
-    @Inject(HERALD_LOGGER) logger: HeraldLogger,
-  ) {
-    this.pruner = new TablePruner(
-      ds,
-      receiptsPruneRules(config),
-      prunerOptions(config),
-      retentionHooks(metrics, logger),
-    );
-  }
-
-  onApplicationBootstrap(): void {
-    this.pruner.start();
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.pruner.stop();
-  }
 }
