@@ -1,4 +1,4 @@
 import { bootstrapService } from '@herald/service-kit';
-import { complianceService } from './compliance.service';
+import { complianceService } from './compliance.definition';
 
 void bootstrapService(complianceService);

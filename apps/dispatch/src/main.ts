@@ -1,4 +1,4 @@
 import { bootstrapService } from '@herald/service-kit';
-import { dispatchService } from './dispatch.service';
+import { dispatchService } from './dispatch.definition';
 
 void bootstrapService(dispatchService);

@@ -4,7 +4,7 @@ import { Topics, type SmsRequestedV1 } from '@herald/contracts';
 import { PiiCipher } from '@herald/pii';
 import { KafkaProbe, TEST_PII_KEYS, testEnv, uniqueId, TopicTail } from '@herald/testing';
 import { ConsumerRunner, Publisher } from '@herald/kafka';
-import { eventIngestService } from './event-ingest.service';
+import { eventIngestService } from './event-ingest.definition';
 import { PHONE_E164, orderPlaced, startIngest, type IngestUnderTest } from './spec-support/ingest-test-kit';
 
 const cipher = PiiCipher.fromSpec(TEST_PII_KEYS);

@@ -1,4 +1,4 @@
 import { bootstrapService } from '@herald/service-kit';
-import { eventIngestService } from './event-ingest.service';
+import { eventIngestService } from './event-ingest.definition';
 
 void bootstrapService(eventIngestService);

@@ -1,4 +1,4 @@
 import { bootstrapService } from '@herald/service-kit';
-import { receiptsService } from './receipts.service';
+import { receiptsService } from './receipts.definition';
 
 void bootstrapService(receiptsService);

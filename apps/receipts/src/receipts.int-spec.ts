@@ -35,7 +35,7 @@ import {
 } from '@herald/testing';
 import { signWebhook } from './domain/webhook-signature';
 import { ReceiptsConfig } from './receipts.config';
-import { receiptsDefinition } from './receipts.service';
+import { receiptsDefinition } from './receipts.definition';
 import { RECEIPT_SCHEMA_PATH } from './schema/receipt-schema';
 import { ReceiptsSweeper } from './application/receipts-sweeper.service';
 

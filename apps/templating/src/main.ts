@@ -1,4 +1,4 @@
 import { bootstrapService } from '@herald/service-kit';
-import { templatingService } from './templating.service';
+import { templatingService } from './templating.definition';
 
 void bootstrapService(templatingService);

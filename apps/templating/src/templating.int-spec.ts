@@ -28,7 +28,7 @@ import { TemplateCache } from './adapters/template-cache';
 import { listenerApplicationName } from './adapters/template-change.listener';
 import { TEMPLATES_CHANGED_CHANNEL } from './adapters/template.repository';
 import { TemplatingConfig } from './templating.config';
-import { templatingService } from './templating.service';
+import { templatingService } from './templating.definition';
 
 const ADMIN_TOKEN = 'test-templating-admin-token';
 const cipher = PiiCipher.fromSpec(TEST_PII_KEYS);

@@ -12,7 +12,7 @@ import { isMobileCapable, normalizePhone } from '@herald/phone';
 import { PiiCipher } from '@herald/pii';
 import { createServiceApp, loadConfig } from '@herald/service-kit';
 import { ComplianceConfig } from '../compliance.config';
-import { complianceDefinition } from '../compliance.service';
+import { complianceDefinition } from '../compliance.definition';
 
 type Kafka = ReturnType<typeof createKafkaClient>;
 

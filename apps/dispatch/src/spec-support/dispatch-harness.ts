@@ -13,7 +13,7 @@ import { SmscSimulator } from '@herald/smsc-simulator';
 import type { CarrierConfig } from '../domain/carrier-config';
 import { DispatchConfig } from '../dispatch.config';
 import { DispatchRuntime } from '../dispatch.runtime';
-import { dispatchService } from '../dispatch.service';
+import { dispatchService } from '../dispatch.definition';
 
 export interface SimHandle {
   sim: SmscSimulator;

@@ -9,7 +9,7 @@ import { createKafkaClient } from '@herald/kafka';
 import { createLogger } from '@herald/observability';
 import { createServiceApp, loadConfig } from '@herald/service-kit';
 import { EventIngestConfig } from '../event-ingest.config';
-import { eventIngestDefinition } from '../event-ingest.service';
+import { eventIngestDefinition } from '../event-ingest.definition';
 import { deleteGroups, startGroupAtEnd } from '@herald/testing';
 
 const BENCH_KEYS = {

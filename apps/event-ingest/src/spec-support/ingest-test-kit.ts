@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig, createServiceApp, managementUrl } from '@herald/service-kit';
 import { EventIngestConfig } from '../event-ingest.config';
-import { eventIngestDefinition } from '../event-ingest.service';
+import { eventIngestDefinition } from '../event-ingest.definition';
 
 export interface IngestUnderTest {
   app: INestApplication;

@@ -1,4 +1,4 @@
-import { complianceDefinition, complianceService } from './compliance.service';
+import { complianceDefinition, complianceService } from './compliance.definition';
 
 describe('complianceService', () => {
   it('runs as consumer group "compliance" with schema "compliance"', () => {

@@ -2,7 +2,7 @@ import { HeraldError } from '@herald/contracts';
 import { ConfigError, loadConfig } from '@herald/service-kit';
 import { ReceiptsConfig } from './receipts.config';
 import { receiptsOptions } from './receipts.options';
-import { receiptsDefinition, receiptsService } from './receipts.service';
+import { receiptsDefinition, receiptsService } from './receipts.definition';
 
 const base = {
   RECIPIENT_TOKEN_KEY: 'k'.repeat(32),
