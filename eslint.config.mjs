@@ -6,7 +6,7 @@ import globals from 'globals';
 
 const forbiddenInPure = ['@nestjs/*', 'typeorm', 'kafkajs', 'prom-client', 'pg', 'express'];
 // The folders of a service besides domain/ (docs/services.md, "Layout").
-const layerFolders = ['application', 'adapters', 'handlers', 'http'];
+const layerFolders = ['application', 'adapters', 'carriers', 'handlers', 'http'];
 // The one exception to "only libs/kafka imports kafkajs": the bench's contenders measure the raw client
 // against Herald's engine, and two deploy checks speak to the broker's ACL API as an operator would.
 const kafkajsContenders = [

@@ -61,9 +61,9 @@ acl --allow-principal 'User:herald-dispatch' --allow-host '*' --operation Write 
 acl --allow-principal 'User:herald-dispatch' --allow-host '*' --operation Read --operation Describe --group 'dispatch' --resource-pattern-type literal
 acl --allow-principal 'User:herald-dispatch' --allow-host '*' --operation IdempotentWrite --cluster
 
-# receipts: reads 3 topic(s) in group receipts, writes sms.receipts.v1, sms.optouts.v1, sms.requested.v1, carrier.receipts.v1 and its DLQs.
+# receipts: reads 3 topic(s) in group receipts, writes sms.receipts.v1, sms.optouts.v1, sms.requested.v1 and its DLQs.
 acl --allow-principal 'User:herald-receipts' --allow-host '*' --operation Read --operation Describe --topic 'sms.status.v1' --resource-pattern-type literal
-acl --allow-principal 'User:herald-receipts' --allow-host '*' --operation Read --operation Write --operation Describe --topic 'carrier.receipts.v1' --resource-pattern-type literal
+acl --allow-principal 'User:herald-receipts' --allow-host '*' --operation Read --operation Describe --topic 'carrier.receipts.v1' --resource-pattern-type literal
 acl --allow-principal 'User:herald-receipts' --allow-host '*' --operation Read --operation Describe --topic 'carrier.inbound.v1' --resource-pattern-type literal
 acl --allow-principal 'User:herald-receipts' --allow-host '*' --operation Write --operation Describe --topic 'sms.receipts.v1' --resource-pattern-type literal
 acl --allow-principal 'User:herald-receipts' --allow-host '*' --operation Write --operation Describe --topic 'sms.optouts.v1' --resource-pattern-type literal

@@ -233,7 +233,6 @@ describe("config: the ConfigMap and each pod's Secrets cover exactly its config 
     expect(seenBy('INGEST_API_KEYS')).toEqual(['event-ingest']);
     expect(seenBy('TEMPLATING_ADMIN_TOKEN')).toEqual(['templating']);
     expect(seenBy('COMPLIANCE_ADMIN_TOKENS')).toEqual(['compliance']);
-    expect(seenBy('RECEIPTS_WEBHOOK_SECRETS')).toEqual(['receipts']);
     expect(seenBy('KAFKA_SASL_USERNAME')).toEqual([]);
   });
 
@@ -267,7 +266,6 @@ describe("config: the ConfigMap and each pod's Secrets cover exactly its config 
     expect(empty.sort()).toEqual([
       'dispatch-secrets/DISPATCH_HTTP_CARRIER_TOKEN',
       'dispatch-secrets/DISPATCH_SMPP_PASSWORD_2',
-      'receipts-secrets/RECEIPTS_WEBHOOK_SECRETS',
     ]);
     const sim = containerOf(named(dev, 'Deployment', 'smsc-simulator') as Manifest) as Container & { env: EnvVar[] };
     expect(sim.env.find((e) => e.name === 'SIM_PASSWORD')?.valueFrom?.secretKeyRef).toEqual({

@@ -61,7 +61,7 @@ export const ServiceTopology: readonly ServiceNode[] = [
     port: 3005,
     mgmtPort: 9105,
     consumes: [Topics.SmsStatusV1, Topics.CarrierReceiptsV1, Topics.CarrierInboundV1],
-    produces: [Topics.SmsReceiptsV1, Topics.SmsOptoutsV1, Topics.SmsRequestedV1, Topics.CarrierReceiptsV1],
+    produces: [Topics.SmsReceiptsV1, Topics.SmsOptoutsV1, Topics.SmsRequestedV1],
     lagThreshold: 2000,
     summary: 'Correlates DLRs, keeps the status timeline, handles STOP/HELP, publishes receipts.',
   },

@@ -9,6 +9,7 @@ import type { DispatchConfig } from './dispatch.config';
 import { DispatchMetrics } from './dispatch.metrics';
 import { DispatchRuntime } from './dispatch.runtime';
 import { SmsApprovedHandler } from './handlers/sms-approved.handler';
+import { CarrierWebhookController } from './http/carrier-webhook.controller';
 import { CreateSendLedger1732300000000 } from './migrations/1732300000000-create-send-ledger';
 import { ClaimedState1733400000000 } from './migrations/1733400000000-claimed-state';
 import { ParkedState1767500000000 } from './migrations/1767500000000-parked-state';
@@ -36,6 +37,7 @@ export class AppModule {
         KafkaModule.forRoot(kafkaOptionsFromConfig(runtime.metrics.service, config)),
         PersistenceModule.forRoot(config.DATABASE_URL, dispatchDatabase, config.DB_MIGRATE_ON_START),
       ],
+      controllers: [CarrierWebhookController],
       providers: [
         {
           provide: DispatchMetrics,

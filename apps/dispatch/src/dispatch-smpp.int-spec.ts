@@ -219,6 +219,7 @@ describe('dispatch over SMPP against the SMSC simulator', () => {
       carrierId,
       carrierMessageId: status.carrierMessageId,
       messageId: m.messageId,
+      state: 'delivered',
       rawStat: 'DELIVRD',
       rawErr: '000',
     });

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { RecipientTokenServiceConfig } from '@herald/service-kit';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -88,6 +88,13 @@ export class DispatchConfig extends RecipientTokenServiceConfig {
   @Min(10)
   @Max(600_000)
   DISPATCH_MAX_BACKOFF_MS = 10_000;
+
+  /**
+   * Where carriers reach this dispatch from outside: status callbacks are registered with the
+   * providers as `<this>/v1/carriers/<carrier id>/status`, and Twilio signs that exact URL.
+   */
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'DISPATCH_PUBLIC_URL must be an http(s) URL' })
+  DISPATCH_PUBLIC_URL = 'http://127.0.0.1:3004';
 
   @Transform(toInt)
   @IsInt()

@@ -15,6 +15,8 @@ export class DispatchMetrics {
   readonly dlrsPublished: Counter<'carrier'>;
   readonly mosPublished: Counter<'carrier'>;
   readonly carrierEventsRejected: Counter<'carrier' | 'kind'>;
+  readonly webhookRejections: Counter<'reason'>;
+  readonly webhookDuplicates: Counter<'carrier'>;
   readonly parkedMessages: Gauge<'country'>;
   readonly parkedOldestSeconds: Gauge<'country'>;
   readonly statusesResent: Counter<'status'>;
@@ -68,6 +70,17 @@ export class DispatchMetrics {
       'carrier_events_rejected_total',
       'deliver_sm that could not be read (unparseable receipt).',
       ['carrier', 'kind'],
+    );
+    // No carrier label: an unknown id must cost an attacker the same as a known one, metrics included.
+    this.webhookRejections = m.counter(
+      'webhook_rejections_total',
+      'Carrier status callbacks refused, by reason (unauthenticated, stale, malformed).',
+      ['reason'],
+    );
+    this.webhookDuplicates = m.counter(
+      'webhook_duplicates_total',
+      'Carrier status callbacks acknowledged without publishing: the same status was already recorded.',
+      ['carrier'],
     );
     // Read from the shared ledger, so every replica reports the same values: aggregate with max, not sum.
     this.parkedMessages = m.gauge(

@@ -12,7 +12,7 @@ import { HealthRegistry, HERALD_LOGGER, MetricsRegistry, type HeraldLogger } fro
 import { PiiCipher } from '@herald/pii';
 import { SERVICE_CONFIG } from '@herald/service-kit';
 import { CarrierEventsPublisher } from './adapters/carrier-events.publisher';
-import { createAdapter, loadCarriers } from './adapters/carrier-factory';
+import { buildCarriers, loadCarriers, type BuiltCarrier } from './carriers/carrier-registry';
 import { SendLedgerRepository } from './adapters/send-ledger.repository';
 import type { DispatchConfig } from './dispatch.config';
 import { DispatchMetrics } from './dispatch.metrics';
@@ -25,6 +25,7 @@ import { MessageSender } from './application/message-sender';
 import { ParkedGauge } from './application/parked-gauge';
 import { ParkedReleaser } from './application/parked-releaser';
 import { StatusOutbox } from './application/status-outbox';
+import { StatusCallbacks } from './application/status-callbacks';
 import { StartupReconciler, type ReconcileReport } from './application/startup-reconciler';
 
 /** How often the releaser's loop sweeps the status outbox and reads the parked gauge. */
@@ -48,6 +49,8 @@ export class DispatchRuntime
   readonly writer: LedgerWriter;
   readonly releaser: ParkedReleaser;
   readonly statusOutbox: StatusOutbox;
+  /** Status callbacks of the carriers that report over HTTP. */
+  readonly callbacks: StatusCallbacks;
   /** Settles when the start-up reconciliation finished (tests wait on it). */
   reconciled: Promise<ReconcileReport | undefined> = Promise.resolve(undefined);
 
@@ -63,7 +66,7 @@ export class DispatchRuntime
   ) {
     const service = registry.service;
     const cipher = PiiCipher.fromSpec(config.PII_ENCRYPTION_KEYS);
-    const carriers = loadCarriers(config).map((c) => ({ config: c, adapter: createAdapter(c, config, logger) }));
+    const carriers = buildCarriers(loadCarriers(config), config, logger);
     this.fleet = new CarrierFleet(
       carriers,
       { failureThreshold: config.DISPATCH_CIRCUIT_FAILURES, openMs: config.DISPATCH_CIRCUIT_OPEN_MS },
@@ -106,6 +109,7 @@ export class DispatchRuntime
       flushMs: config.DISPATCH_EVENT_FLUSH_MS,
       statuses: this.writer,
     });
+    this.callbacks = new StatusCallbacks(webhooksOf(carriers), this.events, ledger, metrics);
     this.statusOutbox = new StatusOutbox({
       ledger,
       publisher,
@@ -166,4 +170,8 @@ export class DispatchRuntime
       .catch((e: unknown) => this.logger.warn({ err: (e as Error).message }, 'last ledger write failed'));
     await this.fleet.stop();
   }
+}
+
+function webhooksOf(carriers: readonly BuiltCarrier[]): Map<string, NonNullable<BuiltCarrier['webhook']>> {
+  return new Map(carriers.flatMap((c) => (c.webhook ? [[c.config.id, c.webhook] as const] : [])));
 }

@@ -27,7 +27,6 @@ describe('a poison corpus mixed into a clean stream', () => {
       e2eEnv({
         RECEIPTS_PENDING_DLR_TTL_SECONDS: '5',
         RECEIPTS_SWEEP_INTERVAL_MS: '1000',
-        RECEIPTS_WEBHOOK_SECRETS: 'smsc-sim:e2e-webhook-secret-0123456789',
       }),
     );
     await watcher.start();
@@ -129,7 +128,7 @@ async function httpPoison(pipeline: Pipeline, run: string): Promise<{ count: num
       timestamp: new Date().toISOString(),
     });
     const ts = String(Math.floor(Date.now() / 1000) - (i % 2 === 0 ? 0 : 3600));
-    const res = await fetch(pipeline.url('receipts', '/v1/carriers/smsc-sim/status'), {
+    const res = await fetch(pipeline.url('dispatch', '/v1/carriers/smsc-sim/status'), {
       method: 'POST',
       headers: {
         'content-type': 'application/json',

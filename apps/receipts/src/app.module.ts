@@ -1,25 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { KafkaModule } from '@herald/kafka';
 import { PersistenceModule } from '@herald/persistence';
-import {
-  BEARER_KEYS,
-  BearerKeyGuard,
-  CLOCK,
-  kafkaOptionsFromConfig,
-  tableRetention,
-  type Clock,
-} from '@herald/service-kit';
+import { BEARER_KEYS, BearerKeyGuard, kafkaOptionsFromConfig, tableRetention } from '@herald/service-kit';
 import { MessageRepository } from './adapters/message.repository';
 import { PendingDlrRepository } from './adapters/pending-dlr.repository';
 import { receiptsDatabase } from './adapters/receipts-database';
 import { receiptsPruneRules } from './adapters/receipts-retention';
 import { TimelineRepository } from './adapters/timeline.repository';
-import { WebhookReplayRepository } from './adapters/webhook-replay.repository';
-import { WebhookAuthenticator } from './domain/webhook-authenticator';
 import { CarrierInboundHandler } from './handlers/carrier-inbound.handler';
 import { CarrierReceiptHandler } from './handlers/carrier-receipt.handler';
 import { SmsStatusHandler } from './handlers/sms-status.handler';
-import { CarrierWebhookController } from './http/carrier-webhook.controller';
 import { MessagesController } from './http/messages.controller';
 import type { ReceiptsConfig } from './receipts.config';
 import { RECEIPTS_OPTIONS, receiptsOptions, type ReceiptsOptions } from './receipts.options';
@@ -38,20 +28,13 @@ export class AppModule {
         KafkaModule.forRoot(kafkaOptionsFromConfig(service, config)),
         PersistenceModule.forRoot(config.DATABASE_URL, receiptsDatabase, config.DB_MIGRATE_ON_START),
       ],
-      controllers: [MessagesController, CarrierWebhookController],
+      controllers: [MessagesController],
       providers: [
         { provide: RECEIPTS_OPTIONS, useValue: receiptsOptions(config, service) },
         { provide: BEARER_KEYS, useFactory: (o: ReceiptsOptions) => o.apiKeys, inject: [RECEIPTS_OPTIONS] },
-        {
-          provide: WebhookAuthenticator,
-          useFactory: (o: ReceiptsOptions, replays: WebhookReplayRepository, clock: Clock) =>
-            new WebhookAuthenticator(o.webhookSecrets, replays, clock),
-          inject: [RECEIPTS_OPTIONS, WebhookReplayRepository, CLOCK],
-        },
         MessageRepository,
         TimelineRepository,
         PendingDlrRepository,
-        WebhookReplayRepository,
         ReceiptsMetrics,
         ReceiptEmitter,
         UnmatchedDlrPublisher,

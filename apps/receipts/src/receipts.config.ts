@@ -5,8 +5,6 @@ import { PublishPolicies, type PublishPolicy } from './domain/publish-policy';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
-const DLR_STATE = '(enroute|delivered|undelivered|expired|rejected|unknown)';
-
 /** The receipts service's own keys; specs are parsed once more by the domain at start-up. */
 export class ReceiptsConfig extends RecipientTokenServiceConfig {
   override HTTP_PORT = 3005;
@@ -43,14 +41,6 @@ export class ReceiptsConfig extends RecipientTokenServiceConfig {
   @Max(3650)
   RECEIPTS_MESSAGE_RETENTION_DAYS = 30;
 
-  /** `<default state>[,<carrier>:<state>...]`: what SMPP `stat:ACCEPTD` means, per carrier. */
-  @IsString()
-  @Matches(new RegExp(`^${DLR_STATE}(,[\\w.-]+:${DLR_STATE})*$`), {
-    message:
-      'RECEIPTS_ACCEPTD_AS must be <state>[,<carrier>:<state>...] with states enroute|delivered|undelivered|expired|rejected|unknown',
-  })
-  RECEIPTS_ACCEPTD_AS = 'enroute';
-
   /** Which transitions become public receipts: `milestones` (submitted, deferred, final states) or `all`. */
   @IsIn(PublishPolicies, { message: `RECEIPTS_PUBLISH must be one of ${PublishPolicies.join(', ')}` })
   RECEIPTS_PUBLISH: PublishPolicy = 'milestones';
@@ -61,12 +51,4 @@ export class ReceiptsConfig extends RecipientTokenServiceConfig {
     message: 'RECEIPTS_API_KEYS must be name:key[,name:key...] with keys of at least 16 characters',
   })
   RECEIPTS_API_KEYS = '';
-
-  /** `carrier:secret1[|secret2][,carrier:...]`: two secrets per carrier allow rotation. */
-  @IsString()
-  @Matches(/^$|^[\w.-]+:[^,|\s]{16,}(\|[^,|\s]{16,})?(,[\w.-]+:[^,|\s]{16,}(\|[^,|\s]{16,})?)*$/, {
-    message:
-      'RECEIPTS_WEBHOOK_SECRETS must be carrier:secret[|secret2][,carrier:...] with secrets of at least 16 characters',
-  })
-  RECEIPTS_WEBHOOK_SECRETS = '';
 }

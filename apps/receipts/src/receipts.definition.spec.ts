@@ -1,4 +1,3 @@
-import { HeraldError } from '@herald/contracts';
 import { ConfigError, loadConfig } from '@herald/service-kit';
 import { ReceiptsConfig } from './receipts.config';
 import { receiptsOptions } from './receipts.options';
@@ -23,46 +22,25 @@ describe('receipts service definition', () => {
       RECEIPTS_DLR_TIMEOUT_SECONDS: 259200,
       RECEIPTS_SWEEP_INTERVAL_MS: 60000,
       RECEIPTS_PENDING_DLR_TTL_SECONDS: 3600,
-      RECEIPTS_ACCEPTD_AS: 'enroute',
       RECEIPTS_API_KEYS: '',
-      RECEIPTS_WEBHOOK_SECRETS: '',
     });
     const o = receiptsOptions(c, 'receipts');
     expect(o.apiKeys.size).toBe(0);
-    expect(o.webhookSecrets.size).toBe(0);
     expect(o.dlrTimeoutMs).toBe(259200 * 1000);
     expect(o.brands.brandsForSender('36111')).toEqual(['maison-durand']);
   });
 
-  it('parses rotation secrets, API keys and per-carrier ACCEPTD', () => {
-    const c = loadConfig(ReceiptsConfig, {
-      ...base,
-      RECEIPTS_ACCEPTD_AS: 'enroute,smsc-b:delivered',
-      RECEIPTS_API_KEYS: 'support:0123456789abcdef0123',
-      RECEIPTS_WEBHOOK_SECRETS: 'smsc-a:0123456789abcdef|fedcba9876543210,smsc-b:abcdefabcdefabcdef',
-    });
-    const o = receiptsOptions(c, 'receipts');
-    expect(o.acceptd.stateFor('smsc-b')).toBe('delivered');
-    expect(o.apiKeys.find('0123456789abcdef0123')?.name).toBe('support');
-    expect(o.webhookSecrets.get('smsc-a')).toHaveLength(2);
+  it('parses the API keys', () => {
+    const c = loadConfig(ReceiptsConfig, { ...base, RECEIPTS_API_KEYS: 'support:0123456789abcdef0123' });
+    expect(receiptsOptions(c, 'receipts').apiKeys.find('0123456789abcdef0123')?.name).toBe('support');
   });
 
   it.each([
-    ['RECEIPTS_ACCEPTD_AS', 'submitted'],
     ['RECEIPTS_API_KEYS', 'support:short'],
-    ['RECEIPTS_WEBHOOK_SECRETS', 'smsc-a:tooshort'],
     ['RECEIPTS_SWEEP_INTERVAL_MS', '5'],
     ['HERALD_BRANDS_FILE', 'brands.yaml'],
   ])('refuses %s=%j with one line naming the key', (key, value) => {
     expect(() => loadConfig(ReceiptsConfig, { ...base, [key]: value })).toThrow(ConfigError);
     expect(() => loadConfig(ReceiptsConfig, { ...base, [key]: value })).toThrow(key);
-  });
-
-  it('refuses a carrier listed twice in the webhook secrets', () => {
-    const c = loadConfig(ReceiptsConfig, {
-      ...base,
-      RECEIPTS_WEBHOOK_SECRETS: 'a:0123456789abcdef,a:fedcba9876543210',
-    });
-    expect(() => receiptsOptions(c, 'receipts')).toThrow(HeraldError);
   });
 });

@@ -16,6 +16,7 @@ import {
   Topics,
   type CarrierInboundV1,
   type CarrierReceiptV1,
+  type DeliveryState,
   type SmsOptoutV1,
   type SmsReceiptV1,
   type SmsRequestedV1,
@@ -33,7 +34,6 @@ import {
   uniqueId,
   waitFor,
 } from '@herald/testing';
-import { signWebhook } from './domain/webhook-signature';
 import { ReceiptsConfig } from './receipts.config';
 import { receiptsDefinition } from './receipts.definition';
 import { RECEIPT_SCHEMA_PATH } from './schema/receipt-schema';
@@ -43,8 +43,6 @@ import { ReceiptsSweeper } from './application/receipts-sweeper.service';
 const suiteStart = Date.now() - 60_000;
 const root = path.resolve(__dirname, '../../..');
 const API_KEY = `it-${randomUUID()}`;
-const SECRET_NEW = `new-${randomUUID()}`;
-const SECRET_OLD = `old-${randomUUID()}`;
 const CARRIER = 'sim-it';
 const group = uniqueId('receipts-it');
 const consumed = [Topics.SmsStatusV1, Topics.CarrierReceiptsV1, Topics.CarrierInboundV1];
@@ -74,10 +72,14 @@ function statusOf(
   return { messageId, status, service: 'it', at: new Date().toISOString(), meta, ...extra };
 }
 
+// The canonical state dispatch's SMPP plugin gives each stat word.
+const STATE_OF: Record<string, DeliveryState> = { DELIVRD: 'delivered', UNDELIV: 'undelivered' };
+
 function dlrOf(carrierMessageId: string, rawStat: string, extra: Partial<CarrierReceiptV1> = {}): CarrierReceiptV1 {
   return {
     carrierId: CARRIER,
     carrierMessageId,
+    state: STATE_OF[rawStat] ?? 'unknown',
     rawStat,
     rawErr: '000',
     dlrText: `id:${carrierMessageId} stat:${rawStat} err:000`,
@@ -153,7 +155,6 @@ describe('receipts service on the real broker and database', () => {
       ReceiptsConfig,
       testEnv({
         RECEIPTS_API_KEYS: `support:${API_KEY}`,
-        RECEIPTS_WEBHOOK_SECRETS: `${CARRIER}:${SECRET_NEW}|${SECRET_OLD}`,
         RECEIPTS_PENDING_DLR_TTL_SECONDS: '8',
         RECEIPTS_SWEEP_INTERVAL_MS: '300',
       }),
@@ -456,98 +457,18 @@ describe('receipts service on the real broker and database', () => {
     });
   });
 
-  it('accepts a correctly signed carrier webhook once, and refuses bad signatures and stale timestamps', async () => {
-    const messageId = randomUUID();
-    const cmid = uniqueId('wh');
-    await probe.publishEvent(Topics.SmsStatusV1, statusOf(messageId, token, 'accepted'), { key: messageId });
-    await probe.publishEvent(
-      Topics.SmsStatusV1,
-      statusOf(messageId, token, 'submitted', { carrierId: CARRIER, carrierMessageId: cmid }),
-      { key: messageId },
-    );
-    // The webhook's DLR carries no message id: it is found through the submit's carrier ids on the message row.
-    await waitFor(
-      'the submit to be recorded',
-      async () =>
-        (
-          await ds.query("SELECT 1 FROM receipts.messages WHERE carrier_message_id = $1 AND state = 'submitted'", [
-            cmid,
-          ])
-        ).length === 1,
-    );
-
-    const body = JSON.stringify({
-      carrierMessageId: cmid,
-      status: 'delivered',
-      errorCode: '000',
-      timestamp: new Date().toISOString(),
-    });
-    const post = (secret: string, ts = String(Math.floor(Date.now() / 1000)), raw = body) =>
-      fetch(`${base}/v1/carriers/${CARRIER}/status`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-herald-timestamp': ts,
-          'x-herald-signature': `v1=${signWebhook(secret, ts, raw)}`,
-        },
-        body: raw,
-      });
-    const ts = String(Math.floor(Date.now() / 1000));
-    const good = await post(SECRET_OLD, ts);
-    expect(good.status).toBe(202);
-    expect(await good.json()).toEqual({ status: 'accepted', carrierMessageId: cmid });
-    const replay = await post(SECRET_OLD, ts);
-    expect(replay.status).toBe(200);
-    expect(await replay.json()).toMatchObject({ status: 'duplicate' });
-
-    const bad = await post('x'.repeat(32), ts);
-    expect(bad.status).toBe(401);
-    expect(await bad.json()).toMatchObject({
-      error: 'UNAUTHORIZED',
-      fields: [{ field: 'x-herald-signature', reason: 'bad_signature' }],
-    });
-    const stale = await post(SECRET_NEW, String(Math.floor(Date.now() / 1000) - 600));
-    expect(stale.status).toBe(401);
-    expect(await stale.json()).toMatchObject({ fields: [{ reason: 'stale_timestamp' }] });
-    const invalid = await post(SECRET_NEW, undefined, JSON.stringify({ carrierMessageId: cmid, status: 'delivered' }));
-    expect(invalid.status).toBe(400);
-    expect(await invalid.json()).toMatchObject({
-      error: 'BAD_REQUEST',
-      fields: [{ field: 'timestamp', reason: 'is required' }],
-    });
-
-    const malformed = await fetch(`${base}/v1/carriers/${CARRIER}/status`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{not json',
-    });
-    expect(malformed.status).toBe(400);
-    expect(await malformed.json()).toMatchObject({ error: 'BAD_REQUEST', fields: [{ field: '$' }] });
-
-    const found = await waitFor<SmsReceiptV1>(
-      'the webhook receipt',
-      async () => (await receiptsFor(messageId)).find((r) => r.state === 'delivered'),
-      60000,
-      500,
-    );
-    expect(found).toMatchObject({ rawStatus: 'delivered', rawErrorCode: '000', previousState: 'submitted' });
-    const metrics = await metricsText();
-    expect(metrics).toContain(`${prefix}webhook_rejections_total{reason="bad_signature"`);
-    expect(metrics).toContain(`${prefix}webhook_rejections_total{reason="stale_timestamp"`);
-    expect(metrics).toContain(`${prefix}webhook_rejections_total{reason="replay"`);
-  });
-
-  it('sends an unmappable DLR and a DLR that never matches a submit to the DLQ without touching any state', async () => {
+  it('sends a DLR without a canonical state and a DLR that never matches a submit to the DLQ without touching any state', async () => {
     const garbled = uniqueId('cm-bad');
     const orphan = uniqueId('cm-orphan');
-    await probe.publishEvent(Topics.CarrierReceiptsV1, dlrOf(garbled, 'WHATEVER'), { key: garbled });
+    const stateless = { ...dlrOf(garbled, 'WHATEVER'), state: 'whatever' } as unknown as CarrierReceiptV1;
+    await probe.publishEvent(Topics.CarrierReceiptsV1, stateless, { key: garbled });
     await probe.publishEvent(Topics.CarrierReceiptsV1, dlrOf(orphan, 'DELIVRD'), { key: orphan });
     // Another receipts group sharing the database (a pipeline run) may sweep the orphan first; its key is unique to this test.
     const ours = (r: { key: string | null; headers: Record<string, string> }) =>
       (r.key === garbled && r.headers[DlqHeader.service] === group) || r.key === orphan;
     const dlq = await probe.collect(dlqTopicOf(Topics.CarrierReceiptsV1), ours, 2, 60000);
     const codes = Object.fromEntries(dlq.map((r) => [r.key, r.headers[DlqHeader.code]]));
-    expect(codes).toEqual({ [garbled]: 'DLR_UNPARSEABLE', [orphan]: 'UNKNOWN_MESSAGE' });
+    expect(codes).toEqual({ [garbled]: 'CONTRACT_VIOLATION', [orphan]: 'UNKNOWN_MESSAGE' });
     for (const r of dlq) {
       expect(r.headers[DlqHeader.topic]).toBe(Topics.CarrierReceiptsV1);
       expect(r.headers[DlqHeader.offset]).toMatch(/^\d+$/);

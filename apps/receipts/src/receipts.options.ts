@@ -4,8 +4,6 @@ import rules from '../rules/keywords.v1.json';
 import { parseKeywordRules } from './domain/keyword-rules';
 import { KeywordMatcher } from './domain/keyword.matcher';
 import type { PublishPolicy } from './domain/publish-policy';
-import { AcceptdPolicy } from './domain/smpp-stat.mapper';
-import { WebhookAuthenticator } from './domain/webhook-authenticator';
 import type { ReceiptsConfig } from './receipts.config';
 
 export const RECEIPTS_OPTIONS = Symbol('RECEIPTS_OPTIONS');
@@ -13,12 +11,10 @@ export const RECEIPTS_OPTIONS = Symbol('RECEIPTS_OPTIONS');
 /** Config specs parsed once at start-up; a bad spec stops the service with one line. */
 export interface ReceiptsOptions {
   service: string;
-  acceptd: AcceptdPolicy;
   keywords: KeywordMatcher;
   /** HERALD_BRANDS_FILE: which brands an MO's destination number answers for. */
   brands: BrandRegistry;
   apiKeys: StaticKeyRing;
-  webhookSecrets: ReadonlyMap<string, readonly string[]>;
   dlrTimeoutMs: number;
   pendingTtlMs: number;
   sweepIntervalMs: number;
@@ -28,11 +24,9 @@ export interface ReceiptsOptions {
 export function receiptsOptions(config: ReceiptsConfig, service: string): ReceiptsOptions {
   return {
     service,
-    acceptd: AcceptdPolicy.parse(config.RECEIPTS_ACCEPTD_AS),
     keywords: new KeywordMatcher(parseKeywordRules(rules)),
     brands: loadBrands(config.HERALD_BRANDS_FILE),
     apiKeys: StaticKeyRing.parse(config.RECEIPTS_API_KEYS, 'RECEIPTS_API_KEYS'),
-    webhookSecrets: WebhookAuthenticator.parseSecrets(config.RECEIPTS_WEBHOOK_SECRETS),
     dlrTimeoutMs: config.RECEIPTS_DLR_TIMEOUT_SECONDS * 1000,
     pendingTtlMs: config.RECEIPTS_PENDING_DLR_TTL_SECONDS * 1000,
     sweepIntervalMs: config.RECEIPTS_SWEEP_INTERVAL_MS,

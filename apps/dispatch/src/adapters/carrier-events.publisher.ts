@@ -2,12 +2,11 @@ import { Topics } from '@herald/contracts';
 import type { OutboundRecord, Publisher } from '@herald/kafka';
 import type { HeraldLogger } from '@herald/observability';
 import type { PiiCipher } from '@herald/pii';
-import { messageIdCandidates } from '@herald/smpp';
 import { toCarrierInbound, toCarrierReceipt } from '../domain/carrier-events.mapper';
 import type { DispatchMetrics } from '../dispatch.metrics';
 import type { Clock } from '@herald/service-kit';
 import type { CorrelationCache } from '../application/correlation-cache';
-import type { CarrierEventSink, InboundEvent, ReceiptEvent } from './carrier-adapter';
+import type { CarrierEventSink, InboundEvent, ReceiptEvent } from '../carriers/carrier-adapter';
 import type { SendLedgerRepository } from './send-ledger.repository';
 
 type Queued =
@@ -95,8 +94,8 @@ export class CarrierEventsPublisher implements CarrierEventSink {
         .recordDlrs(
           receipts.map((r) => ({
             carrierId: r.carrierId,
-            carrierMessageId: r.dlr.id,
-            stat: r.dlr.stat,
+            carrierMessageId: r.carrierMessageId,
+            stat: r.rawStat,
             messageId: messageIds.get(r),
           })),
         )
@@ -127,18 +126,18 @@ export class CarrierEventsPublisher implements CarrierEventSink {
     const out = new Map<ReceiptEvent, string>();
     const misses: ReceiptEvent[] = [];
     for (const r of receipts) {
-      const id = r.messageId ?? this.d.correlation.lookup(r.carrierId, r.dlr.id);
+      const id = r.messageId ?? this.d.correlation.lookup(r.carrierId, r.carrierMessageId);
       if (id === undefined) misses.push(r);
       else out.set(r, id);
     }
     if (misses.length === 0) return out;
-    const candidates = [...new Set(misses.flatMap((r) => [r.dlr.id, ...messageIdCandidates(r.dlr.id)]))];
+    const candidates = [...new Set(misses.flatMap((r) => [r.carrierMessageId, ...(r.idAliases ?? [])]))];
     const rows = await this.d.ledger.messageIdsByCarrierIds(candidates).catch(() => []);
     for (const row of rows) {
       if (row.carrierId !== null) this.d.correlation.remember(row.carrierId, row.carrierMessageIds, row.messageId);
     }
     for (const r of misses) {
-      const id = this.d.correlation.lookup(r.carrierId, r.dlr.id);
+      const id = this.d.correlation.lookup(r.carrierId, r.carrierMessageId);
       if (id !== undefined) out.set(r, id);
     }
     return out;

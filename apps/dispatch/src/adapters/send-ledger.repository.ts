@@ -282,6 +282,28 @@ export class SendLedgerRepository {
     return new Map(rows.map((r) => [r.message_id, { carrierId: r.carrier_id, carrierMessageIds: r.ids }]));
   }
 
+  /**
+   * Records a status a carrier called back with; false when the same (carrier, message, status) is
+   * already recorded: the callback is a redelivery and is acknowledged without publishing again.
+   */
+  async claimReport(carrierId: string, carrierMessageId: string, stat: string): Promise<boolean> {
+    const rows = await this.run<unknown[]>(
+      `INSERT INTO dlr_seen (carrier_id, carrier_message_id, stat) VALUES ($1, $2, $3)
+       ON CONFLICT DO NOTHING RETURNING 1`,
+      [carrierId, carrierMessageId, stat],
+    );
+    return rows.length === 1;
+  }
+
+  /** Undoes a claim whose report could not be published, so the carrier's retry is taken. */
+  async releaseReport(carrierId: string, carrierMessageId: string, stat: string): Promise<void> {
+    await this.run('DELETE FROM dlr_seen WHERE carrier_id = $1 AND carrier_message_id = $2 AND stat = $3', [
+      carrierId,
+      carrierMessageId,
+      stat,
+    ]);
+  }
+
   async recordDlrs(
     rows: ReadonlyArray<{ carrierId: string; carrierMessageId: string; messageId?: string; stat: string }>,
   ): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Priority } from '@herald/contracts';
-import type { CarrierAdapter, CarrierEventSink, OutboundSms, SubmitOutcome } from '../adapters/carrier-adapter';
-import type { CarrierConfig } from '../domain/carrier-config';
+import type { CarrierAdapter, CarrierEventSink, OutboundSms, SubmitOutcome } from '../carriers/carrier-adapter';
+import type { CommonCarrierConfig as CarrierConfig } from '../carriers/common-config';
 import { CircuitBreaker, CIRCUIT_STATE_VALUE, type CircuitOptions } from '../domain/circuit-breaker';
 import { routesFor, type Destination } from '../domain/route-planner';
 import type { DispatchMetrics } from '../dispatch.metrics';
@@ -93,7 +93,7 @@ export class CarrierFleet {
     signal?: AbortSignal,
   ): Promise<(() => void) | undefined> {
     const m = this.member(carrierId);
-    const slots = m.config.type === 'http' ? 1 : parts;
+    const slots = m.adapter.windowUnit === 'request' ? 1 : parts;
     if (!(await m.window.take(slots, waitMs, signal))) return undefined;
     let given = false;
     return () => {

@@ -1,6 +1,6 @@
 import { systemClock } from '@herald/service-kit';
 import type { Priority } from '@herald/contracts';
-import type { CarrierConfig } from '../domain/carrier-config';
+import type { CommonCarrierConfig as CarrierConfig } from '../carriers/common-config';
 import { routesFor, type Destination } from '../domain/route-planner';
 import { NO_PARTS, type OutboundSms, type SubmitOutcome } from '../domain/submit-outcome';
 import { CorrelationCache } from './correlation-cache';
@@ -9,14 +9,10 @@ import { MessageSender, type Fleet } from './message-sender';
 const carrier = (id: string, priority: number): CarrierConfig => ({
   id,
   type: 'smpp',
-  host: 'h',
-  port: 1,
-  systemId: 's',
   windowSize: 1,
   mpsSegments: 0,
   countries: ['GB'],
   priority,
-  concat: 'udh',
 });
 
 /** Scripted carriers: each submit takes the next outcome of that carrier's script. */

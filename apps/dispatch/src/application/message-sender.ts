@@ -1,5 +1,5 @@
 import type { Priority } from '@herald/contracts';
-import type { CarrierConfig } from '../domain/carrier-config';
+import type { CommonCarrierConfig as CarrierConfig } from '../carriers/common-config';
 import type { MessageResult } from '../domain/message-result';
 import { backoffDelay, nextStep, type AttemptResult, type BackoffOptions } from '../domain/retry.policy';
 import { chooseRoute, type Destination } from '../domain/route-planner';

@@ -7,8 +7,8 @@
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
-import { SmppCarrierAdapter } from '../adapters/smpp-carrier.adapter';
-import type { CarrierEventSink } from '../adapters/carrier-adapter';
+import { SmppCarrierAdapter } from '../carriers/smpp/smpp-carrier.adapter';
+import type { CarrierEventSink } from '../carriers/carrier-adapter';
 import { referenceFor } from '../domain/message-reference';
 import type { OutboundSms } from '../domain/submit-outcome';
 
@@ -70,6 +70,7 @@ async function runWindow(sim: Sim, window: number, count: number): Promise<Row> 
       countries: '*',
       priority: 1,
       concat: 'udh',
+      acceptdAs: 'enroute',
     },
     password: 'secret',
     enquireLinkMs: 30_000,

@@ -1,41 +1,55 @@
 import { recipientTokenFor, Topics, validateTopicPayload } from '@herald/contracts';
-import { parseDlr } from '@herald/smpp';
 import { toCarrierInbound, toCarrierReceipt } from './carrier-events.mapper';
 
 const receivedAt = new Date('2025-03-01T10:00:02.450Z');
 const crypto = { tokenKey: 'k'.repeat(32), encrypt: (p: string) => `enc(${p.length})` };
 
 describe('toCarrierReceipt', () => {
-  const raw =
-    'id:5f1c2a09 sub:001 dlvrd:001 submit date:2503011000 done date:2503011000 stat:DELIVRD err:000 text:Your code is 482913';
-  const dlr = parseDlr(raw);
-  if (dlr === undefined) throw new Error('fixture receipt does not parse');
+  const report = {
+    carrierId: 'sim',
+    carrierMessageId: '5f1c2a09',
+    state: 'delivered' as const,
+    rawStat: 'DELIVRD',
+    rawErr: '000',
+    submitDate: '2503011000',
+    doneDate: '2503011000',
+    detail: 'id:5f1c2a09 sub:001 dlvrd:001 submit date:2503011000 done date:2503011000 stat:DELIVRD err:000',
+    receivedAt,
+  };
 
-  it('keeps the raw fields, drops the text and passes the contract', () => {
-    const receipt = toCarrierReceipt({
-      carrierId: 'sim',
-      dlr,
-      rawText: raw,
-      messageId: '26bcc33f-54bc-53c2-bd06-89c6b787d038',
-      receivedAt,
-    });
+  it('carries the canonical state beside the raw fields and passes the contract', () => {
+    const receipt = toCarrierReceipt({ ...report, messageId: '26bcc33f-54bc-53c2-bd06-89c6b787d038' });
     expect(receipt).toEqual({
       carrierId: 'sim',
       carrierMessageId: '5f1c2a09',
       messageId: '26bcc33f-54bc-53c2-bd06-89c6b787d038',
+      state: 'delivered',
       rawStat: 'DELIVRD',
       rawErr: '000',
       submitDate: '2503011000',
       doneDate: '2503011000',
-      dlrText: 'id:5f1c2a09 sub:001 dlvrd:001 submit date:2503011000 done date:2503011000 stat:DELIVRD err:000',
+      dlrText: report.detail,
       receivedAt: receivedAt.toISOString(),
     });
-    expect(JSON.stringify(receipt)).not.toContain('482913');
     expect(validateTopicPayload(Topics.CarrierReceiptsV1, receipt)).toMatchObject({ ok: true });
   });
 
-  it('leaves messageId out when nothing correlates it', () => {
-    expect(toCarrierReceipt({ carrierId: 'sim', dlr, rawText: raw, receivedAt })).not.toHaveProperty('messageId');
+  it('leaves out what the carrier did not say (an HTTP callback has no receipt text)', () => {
+    const receipt = toCarrierReceipt({
+      carrierId: 'tw',
+      carrierMessageId: 'SM1',
+      state: 'undelivered',
+      rawStat: 'undelivered',
+      receivedAt,
+    });
+    expect(receipt).toEqual({
+      carrierId: 'tw',
+      carrierMessageId: 'SM1',
+      state: 'undelivered',
+      rawStat: 'undelivered',
+      receivedAt: receivedAt.toISOString(),
+    });
+    expect(validateTopicPayload(Topics.CarrierReceiptsV1, receipt)).toMatchObject({ ok: true });
   });
 });
 

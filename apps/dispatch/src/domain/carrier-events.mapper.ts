@@ -1,17 +1,21 @@
-import { recipientTokenFor, type CarrierInboundV1, type CarrierReceiptV1 } from '@herald/contracts';
+import { recipientTokenFor, type CarrierInboundV1, type CarrierReceiptV1, type DeliveryState } from '@herald/contracts';
 import { normalizePhone } from '@herald/phone';
-import type { ParsedDlr } from '@herald/smpp';
-import { stripDlrText } from './dlr-text';
 import { inboundIdFor } from './inbound-id';
 
 /** ISO 3166 user-assigned code for "unknown": a non-geographic or unreadable MO source. */
 export const UNKNOWN_COUNTRY = 'ZZ';
 
+/** A delivery report as a carrier plugin read it, with the moment dispatch received it. */
 export interface ReceiptInput {
   carrierId: string;
-  dlr: ParsedDlr;
-  /** The receipt as the SMSC wrote it; its `text:` part is dropped here. */
-  rawText: string;
+  carrierMessageId: string;
+  state: DeliveryState;
+  rawStat: string;
+  rawErr?: string;
+  submitDate?: string;
+  doneDate?: string;
+  /** The report in the carrier's words, already without body text. */
+  detail?: string;
   messageId?: string;
   receivedAt: Date;
 }
@@ -19,15 +23,16 @@ export interface ReceiptInput {
 export function toCarrierReceipt(r: ReceiptInput): CarrierReceiptV1 {
   const receipt: CarrierReceiptV1 = {
     carrierId: r.carrierId,
-    carrierMessageId: r.dlr.id.slice(0, 128),
-    rawStat: r.dlr.stat.slice(0, 32),
-    dlrText: stripDlrText(r.rawText),
+    carrierMessageId: r.carrierMessageId.slice(0, 128),
+    state: r.state,
+    rawStat: r.rawStat.slice(0, 32),
     receivedAt: r.receivedAt.toISOString(),
   };
   if (r.messageId !== undefined) receipt.messageId = r.messageId;
-  if (r.dlr.err !== undefined) receipt.rawErr = r.dlr.err.slice(0, 32);
-  if (r.dlr.submitDate !== undefined) receipt.submitDate = r.dlr.submitDate.slice(0, 32);
-  if (r.dlr.doneDate !== undefined) receipt.doneDate = r.dlr.doneDate.slice(0, 32);
+  if (r.rawErr !== undefined && r.rawErr !== '') receipt.rawErr = r.rawErr.slice(0, 32);
+  if (r.submitDate !== undefined) receipt.submitDate = r.submitDate.slice(0, 32);
+  if (r.doneDate !== undefined) receipt.doneDate = r.doneDate.slice(0, 32);
+  if (r.detail !== undefined) receipt.dlrText = r.detail.slice(0, 1024);
   return receipt;
 }
 

@@ -10,7 +10,8 @@ import { createLogger } from '@herald/observability';
 import { PiiCipher } from '@herald/pii';
 import { createServiceApp, loadConfig, managementUrl } from '@herald/service-kit';
 import { SmscSimulator } from '@herald/smsc-simulator';
-import type { CarrierConfig } from '../domain/carrier-config';
+import type { SmppCarrierConfig } from '../carriers/smpp/smpp.carrier';
+import type { CommonCarrierConfig } from '../carriers/common-config';
 import { DispatchConfig } from '../dispatch.config';
 import { DispatchRuntime } from '../dispatch.runtime';
 import { dispatchService } from '../dispatch.definition';
@@ -59,7 +60,7 @@ export async function startSimulator(smppPort = 0): Promise<SimHandle> {
   };
 }
 
-export function smppCarrier(id: string, port: number, over: Partial<CarrierConfig> = {}): CarrierConfig {
+export function smppCarrier(id: string, port: number, over: Partial<SmppCarrierConfig> = {}): SmppCarrierConfig {
   return {
     id,
     type: 'smpp',
@@ -72,11 +73,12 @@ export function smppCarrier(id: string, port: number, over: Partial<CarrierConfi
     countries: '*',
     priority: 1,
     concat: 'udh',
+    acceptdAs: 'enroute',
     ...over,
   };
 }
 
-export function writeCarriersFile(carriers: CarrierConfig[]): string {
+export function writeCarriersFile(carriers: CommonCarrierConfig[]): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'dispatch-carriers-'));
   const file = path.join(dir, 'carriers.v1.json');
   writeFileSync(file, JSON.stringify({ carriers }, null, 2));

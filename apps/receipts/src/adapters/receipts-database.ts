@@ -5,6 +5,7 @@ import { ReceiptOutbox1767225600002 } from '../migrations/1767225600002-receipt-
 import { MessageRowTimeline1767225600003 } from '../migrations/1767225600003-message-row-timeline';
 import { RetentionIndexes1767400000000 } from '../migrations/1767400000000-retention-indexes';
 import { SourceEventIndex1767500000000 } from '../migrations/1767500000000-source-event-index';
+import { DropWebhookReplays1767700000000 } from '../migrations/1767700000000-drop-webhook-replays';
 
 export const receiptsDatabase: DatabaseSpec = {
   schema: 'receipts',
@@ -16,5 +17,6 @@ export const receiptsDatabase: DatabaseSpec = {
     MessageRowTimeline1767225600003,
     RetentionIndexes1767400000000,
     SourceEventIndex1767500000000,
+    DropWebhookReplays1767700000000,
   ],
 };

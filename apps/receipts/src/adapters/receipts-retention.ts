@@ -9,7 +9,7 @@ const MESSAGE_GONE = (table: string) =>
  * A message row goes once it is final, older than the retention and holds no timeout receipt still
  * to publish (see the outbox note below); its timeline and carrier ids only after the row
  * itself is gone, so a lookup never finds half a message. Non-final rows wait for their DLR or timeout.
- * pending_dlrs and webhook_replays expire on their own (ReceiptsSweeper).
+ * pending_dlrs expire on their own (ReceiptsSweeper).
  */
 export function receiptsPruneRules(config: ReceiptsConfig): PruneRule[] {
   const retentionMs = config.RECEIPTS_MESSAGE_RETENTION_DAYS * DAY_MS;

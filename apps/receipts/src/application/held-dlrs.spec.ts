@@ -8,7 +8,7 @@ const row = (id: string, carrierMessageId: string, receivedAt: string, messageId
   carrierMessageId,
   messageId,
   eventKey: `dlr:${id}`,
-  payload: { carrierId: 'smsc-a', carrierMessageId, rawStat: 'DELIVRD', dlrText: '', receivedAt },
+  payload: { carrierId: 'smsc-a', carrierMessageId, state: 'delivered', rawStat: 'DELIVRD', dlrText: '', receivedAt },
   attributes: { id, type: 'carrier.receipts.v1', source: 't', time: receivedAt, specversion: '1.0' },
   source: { topic: 'carrier.receipts.v1', partition: 0, offset: id },
   receivedAt,

@@ -6,7 +6,6 @@ import { inTransaction } from '../adapters/db-transaction';
 import { tryLockMessages, tryLockRows } from '../adapters/advisory-locks';
 import { MessageRepository } from '../adapters/message.repository';
 import { PendingDlrRepository } from '../adapters/pending-dlr.repository';
-import { WebhookReplayRepository } from '../adapters/webhook-replay.repository';
 import { CLOCK, PeriodicTask, type Clock } from '@herald/service-kit';
 import { applyTimeout } from '../domain/message-state.machine';
 import { SWEEP_SOURCE } from '../domain/receipt-outbox';
@@ -22,8 +21,7 @@ const SWEEP_BATCH = 250;
 
 /**
  * Every RECEIPTS_SWEEP_INTERVAL_MS: held DLRs past their TTL go to the DLQ as UNKNOWN_MESSAGE,
- * live messages past their deadline become `unknown` (their receipts produced after the commit),
- * expired webhook replay rows are pruned.
+ * live messages past their deadline become `unknown` (their receipts produced after the commit).
  * Rows another replica or a handler holds are skipped (try-locks) and picked up next round.
  */
 @Injectable()
@@ -34,7 +32,6 @@ export class ReceiptsSweeper implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly ds: DataSource,
     private readonly messages: MessageRepository,
     private readonly pending: PendingDlrRepository,
-    private readonly replays: WebhookReplayRepository,
     private readonly emitter: ReceiptEmitter,
     private readonly unmatched: UnmatchedDlrPublisher,
     private readonly metrics: ReceiptsMetrics,
@@ -69,7 +66,6 @@ export class ReceiptsSweeper implements OnApplicationBootstrap, OnModuleDestroy 
     for (let done = SWEEP_BATCH; done === SWEEP_BATCH;) done = await this.timeOut(now);
     // Also what a crash left between a timeout's commit and its produce on an earlier run.
     for (let done = SWEEP_BATCH; done === SWEEP_BATCH;) done = await this.flushOutbox();
-    await this.replays.prune(now);
     this.metrics.pendingDlrs.set(await this.pending.count(this.ds.manager));
   }
 

@@ -13,7 +13,6 @@ export class ReceiptsMetrics {
   readonly pendingDlrs;
   readonly unmatchedDlrs;
   readonly ignoredEvents;
-  readonly webhookRejections;
   readonly inbound;
 
   constructor(m: MetricsRegistry) {
@@ -22,8 +21,8 @@ export class ReceiptsMetrics {
       'Receipts published on sms.receipts.v1, by canonical state',
       ['state'],
     );
-    this.dlrs = m.counter('dlrs_total', 'Delivery receipts consumed, by SMPP stat word (OTHER when unmappable)', [
-      'raw_stat',
+    this.dlrs = m.counter('dlrs_total', 'Delivery receipts consumed, by the canonical state the carrier reported', [
+      'state',
     ]);
     this.dlrLatency = m.histogram(
       'dlr_latency_seconds',
@@ -45,7 +44,6 @@ export class ReceiptsMetrics {
       'Events that did not move a state (duplicate, after final, not forward)',
       ['kind', 'reason'],
     );
-    this.webhookRejections = m.counter('webhook_rejections_total', 'Carrier webhooks refused, by reason', ['reason']);
     this.inbound = m.counter('inbound_total', 'MO messages, by keyword class (other = left for the business)', [
       'class',
     ]);

@@ -10,7 +10,6 @@ import { CLOCK, type Clock } from '@herald/service-kit';
 import { dlrEventKey, type StatusEvent } from '../domain/message-record';
 import { acceptsDlr, applyDlr, applyStatus, type MachineOptions } from '../domain/message-state.machine';
 import { recordSource } from '../domain/receipt-outbox';
-import { mapCarrierStat, type DlrState } from '../domain/smpp-stat.mapper';
 import { RECEIPTS_OPTIONS, type ReceiptsOptions } from '../receipts.options';
 import { BatchChanges } from './batch-changes';
 import { HeldDlrs } from './held-dlrs';
@@ -18,11 +17,6 @@ import { toDlrEvent } from './dlr-event.mapper';
 import { ReceiptEmitter } from './receipt-emitter';
 import { ReceiptsMetrics } from './receipts.metrics';
 import { toStatusEvent } from './status-event.mapper';
-
-export interface MappedDlr {
-  message: ConsumedMessage<CarrierReceiptV1>;
-  state: DlrState;
-}
 
 interface CarrierPair {
   carrierId: string;
@@ -61,7 +55,7 @@ export class StateTransitionService {
   }
 
   /** DLRs whose submit is recorded are applied; the others are held in pending_dlrs. */
-  async applyReceipts(dlrs: readonly MappedDlr[]): Promise<void> {
+  async applyReceipts(dlrs: ReadonlyArray<ConsumedMessage<CarrierReceiptV1>>): Promise<void> {
     for (let i = 0; i < dlrs.length; i += CHUNK) await this.applyReceiptChunk(dlrs.slice(i, i + CHUNK));
   }
 
@@ -87,13 +81,7 @@ export class StateTransitionService {
         changes.add(applyStatus(changes.current(ev.messageId), ev, this.machine), src, message);
         if (!acceptsDlr(changes.current(ev.messageId))) continue;
         for (const p of held.claimFor(ev)) {
-          const state = mapCarrierStat(p.payload.rawStat, p.carrierId, this.options.acceptd);
-          if (state)
-            changes.add(
-              applyDlr(changes.current(ev.messageId)!, toDlrEvent(p.payload, state), this.machine),
-              src,
-              message,
-            );
+          changes.add(applyDlr(changes.current(ev.messageId)!, toDlrEvent(p.payload), this.machine), src, message);
         }
       }
       await this.pending.delete(em, held.claimedIds());
@@ -107,19 +95,19 @@ export class StateTransitionService {
    * A DLR that carries its message id (dispatch fills it, and keys the record by it) needs no
    * carrier lookup; the others are found by the submit's carrier message id on the message rows.
    */
-  private async applyReceiptChunk(dlrs: readonly MappedDlr[]): Promise<void> {
+  private async applyReceiptChunk(dlrs: ReadonlyArray<ConsumedMessage<CarrierReceiptV1>>): Promise<void> {
     const unkeyed = dlrs
-      .filter((d) => !d.message.payload.messageId)
-      .map(({ message: { payload: p } }) => ({ carrierId: p.carrierId, carrierMessageId: p.carrierMessageId }));
+      .filter((d) => !d.payload.messageId)
+      .map(({ payload: p }) => ({ carrierId: p.carrierId, carrierMessageId: p.carrierMessageId }));
     const changes = await inTransaction(this.ds, async (em) => {
       const byCarrier = await this.lookUpUnkeyed(em, unkeyed);
       const idOf = ({ payload: p }: ConsumedMessage<CarrierReceiptV1>) =>
         p.messageId?.toLowerCase() ?? byCarrier.get(carrierKey(p.carrierId, p.carrierMessageId));
-      const ids = [...new Set(dlrs.map((d) => idOf(d.message)).filter((id): id is string => id !== undefined))];
+      const ids = [...new Set(dlrs.map((d) => idOf(d)).filter((id): id is string => id !== undefined))];
       await lockAll(em, [], ids);
       const changes = this.newChanges(await this.messages.find(em, ids));
       const hold: PendingDlr[] = [];
-      for (const { message, state } of dlrs) {
+      for (const message of dlrs) {
         const messageId = idOf(message);
         const record = messageId === undefined ? undefined : changes.current(messageId);
         if (!acceptsDlr(record)) {
@@ -128,7 +116,7 @@ export class StateTransitionService {
         }
         const src = sourceOf(message);
         changes.replay(record.messageId, src, message);
-        changes.add(applyDlr(record, toDlrEvent(message.payload, state), this.machine), src, message);
+        changes.add(applyDlr(record, toDlrEvent(message.payload), this.machine), src, message);
       }
       await this.pending.insert(em, hold);
       await this.write(em, changes);

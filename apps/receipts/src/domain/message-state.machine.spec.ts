@@ -1,14 +1,21 @@
-import type { CanonicalState, InternalStatus } from '@herald/contracts';
+import type { CanonicalState, DeliveryState, InternalStatus } from '@herald/contracts';
 import type { DlrEvent, MessageEvent, MessageRecord, StatusEvent } from './message-record';
 import { acceptsDlr, applyDlr, applyStatus, applyTimeout, type Transition } from './message-state.machine';
 import { receiptIdFor } from './receipt.builder';
-import { AcceptdPolicy, mapCarrierStat } from './smpp-stat.mapper';
 
 const MESSAGE_ID = '6f1c2a52-8d0e-5d2b-9a51-0c4f3b7e2a10';
 const T0 = Date.parse('2025-03-01T10:00:00.000Z');
 const at = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
 const opts = { dlrTimeoutMs: 72 * 3600 * 1000 };
-const policy = AcceptdPolicy.parse('enroute,smsc-b:delivered');
+// The states dispatch's SMPP plugin gives these stat words; smsc-b is configured with acceptdAs: delivered.
+const STATE_OF: Record<string, DeliveryState> = {
+  DELIVRD: 'delivered',
+  UNDELIV: 'undelivered',
+  REJECTD: 'rejected',
+  UNKNOWN: 'unknown',
+  ENROUTE: 'enroute',
+  ACCEPTD: 'enroute',
+};
 
 const meta = {
   sourceEventId: 'ev-1',
@@ -35,7 +42,7 @@ function status(s: InternalStatus, seconds: number, extra: Partial<StatusEvent> 
 }
 
 function dlr(rawStat: string, seconds: number, carrierId = 'smsc-a'): DlrEvent {
-  const state = mapCarrierStat(rawStat, carrierId, policy);
+  const state = rawStat === 'ACCEPTD' && carrierId === 'smsc-b' ? 'delivered' : STATE_OF[rawStat];
   if (!state) throw new Error(`unmapped ${rawStat}`);
   return { kind: 'dlr', carrierId, carrierMessageId: 'cm-1', rawStat, state, at: at(seconds) };
 }

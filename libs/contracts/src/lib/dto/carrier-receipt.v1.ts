@@ -1,11 +1,12 @@
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { DeliveryStates, type DeliveryState } from './common/enums';
 import { IsRequiredText, IsText, IsTimestamp } from './common/field.decorators';
 
-// SMPP 3.4 appendix B delivery receipt, carried in deliver_sm short_message:
-//   id:IIIIIIIIII sub:SSS dlvrd:DDD submit date:YYMMDDhhmm done date:YYMMDDhhmm stat:DDDDDDD err:E text:...
-// Fields are kept raw; `dlrText` is that string with the `text:` part removed (it may echo the body).
+// Carrier-neutral: dispatch's carrier plugin (SMPP receipt, Twilio/Vonage/Infobip/Telnyx callback,
+// ...) maps the carrier's own status word to `state`; the raw words travel beside it for analysts
+// and support. No body text is ever carried (an SMPP receipt's `text:` part is dropped).
 
-/** carrier.receipts.v1: one delivery receipt as a carrier adapter received it. */
+/** carrier.receipts.v1: one delivery report as dispatch received it from a carrier. */
 export class CarrierReceiptV1 {
   @IsRequiredText(64)
   carrierId: string;
@@ -13,16 +14,20 @@ export class CarrierReceiptV1 {
   @IsRequiredText(128)
   carrierMessageId: string;
 
-  /** Set when the adapter could correlate it (e.g. via user_message_reference). */
+  /** Set when dispatch could correlate it (echoed reference, recent submit or the send ledger). */
   @IsOptional()
   @IsUUID()
   messageId?: string;
 
-  /** `stat:` as sent, e.g. DELIVRD, UNDELIV, EXPIRED. */
+  /** The canonical state the carrier's status means, decided by that carrier's plugin. */
+  @IsIn(DeliveryStates)
+  state: DeliveryState;
+
+  /** The carrier's status word as sent: SMPP `stat:` (DELIVRD), Twilio MessageStatus (delivered), ... */
   @IsRequiredText(32)
   rawStat: string;
 
-  /** `err:` as sent, a carrier-specific code. */
+  /** The carrier's error code as sent (SMPP `err:`, Twilio ErrorCode, Vonage err-code, ...). */
   @IsOptional()
   @IsText(32)
   rawErr?: string;
@@ -35,8 +40,10 @@ export class CarrierReceiptV1 {
   @IsText(32)
   doneDate?: string;
 
+  /** The report in the carrier's words without any body text, for support (e.g. the SMPP receipt). */
+  @IsOptional()
   @IsText(1024)
-  dlrText: string;
+  dlrText?: string;
 
   @IsTimestamp()
   receivedAt: string;

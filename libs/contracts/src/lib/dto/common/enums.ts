@@ -23,6 +23,17 @@ export const CanonicalStates = [
 ] as const;
 export type CanonicalState = (typeof CanonicalStates)[number];
 
+/** What a carrier can report about a submitted message: the states carrier.receipts.v1 carries. */
+export const DeliveryStates = [
+  'enroute',
+  'delivered',
+  'undelivered',
+  'expired',
+  'rejected',
+  'unknown',
+] as const satisfies readonly CanonicalState[];
+export type DeliveryState = (typeof DeliveryStates)[number];
+
 export const FinalStates = [
   'delivered',
   'undelivered',

@@ -1,5 +1,5 @@
 import { classifyStatus, commandStatusName, type StatusClass } from '@herald/smpp';
-import type { SubmitOutcome } from './submit-outcome';
+import type { SubmitOutcome } from '../../domain/submit-outcome';
 
 /** How one submit_sm of a message ended. */
 export type PartResult =

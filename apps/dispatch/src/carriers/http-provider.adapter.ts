@@ -1,16 +1,27 @@
-import type { CarrierConfig } from '../domain/carrier-config';
-import { judgeHttpExchange, type HttpExchange } from '../domain/http-outcome';
+import { sleep } from '../application/sleep';
 import type { CarrierAdapter, CarrierEventSink, CarrierHealth, OutboundSms, SubmitOutcome } from './carrier-adapter';
+import type { CarrierContext } from './carrier-plugin';
+import { judgeUnanswered, type HttpAnswer, type HttpExchange, type HttpVerdict } from './http-exchange';
 
-export interface HttpAdapterOptions {
-  carrier: CarrierConfig;
-  /** Bearer token; never logged. */
-  token: string;
-  timeoutMs: number;
-  /** Extra tries on 5xx or no answer. */
-  retries: number;
-  retryDelayMs?: number;
-  fetch?: typeof fetch;
+/** One request to a provider's send API. */
+export interface ProviderRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * What makes one HTTP provider: how a message becomes its request, and how its answer reads.
+ * Everything else (window, timeouts, retries, what "no answer" means) is shared here.
+ */
+export interface ProviderProtocol {
+  request(sms: OutboundSms): ProviderRequest;
+  read(answer: HttpAnswer, sms: OutboundSms): HttpVerdict;
+  /**
+   * The header the provider deduplicates on, if it has one; the message id is sent in it, so every
+   * try of one message carries the same key. Only then is an unanswered request tried again.
+   */
+  idempotencyKeyHeader?: string;
 }
 
 // Errors raised before a byte of the request left: resending cannot duplicate anything.
@@ -24,20 +35,22 @@ const NOT_SENT = new Set([
 ]);
 
 /**
- * A generic aggregator over HTTPS JSON: `POST {url}` with `{ to, from, body, reference }` and a
- * bearer token, answered `{ id }`. Receipts from such carriers arrive by webhook at receipts.
- * A request that may have arrived is never sent again unless the carrier is configured with
- * `idempotencyKeyHeader`.
+ * A carrier behind an HTTPS API: at most `windowSize` requests in flight, each with a timeout; a
+ * request that may have arrived is never sent again unless the provider dedupes on a key we send.
  */
-export class HttpCarrierAdapter implements CarrierAdapter {
-  readonly id: string;
+export class HttpProviderAdapter implements CarrierAdapter {
+  readonly windowUnit = 'request';
   private readonly fetch: typeof fetch;
   private active = 0;
   private readonly waiting: Array<() => void> = [];
 
-  constructor(private readonly options: HttpAdapterOptions) {
-    this.id = options.carrier.id;
-    this.fetch = options.fetch ?? fetch;
+  constructor(
+    readonly id: string,
+    private readonly windowSize: number,
+    private readonly protocol: ProviderProtocol,
+    private readonly http: CarrierContext['http'],
+  ) {
+    this.fetch = http.fetch ?? fetch;
   }
 
   start(_sink: CarrierEventSink): void {
@@ -49,22 +62,16 @@ export class HttpCarrierAdapter implements CarrierAdapter {
   }
 
   async submit(sms: OutboundSms): Promise<SubmitOutcome> {
-    const body = JSON.stringify({
-      to: sms.destination,
-      from: sms.source,
-      body: sms.parts.join(''),
-      reference: sms.reference,
-    });
+    const request = this.protocol.request(sms);
+    const key = this.protocol.idempotencyKeyHeader;
+    if (key !== undefined) request.headers[key] = sms.messageId;
     await this.acquire();
     try {
       let last: SubmitOutcome | undefined;
-      for (let attempt = 0; attempt <= this.options.retries; attempt++) {
-        if (attempt > 0) await sleep((this.options.retryDelayMs ?? 200) * 2 ** (attempt - 1));
-        const verdict = judgeHttpExchange(
-          await this.exchange(body, sms.messageId),
-          sms.parts.length,
-          this.options.carrier.idempotencyKeyHeader !== undefined,
-        );
+      for (let attempt = 0; attempt <= this.http.retries; attempt++) {
+        if (attempt > 0) await sleep((this.http.retryDelayMs ?? 200) * 2 ** (attempt - 1));
+        const x = await this.exchange(request);
+        const verdict = x.kind === 'response' ? this.protocol.read(x, sms) : judgeUnanswered(x, key !== undefined);
         if ('final' in verdict) return verdict.final;
         // Once a request may have arrived, the outcome stays ambiguous unless a later try settles it.
         last = last?.kind === 'ambiguous' && verdict.ifExhausted.kind !== 'ambiguous' ? last : verdict.ifExhausted;
@@ -79,19 +86,13 @@ export class HttpCarrierAdapter implements CarrierAdapter {
     return;
   }
 
-  private async exchange(body: string, messageId: string): Promise<HttpExchange> {
-    const key = this.options.carrier.idempotencyKeyHeader;
+  private async exchange(request: ProviderRequest): Promise<HttpExchange> {
     try {
-      const res = await this.fetch(this.options.carrier.url as string, {
+      const res = await this.fetch(request.url, {
         method: 'POST',
-        // The message id as the key: every try of one message carries the same one.
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${this.options.token}`,
-          ...(key === undefined ? {} : { [key]: messageId }),
-        },
-        body,
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        headers: request.headers,
+        body: request.body,
+        signal: AbortSignal.timeout(this.http.timeoutMs),
       });
       const text = await res.text();
       return {
@@ -109,7 +110,7 @@ export class HttpCarrierAdapter implements CarrierAdapter {
   }
 
   private acquire(): Promise<void> {
-    if (this.active < this.options.carrier.windowSize) {
+    if (this.active < this.windowSize) {
       this.active++;
       return Promise.resolve();
     }
@@ -130,5 +131,3 @@ function parseJson(text: string): unknown {
     return undefined;
   }
 }
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

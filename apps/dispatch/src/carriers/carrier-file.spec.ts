@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseCarriersFile } from './carrier-config';
+import { parseCarriers } from './carrier-registry';
+
+const parseCarriersFile = (json: unknown) => parseCarriers(json, 'the carriers file');
 
 const smpp = {
   id: 'sim',
@@ -15,7 +17,9 @@ const smpp = {
   priority: 1,
 };
 
-describe('parseCarriersFile', () => {
+const common = { id: 'agg', windowSize: 5, mpsSegments: 0, countries: '*', priority: 1 };
+
+describe('parseCarriers', () => {
   it('reads the default carriers file shipped with the app', () => {
     const file = path.join(__dirname, '../../carriers/carriers.v1.json');
     expect(parseCarriersFile(JSON.parse(readFileSync(file, 'utf8')))).toEqual([
@@ -49,19 +53,20 @@ describe('parseCarriersFile', () => {
           mpsSegments: 0,
           countries: ['FR'],
           priority: 2,
-          concat: 'sar',
         },
       ],
     });
-    expect(c).toMatchObject({
+    expect(c).toEqual({
       id: 'agg',
       type: 'http',
       url: 'https://api.example/sms',
-      host: '',
-      port: 0,
-      concat: 'sar',
+      passwordEnv: 'DISPATCH_HTTP_CARRIER_TOKEN',
+      windowSize: 5,
+      mpsSegments: 0,
+      countries: ['FR'],
+      priority: 2,
+      acceptdAs: 'enroute',
     });
-    expect(c.idempotencyKeyHeader).toBeUndefined();
   });
 
   it('reads the idempotency key header of an HTTP aggregator', () => {
@@ -79,7 +84,7 @@ describe('parseCarriersFile', () => {
         },
       ],
     });
-    expect(c.idempotencyKeyHeader).toBe('Idempotency-Key');
+    expect(c).toMatchObject({ idempotencyKeyHeader: 'Idempotency-Key' });
   });
 
   it.each([
@@ -109,10 +114,19 @@ describe('parseCarriersFile', () => {
       { carriers: [{ ...smpp, passwordEnv: 'hunter2' }] },
       'carriers[0].passwordEnv: must be an env var NAME',
     ],
-    ['an HTTP carrier without a URL', { carriers: [{ ...smpp, type: 'http' }] }, 'carriers[0].url: is required'],
+    [
+      'an HTTP carrier without a URL',
+      { carriers: [{ ...common, type: 'http', passwordEnv: 'X_TOKEN' }] },
+      'carriers[0].url: is required',
+    ],
+    [
+      'a field of another type (an SMPP host on an HTTP carrier)',
+      { carriers: [{ ...smpp, type: 'http', url: 'https://x' }] },
+      'carriers[0].host: unknown key (expected one of type, id, windowSize',
+    ],
     [
       'an HTTP carrier with a bad URL',
-      { carriers: [{ ...smpp, type: 'http', url: 'ftp://x' }] },
+      { carriers: [{ ...common, type: 'http', url: 'ftp://x' }] },
       'carriers[0].url: must be an http(s) URL',
     ],
     [
@@ -122,13 +136,13 @@ describe('parseCarriersFile', () => {
     ],
     [
       'an idempotency key header that is not a header name',
-      { carriers: [{ ...smpp, type: 'http', url: 'https://x', idempotencyKeyHeader: 'Idem Key:' }] },
+      { carriers: [{ ...common, type: 'http', url: 'https://x', idempotencyKeyHeader: 'Idem Key:' }] },
       'carriers[0].idempotencyKeyHeader: must match',
     ],
     [
       'an idempotency key header on an SMPP carrier',
       { carriers: [{ ...smpp, idempotencyKeyHeader: 'Idempotency-Key' }] },
-      'carriers[0].idempotencyKeyHeader: applies to http carriers only',
+      'carriers[0].idempotencyKeyHeader: unknown key (expected one of',
     ],
     ['a duplicate id', { carriers: [smpp, smpp] }, 'carriers[1].id: duplicate id "sim"'],
   ])('refuses %s with a CONFIG_INVALID naming the field', (_name, json, message) => {

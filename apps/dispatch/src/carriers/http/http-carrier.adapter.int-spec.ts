@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CarrierConfig } from '../domain/carrier-config';
-import type { OutboundSms } from '../domain/submit-outcome';
-import { HttpCarrierAdapter } from './http-carrier.adapter';
+import { carrierTestContext } from '../carrier-test-context';
+import type { OutboundSms } from '../../domain/submit-outcome';
+import { httpCarrier, type HttpCarrierConfig } from './http.carrier';
 
 type Reply = (req: IncomingMessage, res: ServerResponse, body: unknown) => void;
 
@@ -55,18 +55,16 @@ const later =
   (req, res, body) =>
     void setTimeout(() => reply(req, res, body), ms);
 
-const carrier = (url: string, windowSize = 4, idempotencyKeyHeader?: string): CarrierConfig => ({
+const carrier = (url: string, windowSize = 4, idempotencyKeyHeader?: string): HttpCarrierConfig => ({
   id: 'agg',
   type: 'http',
-  host: '',
-  port: 0,
-  systemId: '',
   url,
+  passwordEnv: 'DISPATCH_HTTP_CARRIER_TOKEN',
+  acceptdAs: 'enroute',
   windowSize,
   mpsSegments: 0,
   countries: '*',
   priority: 1,
-  concat: 'udh',
   ...(idempotencyKeyHeader === undefined ? {} : { idempotencyKeyHeader }),
 });
 // Answers nothing and drops the connection once the request was read: a reset after the write.
@@ -82,19 +80,19 @@ const sms: OutboundSms = {
   country: 'FR',
 };
 
-describe('HttpCarrierAdapter against a local aggregator', () => {
+describe('the generic http carrier against a local aggregator', () => {
   const servers: Array<{ close(): Promise<void> }> = [];
   const adapter = (
     url: string,
     over: { timeoutMs?: number; retries?: number; windowSize?: number; keyHeader?: string } = {},
   ) =>
-    new HttpCarrierAdapter({
-      carrier: carrier(url, over.windowSize, over.keyHeader),
-      token: 's3cret',
-      timeoutMs: over.timeoutMs ?? 2000,
-      retries: over.retries ?? 2,
-      retryDelayMs: 10,
-    });
+    httpCarrier.create(
+      carrier(url, over.windowSize, over.keyHeader),
+      carrierTestContext({
+        secrets: { DISPATCH_HTTP_CARRIER_TOKEN: 's3cret' },
+        http: { timeoutMs: over.timeoutMs ?? 2000, retries: over.retries ?? 2 },
+      }),
+    );
 
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((s) => s.close()));

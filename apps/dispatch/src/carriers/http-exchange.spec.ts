@@ -1,4 +1,4 @@
-import { judgeHttpExchange, type HttpExchange } from './http-outcome';
+import { judgeHttpExchange, type HttpExchange } from './http-exchange';
 
 describe('judgeHttpExchange', () => {
   it.each<[string, HttpExchange, unknown]>([

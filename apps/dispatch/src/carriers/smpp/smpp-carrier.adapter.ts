@@ -6,6 +6,7 @@ import {
   EsmClass,
   findTlv,
   isSmppError,
+  messageIdCandidates,
   parseDeliverReceipt,
   readUserMessageReference,
   ReconnectingSmppClient,
@@ -15,16 +16,17 @@ import {
   type SmppSessionDeps,
 } from '@herald/smpp';
 import type { HeraldLogger } from '@herald/observability';
-import type { CarrierConfig } from '../domain/carrier-config';
-import { countryTlvs } from '../domain/country-tlvs';
-import { concatReferenceFor, messageIdFromReference } from '../domain/message-reference';
-import { foldPartResults, type PartResult } from '../domain/smpp-outcome';
-import { NO_PARTS } from '../domain/submit-outcome';
-import { stripDlrText } from '../domain/dlr-text';
-import type { CarrierAdapter, CarrierEventSink, CarrierHealth, OutboundSms, SubmitOutcome } from './carrier-adapter';
+import type { SmppCarrierConfig } from './smpp.carrier';
+import { smppStatState } from './smpp-status';
+import { countryTlvs } from './country-tlvs';
+import { concatReferenceFor, messageIdFromReference } from '../../domain/message-reference';
+import { foldPartResults, type PartResult } from './smpp-outcome';
+import { NO_PARTS } from '../../domain/submit-outcome';
+import { stripDlrText } from './dlr-text';
+import type { CarrierAdapter, CarrierEventSink, CarrierHealth, OutboundSms, SubmitOutcome } from '../carrier-adapter';
 
 export interface SmppAdapterOptions {
-  carrier: CarrierConfig;
+  carrier: SmppCarrierConfig;
   password: string;
   enquireLinkMs: number;
   responseTimeoutMs: number;
@@ -41,6 +43,7 @@ type LateResponse = { status: number; messageId?: string } | undefined;
 /** A carrier over SMPP 3.4 (libs/smpp): one transceiver bind kept up, a window of submits, DLRs and MOs in. */
 export class SmppCarrierAdapter implements CarrierAdapter {
   readonly id: string;
+  readonly windowUnit = 'part';
   private readonly client: ReconnectingSmppClient;
   private readonly lateWaiters = new Map<number, (r: LateResponse) => void>();
   private readonly now: () => number;
@@ -184,13 +187,25 @@ export class SmppCarrierAdapter implements CarrierAdapter {
       d.shortMessage.length > 0 ? d.shortMessage : (findTlv(d.tlvs, TlvTag.MESSAGE_PAYLOAD) ?? Buffer.alloc(0));
     if (d.isReceipt) {
       const dlr = parseDeliverReceipt(d);
-      const rawText = body.toString('latin1');
-      if (dlr === undefined) {
-        sink.unreadable(this.id, 'receipt', stripDlrText(rawText));
+      const detail = stripDlrText(body.toString('latin1'));
+      const state = dlr === undefined ? undefined : smppStatState(dlr.stat, this.options.carrier.acceptdAs);
+      if (dlr === undefined || state === undefined) {
+        sink.unreadable(this.id, 'receipt', detail);
         return CommandStatus.ESME_ROK;
       }
       const messageId = messageIdFromReference(readUserMessageReference(d.tlvs));
-      await sink.receipt({ carrierId: this.id, dlr, rawText, ...(messageId === undefined ? {} : { messageId }) });
+      await sink.receipt({
+        carrierId: this.id,
+        carrierMessageId: dlr.id.slice(0, 128),
+        idAliases: messageIdCandidates(dlr.id),
+        state,
+        rawStat: dlr.stat.slice(0, 32),
+        ...(dlr.err === undefined ? {} : { rawErr: dlr.err.slice(0, 32) }),
+        ...(dlr.submitDate === undefined ? {} : { submitDate: dlr.submitDate.slice(0, 32) }),
+        ...(dlr.doneDate === undefined ? {} : { doneDate: dlr.doneDate.slice(0, 32) }),
+        detail,
+        ...(messageId === undefined ? {} : { messageId }),
+      });
       return CommandStatus.ESME_ROK;
     }
     await sink.inbound({ carrierId: this.id, sourceAddr: d.sourceAddr, destAddr: d.destAddr, text: moText(body, d) });

@@ -1,4 +1,4 @@
-import type { ParsedDlr } from '@herald/smpp';
+import type { DeliveryState } from '@herald/contracts';
 import type { OutboundSms, SubmitOutcome } from '../domain/submit-outcome';
 
 export type { OutboundSms, SubmitOutcome } from '../domain/submit-outcome';
@@ -10,12 +10,20 @@ export interface CarrierHealth {
   inFlight: number;
 }
 
-/** A delivery receipt as a carrier handed it over. */
+/** A delivery report in Herald's words, as a carrier plugin read it (SMPP receipt or HTTP callback). */
 export interface ReceiptEvent {
   carrierId: string;
-  dlr: ParsedDlr;
-  rawText: string;
-  /** Our message id when the carrier echoed user_message_reference. */
+  carrierMessageId: string;
+  /** Other spellings of the same carrier id (SMPP receipts may give it in decimal or hex). */
+  idAliases?: readonly string[];
+  state: DeliveryState;
+  rawStat: string;
+  rawErr?: string;
+  submitDate?: string;
+  doneDate?: string;
+  /** The report in the carrier's words with no body text (the SMPP receipt minus `text:`). */
+  detail?: string;
+  /** Our message id when the carrier echoed the reference we sent. */
   messageId?: string;
 }
 
@@ -34,7 +42,7 @@ export interface InboundEvent {
 export interface CarrierEventSink {
   receipt(event: ReceiptEvent): Promise<void>;
   inbound(event: InboundEvent): Promise<void>;
-  /** A deliver_sm that cannot be read; it is acknowledged (a redelivery would not read better). */
+  /** A report that cannot be read; it is acknowledged (a redelivery would not read better). */
   unreadable(carrierId: string, kind: 'receipt' | 'inbound', detail: string): void;
 }
 
@@ -45,6 +53,8 @@ export interface CarrierEventSink {
  */
 export interface CarrierAdapter {
   readonly id: string;
+  /** What one window slot holds: one SMPP part, or one HTTP request whatever its parts. */
+  readonly windowUnit: 'part' | 'request';
   start(sink: CarrierEventSink): void;
   submit(message: OutboundSms): Promise<SubmitOutcome>;
   health(): CarrierHealth;

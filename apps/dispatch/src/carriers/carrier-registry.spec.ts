@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DispatchConfig } from '../dispatch.config';
-import { loadCarriers } from './carrier-factory';
+import { loadCarriers } from './carrier-registry';
 
 const carrier = {
   id: 'sim',
@@ -31,13 +31,21 @@ describe('loadCarriers', () => {
     expect(loadCarriers(config(file, { DISPATCH_SMPP_PASSWORD: 'pw' })).map((c) => c.id)).toEqual(['sim']);
   });
 
-  it('refuses a passwordEnv that is not a dispatch secret key, or one that is not set, as a problem of the file', () => {
-    const unknown = carriersFile([carrier, { ...carrier, id: 'b', passwordEnv: 'HOME' }]);
-    expect(() => loadCarriers(config(unknown))).toThrow(
+  it('reads a CARRIER_* secret from the environment', () => {
+    const file = carriersFile([{ ...carrier, passwordEnv: 'CARRIER_SIM_PASSWORD' }]);
+    expect(loadCarriers(config(file), { CARRIER_SIM_PASSWORD: 'pw' }).map((c) => c.id)).toEqual(['sim']);
+    expect(() => loadCarriers(config(file), {})).toThrow(
+      /carriers\[0\]\.passwordEnv: CARRIER_SIM_PASSWORD is not set$/,
+    );
+  });
+
+  it('refuses a secret name that is neither a dispatch secret key nor CARRIER_*, or one that is not set, as a problem of the file', () => {
+    const unknown = carriersFile([carrier, { ...carrier, id: 'b', passwordEnv: 'DATABASE_URL' }]);
+    expect(() => loadCarriers(config(unknown), { DATABASE_URL: 'postgres://x' })).toThrow(
       expect.objectContaining({
         code: 'CONFIG_INVALID',
         message: expect.stringMatching(
-          /^invalid configuration: DISPATCH_CARRIERS_FILE: .*carriers\.v1\.json: carriers\[1\]\.passwordEnv: HOME is not a dispatch secret key \(DISPATCH_SMPP_PASSWORD, /,
+          /^invalid configuration: DISPATCH_CARRIERS_FILE: .*carriers\.v1\.json: carriers\[1\]\.passwordEnv: DATABASE_URL is not a carrier secret name \(DISPATCH_SMPP_PASSWORD, .* or CARRIER_\*\)/,
         ),
       }),
     );
