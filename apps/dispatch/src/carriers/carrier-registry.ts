@@ -9,12 +9,13 @@ import { CarrierSecrets } from './carrier-secrets';
 import { CARRIERS_FILE_KEY, carriersFileSchema, type CarriersFile, type CommonCarrierConfig } from './common-config';
 import { httpCarrier } from './http/http.carrier';
 import { smppCarrier } from './smpp/smpp.carrier';
+import { telnyxCarrier } from './telnyx/telnyx.carrier';
 import { twilioCarrier } from './twilio/twilio.carrier';
 import { vonageCarrier } from './vonage/vonage.carrier';
 
 /** Every carrier type Herald speaks; a new carrier is a folder under carriers/ and one line here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each plugin is typed by its own config
-export const CARRIER_PLUGINS: readonly CarrierPlugin<any>[] = [smppCarrier, httpCarrier, twilioCarrier, vonageCarrier];
+export const CARRIER_PLUGINS: readonly CarrierPlugin<any>[] = [smppCarrier, httpCarrier, twilioCarrier, vonageCarrier, telnyxCarrier];
 
 const schema = carriersFileSchema(CARRIER_PLUGINS.map((p) => ({ type: p.type, ...p.schema })));
 
