@@ -8,6 +8,7 @@ import type { CarrierContext, CarrierPlugin, CarrierWebhook } from './carrier-pl
 import { CarrierSecrets } from './carrier-secrets';
 import { CARRIERS_FILE_KEY, carriersFileSchema, type CarriersFile, type CommonCarrierConfig } from './common-config';
 import { httpCarrier } from './http/http.carrier';
+import { infobipCarrier } from './infobip/infobip.carrier';
 import { smppCarrier } from './smpp/smpp.carrier';
 import { telnyxCarrier } from './telnyx/telnyx.carrier';
 import { twilioCarrier } from './twilio/twilio.carrier';
@@ -15,7 +16,14 @@ import { vonageCarrier } from './vonage/vonage.carrier';
 
 /** Every carrier type Herald speaks; a new carrier is a folder under carriers/ and one line here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each plugin is typed by its own config
-export const CARRIER_PLUGINS: readonly CarrierPlugin<any>[] = [smppCarrier, httpCarrier, twilioCarrier, vonageCarrier, telnyxCarrier];
+export const CARRIER_PLUGINS: readonly CarrierPlugin<any>[] = [
+  smppCarrier,
+  httpCarrier,
+  twilioCarrier,
+  vonageCarrier,
+  infobipCarrier,
+  telnyxCarrier,
+];
 
 const schema = carriersFileSchema(CARRIER_PLUGINS.map((p) => ({ type: p.type, ...p.schema })));
 
