@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { carrierTestContext } from '../carrier-test-context';
+import { carrierTestContext } from '../spec-support/carrier-test-context';
 import type { OutboundSms } from '../../domain/submit-outcome';
 import { httpCarrier, type HttpCarrierConfig } from './http.carrier';
 

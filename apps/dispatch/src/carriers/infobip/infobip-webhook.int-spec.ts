@@ -1,6 +1,6 @@
 import { infobipCarrier } from './infobip.carrier';
 import { InfobipFake } from './infobip.fake';
-import { API_KEY, CREDENTIALS, infobipTestBed, sms } from './infobip-test-bed';
+import { API_KEY, CREDENTIALS, infobipTestBed, sms } from './spec-support/infobip-test-bed';
 
 describe("the infobip webhook reading the fake Infobip's delivery reports", () => {
   const bed = infobipTestBed();

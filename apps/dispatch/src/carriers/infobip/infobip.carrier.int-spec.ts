@@ -1,4 +1,4 @@
-import { API_KEY, infobipTestBed, sms } from './infobip-test-bed';
+import { API_KEY, infobipTestBed, sms } from './spec-support/infobip-test-bed';
 
 describe('the infobip carrier submitting to the fake Infobip', () => {
   const bed = infobipTestBed();

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { OutboundSms } from '../../domain/submit-outcome';
 import type { WebhookReading, WebhookRequest } from '../carrier-plugin';
-import { carrierTestContext } from '../carrier-test-context';
+import { carrierTestContext } from '../spec-support/carrier-test-context';
 import { twilioSignature } from './twilio-signature';
 import { twilioCarrier, type TwilioCarrierConfig } from './twilio.carrier';
 import { TwilioFake, type TwilioFakeCallback } from './twilio.fake';

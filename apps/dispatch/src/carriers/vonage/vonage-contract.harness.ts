@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { OutboundSms } from '../../domain/submit-outcome';
 import type { CarrierAdapter } from '../carrier-adapter';
 import type { WebhookReading, WebhookRequest } from '../carrier-plugin';
-import { carrierTestContext } from '../carrier-test-context';
+import { carrierTestContext } from '../spec-support/carrier-test-context';
 import { vonageCarrier, type VonageCarrierConfig } from './vonage.carrier';
 import { VonageFake, type VonageFakeOptions } from './vonage.fake';
 

@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { OutboundSms } from '../../domain/submit-outcome';
-import type { CarrierContext, CarrierWebhook, WebhookRequest } from '../carrier-plugin';
-import type { CarrierAdapter } from '../carrier-adapter';
-import { carrierTestContext } from '../carrier-test-context';
-import { infobipCarrier, type InfobipCarrierConfig } from './infobip.carrier';
-import { InfobipFake } from './infobip.fake';
+import type { OutboundSms } from '../../../domain/submit-outcome';
+import type { CarrierContext, CarrierWebhook, WebhookRequest } from '../../carrier-plugin';
+import type { CarrierAdapter } from '../../carrier-adapter';
+import { carrierTestContext } from '../../spec-support/carrier-test-context';
+import { infobipCarrier, type InfobipCarrierConfig } from '../infobip.carrier';
+import { InfobipFake } from '../infobip.fake';
 
 export const API_KEY = '003026bbc133714df1834b8638bb496e-8f4b3d9a-e931-478d-a994-28a725159ab9';
 export const CREDENTIALS = 'herald-dlr:9sQx2vW7pL';

@@ -1,5 +1,5 @@
 import { createLogger } from '@herald/observability';
-import type { CarrierContext } from './carrier-plugin';
+import type { CarrierContext } from '../carrier-plugin';
 
 /** A CarrierContext for specs and fakes: secrets from a plain map, quick HTTP retries, a fixed or real clock. */
 export function carrierTestContext(
