@@ -15,6 +15,7 @@ import { ClaimedState1733400000000 } from './migrations/1733400000000-claimed-st
 import { ParkedState1767500000000 } from './migrations/1767500000000-parked-state';
 import { RetentionIndexes1767400000000 } from './migrations/1767400000000-retention-indexes';
 import { StatusOutbox1767600000000 } from './migrations/1767600000000-status-outbox';
+import { Reroute1767700000000 } from './migrations/1767700000000-reroute';
 
 export const dispatchDatabase: DatabaseSpec = {
   schema: 'dispatch',
@@ -25,6 +26,7 @@ export const dispatchDatabase: DatabaseSpec = {
     RetentionIndexes1767400000000,
     ParkedState1767500000000,
     StatusOutbox1767600000000,
+    Reroute1767700000000,
   ],
 };
 

@@ -17,6 +17,7 @@ export class DispatchMetrics {
   readonly carrierEventsRejected: Counter<'carrier' | 'kind'>;
   readonly webhookRejections: Counter<'reason'>;
   readonly webhookDuplicates: Counter<'carrier'>;
+  readonly reroutes: Counter<'carrier' | 'outcome'>;
   readonly parkedMessages: Gauge<'country'>;
   readonly parkedOldestSeconds: Gauge<'country'>;
   readonly statusesResent: Counter<'status'>;
@@ -81,6 +82,11 @@ export class DispatchMetrics {
       'webhook_duplicates_total',
       'Carrier status callbacks acknowledged without publishing: the same status was already recorded.',
       ['carrier'],
+    );
+    this.reroutes = m.counter(
+      'reroutes_total',
+      'Messages sent again through the next carrier after a final undelivered (outcome rerouted), and reports of an abandoned attempt not published (superseded_report).',
+      ['carrier', 'outcome'],
     );
     // Read from the shared ledger, so every replica reports the same values: aggregate with max, not sum.
     this.parkedMessages = m.gauge(

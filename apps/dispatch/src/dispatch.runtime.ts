@@ -26,6 +26,7 @@ import { ParkedGauge } from './application/parked-gauge';
 import { ParkedReleaser } from './application/parked-releaser';
 import { StatusOutbox } from './application/status-outbox';
 import { StatusCallbacks } from './application/status-callbacks';
+import { Rerouter } from './application/rerouter';
 import { StartupReconciler, type ReconcileReport } from './application/startup-reconciler';
 
 /** How often the releaser's loop sweeps the status outbox and reads the parked gauge. */
@@ -80,7 +81,10 @@ export class DispatchRuntime
       maxMs: config.DISPATCH_MAX_BACKOFF_MS,
     };
     const sender = new MessageSender(this.fleet, correlation, clock, backoff);
-    this.writer = new LedgerWriter(ledger, logger, config.DISPATCH_LEDGER_FLUSH_MS, publisher);
+    const reroutable = new Set(carriers.filter((c) => c.config.rerouteOnUndelivered === true).map((c) => c.config.id));
+    this.writer = new LedgerWriter(ledger, logger, config.DISPATCH_LEDGER_FLUSH_MS, publisher, (id) =>
+      reroutable.has(id),
+    );
     const owner = randomUUID();
     this.dispatcher = new BatchDispatcher({
       service,
@@ -108,6 +112,18 @@ export class DispatchRuntime
       clock,
       flushMs: config.DISPATCH_EVENT_FLUSH_MS,
       statuses: this.writer,
+      ...(reroutable.size === 0
+        ? {}
+        : {
+            rerouter: new Rerouter(reroutable, {
+              ledger,
+              usableRoutes: (to) => this.fleet.routesFor(to).filter((r) => this.fleet.isAvailable(r.id)),
+              decrypt: (c) => cipher.decrypt(c),
+              metrics,
+              logger,
+              now: () => clock.now().getTime(),
+            }),
+          }),
     });
     this.callbacks = new StatusCallbacks(webhooksOf(carriers), this.events, ledger, metrics);
     this.statusOutbox = new StatusOutbox({

@@ -6,6 +6,7 @@ import { toCarrierInbound, toCarrierReceipt } from '../domain/carrier-events.map
 import type { DispatchMetrics } from '../dispatch.metrics';
 import type { Clock } from '@herald/service-kit';
 import type { CorrelationCache } from '../application/correlation-cache';
+import type { Rerouter } from '../application/rerouter';
 import type { CarrierEventSink, InboundEvent, ReceiptEvent } from '../carriers/carrier-adapter';
 import type { SendLedgerRepository } from './send-ledger.repository';
 
@@ -30,6 +31,8 @@ export interface CarrierEventsDeps {
   logger: HeraldLogger;
   clock: Clock;
   flushMs: number;
+  /** Carriers that reroute after `undelivered` (opt-in): decides which of their reports are published. */
+  rerouter?: Rerouter;
   /** Statuses recorded but not produced yet: a correlated DLR waits for its message's status. */
   statuses?: { produced(messageId: string): Promise<void> | undefined };
 }
@@ -89,7 +92,10 @@ export class CarrierEventsPublisher implements CarrierEventSink {
       const receipts = items.flatMap((i) => (i.kind === 'receipt' ? [i.event] : []));
       const messageIds = await this.correlate(receipts);
       await this.statusesFirst([...messageIds.values()]);
-      const records = items.map((i) => this.build(i, i.kind === 'receipt' ? messageIds.get(i.event) : undefined));
+      // After statusesFirst: the message's ledger row holds its submit by now, so rerouting can judge it.
+      const fates = await this.d.rerouter?.sort(receipts.map((event) => ({ event, messageId: messageIds.get(event) })));
+      const published = items.filter((i) => i.kind !== 'receipt' || fates?.get(i.event) === undefined);
+      const records = published.map((i) => this.build(i, i.kind === 'receipt' ? messageIds.get(i.event) : undefined));
       const seen = this.d.ledger
         .recordDlrs(
           receipts.map((r) => ({

@@ -31,6 +31,18 @@ export interface LedgerUpdate {
   owner?: string;
   /** A released row's result: its status is in the outbox until `statusesProduced` (no record replays it). */
   statusPending?: boolean;
+  /** `submitted` through a carrier that reroutes after `undelivered`: the payload stays until a final report. */
+  keepPayload?: boolean;
+}
+
+/** A submitted row as rerouting reads it. */
+export interface RerouteRow {
+  messageId: string;
+  state: LedgerState;
+  carrierId: string | null;
+  triedCarriers: string[];
+  reroutes: number;
+  payload: SmsApprovedV1 | null;
 }
 
 /** A result whose status was produced: its outbox flag goes, unless the row holds a newer result. */
@@ -61,6 +73,8 @@ export interface DueRow {
   meta: StatusMetaDto;
   parks: number;
   attempts: number;
+  /** Carriers an earlier attempt went to (rerouted after `undelivered`): not chosen again. */
+  avoid: string[];
 }
 
 export interface StaleRow extends LedgerRow {
@@ -158,13 +172,13 @@ export class SendLedgerRepository {
            attempts = GREATEST(l.attempts, u.attempts),
            last_error = u.last_error,
            result = u.result::jsonb,
-           payload = CASE WHEN u.state = 'parked' THEN l.payload END,
+           payload = CASE WHEN u.state = 'parked' OR (u.state = 'submitted' AND u.keep) THEN l.payload END,
            next_attempt_at = u.next_at,
            parks = l.parks + (u.state = 'parked')::int,
            status_pending = l.status_pending OR u.pending,
            updated_at = now()
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::timestamptz[], $9::uuid[], $10::boolean[])
-            AS u(message_id, state, carrier_id, ids, attempts, last_error, result, next_at, owner, pending)
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::timestamptz[], $9::uuid[], $10::boolean[], $11::boolean[])
+            AS u(message_id, state, carrier_id, ids, attempts, last_error, result, next_at, owner, pending, keep)
        WHERE l.message_id = u.message_id
          AND (l.state IN ('claimed', 'submitting') OR (l.state = 'ambiguous' AND u.state = 'submitted'))
          AND (u.owner IS NULL OR l.owner = u.owner)`,
@@ -179,7 +193,64 @@ export class SendLedgerRepository {
         updates.map((u) => u.nextAttemptAt ?? null),
         updates.map((u) => u.owner ?? null),
         updates.map((u) => u.statusPending === true),
+        updates.map((u) => u.keepPayload === true),
       ],
+    );
+  }
+
+  /** The rows rerouting decides on: state, carrier, the carriers tried before and the kept payload. */
+  async rerouteRows(messageIds: readonly string[]): Promise<Map<string, RerouteRow>> {
+    if (messageIds.length === 0) return new Map();
+    const rows = await this.run<
+      Array<{
+        message_id: string;
+        state: LedgerState;
+        carrier_id: string | null;
+        tried_carriers: string[];
+        reroutes: number;
+        payload: SmsApprovedV1 | null;
+      }>
+    >(
+      `SELECT message_id, state, carrier_id, tried_carriers, reroutes, payload FROM send_ledger WHERE message_id = ANY($1::uuid[])`,
+      [messageIds],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.message_id,
+        {
+          messageId: r.message_id,
+          state: r.state,
+          carrierId: r.carrier_id,
+          triedCarriers: r.tried_carriers,
+          reroutes: r.reroutes,
+          payload: r.payload,
+        },
+      ]),
+    );
+  }
+
+  /**
+   * Sends a submitted message again through another carrier: parked, due now, with `carrierId`
+   * added to the carriers not to use. False when the row moved meanwhile (another report won).
+   */
+  async reroute(messageId: string, carrierId: string): Promise<boolean> {
+    const rows = await this.runReturning<unknown>(
+      `UPDATE send_ledger
+       SET state = 'parked', next_attempt_at = now(), tried_carriers = array_append(tried_carriers, carrier_id),
+           reroutes = reroutes + 1, result = NULL, last_error = 'REROUTED: undelivered by ' || carrier_id, updated_at = now()
+       WHERE message_id = $1::uuid AND state = 'submitted' AND carrier_id = $2 AND payload IS NOT NULL
+       RETURNING 1`,
+      [messageId, carrierId],
+    );
+    return rows.length === 1;
+  }
+
+  /** A final report came: the payload kept for rerouting is no longer needed. */
+  async dropPayloads(messageIds: readonly string[]): Promise<void> {
+    if (messageIds.length === 0) return;
+    await this.run(
+      `UPDATE send_ledger SET payload = NULL WHERE message_id = ANY($1::uuid[]) AND state = 'submitted' AND payload IS NOT NULL`,
+      [messageIds],
     );
   }
 
@@ -243,6 +314,7 @@ export class SendLedgerRepository {
       meta: StatusMetaDto;
       parks: number;
       attempts: number;
+      tried_carriers: string[];
     }>(
       `UPDATE send_ledger AS l
        SET state = 'claimed', owner = $1::uuid, next_attempt_at = now() + $2::int * interval '1 millisecond', updated_at = now()
@@ -250,7 +322,7 @@ export class SendLedgerRepository {
              WHERE state IN ('claimed', 'parked') AND next_attempt_at <= now()
              ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) AS due
        WHERE l.message_id = due.message_id
-       RETURNING l.message_id, l.payload, l.meta, l.parks, l.attempts`,
+       RETURNING l.message_id, l.payload, l.meta, l.parks, l.attempts, l.tried_carriers`,
       [owner, leaseMs, limit],
     );
     return rows.map((r) => ({
@@ -259,6 +331,7 @@ export class SendLedgerRepository {
       meta: r.meta,
       parks: r.parks,
       attempts: r.attempts,
+      avoid: r.tried_carriers,
     }));
   }
 

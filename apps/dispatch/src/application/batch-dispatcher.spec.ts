@@ -417,6 +417,7 @@ describe('BatchDispatcher', () => {
         meta: {} as never,
         parks: 2,
         attempts: 0,
+        avoid: [],
       });
       for (const id of [ID(1), ID(2)])
         ledger.rows.set(id, {
@@ -455,7 +456,7 @@ describe('BatchDispatcher', () => {
       });
       ledger.owners.set(ID(1), 'me');
       await dispatcher.dispatchDue([
-        { messageId: ID(1), payload: approved(ID(1)).payload, meta: {} as never, parks: 1, attempts: 0 },
+        { messageId: ID(1), payload: approved(ID(1)).payload, meta: {} as never, parks: 1, attempts: 0, avoid: [] },
       ]);
       await dispatcher.dispatch([approved(ID(2))], ctx);
       expect(ledger.applied.map((u) => [u.messageId, u.statusPending])).toEqual([
@@ -474,7 +475,7 @@ describe('BatchDispatcher', () => {
       const { dispatcher, ledger, sent } = setup(async (id) => submitted(id));
       dispatcher.stop();
       await dispatcher.dispatchDue([
-        { messageId: ID(1), payload: approved(ID(1)).payload, meta: {} as never, parks: 0, attempts: 0 },
+        { messageId: ID(1), payload: approved(ID(1)).payload, meta: {} as never, parks: 0, attempts: 0, avoid: [] },
       ]);
       expect(sent).toEqual([]);
       expect(ledger.reparked).toEqual([ID(1)]);

@@ -30,6 +30,8 @@ interface Prepared {
   m?: Msg;
   /** Times it was parked before. */
   parks: number;
+  /** Carriers an earlier attempt went to (rerouted after `undelivered`). */
+  avoid?: readonly string[];
   sms: OutboundSms;
   meta: StatusMetaDto;
   /** Set when the TTL had already passed on arrival. */
@@ -143,7 +145,8 @@ export class BatchDispatcher {
     const now = this.d.clock.now().getTime();
     const sendable: Prepared[] = [];
     for (const row of rows) {
-      const prepared = row.payload === null ? undefined : this.plan(row.payload, row.parks);
+      const planned = row.payload === null ? undefined : this.plan(row.payload, row.parks);
+      const prepared = planned && row.avoid.length > 0 ? { ...planned, avoid: row.avoid } : planned;
       if (prepared === undefined) {
         const p: Prepared = {
           payload: row.payload ?? ({ messageId: row.messageId } as SmsApprovedV1),
@@ -175,7 +178,12 @@ export class BatchDispatcher {
     const id = p.sms.messageId;
     this.inFlight.add(id);
     try {
-      const hooks = { markStarted: () => this.marker.mark(id), parkAt, parks: p.parks };
+      const hooks = {
+        markStarted: () => this.marker.mark(id),
+        parkAt,
+        parks: p.parks,
+        ...(p.avoid ? { avoid: p.avoid } : {}),
+      };
       // In the record's trace: the carrier submit span of the send loop is a child of its process span.
       const result = await withMessageTrace(p.m, () =>
         this.d.sender.send(p.sms, p.payload.priority ?? 'normal', this.shutdown.signal, hooks),

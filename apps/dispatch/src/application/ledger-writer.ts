@@ -46,6 +46,8 @@ export class LedgerWriter {
     private readonly logger: HeraldLogger,
     private readonly flushMs: number,
     private readonly statuses: StatusSink,
+    /** Carriers whose submitted rows keep their payload (they reroute after `undelivered`). */
+    private readonly keepsPayload: (carrierId: string) => boolean = () => false,
   ) {}
 
   /**
@@ -54,7 +56,13 @@ export class LedgerWriter {
    */
   record(messageId: string, stored: StoredResult, meta: StatusMetaDto, status?: OutboundRecord, outbox = false): void {
     const flagged = outbox && status !== undefined;
-    const update = { ...toUpdate(messageId, stored), ...(flagged ? { statusPending: true } : {}) };
+    const r = stored.result;
+    const keep = r.status === 'submitted' && this.keepsPayload(r.carrierId);
+    const update = {
+      ...toUpdate(messageId, stored),
+      ...(flagged ? { statusPending: true } : {}),
+      ...(keep ? { keepPayload: true } : {}),
+    };
     this.pending.set(messageId, {
       update,
       known: { stored, meta },

@@ -51,6 +51,8 @@ export interface SendHooks {
   parkAt?: number;
   /** How often the message was parked before (its backoff). */
   parks?: number;
+  /** Carriers not to use: an earlier attempt of this message went there (rerouted after `undelivered`). */
+  avoid?: readonly string[];
 }
 
 const ALREADY_STARTED: SendHooks = { markStarted: () => Promise.resolve(true) };
@@ -75,7 +77,10 @@ export class MessageSender {
     signal: AbortSignal,
     hooks: SendHooks = ALREADY_STARTED,
   ): Promise<SendResult> {
-    const routes = this.fleet.routesFor({ country: sms.country, e164: sms.destination });
+    const avoid = hooks.avoid ?? [];
+    const routes = this.fleet
+      .routesFor({ country: sms.country, e164: sms.destination })
+      .filter((r) => !avoid.includes(r.id));
     let accepted: ReadonlyMap<number, string> = NO_PARTS;
     let pinned: string | undefined;
     let attempts = 0;

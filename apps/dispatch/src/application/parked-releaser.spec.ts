@@ -3,7 +3,14 @@ import type { DueRow } from '../adapters/send-ledger.repository';
 import { ParkedReleaser } from './parked-releaser';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as HeraldLogger;
-const row = (n: number): DueRow => ({ messageId: `m${n}`, payload: null, meta: {} as never, parks: 1, attempts: 0 });
+const row = (n: number): DueRow => ({
+  messageId: `m${n}`,
+  payload: null,
+  meta: {} as never,
+  parks: 1,
+  attempts: 0,
+  avoid: [],
+});
 
 describe('ParkedReleaser', () => {
   it('claims one chunk per tick and hands it to the dispatcher; nothing due, nothing dispatched', async () => {

@@ -145,6 +145,11 @@ describe('parseCarriers', () => {
       'carriers[0].idempotencyKeyHeader: unknown key (expected one of',
     ],
     ['a duplicate id', { carriers: [smpp, smpp] }, 'carriers[1].id: duplicate id "sim"'],
+    [
+      'a reroute flag that is not a boolean',
+      { carriers: [{ ...smpp, rerouteOnUndelivered: 'yes' }] },
+      'carriers[0].rerouteOnUndelivered: must be true or false',
+    ],
   ])('refuses %s with a CONFIG_INVALID naming the field', (_name, json, message) => {
     expect(() => parseCarriersFile(json)).toThrow(
       expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining(message) }),

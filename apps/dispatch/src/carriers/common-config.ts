@@ -15,6 +15,11 @@ export interface CommonCarrierConfig {
   prefixes?: string[];
   /** Lower is tried first; failover goes up the list. */
   priority: number;
+  /**
+   * Opt-in: a final `undelivered` from this carrier sends the message again through the next
+   * carrier serving the destination, as the same message id, while its TTL allows (one final receipt).
+   */
+  rerouteOnUndelivered?: boolean;
 }
 
 /** DISPATCH_CARRIERS_FILE as written: each entry is a common part plus its type's own fields. */
@@ -61,6 +66,7 @@ const commonProperties = {
     'x-reason': 'must be a list of E.164 prefixes like "+91"',
   },
   priority: field.int(0, 1000),
+  rerouteOnUndelivered: { type: 'boolean', 'x-reason': 'must be true or false' },
 };
 const commonRequired = ['id', 'type', 'windowSize', 'mpsSegments', 'countries', 'priority'];
 
