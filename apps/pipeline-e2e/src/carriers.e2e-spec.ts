@@ -19,6 +19,7 @@ import { SimulatorClient } from './support/simulator-client';
 // Issue 20: France routed to the Twilio fake, Germany to the Vonage fake, everyone else to the SMPP
 // simulator, with the five services as processes. Each fake checks every request against the
 // provider's documented format and calls dispatch back with documented, signed status callbacks.
+// Vonage opts in to rerouting: a German message it reports undelivered goes again over SMPP.
 const TWILIO = { accountSid: `AC${'0123456789abcdef'.repeat(2)}`, authToken: 'e2e-twilio-auth-token-0123' };
 const VONAGE = { apiKey: 'e2e1234a', apiSecret: 'e2e-vonage-secret', signatureSecret: 'e2e-vonage-signature-0123' };
 const PER_COUNTRY = 6;
@@ -64,7 +65,14 @@ describe('carriers as plugins: FR via Twilio, DE via Vonage, the rest over SMPP 
     const common = { windowSize: 20, mpsSegments: 0, priority: 1 };
     const carriers = [
       { id: 'twilio-fr', type: 'twilio', ...common, countries: ['FR'], from: '+15017122661', ...twilioAccount() },
-      { id: 'vonage-de', type: 'vonage', ...common, countries: ['DE'], ...vonageAccount() },
+      {
+        id: 'vonage-de',
+        type: 'vonage',
+        ...common,
+        countries: ['DE'],
+        rerouteOnUndelivered: true,
+        ...vonageAccount(),
+      },
       {
         id: 'smsc-sim',
         type: 'smpp',
@@ -143,7 +151,8 @@ describe('carriers as plugins: FR via Twilio, DE via Vonage, the rest over SMPP 
       expect({ id, more }).toEqual({ id, more: [] });
       const f = watcher.finals(messageId);
       expect({ id, finals: f.length }).toEqual({ id, finals: 1 });
-      expect({ id, carrierId: f[0].carrierId }).toEqual({ id, carrierId: expectedCarrier[p.country] });
+      const carrier = p.phone === undeliveredDe ? 'smsc-sim' : expectedCarrier[p.country];
+      expect({ id, carrierId: f[0].carrierId }).toEqual({ id, carrierId: carrier });
       finals.push({ ...f[0], phone: p.phone, country: p.country });
     }
     const byPhone = (phone: string) => finals.find((f) => f.phone === phone)!;
@@ -152,11 +161,15 @@ describe('carriers as plugins: FR via Twilio, DE via Vonage, the rest over SMPP 
       rawStatus: 'undelivered',
       rawErrorCode: '30003',
     });
-    expect(byPhone(undeliveredDe)).toMatchObject({ state: 'undelivered', rawStatus: 'failed', rawErrorCode: '2' });
-    expect(finals.filter((f) => f.state === 'delivered')).toHaveLength(3 * PER_COUNTRY - 2);
+    // Vonage said failed (err-code 2): rerouted to the SMPP carrier as the same message id, delivered there.
+    const rerouted = byPhone(undeliveredDe);
+    expect(rerouted).toMatchObject({ state: 'delivered', carrierId: 'smsc-sim', rawStatus: 'DELIVRD' });
+    expect(await simulator.submits({ reference: rerouted.messageId })).toHaveLength(1);
+    expect(watcher.finals(rerouted.messageId)).toHaveLength(1);
+    expect(finals.filter((f) => f.state === 'delivered')).toHaveLength(3 * PER_COUNTRY - 1);
     for (const f of finals.filter((x) => x.country === 'FR' && x.state === 'delivered'))
       expect(f.rawStatus).toBe('delivered');
-    for (const f of finals.filter((x) => x.country === 'DE' && x.state === 'delivered'))
+    for (const f of finals.filter((x) => x.country === 'DE' && x.phone !== undeliveredDe))
       expect(f).toMatchObject({ rawStatus: 'delivered', rawErrorCode: '0' });
 
     // Every request matched the providers' documented formats; each message reached its carrier once.
