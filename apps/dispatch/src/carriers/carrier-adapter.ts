@@ -1,4 +1,4 @@
-import type { DeliveryState } from '@herald/contracts';
+import type { ReceiptInput } from '../domain/carrier-events.mapper';
 import type { OutboundSms, SubmitOutcome } from '../domain/submit-outcome';
 
 export type { OutboundSms, SubmitOutcome } from '../domain/submit-outcome';
@@ -10,22 +10,12 @@ export interface CarrierHealth {
   inFlight: number;
 }
 
-/** A delivery report in Herald's words, as a carrier plugin read it (SMPP receipt or HTTP callback). */
-export interface ReceiptEvent {
-  carrierId: string;
-  carrierMessageId: string;
-  /** Other spellings of the same carrier id (SMPP receipts may give it in decimal or hex). */
-  idAliases?: readonly string[];
-  state: DeliveryState;
-  rawStat: string;
-  rawErr?: string;
-  submitDate?: string;
-  doneDate?: string;
-  /** The report in the carrier's words with no body text (the SMPP receipt minus `text:`). */
-  detail?: string;
-  /** Our message id when the carrier echoed the reference we sent. */
-  messageId?: string;
-}
+/**
+ * A delivery report in Herald's words, as a carrier plugin read it (SMPP receipt or HTTP callback):
+ * the canonical state with the carrier's raw words, and other spellings of its carrier message id
+ * (SMPP receipts may give it in decimal or hex).
+ */
+export type ReceiptEvent = Omit<ReceiptInput, 'receivedAt'> & { idAliases?: readonly string[] };
 
 /** A mobile-originated message. */
 export interface InboundEvent {
