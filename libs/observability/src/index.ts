@@ -20,6 +20,7 @@ export {
   startSpan,
   traceparentOf,
   tracingOn,
+  unsampledParent,
   type Span,
   type SpanAttributes,
   type SpanOptions,

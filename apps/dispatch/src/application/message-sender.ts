@@ -6,7 +6,7 @@ import { chooseRoute, type Destination } from '../domain/route-planner';
 import { NO_PARTS, type OutboundSms, type SubmitOutcome } from '../domain/submit-outcome';
 import { checkTtl, MIN_REMAINING_MS } from '../domain/ttl.policy';
 import type { Clock } from '@herald/service-kit';
-import { inSpan } from '@herald/observability';
+import { activeSpanContext, inSpan } from '@herald/observability';
 import { sleep } from './sleep';
 import type { CorrelationCache } from './correlation-cache';
 
@@ -136,18 +136,7 @@ export class MessageSender {
               return this.expired(sms, accepted, attempts, last);
           }
           attempts++;
-          const attributes = {
-            'herald.message_id': sms.messageId,
-            'herald.carrier.id': carrierId,
-            'herald.sms.segments': sms.parts.length,
-            'herald.sms.segments_sent': remaining,
-            'herald.dispatch.attempt': attempts,
-          };
-          outcome = await inSpan('carrier submit', attributes, async (span) => {
-            const submitted = await this.fleet.submit(carrierId, { ...sms, acceptedParts: accepted });
-            span?.setAttribute('herald.carrier.outcome', submitted.kind);
-            return submitted;
-          });
+          outcome = await this.submit(carrierId, { ...sms, acceptedParts: accepted }, remaining, attempts);
         } finally {
           giveBack();
         }
@@ -221,6 +210,31 @@ export class MessageSender {
   private park(sms: OutboundSms, hooks: SendHooks, reason: string): Parked {
     const delay = backoffDelay((hooks.parks ?? 0) + 1, 1000, Math.max(1000, this.backoff.maxMs), this.random);
     return { status: 'parked', nextAttemptAt: Math.min(this.clock.now().getTime() + delay, sms.expiresAt), reason };
+  }
+
+  /**
+   * The submit, inside a `carrier submit` span when the message's trace is being recorded (its
+   * record's span is active); an unsampled message's submit costs no span at all.
+   */
+  private async submit(
+    carrierId: string,
+    sms: OutboundSms,
+    remaining: number,
+    attempt: number,
+  ): Promise<SubmitOutcome> {
+    if (activeSpanContext() === undefined) return this.fleet.submit(carrierId, sms);
+    const attributes = {
+      'herald.message_id': sms.messageId,
+      'herald.carrier.id': carrierId,
+      'herald.sms.segments': sms.parts.length,
+      'herald.sms.segments_sent': remaining,
+      'herald.dispatch.attempt': attempt,
+    };
+    return inSpan('carrier submit', attributes, async (span) => {
+      const submitted = await this.fleet.submit(carrierId, sms);
+      span?.setAttribute('herald.carrier.outcome', submitted.kind);
+      return submitted;
+    });
   }
 
   private expired(

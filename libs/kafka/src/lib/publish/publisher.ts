@@ -10,6 +10,7 @@ import { buildRecord, type OutboundRecord, type PublishOptions } from './outboun
 import type { DlqRecord } from './dlq-record';
 import { isDlqTopic, sealDeadLetter } from './dlq-seal';
 import { attachPublishSpan, endPublishSpans, startPublishSpan } from '../trace/publish-span';
+import { outputNeedsSpan } from '../trace/message-trace';
 import { needsNewProducer } from './producer-state';
 
 /**
@@ -60,7 +61,10 @@ export class Publisher implements OnApplicationShutdown {
    * With tracing off no span exists and the record's `traceparent` is a child id Herald mints.
    */
   build<T extends TopicName>(topic: T, payload: PayloadOf<T>, opts: PublishOptions, now = new Date()): OutboundRecord {
-    const span = tracingOn() ? startPublishSpan(topic, opts, payload, this.options.service, now) : undefined;
+    const span =
+      tracingOn() && outputNeedsSpan(opts.parent)
+        ? startPublishSpan(topic, opts, payload, this.options.service, now)
+        : undefined;
     if (!span) return buildRecord(topic, payload, opts, this.options.service, now);
     return attachPublishSpan(span, (traceparent) =>
       buildRecord(topic, payload, opts, this.options.service, now, traceparent),

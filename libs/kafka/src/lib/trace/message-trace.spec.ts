@@ -8,6 +8,7 @@ import {
   traceMessage,
   withMessageTrace,
   contextOfMessage,
+  outputNeedsSpan,
 } from './message-trace';
 import { attachPublishSpan, endPublishSpans, startPublishSpan } from './publish-span';
 
@@ -87,17 +88,20 @@ describe('Kafka spans on the OpenTelemetry SDK', () => {
     expect(process.status).toEqual({ code: 2, message: 'CONTRACT_VIOLATION' });
   });
 
-  it('keeps an upstream decision not to sample: the output carries flags 00 in the same trace and no span is exported', () => {
+  it('does no tracing work for a record whose trace is not sampled: no span, no context, and its output stays in the same unsampled trace', () => {
     const m = message(`00-${TRACE}-${CALLER}-00`);
-    const spans = startProcessSpans([m], 'templating');
-    const span = startPublishSpan('sms.rendered.v1', { key: 'k', parent: m }, {}, 'templating', new Date())!;
-    const record = attachPublishSpan(span, (traceparent) =>
-      buildRecord('sms.rendered.v1', {} as never, { key: 'k', parent: m }, 'templating', new Date(), traceparent),
-    );
-    endProcessSpans(spans, new Map());
-    endPublishSpans([record]);
+    expect(startProcessSpans([m], 'templating')).toEqual(new Map());
+    expect(contextOfMessage(m)).toBeUndefined();
+    expect(traceMessage(m, 'templating render', {}, (span) => span)).toBeUndefined();
+    expect(outputNeedsSpan(m)).toBe(false);
+    const record = buildRecord('sms.rendered.v1', {} as never, { key: 'k', parent: m }, 'templating', new Date());
     expect(record.headers.traceparent).toMatch(new RegExp(`^00-${TRACE}-[0-9a-f]{16}-00$`));
     expect(tracing.spans()).toEqual([]);
+  });
+
+  it('still traces a record whose trace is sampled, and an output with no parent record (an HTTP request)', () => {
+    expect(outputNeedsSpan(message(`00-${TRACE}-${CALLER}-01`))).toBe(true);
+    expect(outputNeedsSpan(undefined)).toBe(true);
   });
 
   it("records a span for work done batch-wide, from its start, under the record's process span; a failure keeps only the error code", async () => {

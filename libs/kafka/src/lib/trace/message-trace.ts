@@ -8,6 +8,7 @@ import {
   runInContext,
   startSpan,
   tracingOn,
+  unsampledParent,
   type Span,
   type SpanAttributes,
   type TraceContextHandle,
@@ -35,6 +36,7 @@ export function startProcessSpans(
   if (!tracingOn()) return undefined;
   const spans = new Map<ConsumedMessage<unknown>, Span>();
   for (const m of batch) {
+    if (unsampledParent(m.attributes.traceparent)) continue;
     const parent = contextOfTraceparent(m.attributes.traceparent);
     const attributes: SpanAttributes = {
       'messaging.system': 'kafka',
@@ -70,7 +72,7 @@ export function endProcessSpans(
  * one, else the record's `traceparent`. Undefined when tracing is off.
  */
 export function contextOfMessage(m: TracedParent | undefined): TraceContextHandle | undefined {
-  if (!tracingOn() || !m) return undefined;
+  if (!tracingOn() || !m || unsampledParent(m.attributes.traceparent)) return undefined;
   return processContexts.get(m) ?? contextOfTraceparent(m.attributes.traceparent);
 }
 
@@ -87,6 +89,14 @@ export function contextForOutput(parent: TracedParent | undefined): TraceContext
   );
 }
 
+/**
+ * False for an output of a record whose trace is not sampled (see unsampledParent): it gets no
+ * publish span, and its traceparent is a child id in the parent's (unsampled) trace.
+ */
+export function outputNeedsSpan(parent: TracedParent | undefined): boolean {
+  return parent === undefined || processContexts.has(parent) || !unsampledParent(parent.attributes.traceparent);
+}
+
 /** Runs `fn` with the record's trace context active (statements and spans of `fn` join its trace). */
 export function withMessageTrace<T>(m: TracedParent | undefined, fn: () => T): T {
   const ctx = contextOfMessage(m);
@@ -95,7 +105,7 @@ export function withMessageTrace<T>(m: TracedParent | undefined, fn: () => T): T
 
 /** Runs `fn` inside a Herald span named `name`, child of the record's trace. No PII in `attributes`. */
 export function traceMessage<T>(m: TracedParent, name: string, attributes: SpanAttributes, fn: (span?: Span) => T): T {
-  if (!tracingOn()) return fn();
+  if (!tracingOn() || unsampledParent(m.attributes.traceparent)) return fn();
   return inSpan(name, attributes, fn, contextOfMessage(m));
 }
 
@@ -110,7 +120,7 @@ export function recordMessageSpan(
   startTime: number,
   errorCode?: string,
 ): void {
-  if (!tracingOn()) return;
+  if (!tracingOn() || unsampledParent(m.attributes.traceparent)) return;
   const span = startSpan(name, { parent: contextOfMessage(m), attributes, startTime });
   if (errorCode !== undefined) failSpan(span, errorCode);
   span?.end();

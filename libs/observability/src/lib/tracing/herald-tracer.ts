@@ -16,10 +16,30 @@ export { SpanKind, type Attributes as SpanAttributes, type Context as TraceConte
 export const HERALD_SCOPE = 'herald';
 
 let started = false;
+let parentDecides = false;
 
-/** Set by startTracing and its shutdown only. */
-export function markTracingStarted(on: boolean): void {
+/**
+ * Set by startTracing and its shutdown only. `parentBased`: the sampler follows the parent's
+ * decision (the `parentbased_*` samplers, the default), so work on an unsampled record needs no span.
+ */
+export function markTracingStarted(on: boolean, parentBased = false): void {
   started = on;
+  parentDecides = on && parentBased;
+}
+
+// W3C traceparent version 00; bit 0 of the flags is "sampled".
+const TRACEPARENT = /^00-[0-9a-f]{32}-[0-9a-f]{16}-([0-9a-f]{2})$/;
+
+/**
+ * True when work that continues `traceparent` can never be sampled: its parent was not and the
+ * sampler follows the parent. Such work gets no span, no context and no instrumented statement (the
+ * parent's trace id travels on in the next record's traceparent, unsampled): at 1% sampling that is
+ * 99% of the records, and tracing then costs them a header parse.
+ */
+export function unsampledParent(traceparent: string | undefined): boolean {
+  if (!parentDecides || traceparent === undefined) return false;
+  const flags = TRACEPARENT.exec(traceparent)?.[1];
+  return flags !== undefined && (parseInt(flags, 16) & 1) === 0;
 }
 
 /** True once startTracing ran in this process: hot-path code checks it and does nothing more when off. */

@@ -32,7 +32,7 @@ export async function startInMemoryTracing(): Promise<InMemoryTracing> {
   context.setGlobalContextManager(contextManager);
   propagation.setGlobalPropagator(new W3CTraceContextPropagator() as TextMapPropagator);
   trace.setGlobalTracerProvider(provider);
-  markTracingStarted(true);
+  markTracingStarted(true, true);
   return {
     spans: () => exporter.getFinishedSpans(),
     async stop() {

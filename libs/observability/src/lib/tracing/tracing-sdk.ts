@@ -66,7 +66,7 @@ export function startSdk(
   const load = createRequire(__filename);
   load('node:http');
   load('node:https');
-  markTracingStarted(true);
+  markTracingStarted(true, settings.sampler.startsWith('parentbased_'));
   const collector = new URL(settings.endpoint).origin;
   // The SDK drops spans it cannot export (full queue, collector down) and reports it here: once a
   // minute at most, tracing must never flood the logs or slow the pipeline.
