@@ -98,12 +98,14 @@ export class CarrierEventsPublisher implements CarrierEventSink {
       const records = published.map((i) => this.build(i, i.kind === 'receipt' ? messageIds.get(i.event) : undefined));
       const seen = this.d.ledger
         .recordDlrs(
-          receipts.map((r) => ({
-            carrierId: r.carrierId,
-            carrierMessageId: r.carrierMessageId,
-            stat: r.rawStat,
-            messageId: messageIds.get(r),
-          })),
+          receipts
+            .filter((r) => this.isEvidence(r))
+            .map((r) => ({
+              carrierId: r.carrierId,
+              carrierMessageId: r.carrierMessageId,
+              stat: r.rawStat,
+              messageId: messageIds.get(r),
+            })),
         )
         .catch((e: unknown) => this.d.logger.warn({ err: (e as Error).message }, 'dlr_seen write failed'));
       await this.d.publisher.sendBatch(records);
@@ -121,6 +123,17 @@ export class CarrierEventsPublisher implements CarrierEventSink {
       );
       for (const item of items) item.done.reject(e);
     }
+  }
+
+  /**
+   * dlr_seen keeps what only a receipt can prove: that a submit whose answer was lost reached the
+   * carrier (the start-up reconciler and a redelivered record settle such a row by it). A receipt
+   * correlated through its carrier message id belongs to a submit that was answered (that id came in
+   * the answer), and one without our message id proves nothing: neither is written. What is left is a
+   * receipt that echoed our reference for a submit this process never saw answered.
+   */
+  private isEvidence(r: ReceiptEvent): boolean {
+    return r.messageId !== undefined && this.d.correlation.lookup(r.carrierId, r.carrierMessageId) === undefined;
   }
 
   /**
