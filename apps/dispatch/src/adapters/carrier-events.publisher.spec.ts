@@ -10,6 +10,7 @@ import type { SendLedgerRepository } from './send-ledger.repository';
 const silent = { info: () => undefined, warn: () => undefined } as unknown as HeraldLogger;
 const ANSWERED = '11111111-1111-5111-8111-111111111111';
 const UNANSWERED = '22222222-2222-5222-8222-222222222222';
+const PENDING = '33333333-3333-5333-8333-333333333333';
 
 function setup() {
   const sent: OutboundRecord[] = [];
@@ -24,6 +25,7 @@ function setup() {
   } as unknown as SendLedgerRepository;
   const correlation = new CorrelationCache();
   correlation.remember('sim', ['cm-answered'], ANSWERED);
+  correlation.remember('sim', ['cm-pending'], PENDING);
   const events = new CarrierEventsPublisher({
     publisher,
     correlation,
@@ -34,6 +36,8 @@ function setup() {
     logger: silent,
     clock: { now: () => new Date('2025-03-01T10:00:00Z') },
     flushMs: 0,
+    // PENDING's result row is still being written; every other message's is done.
+    statuses: { produced: () => undefined, written: (id) => id !== PENDING },
   });
   return { events, sent, recorded };
 }
@@ -47,15 +51,19 @@ const receipt = (carrierMessageId: string, messageId?: string): ReceiptEvent => 
 });
 
 describe('CarrierEventsPublisher', () => {
-  it('publishes every receipt, and keeps in dlr_seen only the ones that prove an unanswered submit reached the carrier', async () => {
+  it('publishes every receipt, and keeps in dlr_seen only the ones that prove more than the ledger holds (an echoed reference, a row not written yet)', async () => {
     const { events, sent, recorded } = setup();
     await Promise.all([
       events.receipt(receipt('cm-answered')),
       events.receipt(receipt('cm-answered', ANSWERED)),
       events.receipt(receipt('cm-echo', UNANSWERED)),
       events.receipt(receipt('cm-stranger')),
+      events.receipt(receipt('cm-pending')),
     ]);
-    expect(sent.map((r) => r.key)).toEqual([ANSWERED, ANSWERED, UNANSWERED, 'cm-stranger']);
-    expect(recorded).toEqual([expect.objectContaining({ carrierMessageId: 'cm-echo', messageId: UNANSWERED })]);
+    expect(sent.map((r) => r.key)).toEqual([ANSWERED, ANSWERED, UNANSWERED, 'cm-stranger', PENDING]);
+    expect(recorded).toEqual([
+      expect.objectContaining({ carrierMessageId: 'cm-echo', messageId: UNANSWERED }),
+      expect.objectContaining({ carrierMessageId: 'cm-pending', messageId: PENDING }),
+    ]);
   });
 });

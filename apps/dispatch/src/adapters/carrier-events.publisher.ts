@@ -34,7 +34,7 @@ export interface CarrierEventsDeps {
   /** Carriers that reroute after `undelivered` (opt-in): decides which of their reports are published. */
   rerouter?: Rerouter;
   /** Statuses recorded but not produced yet: a correlated DLR waits for its message's status. */
-  statuses?: { produced(messageId: string): Promise<void> | undefined };
+  statuses?: { produced(messageId: string): Promise<void> | undefined; written(messageId: string): boolean };
 }
 
 /** How long a DLR waits for its message's status before it goes anyway (receipts holds it then). */
@@ -99,7 +99,7 @@ export class CarrierEventsPublisher implements CarrierEventSink {
       const seen = this.d.ledger
         .recordDlrs(
           receipts
-            .filter((r) => this.isEvidence(r))
+            .filter((r) => this.isEvidence(r, messageIds.get(r)))
             .map((r) => ({
               carrierId: r.carrierId,
               carrierMessageId: r.carrierMessageId,
@@ -126,14 +126,16 @@ export class CarrierEventsPublisher implements CarrierEventSink {
   }
 
   /**
-   * dlr_seen keeps what only a receipt can prove: that a submit whose answer was lost reached the
-   * carrier (the start-up reconciler and a redelivered record settle such a row by it). A receipt
-   * correlated through its carrier message id belongs to a submit that was answered (that id came in
-   * the answer), and one without our message id proves nothing: neither is written. What is left is a
-   * receipt that echoed our reference for a submit this process never saw answered.
+   * dlr_seen keeps what only a receipt can prove: that a submit reached the carrier although its
+   * ledger row may not say so (an answer lost, or a crash before the row was written; the start-up
+   * reconciler and a redelivered record settle such a row by it). A receipt without our message id
+   * proves nothing, and one of a submit whose answer this process has and whose row is written
+   * (its status already produced) proves nothing new: neither is written.
    */
-  private isEvidence(r: ReceiptEvent): boolean {
-    return r.messageId !== undefined && this.d.correlation.lookup(r.carrierId, r.carrierMessageId) === undefined;
+  private isEvidence(r: ReceiptEvent, messageId: string | undefined): boolean {
+    if (messageId === undefined) return false;
+    const answered = this.d.correlation.lookup(r.carrierId, r.carrierMessageId) !== undefined;
+    return !(answered && this.d.statuses?.written(messageId) === true);
   }
 
   /**

@@ -100,6 +100,11 @@ export class LedgerWriter {
     return this.producedWaiters.get(messageId)?.promise;
   }
 
+  /** True when nothing of this message waits here: its result row is written and its status produced. */
+  written(messageId: string): boolean {
+    return !this.pending.has(messageId) && !this.producedWaiters.has(messageId);
+  }
+
   private schedule(): void {
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
