@@ -84,6 +84,8 @@ function movedPortsEnv(offset, dir) {
     DISPATCH_CARRIERS_FILE: carriersFile(offset, {}, dir),
     TEMPLATING_URL: `http://127.0.0.1:${servicesAt(offset).find((s) => s.name === 'templating').port}`,
     COMPLIANCE_URL: `http://127.0.0.1:${servicesAt(offset).find((s) => s.name === 'compliance').port}`,
+    // Where providers' status callbacks reach this dispatch (docs/carriers.md).
+    DISPATCH_PUBLIC_URL: `http://127.0.0.1:${servicesAt(offset).find((s) => s.name === 'dispatch').port}`,
   };
 }
 
