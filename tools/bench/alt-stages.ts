@@ -206,6 +206,7 @@ export function altReceipt(
   return {
     carrierId: 'smsc-sim',
     carrierMessageId,
+    state: rawStat === 'DELIVRD' ? 'delivered' : 'undelivered',
     rawStat,
     ...(rawErr ? { rawErr } : {}),
     dlrText: dlrText.slice(0, 1024),

@@ -171,6 +171,7 @@ export function kafkaPoison(run: string): PoisonRecord[] {
       value: JSON.stringify({
         carrierId: 'smsc-sim',
         carrierMessageId,
+        state: 'delivered',
         rawStat: 'DELIVRD',
         rawErr: '000',
         dlrText: `id:${carrierMessageId} sub:001 dlvrd:001 stat:DELIVRD err:000`,
