@@ -22,7 +22,7 @@ import {
   type SmsRequestedV1,
   type SmsStatusV1,
 } from '@herald/contracts';
-import { DlqHeader, Publisher, type OutboundRecord } from '@herald/kafka';
+import { DlqHeader, Publisher, type BatchContext, type ConsumedMessage, type OutboundRecord } from '@herald/kafka';
 import { PiiCipher } from '@herald/pii';
 import { createServiceApp, loadConfig, managementUrl } from '@herald/service-kit';
 import {
@@ -38,6 +38,8 @@ import { ReceiptsConfig } from './receipts.config';
 import { receiptsDefinition } from './receipts.definition';
 import { RECEIPT_SCHEMA_PATH } from './schema/receipt-schema';
 import { ReceiptsSweeper } from './application/receipts-sweeper.service';
+import { CarrierReceiptHandler } from './handlers/carrier-receipt.handler';
+import { SmsStatusHandler } from './handlers/sms-status.handler';
 
 // Receipts are read from here on; a minute of slack covers clock skew between us and the broker.
 const suiteStart = Date.now() - 60_000;
@@ -776,6 +778,60 @@ describe('receipts service on the real broker and database', () => {
     const submittedReceipt = receipts.find((r) => r.receipt.state === 'submitted')!.receipt;
     expect(submittedReceipt.latencyMs?.acceptedToSubmitted).toBeGreaterThanOrEqual(0);
     expect(submittedReceipt.acceptedAt).toBe(acceptedAt);
+  });
+
+  it('applies the statuses and DLRs of one fetch together: one row write per delivered message, no DLR held', async () => {
+    const n = 50;
+    const msgs = Array.from({ length: n }, () => ({ messageId: randomUUID(), cmid: uniqueId('turn') }));
+    const ids = msgs.map((m) => m.messageId);
+    const base = 1_000_000_000 + Math.floor(Math.random() * 1_000_000_000);
+    const consumedAs = <T>(topic: string, payload: T, key: string, i: number): ConsumedMessage<T> => ({
+      topic,
+      partition: 0,
+      offset: String(base + i),
+      key,
+      headers: {},
+      attributes: {
+        id: randomUUID(),
+        source: 'it',
+        type: topic,
+        specversion: '1.0',
+      } as ConsumedMessage<T>['attributes'],
+      payload,
+      timestamp: Date.now(),
+    });
+    const statuses = msgs.map((m, i) =>
+      consumedAs(
+        Topics.SmsStatusV1,
+        statusOf(m.messageId, token, 'submitted', { carrierId: CARRIER, carrierMessageId: m.cmid, attempt: 1 }),
+        m.messageId,
+        i,
+      ),
+    );
+    // Half as dispatch publishes them (keyed by and carrying the message id), half found by the carrier's id.
+    const dlrs = msgs.map((m, i) =>
+      i % 2 === 0
+        ? consumedAs(Topics.CarrierReceiptsV1, dlrOf(m.cmid, 'DELIVRD', { messageId: m.messageId }), m.messageId, i)
+        : consumedAs(Topics.CarrierReceiptsV1, dlrOf(m.cmid, 'DELIVRD'), m.cmid, i),
+    );
+    const { stats, restore } = countDatabaseWork();
+    try {
+      // As the engine hands over one fetch: each topic's handler called in the same turn.
+      const ctx = { heartbeat: async () => undefined } as unknown as BatchContext;
+      await Promise.all([app.get(SmsStatusHandler).handle(statuses, ctx), app.get(CarrierReceiptHandler).handle(dlrs)]);
+    } finally {
+      restore();
+    }
+    const rows = await ds.query(
+      'SELECT state, count(*)::int AS n FROM receipts.messages WHERE message_id = ANY($1) GROUP BY state',
+      [ids],
+    );
+    expect(rows).toEqual([{ state: 'delivered', n }]);
+    const held = await ds.query('SELECT count(*)::int AS n FROM receipts.pending_dlrs WHERE message_id = ANY($1)', [
+      ids,
+    ]);
+    expect(held[0].n).toBe(0);
+    expect(stats.rowWrites).toBe(n);
   });
 
   it('publishes receipts an outside kcat client can validate against the committed JSON Schema', async () => {

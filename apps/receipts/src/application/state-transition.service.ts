@@ -12,6 +12,7 @@ import { acceptsDlr, applyDlr, applyStatus, type MachineOptions } from '../domai
 import { recordSource } from '../domain/receipt-outbox';
 import { RECEIPTS_OPTIONS, type ReceiptsOptions } from '../receipts.options';
 import { BatchChanges } from './batch-changes';
+import { FetchTurn } from './fetch-turn';
 import { HeldDlrs } from './held-dlrs';
 import { toDlrEvent } from './dlr-event.mapper';
 import { ReceiptEmitter } from './receipt-emitter';
@@ -28,9 +29,10 @@ interface CarrierPair {
 const CHUNK = 250;
 
 /**
- * Applies a fetch in one transaction per CHUNK records, in order: lock (one statement), one read of
- * the message rows, the pure state machine in memory, one write of the changed rows (timeline
- * appended, new receipts in their outbox), commit, then produce. A retried batch re-applies
+ * Applies a fetch (its statuses and DLRs together) in one transaction per CHUNK records of each, in
+ * order: lock, one read of the message rows, the pure state machine in memory, one write of the
+ * changed rows (timeline appended, new receipts in their outbox), commit, then produce. A DLR and
+ * its submit in the same fetch cost one row write and no hold. A retried batch re-applies
  * committed chunks as duplicates, which change nothing and produce only the receipts its own
  * records committed before (same CloudEvent ids).
  */
@@ -50,31 +52,63 @@ export class StateTransitionService {
     this.machine = { dlrTimeoutMs: options.dlrTimeoutMs };
   }
 
-  async applyStatuses(batch: ReadonlyArray<ConsumedMessage<SmsStatusV1>>): Promise<void> {
-    for (let i = 0; i < batch.length; i += CHUNK) await this.applyStatusChunk(batch.slice(i, i + CHUNK));
+  /**
+   * The status and DLR batches of one fetch are handed over in the same turn of the event loop:
+   * applied together, a DLR finds the submit of its own fetch in memory instead of being held.
+   */
+  private readonly turn = new FetchTurn<ConsumedMessage<SmsStatusV1>, ConsumedMessage<CarrierReceiptV1>>(
+    (statuses, dlrs) => this.applyChunks(statuses, dlrs),
+  );
+
+  applyStatuses(batch: ReadonlyArray<ConsumedMessage<SmsStatusV1>>): Promise<void> {
+    return this.turn.joinFirst(batch);
   }
 
-  /** DLRs whose submit is recorded are applied; the others are held in pending_dlrs. */
-  async applyReceipts(dlrs: ReadonlyArray<ConsumedMessage<CarrierReceiptV1>>): Promise<void> {
-    for (let i = 0; i < dlrs.length; i += CHUNK) await this.applyReceiptChunk(dlrs.slice(i, i + CHUNK));
+  /** DLRs whose submit is recorded (or in the same turn's statuses) are applied; the others are held in pending_dlrs. */
+  applyReceipts(dlrs: ReadonlyArray<ConsumedMessage<CarrierReceiptV1>>): Promise<void> {
+    return this.turn.joinSecond(dlrs);
   }
 
-  private async applyStatusChunk(batch: ReadonlyArray<ConsumedMessage<SmsStatusV1>>): Promise<void> {
-    const events = batch.map((message) => ({ message, ev: toStatusEvent(message.payload) }));
+  /** Chunk i of the statuses with chunk i of the DLRs, statuses first, one transaction each. */
+  private async applyChunks(
+    statuses: ReadonlyArray<ConsumedMessage<SmsStatusV1>>,
+    dlrs: ReadonlyArray<ConsumedMessage<CarrierReceiptV1>>,
+  ): Promise<void> {
+    for (let i = 0; i < Math.max(statuses.length, dlrs.length); i += CHUNK)
+      await this.applyChunk(statuses.slice(i, i + CHUNK), dlrs.slice(i, i + CHUNK));
+  }
+
+  /**
+   * Statuses, then DLRs. A DLR that carries its message id (dispatch fills it, and keys the record
+   * by it) needs no carrier lookup; the others are found by the submit's carrier message id on the
+   * message rows. Only a submit, an ambiguous send or a final state lets a held DLR through: other
+   * chunks skip that lookup.
+   */
+  private async applyChunk(
+    statuses: ReadonlyArray<ConsumedMessage<SmsStatusV1>>,
+    dlrs: ReadonlyArray<ConsumedMessage<CarrierReceiptV1>>,
+  ): Promise<void> {
+    const events = statuses.map((message) => ({ message, ev: toStatusEvent(message.payload) }));
     const submits = events.flatMap(({ ev }) => submitPairOf(ev));
-    const ids = events.map(({ ev }) => ev.messageId);
-    // Only a submit, an ambiguous send or a final state lets a held DLR through: other batches skip the lookup.
+    const statusIds = events.map(({ ev }) => ev.messageId);
+    const unkeyed = dlrs
+      .filter((d) => !d.payload.messageId)
+      .map(({ payload: p }) => ({ carrierId: p.carrierId, carrierMessageId: p.carrierMessageId }));
     const mayRelease = events.some(
       ({ ev }) => ev.status === 'submitted' || ev.status === 'ambiguous' || isFinalState(ev.status),
     );
     const changes = await inTransaction(this.ds, async (em) => {
-      await lockAll(
-        em,
-        submits.map((p) => carrierKey(p.carrierId, p.carrierMessageId)),
-        ids,
-      );
-      const changes = this.newChanges(await this.messages.find(em, ids));
-      const held = new HeldDlrs(mayRelease ? await this.pending.findFor(em, submits, ids) : []);
+      const submitKeys = submits.map((p) => carrierKey(p.carrierId, p.carrierMessageId));
+      // An unkeyed DLR's submit is on the message rows, or among this chunk's statuses.
+      const byCarrier = await this.lookUpUnkeyed(em, unkeyed, submitKeys);
+      for (const { ev } of events)
+        for (const p of submitPairOf(ev)) byCarrier.set(carrierKey(p.carrierId, p.carrierMessageId), ev.messageId);
+      const idOf = ({ payload: p }: ConsumedMessage<CarrierReceiptV1>) =>
+        p.messageId?.toLowerCase() ?? byCarrier.get(carrierKey(p.carrierId, p.carrierMessageId));
+      const dlrIds = dlrs.map((d) => idOf(d)).filter((id): id is string => id !== undefined);
+      await lockAll(em, unkeyed.length > 0 ? [] : submitKeys, [...statusIds, ...dlrIds]);
+      const changes = this.newChanges(await this.messages.find(em, [...new Set([...statusIds, ...dlrIds])]));
+      const held = new HeldDlrs(mayRelease ? await this.pending.findFor(em, submits, statusIds) : []);
       for (const { message, ev } of events) {
         const src = sourceOf(message);
         changes.replay(ev.messageId, src, message);
@@ -84,28 +118,6 @@ export class StateTransitionService {
           changes.add(applyDlr(changes.current(ev.messageId)!, toDlrEvent(p.payload), this.machine), src, message);
         }
       }
-      await this.pending.delete(em, held.claimedIds());
-      await this.write(em, changes);
-      return changes;
-    });
-    await this.emitter.emit(changes.receipts);
-  }
-
-  /**
-   * A DLR that carries its message id (dispatch fills it, and keys the record by it) needs no
-   * carrier lookup; the others are found by the submit's carrier message id on the message rows.
-   */
-  private async applyReceiptChunk(dlrs: ReadonlyArray<ConsumedMessage<CarrierReceiptV1>>): Promise<void> {
-    const unkeyed = dlrs
-      .filter((d) => !d.payload.messageId)
-      .map(({ payload: p }) => ({ carrierId: p.carrierId, carrierMessageId: p.carrierMessageId }));
-    const changes = await inTransaction(this.ds, async (em) => {
-      const byCarrier = await this.lookUpUnkeyed(em, unkeyed);
-      const idOf = ({ payload: p }: ConsumedMessage<CarrierReceiptV1>) =>
-        p.messageId?.toLowerCase() ?? byCarrier.get(carrierKey(p.carrierId, p.carrierMessageId));
-      const ids = [...new Set(dlrs.map((d) => idOf(d)).filter((id): id is string => id !== undefined))];
-      await lockAll(em, [], ids);
-      const changes = this.newChanges(await this.messages.find(em, ids));
       const hold: PendingDlr[] = [];
       for (const message of dlrs) {
         const messageId = idOf(message);
@@ -118,6 +130,7 @@ export class StateTransitionService {
         changes.replay(record.messageId, src, message);
         changes.add(applyDlr(record, toDlrEvent(message.payload), this.machine), src, message);
       }
+      await this.pending.delete(em, held.claimedIds());
       await this.pending.insert(em, hold);
       await this.write(em, changes);
       return changes;
@@ -125,14 +138,17 @@ export class StateTransitionService {
     await this.emitter.emit(changes.receipts);
   }
 
-  /** Carrier locks first (as every transaction takes them), then the lookup under them. */
-  private async lookUpUnkeyed(em: EntityManager, pairs: readonly CarrierPair[]): Promise<Map<string, string>> {
+  /**
+   * Every carrier lock first (one statement, as every transaction takes them), then the lookup of
+   * the unkeyed DLRs under them; the message locks follow in a second statement.
+   */
+  private async lookUpUnkeyed(
+    em: EntityManager,
+    pairs: readonly CarrierPair[],
+    submitKeys: readonly string[],
+  ): Promise<Map<string, string>> {
     if (pairs.length === 0) return new Map();
-    await lockAll(
-      em,
-      pairs.map((p) => carrierKey(p.carrierId, p.carrierMessageId)),
-      [],
-    );
+    await lockAll(em, [...pairs.map((p) => carrierKey(p.carrierId, p.carrierMessageId)), ...submitKeys], []);
     return this.messages.idsByCarrier(em, pairs);
   }
 
