@@ -9,8 +9,9 @@ export const CARRIERS_MOUNT = '/etc/herald/carriers';
 
 /** The budget every service is held to (DESIGN: <= 200 MB RSS at peak); overlays change CPU, not this. */
 export const MEMORY = { request: '200Mi', limit: '256Mi' } as const;
-// V8 must collect before the cgroup limit kills the pod: heap cap well under 256Mi.
-const NODE_OPTIONS = '--max-old-space-size=160';
+// V8 must collect before the cgroup limit kills the pod: heap cap well under 256Mi. The young
+// generation at 8 MB semi-spaces, not 16 (16 MB less at peak, no throughput change in the bench).
+const NODE_OPTIONS = '--max-old-space-size=160 --max-semi-space-size=8';
 
 type Json = Record<string, unknown>;
 
