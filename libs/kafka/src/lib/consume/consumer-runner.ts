@@ -103,9 +103,9 @@ export class ConsumerRunner implements OnApplicationBootstrap, OnModuleDestroy {
       sessionTimeout: this.options.sessionTimeoutMs ?? 30000,
       heartbeatInterval: 3000,
       // Large partition batches amortize the produce + commit round trips (measured: 256 KB gave 15%
-      // fewer records/s than 1 MB); the 4 MB cap per fetch keeps a service within its memory budget.
+      // fewer records/s than 1 MB); the 2 MB cap per fetch keeps a service within its memory budget.
       maxBytesPerPartition: this.options.maxBytesPerPartition ?? 1024 * 1024,
-      maxBytes: 4 * 1024 * 1024,
+      maxBytes: 2 * 1024 * 1024,
       // minBytes 1: the broker answers a fetch as soon as one record is there, so a long poll adds
       // no latency at low rates; under load each fetch returns what accumulated meanwhile. The long
       // poll only sets how often an idle consumer asks (measured in the report of this change).
