@@ -7,7 +7,7 @@ interface Side<T> {
   done: Promise<void>;
 }
 
-function side<T>(): Side<T> {
+function newSide<T>(): Side<T> {
   let resolve!: () => void;
   let reject!: (e: unknown) => void;
   const done = new Promise<void>((res, rej) => {
@@ -32,20 +32,20 @@ export class FetchTurn<A, B> {
   ) {}
 
   joinFirst(items: readonly A[]): Promise<void> {
-    const turn = this.current();
-    turn.first.items.push(...items);
-    return turn.first.done;
+    const side = this.current().first;
+    for (const item of items) side.items.push(item);
+    return side.done;
   }
 
   joinSecond(items: readonly B[]): Promise<void> {
-    const turn = this.current();
-    turn.second.items.push(...items);
-    return turn.second.done;
+    const side = this.current().second;
+    for (const item of items) side.items.push(item);
+    return side.done;
   }
 
   private current(): { first: Side<A>; second: Side<B> } {
     if (this.open) return this.open;
-    const turn = { first: side<A>(), second: side<B>() };
+    const turn = { first: newSide<A>(), second: newSide<B>() };
     this.open = turn;
     this.defer(() => {
       this.open = undefined;
