@@ -89,7 +89,8 @@ export class StateTransitionService {
     dlrs: ReadonlyArray<ConsumedMessage<CarrierReceiptV1>>,
   ): Promise<void> {
     const events = statuses.map((message) => ({ message, ev: toStatusEvent(message.payload) }));
-    const submits = events.flatMap(({ ev }) => submitPairOf(ev));
+    // Each submit's carrier key with its message id: held DLRs and this chunk's unkeyed DLRs wait on it.
+    const submits = events.flatMap(({ ev }) => submitPairOf(ev).map((p) => ({ ...p, messageId: ev.messageId })));
     const statusIds = events.map(({ ev }) => ev.messageId);
     const unkeyed = dlrs
       .filter((d) => !d.payload.messageId)
@@ -101,8 +102,7 @@ export class StateTransitionService {
       const submitKeys = submits.map((p) => carrierKey(p.carrierId, p.carrierMessageId));
       // An unkeyed DLR's submit is on the message rows, or among this chunk's statuses.
       const byCarrier = await this.lookUpUnkeyed(em, unkeyed, submitKeys);
-      for (const { ev } of events)
-        for (const p of submitPairOf(ev)) byCarrier.set(carrierKey(p.carrierId, p.carrierMessageId), ev.messageId);
+      for (const p of submits) byCarrier.set(carrierKey(p.carrierId, p.carrierMessageId), p.messageId);
       const idOf = ({ payload: p }: ConsumedMessage<CarrierReceiptV1>) =>
         p.messageId?.toLowerCase() ?? byCarrier.get(carrierKey(p.carrierId, p.carrierMessageId));
       const dlrIds = dlrs.map((d) => idOf(d)).filter((id): id is string => id !== undefined);
