@@ -5,15 +5,21 @@ import { withDbErrors } from '@herald/persistence';
 import type { DlrEvidence, LedgerRow, LedgerState } from '../domain/ledger-decision';
 import type { StoredResult } from '../domain/message-result';
 
-export interface ClaimRow {
-  messageId: string;
-  state: Extract<LedgerState, 'claimed' | 'expired'>;
+/**
+ * A message consumed for the first time has no ledger row until it starts, parks or settles: its
+ * first write inserts the row from this (a redelivery finds it; a concurrent owner's insert wins).
+ */
+export interface NewRow {
   segments: number;
   meta: StatusMetaDto;
-  /** Kept while the row is open, so a claim that was never started can be sent by another process. */
+  /** Kept while the row is open (parked, or submitting through a carrier that reroutes). */
   payload?: SmsApprovedV1;
-  /** Set when the row is born settled (expired before dispatch). */
-  result?: StoredResult;
+}
+
+/** A start mark: a row this owner holds `claimed` (`fresh` absent), or a new row inserted `submitting`. */
+export interface StartRow {
+  messageId: string;
+  fresh?: NewRow;
 }
 
 export interface LedgerUpdate {
@@ -29,6 +35,8 @@ export interface LedgerUpdate {
   nextAttemptAt?: Date;
   /** `parked`: only the owner of the claim may park it. */
   owner?: string;
+  /** The message has no row yet unless it started: the row is inserted from this (`owner` set) when absent. */
+  fresh?: NewRow;
   /** A released row's result: its status is in the outbox until `statusesProduced` (no record replays it). */
   statusPending?: boolean;
   /** `submitted` through a carrier that reroutes after `undelivered`: the payload stays until a final report. */
@@ -93,37 +101,15 @@ interface DbRow {
 }
 
 /**
- * The send ledger (schema dispatch): one statement per batch, never a round trip per message.
- * `owner` is the process holding a `claimed` row; `next_attempt_at` is when another process may
- * take the claim over (a lease) and send it, since no submit of it was written.
+ * The send ledger (schema dispatch): one statement per batch, never a round trip per message. A
+ * consumed message gets its row when it starts (`submitting`), parks or settles, whichever comes
+ * first. `owner` is the process that wrote it; for a `claimed` row (a parked one the releaser
+ * took) `next_attempt_at` is when another process may take the claim over (a lease) and send it,
+ * since no submit of it was written.
  */
 @Injectable()
 export class SendLedgerRepository {
   constructor(private readonly ds: DataSource) {}
-
-  /** Inserts rows that do not exist yet; returns the ids this call created (the others already were). */
-  async claim(rows: readonly ClaimRow[], owner: string, leaseMs: number): Promise<Set<string>> {
-    if (rows.length === 0) return new Set();
-    const result = await this.run<Array<{ message_id: string }>>(
-      `INSERT INTO send_ledger (message_id, state, segments, meta, result, payload, owner, next_attempt_at)
-       SELECT t.message_id, t.state, t.segments, t.meta::jsonb, t.result::jsonb, t.payload::jsonb, $7::uuid,
-              CASE WHEN t.state = 'claimed' THEN now() + $8::int * interval '1 millisecond' END
-       FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[]) AS t(message_id, state, segments, meta, result, payload)
-       ON CONFLICT (message_id) DO NOTHING
-       RETURNING message_id`,
-      [
-        rows.map((r) => r.messageId),
-        rows.map((r) => r.state),
-        rows.map((r) => r.segments),
-        rows.map((r) => JSON.stringify(r.meta)),
-        rows.map((r) => (r.result === undefined ? null : JSON.stringify(r.result))),
-        rows.map((r) => (r.payload === undefined ? null : JSON.stringify(r.payload))),
-        owner,
-        leaseMs,
-      ],
-    );
-    return new Set(result.map((r) => r.message_id));
-  }
 
   /** Takes over `claimed` rows (no submit written): returns the ids now held by `owner`. */
   async takeOver(messageIds: readonly string[], owner: string, leaseMs: number): Promise<Set<string>> {
@@ -138,16 +124,38 @@ export class SendLedgerRepository {
   }
 
   /**
-   * claimed -> submitting right before the first submit is written, only for rows `owner` still
-   * holds: the returned ids may be sent, any other was taken over and must not be sent from here.
+   * Right before a message's first submit is written: a new row is inserted `submitting`, a row
+   * `owner` holds `claimed` moves to `submitting`. Returns the ids that may be sent: any other row
+   * belongs to another process (inserted or taken over meanwhile) and must not be sent from here.
+   * A row already `submitting` under `owner` counts as started (a retry whose first commit was not
+   * acknowledged), so a database blip never strands a started message.
    */
-  async markStarted(messageIds: readonly string[], owner: string): Promise<Set<string>> {
-    if (messageIds.length === 0) return new Set();
-    const rows = await this.runReturning<{ message_id: string }>(
-      `UPDATE send_ledger SET state = 'submitting', next_attempt_at = NULL, updated_at = now()
-       WHERE message_id = ANY($1::uuid[]) AND state = 'claimed' AND owner = $2::uuid
-       RETURNING message_id`,
-      [messageIds, owner],
+  async markStarted(starts: readonly StartRow[], owner: string): Promise<Set<string>> {
+    if (starts.length === 0) return new Set();
+    const rows = await this.run<Array<{ message_id: string }>>(
+      `WITH t AS (
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[]) AS t(message_id, segments, meta, payload)
+       ), moved AS (
+         UPDATE send_ledger AS l SET state = 'submitting', next_attempt_at = NULL, updated_at = now()
+         FROM t WHERE t.segments IS NULL AND l.message_id = t.message_id AND l.state = 'claimed' AND l.owner = $5::uuid
+         RETURNING l.message_id
+       ), inserted AS (
+         INSERT INTO send_ledger (message_id, state, segments, meta, payload, owner)
+         SELECT t.message_id, 'submitting', t.segments, t.meta::jsonb, t.payload::jsonb, $5::uuid FROM t
+         WHERE t.segments IS NOT NULL
+         ON CONFLICT (message_id) DO NOTHING
+         RETURNING message_id
+       )
+       SELECT message_id FROM moved UNION ALL SELECT message_id FROM inserted
+       UNION ALL SELECT l.message_id FROM send_ledger AS l JOIN t ON l.message_id = t.message_id
+         WHERE l.state = 'submitting' AND l.owner = $5::uuid`,
+      [
+        starts.map((r) => r.messageId),
+        starts.map((r) => r.fresh?.segments ?? null),
+        starts.map((r) => (r.fresh ? JSON.stringify(r.fresh.meta) : null)),
+        starts.map((r) => (r.fresh?.payload ? JSON.stringify(r.fresh.payload) : null)),
+        owner,
+      ],
     );
     return new Set(rows.map((r) => r.message_id));
   }
@@ -161,27 +169,47 @@ export class SendLedgerRepository {
     return new Map(rows.map((r) => [r.message_id, toRow(r)]));
   }
 
-  /** Open rows can move; ambiguous only to submitted; settled rows never change and drop the payload. */
-  async apply(updates: readonly LedgerUpdate[]): Promise<void> {
-    if (updates.length === 0) return;
-    await this.run(
-      `UPDATE send_ledger AS l
-       SET state = u.state,
-           carrier_id = COALESCE(u.carrier_id, l.carrier_id),
-           carrier_message_ids = CASE WHEN u.ids IS NULL THEN l.carrier_message_ids ELSE ARRAY(SELECT jsonb_array_elements_text(u.ids::jsonb)) END,
-           attempts = GREATEST(l.attempts, u.attempts),
-           last_error = u.last_error,
-           result = u.result::jsonb,
-           payload = CASE WHEN u.state = 'parked' OR (u.state = 'submitted' AND u.keep) THEN l.payload END,
-           next_attempt_at = u.next_at,
-           parks = l.parks + (u.state = 'parked')::int,
-           status_pending = l.status_pending OR u.pending,
-           updated_at = now()
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::timestamptz[], $9::uuid[], $10::boolean[], $11::boolean[])
-            AS u(message_id, state, carrier_id, ids, attempts, last_error, result, next_at, owner, pending, keep)
-       WHERE l.message_id = u.message_id
-         AND (l.state IN ('claimed', 'submitting') OR (l.state = 'ambiguous' AND u.state = 'submitted'))
-         AND (u.owner IS NULL OR l.owner = u.owner)`,
+  /**
+   * Open rows can move; ambiguous only to submitted; settled rows never change and drop the payload.
+   * An update with `fresh` inserts its row when there is none. Returns the `fresh` ids whose row
+   * belongs to another process (it consumed the same record meanwhile): their results are not
+   * this process's to report.
+   */
+  async apply(updates: readonly LedgerUpdate[]): Promise<Set<string>> {
+    if (updates.length === 0) return new Set();
+    const refused = await this.run<Array<{ message_id: string }>>(
+      `WITH u AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::timestamptz[], $9::uuid[], $10::boolean[], $11::boolean[], $12::int[], $13::text[], $14::text[])
+           AS u(message_id, state, carrier_id, ids, attempts, last_error, result, next_at, owner, pending, keep, segments, meta, payload)
+       ), updated AS (
+         UPDATE send_ledger AS l
+         SET state = u.state,
+             carrier_id = COALESCE(u.carrier_id, l.carrier_id),
+             carrier_message_ids = CASE WHEN u.ids IS NULL THEN l.carrier_message_ids ELSE ARRAY(SELECT jsonb_array_elements_text(u.ids::jsonb)) END,
+             attempts = GREATEST(l.attempts, u.attempts),
+             last_error = u.last_error,
+             result = u.result::jsonb,
+             payload = CASE WHEN u.state = 'parked' OR (u.state = 'submitted' AND u.keep) THEN l.payload END,
+             next_attempt_at = u.next_at,
+             parks = l.parks + (u.state = 'parked')::int,
+             status_pending = l.status_pending OR u.pending,
+             updated_at = now()
+         FROM u
+         WHERE l.message_id = u.message_id
+           AND (l.state IN ('claimed', 'submitting') OR (l.state = 'ambiguous' AND u.state = 'submitted'))
+           AND (u.owner IS NULL OR l.owner = u.owner)
+       ), inserted AS (
+         INSERT INTO send_ledger (message_id, state, carrier_id, carrier_message_ids, attempts, segments, last_error, meta, result, payload, owner, next_attempt_at, parks, status_pending)
+         SELECT u.message_id, u.state, u.carrier_id,
+                CASE WHEN u.ids IS NULL THEN '{}'::text[] ELSE ARRAY(SELECT jsonb_array_elements_text(u.ids::jsonb)) END,
+                u.attempts, u.segments, u.last_error, u.meta::jsonb, u.result::jsonb,
+                CASE WHEN u.state = 'parked' OR (u.state = 'submitted' AND u.keep) THEN u.payload::jsonb END,
+                u.owner, u.next_at, (u.state = 'parked')::int, u.pending
+         FROM u WHERE u.segments IS NOT NULL
+         ON CONFLICT (message_id) DO NOTHING
+       )
+       SELECT u.message_id FROM u JOIN send_ledger AS l ON l.message_id = u.message_id
+       WHERE u.segments IS NOT NULL AND l.owner IS DISTINCT FROM u.owner`,
       [
         updates.map((u) => u.messageId),
         updates.map((u) => u.state),
@@ -194,8 +222,12 @@ export class SendLedgerRepository {
         updates.map((u) => u.owner ?? null),
         updates.map((u) => u.statusPending === true),
         updates.map((u) => u.keepPayload === true),
+        updates.map((u) => u.fresh?.segments ?? null),
+        updates.map((u) => (u.fresh ? JSON.stringify(u.fresh.meta) : null)),
+        updates.map((u) => (u.fresh?.payload ? JSON.stringify(u.fresh.payload) : null)),
       ],
     );
+    return new Set(refused.map((r) => r.message_id));
   }
 
   /** The rows rerouting decides on: state, carrier, the carriers tried before and the kept payload. */

@@ -4,7 +4,7 @@ import { Topics, type SmsApprovedV1, type SmsStatusV1 } from '@herald/contracts'
 import { BatchContext, type ConsumedMessage, type OutboundRecord } from '@herald/kafka';
 import type { HeraldLogger } from '@herald/observability';
 import type { PiiCipher } from '@herald/pii';
-import type { ClaimRow, LedgerUpdate, ProducedStatus, SendLedgerRepository } from '../adapters/send-ledger.repository';
+import type { LedgerUpdate, ProducedStatus, SendLedgerRepository, StartRow } from '../adapters/send-ledger.repository';
 import type { DlrEvidence, LedgerRow } from '../domain/ledger-decision';
 import type { DispatchMetrics } from '../dispatch.metrics';
 import { statusEventIdOf } from '../domain/message-result';
@@ -51,52 +51,61 @@ function approved(id: string, patch: Partial<SmsApprovedV1> = {}): ConsumedMessa
 
 const ID = (n: number) => `00000000-0000-5000-8000-${String(n).padStart(12, '0')}`;
 
+/** The send ledger's semantics in memory: rows keyed by message id, each with its owner. */
 class FakeLedger {
   readonly rows = new Map<string, LedgerRow>();
-  readonly claims: ClaimRow[][] = [];
+  readonly loads: string[][] = [];
   readonly applied: LedgerUpdate[] = [];
   readonly released: string[] = [];
   readonly owners = new Map<string, string>();
-  readonly marks: string[][] = [];
+  readonly marks: StartRow[][] = [];
 
-  async claim(rows: readonly ClaimRow[], owner: string): Promise<Set<string>> {
-    this.claims.push([...rows]);
-    const created = new Set<string>();
-    for (const r of rows) {
-      if (this.rows.has(r.messageId)) continue;
-      this.rows.set(r.messageId, {
-        messageId: r.messageId,
-        state: r.state,
-        carrierId: null,
-        carrierMessageIds: [],
-        attempts: 0,
-        segments: r.segments,
-        result: r.result ?? null,
-      });
-      this.owners.set(r.messageId, owner);
-      created.add(r.messageId);
-    }
-    return created;
+  insert(id: string, state: LedgerRow['state'], segments: number, owner: string): void {
+    this.rows.set(id, {
+      messageId: id,
+      state,
+      carrierId: null,
+      carrierMessageIds: [],
+      attempts: 0,
+      segments,
+      result: null,
+    });
+    this.owners.set(id, owner);
   }
   async takeOver(ids: readonly string[], owner: string): Promise<Set<string>> {
     const taken = ids.filter((id) => this.rows.get(id)?.state === 'claimed');
     for (const id of taken) this.owners.set(id, owner);
     return new Set(taken);
   }
-  async markStarted(ids: readonly string[], owner: string): Promise<Set<string>> {
-    this.marks.push([...ids]);
-    const started = ids.filter((id) => this.rows.get(id)?.state === 'claimed' && this.owners.get(id) === owner);
-    for (const id of started) this.rows.set(id, { ...this.rows.get(id)!, state: 'submitting' });
-    return new Set(started);
+  async markStarted(starts: readonly StartRow[], owner: string): Promise<Set<string>> {
+    this.marks.push([...starts]);
+    const started = new Set<string>();
+    for (const { messageId: id, fresh } of starts) {
+      const row = this.rows.get(id);
+      const mine = this.owners.get(id) === owner;
+      if (fresh && row === undefined) this.insert(id, 'submitting', fresh.segments, owner);
+      else if (!fresh && row?.state === 'claimed' && mine) this.rows.set(id, { ...row, state: 'submitting' });
+      else if (!(row?.state === 'submitting' && mine)) continue;
+      started.add(id);
+    }
+    return started;
   }
   async load(ids: readonly string[]): Promise<Map<string, LedgerRow>> {
+    this.loads.push([...ids]);
     return new Map(ids.filter((id) => this.rows.has(id)).map((id) => [id, this.rows.get(id)!]));
   }
   async dlrEvidence(): Promise<Map<string, DlrEvidence>> {
     return new Map<string, DlrEvidence>();
   }
-  async apply(updates: readonly LedgerUpdate[]): Promise<void> {
+  async apply(updates: readonly LedgerUpdate[]): Promise<Set<string>> {
     this.applied.push(...updates);
+    const refused = new Set<string>();
+    for (const u of updates) {
+      if (u.fresh === undefined) continue;
+      if (!this.rows.has(u.messageId)) this.insert(u.messageId, u.state, u.fresh.segments, u.owner as string);
+      else if (this.owners.get(u.messageId) !== u.owner) refused.add(u.messageId);
+    }
+    return refused;
   }
   async release(ids: readonly string[]): Promise<void> {
     this.released.push(...ids);
@@ -174,7 +183,7 @@ function setup(send: (id: string, signal: AbortSignal) => Promise<SendResult>) {
     [...ctx.outputs, ...produced]
       .filter((o) => o.topic === Topics.SmsStatusV1)
       .map((o) => JSON.parse(o.value) as SmsStatusV1);
-  return { dispatcher, ledger, ctx, sent, statuses, produced, writer };
+  return { dispatcher, ledger, ctx, sent, statuses, produced, writer, build };
 }
 
 const submitted = (id: string): SendResult => ({
@@ -191,15 +200,18 @@ async function settledOrHeld(p: Promise<unknown>): Promise<'settled' | 'held'> {
 }
 
 describe('BatchDispatcher', () => {
-  it('claims new messages in one statement, marks their start in one more, sends each once, writes the results and reports them', async () => {
+  it("reads the batch's rows in one statement, inserts the new ones `submitting` in one start mark, sends each once, writes the results and reports them", async () => {
     const { dispatcher, ledger, ctx, sent, statuses } = setup(async (id) => submitted(id));
     await dispatcher.dispatch([approved(ID(1)), approved(ID(2))], ctx);
-    expect(ledger.claims).toHaveLength(1);
-    expect(ledger.claims[0].map((c) => [c.messageId, c.state, c.payload?.messageId])).toEqual([
-      [ID(1), 'claimed', ID(1)],
-      [ID(2), 'claimed', ID(2)],
+    expect(ledger.loads).toEqual([[ID(1), ID(2)]]);
+    expect(
+      ledger.marks.map((m) => m.map((s) => [s.messageId, s.fresh?.segments, s.fresh?.payload?.messageId])),
+    ).toEqual([
+      [
+        [ID(1), 1, ID(1)],
+        [ID(2), 1, ID(2)],
+      ],
     ]);
-    expect(ledger.marks).toEqual([[ID(1), ID(2)]]);
     expect(sent).toEqual([ID(1), ID(2)]);
     expect(ledger.applied.map((u) => [u.messageId, u.state])).toEqual([
       [ID(1), 'submitted'],
@@ -313,15 +325,13 @@ describe('BatchDispatcher', () => {
     expect(statuses().map((s) => s.status)).toEqual(['expired']);
   });
 
-  it('neither sends nor reports a claim another process took over before its start mark', async () => {
-    const { dispatcher, ledger, ctx, sent, statuses } = setup(async (id) => {
-      return submitted(id);
-    });
-    const claim = ledger.claim.bind(ledger);
-    ledger.claim = async (rows, owner) => {
-      const created = await claim(rows, owner);
-      ledger.owners.set(ID(2), 'other');
-      return created;
+  it('neither sends nor reports a new message whose row another process inserted before its start mark', async () => {
+    const { dispatcher, ledger, ctx, sent, statuses } = setup(async (id) => submitted(id));
+    const load = ledger.load.bind(ledger);
+    ledger.load = async (ids) => {
+      const rows = await load(ids);
+      ledger.insert(ID(2), 'submitting', 1, 'other');
+      return rows;
     };
     await dispatcher.dispatch([approved(ID(1)), approved(ID(2))], ctx);
     expect(sent).toEqual([ID(1)]);
@@ -329,12 +339,50 @@ describe('BatchDispatcher', () => {
     expect(ledger.applied.map((u) => u.messageId)).toEqual([ID(1)]);
   });
 
-  it('claims a message past its TTL as expired and reports it without sending', async () => {
+  it('writes a new message past its TTL as expired (its row inserted with the result) and reports it without sending', async () => {
     const { dispatcher, ledger, ctx, sent, statuses } = setup(async (id) => submitted(id));
     await dispatcher.dispatch([approved(ID(1), { expiresAt: new Date(NOW - 1000).toISOString() })], ctx);
-    expect(ledger.claims[0].map((c) => c.state)).toEqual(['expired']);
+    expect(ledger.marks).toEqual([]);
+    expect(ledger.applied.map((u) => [u.state, u.owner, u.fresh?.segments, u.fresh?.payload])).toEqual([
+      ['expired', 'me', 1, undefined],
+    ]);
+    expect(ledger.rows.get(ID(1))?.state).toBe('expired');
     expect(sent).toEqual([]);
     expect(statuses().map((s) => s.status)).toEqual(['expired']);
+  });
+
+  it('reports nothing for a new message whose row another process inserted before its result was written', async () => {
+    const { dispatcher, ledger, ctx, statuses } = setup(async (id) => submitted(id));
+    const load = ledger.load.bind(ledger);
+    ledger.load = async (ids) => {
+      const rows = await load(ids);
+      ledger.insert(ID(1), 'submitting', 1, 'other');
+      return rows;
+    };
+    await dispatcher.dispatch([approved(ID(1), { expiresAt: new Date(NOW - 1000).toISOString() })], ctx);
+    expect(ledger.applied.map((u) => [u.messageId, u.state])).toEqual([[ID(1), 'expired']]);
+    expect(ledger.rows.get(ID(1))?.state).toBe('submitting');
+    expect(statuses()).toEqual([]);
+  });
+
+  it('skips a new message consumed again while its send loop runs here (before it has a row)', async () => {
+    const { dispatcher, ledger, ctx, sent, statuses, build } = setup(async (id) => submitted(id));
+    let openGate!: () => void;
+    const gate = new Promise<void>((r) => (openGate = r));
+    const markStarted = ledger.markStarted.bind(ledger);
+    ledger.markStarted = async (starts, owner) => {
+      await gate;
+      return markStarted(starts, owner);
+    };
+    const first = dispatcher.dispatch([approved(ID(1))], ctx);
+    await new Promise((r) => setTimeout(r, 10));
+    const again = new BatchContext(build as never, async () => undefined);
+    await dispatcher.dispatch([approved(ID(1))], again);
+    expect(again.outputs).toEqual([]);
+    openGate();
+    await first;
+    expect(sent).toEqual([ID(1)]);
+    expect(statuses().map((s) => s.status)).toEqual(['submitted']);
   });
 
   it('dead-letters a message that cannot be decrypted or routed, with a failed status, and sends the rest', async () => {
@@ -348,7 +396,7 @@ describe('BatchDispatcher', () => {
       [ID(1), 'CONTRACT_VIOLATION'],
       [ID(2), 'CONFIG_INVALID'],
     ]);
-    expect(ledger.claims[0].map((c) => c.messageId)).toEqual([ID(3)]);
+    expect(ledger.loads).toEqual([[ID(3)]]);
     expect(sent).toEqual([ID(3)]);
     expect(statuses().map((s) => [s.messageId, s.status])).toEqual([
       [ID(1), 'failed'],
@@ -361,7 +409,7 @@ describe('BatchDispatcher', () => {
     const { dispatcher, ledger, ctx, sent } = setup(async (id) => submitted(id));
     dispatcher.stop();
     expect(await settledOrHeld(dispatcher.dispatch([approved(ID(1))], ctx))).toBe('held');
-    expect(ledger.claims).toEqual([]);
+    expect(ledger.loads).toEqual([]);
     expect(sent).toEqual([]);
   });
 
@@ -380,15 +428,23 @@ describe('BatchDispatcher', () => {
   });
 
   describe('parking', () => {
-    it('writes a message that cannot go now as parked (owner-checked, with its next attempt), reports nothing and finishes the batch', async () => {
+    it('writes a message that cannot go now as parked (owner-checked, with its next attempt and payload), reports nothing and finishes the batch', async () => {
       const next = NOW + 5000;
       const { dispatcher, ledger, ctx, statuses } = setup(async (id) =>
         id === ID(1) ? { status: 'parked', nextAttemptAt: next, reason: 'no usable route' } : submitted(id),
       );
       await dispatcher.dispatch([approved(ID(1)), approved(ID(2))], ctx);
-      expect(ledger.applied.map((u) => [u.messageId, u.state, u.nextAttemptAt?.getTime(), u.owner])).toEqual([
-        [ID(1), 'parked', next, 'me'],
-        [ID(2), 'submitted', undefined, undefined],
+      expect(
+        ledger.applied.map((u) => [
+          u.messageId,
+          u.state,
+          u.nextAttemptAt?.getTime(),
+          u.owner,
+          u.fresh?.payload?.messageId,
+        ]),
+      ).toEqual([
+        [ID(1), 'parked', next, 'me', ID(1)],
+        [ID(2), 'submitted', undefined, 'me', undefined],
       ]);
       expect(statuses().map((s) => s.messageId)).toEqual([ID(2)]);
     });

@@ -3,8 +3,8 @@ import { HeraldError, Topics, type SmsApprovedV1, type StatusMetaDto } from '@he
 import { withMessageTrace, type BatchContext, type ConsumedMessage, type Publisher } from '@herald/kafka';
 import type { HeraldLogger } from '@herald/observability';
 import type { PiiCipher } from '@herald/pii';
-import type { DueRow, SendLedgerRepository } from '../adapters/send-ledger.repository';
-import { decideExisting } from '../domain/ledger-decision';
+import type { DueRow, NewRow, SendLedgerRepository } from '../adapters/send-ledger.repository';
+import { decideConsumed } from '../domain/ledger-decision';
 import {
   statusEventIdOf,
   statusMetaOf,
@@ -36,6 +36,8 @@ interface Prepared {
   meta: StatusMetaDto;
   /** Set when the TTL had already passed on arrival. */
   expired?: StoredResult;
+  /** Consumed with no ledger row: its first write (start mark, parking or result) inserts one. */
+  fresh?: boolean;
 }
 
 export interface BatchDispatcherDeps {
@@ -61,11 +63,11 @@ export interface BatchDispatcherDeps {
 const HEARTBEAT_MS = 2000;
 
 /**
- * One partition's batch of sms.approved.v1: claim each message in the ledger (one INSERT, state
- * `claimed`), settle the ones already there without resending, run a send loop per new message
- * side by side (each marked `submitting` in a micro-batched UPDATE right before its first submit
- * is written), then make sure the ledger has every result before the statuses go out and the
- * offsets move.
+ * One partition's batch of sms.approved.v1: read the batch's ledger rows (one SELECT), settle the
+ * ones already there without resending, run a send loop per new message side by side (its row
+ * inserted `submitting` by a micro-batched start mark right before its first submit is written,
+ * or when it parks or settles first), then make sure the ledger has every result before the
+ * statuses go out and the offsets move. Two row writes per sent message: the start and the result.
  */
 export class BatchDispatcher {
   private readonly inFlight = new Set<string>();
@@ -89,39 +91,20 @@ export class BatchDispatcher {
 
   async dispatch(batch: Msg[], ctx: BatchContext): Promise<void> {
     if (this.shutdown.signal.aborted) return holdUntilExit();
-    const prepared = this.prepare(batch, ctx);
-    const claimed = await this.d.ledger.claim(
-      prepared.map((p) => ({
-        messageId: p.sms.messageId,
-        state: p.expired ? 'expired' : 'claimed',
-        segments: p.sms.parts.length,
-        meta: p.meta,
-        ...(p.expired ? { result: p.expired } : { payload: p.payload }),
-      })),
-      this.d.owner,
-      this.d.claimLeaseMs,
-    );
-    const takenOver = await this.settleExisting(
-      prepared.filter((p) => !claimed.has(p.sms.messageId)),
-      ctx,
-    );
-    const fresh = prepared.filter((p) => claimed.has(p.sms.messageId) || takenOver.has(p.sms.messageId));
-    for (const p of fresh) {
-      if (p.expired === undefined) continue;
-      if (claimed.has(p.sms.messageId)) this.report(p, p.expired, ctx);
-      else this.settle(p, p.expired.result);
-    }
+    const toSend = await this.sortConsumed(this.prepare(batch, ctx), ctx);
+    for (const p of toSend) if (p.expired !== undefined) this.settle(p, p.expired.result);
 
     const heartbeat = setInterval(() => void ctx.heartbeat().catch(() => undefined), HEARTBEAT_MS);
     const released: string[] = [];
     const parkAt = this.d.clock.now().getTime() + this.d.maxBatchMs;
     try {
-      await Promise.all(fresh.filter((p) => !p.expired).map((p) => this.sendOne(p, released, parkAt)));
+      await Promise.all(toSend.filter((p) => !p.expired).map((p) => this.sendOne(p, released, parkAt)));
     } finally {
       clearInterval(heartbeat);
     }
     await this.d.writer.flushOrThrow(ctx.heartbeat);
     if (released.length > 0) {
+      // A new message has no row to give back: its record is consumed again. Claims taken over go.
       await this.d.ledger.release(released, this.d.owner);
       this.d.logger.info(
         { released: released.length },
@@ -179,7 +162,7 @@ export class BatchDispatcher {
     this.inFlight.add(id);
     try {
       const hooks = {
-        markStarted: () => this.marker.mark(id),
+        markStarted: () => this.marker.mark(p.fresh ? { messageId: id, fresh: newRow(p, true) } : { messageId: id }),
         parkAt,
         parks: p.parks,
         ...(p.avoid ? { avoid: p.avoid } : {}),
@@ -192,7 +175,8 @@ export class BatchDispatcher {
       if (result.status === 'lost') return void this.d.metrics.messages.inc({ result: 'taken_over' });
       if (result.status === 'parked') {
         this.d.metrics.messages.inc({ result: 'parked' });
-        return this.d.writer.park(id, new Date(result.nextAttemptAt), result.reason, this.d.owner);
+        const at = new Date(result.nextAttemptAt);
+        return this.d.writer.park(id, at, result.reason, this.d.owner, p.fresh ? newRow(p, true) : undefined);
       }
       if (result.status === 'ambiguous')
         this.d.metrics.ambiguous.inc({ carrier: result.carrierId ?? 'unknown', cause: result.rawStatus ?? 'unknown' });
@@ -260,24 +244,33 @@ export class BatchDispatcher {
     return out;
   }
 
-  /** Returns the unstarted claims taken over from a process that stopped: they are sent like new ones. */
-  private async settleExisting(existing: Prepared[], ctx: BatchContext): Promise<Set<string>> {
-    if (existing.length === 0) return new Set();
-    const takeOver: string[] = [];
-    const ids = existing.map((p) => p.sms.messageId);
-    const [rows, evidence] = await Promise.all([this.d.ledger.load(ids), this.d.ledger.dlrEvidence(ids)]);
-    for (const p of existing) {
+  /**
+   * Returns the messages to send: the ones without a row (marked `fresh`) and the unstarted claims
+   * taken over from a process that stopped. The rest are redeliveries, settled without resending.
+   */
+  private async sortConsumed(consumed: Prepared[], ctx: BatchContext): Promise<Prepared[]> {
+    if (consumed.length === 0) return [];
+    const rows = await this.d.ledger.load(consumed.map((p) => p.sms.messageId));
+    const open = [...rows.values()].filter((r) => r.state === 'submitting' || r.state === 'ambiguous');
+    const evidence = await this.d.ledger.dlrEvidence(open.map((r) => r.messageId));
+    const toSend: Prepared[] = [];
+    const takeOver = new Map<string, Prepared>();
+    for (const p of consumed) {
       const id = p.sms.messageId;
       const row = rows.get(id);
-      if (row === undefined) continue;
       const known = this.d.writer.known(id);
-      const decision = decideExisting(
+      const decision = decideConsumed(
         row,
         { inFlight: this.inFlight.has(id) || this.d.writer.parkPending(id), hasPendingOutcome: known !== undefined },
         evidence.get(id),
       );
-      const attempt = Math.max(1, row.attempts);
+      // `resolve_submitted` and `ambiguous` only come for a row.
+      const attempt = Math.max(1, row?.attempts ?? 0);
+      const carrierId = row?.carrierId ?? undefined;
       switch (decision.action) {
+        case 'send':
+          toSend.push({ ...p, fresh: true });
+          break;
         case 'skip':
           this.d.metrics.messages.inc({ result: 'skipped' });
           break;
@@ -288,7 +281,7 @@ export class BatchDispatcher {
           this.report(p, decision.stored, ctx);
           break;
         case 'take_over':
-          takeOver.push(id);
+          takeOver.set(id, p);
           break;
         case 'resolve_submitted':
           this.settle(p, {
@@ -296,20 +289,21 @@ export class BatchDispatcher {
             carrierId: decision.carrierId,
             carrierMessageIds: decision.carrierMessageIds,
             attempt,
-            segments: row.segments,
+            segments: row?.segments ?? p.sms.parts.length,
           });
           break;
         case 'ambiguous':
-          this.d.metrics.ambiguous.inc({ carrier: row.carrierId ?? 'unknown', cause: 'found_submitting' });
+          this.d.metrics.ambiguous.inc({ carrier: carrierId ?? 'unknown', cause: 'found_submitting' });
           this.settle(p, {
             status: 'ambiguous',
             reason: 'found submitting when consumed again: a submit may have reached the carrier; not resent',
             attempt,
-            ...(row.carrierId ? { carrierId: row.carrierId } : {}),
+            ...(carrierId ? { carrierId } : {}),
           });
       }
     }
-    return this.d.ledger.takeOver(takeOver, this.d.owner, this.d.claimLeaseMs);
+    const taken = await this.d.ledger.takeOver([...takeOver.keys()], this.d.owner, this.d.claimLeaseMs);
+    return [...toSend, ...[...taken].map((id) => takeOver.get(id) as Prepared)];
   }
 
   /**
@@ -328,7 +322,8 @@ export class BatchDispatcher {
       { key: id, id: statusEventIdOf(id, stored), ...(p.m ? { parent: p.m } : {}) },
       at,
     );
-    this.d.writer.record(id, stored, p.meta, status, p.m === undefined);
+    const fresh = p.fresh ? { row: newRow(p, false), owner: this.d.owner } : undefined;
+    this.d.writer.record(id, stored, p.meta, status, p.m === undefined, fresh);
   }
 
   private report(p: Prepared, stored: StoredResult, ctx: BatchContext): void {
@@ -356,6 +351,11 @@ export class BatchDispatcher {
       { key: m.payload.messageId, parent: m },
     );
   }
+}
+
+/** The row a new message's first write inserts; the payload only where the row stays open. */
+function newRow(p: Prepared, open: boolean): NewRow {
+  return { segments: p.sms.parts.length, meta: p.meta, ...(open ? { payload: p.payload } : {}) };
 }
 
 /**

@@ -10,12 +10,15 @@ const stored = (n: number): StoredResult => ({
 });
 const record = (id: string): OutboundRecord => ({ topic: 'sms.status.v1', key: id, value: '{}', headers: {} });
 
-function setup(opts: { produceFails?: boolean; clearFails?: boolean } = {}) {
+function setup(opts: { produceFails?: boolean; clearFails?: boolean; refuse?: string[] } = {}) {
   const applied: LedgerUpdate[] = [];
   const cleared: ProducedStatus[] = [];
   const warnings: string[] = [];
   const repo = {
-    apply: async (u: readonly LedgerUpdate[]) => void applied.push(...u),
+    apply: async (u: readonly LedgerUpdate[]) => {
+      applied.push(...u);
+      return new Set(opts.refuse ?? []);
+    },
     statusesProduced: async (p: readonly ProducedStatus[]) => {
       if (opts.clearFails) throw new Error('connection refused');
       cleared.push(...p);
@@ -28,7 +31,10 @@ function setup(opts: { produceFails?: boolean; clearFails?: boolean } = {}) {
       produced.push(...r);
     },
   };
-  const logger = { warn: (_o: unknown, msg: string) => void warnings.push(msg) } as unknown as HeraldLogger;
+  const logger = {
+    warn: (_o: unknown, msg: string) => void warnings.push(msg),
+    info: () => undefined,
+  } as unknown as HeraldLogger;
   return { writer: new LedgerWriter(repo, logger, 5, sink), applied, cleared, produced, warnings };
 }
 
@@ -60,5 +66,32 @@ describe('LedgerWriter status outbox', () => {
     await writer.flush();
     expect(produced).toHaveLength(1);
     expect(warnings).toEqual(['status outbox not cleared; the sweep produces them again']);
+  });
+});
+
+describe('LedgerWriter results of messages consumed for the first time', () => {
+  const meta = { country: 'FR' } as never;
+
+  it('asks for the row to be inserted under the owner, and produces no status when another process holds it', async () => {
+    const { writer, applied, produced } = setup({ refuse: ['m2'] });
+    writer.record('m1', stored(1), meta, record('m1'), false, { row: { segments: 1, meta }, owner: 'me' });
+    writer.record('m2', stored(2), meta, record('m2'), false, { row: { segments: 1, meta }, owner: 'me' });
+    const waiting = writer.produced('m2');
+    await writer.flush();
+    expect(applied.map((u) => [u.messageId, u.owner, u.fresh?.segments])).toEqual([
+      ['m1', 'me', 1],
+      ['m2', 'me', 1],
+    ]);
+    expect(produced.map((r) => r.key)).toEqual(['m1']);
+    await expect(waiting).resolves.toBeUndefined();
+    expect(writer.written('m2')).toBe(true);
+  });
+
+  it('parks a new message with the payload its row is inserted from', async () => {
+    const { writer, applied } = setup();
+    const payload = { messageId: 'm1' } as never;
+    writer.park('m1', new Date(0), 'no usable route', 'me', { segments: 2, meta, payload });
+    await writer.flush();
+    expect(applied.map((u) => [u.state, u.owner, u.fresh?.payload])).toEqual([['parked', 'me', payload]]);
   });
 });

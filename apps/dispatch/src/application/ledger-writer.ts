@@ -1,7 +1,7 @@
 import { HeraldError, type StatusMetaDto } from '@herald/contracts';
 import type { OutboundRecord } from '@herald/kafka';
 import type { HeraldLogger } from '@herald/observability';
-import type { LedgerUpdate, ProducedStatus, SendLedgerRepository } from '../adapters/send-ledger.repository';
+import type { LedgerUpdate, NewRow, ProducedStatus, SendLedgerRepository } from '../adapters/send-ledger.repository';
 import type { MessageResult, StoredResult } from '../domain/message-result';
 import { sleep } from './sleep';
 
@@ -53,8 +53,17 @@ export class LedgerWriter {
   /**
    * `status` is produced once the row is written; the caller must not publish it itself. `outbox`:
    * no consumed record can replay it (a released parked message), so the row keeps it pending.
+   * `fresh`: the message may have no row yet (consumed for the first time): it is inserted under
+   * `owner`; when another process's row is there instead, the status is not produced.
    */
-  record(messageId: string, stored: StoredResult, meta: StatusMetaDto, status?: OutboundRecord, outbox = false): void {
+  record(
+    messageId: string,
+    stored: StoredResult,
+    meta: StatusMetaDto,
+    status?: OutboundRecord,
+    outbox = false,
+    fresh?: { row: NewRow; owner: string },
+  ): void {
     const flagged = outbox && status !== undefined;
     const r = stored.result;
     const keep = r.status === 'submitted' && this.keepsPayload(r.carrierId);
@@ -62,6 +71,7 @@ export class LedgerWriter {
       ...toUpdate(messageId, stored),
       ...(flagged ? { statusPending: true } : {}),
       ...(keep ? { keepPayload: true } : {}),
+      ...(fresh ? { fresh: fresh.row, owner: fresh.owner } : {}),
     };
     this.pending.set(messageId, {
       update,
@@ -77,10 +87,21 @@ export class LedgerWriter {
     this.schedule();
   }
 
-  /** A message that cannot be sent now: parked until `nextAttemptAt` (no status is reported). */
-  park(messageId: string, nextAttemptAt: Date, reason: string, owner: string): void {
+  /**
+   * A message that cannot be sent now: parked until `nextAttemptAt` (no status is reported).
+   * `fresh`: its row (with the payload the releaser sends from) is inserted when there is none.
+   */
+  park(messageId: string, nextAttemptAt: Date, reason: string, owner: string, fresh?: NewRow): void {
     this.pending.set(messageId, {
-      update: { messageId, state: 'parked', attempts: 0, lastError: `PARKED: ${reason}`, nextAttemptAt, owner },
+      update: {
+        messageId,
+        state: 'parked',
+        attempts: 0,
+        lastError: `PARKED: ${reason}`,
+        nextAttemptAt,
+        owner,
+        ...(fresh ? { fresh } : {}),
+      },
     });
     this.schedule();
   }
@@ -141,18 +162,27 @@ export class LedgerWriter {
   private async writeOnce(): Promise<void> {
     if (this.pending.size > 0) {
       const batch = [...this.pending.values()];
-      await this.repo.apply(batch.map((p) => p.update));
+      const refused = await this.repo.apply(batch.map((p) => p.update));
       for (const p of batch) {
-        if (this.pending.get(p.update.messageId) === p) this.pending.delete(p.update.messageId);
-        if (p.status !== undefined)
-          this.unpublished.push({
-            messageId: p.update.messageId,
-            record: p.status,
-            ...(p.outbox ? { outbox: p.outbox } : {}),
-          });
+        const id = p.update.messageId;
+        if (this.pending.get(id) === p) this.pending.delete(id);
+        if (p.status === undefined) continue;
+        if (refused.has(id)) this.drop(id);
+        else this.unpublished.push({ messageId: id, record: p.status, ...(p.outbox ? { outbox: p.outbox } : {}) });
       }
+      if (refused.size > 0)
+        this.logger.info(
+          { messages: refused.size },
+          'results not reported: another process consumed the same records and holds their rows',
+        );
     }
     await this.publish();
+  }
+
+  /** A result whose row is another process's: nothing to produce, and nobody waits for it. */
+  private drop(messageId: string): void {
+    this.producedWaiters.get(messageId)?.resolve();
+    this.producedWaiters.delete(messageId);
   }
 
   // Rows first, then statuses: a crash in between leaves a settled row whose status a redelivery

@@ -1,4 +1,5 @@
 import type { HeraldLogger } from '@herald/observability';
+import type { StartRow } from '../adapters/send-ledger.repository';
 import { StartMarker, type StartStore } from './start-marker';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as HeraldLogger;
@@ -7,8 +8,9 @@ class FakeStore implements StartStore {
   readonly calls: string[][] = [];
   failures = 0;
   lost = new Set<string>();
-  async markStarted(ids: readonly string[]): Promise<Set<string>> {
-    this.calls.push([...ids]);
+  async markStarted(starts: readonly StartRow[]): Promise<Set<string>> {
+    const ids = starts.map((s) => s.messageId);
+    this.calls.push(ids);
     if (this.failures-- > 0) throw new Error('connection refused');
     return new Set(ids.filter((id) => !this.lost.has(id)));
   }
@@ -18,7 +20,7 @@ describe('StartMarker (start marks in micro-batches)', () => {
   it('marks every message of one event-loop turn with one write, before any of them resolves', async () => {
     const store = new FakeStore();
     const marker = new StartMarker(store, silent, new AbortController().signal);
-    const results = await Promise.all(['a', 'b', 'c'].map((id) => marker.mark(id)));
+    const results = await Promise.all(['a', 'b', 'c'].map((id) => marker.mark({ messageId: id })));
     expect(results).toEqual([true, true, true]);
     expect(store.calls).toEqual([['a', 'b', 'c']]);
   });
@@ -27,15 +29,18 @@ describe('StartMarker (start marks in micro-batches)', () => {
     const store = new FakeStore();
     store.lost.add('b');
     const marker = new StartMarker(store, silent, new AbortController().signal);
-    expect(await Promise.all([marker.mark('a'), marker.mark('b')])).toEqual([true, false]);
+    expect(await Promise.all([marker.mark({ messageId: 'a' }), marker.mark({ messageId: 'b' })])).toEqual([
+      true,
+      false,
+    ]);
   });
 
   it('gathers marks arriving during a write into the next write', async () => {
     const store = new FakeStore();
     const marker = new StartMarker(store, silent, new AbortController().signal);
-    const first = marker.mark('a');
+    const first = marker.mark({ messageId: 'a' });
     await new Promise((r) => setImmediate(r));
-    const later = [marker.mark('b'), marker.mark('c')];
+    const later = [marker.mark({ messageId: 'b' }), marker.mark({ messageId: 'c' })];
     expect(await Promise.all([first, ...later])).toEqual([true, true, true]);
     expect(store.calls).toEqual([['a'], ['b', 'c']]);
   });
@@ -44,13 +49,13 @@ describe('StartMarker (start marks in micro-batches)', () => {
     const store = new FakeStore();
     store.failures = 2;
     const marker = new StartMarker(store, silent, new AbortController().signal, 5);
-    expect(await marker.mark('a')).toBe(true);
+    expect(await marker.mark({ messageId: 'a' })).toBe(true);
     expect(store.calls).toHaveLength(3);
 
     const down = new FakeStore();
     down.failures = Number.POSITIVE_INFINITY;
     const controller = new AbortController();
-    const held = new StartMarker(down, silent, controller.signal, 5).mark('x');
+    const held = new StartMarker(down, silent, controller.signal, 5).mark({ messageId: 'x' });
     await new Promise((r) => setTimeout(r, 30));
     controller.abort();
     expect(await held).toBe(false);

@@ -1,22 +1,24 @@
 import type { HeraldLogger } from '@herald/observability';
+import type { StartRow } from '../adapters/send-ledger.repository';
 import { sleep } from './sleep';
 
-/** The ledger call behind the marker: claimed -> submitting for rows this owner still holds. */
+/** The ledger call behind the marker: new rows inserted `submitting`, claimed ones this owner holds moved there. */
 export interface StartStore {
-  markStarted(messageIds: readonly string[]): Promise<Set<string>>;
+  markStarted(starts: readonly StartRow[]): Promise<Set<string>>;
 }
 
 interface Pending {
-  id: string;
+  start: StartRow;
   resolve(started: boolean): void;
 }
 
 /**
  * Records "the first submit of this message is about to be written" in micro-batches: every
  * message that got its tokens and window slots in the same turn of the event loop is marked by one
- * UPDATE, awaited before any of their PDUs is written. One round trip per turn, not per message.
- * Resolves false for a message this process no longer holds (another owner took the claim over):
- * it must not be sent from here. A database outage holds the submits until it is back.
+ * statement (a new message's row inserted, a claimed one moved), awaited before any of their PDUs is
+ * written. One round trip per turn, not per message. Resolves false for a message whose row is
+ * another process's (it consumed the same record, or took the claim over): it must not be sent
+ * from here. A database outage holds the submits until it is back.
  */
 export class StartMarker {
   private queue: Pending[] = [];
@@ -30,9 +32,9 @@ export class StartMarker {
     private readonly maxRetryMs = 2000,
   ) {}
 
-  mark(messageId: string): Promise<boolean> {
+  mark(start: StartRow): Promise<boolean> {
     return new Promise((resolve) => {
-      this.queue.push({ id: messageId, resolve });
+      this.queue.push({ start, resolve });
       this.schedule();
     });
   }
@@ -52,25 +54,25 @@ export class StartMarker {
     if (batch.length === 0) return;
     this.running = true;
     try {
-      const started = await this.write(batch.map((p) => p.id));
-      for (const p of batch) p.resolve(started.has(p.id));
+      const started = await this.write(batch.map((p) => p.start));
+      for (const p of batch) p.resolve(started.has(p.start.messageId));
     } finally {
       this.running = false;
       if (this.queue.length > 0) this.schedule();
     }
   }
 
-  private async write(ids: string[]): Promise<Set<string>> {
+  private async write(starts: StartRow[]): Promise<Set<string>> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.store.markStarted(ids);
+        return await this.store.markStarted(starts);
       } catch (e) {
-        // Nothing was written to the carrier yet: waiting is safe, and at shutdown the claims stay
-        // `claimed` (sent later by the releaser or the next consumer), never ambiguous.
+        // Nothing was written to the carrier yet: waiting is safe, and at shutdown a new message
+        // has no row (its record is consumed again) and a claimed one stays `claimed`, never ambiguous.
         if (this.signal.aborted) return new Set();
         if (attempt === 1 || attempt % 10 === 0)
           this.logger.warn(
-            { err: (e as Error).message, messages: ids.length, attempt },
+            { err: (e as Error).message, messages: starts.length, attempt },
             'start marks not written; submits wait',
           );
         await sleep(Math.min(this.maxRetryMs, 50 * 2 ** Math.min(attempt, 10)), this.signal);

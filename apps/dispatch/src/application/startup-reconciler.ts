@@ -2,7 +2,7 @@ import { Topics } from '@herald/contracts';
 import type { Publisher } from '@herald/kafka';
 import type { HeraldLogger } from '@herald/observability';
 import type { SendLedgerRepository } from '../adapters/send-ledger.repository';
-import { decideExisting } from '../domain/ledger-decision';
+import { decideConsumed } from '../domain/ledger-decision';
 import { statusOf, type MessageResult, type StoredResult } from '../domain/message-result';
 import type { DispatchMetrics } from '../dispatch.metrics';
 import type { Clock } from '@herald/service-kit';
@@ -38,7 +38,7 @@ export class StartupReconciler {
     const evidence = await this.d.ledger.dlrEvidence(rows.map((r) => r.messageId));
     const at = this.d.clock.now();
     const settled = rows.map((row) => {
-      const decision = decideExisting(row, { inFlight: false, hasPendingOutcome: false }, evidence.get(row.messageId));
+      const decision = decideConsumed(row, { inFlight: false, hasPendingOutcome: false }, evidence.get(row.messageId));
       const attempt = Math.max(1, row.attempts);
       const result: MessageResult =
         decision.action === 'resolve_submitted'

@@ -1,4 +1,4 @@
-import { decideExisting, type LedgerRow } from './ledger-decision';
+import { decideConsumed, type LedgerRow } from './ledger-decision';
 import type { StoredResult } from './message-result';
 
 const submitted: StoredResult = {
@@ -18,8 +18,29 @@ const row = (over: Partial<LedgerRow>): LedgerRow => ({
 const idle = { inFlight: false, hasPendingOutcome: false };
 const dlr = { carrierId: 'c2', carrierMessageIds: ['B7'] };
 
-describe('decideExisting (a message whose ledger row already exists)', () => {
+describe('decideConsumed (a consumed message, with or without a ledger row)', () => {
   it.each([
+    [
+      'no row and nothing of it here: sent (its start mark inserts the row)',
+      undefined,
+      idle,
+      undefined,
+      { action: 'send' },
+    ],
+    [
+      'no row but its send loop runs here (waiting for tokens): skipped',
+      undefined,
+      { inFlight: true, hasPendingOutcome: false },
+      undefined,
+      { action: 'skip', reason: 'in_flight' },
+    ],
+    [
+      'no row yet but its result waits to be written here: replayed from memory',
+      undefined,
+      { inFlight: false, hasPendingOutcome: true },
+      undefined,
+      { action: 'replay_pending' },
+    ],
     [
       'settled: reports the stored result again, resends nothing',
       row({ state: 'submitted', result: submitted }),
@@ -120,6 +141,6 @@ describe('decideExisting (a message whose ledger row already exists)', () => {
       { action: 'replay', stored: submitted },
     ],
   ] as const)('%s', (_name, r, local, evidence, expected) => {
-    expect(decideExisting(r, local, evidence)).toEqual(expected);
+    expect(decideConsumed(r, local, evidence)).toEqual(expected);
   });
 });

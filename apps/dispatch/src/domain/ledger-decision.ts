@@ -1,7 +1,9 @@
 import type { StoredResult } from './message-result';
 
 /**
- * `claimed`: the row exists, no submit was written yet (waiting for a route, tokens or a window slot).
+ * A consumed message has no row until it starts, parks or settles (a message waiting for its tokens
+ * or a window slot has none: a crash leaves its record to be consumed again, nothing to recover).
+ * `claimed`: a parked row the releaser took (or an older version's claim), no submit written yet.
  * `parked`: not sendable now; waits for its next attempt time, when the releaser claims it again.
  * `submitting`: the first submit_sm (or HTTP request) is about to be written or was written: only
  * such a row can be ambiguous. The rest are settled.
@@ -34,7 +36,8 @@ export interface DlrEvidence {
   carrierMessageIds: string[];
 }
 
-export type ExistingDecision =
+export type ConsumedDecision =
+  | { action: 'send' }
   | { action: 'skip'; reason: 'in_flight' | 'no_result' | 'parked' }
   | { action: 'replay_pending' }
   | { action: 'replay'; stored: StoredResult }
@@ -43,17 +46,20 @@ export type ExistingDecision =
   | { action: 'ambiguous' };
 
 /**
- * A consumed message whose ledger row already exists: a redelivery (after a crash, a rebalance, a
- * shutdown whose produce did not finish) or a duplicate record. Nothing is ever resent. A settled
+ * A consumed message without a row, and nothing of it running or pending here, is sent (its start
+ * mark inserts the row; a concurrent owner's insert makes it not this process's to send).
+ * One whose ledger row already exists is a redelivery (after a crash, a rebalance, a shutdown
+ * whose produce did not finish) or a duplicate record. Nothing is ever resent. A settled
  * row reports its stored result again, since the first report may never have been produced
  * (sms.status.v1 consumers are idempotent). A `claimed` row never had a submit written: it is
  * taken over and sent (the take-over and the start mark are owner-checked, so a process that still
  * holds it cannot send it too). A `submitting` row means a submit_sm may be at the carrier: it is
  * proven submitted (every part's carrier id stored, or a receipt seen) or ambiguous.
  */
-export function decideExisting(row: LedgerRow, local: LocalKnowledge, dlr?: DlrEvidence): ExistingDecision {
+export function decideConsumed(row: LedgerRow | undefined, local: LocalKnowledge, dlr?: DlrEvidence): ConsumedDecision {
   if (local.inFlight) return { action: 'skip', reason: 'in_flight' };
   if (local.hasPendingOutcome) return { action: 'replay_pending' };
+  if (row === undefined) return { action: 'send' };
   if (row.state === 'ambiguous' && dlr !== undefined) return { action: 'resolve_submitted', ...dlr };
   if (row.state === 'claimed') return { action: 'take_over' };
   if (row.state === 'parked') return { action: 'skip', reason: 'parked' };
