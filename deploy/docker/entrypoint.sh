@@ -6,4 +6,5 @@ case "${HERALD_SERVICE:-}" in
   "") echo "HERALD_SERVICE is not set: one of event-ingest, templating, compliance, dispatch, receipts, smsc-simulator" >&2; exit 64 ;;
   *) echo "HERALD_SERVICE=${HERALD_SERVICE} is not a Herald service: one of event-ingest, templating, compliance, dispatch, receipts, smsc-simulator" >&2; exit 64 ;;
 esac
-exec node -r ./tools/runtime/register.js "dist/apps/${HERALD_SERVICE}/src/main.js" "$@"
+# --no-memory-reducer (not allowed in NODE_OPTIONS, hence here): see tools/platform/services.js.
+exec node --no-memory-reducer -r ./tools/runtime/register.js "dist/apps/${HERALD_SERVICE}/src/main.js" "$@"

@@ -141,6 +141,8 @@ describe('deploy/docker/Dockerfile', () => {
   it('the entrypoint accepts exactly the services of the topology and the simulator', () => {
     const accepted = /^\s*([\w|-]+)\) ;;$/m.exec(entrypoint)?.[1].split('|');
     expect(accepted?.sort()).toEqual([...ServiceTopology.map((s) => s.name), SIMULATOR.name].sort());
-    expect(entrypoint).toContain('exec node -r ./tools/runtime/register.js "dist/apps/${HERALD_SERVICE}/src/main.js"');
+    expect(entrypoint).toContain(
+      'exec node --no-memory-reducer -r ./tools/runtime/register.js "dist/apps/${HERALD_SERVICE}/src/main.js"',
+    );
   });
 });

@@ -7,15 +7,20 @@ const services = require('@herald/platform/services.js') as {
 describe('node flags of locally launched services', () => {
   const herald = services.SERVICES.filter((s) => s.name !== 'smsc-simulator');
 
-  it('caps every Herald service at 128 MB of heap and 8 MB semi-spaces by default', () => {
+  it('caps every Herald service at 128 MB of heap and 8 MB semi-spaces by default, without the memory reducer', () => {
     for (const svc of herald)
-      expect(services.nodeFlags(svc, {})).toEqual(['--max-old-space-size=128', '--max-semi-space-size=8']);
+      expect(services.nodeFlags(svc, {})).toEqual([
+        '--max-old-space-size=128',
+        '--max-semi-space-size=8',
+        '--no-memory-reducer',
+      ]);
   });
 
   it('takes the heap cap from HERALD_HEAP_MB', () => {
     expect(services.nodeFlags(herald[0], { HERALD_HEAP_MB: '192' })).toEqual([
       '--max-old-space-size=192',
       '--max-semi-space-size=8',
+      '--no-memory-reducer',
     ]);
   });
 

@@ -95,8 +95,13 @@ function healthUrl(svc) {
  * MALLOC_ARENA_MAX=2). With the semi-spaces at 8 and glibc's mmap and trim thresholds fixed at 128 KB
  * (below: large Buffers, such as fetch responses, go back to the system when freed instead of
  * staying in the arena), the peak went from 171-242 MB to 144-176 MB at the same throughput (bench of
- * 2026-12-06). Tried and not kept: a 96 MB heap with --single-threaded-gc (peak 145-188 MB, no
- * change in CPU per message). Not the simulator: it keeps every submit in memory for its control
+ * 2026-12-06). --no-memory-reducer: once the load stops, V8's memory reducer runs up to three full
+ * collections about 8 s apart to shrink a heap that is capped anyway; in the bench's idle phase
+ * that was about half of a service's idle CPU (idle max 1.83 -> 0.93% of a core, same throughput). The
+ * heap is then given back at its next ordinary collection. Also in the image's entrypoint.
+ * Tried and not kept: a 96 MB heap with --single-threaded-gc (peak 145-188 MB, no change in CPU
+ * per message); 4 or 6 MB semi-spaces (peak -4 to -23 MB, but 15-25% more CPU per message in
+ * dispatch and 30% fewer messages per second). Not the simulator: it keeps every submit in memory for its control
  * API and ran out of a 128 MB heap in the bench.
  */
 function nodeFlags(svc, env) {
@@ -104,7 +109,7 @@ function nodeFlags(svc, env) {
   const mb = Number(env.HERALD_HEAP_MB || 128);
   if (!Number.isInteger(mb) || mb < 64)
     throw new Error(`HERALD_HEAP_MB must be an integer >= 64, got "${env.HERALD_HEAP_MB}"`);
-  return [`--max-old-space-size=${mb}`, '--max-semi-space-size=8'];
+  return [`--max-old-space-size=${mb}`, '--max-semi-space-size=8', '--no-memory-reducer'];
 }
 
 function spawnService(svc, env, onLine) {
