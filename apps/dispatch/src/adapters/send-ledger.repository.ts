@@ -33,7 +33,7 @@ export interface LedgerUpdate {
   result?: StoredResult;
   /** `parked`: when the releaser may claim it again. */
   nextAttemptAt?: Date;
-  /** `parked`: only the owner of the claim may park it. */
+  /** Only a row this process wrote or claimed is updated (a parking; any result of a `fresh` message). */
   owner?: string;
   /** The message has no row yet unless it started: the row is inserted from this (`owner` set) when absent. */
   fresh?: NewRow;

@@ -26,8 +26,9 @@ export interface Fleet {
 }
 
 /**
- * `aborted`: shutdown came before any part could have reached a carrier; the claim can be released.
- * `lost`: another process took the claim over before this one started it; nothing to report here.
+ * `aborted`: shutdown came before any part could have reached a carrier; the message can be left for redelivery.
+ * `lost`: another process holds the message's row (it consumed the same record, or took the claim
+ * over) before this one started it; nothing to report here.
  */
 export type SendResult = MessageResult | { status: 'aborted' } | { status: 'lost' } | Parked;
 
@@ -40,8 +41,8 @@ export interface Parked {
 
 export interface SendHooks {
   /**
-   * Records that the message's first submit is about to be written (claimed -> submitting); false
-   * when the claim is no longer this process's. Called once, after tokens and window slots.
+   * Records that the message's first submit is about to be written (row `submitting`); false
+   * when the message's row is another process's. Called once, after tokens and window slots.
    */
   markStarted(): Promise<boolean>;
   /**
