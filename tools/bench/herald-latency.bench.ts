@@ -9,7 +9,7 @@ import { endOffsets, readRange, type Offsets } from './bench-kafka';
 import { percentiles, percentilesWithMisses, sleep, type LatencyPercentiles, type Percentiles } from './bench-stats';
 import { simUrl } from './herald-pipeline';
 import { benchRun, submitsSince } from './herald-throughput.bench';
-import { progress } from './progress';
+import { openLoop } from './open-loop';
 import { ProcessSampler, type ProcessStats } from './samplers';
 
 const TRACKED = [Topics.SmsRequestedV1, Topics.SmsRenderedV1, Topics.SmsApprovedV1, Topics.SmsStatusV1] as const;
@@ -39,41 +39,6 @@ function messageIdOf(reference: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-async function openLoop(
-  kafka: Kafka,
-  rate: number,
-  seconds: number,
-  record: ReturnType<typeof benchRun>['record'],
-  scheduled: Map<string, number>,
-  slip: number[],
-): Promise<void> {
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
-  await producer.connect();
-  const total = rate * seconds;
-  const sends: Array<Promise<unknown>> = [];
-  const t0 = Date.now() + 20;
-  let sent = 0;
-  while (sent < total) {
-    const now = Date.now();
-    const due = Math.min(total, Math.floor(((now - t0) * rate) / 1000) + 1);
-    if (due > sent) {
-      const messages = [];
-      for (; sent < due; sent++) {
-        const r = record(sent);
-        const at = t0 + (sent * 1000) / rate;
-        scheduled.set(r.headers.ce_id, at);
-        slip.push(now - at);
-        messages.push(r);
-      }
-      sends.push(producer.send({ topic: Topics.OrderPlaced, acks: -1, messages }));
-      progress(`herald, ${rate} msg/s open loop`, sent, total);
-    }
-    await sleep(1);
-  }
-  await Promise.all(sends);
-  await producer.disconnect();
-}
-
 export async function runHeraldLatency(
   kafka: Kafka,
   o: { label: string; rate: number; seconds: number; pids: Record<string, number>; stallMs?: number },
@@ -86,11 +51,16 @@ export async function runHeraldLatency(
   for (const t of TRACKED) from[t] = await endOffsets(admin, t);
   const baseline = (await simGet<{ submits: { total: number } }>('/stats')).submits.total;
   const simSince = Date.now();
-  const scheduled = new Map<string, number>();
-  const slip: number[] = [];
   const sampler = new ProcessSampler(o.pids);
   sampler.start();
-  await openLoop(kafka, rate, seconds, run.record, scheduled, slip);
+  const { scheduled, slip } = await openLoop(
+    kafka,
+    Topics.OrderPlaced,
+    rate,
+    seconds,
+    run.record,
+    `herald, ${rate} msg/s open loop`,
+  );
   const processes = sampler.stop();
 
   // Drain: until the simulator has seen a submit per event, or nothing moves for stallMs.

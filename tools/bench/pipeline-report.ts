@@ -51,6 +51,17 @@ function latencyTable(r: PipelineBenchResult): string[] {
   const services = Object.keys(r.herald.processes).filter(
     (k) => !['smsc-simulator', 'kafka broker', 'bench', 'postgres (all)', 'machine (all)'].includes(k),
   );
+  for (const [name, raw] of [
+    ['ceiling (kafkajs, 5 hops), reference', r.raw],
+    ['@platformatic/kafka, 5 hops, reference', r.rawPlatformatic],
+  ] as const) {
+    const l = raw.lowRate;
+    if (!l) continue;
+    const e = l.endToEnd;
+    lines.push(
+      `| ${name} | ${l.rate} | ${e.sent} | ${e.misses} | ${ms(e.p50)} | ${ms(e.p99)} | ${ms(e.p999)} | ${ms(e.max)} | ${n(l.machineCpuPct)} (hops + broker) | - | - |`,
+    );
+  }
   for (const l of r.latency) {
     const e = l.endToEnd;
     const cpu = [...services, 'kafka broker', 'postgres (all)'].reduce(
@@ -64,6 +75,8 @@ function latencyTable(r: PipelineBenchResult): string[] {
   lines.push(
     '',
     'Event -> submit_sm: scheduled send time of the event -> the simulator\'s receivedAt of its first submit_sm. A message that never reached the simulator is a miss: it ranks after every other message, so p99 reads "miss" once more than 1% are missing.',
+    '',
+    "Reference rows: the ceiling's 5 passthrough hops at the same low rate, right after their throughput run, scheduled send time -> the record's timestamp on the last topic; CPU = the 5 hops + the broker (they use no PostgreSQL). They show what the Kafka client and the broker alone need at that rate.",
     '',
   );
   lines.push(

@@ -17,6 +17,8 @@ const input = (over: Partial<SummaryInput> = {}): SummaryInput => ({
   peakRssMbPerService: { 'event-ingest': 120, dispatch: 140 },
   lowRate: { msgPerSec: 50, p50Ms: 12, p99Ms: 55, misses: 0, machineCpuPct: 40 },
   halfCapacity: { msgPerSec: 1250, p50Ms: 30, p99Ms: 90, misses: 0 },
+  ceilingLowRate: { msgPerSec: 50, p50Ms: 8.04, p99Ms: 21, misses: 0, machineCpuPct: 35.26 },
+  platformaticLowRate: { msgPerSec: 50, p50Ms: 6, p99Ms: 15, misses: 0, machineCpuPct: 28 },
   benchCpuPct: { throughput: 12, lowRate: 1.5 },
   cpuMsPerMessage: { heraldServices: 0.8, broker: 0.2, postgres: 0.3, machine: 1.6 },
   ...over,
@@ -68,6 +70,13 @@ describe('pipeline summary', () => {
     expect(
       verdict(input({ halfCapacity: { msgPerSec: 1250, p50Ms: 30, p99Ms: 101, misses: 0 } }))['halfCapacity.p99Ms'],
     ).toBe(false);
+  });
+
+  it('reports the ceiling at the low rate as a reference, never as a target', () => {
+    const s = buildSummary(input());
+    expect(s.ceilingLowRate).toEqual({ msgPerSec: 50, p50Ms: 8, p99Ms: 21, misses: 0, machineCpuPct: 35.3 });
+    expect(s.platformaticLowRate.machineCpuPct).toBe(28);
+    expect(TARGETS.map((t) => t.figure).filter((f) => /LowRate/.test(f))).toEqual([]);
   });
 
   it('rounds the summary for reading but checks targets on exact figures', () => {

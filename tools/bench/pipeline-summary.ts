@@ -22,6 +22,12 @@ export interface SummaryInput {
   peakRssMbPerService: Record<string, number>;
   lowRate: RatePoint & { machineCpuPct: number };
   halfCapacity: RatePoint;
+  /**
+   * Reference rows, not targets: the ceiling's 5 passthrough hops (kafkajs, and @platformatic/kafka)
+   * at the same low rate; machineCpuPct = the hops + the broker (no PostgreSQL).
+   */
+  ceilingLowRate: RatePoint & { machineCpuPct: number };
+  platformaticLowRate: RatePoint & { machineCpuPct: number };
   /** The bench process's own CPU (% of one core) during the throughput phase and at the low rate. */
   benchCpuPct: { throughput: number; lowRate: number };
   /** CPU milliseconds per message in the throughput phase: Herald's 5 services together, the broker, PostgreSQL, the machine. */
@@ -60,6 +66,8 @@ export interface PipelineSummary {
   idleCpuPctMaxPerService: number;
   lowRate: RatePoint & { machineCpuPct: number };
   halfCapacity: RatePoint;
+  ceilingLowRate: RatePoint & { machineCpuPct: number };
+  platformaticLowRate: RatePoint & { machineCpuPct: number };
   peakRssMbMaxPerService: number;
   benchCpuPct: { throughput: number; lowRate: number };
   cpuMsPerMessage: CpuPerMessage;
@@ -84,6 +92,12 @@ const maxOf = (r: Record<string, number>) => (Object.keys(r).length ? Math.max(.
 export function buildSummary(i: SummaryInput, exact = false): PipelineSummary {
   const round = (v: number, digits: number) => (exact || !Number.isFinite(v) ? v : Number(v.toFixed(digits)));
   const per = (v: number) => round(ratio(v, i.published), 2);
+  const point = <T extends RatePoint & { machineCpuPct?: number }>(p: T): T => ({
+    ...p,
+    p50Ms: round(p.p50Ms, 1),
+    p99Ms: round(p.p99Ms, 1),
+    ...(p.machineCpuPct === undefined ? {} : { machineCpuPct: round(p.machineCpuPct, 1) }),
+  });
   return {
     ceilingMsgPerSec: round(i.ceilingMsgPerSec, 0),
     platformaticPassthroughMsgPerSec: round(i.platformaticMsgPerSec, 0),
@@ -99,13 +113,10 @@ export function buildSummary(i: SummaryInput, exact = false): PipelineSummary {
     transactionsPerMessage: per(i.transactions),
     meanBatchThroughput: round(i.meanBatch, 1),
     idleCpuPctMaxPerService: round(maxOf(i.idleCpuPctPerService), 2),
-    lowRate: {
-      ...i.lowRate,
-      p50Ms: round(i.lowRate.p50Ms, 1),
-      p99Ms: round(i.lowRate.p99Ms, 1),
-      machineCpuPct: round(i.lowRate.machineCpuPct, 1),
-    },
-    halfCapacity: { ...i.halfCapacity, p50Ms: round(i.halfCapacity.p50Ms, 1), p99Ms: round(i.halfCapacity.p99Ms, 1) },
+    lowRate: point(i.lowRate),
+    halfCapacity: point(i.halfCapacity),
+    ceilingLowRate: point(i.ceilingLowRate),
+    platformaticLowRate: point(i.platformaticLowRate),
     peakRssMbMaxPerService: round(maxOf(i.peakRssMbPerService), 0),
     benchCpuPct: { throughput: round(i.benchCpuPct.throughput, 1), lowRate: round(i.benchCpuPct.lowRate, 1) },
     cpuMsPerMessage: {

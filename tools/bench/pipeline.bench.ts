@@ -170,6 +170,19 @@ function manifestTopics(): string[] {
   return topics.expandSpecs(topics.readTopicManifest()).map((s) => s.name);
 }
 
+const rawLowPoint = (r: RawResult) => {
+  const l = r.lowRate;
+  return l
+    ? {
+        msgPerSec: l.rate,
+        p50Ms: l.endToEnd.p50,
+        p99Ms: l.endToEnd.p99,
+        misses: l.endToEnd.misses,
+        machineCpuPct: l.machineCpuPct,
+      }
+    : { msgPerSec: NaN, p50Ms: NaN, p99Ms: NaN, misses: NaN, machineCpuPct: NaN };
+};
+
 const sum = (procs: Record<string, ProcessStats>, names: string[]) =>
   names.reduce((a, n) => a + (procs[n]?.avgCpuPct ?? 0), 0);
 
@@ -189,10 +202,16 @@ export async function runPipelineBench(
     load1[name] = os.loadavg()[0];
     return r;
   };
-  log(`phase 1/6: ceiling, raw kafkajs passthrough, 5 processes, ${o.rawRecords} records`);
-  const raw = await timed('ceiling', () => runRawChain(kafka, 'kafkajs', o.rawRecords));
-  log(`phase 2/6: reference, the same with @platformatic/kafka, ${o.rawRecords} records`);
-  const rawPlatformatic = await timed('platformatic', () => runRawChain(kafka, 'platformatic', o.rawRecords));
+  // Each passthrough then runs at the low rate too: what the client and broker alone cost there.
+  const low = { rate: o.lowRate, seconds: o.latencySeconds, brokerPid: brokerPid(brokers) };
+  log(
+    `phase 1/6: ceiling, raw kafkajs passthrough, 5 processes, ${o.rawRecords} records, then ${o.lowRate} msg/s for ${o.latencySeconds} s`,
+  );
+  const raw = await timed('ceiling', () => runRawChain(kafka, 'kafkajs', o.rawRecords, undefined, low));
+  log(`phase 2/6: reference, the same with @platformatic/kafka`);
+  const rawPlatformatic = await timed('platformatic', () =>
+    runRawChain(kafka, 'platformatic', o.rawRecords, undefined, low),
+  );
 
   const dbUrl = benchDatabaseUrl(databaseUrl);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -323,6 +342,8 @@ export async function runPipelineBench(
       halfCapacity: half
         ? { msgPerSec: half.rate, p50Ms: half.endToEnd.p50, p99Ms: half.endToEnd.p99, misses: half.endToEnd.misses }
         : { msgPerSec: NaN, p50Ms: NaN, p99Ms: NaN, misses: NaN },
+      ceilingLowRate: rawLowPoint(raw),
+      platformaticLowRate: rawLowPoint(rawPlatformatic),
       benchCpuPct: {
         throughput: heraldResult.processes.bench?.avgCpuPct ?? NaN,
         lowRate: low.processes.bench?.avgCpuPct ?? NaN,

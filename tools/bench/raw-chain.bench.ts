@@ -7,8 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { Kafka } from '@herald/kafka';
 import { benchOrderRecord } from './bench-records';
 import { endOffsets, ensureTopics, produceAll, readFrom, skipToEnd } from './bench-kafka';
-import { throughput, type Throughput } from './bench-stats';
+import { percentilesWithMisses, sleep, throughput, type LatencyPercentiles, type Throughput } from './bench-stats';
 import { spawnReady, stopChildren } from './child-stage';
+import { openLoop } from './open-loop';
 import { progress } from './progress';
 import { ProcessSampler, type ProcessStats } from './samplers';
 
@@ -18,6 +19,26 @@ export type RawClient = 'kafkajs' | 'platformatic';
 export interface RawResult extends Throughput {
   client: RawClient;
   processes: Record<string, ProcessStats>;
+  /** The same hops at a fixed open-loop rate, after the throughput run (the low-rate reference). */
+  lowRate?: RawLowRate;
+}
+
+export interface RawLowRate {
+  rate: number;
+  seconds: number;
+  /** Event -> record on the last topic, over every record sent (misses rank last). */
+  endToEnd: LatencyPercentiles;
+  /** CPU of each hop and of the broker while the records were sent. */
+  processes: Record<string, ProcessStats>;
+  /** The 5 hops and the broker, % of one core: what the client and broker alone need at this rate. */
+  machineCpuPct: number;
+}
+
+export interface RawLowRateOptions {
+  rate: number;
+  seconds: number;
+  /** The broker's pid when it runs on this machine, so its CPU is part of the figure. */
+  brokerPid?: number;
 }
 
 export async function runRawChain(
@@ -25,6 +46,7 @@ export async function runRawChain(
   client: RawClient,
   records: number,
   timeoutMs = 180000,
+  low?: RawLowRateOptions,
 ): Promise<RawResult> {
   const prefix = client === 'kafkajs' ? 'bench.raw' : 'bench.rawp';
   const topicOf = (hop: number) => `${prefix}.h${hop}`;
@@ -49,12 +71,14 @@ export async function runRawChain(
     );
     const sampler = new ProcessSampler(Object.fromEntries(hops.map((c, i) => [`hop ${i + 1}`, c.pid!])));
     const doneAt = new Map<string, number>();
+    const lowAt = new Map<string, number>();
     let finished!: () => void;
     const all = new Promise<void>((r) => (finished = r));
     const stopReader = await readFrom(kafka, topicOf(HOPS), ends[HOPS], (_p, messages) => {
       for (const m of messages) {
         const id = m.headers?.ce_id?.toString() ?? '';
         if (id.startsWith(`${runId}-`) && !doneAt.has(id)) doneAt.set(id, Number(m.timestamp));
+        else if (id.startsWith(`${runId}l-`) && !lowAt.has(id)) lowAt.set(id, Number(m.timestamp));
       }
       progress(`raw ${client}, 5 processes`, Math.min(doneAt.size, records), records);
       if (doneAt.size >= records) finished();
@@ -68,9 +92,46 @@ export async function runRawChain(
     await Promise.race([all, timer]);
     const processes = sampler.stop();
     await producer.disconnect();
+    const result: RawResult = { client, ...throughput(start, [...doneAt.values()]), processes };
+    if (low) result.lowRate = await lowRatePhase(kafka, topicOf(0), runId, hops, low, lowAt, client);
     await stopReader();
-    return { client, ...throughput(start, [...doneAt.values()]), processes };
+    return result;
   } finally {
     await stopChildren(hops);
   }
+}
+
+/** Open-loop records at `o.rate` through the running hops; `arrived` fills from the last topic's reader. */
+async function lowRatePhase(
+  kafka: Kafka,
+  firstTopic: string,
+  runId: string,
+  hops: ChildProcess[],
+  o: RawLowRateOptions,
+  arrived: Map<string, number>,
+  client: RawClient,
+): Promise<RawLowRate> {
+  const pids: Record<string, number> = Object.fromEntries(hops.map((c, i) => [`hop ${i + 1}`, c.pid!]));
+  if (o.brokerPid) pids['kafka broker'] = o.brokerPid;
+  const sampler = new ProcessSampler(pids);
+  sampler.start();
+  const { scheduled } = await openLoop(
+    kafka,
+    firstTopic,
+    o.rate,
+    o.seconds,
+    (i) => benchOrderRecord(i, `${runId}l`),
+    `raw ${client}, ${o.rate} msg/s open loop`,
+  );
+  const processes = sampler.stop();
+  for (const deadline = Date.now() + 15000; arrived.size < scheduled.size && Date.now() < deadline;) await sleep(200);
+  const latencies = [...scheduled].flatMap(([id, at]) => (arrived.has(id) ? [arrived.get(id)! - at] : []));
+  const machineCpuPct = Object.keys(pids).reduce((a, n) => a + (processes[n]?.avgCpuPct ?? 0), 0);
+  return {
+    rate: o.rate,
+    seconds: o.seconds,
+    endToEnd: percentilesWithMisses(latencies, scheduled.size),
+    processes,
+    machineCpuPct,
+  };
 }
