@@ -203,14 +203,14 @@ export async function runPipelineBench(
     return r;
   };
   // Each passthrough then runs at the low rate too: what the client and broker alone cost there.
-  const low = { rate: o.lowRate, seconds: o.latencySeconds, brokerPid: brokerPid(brokers) };
+  const rawLow = { rate: o.lowRate, seconds: o.latencySeconds, brokerPid: brokerPid(brokers) };
   log(
     `phase 1/6: ceiling, raw kafkajs passthrough, 5 processes, ${o.rawRecords} records, then ${o.lowRate} msg/s for ${o.latencySeconds} s`,
   );
-  const raw = await timed('ceiling', () => runRawChain(kafka, 'kafkajs', o.rawRecords, undefined, low));
+  const raw = await timed('ceiling', () => runRawChain(kafka, 'kafkajs', o.rawRecords, undefined, rawLow));
   log(`phase 2/6: reference, the same with @platformatic/kafka`);
   const rawPlatformatic = await timed('platformatic', () =>
-    runRawChain(kafka, 'platformatic', o.rawRecords, undefined, low),
+    runRawChain(kafka, 'platformatic', o.rawRecords, undefined, rawLow),
   );
 
   const dbUrl = benchDatabaseUrl(databaseUrl);
@@ -247,7 +247,7 @@ export async function runPipelineBench(
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const broker = brokerPid(brokers);
+    const broker = rawLow.brokerPid;
     const services = Object.fromEntries(Object.entries(herald.pids).filter(([k]) => k !== 'smsc-simulator'));
     const pids = { ...herald.pids, ...(broker ? { 'kafka broker': broker } : {}), bench: process.pid };
     const topics = manifestTopics();
