@@ -6,6 +6,7 @@ export * from './lib/errors';
 export * from './lib/brands';
 export * from './lib/envelope';
 export * from './lib/traceparent';
+export { RandomPool } from './lib/random-pool';
 export * from './lib/ids';
 export * from './lib/validation';
 export * from './lib/topic-schemas';

@@ -1,3 +1,2 @@
 export { PiiCipher } from './lib/pii-cipher';
 export { maskPhone, maskPhonesInText } from './lib/mask';
-export { RandomPool } from './lib/random-pool';

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto';
-import { RandomPool } from './random-pool';
+import { RandomPool } from '@herald/contracts';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
