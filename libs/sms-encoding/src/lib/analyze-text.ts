@@ -1,6 +1,6 @@
 import { gsm7Length } from './gsm7-alphabet';
 import { SEGMENT_LIMITS, type SmsEncoding } from './segment-limits';
-import { splitSegments } from './split-segments';
+import { countSegments } from './split-segments';
 
 export interface SmsAnalysis {
   encoding: SmsEncoding;
@@ -15,19 +15,27 @@ export interface SmsAnalysis {
   nonGsmChars: string[];
 }
 
+/** One pass over the code points (templating analyzes every body it renders). */
 export function analyze(text: string): SmsAnalysis {
-  const chars = [...text];
-  const nonGsmChars = [...new Set(chars.filter((char) => gsm7Length(char) === 0))];
-  const encoding: SmsEncoding = nonGsmChars.length === 0 ? 'GSM7' : 'UCS2';
-  const units = encoding === 'GSM7' ? chars.reduce((sum, char) => sum + gsm7Length(char), 0) : text.length;
-  const segments = splitSegments(text, encoding).length;
+  let characters = 0;
+  let septets = 0;
+  const nonGsm = new Set<string>();
+  for (const char of text) {
+    characters++;
+    const length = gsm7Length(char);
+    if (length === 0) nonGsm.add(char);
+    else septets += length;
+  }
+  const encoding: SmsEncoding = nonGsm.size === 0 ? 'GSM7' : 'UCS2';
+  const units = encoding === 'GSM7' ? septets : text.length;
+  const segments = countSegments(text, encoding, units);
   const { single, multi } = SEGMENT_LIMITS[encoding];
   return {
     encoding,
-    characters: chars.length,
+    characters,
     units,
     segments,
     perSegment: segments === 1 ? single : multi,
-    nonGsmChars,
+    nonGsmChars: [...nonGsm],
   };
 }

@@ -1,5 +1,5 @@
 import { encodeGsm7Unpacked, encodeUcs2 } from './encode-payload';
-import { splitSegments } from './split-segments';
+import { countSegments, splitSegments } from './split-segments';
 
 const a = (n: number) => 'a'.repeat(n);
 const EMOJI = '😀';
@@ -31,5 +31,21 @@ describe('splitSegments', () => {
 
   it('refuses GSM-7 for text with non-GSM characters', () => {
     expect(() => splitSegments('naïve', 'GSM7')).toThrow(RangeError);
+  });
+
+  it('counts the parts it makes, without making them (the count analyze reports)', () => {
+    // Deterministic pseudo-random texts around the boundaries: plain, extension (2-septet) and
+    // astral (surrogate pair) characters mixed.
+    const gsm = ['a', 'é', '€', '{', ' '];
+    const ucs2 = ['a', 'ç', '😀', 'ب', '“'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (let i = 0; i < 400; i++) {
+      const pool = i % 2 === 0 ? gsm : ucs2;
+      const encoding = i % 2 === 0 ? 'GSM7' : 'UCS2';
+      const length = 60 + (next() % 400);
+      const text = Array.from({ length }, () => pool[next() % pool.length]).join('');
+      expect(countSegments(text, encoding)).toBe(splitSegments(text, encoding).length);
+    }
   });
 });

@@ -7,30 +7,46 @@ function gsm7Units(char: string): number {
   return length;
 }
 
-/**
- * The parts a multipart (UDH) submit carries, in order. Packing is greedy over whole code points,
- * so a 2-septet escape sequence or a surrogate pair that would straddle a boundary starts the next
- * part instead: each part is decoded on its own, and a lone ESC or half a pair shows as garbage.
- */
-export function splitSegments(text: string, encoding: SmsEncoding): string[] {
-  const chars = [...text];
-  const unitsOf = encoding === 'GSM7' ? gsm7Units : (char: string) => char.length;
-  const sizes = chars.map(unitsOf);
-  const { single, multi } = SEGMENT_LIMITS[encoding];
-  if (sizes.reduce((sum, size) => sum + size, 0) <= single) return [text];
+const ucs2Units = (char: string) => char.length;
 
-  const parts: string[] = [];
-  let current = '';
+/**
+ * Where each part after the first starts (UTF-16 index), for a text over one SMS. Packing is greedy
+ * over whole code points, so a 2-septet escape sequence or a surrogate pair that would straddle a
+ * boundary starts the next part instead: each part is decoded on its own, and a lone ESC or half a
+ * pair shows as garbage. `units` is the text's total (septets or UTF-16 units) when known.
+ */
+function partStarts(text: string, encoding: SmsEncoding, units?: number): number[] {
+  const unitsOf = encoding === 'GSM7' ? gsm7Units : ucs2Units;
+  const { single, multi } = SEGMENT_LIMITS[encoding];
+  let total = units;
+  if (total === undefined) {
+    total = 0;
+    for (const char of text) total += unitsOf(char);
+  }
+  if (total <= single) return [];
+  const starts: number[] = [];
   let used = 0;
-  chars.forEach((char, i) => {
-    if (used + sizes[i] > multi) {
-      parts.push(current);
-      current = '';
+  let at = 0;
+  for (const char of text) {
+    const size = unitsOf(char);
+    if (used + size > multi) {
+      starts.push(at);
       used = 0;
     }
-    current += char;
-    used += sizes[i];
-  });
-  parts.push(current);
-  return parts;
+    used += size;
+    at += char.length;
+  }
+  return starts;
+}
+
+/** The parts a multipart (UDH) submit carries, in order (see partStarts for the packing rule). */
+export function splitSegments(text: string, encoding: SmsEncoding): string[] {
+  const bounds = [0, ...partStarts(text, encoding), text.length];
+  if (bounds.length === 2) return [text];
+  return bounds.slice(1).map((end, i) => text.slice(bounds[i], end));
+}
+
+/** How many parts splitSegments would make, without building them. */
+export function countSegments(text: string, encoding: SmsEncoding, units?: number): number {
+  return partStarts(text, encoding, units).length + 1;
 }
