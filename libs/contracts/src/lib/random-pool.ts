@@ -4,8 +4,8 @@ import { randomBytes } from 'node:crypto';
  * CSPRNG bytes drawn from a block refilled `blockBytes` at a time: one crypto call per block instead
  * of one per span id or IV, which are minted for every record on the hot path (measured:
  * `randomBytes(12)` per message was 2-3% of event-ingest's and templating's CPU in the pipeline
- * bench, and `randomBytes(8)` per span id 2.5% of dispatch's and templating's). A refill allocates a new block, so slices already handed out are never overwritten, and
- * no byte is handed out twice.
+ * bench, and `randomBytes(8)` per span id 2.5% of dispatch's and templating's). A refill allocates
+ * a new block, so slices already handed out are never overwritten, and no byte is handed out twice.
  */
 export class RandomPool {
   private block: Buffer;
