@@ -16,6 +16,8 @@ import { ParkedState1767500000000 } from './migrations/1767500000000-parked-stat
 import { RetentionIndexes1767400000000 } from './migrations/1767400000000-retention-indexes';
 import { StatusOutbox1767600000000 } from './migrations/1767600000000-status-outbox';
 import { Reroute1767700000000 } from './migrations/1767700000000-reroute';
+import { ProcessLiveness1767800000000 } from './migrations/1767800000000-process-liveness';
+import { ProcessRegistry } from './adapters/process-registry.repository';
 
 export const dispatchDatabase: DatabaseSpec = {
   schema: 'dispatch',
@@ -27,6 +29,7 @@ export const dispatchDatabase: DatabaseSpec = {
     ParkedState1767500000000,
     StatusOutbox1767600000000,
     Reroute1767700000000,
+    ProcessLiveness1767800000000,
   ],
 };
 
@@ -47,6 +50,7 @@ export class AppModule {
           inject: [MetricsRegistry],
         },
         SendLedgerRepository,
+        ProcessRegistry,
         DispatchRuntime,
         SmsApprovedHandler,
         tableRetention(dispatchPruneRules),

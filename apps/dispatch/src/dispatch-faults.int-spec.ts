@@ -150,9 +150,10 @@ describe('dispatch under carrier faults', () => {
     it('is reported ambiguous, or submitted when every part carrier id was stored, and never resent', async () => {
       const sim = await startSimulator();
       const file = writeCarriersFile([smppCarrier(uniqueId('sim'), sim.smppPort)]);
+      // Reconciles nothing while this test runs: only the restarted process below does.
       const dispatch = await startDispatch(
         uniqueId('dispatch'),
-        fastEnv(file, { DISPATCH_RECONCILE_AFTER_MS: '60000' }),
+        fastEnv(file, { DISPATCH_RECONCILE_AFTER_MS: '600000' }),
       );
       try {
         const [open, proven, stale] = [
@@ -170,13 +171,6 @@ describe('dispatch under carrier faults', () => {
           JSON.stringify(statusMetaOf(proven)),
           new Date(),
         ]);
-        await ds.query(insert, [
-          stale.messageId,
-          null,
-          [],
-          JSON.stringify(statusMetaOf(stale)),
-          new Date(Date.now() - 3_600_000),
-        ]);
 
         await publishApproved(probe, [open, proven]);
         const statuses = await collectStatuses(watcher, dispatch.service, [open.messageId, proven.messageId], 2);
@@ -191,20 +185,47 @@ describe('dispatch under carrier faults', () => {
         });
         expect(await sim.submits(referenceFor(open.messageId))).toEqual([]);
 
+        // A row no record brings back (a parked message a process was sending when it died) is
+        // reconciled by a live process, once the owner's heartbeat is older than the threshold and
+        // the live one's own heartbeats have gone through that long. A silent owner with a fresh
+        // heartbeat (a live replica) keeps its row.
         const restarted = await startDispatch(
           uniqueId('dispatch'),
-          fastEnv(file, { DISPATCH_RECONCILE_AFTER_MS: '60000' }),
+          fastEnv(file, { DISPATCH_RECONCILE_AFTER_MS: '10000' }),
         );
+        const live = message({ e164: gb(404) });
+        const [dead, alive] = [randomUUID(), randomUUID()];
+        const beat = () =>
+          ds.query(
+            `INSERT INTO dispatch.processes (owner) VALUES ($1) ON CONFLICT (owner) DO UPDATE SET seen_at = now()`,
+            [alive],
+          );
+        await beat();
+        const beating = setInterval(() => void beat().catch(() => undefined), 1000);
         try {
-          await restarted.runtime.reconciled;
-          const [reconciled] = await collectStatuses(watcher, restarted.service, [stale.messageId], 1);
+          const old = new Date(Date.now() - 3_600_000);
+          const owned = `INSERT INTO dispatch.send_ledger (message_id, state, segments, meta, owner, updated_at) VALUES ($1, 'submitting', 1, $2, $3, $4)`;
+          await ds.query(owned, [stale.messageId, JSON.stringify(statusMetaOf(stale)), dead, old]);
+          await ds.query(owned, [live.messageId, JSON.stringify(statusMetaOf(live)), alive, old]);
+          const [reconciled] = await collectStatuses(watcher, restarted.service, [stale.messageId], 1, 40000);
           expect(reconciled).toMatchObject({ status: 'ambiguous', meta: { recipientToken: stale.recipient.token } });
-          const [row] = await ds.query(`SELECT state FROM dispatch.send_ledger WHERE message_id = $1`, [
-            stale.messageId,
-          ]);
-          expect(row.state).toBe('ambiguous');
+          // Its status is produced before its row moves.
+          const stateOf = async (id: string) =>
+            (
+              (await ds.query(`SELECT state FROM dispatch.send_ledger WHERE message_id = $1`, [id])) as Array<{
+                state: string;
+              }>
+            )[0]?.state;
+          await waitFor(
+            'the orphan settled',
+            async () => (await stateOf(stale.messageId)) === 'ambiguous' || undefined,
+          );
+          expect(await stateOf(live.messageId)).toBe('submitting');
+          expect(metricSum(await restarted.metricsText(), 'ambiguous_sends_total', 'cause="orphan_reconcile"')).toBe(1);
         } finally {
+          clearInterval(beating);
           await restarted.close();
+          await ds.query(`DELETE FROM dispatch.send_ledger WHERE message_id = $1`, [live.messageId]);
         }
       } finally {
         await dispatch.close();

@@ -158,12 +158,16 @@ export class DispatchConfig extends RecipientTokenServiceConfig {
   @Max(10_000)
   DISPATCH_PARK_BATCH = 200;
 
-  /** On start, `submitting` rows untouched this long are reconciled (younger ones may belong to a live replica). */
+  /**
+   * A `submitting` row untouched this long, whose process has not announced itself (every 5 s) for
+   * as long, was left by a process that died mid-send: a live process reports it submitted (proven)
+   * or ambiguous, checked every 5 s once its own heartbeats have gone through this long.
+   */
   @Transform(toInt)
   @IsInt()
-  @Min(0)
+  @Min(10_000)
   @Max(86_400_000)
-  DISPATCH_RECONCILE_AFTER_MS = 600_000;
+  DISPATCH_RECONCILE_AFTER_MS = 60_000;
 
   /**
    * How long a settled send_ledger row (submitted, failed, expired, ambiguous) is kept. It is what

@@ -27,17 +27,22 @@ import { ParkedReleaser } from './application/parked-releaser';
 import { StatusOutbox } from './application/status-outbox';
 import { StatusCallbacks } from './application/status-callbacks';
 import { Rerouter } from './application/rerouter';
-import { StartupReconciler, type ReconcileReport } from './application/startup-reconciler';
+import { OrphanReconciler } from './application/orphan-reconciler';
+import { ProcessLiveness } from './application/process-liveness';
+import { ProcessRegistry } from './adapters/process-registry.repository';
 
-/** How often the releaser's loop sweeps the status outbox and reads the parked gauge. */
+/** How often the releaser's loop sweeps the status outbox, reconciles orphans and reads the parked gauge. */
 const UPKEEP_EVERY_MS = 5000;
+/** How often this process announces itself in the `processes` table. */
+const HEARTBEAT_EVERY_MS = 5000;
 /** A pending status untouched this long was not produced by the live writer (it produces within moments). */
 const STATUS_RESEND_AFTER_MS = 5000;
 
 /**
  * Builds dispatch's moving parts from the config and carriers file and runs their lifecycle:
- * binds on init, reconciles leftovers once started, stops new attempts while the consumer
- * drains, then writes the last ledger results and unbinds.
+ * binds on init, announces itself and releases parked messages once started (the same loop
+ * reconciles what stopped processes left), stops new attempts while the consumer drains, then
+ * writes the last ledger results, leaves and unbinds.
  */
 @Injectable()
 export class DispatchRuntime
@@ -46,14 +51,13 @@ export class DispatchRuntime
   readonly fleet: CarrierFleet;
   readonly dispatcher: BatchDispatcher;
   readonly events: CarrierEventsPublisher;
-  readonly reconciler: StartupReconciler;
+  readonly reconciler: OrphanReconciler;
+  readonly liveness: ProcessLiveness;
   readonly writer: LedgerWriter;
   readonly releaser: ParkedReleaser;
   readonly statusOutbox: StatusOutbox;
   /** Status callbacks of the carriers that report over HTTP. */
   readonly callbacks: StatusCallbacks;
-  /** Settles when the start-up reconciliation finished (tests wait on it). */
-  reconciled: Promise<ReconcileReport | undefined> = Promise.resolve(undefined);
 
   constructor(
     @Inject(SERVICE_CONFIG) config: DispatchConfig,
@@ -63,6 +67,7 @@ export class DispatchRuntime
     registry: MetricsRegistry,
     publisher: Publisher,
     ledger: SendLedgerRepository,
+    processes: ProcessRegistry,
     metrics: DispatchMetrics,
   ) {
     const service = registry.service;
@@ -135,6 +140,18 @@ export class DispatchRuntime
       olderThanMs: STATUS_RESEND_AFTER_MS,
       batchSize: config.DISPATCH_PARK_BATCH,
     });
+    this.liveness = new ProcessLiveness({ registry: processes, owner, logger, everyMs: HEARTBEAT_EVERY_MS });
+    this.reconciler = new OrphanReconciler({
+      ledger,
+      publisher,
+      metrics,
+      logger,
+      clock,
+      service,
+      owner,
+      afterMs: config.DISPATCH_RECONCILE_AFTER_MS,
+      healthyForMs: () => this.liveness.healthyForMs(),
+    });
     const parked = new ParkedGauge(ledger, metrics);
     this.releaser = new ParkedReleaser({
       claimDue: (limit) => ledger.claimDue(owner, config.DISPATCH_CLAIM_LEASE_MS, limit),
@@ -144,17 +161,8 @@ export class DispatchRuntime
       batchSize: config.DISPATCH_PARK_BATCH,
       upkeep: {
         everyMs: UPKEEP_EVERY_MS,
-        run: async () => void (await Promise.all([this.statusOutbox.sweep(), parked.refresh()])),
+        run: async () => void (await Promise.all([this.statusOutbox.sweep(), this.reconciler.run(), parked.refresh()])),
       },
-    });
-    this.reconciler = new StartupReconciler({
-      ledger,
-      publisher,
-      metrics,
-      logger,
-      clock,
-      service,
-      olderThanMs: config.DISPATCH_RECONCILE_AFTER_MS,
     });
   }
 
@@ -164,14 +172,8 @@ export class DispatchRuntime
   }
 
   onApplicationBootstrap(): void {
+    this.liveness.start();
     this.releaser.start();
-    this.reconciled = this.reconciler.run().catch((e: unknown) => {
-      this.logger.error(
-        { err: (e as Error).message },
-        'start-up reconciliation failed; it runs again on the next start',
-      );
-      return undefined;
-    });
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -184,6 +186,8 @@ export class DispatchRuntime
     await this.writer
       .flush()
       .catch((e: unknown) => this.logger.warn({ err: (e as Error).message }, 'last ledger write failed'));
+    // Anything still open after the last write is a stopped process's, reconciled elsewhere.
+    await this.liveness.stop();
     await this.fleet.stop();
   }
 }

@@ -41,6 +41,9 @@ describe('send ledger: rows born at the first write (real PostgreSQL)', () => {
     repo = new SendLedgerRepository(ds);
   });
   afterAll(async () => {
+    // Rows left `submitting` under these owners (never alive) would be orphans to any dispatch
+    // that runs later on the same database, with statuses built from this file's partial meta.
+    await ds?.query(`DELETE FROM send_ledger WHERE owner = ANY($1::uuid[])`, [[me, other]]);
     await ds?.destroy();
   });
 

@@ -17,5 +17,7 @@ export function dispatchPruneRules(config: DispatchConfig): PruneRule[] {
         `state IN (${SETTLED_LEDGER_STATES.map((s) => `'${s}'`).join(', ')})${columns.has('status_pending') ? ' AND NOT status_pending' : ''}`,
     },
     { table: 'dlr_seen', ageColumn: 'received_at', retentionMs: config.DISPATCH_DLR_SEEN_RETENTION_DAYS * DAY_MS },
+    // A process not seen for a day is long gone (its open rows count as orphans with or without its row).
+    { table: 'processes', ageColumn: 'seen_at', retentionMs: DAY_MS },
   ];
 }

@@ -442,13 +442,23 @@ export class SendLedgerRepository {
     }));
   }
 
-  /** `submitting` rows untouched for `olderThanMs`: left by a process that stopped mid-send. */
-  async staleSubmitting(olderThanMs: number, limit: number): Promise<StaleRow[]> {
-    const rows = await this.run<DbRow[]>(
-      `SELECT message_id, state, carrier_id, carrier_message_ids, attempts, segments, result, meta FROM send_ledger
-       WHERE state = 'submitting' AND updated_at < now() - ($1::int * interval '1 millisecond')
-       ORDER BY updated_at LIMIT $2`,
-      [olderThanMs, limit],
+  /**
+   * `submitting` rows left by a process that stopped mid-send: untouched for `afterMs` and held by an
+   * owner not seen alive for as long (see ProcessRegistry), never `owner`'s own. Taking them touches
+   * `updated_at`, a lease: another replica's reconciler leaves them alone for `afterMs` again.
+   */
+  async takeOrphans(owner: string, afterMs: number, limit: number): Promise<StaleRow[]> {
+    const rows = await this.runReturning<DbRow>(
+      `UPDATE send_ledger AS l SET updated_at = now()
+       FROM (SELECT s.message_id FROM send_ledger AS s
+             WHERE s.state = 'submitting' AND s.updated_at < now() - $2::int * interval '1 millisecond'
+               AND s.owner IS DISTINCT FROM $1::uuid
+               AND NOT EXISTS (SELECT 1 FROM processes AS p
+                               WHERE p.owner = s.owner AND p.seen_at >= now() - $2::int * interval '1 millisecond')
+             ORDER BY s.updated_at LIMIT $3 FOR UPDATE OF s SKIP LOCKED) AS orphan
+       WHERE l.message_id = orphan.message_id
+       RETURNING l.message_id, l.state, l.carrier_id, l.carrier_message_ids, l.attempts, l.segments, l.result, l.meta`,
+      [owner, afterMs, limit],
     );
     return rows.map((r) => ({ ...toRow(r), meta: r.meta as StatusMetaDto }));
   }

@@ -3,7 +3,7 @@ import type { Publisher } from '@herald/kafka';
 import type { HeraldLogger } from '@herald/observability';
 import type { SendLedgerRepository } from '../adapters/send-ledger.repository';
 import { decideConsumed } from '../domain/ledger-decision';
-import { statusOf, type MessageResult, type StoredResult } from '../domain/message-result';
+import { statusEventIdOf, statusOf, type MessageResult, type StoredResult } from '../domain/message-result';
 import type { DispatchMetrics } from '../dispatch.metrics';
 import type { Clock } from '@herald/service-kit';
 import { toUpdate } from './ledger-writer';
@@ -14,26 +14,35 @@ export interface ReconcileReport {
 }
 
 /**
- * On start: `submitting` rows older than the grace period were left by a process that died
- * mid-send and whose message will not be consumed again. Each is proven submitted (all carrier
- * ids stored, or a receipt seen for it) or reported ambiguous; none is ever resent. Statuses are
- * produced before the ledger moves, so a crash in between repeats a status rather than losing it.
+ * `submitting` rows a stopped process left mid-send (its heartbeat gone for `afterMs`): a record
+ * consumed again finds such a row itself, but a parked message the stopped process's releaser was
+ * sending has no record to come back, so a live process settles these on its upkeep loop. Each is
+ * proven submitted (all carrier ids stored, or a receipt seen for it) or reported ambiguous; none is
+ * ever resent. Only while this process's own heartbeats have gone through for `afterMs` (after a
+ * start or a database outage every heartbeat looks old). Statuses are produced before the ledger
+ * moves, so a crash in between repeats a status rather than losing it.
  */
-export class StartupReconciler {
+export class OrphanReconciler {
   constructor(
     private readonly d: {
-      ledger: SendLedgerRepository;
-      publisher: Publisher;
+      ledger: Pick<SendLedgerRepository, 'takeOrphans' | 'dlrEvidence' | 'apply'>;
+      publisher: Pick<Publisher, 'build' | 'sendBatch'>;
       metrics: DispatchMetrics;
       logger: HeraldLogger;
       clock: Clock;
       service: string;
-      olderThanMs: number;
+      /** This process's ledger owner id: its own rows are never orphans. */
+      owner: string;
+      afterMs: number;
+      /** How long this process's heartbeats have gone through without a gap. */
+      healthyForMs: () => number;
     },
   ) {}
 
-  async run(limit = 5000): Promise<ReconcileReport> {
-    const rows = await this.d.ledger.staleSubmitting(this.d.olderThanMs, limit);
+  /** Settles up to `limit` orphans; undefined when it is too early to tell a dead process from a silent one. */
+  async run(limit = 500): Promise<ReconcileReport | undefined> {
+    if (this.d.healthyForMs() < this.d.afterMs) return undefined;
+    const rows = await this.d.ledger.takeOrphans(this.d.owner, this.d.afterMs, limit);
     if (rows.length === 0) return { submitted: 0, ambiguous: 0 };
     const evidence = await this.d.ledger.dlrEvidence(rows.map((r) => r.messageId));
     const at = this.d.clock.now();
@@ -56,7 +65,7 @@ export class StartupReconciler {
               ...(row.carrierId ? { carrierId: row.carrierId } : {}),
             };
       if (result.status === 'ambiguous')
-        this.d.metrics.ambiguous.inc({ carrier: row.carrierId ?? 'unknown', cause: 'startup_reconcile' });
+        this.d.metrics.ambiguous.inc({ carrier: row.carrierId ?? 'unknown', cause: 'orphan_reconcile' });
       const stored: StoredResult = { result, at: at.toISOString() };
       return { row, stored };
     });
@@ -65,7 +74,8 @@ export class StartupReconciler {
         this.d.publisher.build(
           Topics.SmsStatusV1,
           statusOf(row.messageId, stored.result, row.meta, this.d.service, at),
-          { key: row.messageId },
+          { key: row.messageId, id: statusEventIdOf(row.messageId, stored) },
+          at,
         ),
       ),
     );
@@ -74,7 +84,7 @@ export class StartupReconciler {
       submitted: settled.filter((s) => s.stored.result.status === 'submitted').length,
       ambiguous: settled.filter((s) => s.stored.result.status === 'ambiguous').length,
     };
-    this.d.logger.warn(report, 'reconciled submits left open by a previous process');
+    this.d.logger.warn(report, 'reconciled submits a stopped process left open');
     return report;
   }
 }
