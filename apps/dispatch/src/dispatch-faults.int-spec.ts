@@ -147,7 +147,7 @@ describe('dispatch under carrier faults', () => {
   });
 
   describe('a message found submitting (a process died between claim and result)', () => {
-    it('is reported ambiguous, or submitted when every part carrier id was stored, and never resent', async () => {
+    it('is reported ambiguous, or submitted when every part carrier id was stored, and never resent; a live process settles the rows and sends the claims a dead one left', async () => {
       const sim = await startSimulator();
       const file = writeCarriersFile([smppCarrier(uniqueId('sim'), sim.smppPort)]);
       // Reconciles nothing while this test runs: only the restarted process below does.
@@ -193,7 +193,7 @@ describe('dispatch under carrier faults', () => {
           uniqueId('dispatch'),
           fastEnv(file, { DISPATCH_RECONCILE_AFTER_MS: '10000' }),
         );
-        const live = message({ e164: gb(404) });
+        const [live, claimed] = [message({ e164: gb(404) }), message({ e164: gb(405) })];
         const [dead, alive] = [randomUUID(), randomUUID()];
         const beat = () =>
           ds.query(
@@ -207,6 +207,12 @@ describe('dispatch under carrier faults', () => {
           const owned = `INSERT INTO dispatch.send_ledger (message_id, state, segments, meta, owner, updated_at) VALUES ($1, 'submitting', 1, $2, $3, $4)`;
           await ds.query(owned, [stale.messageId, JSON.stringify(statusMetaOf(stale)), dead, old]);
           await ds.query(owned, [live.messageId, JSON.stringify(statusMetaOf(live)), alive, old]);
+          // A parked message the dead process had claimed (no submit written), its lease 2 minutes on.
+          await ds.query(
+            `INSERT INTO dispatch.send_ledger (message_id, state, segments, meta, payload, owner, updated_at, next_attempt_at)
+             VALUES ($1, 'claimed', 1, $2, $3, $4, $5, now() + interval '2 minutes')`,
+            [claimed.messageId, JSON.stringify(statusMetaOf(claimed)), JSON.stringify(claimed), dead, old],
+          );
           const [reconciled] = await collectStatuses(watcher, restarted.service, [stale.messageId], 1, 40000);
           expect(reconciled).toMatchObject({ status: 'ambiguous', meta: { recipientToken: stale.recipient.token } });
           // Its status is produced before its row moves.
@@ -221,6 +227,12 @@ describe('dispatch under carrier faults', () => {
             async () => (await stateOf(stale.messageId)) === 'ambiguous' || undefined,
           );
           expect(await stateOf(live.messageId)).toBe('submitting');
+          // Its claim is sent now (by whichever process polls first), once.
+          await waitFor(
+            'the orphan claim sent',
+            async () => (await stateOf(claimed.messageId)) === 'submitted' || undefined,
+          );
+          expect(await sim.submits(referenceFor(claimed.messageId))).toHaveLength(1);
           expect(metricSum(await restarted.metricsText(), 'ambiguous_sends_total', 'cause="orphan_reconcile"')).toBe(1);
         } finally {
           clearInterval(beating);

@@ -463,6 +463,24 @@ export class SendLedgerRepository {
     return rows.map((r) => ({ ...toRow(r), meta: r.meta as StatusMetaDto }));
   }
 
+  /**
+   * `claimed` rows (no submit written) of an owner not seen alive for `afterMs`, never `owner`'s own:
+   * their lease is ended, so the releaser claims them on its next poll instead of after
+   * `DISPATCH_CLAIM_LEASE_MS`. Returns how many.
+   */
+  async endOrphanClaims(owner: string, afterMs: number): Promise<number> {
+    const rows = await this.runReturning<unknown>(
+      `UPDATE send_ledger AS l SET next_attempt_at = now()
+       WHERE l.state = 'claimed' AND l.next_attempt_at > now() AND l.owner IS DISTINCT FROM $1::uuid
+         AND l.updated_at < now() - $2::int * interval '1 millisecond'
+         AND NOT EXISTS (SELECT 1 FROM processes AS p
+                         WHERE p.owner = l.owner AND p.seen_at >= now() - $2::int * interval '1 millisecond')
+       RETURNING 1`,
+      [owner, afterMs],
+    );
+    return rows.length;
+  }
+
   // TypeORM answers an UPDATE/DELETE with [rows, rowCount] rather than the rows RETURNING gave.
   private async runReturning<R>(sql: string, params: unknown[]): Promise<R[]> {
     const result = await this.run<unknown>(sql, params);

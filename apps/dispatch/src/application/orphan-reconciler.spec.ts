@@ -23,14 +23,19 @@ const orphan = (n: number, over: Partial<StaleRow> = {}): StaleRow => ({
 
 function setup(
   rows: StaleRow[],
-  opts: { healthyForMs?: number; evidence?: Map<string, DlrEvidence>; produceFails?: boolean } = {},
+  opts: { healthyForMs?: number; evidence?: Map<string, DlrEvidence>; produceFails?: boolean; claims?: number } = {},
 ) {
   const taken: Array<{ owner: string; afterMs: number }> = [];
+  const ended: Array<{ owner: string; afterMs: number }> = [];
   const applied: LedgerUpdate[][] = [];
   const sent: OutboundRecord[][] = [];
   const causes: string[] = [];
   const reconciler = new OrphanReconciler({
     ledger: {
+      endOrphanClaims: async (owner: string, afterMs: number) => {
+        ended.push({ owner, afterMs });
+        return opts.claims ?? 0;
+      },
       takeOrphans: async (owner: string, afterMs: number) => {
         taken.push({ owner, afterMs });
         return rows;
@@ -61,7 +66,7 @@ function setup(
     afterMs: 60_000,
     healthyForMs: () => opts.healthyForMs ?? 120_000,
   });
-  return { reconciler, taken, applied, sent, causes };
+  return { reconciler, taken, ended, applied, sent, causes };
 }
 
 describe('OrphanReconciler', () => {
@@ -69,6 +74,7 @@ describe('OrphanReconciler', () => {
     const t = setup([orphan(1)], { healthyForMs: 59_999 });
     expect(await t.reconciler.run()).toBeUndefined();
     expect(t.taken).toEqual([]);
+    expect(t.ended).toEqual([]);
   });
 
   it('reports an orphan ambiguous, or submitted when proven, producing the statuses before the ledger moves', async () => {
@@ -77,7 +83,7 @@ describe('OrphanReconciler', () => {
     const t = setup([orphan(1), proven, byDlr], {
       evidence: new Map([[ID(3), { carrierId: 'sim', carrierMessageIds: ['c3'] }]]),
     });
-    expect(await t.reconciler.run()).toEqual({ submitted: 2, ambiguous: 1 });
+    expect(await t.reconciler.run()).toEqual({ submitted: 2, ambiguous: 1, claimsReleased: 0 });
     expect(t.taken).toEqual([{ owner: 'me', afterMs: 60_000 }]);
     const statuses = t.sent[0].map((r) => JSON.parse(r.value as string) as { messageId: string; status: string });
     expect(statuses.map((s) => [s.messageId, s.status])).toEqual([
@@ -102,7 +108,13 @@ describe('OrphanReconciler', () => {
 
   it('has nothing to do when no process left a row open', async () => {
     const t = setup([]);
-    expect(await t.reconciler.run()).toEqual({ submitted: 0, ambiguous: 0 });
+    expect(await t.reconciler.run()).toEqual({ submitted: 0, ambiguous: 0, claimsReleased: 0 });
     expect(t.sent).toEqual([]);
+  });
+
+  it("ends the lease of a stopped process's claims, so the releaser sends them now", async () => {
+    const t = setup([], { claims: 7 });
+    expect(await t.reconciler.run()).toEqual({ submitted: 0, ambiguous: 0, claimsReleased: 7 });
+    expect(t.ended).toEqual([{ owner: 'me', afterMs: 60_000 }]);
   });
 });

@@ -11,6 +11,8 @@ import { toUpdate } from './ledger-writer';
 export interface ReconcileReport {
   submitted: number;
   ambiguous: number;
+  /** Claims (no submit written) whose lease was ended, for the releaser to send now. */
+  claimsReleased: number;
 }
 
 /**
@@ -18,14 +20,15 @@ export interface ReconcileReport {
  * consumed again finds such a row itself, but a parked message the stopped process's releaser was
  * sending has no record to come back, so a live process settles these on its upkeep loop. Each is
  * proven submitted (all carrier ids stored, or a receipt seen for it) or reported ambiguous; none is
- * ever resent. Only while this process's own heartbeats have gone through for `afterMs` (after a
+ * ever resent. Its claims (parked messages it had taken, no submit written) get their lease ended,
+ * so the releaser sends them now rather than after `DISPATCH_CLAIM_LEASE_MS`. Only while this process's own heartbeats have gone through for `afterMs` (after a
  * start or a database outage every heartbeat looks old). Statuses are produced before the ledger
  * moves, so a crash in between repeats a status rather than losing it.
  */
 export class OrphanReconciler {
   constructor(
     private readonly d: {
-      ledger: Pick<SendLedgerRepository, 'takeOrphans' | 'dlrEvidence' | 'apply'>;
+      ledger: Pick<SendLedgerRepository, 'takeOrphans' | 'endOrphanClaims' | 'dlrEvidence' | 'apply'>;
       publisher: Pick<Publisher, 'build' | 'sendBatch'>;
       metrics: DispatchMetrics;
       logger: HeraldLogger;
@@ -42,8 +45,11 @@ export class OrphanReconciler {
   /** Settles up to `limit` orphans; undefined when it is too early to tell a dead process from a silent one. */
   async run(limit = 500): Promise<ReconcileReport | undefined> {
     if (this.d.healthyForMs() < this.d.afterMs) return undefined;
+    const claimsReleased = await this.d.ledger.endOrphanClaims(this.d.owner, this.d.afterMs);
+    if (claimsReleased > 0)
+      this.d.logger.warn({ claims: claimsReleased }, 'released claims a stopped process held: sent again now');
     const rows = await this.d.ledger.takeOrphans(this.d.owner, this.d.afterMs, limit);
-    if (rows.length === 0) return { submitted: 0, ambiguous: 0 };
+    if (rows.length === 0) return { submitted: 0, ambiguous: 0, claimsReleased };
     const evidence = await this.d.ledger.dlrEvidence(rows.map((r) => r.messageId));
     const at = this.d.clock.now();
     const settled = rows.map((row) => {
@@ -83,6 +89,7 @@ export class OrphanReconciler {
     const report = {
       submitted: settled.filter((s) => s.stored.result.status === 'submitted').length,
       ambiguous: settled.filter((s) => s.stored.result.status === 'ambiguous').length,
+      claimsReleased,
     };
     this.d.logger.warn(report, 'reconciled submits a stopped process left open');
     return report;
