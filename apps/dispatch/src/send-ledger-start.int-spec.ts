@@ -79,6 +79,18 @@ describe('send ledger: rows born at the first write (real PostgreSQL)', () => {
     expect(await rowOf(theirs)).toMatchObject({ state: 'submitting', owner: other });
   });
 
+  it("takes over another process's claims, never one it holds itself (its releaser is sending it)", async () => {
+    const [mine, theirs, parked] = [randomUUID(), randomUUID(), randomUUID()];
+    await ds.query(
+      `INSERT INTO send_ledger (message_id, state, segments, meta, owner, next_attempt_at)
+       VALUES ($1, 'claimed', 1, '{}', $4, now()), ($2, 'claimed', 1, '{}', $5, now()), ($3, 'parked', 1, '{}', $5, now())`,
+      [mine, theirs, parked, me, other],
+    );
+    expect([...(await repo.takeOver([mine, theirs, parked], me, 60_000))]).toEqual([theirs]);
+    expect(await rowOf(theirs)).toMatchObject({ state: 'claimed', owner: me });
+    expect(await rowOf(parked)).toMatchObject({ state: 'parked', owner: other });
+  });
+
   it('answers a repeated start mark (its first commit unacknowledged) with the same started ids, writing nothing more', async () => {
     const id = randomUUID();
     expect([...(await repo.markStarted([{ messageId: id, fresh: fresh() }], me))]).toEqual([id]);

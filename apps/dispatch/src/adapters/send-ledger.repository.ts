@@ -111,12 +111,16 @@ interface DbRow {
 export class SendLedgerRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /** Takes over `claimed` rows (no submit written): returns the ids now held by `owner`. */
+  /**
+   * Takes over `claimed` rows (no submit written) another process holds: returns the ids now held by
+   * `owner`. A claim `owner` already holds is its own releaser's, which is sending it: taking it
+   * again would start a second send loop of the message in this process.
+   */
   async takeOver(messageIds: readonly string[], owner: string, leaseMs: number): Promise<Set<string>> {
     if (messageIds.length === 0) return new Set();
     const rows = await this.runReturning<{ message_id: string }>(
       `UPDATE send_ledger SET owner = $2::uuid, next_attempt_at = now() + $3::int * interval '1 millisecond', updated_at = now()
-       WHERE message_id = ANY($1::uuid[]) AND state = 'claimed'
+       WHERE message_id = ANY($1::uuid[]) AND state = 'claimed' AND owner IS DISTINCT FROM $2::uuid
        RETURNING message_id`,
       [messageIds, owner, leaseMs],
     );

@@ -73,7 +73,7 @@ class FakeLedger {
     this.owners.set(id, owner);
   }
   async takeOver(ids: readonly string[], owner: string): Promise<Set<string>> {
-    const taken = ids.filter((id) => this.rows.get(id)?.state === 'claimed');
+    const taken = ids.filter((id) => this.rows.get(id)?.state === 'claimed' && this.owners.get(id) !== owner);
     for (const id of taken) this.owners.set(id, owner);
     return new Set(taken);
   }
@@ -306,6 +306,15 @@ describe('BatchDispatcher', () => {
     expect(ledger.owners.get(ID(1))).toBe('me');
     expect(sent).toEqual([ID(1)]);
     expect(statuses().map((s) => [s.messageId, s.status])).toEqual([[ID(1), 'submitted']]);
+  });
+
+  it('leaves a claim its own releaser holds to that releaser: a record consumed again does not start a second send', async () => {
+    const { dispatcher, ledger, ctx, sent, statuses } = setup(async (id) => submitted(id));
+    ledger.insert(ID(1), 'claimed', 1, 'me');
+    await dispatcher.dispatch([approved(ID(1))], ctx);
+    expect(sent).toEqual([]);
+    expect(statuses()).toEqual([]);
+    expect(ledger.rows.get(ID(1))?.state).toBe('claimed');
   });
 
   it('ends a taken-over claim expired when its TTL passed meanwhile, without sending it', async () => {

@@ -53,7 +53,7 @@ export type ConsumedDecision =
  * row reports its stored result again, since the first report may never have been produced
  * (sms.status.v1 consumers are idempotent). A `claimed` row never had a submit written: it is
  * taken over and sent (the take-over and the start mark are owner-checked, so a process that still
- * holds it cannot send it too). A `submitting` row means a submit_sm may be at the carrier: it is
+ * holds it cannot send it too, and a claim this process's releaser holds is left to it). A `submitting` row means a submit_sm may be at the carrier: it is
  * proven submitted (every part's carrier id stored, or a receipt seen) or ambiguous.
  */
 export function decideConsumed(row: LedgerRow | undefined, local: LocalKnowledge, dlr?: DlrEvidence): ConsumedDecision {
