@@ -89,7 +89,10 @@ describe('ParkedReleaser upkeep', () => {
     await releaser.upkeepDone();
     await releaser.tick();
     await releaser.upkeepDone();
-    expect([runs, warnings]).toEqual([2, ['status outbox sweep or parked gauge failed; retrying']]);
+    expect([runs, warnings]).toEqual([
+      2,
+      ['upkeep failed (status outbox sweep, orphan reconciliation or parked gauge); retrying'],
+    ]);
     now = 10_000;
     await releaser.tick();
     expect(runs).toBe(2);

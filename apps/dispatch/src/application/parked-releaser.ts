@@ -11,9 +11,10 @@ export interface ReleaserDeps {
   pollMs: number;
   batchSize: number;
   /**
-   * Slower work started from the same loop (the status outbox sweep, the parked gauge): on the
-   * first tick, then at most every `everyMs`, one run at a time, beside the releases (a produce
-   * waiting for the broker does not hold them back); a failure is logged and retried next time.
+   * Slower work started from the same loop (the status outbox sweep, the orphan reconciler, the
+   * parked gauge): on the first tick, then at most every `everyMs`, one run at a time, beside the
+   * releases (a produce waiting for the broker does not hold them back); a failure is logged and
+   * retried next time.
    */
   upkeep?: { everyMs: number; run(): Promise<void> };
   now?: () => number;
@@ -68,7 +69,10 @@ export class ParkedReleaser {
     this.upkeepRun = upkeep
       .run()
       .catch((e: unknown) =>
-        this.d.logger.warn({ err: (e as Error).message }, 'status outbox sweep or parked gauge failed; retrying'),
+        this.d.logger.warn(
+          { err: (e as Error).message },
+          'upkeep failed (status outbox sweep, orphan reconciliation or parked gauge); retrying',
+        ),
       )
       .finally(() => (this.upkeepRun = undefined));
   }
