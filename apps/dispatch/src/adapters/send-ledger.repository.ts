@@ -456,9 +456,7 @@ export class SendLedgerRepository {
       `UPDATE send_ledger AS l SET updated_at = now()
        FROM (SELECT s.message_id FROM send_ledger AS s
              WHERE s.state = 'submitting' AND s.updated_at < now() - $2::int * interval '1 millisecond'
-               AND s.owner IS DISTINCT FROM $1::uuid
-               AND NOT EXISTS (SELECT 1 FROM processes AS p
-                               WHERE p.owner = s.owner AND p.seen_at >= now() - $2::int * interval '1 millisecond')
+               AND ${silentOwner('s')}
              ORDER BY s.updated_at LIMIT $3 FOR UPDATE OF s SKIP LOCKED) AS orphan
        WHERE l.message_id = orphan.message_id
        RETURNING l.message_id, l.state, l.carrier_id, l.carrier_message_ids, l.attempts, l.segments, l.result, l.meta`,
@@ -475,10 +473,8 @@ export class SendLedgerRepository {
   async endOrphanClaims(owner: string, afterMs: number): Promise<number> {
     const rows = await this.runReturning<unknown>(
       `UPDATE send_ledger AS l SET next_attempt_at = now()
-       WHERE l.state = 'claimed' AND l.next_attempt_at > now() AND l.owner IS DISTINCT FROM $1::uuid
-         AND l.updated_at < now() - $2::int * interval '1 millisecond'
-         AND NOT EXISTS (SELECT 1 FROM processes AS p
-                         WHERE p.owner = l.owner AND p.seen_at >= now() - $2::int * interval '1 millisecond')
+       WHERE l.state = 'claimed' AND l.next_attempt_at > now()
+         AND l.updated_at < now() - $2::int * interval '1 millisecond' AND ${silentOwner('l')}
        RETURNING 1`,
       [owner, afterMs],
     );
@@ -496,6 +492,15 @@ export class SendLedgerRepository {
   private run<T = unknown>(sql: string, params: unknown[]): Promise<T> {
     return withDbErrors('send ledger', () => this.ds.query(sql, params));
   }
+}
+
+/**
+ * The row (`alias`) belongs to a process other than `$1` that has not announced itself in
+ * `processes` for `$2` ms (or never did): a stopped one, whose open rows are orphans.
+ */
+function silentOwner(alias: string): string {
+  return `${alias}.owner IS DISTINCT FROM $1::uuid AND NOT EXISTS (SELECT 1 FROM processes AS p
+    WHERE p.owner = ${alias}.owner AND p.seen_at >= now() - $2::int * interval '1 millisecond')`;
 }
 
 function toRow(r: DbRow): LedgerRow {

@@ -21,9 +21,10 @@ export interface ReconcileReport {
  * sending has no record to come back, so a live process settles these on its upkeep loop. Each is
  * proven submitted (all carrier ids stored, or a receipt seen for it) or reported ambiguous; none is
  * ever resent. Its claims (parked messages it had taken, no submit written) get their lease ended,
- * so the releaser sends them now rather than after `DISPATCH_CLAIM_LEASE_MS`. Only while this process's own heartbeats have gone through for `afterMs` (after a
- * start or a database outage every heartbeat looks old). Statuses are produced before the ledger
- * moves, so a crash in between repeats a status rather than losing it.
+ * so the releaser sends them now rather than after `DISPATCH_CLAIM_LEASE_MS`. Only while this
+ * process's own heartbeats have gone through for `afterMs` (after a start or a database outage
+ * every heartbeat looks old). Statuses are produced before the ledger moves, so a crash in between
+ * repeats a status rather than losing it.
  */
 export class OrphanReconciler {
   constructor(

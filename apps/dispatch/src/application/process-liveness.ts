@@ -17,8 +17,9 @@ export interface LivenessDeps {
  */
 export class ProcessLiveness {
   private readonly task: PeriodicTask;
+  /** Both set by a beat that went through; `healthySince` cleared by a failed one. */
   private healthySince?: number;
-  private lastBeatAt?: number;
+  private lastBeatAt = 0;
   private readonly now: () => number;
 
   constructor(private readonly d: LivenessDeps) {
@@ -55,7 +56,7 @@ export class ProcessLiveness {
   /** How long this process's heartbeats have gone through without a failure or a gap (0: not now). */
   healthyForMs(): number {
     const now = this.now();
-    if (this.healthySince === undefined || now - (this.lastBeatAt ?? 0) > this.maxGapMs()) return 0;
+    if (this.healthySince === undefined || now - this.lastBeatAt > this.maxGapMs()) return 0;
     return now - this.healthySince;
   }
 
@@ -63,7 +64,7 @@ export class ProcessLiveness {
     await this.d.registry.beat(this.d.owner);
     const at = this.now();
     // A beat that hung (a database that did not answer) is a gap, like a failed one.
-    if (this.healthySince === undefined || at - (this.lastBeatAt ?? at) > this.maxGapMs()) this.healthySince = at;
+    if (this.healthySince === undefined || at - this.lastBeatAt > this.maxGapMs()) this.healthySince = at;
     this.lastBeatAt = at;
   }
 
