@@ -362,6 +362,7 @@ describe(`the chain under production faults (${FULL ? 'full' : 'shortened'} form
     await finalized(ids, FULL ? 600000 : 240000);
     const { report: r } = await report(name, ids, startedAt, dlqFrom, faults, {
       'receipts read twice by the test after a broker outage (not counted)': watcher.reread,
+      "the test's receipt reader started again after a crash": watcher.restarts,
     });
 
     expect(faults[0].publishedBefore).toBeLessThan(ids.length);

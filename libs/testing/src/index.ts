@@ -6,3 +6,4 @@ export { deadLetterValue } from './lib/dead-letter';
 export { TopicTail, startGroupAtEnd, deleteGroups, type TailRecord } from './lib/topic-tail';
 export { TopicWatcher, type WatchedRecord } from './lib/topic-watcher';
 export { publishApproved, collectStatuses, statusesSoFar } from './lib/status-probe';
+export { TopicFollower, type FollowedRecord } from './lib/topic-follower';

@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { Topics, dlqTopicOf } from '@herald/contracts';
-import type { KafkaProbe } from '@herald/testing';
-
-type Consumer = ReturnType<KafkaProbe['client']['consumer']>;
+import { TopicFollower, type KafkaProbe } from '@herald/testing';
 
 export interface DlqEntry {
   topic: string;
@@ -14,19 +11,15 @@ export interface DlqEntry {
 /** Follows every `<topic>.dlq` from its current end: what a run dead-lettered, with each reason. */
 export class DlqTap {
   readonly entries: DlqEntry[] = [];
-  private consumer?: Consumer;
+  private follower?: TopicFollower;
 
   constructor(private readonly probe: KafkaProbe) {}
 
   async start(): Promise<void> {
-    const topics = Object.values(Topics).map(dlqTopicOf);
-    const groupId = `test-dlq-tap-${randomUUID()}`;
-    await this.probe.pinGroupAtEnd(groupId, topics);
-    this.consumer = this.probe.client.consumer({ groupId, maxWaitTimeInMs: 100 });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics, fromBeginning: true });
-    await this.consumer.run({
-      eachMessage: async ({ topic, message }) => {
+    this.follower = new TopicFollower(
+      this.probe.client,
+      Object.values(Topics).map(dlqTopicOf),
+      (topic, _p, message) => {
         const h = (name: string) => message.headers?.[name]?.toString() ?? '';
         this.entries.push({
           topic,
@@ -35,7 +28,8 @@ export class DlqTap {
           reason: h('x-error-message'),
         });
       },
-    });
+    );
+    await this.follower.start();
   }
 
   /** Counts by `<dlq topic> <error code>`, of every entry or of those after the first `from`. */
@@ -46,6 +40,6 @@ export class DlqTap {
   }
 
   async stop(): Promise<void> {
-    await this.consumer?.disconnect();
+    await this.follower?.stop();
   }
 }

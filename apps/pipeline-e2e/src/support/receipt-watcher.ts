@@ -1,7 +1,5 @@
 import { Topics, isFinalState, type SmsReceiptV1 } from '@herald/contracts';
-import { KafkaProbe } from '@herald/testing';
-
-type Consumer = ReturnType<KafkaProbe['client']['consumer']>;
+import { KafkaProbe, TopicFollower } from '@herald/testing';
 
 /**
  * Follows sms.receipts.v1 from the start (as an analyst would) and keeps every receipt by message id,
@@ -10,38 +8,32 @@ type Consumer = ReturnType<KafkaProbe['client']['consumer']>;
 export class ReceiptWatcher {
   readonly byMessage = new Map<string, SmsReceiptV1[]>();
   readonly bySourceEvent = new Map<string, Set<string>>();
-  /** Records read twice (our consumer re-read them after a broker outage): kept out of the counts. */
-  reread = 0;
-  private readonly seen = new Set<string>();
-  private consumer?: Consumer;
+  private follower?: TopicFollower;
 
   constructor(private readonly probe: KafkaProbe) {}
 
   /** From the topic's current end: receipts of earlier runs are not this run's business. */
   async start(): Promise<void> {
-    this.consumer = await this.probe.consumerFrom(
-      Topics.SmsReceiptsV1,
-      await this.probe.endOffsets(Topics.SmsReceiptsV1),
-    );
-    await this.consumer.run({
-      eachBatch: async ({ batch }) => {
-        for (const m of batch.messages) {
-          if (!m.value) continue;
-          const at = `${batch.partition}:${m.offset}`;
-          if (this.seen.has(at)) {
-            this.reread++;
-            continue;
-          }
-          this.seen.add(at);
-          const r = JSON.parse(m.value.toString()) as SmsReceiptV1;
-          (this.byMessage.get(r.messageId) ?? this.byMessage.set(r.messageId, []).get(r.messageId)!).push(r);
-          (
-            this.bySourceEvent.get(r.sourceEventId) ??
-            this.bySourceEvent.set(r.sourceEventId, new Set()).get(r.sourceEventId)!
-          ).add(r.messageId);
-        }
-      },
+    this.follower = new TopicFollower(this.probe.client, [Topics.SmsReceiptsV1], (_topic, _partition, m) => {
+      if (!m.value) return;
+      const r = JSON.parse(m.value.toString()) as SmsReceiptV1;
+      (this.byMessage.get(r.messageId) ?? this.byMessage.set(r.messageId, []).get(r.messageId)!).push(r);
+      (
+        this.bySourceEvent.get(r.sourceEventId) ??
+        this.bySourceEvent.set(r.sourceEventId, new Set()).get(r.sourceEventId)!
+      ).add(r.messageId);
     });
+    await this.follower.start();
+  }
+
+  /** Records read twice (our consumer re-read them after a broker outage): kept out of the counts. */
+  get reread(): number {
+    return this.follower?.rereads ?? 0;
+  }
+
+  /** Times our consumer had to be started again after a crash (a broker outage). */
+  get restarts(): number {
+    return this.follower?.restarts ?? 0;
   }
 
   finals(messageId: string): SmsReceiptV1[] {
@@ -60,6 +52,6 @@ export class ReceiptWatcher {
   }
 
   async stop(): Promise<void> {
-    await this.consumer?.disconnect();
+    await this.follower?.stop();
   }
 }

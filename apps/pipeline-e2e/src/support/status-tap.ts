@@ -1,7 +1,5 @@
 import { Topics, type SmsStatusV1 } from '@herald/contracts';
-import type { KafkaProbe } from '@herald/testing';
-
-type Consumer = Awaited<ReturnType<KafkaProbe['consumerFrom']>>;
+import { TopicFollower, type KafkaProbe } from '@herald/testing';
 
 /**
  * Follows sms.status.v1 from its current end and keeps the statuses of one kind (e.g. dispatch's
@@ -9,7 +7,7 @@ type Consumer = Awaited<ReturnType<KafkaProbe['consumerFrom']>>;
  */
 export class StatusTap {
   readonly messageIds = new Set<string>();
-  private consumer?: Consumer;
+  private follower?: TopicFollower;
 
   constructor(
     private readonly probe: KafkaProbe,
@@ -17,19 +15,15 @@ export class StatusTap {
   ) {}
 
   async start(): Promise<void> {
-    this.consumer = await this.probe.consumerFrom(Topics.SmsStatusV1, await this.probe.endOffsets(Topics.SmsStatusV1));
-    await this.consumer.run({
-      eachBatch: async ({ batch }) => {
-        for (const m of batch.messages) {
-          if (!m.value) continue;
-          const s = JSON.parse(m.value.toString()) as SmsStatusV1;
-          if (s.status === this.status) this.messageIds.add(s.messageId);
-        }
-      },
+    this.follower = new TopicFollower(this.probe.client, [Topics.SmsStatusV1], (_topic, _partition, m) => {
+      if (!m.value) return;
+      const s = JSON.parse(m.value.toString()) as SmsStatusV1;
+      if (s.status === this.status) this.messageIds.add(s.messageId);
     });
+    await this.follower.start();
   }
 
   async stop(): Promise<void> {
-    await this.consumer?.disconnect();
+    await this.follower?.stop();
   }
 }
