@@ -1,9 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { createKafkaClient } from '@herald/kafka';
 import { createLogger } from '@herald/observability';
-
-type Kafka = ReturnType<typeof createKafkaClient>;
-type Consumer = ReturnType<Kafka['consumer']>;
+import { TopicFollower } from './topic-follower';
 
 export interface WatchedRecord {
   topic: string;
@@ -12,11 +9,6 @@ export interface WatchedRecord {
   headers: Record<string, string>;
 }
 
-/**
- * Reads topics from their current end: the group's offsets are set to the high watermarks before
- * it joins, so everything produced after `start` is seen and the topics' history (hundreds of
- * thousands of records from other suites) is not read at all.
- */
 interface Waiter {
   topic: string;
   match: (r: WatchedRecord) => boolean;
@@ -25,51 +17,34 @@ interface Waiter {
   resolve(records: WatchedRecord[]): void;
 }
 
+/**
+ * Reads topics from their current end: the group's offsets are set to the high watermarks before
+ * it joins, so everything produced after `start` is seen and the topics' history (hundreds of
+ * thousands of records from other suites) is not read at all.
+ * Through a `TopicFollower`: it keeps reading after a consumer crash.
+ */
 export class TopicWatcher {
   private readonly records: WatchedRecord[] = [];
   private readonly waiters = new Set<Waiter>();
 
-  private constructor(private readonly consumer: Consumer) {}
+  private follower?: TopicFollower;
 
   static async start(brokers: string, topics: string[]): Promise<TopicWatcher> {
     const kafka = createKafkaClient(
       { service: 'dispatch-test-watcher', brokers: brokers.split(',') },
       createLogger('dispatch-test-watcher', 'error'),
     );
-    const groupId = `dispatch-test-watcher-${randomUUID()}`;
-    const admin = kafka.admin();
-    await admin.connect();
-    for (const topic of topics) {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({
-        groupId,
-        topic,
-        partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })),
-      });
-    }
-    await admin.disconnect();
-    const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 50 });
-    const watcher = new TopicWatcher(consumer);
-    await consumer.connect();
-    await consumer.subscribe({ topics });
-    await consumer.run({
-      eachBatch: async ({ batch }) => {
-        for (const message of batch.messages) {
-          if (message.value === null) continue;
-          const headers = Object.fromEntries(
-            Object.entries(message.headers ?? {}).flatMap(([k, v]) =>
-              v === undefined ? [] : [[k, String(Array.isArray(v) ? v[0] : v)]],
-            ),
-          );
-          watcher.add({
-            topic: batch.topic,
-            key: message.key?.toString() ?? null,
-            value: message.value.toString(),
-            headers,
-          });
-        }
-      },
+    const watcher = new TopicWatcher();
+    watcher.follower = new TopicFollower(kafka, topics, (topic, _partition, message) => {
+      if (message.value === null) return;
+      const headers = Object.fromEntries(
+        Object.entries(message.headers ?? {}).flatMap(([k, v]) =>
+          v === undefined ? [] : [[k, String(Array.isArray(v) ? v[0] : v)]],
+        ),
+      );
+      watcher.add({ topic, key: message.key?.toString() ?? null, value: message.value.toString(), headers });
     });
+    await watcher.follower.start();
     return watcher;
   }
 
@@ -103,8 +78,8 @@ export class TopicWatcher {
     return this.records.filter((r) => r.topic === topic && match(r));
   }
 
-  stop(): Promise<void> {
-    return this.consumer.disconnect();
+  async stop(): Promise<void> {
+    await this.follower?.stop();
   }
 
   private add(record: WatchedRecord): void {
