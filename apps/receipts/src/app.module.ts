@@ -25,7 +25,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        KafkaModule.forRoot(kafkaOptionsFromConfig(service, config)),
+        KafkaModule.forRoot(kafkaOptionsFromConfig(service, config, { lingerMs: config.RECEIPTS_FETCH_LINGER_MS })),
         PersistenceModule.forRoot(config.DATABASE_URL, receiptsDatabase, config.DB_MIGRATE_ON_START),
       ],
       controllers: [MessagesController],

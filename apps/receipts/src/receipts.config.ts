@@ -41,6 +41,19 @@ export class ReceiptsConfig extends RecipientTokenServiceConfig {
   @Max(3650)
   RECEIPTS_MESSAGE_RETENTION_DAYS = 30;
 
+  /**
+   * Receipts is off the event -> submit_sm path: its fetches wait up to this long for a batch
+   * (64 KB) instead of answering on the first record, so at low rates one transaction applies many
+   * statuses and DLRs (a DLR and its submit in the same fetch cost one row write). This is the most
+   * a receipt waits at low rates, and also how often an idle receipts asks. 0: answer on the first
+   * record (KAFKA_FETCH_MAX_WAIT_MS is then the long poll).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(5000)
+  RECEIPTS_FETCH_LINGER_MS = 250;
+
   /** Which transitions become public receipts: `milestones` (submitted, deferred, final states) or `all`. */
   @IsIn(PublishPolicies, { message: `RECEIPTS_PUBLISH must be one of ${PublishPolicies.join(', ')}` })
   RECEIPTS_PUBLISH: PublishPolicy = 'milestones';

@@ -39,6 +39,13 @@ export interface KafkaOptions {
   commitIntervalMs?: number;
   /** Fetch long poll: how long the broker may hold a fetch that has no record yet. */
   maxWaitTimeMs?: number;
+  /**
+   * Linger: with this set, the broker holds a fetch until `lingerMs` have passed or a large batch
+   * (64 KB) is there, instead of answering on the first record. For consumers off the latency path
+   * (receipts): at low rates each fetch then carries many records, one transaction for all of them.
+   * It replaces `maxWaitTimeMs` as the long poll. Unset or 0: answer on the first record.
+   */
+  lingerMs?: number;
 }
 
 export const KAFKA_OPTIONS = Symbol('KAFKA_OPTIONS');

@@ -23,6 +23,8 @@ import { TopicCoalescer } from './topic-coalescer';
 
 /** Most bytes one fetch returns, across all its partitions. */
 const FETCH_MAX_BYTES = 512 * 1024;
+/** What a lingering fetch waits for at most: enough records that one transaction serves many. */
+const LINGER_MIN_BYTES = 64 * 1024;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -117,8 +119,10 @@ export class ConsumerRunner implements OnApplicationBootstrap, OnModuleDestroy {
       // minBytes 1: the broker answers a fetch as soon as one record is there, so a long poll adds
       // no latency at low rates; under load each fetch returns what accumulated meanwhile. The long
       // poll only sets how often an idle consumer asks (measured in the report of this change).
-      minBytes: 1,
-      maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 500,
+      // A lingering consumer (off the latency path) waits for a batch instead: see KafkaOptions.
+      ...(this.options.lingerMs
+        ? { minBytes: LINGER_MIN_BYTES, maxWaitTimeInMs: this.options.lingerMs }
+        : { minBytes: 1, maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 500 }),
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
