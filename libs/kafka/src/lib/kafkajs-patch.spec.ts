@@ -117,3 +117,73 @@ describe('kafkajs record encoding (as patched)', () => {
       expect(Encoder.sizeOfVarLong(v)).toBe(new Encoder().writeVarLong(v).buffer.length);
   });
 });
+
+const murmur2 = require('kafkajs/src/producer/partitioners/default/murmur2') as (key: string | Buffer) => number;
+const groupMessagesPerPartition = require('kafkajs/src/producer/groupMessagesPerPartition') as (a: {
+  topic: string;
+  partitionMetadata: Array<{ partitionId: number; leader: number }>;
+  messages: Array<{ key: string }>;
+  partitioner: (a: { message: { key: string } }) => number;
+}) => Record<string, Array<{ key: string }>>;
+
+describe('kafkajs partitioning (as patched)', () => {
+  it("hashes keys as Kafka's Java client does (the vectors of Kafka's UtilsTest)", () => {
+    expect(murmur2('21')).toBe(-973932308);
+    expect(murmur2('foobar')).toBe(-790332482);
+    expect(murmur2('a-little-bit-long-string')).toBe(-985981536);
+    expect(murmur2('a-little-bit-longer-string')).toBe(-1486304829);
+    expect(murmur2('lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8')).toBe(-58897971);
+    expect(murmur2('abc')).toBe(479470107);
+    expect(murmur2(Buffer.from('abc'))).toBe(479470107);
+  });
+
+  it('groups messages per partition in their order', () => {
+    const messages = Array.from({ length: 50 }, (_, i) => ({ key: `k${i}` }));
+    const partitionMetadata = [0, 1, 2].map((partitionId) => ({ partitionId, leader: 0 }));
+    const grouped = groupMessagesPerPartition({
+      topic: 't',
+      partitionMetadata,
+      messages,
+      partitioner: ({ message }) => Number(message.key.slice(1)) % 3,
+    });
+    expect(Object.keys(grouped)).toEqual(['0', '1', '2']);
+    for (const p of [0, 1, 2]) expect(grouped[p]).toEqual(messages.filter((_, i) => i % 3 === p));
+    expect(groupMessagesPerPartition({ topic: 't', partitionMetadata: [], messages, partitioner: () => 0 })).toEqual(
+      {},
+    );
+  });
+});
+
+describe('kafkajs record decoding (as patched)', () => {
+  const decode = (input: RecordInput, ctx: object) => {
+    const decoder = new Decoder(encodeRecord(input).buffer);
+    decoder.readVarInt();
+    return RecordDecoder(decoder, { magicByte: 2, ...ctx });
+  };
+
+  it('adds deltas to offsets and timestamps beyond 2^53 exactly (BigInt, as before)', () => {
+    const r = decode(
+      { offsetDelta: 5, timestampDelta: 7, key: 'k', value: 'v', headers: {} },
+      { firstOffset: '9223372036854775000', firstTimestamp: '9007199254740990' },
+    );
+    expect(r.offset).toBe('9223372036854775005');
+    expect(r.timestamp).toBe('9007199254740997');
+  });
+
+  it('keeps repeated header keys as arrays and "__proto__" as a plain header', () => {
+    const r = decode(
+      {
+        offsetDelta: 0,
+        timestampDelta: -3,
+        key: null,
+        value: null,
+        headers: { a: ['1', '2', '3'], ['__proto__']: 'x' },
+      },
+      { firstOffset: '0', firstTimestamp: '1765000000000' },
+    );
+    expect(r.timestamp).toBe('1764999999997');
+    expect(r.headers.a).toEqual([Buffer.from('1'), Buffer.from('2'), Buffer.from('3')]);
+    expect(Object.getPrototypeOf(r.headers)).toBe(Object.prototype);
+    expect(Object.keys(r.headers)).toEqual(['a', '__proto__']);
+  });
+});
