@@ -1,11 +1,11 @@
 import net from 'node:net';
-import { Inject, Injectable, Module, type INestApplication } from '@nestjs/common';
+import { Inject, Injectable, type INestApplication } from '@nestjs/common';
 import { Pool } from 'pg';
 import { HeraldError, Topics, dlqTopicOf, type OrderPlacedV1, type SmsStatusV1 } from '@herald/contracts';
 import { HealthRegistry, MetricsRegistry } from '@herald/observability';
-import { BaseServiceConfig, createServiceApp, kafkaOptionsFromConfig, loadConfig } from '@herald/service-kit';
-import { KafkaProbe, testEnv, uniqueId, waitFor } from '@herald/testing';
-import { BatchContext, KafkaModule, OnTopic, type ConsumedMessage } from '../index';
+import { KafkaProbe, uniqueId, waitFor } from '@herald/testing';
+import { BatchContext, OnTopic, type ConsumedMessage } from '../index';
+import { startKafkaTestApp } from '../spec-support/kafka-test-app';
 import { DlqHeader } from './publish/dlq-record';
 
 /** A TCP hop in front of the real PostgreSQL that the test can cut and restore: a database outage without stopping the shared server. */
@@ -115,21 +115,12 @@ describe('libs/kafka engine when PostgreSQL goes away (real broker, real Postgre
   it('blocks far past the retry budget, dead-letters nothing, then processes every record once and commits after', async () => {
     const service = uniqueId('engine-blocked');
     await probe.pinGroupAtEnd(service, [Topics.OrderPlaced]);
-    @Module({ providers: [RecordingHandler, { provide: PROCESSED, useValue: { pool, table } }] })
-    class TestModule {}
-    const config = loadConfig(BaseServiceConfig, testEnv());
     // The bounded budget is ~1 s here (8 attempts, <= 200 ms apart): the outage below lasts 8 times that.
     const retry = { maxAttempts: 8, initialDelayMs: 50, maxDelayMs: 200, blockedMaxDelayMs: 1000 };
-    const app: INestApplication = await createServiceApp(
-      {
-        service,
-        config: BaseServiceConfig,
-        module: (c) => ({
-          module: TestModule,
-          imports: [KafkaModule.forRoot(kafkaOptionsFromConfig(service, c, { retry }))],
-        }),
-      },
-      config,
+    const app: INestApplication = await startKafkaTestApp(
+      service,
+      [RecordingHandler, { provide: PROCESSED, useValue: { pool, table } }],
+      { retry },
     );
     const admin = probe.client.admin();
     await admin.connect();

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Injectable, Module, type INestApplication } from '@nestjs/common';
+import { Injectable, type INestApplication } from '@nestjs/common';
 import { HeraldError, Topics, dlqTopicOf, type SmsRequestedV1, type SmsStatusV1 } from '@herald/contracts';
-import { BaseServiceConfig, createServiceApp, kafkaOptionsFromConfig, loadConfig } from '@herald/service-kit';
-import { KafkaProbe, TEST_PII_KEYS, deadLetterValue, testEnv, uniqueId } from '@herald/testing';
-import { BatchContext, KafkaModule, OnTopic, type ConsumedMessage } from '../index';
+import { KafkaProbe, TEST_PII_KEYS, deadLetterValue, uniqueId } from '@herald/testing';
+import { BatchContext, OnTopic, type ConsumedMessage } from '../index';
+import { startKafkaTestApp } from '../spec-support/kafka-test-app';
 import { DlqHeader } from './publish/dlq-record';
 
 const fixture = JSON.parse(
@@ -31,17 +31,7 @@ describe('libs/kafka engine: a dead-lettered pipeline message ends failed (real 
   it('produces the DLQ copy and a failed sms.status.v1 keyed by message id for each one', async () => {
     const service = uniqueId('engine-dlq-status');
     await probe.pinGroupAtEnd(service, [Topics.SmsRequestedV1]);
-    @Module({ providers: [RejectingHandler] })
-    class TestModule {}
-    const config = loadConfig(BaseServiceConfig, testEnv());
-    const app: INestApplication = await createServiceApp(
-      {
-        service,
-        config: BaseServiceConfig,
-        module: (c) => ({ module: TestModule, imports: [KafkaModule.forRoot(kafkaOptionsFromConfig(service, c))] }),
-      },
-      config,
-    );
+    const app: INestApplication = await startKafkaTestApp(service, [RejectingHandler]);
     try {
       const statusFrom = await probe.endOffsets(Topics.SmsStatusV1);
       const dlqFrom = await probe.endOffsets(dlqTopicOf(Topics.SmsRequestedV1));

@@ -1,8 +1,8 @@
-import { Injectable, Module, type INestApplication } from '@nestjs/common';
+import { Injectable, type INestApplication } from '@nestjs/common';
 import { Topics, type OrderPlacedV1 } from '@herald/contracts';
-import { BaseServiceConfig, createServiceApp, kafkaOptionsFromConfig, loadConfig } from '@herald/service-kit';
-import { KafkaProbe, testEnv, uniqueId, waitFor } from '@herald/testing';
-import { KafkaModule, OnTopic, type ConsumedMessage } from '../index';
+import { KafkaProbe, uniqueId, waitFor } from '@herald/testing';
+import { startKafkaTestApp } from '../spec-support/kafka-test-app';
+import { OnTopic, type ConsumedMessage } from '../index';
 
 interface Calls {
   ids: Set<string>;
@@ -28,20 +28,7 @@ async function start(service: string, lingerMs: number, calls: Calls): Promise<I
       for (const m of ours) calls.ids.add(m.attributes.id);
     }
   }
-  @Module({ providers: [RecordingHandler] })
-  class TestModule {}
-  const config = loadConfig(BaseServiceConfig, testEnv());
-  return createServiceApp(
-    {
-      service,
-      config: BaseServiceConfig,
-      module: (c) => ({
-        module: TestModule,
-        imports: [KafkaModule.forRoot(kafkaOptionsFromConfig(service, c, { lingerMs }))],
-      }),
-    },
-    config,
-  );
+  return startKafkaTestApp(service, [RecordingHandler], { lingerMs });
 }
 
 describe('libs/kafka fetch linger (real broker): a consumer off the latency path takes records in batches', () => {

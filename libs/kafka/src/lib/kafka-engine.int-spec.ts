@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { Injectable, Module, type INestApplication } from '@nestjs/common';
+import { Injectable, type INestApplication } from '@nestjs/common';
 import { Topics, dlqTopicOf, uuidv5, HERALD_NAMESPACE, type OrderPlacedV1, type SmsStatusV1 } from '@herald/contracts';
-import { BaseServiceConfig, createServiceApp, kafkaOptionsFromConfig, loadConfig } from '@herald/service-kit';
 import { KafkaProbe, deadLetterValue, testEnv, uniqueId, waitFor } from '@herald/testing';
-import { BatchContext, KafkaModule, OnTopic, type ConsumedMessage } from '../index';
+import { BatchContext, OnTopic, type ConsumedMessage } from '../index';
+import { startKafkaTestApp } from '../spec-support/kafka-test-app';
 import { DlqHeader } from './publish/dlq-record';
 
 const root = path.resolve(__dirname, '../../../..');
@@ -45,20 +45,7 @@ function statusFor(eventId: string): SmsStatusV1 {
 
 async function startEcho(service: string, probe: KafkaProbe): Promise<INestApplication> {
   await probe.pinGroupAtEnd(service, [Topics.OrderPlaced]);
-  @Module({ providers: [EchoHandler] })
-  class EchoModule {}
-  const config = loadConfig(BaseServiceConfig, testEnv());
-  return createServiceApp(
-    {
-      service,
-      config: BaseServiceConfig,
-      module: (c) => ({
-        module: EchoModule,
-        imports: [KafkaModule.forRoot(kafkaOptionsFromConfig(service, c, { lagIntervalMs: 500 }))],
-      }),
-    },
-    config,
-  );
+  return startKafkaTestApp(service, [EchoHandler], { lagIntervalMs: 500 });
 }
 
 const statusOf = (eventIds: Set<string>) => (r: { value: string | null }) => {

@@ -1,8 +1,8 @@
-import { Injectable, Module, type INestApplication } from '@nestjs/common';
+import { Injectable, type INestApplication } from '@nestjs/common';
 import { Topics, type OrderPlacedV1 } from '@herald/contracts';
-import { BaseServiceConfig, createServiceApp, kafkaOptionsFromConfig, loadConfig } from '@herald/service-kit';
-import { KafkaProbe, testEnv, uniqueId, waitFor } from '@herald/testing';
-import { BatchContext, KafkaModule, OnTopic, type ConsumedMessage } from '../index';
+import { KafkaProbe, uniqueId, waitFor } from '@herald/testing';
+import { BatchContext, OnTopic, type ConsumedMessage } from '../index';
+import { startKafkaTestApp } from '../spec-support/kafka-test-app';
 
 const seen = new Map<string, number>();
 
@@ -22,19 +22,8 @@ const order = (orderId: string): OrderPlacedV1 =>
   }) as OrderPlacedV1;
 
 async function start(service: string): Promise<INestApplication> {
-  @Module({ providers: [CountingHandler] })
-  class TestModule {}
-  const config = loadConfig(BaseServiceConfig, testEnv());
   // A commit interval longer than the test: only the shutdown and rebalance commits can move the offsets.
-  const options = (c: BaseServiceConfig) => kafkaOptionsFromConfig(service, c, { commitIntervalMs: 10 * 60_000 });
-  return createServiceApp(
-    {
-      service,
-      config: BaseServiceConfig,
-      module: (c) => ({ module: TestModule, imports: [KafkaModule.forRoot(options(c))] }),
-    },
-    config,
-  );
+  return startKafkaTestApp(service, [CountingHandler], { commitIntervalMs: 10 * 60_000 });
 }
 
 describe('libs/kafka offsets (real broker): committed on shutdown and on rebalance, not per batch', () => {
